@@ -1,0 +1,44 @@
+# Brink — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV_VERSION := 0.13.9
+
+.PHONY: install run test lint typecheck pytest schemas eval bench clean lock
+
+install: $(VENV)/.installed
+
+# Everything comes from the lock file; the project itself is installed editable on top.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v redis-server >/dev/null || { echo "redis-server missing: installing Debian's package"; \
+		(apt-get update -qq && apt-get install -y -qq redis-server >/dev/null) || \
+		{ echo "could not install redis-server; install it or set REDIS_URL"; exit 1; }; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+lock:
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+run: install
+	$(BIN)/brink run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check brink schemas services tests bench
+
+typecheck: install
+	$(BIN)/mypy brink schemas services tests bench
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+schemas: install
+	$(BIN)/python -m schemas.export
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,3 @@
+from brink.cli.main import main
+
+main()

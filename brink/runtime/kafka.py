@@ -1,0 +1,53 @@
+"""Kafka client construction and topic creation, shared by every service shell."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from brink.settings import Settings
+from schemas.topics import ALL_TOPICS, TopicSpec
+
+log = logging.getLogger(__name__)
+
+
+def make_producer(settings: Settings, **overrides: object) -> AIOKafkaProducer:
+    """A producer that only reports success once all in-sync replicas have the write."""
+    timeout_ms = int(settings.kafka_request_timeout_seconds * 1000)
+    options: dict[str, object] = {
+        "bootstrap_servers": settings.bootstrap,
+        "acks": "all",
+        "enable_idempotence": settings.producer_idempotence,
+        "request_timeout_ms": timeout_ms,
+        "linger_ms": 0,
+    }
+    options.update(overrides)
+    return AIOKafkaProducer(**options)
+
+
+async def ensure_topics(settings: Settings, specs: tuple[TopicSpec, ...] = ALL_TOPICS) -> list[str]:
+    """Create Brink's topics if missing (Tansu does not auto-create). Returns the names ensured."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap,
+        request_timeout_ms=int(settings.kafka_request_timeout_seconds * 1000),
+    )
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [spec for spec in specs if settings.topic(spec) not in existing]
+        for spec in wanted:
+            config = {"cleanup.policy": "compact"} if spec.compacted else {}
+            # Another process may win the creation race; the topic existing is all we need.
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics(
+                    [NewTopic(settings.topic(spec), spec.partitions, 1, topic_configs=config)]
+                )
+        if wanted:
+            log.info("created topics %s", [settings.topic(s) for s in wanted])
+        return [settings.topic(spec) for spec in specs]
+    finally:
+        await admin.close()

@@ -1,0 +1,44 @@
+"""Article: what ingest publishes to ``brink.articles.v1`` (key: ``article_id``)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.common import Contract, UtcDatetime
+
+ARTICLE_SCHEMA_VERSION: Literal[1] = 1
+
+
+class Article(Contract):
+    schema_version: Literal[1] = ARTICLE_SCHEMA_VERSION
+    article_id: str = Field(
+        min_length=1,
+        max_length=128,
+        description="Stable id: hash of the canonical URL, or of the normalised text when there is no URL.",
+    )
+    url: str | None = Field(default=None, max_length=4096)
+    title: str = Field(default="", max_length=2000)
+    text: str = Field(min_length=1)
+    published_at: UtcDatetime
+    published_at_estimated: bool = Field(
+        default=False, description="True when the source gave no date and ingest time was used."
+    )
+    source: str | None = Field(default=None, max_length=200, description="The outlet, e.g. 'Reuters'.")
+    language: str | None = Field(
+        default=None, max_length=16, description="ISO 639-1 code, detected if absent."
+    )
+    ingested_at: UtcDatetime
+    copies: int = Field(default=1, ge=1, description="How many duplicates were folded into this article.")
+
+
+class ArticleSubmission(Contract):
+    """What a feed operator POSTs: an article before ingest gives it an id and normalises it."""
+
+    url: str | None = Field(default=None, max_length=4096)
+    title: str = Field(default="", max_length=2000)
+    text: str = Field(min_length=1)
+    published_at: UtcDatetime | None = None
+    source: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, max_length=16)
