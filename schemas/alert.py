@@ -46,5 +46,4 @@ class Alert(Contract):
     resolved_at: UtcDatetime | None = None
     summary: str
     evidence: list[Evidence]
-    silenced: bool = Field(default=False, description="Recorded but not delivered (a silence matched).")
     at: UtcDatetime = Field(description="Event time of the transition.")
