@@ -6,6 +6,8 @@ anything undecodable can be dead-lettered explicitly (Faust would otherwise log 
 
 from __future__ import annotations
 
+from typing import Any
+
 import faust
 
 from brink.settings import Settings
@@ -14,7 +16,7 @@ from brink.settings import Settings
 def make_faust_app(
     settings: Settings, app_id: str, *, web_port: int | None = None, **overrides: object
 ) -> faust.App:
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "broker": f"kafka://{settings.bootstrap}",
         "value_serializer": "raw",
         "key_serializer": "raw",
