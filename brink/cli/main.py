@@ -11,6 +11,8 @@ import click
 SUBCOMMANDS: dict[str, str] = {
     "run": "brink.cli.run:run",
     "infra": "brink.cli.infra:infra",
+    "api": "services.alert.api:api",
+    "dispatch": "services.alert.dispatch.main:dispatch",
 }
 
 
