@@ -48,13 +48,14 @@ log = logging.getLogger(__name__)
 
 SubscriptionId = Annotated[str, Path(pattern=SUBSCRIPTION_ID_PATTERN)]
 SilenceId = Annotated[str, Path(pattern=SILENCE_ID_PATTERN)]
+BEARER = HTTPBearer(auto_error=False, description="ADMIN_TOKEN")
 
 
 class BodyLimit:
-    """ASGI middleware: 413 for a body larger than ``max_bytes`` (declared or streamed)."""
+    """ASGI middleware: 413 for a body larger than ``max_bytes``, declared or streamed.
 
-    class TooLarge(Exception):
-        pass
+    The body (at most ``max_bytes``) is read here before the app runs, so an oversized chunked
+    upload is refused without the app ever seeing part of it."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -85,28 +86,30 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._refuse(send)
             return
-        received = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyLimit.TooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyLimit.TooLarge:
-            if not started:
+            if message["type"] != "http.request":  # client went away
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
                 await self._refuse(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -145,11 +148,10 @@ def create_app(settings: Settings) -> FastAPI:
         description="Webhook subscriptions, silences and alerts of Brink. Bearer token: ADMIN_TOKEN.",
         lifespan=lifespan,
     )
-    bearer = HTTPBearer(auto_error=False, description="ADMIN_TOKEN")
 
     def authorize(write: bool) -> Callable[[HTTPAuthorizationCredentials | None], Awaitable[None]]:
         async def check(
-            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
         ) -> None:
             token = settings.admin_token
             if token is None:

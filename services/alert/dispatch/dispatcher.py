@@ -119,10 +119,13 @@ class Dispatcher:
 
     # --- configuration -------------------------------------------------------------------
 
-    async def refresh_config(self, force: bool = False) -> None:
-        """Reload subscriptions and silences when the API (or a dispatcher) changed them."""
+    async def refresh_config(self, force: bool = False, max_age: float = CONFIG_REFRESH_SECONDS) -> None:
+        """Reload subscriptions and silences when the API (or a dispatcher) changed them.
+
+        The version check is one GET; the scheduler does it at most every ``max_age`` seconds, the
+        consumer before every batch (so a silence or subscription made before an alert applies to it)."""
         now = time.monotonic()
-        if not force and now - self._checked_at < CONFIG_REFRESH_SECONDS:
+        if not force and now - self._checked_at < max_age:
             return
         self._checked_at = now
         version = await self.subscriptions.version()
@@ -217,6 +220,8 @@ class Dispatcher:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_records=200,
+            session_timeout_ms=int(self.settings.dispatch_session_timeout_seconds * 1000),
+            heartbeat_interval_ms=max(100, int(self.settings.dispatch_session_timeout_seconds * 1000 / 4)),
         )
         self.consumer = consumer
         await consumer.start()
@@ -228,7 +233,7 @@ class Dispatcher:
                 if not batch:
                     continue
                 try:
-                    await self.refresh_config()
+                    await self.refresh_config(max_age=0)
                     for records in batch.values():
                         for record in records:
                             await self.handle_record(record)
