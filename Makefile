@@ -40,5 +40,9 @@ test: lint typecheck pytest
 schemas: install
 	$(BIN)/python -m schemas.export
 
+# Coder quality: gold set (per CAMEO root) and ConfliBERT dev data; see docs/QUALITY.md.
+eval: install
+	$(BIN)/brink eval
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
