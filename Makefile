@@ -52,5 +52,9 @@ schemas: install
 dashboards: install
 	$(BIN)/python -m deploy.grafana.dashboards
 
+# Coder quality: gold set (per CAMEO root) and ConfliBERT dev data; see docs/QUALITY.md.
+eval: install
+	$(BIN)/brink eval
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

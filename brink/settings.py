@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     # --- Dispatch ----------------------------------------------------------------------
     dispatch_metrics_port: int = Field(default=9103, description="Port of the dispatcher's /metrics.")
 
+    # --- Evaluation --------------------------------------------------------------------
+    brink_conflibert_dir: str | None = Field(
+        default=None,
+        description="Directory of the ConfliBERT dev data for `brink eval`. Unset: "
+        "../shared/benchmarks/conflibert-cameo beside the repository.",
+    )
+
     # --- Logging -----------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="Log level of every process.")
     log_json: bool = Field(
