@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
+    kafka_replication_factor: int = Field(
+        default=1,
+        ge=1,
+        description="Replication factor of the topics Brink creates (3 on a production cluster).",
+    )
     topic_prefix: str = Field(
         default="", description="Prefix added to every topic name (tests use it to isolate topics)."
     )
