@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
+    kafka_replication_factor: int = Field(
+        default=1,
+        ge=1,
+        description="Replication factor of the topics Brink creates (3 on a production cluster).",
+    )
     topic_prefix: str = Field(
         default="", description="Prefix added to every topic name (tests use it to isolate topics)."
     )
@@ -151,6 +156,13 @@ class Settings(BaseSettings):
 
     # --- Dispatch ----------------------------------------------------------------------
     dispatch_metrics_port: int = Field(default=9103, description="Port of the dispatcher's /metrics.")
+
+    # --- Evaluation --------------------------------------------------------------------
+    brink_conflibert_dir: str | None = Field(
+        default=None,
+        description="Directory of the ConfliBERT dev data for `brink eval`. Unset: "
+        "../shared/benchmarks/conflibert-cameo beside the repository.",
+    )
 
     # --- Logging -----------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="Log level of every process.")
