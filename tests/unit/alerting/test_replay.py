@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def _control_story() -> list[EscalationEvent]:
     ]
 
 
-def _write(tmp_path: Path, records: list[EscalationEvent | Article]) -> Path:
+def _write(tmp_path: Path, records: Sequence[EscalationEvent | Article]) -> Path:
     path = tmp_path / "input.jsonl"
     path.write_text("".join(r.model_dump_json() + "\n" for r in records))
     return path

@@ -25,7 +25,7 @@ def test_summary_names_both_countries_the_level_and_the_driver() -> None:
         assert "\n" not in alert.summary
     firing = transitions[0].summary
     assert firing.startswith("Escalation between Iran and the United States rose to WATCH")
-    assert "Donald Trump threatening Iran (conditionally): \"Iran will be held" in firing and "BIG PRICE" in firing
+    assert 'Donald Trump threatening Iran (conditionally): "Iran will be held' in firing
     assert "rose from WATCH to WARNING" in transitions[1].summary
     assert "has subsided" in transitions[-1].summary
 
