@@ -13,6 +13,8 @@ SUBCOMMANDS: dict[str, str] = {
     "infra": "brink.cli.infra:infra",
     "api": "services.alert.api:api",
     "dispatch": "services.alert.dispatch.main:dispatch",
+    "replay": "brink.cli.replay:replay_command",
+    "eval": "brink.cli.eval:eval_command",
 }
 
 
