@@ -20,6 +20,9 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _die_with_parent() -> None:
+    # `brink run` blocks SIGINT/SIGTERM to sigwait() for them; a child inherits that mask and
+    # would then ignore stop_child()'s SIGTERM until the SIGKILL 10 s later. Start it unblocked.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

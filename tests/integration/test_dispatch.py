@@ -37,7 +37,8 @@ def sample(registry: CollectorRegistry, name: str, **labels: str) -> float:
 
 async def test_each_format_is_delivered_signed_and_verifies(settings: Settings) -> None:
     config = webhook_settings(settings)
-    alert = make_alert("IRN-USA", level="critical")
+    now = datetime.now(UTC)
+    alert = make_alert("IRN-USA", level="critical", at=now - timedelta(hours=2), ingested_at=now)
     async with (
         receiver() as brink_rx,
         receiver() as am_rx,
@@ -70,6 +71,8 @@ async def test_each_format_is_delivered_signed_and_verifies(settings: Settings) 
         exposition = generate_latest(dispatcher.metrics.registry).decode()
         assert 'brink_webhook_deliveries_total{outcome="delivered"} 3.0' in exposition
         assert 'brink_pipeline_latency_seconds_count{stage="webhook"} 3.0' in exposition
+        # Measured from the alert's ingested_at (now), not its event time (two hours ago).
+        assert sample(dispatcher.metrics.registry, "brink_pipeline_latency_seconds_sum", stage="webhook") < 30
 
 
 async def test_receiver_down_then_up_gets_every_alert_with_the_same_webhook_id(

@@ -179,7 +179,7 @@ class Dispatcher:
                 source_partition=record.partition,
                 source_offset=record.offset,
                 produced_at=record.timestamp / 1000 if record.timestamp and record.timestamp > 0 else None,
-                alert_at=(getattr(alert, "ingested_at", None) or alert.at).timestamp(),
+                alert_at=(alert.ingested_at or alert.at).timestamp(),
                 enqueued_at=enqueued_at,
             )
             for target in matched
@@ -339,7 +339,6 @@ class Dispatcher:
         if verdict is Verdict.DELIVERED:
             await self._delivered(claim, delivery)
             return
-        self.metrics.deliveries.labels("failed").inc()
         now = time.time()
         failed = delivery.model_copy(
             update={"attempts": delivery.attempts + 1, "last_attempt_at": now, "last_error": result.error}
@@ -380,8 +379,10 @@ class Dispatcher:
             await self._give_up(claim, delivery, f"{delivery.attempts} attempts failed; last: {result.error}")
             self.metrics.deliveries.labels("dead").inc()
             return
-        await self.queue.reschedule(claim, delivery, now + delay)
-        self.metrics.deliveries.labels("retrying").inc()
+        if await self.queue.reschedule(claim, delivery, now + delay):
+            self.metrics.deliveries.labels("retrying").inc()
+        else:  # our lease ran out and another dispatcher owns the delivery now
+            self.metrics.deliveries.labels("failed").inc()
 
     async def _disable(self, target: SubscriptionTarget, reason: str) -> None:
         subscription_id = target.subscription.id

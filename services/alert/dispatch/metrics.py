@@ -20,10 +20,12 @@ class DispatchMetrics:
         r = self.registry
         self.deliveries = Counter(
             "brink_webhook_deliveries_total",
-            "Webhook delivery outcomes. delivered: 2xx; failed: every failed attempt (non-2xx, timeout, "
-            "connection error, refused address); retrying: a failed delivery rescheduled; dead: given up "
-            "after the last retry; disabled: dropped because its subscription is disabled; silenced: a "
-            "matching transition muted by a silence.",
+            "Webhook delivery outcomes; each attempt counts once. delivered: 2xx; retrying: failed "
+            "(non-2xx, timeout, connection error, refused address), retry scheduled; dead: failed the "
+            "last attempt, dead-lettered; disabled: 410 or a delivery of a disabled subscription, "
+            "dead-lettered; failed: failed and its outcome could not be recorded here (lease taken over "
+            "by another dispatcher, or the attempt crashed), retried after the lease. Not attempts: "
+            "silenced, a matching transition muted by a silence.",
             ["outcome"],
             registry=r,
         )

@@ -120,7 +120,7 @@ class Delivery(BaseModel):
     source_partition: int | None = None
     source_offset: int | None = None
     produced_at: float | None = None  # Kafka timestamp of the alert message (s)
-    alert_at: float  # the transition's event time (s)
+    alert_at: float  # origin of the pipeline latency: the alert's ingested_at, else its event time (s)
     enqueued_at: float
     attempts: int = 0
     last_attempt_at: float | None = None

@@ -51,4 +51,4 @@ def test_slack_body_has_escaped_text_with_level_and_evidence_link() -> None:
 def test_bodies_are_stable_bytes_for_the_same_transition() -> None:
     alert = make_alert()
     for fmt in ("brink", "alertmanager", "slack"):
-        assert render(fmt, alert) == render(fmt, alert)  # type: ignore[arg-type]
+        assert render(fmt, alert) == render(fmt, alert)

@@ -40,7 +40,7 @@ def test_min_level_passes_higher_levels() -> None:
 
 
 def _silence(**fields: object) -> Silence:
-    return Silence(id="sil_0123456789abcdef01", created_at=NOW, **fields)  # type: ignore[arg-type]
+    return Silence(id="sil_0123456789abcdef01", created_at=NOW, **fields)
 
 
 def test_silence_by_dyad_country_or_actor_mutes_until_it_ends() -> None:
