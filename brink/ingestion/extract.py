@@ -2,22 +2,64 @@
 
 from __future__ import annotations
 
+import html as htmllib
+
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 
+# Elements after which a line break belongs in the text.
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+)
 
-def html_to_text(html: str | bytes, url: str | None = None) -> str:
+
+def _as_str(markup: str | bytes) -> str:
+    return markup if isinstance(markup, str) else markup.decode("utf-8", errors="replace")
+
+
+def fragment_text(markup: str | bytes) -> str:
+    """The text of an HTML fragment (a feed entry's ``<p>`` or two), one line per block element."""
+    source = _as_str(markup)
+    if "<" not in source:
+        return htmllib.unescape(source)
+    try:
+        root = lxml.html.fragment_fromstring(source, create_parent="div")
+    except (ParserError, ValueError):
+        return htmllib.unescape(source)
+    for unwanted in root.xpath(".//script|.//style|.//noscript|.//template"):
+        unwanted.drop_tree()
+    for block in root.iter(*_BLOCKS):
+        block.tail = "\n" + (block.tail or "")
+    return str(root.text_content())
+
+
+def html_to_text(markup: str | bytes, url: str | None = None) -> str:
     """The article text of an HTML page or fragment ("" when there is none).
 
-    trafilatura finds the main content of a full page and drops navigation, comments and
-    furniture; it declines short fragments (a feed entry's ``<p>`` or two), which are then
+    trafilatura finds the main content of a page and drops navigation, sidebars, comments and
+    footers; it declines fragments too short to judge (a feed entry's summary), which are then
     reduced to their text with the tags removed.
     """
-    if not html or not str(html).strip():
+    if not markup or not _as_str(markup).strip():
         return ""
+    if "<" not in _as_str(markup):
+        return htmllib.unescape(_as_str(markup))
     extracted = trafilatura.extract(
-        html,
+        markup,
         url=url,
         include_comments=False,
         include_tables=False,
@@ -25,15 +67,13 @@ def html_to_text(html: str | bytes, url: str | None = None) -> str:
         favor_precision=True,
         deduplicate=False,
     )
-    if extracted:
-        return extracted
-    return trafilatura.html2txt(html)
+    return extracted or fragment_text(markup)
 
 
-def html_title(html: str | bytes) -> str:
+def html_title(markup: str | bytes) -> str:
     """The document's ``<title>`` ("" when it has none)."""
     try:
-        document = lxml.html.document_fromstring(html)
+        document = lxml.html.document_fromstring(markup)
     except (ParserError, ValueError):
         return ""
     title = document.findtext(".//title")
