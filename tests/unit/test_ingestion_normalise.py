@@ -3,13 +3,19 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from brink.ingestion.errors import SubmissionRejected
-from brink.ingestion.normalise import Normaliser, default_boilerplate, normalise_line, normalise_text
+from brink.ingestion.normalise import (
+    Normalised,
+    Normaliser,
+    default_boilerplate,
+    normalise_line,
+    normalise_text,
+)
 from schemas.article import ArticleSubmission
 
 NOW = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 
 
-def normalise(**fields: object) -> object:
+def normalise(**fields: object) -> Normalised:
     return Normaliser(max_chars=10_000).normalise(ArticleSubmission.model_validate(fields), NOW)
 
 
