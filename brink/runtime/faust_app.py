@@ -31,6 +31,12 @@ def make_faust_app(
         "web_host": "127.0.0.1",
         "broker_commit_every": 100,
         "broker_commit_interval": 0.5,
+        # Faust's defaults (60 s session and rebalance timeouts) leave a killed worker's partitions
+        # idle for a minute, and Tansu holds a new group's first join for half the session timeout.
+        "broker_session_timeout": settings.kafka_session_timeout_seconds,
+        "broker_rebalance_timeout": settings.kafka_session_timeout_seconds,
+        "broker_heartbeat_interval": max(settings.kafka_session_timeout_seconds / 10, 0.3),
+        "producer_request_timeout": settings.kafka_request_timeout_seconds,
     }
     options.update(overrides)
     return faust.App(f"{settings.topic_prefix}{app_id}", **options)
