@@ -6,11 +6,23 @@ anything undecodable can be dead-lettered explicitly (Faust would otherwise log 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import faust
 
 from brink.settings import Settings
+
+
+class _DropKnownNoise(logging.Filter):
+    """Faust warns "Missing sensor state for rebalance" on every rebalance when no sensor keeps
+    state (our case: metrics come from prometheus-client); the warning means nothing to operators."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Missing sensor state for rebalance" not in str(record.msg)
+
+
+_NOISE_FILTER = _DropKnownNoise()
 
 
 def make_faust_app(
@@ -39,4 +51,7 @@ def make_faust_app(
         "producer_request_timeout": settings.kafka_request_timeout_seconds,
     }
     options.update(overrides)
+    faust_app_logger = logging.getLogger("faust.app.base")
+    if _NOISE_FILTER not in faust_app_logger.filters:
+        faust_app_logger.addFilter(_NOISE_FILTER)
     return faust.App(f"{settings.topic_prefix}{app_id}", **options)

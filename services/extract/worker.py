@@ -41,11 +41,16 @@ def run_worker(settings: Settings, coder: Coder | None = None) -> None:
         override_logging=False,  # keep Brink's JSON log lines
         quiet=True,  # no banner on stdout
     )
+    worker.spinner = None  # no terminal spinner escape codes in the log
     try:
         worker.execute_from_commandline()
     finally:
         server.shutdown()
-        log.info("extract worker stopped")
+        totals = extract.metrics.totals
+        log.info(
+            "extract worker stopped",
+            extra={key: totals[key] for key in ("coded", "events", "skipped", "dead_lettered")},
+        )
 
 
 @click.command()
