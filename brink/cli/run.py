@@ -18,6 +18,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import click
@@ -32,6 +33,7 @@ from brink.runtime.supervisor import ServiceSpec, Supervisor
 from brink.settings import Settings
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
+EXTRACT_REPLICAS = 2
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,26 @@ def http_ok(url: str) -> Callable[[], bool]:
     return check
 
 
+def _extract_metrics_port(settings: Settings, index: int) -> int:
+    return settings.extract_metrics_port + 10 * index
+
+
+def extract_specs(settings: Settings) -> list[ServiceSpec]:
+    """Extract workers in one consumer group; replica i serves /metrics on EXTRACT_METRICS_PORT + 10*i."""
+    specs = []
+    for index in range(EXTRACT_REPLICAS):
+        port = _extract_metrics_port(settings, index)
+        specs.append(
+            ServiceSpec(
+                name=f"extract-{index + 1}",
+                argv=["extract"],
+                ready=partial(port_open, settings.extract_metrics_host, port),
+                env={"EXTRACT_METRICS_PORT": str(port)},
+            )
+        )
+    return specs
+
+
 def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
     """Every service ``brink run`` starts, in start order."""
     ingest = f"http://{settings.ingest_host}:{ports.ingest}"
@@ -71,12 +93,20 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
             ready=http_ok(f"{ingest}/healthz"),
             env={"INGEST_PORT": str(ports.ingest)},
         ),
+        *extract_specs(settings),
     ]
 
 
 def _endpoints(settings: Settings, ports: Ports) -> list[tuple[str, str]]:
     ingest = f"http://{settings.ingest_host}:{ports.ingest}"
-    return [("ingest API docs", f"{ingest}/docs"), ("ingest metrics", f"{ingest}/metrics")]
+    extract = [
+        (
+            f"extract-{i + 1} metrics",
+            f"http://{settings.extract_metrics_host}:{_extract_metrics_port(settings, i)}/metrics",
+        )
+        for i in range(EXTRACT_REPLICAS)
+    ]
+    return [("ingest API docs", f"{ingest}/docs"), ("ingest metrics", f"{ingest}/metrics"), *extract]
 
 
 def replay_samples(base_url: str, samples: Path, token: str | None) -> list[str]:
@@ -163,7 +193,7 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
         ports = Ports.choose(settings)
         try:
             click.echo(f"broker {infra_.bootstrap}  redis {infra_.redis_url}  logs {workdir}")
-            for spec in service_specs(settings, ports):
+            for spec in service_specs(configured, ports):
                 click.echo(f"starting {spec.name}…")
                 supervisor.start(spec)
             ingest = f"http://{settings.ingest_host}:{ports.ingest}"
