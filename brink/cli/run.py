@@ -203,7 +203,7 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
                     click.echo(line)
             click.echo("\nBrink is running:")
             for name, url in _endpoints(settings, ports):
-                click.echo(f"  {name:16} {url}")
+                click.echo(f"  {name:18} {url}")
             click.echo("\nPost your own article (202 = published; the response gives its id):")
             click.echo(_curl_example(ingest, settings.ingest_token))
             click.echo("\nCtrl-C to stop.")
