@@ -13,6 +13,9 @@ SUBCOMMANDS: dict[str, str] = {
     "infra": "brink.cli.infra:infra",
     "api": "services.alert.api:api",
     "dispatch": "services.alert.dispatch.main:dispatch",
+    "ingest": "services.ingest.cli:ingest",
+    "ingest-api": "services.ingest.server:ingest_api",
+    "extract": "services.extract.worker:extract",
     "replay": "brink.cli.replay:replay_command",
     "eval": "brink.cli.eval:eval_command",
 }

@@ -20,8 +20,8 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _die_with_parent() -> None:
-    # `brink run` blocks SIGINT/SIGTERM to sigwait() for them; a child inherits that mask and
-    # would then ignore stop_child()'s SIGTERM until the SIGKILL 10 s later. Start it unblocked.
+    # A child inherits the parent's blocked signals across exec: `brink run` blocks SIGINT/SIGTERM
+    # to sigwait() for them, and its children must still be stoppable with SIGTERM.
     signal.pthread_sigmask(signal.SIG_SETMASK, set())
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
