@@ -22,7 +22,7 @@ from brink.evaluation.gold import (
     load_gold,
     roots_covered,
 )
-from brink.evaluation.metrics import Predicted, score_gold
+from brink.evaluation.metrics import MODALITIES, Predicted, score_gold
 from brink.evaluation.runner import evaluate_conflibert, evaluate_gold, main_event
 from brink.settings import Settings
 from schemas.article import Article
@@ -184,12 +184,22 @@ def test_load_gold_names_the_bad_line(tmp_path: Path) -> None:
 
 def test_every_gold_line_validates_and_carries_url_outlet_and_date() -> None:
     sentences = load_gold(DEFAULT_GOLD_PATH)
-    assert sentences, "the gold set is empty"
+    assert len(sentences) >= 250
     for s in sentences:
         assert s.url.startswith(("http://", "https://")) and s.outlet.strip() and s.date <= date.today()
         assert s.events or s.trap is not None, f"{s.id}: no event and no trap category"
     assert {s.trap for s in sentences if s.trap} <= set(TRAP_KINDS)
     assert len({s.sentence for s in sentences}) == len(sentences), "a sentence appears twice"
+
+
+def test_the_gold_set_covers_every_cameo_root_and_every_trap_kind() -> None:
+    sentences = load_gold(DEFAULT_GOLD_PATH)
+    per_root = roots_covered(sentences)
+    thin = {root: n for root, n in per_root.items() if n < 8}
+    assert thin == {}, f"roots with fewer than 8 sentences: {thin}"
+    assert {s.trap for s in sentences if s.trap} == set(TRAP_KINDS)
+    flagged = {name for s in sentences for e in s.events for name in MODALITIES if getattr(e, name)}
+    assert flagged == set(MODALITIES)
 
 
 # --- ConfliBERT readers and scores ---------------------------------------------------------------
