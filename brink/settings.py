@@ -67,10 +67,22 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = Field(
         default=0.8, description="Estimated Jaccard similarity above which an article is a near-duplicate."
     )
-    feeds_file: str | None = Field(default=None, description="YAML/TOML file listing RSS/Atom feeds to poll.")
+    ingest_retry_after_seconds: int = Field(
+        default=5, description="Retry-After the ingest API sends with 503 when the broker or Redis is down."
+    )
+    feeds_file: str | None = Field(
+        default=None,
+        description="YAML file listing RSS/Atom feeds; when set, `brink ingest-api` also polls them.",
+    )
     feed_poll_interval_seconds: float = Field(default=300.0, description="Seconds between polls of one feed.")
     feed_max_backoff_seconds: float = Field(
         default=3600.0, description="Upper bound of the per-feed exponential backoff after errors."
+    )
+    feed_request_timeout_seconds: float = Field(
+        default=20.0, description="Timeout of one feed (or linked page) request."
+    )
+    feed_max_bytes: int = Field(
+        default=10 * 1024 * 1024, description="Largest feed or linked page the poller downloads."
     )
 
     # --- Extract -----------------------------------------------------------------------
