@@ -47,6 +47,10 @@ KNOWN_VACANCIES: dict[tuple[str, str], list[tuple[date, date]]] = {
         (date(2023, 1, 18), date(2023, 3, 2)),
         (date(2024, 3, 21), date(2024, 5, 22)),
     ],
+    # Sede vacante between Pope Francis's death and Leo XIV's election.
+    ("VAT", "pope"): [(date(2025, 4, 21), date(2025, 5, 8))],
+    # David Lipton was acting IMF managing director between Lagarde and Georgieva.
+    ("IGOBUSIMF", "imf managing director"): [(date(2019, 9, 12), date(2019, 10, 1))],
     # Mokhber was acting president between Raisi's death and Pezeshkian's inauguration.
     ("IRN", "president"): [(date(2024, 5, 19), date(2024, 7, 28))],
     # Acting prime ministers between governments.
