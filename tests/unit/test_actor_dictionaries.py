@@ -56,6 +56,7 @@ KNOWN_VACANCIES: dict[tuple[str, str], list[tuple[date, date]]] = {
     # Acting prime ministers between governments.
     ("SOM", "prime minister"): [(date(2020, 7, 25), date(2020, 9, 23))],
     ("ARM", "prime minister"): [(date(2018, 4, 23), date(2018, 5, 8))],
+    ("ARM", "president"): [(date(2022, 2, 1), date(2022, 3, 13))],
     ("THA", "prime minister"): [(date(2025, 8, 29), date(2025, 9, 7))],
     ("MMR", "president"): [(date(2018, 3, 21), date(2018, 3, 30))],
     ("MLI", "president"): [(date(2020, 8, 18), date(2020, 9, 25))],
