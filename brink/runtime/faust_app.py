@@ -9,15 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 import faust
+from faust.transport import drivers
 
 from brink.settings import Settings
+
+drivers.TRANSPORTS.aliases["brinkkafka"] = "brink.runtime.faust_transport:Transport"
 
 
 def make_faust_app(
     settings: Settings, app_id: str, *, web_port: int | None = None, **overrides: object
 ) -> faust.App:
     options: dict[str, Any] = {
-        "broker": f"kafka://{settings.bootstrap}",
+        "broker": ";".join(f"brinkkafka://{server}" for server in settings.bootstrap.split(",")),
         "value_serializer": "raw",
         "key_serializer": "raw",
         "store": "memory://",
@@ -29,8 +32,12 @@ def make_faust_app(
         "web_enabled": web_port is not None,
         "web_port": web_port or 6066,
         "web_host": "127.0.0.1",
+        "broker_session_timeout": settings.kafka_session_timeout_seconds,
+        "broker_heartbeat_interval": max(1.0, settings.kafka_session_timeout_seconds / 5),
         "broker_commit_every": 100,
         "broker_commit_interval": 0.5,
     }
     options.update(overrides)
-    return faust.App(f"{settings.topic_prefix}{app_id}", **options)
+    app = faust.App(f"{settings.topic_prefix}{app_id}", **options)
+    app.conf.brink_fetch_max_wait_ms = settings.fetch_max_wait_ms  # read by brink.runtime.faust_transport
+    return app
