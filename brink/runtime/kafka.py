@@ -58,11 +58,17 @@ async def ensure_topics(settings: Settings, specs: tuple[TopicSpec, ...] = ALL_T
         existing = set(await admin.list_topics())
         wanted = [spec for spec in specs if settings.topic(spec) not in existing]
         for spec in wanted:
-            config = {"cleanup.policy": "compact"} if spec.compacted else {}
             # Another process may win the creation race; the topic existing is all we need.
             with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(
-                    [NewTopic(settings.topic(spec), spec.partitions, 1, topic_configs=config)]
+                    [
+                        NewTopic(
+                            settings.topic(spec),
+                            spec.partitions,
+                            settings.kafka_replication_factor,
+                            topic_configs=spec.broker_configs(),
+                        )
+                    ]
                 )
         if wanted:
             log.info("created topics %s", [settings.topic(s) for s in wanted])
