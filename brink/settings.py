@@ -198,6 +198,14 @@ class Settings(BaseSettings):
         "../shared/benchmarks/conflibert-cameo beside the repository.",
     )
 
+    # --- Demo webhook sink (`brink sink`) ------------------------------------------------
+    webhook_sink_port: int = Field(
+        default=8099, description="Port of the local webhook receiver `brink sink`."
+    )
+    webhook_sink_secret: str | None = Field(
+        default=None, description="The subscription's whsec_… secret the sink verifies signatures with."
+    )
+
     # --- Logging -----------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="Log level of every process.")
     log_json: bool = Field(
