@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
+    kafka_fetch_max_wait_ms: int | None = Field(
+        default=None,
+        description="Longest a consumer fetch waits for data. Unset: 500 for an external Kafka, 10 for "
+        "embedded Tansu (which does not wake a waiting fetch when data arrives).",
+    )
     kafka_session_timeout_seconds: float = Field(
         default=10.0,
         description="Consumer-group session timeout of the stream workers: a killed worker's partitions "
@@ -193,6 +198,14 @@ class Settings(BaseSettings):
         "../shared/benchmarks/conflibert-cameo beside the repository.",
     )
 
+    # --- Demo webhook sink (`brink sink`) ------------------------------------------------
+    webhook_sink_port: int = Field(
+        default=8099, description="Port of the local webhook receiver `brink sink`."
+    )
+    webhook_sink_secret: str | None = Field(
+        default=None, description="The subscription's whsec_… secret the sink verifies signatures with."
+    )
+
     # --- Logging -----------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="Log level of every process.")
     log_json: bool = Field(
@@ -208,6 +221,12 @@ class Settings(BaseSettings):
         if self.kafka_idempotence is not None:
             return self.kafka_idempotence
         return not self.embedded_kafka
+
+    @property
+    def fetch_max_wait_ms(self) -> int:
+        if self.kafka_fetch_max_wait_ms is not None:
+            return self.kafka_fetch_max_wait_ms
+        return 500 if not self.embedded_kafka else 10
 
     def topic(self, spec: TopicSpec) -> str:
         """The concrete topic name for a spec, with this deployment's prefix."""
