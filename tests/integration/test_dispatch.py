@@ -68,7 +68,11 @@ async def test_each_format_is_delivered_signed_and_verifies(settings: Settings) 
         view = (await api.get("/v1/alerts", headers=AUTH)).json()
         assert [r["alert"]["alert_id"] for r in view["open"]] == [alert.alert_id]
         assert view["recent"][0]["silenced"] is False
-        exposition = generate_latest(dispatcher.metrics.registry).decode()
+        # The receiver saw the requests before the dispatcher saw the answers: wait for the books.
+        registry = dispatcher.metrics.registry
+        books = lambda: sample(registry, "brink_pipeline_latency_seconds_count", stage="webhook") == 3  # noqa: E731
+        await eventually(books, 10, "three deliveries recorded")
+        exposition = generate_latest(registry).decode()
         assert 'brink_webhook_deliveries_total{outcome="delivered"} 3.0' in exposition
         assert 'brink_pipeline_latency_seconds_count{stage="webhook"} 3.0' in exposition
         # Measured from the alert's ingested_at (now), not its event time (two hours ago).
@@ -104,7 +108,11 @@ async def test_receiver_down_then_up_gets_every_alert_with_the_same_webhook_id(
         assert len(rx.delivered()) == 3  # nothing delivered twice
         payloads = [rx.verify(str(sub["secret"]), r) for r in rx.delivered()]
         assert {p["data"]["alert_id"] for p in payloads} == {a.alert_id for a in alerts}  # type: ignore[index]
-        assert await queue.depth() == 0
+        await eventually(lambda: _empty(queue), 10, "the queue to empty")
+
+
+async def _empty(queue: DeliveryQueue) -> bool:
+    return await queue.depth() == 0
 
 
 async def test_500s_back_off_on_the_scaled_schedule(settings: Settings) -> None:
