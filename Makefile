@@ -4,9 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: install run test lint typecheck pytest schemas eval bench clean lock
+.PHONY: install prometheus-tools run test lint typecheck pytest schemas dashboards eval bench clean lock
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed prometheus-tools
+
+# promtool and prometheus check the rules and run the dashboards' queries (tests/); Debian's
+# `prometheus` package ships both. Cheap when they are already there.
+prometheus-tools:
+	@command -v promtool >/dev/null && command -v prometheus >/dev/null || { \
+		echo "promtool/prometheus missing: installing Debian's prometheus package"; \
+		(apt-get update -qq && apt-get install -y -qq prometheus >/dev/null) || \
+		{ echo "could not install prometheus; install it (Debian: apt-get install prometheus)"; exit 1; }; }
 
 # Everything comes from the lock file; the project itself is installed editable on top.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -27,10 +35,10 @@ run: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check brink schemas services tests bench
+	$(BIN)/ruff format --check brink schemas services tests bench deploy
 
 typecheck: install
-	$(BIN)/mypy brink schemas services tests bench
+	$(BIN)/mypy brink schemas services tests bench deploy
 
 pytest: install
 	$(BIN)/pytest -q
@@ -39,6 +47,14 @@ test: lint typecheck pytest
 
 schemas: install
 	$(BIN)/python -m schemas.export
+
+# Regenerate deploy/grafana/dashboards/*.json from deploy/grafana/dashboards.py.
+dashboards: install
+	$(BIN)/python -m deploy.grafana.dashboards
+
+# Coder quality: gold set (per CAMEO root) and ConfliBERT dev data; see docs/QUALITY.md.
+eval: install
+	$(BIN)/brink eval
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

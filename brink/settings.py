@@ -29,6 +29,21 @@ class Settings(BaseSettings):
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
+    kafka_fetch_max_wait_ms: int | None = Field(
+        default=None,
+        description="Longest a consumer fetch waits for data. Unset: 500 for an external Kafka, 10 for "
+        "embedded Tansu (which does not wake a waiting fetch when data arrives).",
+    )
+    kafka_session_timeout_seconds: float = Field(
+        default=10.0,
+        description="Consumer-group session timeout of the stream workers: a killed worker's partitions "
+        "move to the others after this long (Tansu also delays a group's first join by half of it).",
+    )
+    kafka_replication_factor: int = Field(
+        default=1,
+        ge=1,
+        description="Replication factor of the topics Brink creates (3 on a production cluster).",
+    )
     topic_prefix: str = Field(
         default="", description="Prefix added to every topic name (tests use it to isolate topics)."
     )
@@ -57,17 +72,115 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = Field(
         default=0.8, description="Estimated Jaccard similarity above which an article is a near-duplicate."
     )
-    feeds_file: str | None = Field(default=None, description="YAML/TOML file listing RSS/Atom feeds to poll.")
+    ingest_retry_after_seconds: int = Field(
+        default=5, description="Retry-After the ingest API sends with 503 when the broker or Redis is down."
+    )
+    feeds_file: str | None = Field(
+        default=None,
+        description="YAML file listing RSS/Atom feeds; when set, `brink ingest-api` also polls them.",
+    )
     feed_poll_interval_seconds: float = Field(default=300.0, description="Seconds between polls of one feed.")
     feed_max_backoff_seconds: float = Field(
         default=3600.0, description="Upper bound of the per-feed exponential backoff after errors."
     )
+    feed_request_timeout_seconds: float = Field(
+        default=20.0, description="Timeout of one feed (or linked page) request."
+    )
+    feed_max_bytes: int = Field(
+        default=10 * 1024 * 1024, description="Largest feed or linked page the poller downloads."
+    )
 
     # --- Extract -----------------------------------------------------------------------
     extract_metrics_port: int = Field(default=9101, description="Port of the extract worker's /metrics.")
+    extract_metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Bind address of the extract worker's /metrics (0.0.0.0 in containers).",
+    )
+    extract_max_message_bytes: int = Field(
+        default=1024 * 1024,
+        description="Largest article message the extract worker decodes; larger ones are dead-lettered.",
+    )
+    extract_progress_interval_seconds: float = Field(
+        default=30.0,
+        description="Seconds between the extract worker's progress log lines and consumer-lag updates.",
+    )
 
     # --- Alert -------------------------------------------------------------------------
     alert_metrics_port: int = Field(default=9102, description="Port of the alert worker's /metrics.")
+    alert_half_life_seconds: float = Field(
+        default=3 * 86400.0,
+        gt=0,
+        description="Half-life of an event's weight in the escalation index (event time); docs/ALERTING.md.",
+    )
+    alert_baseline_half_life_seconds: float = Field(
+        default=30 * 86400.0,
+        gt=0,
+        description="Half-life of the slow per-dyad baseline (time-weighted EWMA of the index and spread).",
+    )
+    alert_cooperation_weight: float = Field(
+        default=0.5,
+        ge=0,
+        description="Share of a cooperative event's Goldstein value subtracted from the index.",
+    )
+    alert_conditional_weight: float = Field(
+        default=0.8, ge=0, le=1, description="Weight of conditional events ('if X, we will strike')."
+    )
+    alert_hypothetical_weight: float = Field(
+        default=0.3, ge=0, le=1, description="Weight of hypothetical events ('could', 'might')."
+    )
+    alert_threat_weight: float = Field(
+        default=1.0,
+        ge=0,
+        description="Extra weight of a hostile event per unit of threat_score x speaker authority.",
+    )
+    alert_threat_min_score: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="threat_score from which a non-CAMEO-13 event counts as a threat.",
+    )
+    alert_watch_threshold: float = Field(
+        default=8.0, gt=0, description="Index surge over the baseline that opens a WATCH alert."
+    )
+    alert_warning_threshold: float = Field(
+        default=20.0, gt=0, description="Index surge over the baseline that raises an alert to WARNING."
+    )
+    alert_critical_threshold: float = Field(
+        default=40.0, gt=0, description="Index surge over the baseline that raises an alert to CRITICAL."
+    )
+    alert_baseline_spread_factor: float = Field(
+        default=2.0,
+        ge=0,
+        description="WATCH also needs this many baseline spreads (std) of surge: volatile dyads need more.",
+    )
+    alert_resolve_ratio: float = Field(
+        default=0.5,
+        gt=0,
+        lt=1,
+        description="Hysteresis: an alert eases or resolves only below this share of its level's threshold.",
+    )
+    alert_min_hold_seconds: float = Field(
+        default=12 * 3600.0,
+        ge=0,
+        description="How long the index must stay below the resolve line before an alert eases or resolves.",
+    )
+    alert_update_interval_seconds: float = Field(
+        default=3600.0,
+        ge=0,
+        description="Least event time between two 'new evidence' alert.updated messages.",
+    )
+    alert_evidence_size: int = Field(default=5, ge=1, description="Evidence events carried by each alert.")
+    alert_seen_events_per_dyad: int = Field(
+        default=1000, ge=1, description="Event ids remembered per dyad so duplicates change nothing."
+    )
+    alert_tick_interval_seconds: float = Field(
+        default=30.0, gt=0, description="Wall-clock seconds between the alert worker's decay ticks."
+    )
+    alert_max_event_bytes: int = Field(
+        default=256 * 1024,
+        gt=0,
+        description="Largest event message the alert worker decodes (dead letter above).",
+    )
     api_host: str = Field(default="127.0.0.1", description="Subscriptions/alerts API bind address.")
     api_port: int = Field(default=8081, description="Subscriptions/alerts API port.")
     admin_token: str | None = Field(
@@ -77,6 +190,13 @@ class Settings(BaseSettings):
 
     # --- Dispatch ----------------------------------------------------------------------
     dispatch_metrics_port: int = Field(default=9103, description="Port of the dispatcher's /metrics.")
+
+    # --- Evaluation --------------------------------------------------------------------
+    brink_conflibert_dir: str | None = Field(
+        default=None,
+        description="Directory of the ConfliBERT dev data for `brink eval`. Unset: "
+        "../shared/benchmarks/conflibert-cameo beside the repository.",
+    )
 
     # --- Logging -----------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="Log level of every process.")
@@ -93,6 +213,12 @@ class Settings(BaseSettings):
         if self.kafka_idempotence is not None:
             return self.kafka_idempotence
         return not self.embedded_kafka
+
+    @property
+    def fetch_max_wait_ms(self) -> int:
+        if self.kafka_fetch_max_wait_ms is not None:
+            return self.kafka_fetch_max_wait_ms
+        return 500 if not self.embedded_kafka else 10
 
     def topic(self, spec: TopicSpec) -> str:
         """The concrete topic name for a spec, with this deployment's prefix."""

@@ -19,14 +19,31 @@ class TopicSpec:
     key: str  # what the message key is, for people and for the producers
     value: type[BaseModel]
     compacted: bool = False
+    # How long the broker keeps records (Kafka's retention.ms); None: the broker's default.
+    # Compacted topics keep the latest record per key regardless.
+    retention_ms: int | None = None
+
+    def broker_configs(self) -> dict[str, str]:
+        """Topic-level configs to create this topic with (Kafka names and string values)."""
+        configs: dict[str, str] = {}
+        if self.compacted:
+            configs["cleanup.policy"] = "compact"
+        if self.retention_ms is not None:
+            configs["retention.ms"] = str(self.retention_ms)
+        return configs
 
 
-ARTICLES = TopicSpec("brink.articles.v1", 4, "article_id", Article)
+_DAY_MS = 24 * 3600 * 1000
+
+
+ARTICLES = TopicSpec("brink.articles.v1", 4, "article_id", Article, retention_ms=7 * _DAY_MS)
 # Events are keyed by dyad so one pair's events stay ordered on one partition. Events with
 # no dyad (one side has no country) are keyed by article_id instead.
-EVENTS = TopicSpec("brink.events.v1", 4, "dyad (or article_id when null)", EscalationEvent)
-ALERTS = TopicSpec("brink.alerts.v1", 4, "dyad", Alert)
-DEADLETTER = TopicSpec("brink.deadletter.v1", 1, "source topic name", DeadLetter)
+EVENTS = TopicSpec(
+    "brink.events.v1", 4, "dyad (or article_id when null)", EscalationEvent, retention_ms=30 * _DAY_MS
+)
+ALERTS = TopicSpec("brink.alerts.v1", 4, "dyad", Alert, retention_ms=90 * _DAY_MS)
+DEADLETTER = TopicSpec("brink.deadletter.v1", 1, "source topic name", DeadLetter, retention_ms=30 * _DAY_MS)
 
 ALL_TOPICS: tuple[TopicSpec, ...] = (ARTICLES, EVENTS, ALERTS, DEADLETTER)
 

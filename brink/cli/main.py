@@ -11,6 +11,11 @@ import click
 SUBCOMMANDS: dict[str, str] = {
     "run": "brink.cli.run:run",
     "infra": "brink.cli.infra:infra",
+    "ingest": "services.ingest.cli:ingest",
+    "ingest-api": "services.ingest.server:ingest_api",
+    "extract": "services.extract.worker:extract",
+    "replay": "brink.cli.replay:replay_command",
+    "eval": "brink.cli.eval:eval_command",
 }
 
 

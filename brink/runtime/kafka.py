@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -29,6 +29,24 @@ def make_producer(settings: Settings, **overrides: object) -> AIOKafkaProducer:
     return AIOKafkaProducer(**options)
 
 
+def make_consumer(
+    settings: Settings, *topics: str, group_id: str | None, **overrides: object
+) -> AIOKafkaConsumer:
+    """A consumer with manual commits (commit after the work is done) and this deployment's fetch wait."""
+    options: dict[str, object] = {
+        "bootstrap_servers": settings.bootstrap,
+        "group_id": group_id,
+        "enable_auto_commit": False,
+        "auto_offset_reset": "earliest",
+        "fetch_max_wait_ms": settings.fetch_max_wait_ms,
+        "session_timeout_ms": int(settings.kafka_session_timeout_seconds * 1000),
+        "heartbeat_interval_ms": int(max(1.0, settings.kafka_session_timeout_seconds / 5) * 1000),
+        "request_timeout_ms": int(max(settings.kafka_request_timeout_seconds, 30) * 1000),
+    }
+    options.update(overrides)
+    return AIOKafkaConsumer(*topics, **options)
+
+
 async def ensure_topics(settings: Settings, specs: tuple[TopicSpec, ...] = ALL_TOPICS) -> list[str]:
     """Create Brink's topics if missing (Tansu does not auto-create). Returns the names ensured."""
     admin = AIOKafkaAdminClient(
@@ -40,11 +58,17 @@ async def ensure_topics(settings: Settings, specs: tuple[TopicSpec, ...] = ALL_T
         existing = set(await admin.list_topics())
         wanted = [spec for spec in specs if settings.topic(spec) not in existing]
         for spec in wanted:
-            config = {"cleanup.policy": "compact"} if spec.compacted else {}
             # Another process may win the creation race; the topic existing is all we need.
             with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(
-                    [NewTopic(settings.topic(spec), spec.partitions, 1, topic_configs=config)]
+                    [
+                        NewTopic(
+                            settings.topic(spec),
+                            spec.partitions,
+                            settings.kafka_replication_factor,
+                            topic_configs=spec.broker_configs(),
+                        )
+                    ]
                 )
         if wanted:
             log.info("created topics %s", [settings.topic(s) for s in wanted])
