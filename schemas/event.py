@@ -23,7 +23,7 @@ class Actor(Contract):
     text: str = Field(description="The words as they appear in the sentence.")
     sponsor: str | None = Field(
         default=None,
-        description="ISO alpha-3 of the state backing an armed group or proxy (Kataib Hezbollah: IRN), or null.",
+        description="ISO alpha-3 of the state backing an armed group or proxy (Kataib Hezbollah: IRN).",
     )
 
 

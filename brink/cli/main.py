@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, str] = {
     "extract": "services.extract.worker:extract",
     "replay": "brink.cli.replay:replay_command",
     "eval": "brink.cli.eval:eval_command",
+    "code": "brink.cli.code:code_command",
 }
 
 

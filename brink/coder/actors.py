@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from brink.coder.dictionary_schema import AgentEntry, ArmedGroupEntry, OrganisationEntry, PersonEntry
+from brink.coder.dictionary_schema import (
+    AgentEntry,
+    ArmedGroupEntry,
+    OrganisationEntry,
+    PersonEntry,
+    Position,
+)
 from brink.coder.lexicon import (
     AGENT,
     C_DEMONYM,
@@ -71,33 +77,93 @@ class ActorResolver:
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
         self.locative = frozenset(
-            ["in", "at", "from", "near", "inside", "outside", "around", "into", "to", "across", "throughout", "within", "over", "toward", "towards"]
+            [
+                "in",
+                "at",
+                "from",
+                "near",
+                "inside",
+                "outside",
+                "around",
+                "into",
+                "to",
+                "across",
+                "throughout",
+                "within",
+                "over",
+                "toward",
+                "towards",
+            ]
         )
 
     # ------------------------------------------------------------------ single forms
     def country_actor(self, info: CountryInfo, sub: int) -> ActorVal:
         if sub == C_DEMONYM_PLURAL:
-            return ActorVal(info.iso3 + "CVL", info.iso3, "CVL", info.name + " civilians", "group", ref=info.iso3)
+            return ActorVal(
+                info.iso3 + "CVL", info.iso3, "CVL", info.name + " civilians", "group", ref=info.iso3
+            )
         if sub == C_METONYM:
-            return ActorVal(info.iso3 + "GOV", info.iso3, "GOV", info.name, "state", "official", ref=info.iso3)
+            return ActorVal(
+                info.iso3 + "GOV", info.iso3, "GOV", info.name, "state", "official", ref=info.iso3
+            )
         return ActorVal(info.iso3, info.iso3, None, info.name, "state", ref=info.iso3)
 
     def person_actor(self, person: PersonEntry, on: date, org: ActorVal | None = None) -> ActorVal:
         pos = active_position(person, on)
-        role = pos.role if pos else "GOV"
-        authority = pos.authority if pos else "official"
-        if role == "IGO":
+        if pos is None:
+            # out of office on that date: the person's latest role, without its authority
+            last = person.positions[-1]
+            return ActorVal(
+                person.country + last.role if last.role != "IGO" else person.country,
+                person.country,
+                last.role if last.role != "IGO" else None,
+                person.name,
+                "person",
+                None,
+                ref=person.id,
+            )
+        return self._position_actor(person, pos, org)
+
+    def _position_actor(self, person: PersonEntry, pos: Position, org: ActorVal | None = None) -> ActorVal:
+        if pos.igo:
+            return ActorVal(pos.igo, None, "IGO", person.name, "person", pos.authority, ref=person.id)
+        if pos.group:
+            grp = self.lexicon.groups_by_id.get(pos.group)
+            if grp is not None:
+                return ActorVal(
+                    grp.code,
+                    grp.country,
+                    grp.role,
+                    person.name,
+                    "person",
+                    pos.authority,
+                    sponsor=grp.sponsor,
+                    ref=person.id,
+                )
+        if pos.role == "IGO":
             code = org.code if org is not None and org.kind == "igo" else "IGO"
-            return ActorVal(code, None, "IGO", person.name, "person", authority, ref=person.id)
-        return ActorVal(person.country + role, person.country, role, person.name, "person", authority, ref=person.id)
+            return ActorVal(code, None, "IGO", person.name, "person", pos.authority, ref=person.id)
+        return ActorVal(
+            person.country + pos.role,
+            person.country,
+            pos.role,
+            person.name,
+            "person",
+            pos.authority,
+            ref=person.id,
+        )
 
     def org_actor(self, org: OrganisationEntry) -> ActorVal:
         return ActorVal(org.code, org.country, org.role, org.name, org.kind, org.authority, ref=org.id)
 
     def group_actor(self, grp: ArmedGroupEntry) -> ActorVal:
-        return ActorVal(grp.code, grp.country, grp.role, grp.name, "armed_group", sponsor=grp.sponsor, ref=grp.id)
+        return ActorVal(
+            grp.code, grp.country, grp.role, grp.name, "armed_group", sponsor=grp.sponsor, ref=grp.id
+        )
 
-    def agent_actor(self, agent: AgentEntry, phrase: str, country: str | None, sponsor: str | None) -> ActorVal:
+    def agent_actor(
+        self, agent: AgentEntry, phrase: str, country: str | None, sponsor: str | None
+    ) -> ActorVal:
         name_country = self.countries[country].name + " " if country and country in self.countries else ""
         return ActorVal(
             (country or "") + agent.role,
@@ -119,10 +185,7 @@ class ActorResolver:
             return None
         for person, pos in holders:
             if (pos.start is None or pos.start <= on) and (pos.end is None or on < pos.end):
-                return ActorVal(
-                    person.country + pos.role, person.country, pos.role, person.name, "person", pos.authority,
-                    ref=person.id,
-                )
+                return self._position_actor(person, pos)
         return None
 
     def with_country(self, m: Mention, country: str, on: date, sponsor: str | None = None) -> ActorVal:
@@ -153,7 +216,7 @@ class ActorResolver:
         for start, end, forms in hits:
             if start < last_end:
                 continue
-            form = self._pick(text, start, end, forms)
+            form = self._pick(text, start, end, forms, on)
             if form is None:
                 continue
             m = self._mention(text, norm, start, end, form, on, place_starts)
@@ -163,17 +226,33 @@ class ActorResolver:
             last_end = end
         return self._merge(text, norm, chosen, on)
 
-    def _pick(self, text: str, start: int, end: int, forms: tuple[Form, ...]) -> Form | None:
-        best: Form | None = None
+    def _pick(self, text: str, start: int, end: int, forms: tuple[Form, ...], on: date) -> Form | None:
+        """The form a match stands for. A surface shared by two entries of one kind ("Aoun", "Congolese")
+        is resolved by who held office on the article's date, else left uncoded."""
+        passing: list[Form] = []
         for f in forms:
             if f.case == CASE_TITLE:
                 if not text[start].isupper():
                     continue
             elif f.case == CASE_UPPER and not text[start:end].isupper():
                 continue
-            if best is None or _FORM_PRIORITY[f.cat] < _FORM_PRIORITY[best.cat]:
-                best = f
-        return best
+            passing.append(f)
+        if not passing:
+            return None
+        best_cat = min(_FORM_PRIORITY[f.cat] for f in passing)
+        same = [f for f in passing if _FORM_PRIORITY[f.cat] == best_cat]
+        refs = {id(f.ref) for f in same}
+        if len(refs) == 1:
+            return same[0]
+        if same[0].cat == PERSON:
+            active = [f for f in same if active_position(f.ref, on) is not None]
+            if len({id(f.ref) for f in active}) == 1:
+                return active[0]
+            return None
+        if same[0].cat == COUNTRY and len({f.ref.iso3 for f in same}) == 1:
+            return same[0]
+        others = [f for f in passing if _FORM_PRIORITY[f.cat] > best_cat]
+        return min(others, key=lambda f: _FORM_PRIORITY[f.cat]) if others else None
 
     def _mention(
         self, text: str, norm: str, start: int, end: int, form: Form, on: date, place_starts: frozenset[int]
@@ -199,7 +278,9 @@ class ActorResolver:
                     m.sponsor_of_next = True
             return m
         if cat == PERSON:
-            return Mention(start, end, self.person_actor(form.ref, on), cat, 0, form.surface, has_country=True)
+            return Mention(
+                start, end, self.person_actor(form.ref, on), cat, 0, form.surface, has_country=True
+            )
         if cat == ORG:
             return Mention(start, end, self.org_actor(form.ref), cat, 0, form.surface, has_country=True)
         if cat == GROUP:
@@ -221,7 +302,7 @@ class ActorResolver:
             if stripped in ("&",):
                 return "and"
             return None
-        if any(ch in raw for ch in ",;:()\"\u201c\u201d"):
+        if any(ch in raw for ch in ',;:()"\u201c\u201d'):
             return None
         if a.sponsor_of_next and words[0] in self.sponsor_words:
             rest = words[1:]
@@ -272,13 +353,21 @@ class ActorResolver:
                 and b.has_country
                 and self._gap(text, norm, a, b) == "and"
             ):
-                out[k] = replace(a, actor=self.with_country(b, a.actor.country or "", on), cat=AGENT, phrase=b.phrase)
+                out[k] = replace(
+                    a, actor=self.with_country(b, a.actor.country or "", on), cat=AGENT, phrase=b.phrase
+                )
         # "the President & Prime Minister of Iraq": a title without country takes its conjunct's.
         for k in range(len(out) - 1, 0, -1):
             a, b = out[k - 1], out[k]
-            if a.cat == AGENT and a.actor.title and not a.has_country and b.has_country and b.actor.country:
-                if self._gap(text, norm, a, b) == "and":
-                    out[k - 1] = replace(a, actor=self.with_country(a, b.actor.country, on), has_country=True)
+            if (
+                a.cat == AGENT
+                and a.actor.title
+                and not a.has_country
+                and b.has_country
+                and b.actor.country
+                and self._gap(text, norm, a, b) == "and"
+            ):
+                out[k - 1] = replace(a, actor=self.with_country(a, b.actor.country, on), has_country=True)
         return out
 
     def _combine(self, a: Mention, b: Mention, link: str | None, on: date) -> Mention | None:
@@ -291,7 +380,9 @@ class ActorResolver:
                     return Mention(a.start, b.end, actor, ORG, 0, a.phrase, True)
                 country = b.actor.country
                 if country:
-                    return Mention(a.start, b.end, self.with_country(a, country, on), AGENT, 0, a.phrase, True)
+                    return Mention(
+                        a.start, b.end, self.with_country(a, country, on), AGENT, 0, a.phrase, True
+                    )
             return None
         if ca == COUNTRY:
             country = a.actor.country or ""
@@ -311,7 +402,9 @@ class ActorResolver:
             if cb == PERSON:
                 person_ref = b.actor
                 if person_ref.role == "IGO" and a.actor.kind == "igo":
-                    return Mention(a.start, b.end, replace(person_ref, code=a.actor.code), PERSON, 0, b.phrase, True)
+                    return Mention(
+                        a.start, b.end, replace(person_ref, code=a.actor.code), PERSON, 0, b.phrase, True
+                    )
                 return Mention(a.start, b.end, person_ref, PERSON, 0, b.phrase, True)
             if a.actor.kind == "igo":
                 actor = replace(a.actor, name=a.actor.name + " " + b.phrase, authority=b.actor.authority)
@@ -327,12 +420,16 @@ class ActorResolver:
         if ca == AGENT and cb == AGENT and a.has_country is False:
             return Mention(a.start, b.end, b.actor, AGENT, 0, b.phrase, b.has_country)
         if ca == AGENT and cb == AGENT and a.has_country and b.actor.generic:
-            return Mention(a.start, b.end, self.with_country(b, a.actor.country or "", on), AGENT, 0, b.phrase, True)
+            return Mention(
+                a.start, b.end, self.with_country(b, a.actor.country or "", on), AGENT, 0, b.phrase, True
+            )
         if ca == GROUP and cb == AGENT and link == "adj":
             return Mention(a.start, b.end, a.actor, GROUP, 0, a.phrase, True)
         if ca == PERSON and cb == AGENT and link in ("adj", "poss") and not b.actor.title:
             # "Trump administration", "Netanyahu's government"
-            return Mention(a.start, b.end, self.with_country(b, a.actor.country or "", on), AGENT, 0, b.phrase, True)
+            return Mention(
+                a.start, b.end, self.with_country(b, a.actor.country or "", on), AGENT, 0, b.phrase, True
+            )
         if ca in (GROUP, ORG) and cb == AGENT and link == "poss" and a.actor.country:
             return Mention(a.start, b.end, a.actor, ca, 0, a.phrase, True)
         return None

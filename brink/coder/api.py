@@ -30,7 +30,7 @@ def _actor(value: ActorVal, text: str) -> Actor:
         country=value.country,
         role=value.role,
         name=value.name,
-        kind=value.kind,
+        kind=value.kind,  # type: ignore[arg-type]
         text=text,
         sponsor=value.sponsor,
     )
@@ -39,13 +39,18 @@ def _actor(value: ActorVal, text: str) -> Actor:
 class Coder:
     """Codes articles into EscalationEvents. Load once (dictionaries compile in ~1 s), then reuse."""
 
-    def __init__(self, lexicon: Lexicon, cameo: CameoCodes, load_seconds: float = 0.0) -> None:
+    def __init__(
+        self, lexicon: Lexicon | None = None, cameo: CameoCodes | None = None, load_seconds: float = 0.0
+    ) -> None:
+        """Use ``Coder.load()``; the bare constructor exists for test doubles that override ``code``."""
+        self.load_seconds = load_seconds
+        if lexicon is None or cameo is None:
+            return
         self.lexicon = lexicon
         self.cameo = cameo
         self.engine = Engine(lexicon, cameo)
         self.threat = ThreatScorer(lexicon.grammar)
         self.tone = Tone()
-        self.load_seconds = load_seconds
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Coder:
@@ -57,15 +62,19 @@ class Coder:
 
     def code(self, article: Article) -> CodedArticle:
         if article.language and article.language.lower().split("-")[0] != "en":
-            return CodedArticle.model_construct(article_id=article.article_id, events=[], threat_score=0.0, tone=0.0)
+            return CodedArticle.model_construct(
+                article_id=article.article_id, events=[], threat_score=0.0, tone=0.0
+            )
         published = article.published_at.date()
         state = self.engine.analyse(article.text, published)
-        events = [self._event(article, state.text, d) for d in state.drafts]
+        events = [self._to_event(article, state.text, d) for d in state.drafts]
         threat = max((e.threat_score for e in events), default=0.0)
         tone = self.tone.article(state.norm, state.sentences)
-        return CodedArticle.model_construct(article_id=article.article_id, events=events, threat_score=threat, tone=tone)
+        return CodedArticle.model_construct(
+            article_id=article.article_id, events=events, threat_score=threat, tone=tone
+        )
 
-    def _event(self, article: Article, text: str, d: Draft) -> EscalationEvent:
+    def _to_event(self, article: Article, text: str, d: Draft) -> EscalationEvent:
         info = self.cameo.get(d.code)
         src_text = text[d.source_span[0] : d.source_span[1]] if d.source_span[1] > d.source_span[0] else ""
         if not src_text and d.source_how == "speaker":
@@ -74,7 +83,9 @@ class Coder:
         source = _actor(d.source, src_text)
         target = _actor(d.target, tgt_text) if d.target is not None else None
         s0, s1 = d.sent_span
-        lo = min(d.trigger_span[0], d.source_span[0] if d.source_span[1] > d.source_span[0] else d.trigger_span[0])
+        lo = min(
+            d.trigger_span[0], d.source_span[0] if d.source_span[1] > d.source_span[0] else d.trigger_span[0]
+        )
         hi = max(d.trigger_span[1], d.target_span[1] if d.target_span else d.trigger_span[1])
         lo, hi = max(lo, s0), min(hi, s1)
         clause = text[d.clause[0] : d.clause[1]]
@@ -106,6 +117,7 @@ class Coder:
             article_id=article.article_id,
             url=article.url,
             published_at=article.published_at,
+            ingested_at=article.ingested_at,
             source=source,
             target=target,
             dyad=_dyad(d.source.country, d.target.country if d.target else None),

@@ -9,14 +9,37 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "overnight": 0}
 # "May" is a modal verb and "march" a verb: these month names need a day number next to them.
-_NEEDS_DAY = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "apr", "feb"})
+_NEEDS_DAY = frozenset(
+    {"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "apr", "feb"}
+)
 
 
 def _day(word: str) -> int | None:
@@ -48,7 +71,13 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
             year: int | None = None
             if day is not None and i + 2 < n and words[i + 2].isdigit() and len(words[i + 2]) == 4:
                 year = int(words[i + 2])
-            elif day is None and before is None and i + 1 < n and words[i + 1].isdigit() and len(words[i + 1]) == 4:
+            elif (
+                day is None
+                and before is None
+                and i + 1 < n
+                and words[i + 1].isdigit()
+                and len(words[i + 1]) == 4
+            ):
                 if w not in _NEEDS_DAY:
                     year = int(words[i + 1])
                     d = _safe_date(year, month, 1)

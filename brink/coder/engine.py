@@ -35,13 +35,48 @@ from brink.coder.text import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_CHARS, Tokens
 
 # Code refinements when one action is the complement of another ("threatened to attack").
 _GOVERNOR_ROOTS_TAKING_FUTURE = {3, 13}
-_NOMINAL_TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "toward", "towards", "into", "upon", "with"})
+_NOMINAL_TARGET_PREPS = frozenset(
+    {"on", "against", "at", "targeting", "toward", "towards", "into", "upon", "with"}
+)
 _LOCATIVE = frozenset(
-    {"in", "at", "near", "inside", "outside", "around", "during", "within", "throughout", "amid", "across", "over",
-     "since", "until", "from"}
-)  # fmt: skip
-_TARGET_BLOCKING_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "during", "within",
-                                    "throughout", "amid", "since", "until", "after", "before", "like", "than"})  # fmt: skip
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "during",
+        "within",
+        "throughout",
+        "amid",
+        "across",
+        "over",
+        "since",
+        "until",
+        "from",
+    }
+)
+_TARGET_BLOCKING_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "during",
+        "within",
+        "throughout",
+        "amid",
+        "since",
+        "until",
+        "after",
+        "before",
+        "like",
+        "than",
+    }
+)
 _VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
 
 
@@ -144,7 +179,25 @@ class Engine:
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
         self.historical = timedelta(days=g.historical_days)
         self.contraction_neg = frozenset(
-            ["didn", "doesn", "don", "isn", "wasn", "weren", "won", "can", "couldn", "wouldn", "shouldn", "hasn", "haven", "hadn", "aren", "ain", "mustn"]
+            [
+                "didn",
+                "doesn",
+                "don",
+                "isn",
+                "wasn",
+                "weren",
+                "won",
+                "can",
+                "couldn",
+                "wouldn",
+                "shouldn",
+                "hasn",
+                "haven",
+                "hadn",
+                "aren",
+                "ain",
+                "mustn",
+            ]
         )
 
     # ================================================================== article
@@ -168,7 +221,9 @@ class Engine:
                 trigger_hits[k].append((s, e, trigger_forms))
             if place_forms:
                 f = place_forms[0]
-                if (f.case == CASE_TITLE and text[s].isupper()) or (f.case == CASE_UPPER and text[s:e].isupper()):
+                if (f.case == CASE_TITLE and text[s].isupper()) or (
+                    f.case == CASE_UPPER and text[s:e].isupper()
+                ):
                     place_hits[k].append((s, e, place_forms))
 
         mentions = [
@@ -320,15 +375,25 @@ class Engine:
             i -= 1
         return None
 
-    def _last_before(self, st: ArticleState, pos: int, kinds: tuple[str, ...], exclude: str | None = None,
-                     named: bool = False) -> Mention | None:  # fmt: skip
+    def _last_before(
+        self,
+        st: ArticleState,
+        pos: int,
+        kinds: tuple[str, ...],
+        exclude: str | None = None,
+        named: bool = False,
+    ) -> Mention | None:
         i = bisect_right(st.mention_starts, pos) - 1
         while i >= 0:
             m = st.all_mentions[i]
             a = m.actor
-            if m.end <= pos and a.kind in kinds and (exclude is None or a.country != exclude):
-                if not named or (not a.generic and a.ref and a.kind == "armed_group" and m.cat == GROUP):
-                    return m
+            if (
+                m.end <= pos
+                and a.kind in kinds
+                and (exclude is None or a.country != exclude)
+                and (not named or (not a.generic and a.ref and a.kind == "armed_group" and m.cat == GROUP))
+            ):
+                return m
             i -= 1
         return None
 
@@ -353,20 +418,40 @@ class Engine:
                 if p is not None:
                     out.append(Mention(start, end, p.actor, PRONOUN, ti=i, tj=i + 1, phrase=w))
             elif w in self.group_pronouns or w in self.we_pronouns or w in self.i_pronouns:
-                out.append(Mention(start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w))
-            elif w == "the" and i + 1 < toks.n and (words[i + 1],) in self.group_nouns and (i + 1) not in taken:
+                out.append(
+                    Mention(
+                        start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w
+                    )
+                )
+            elif (
+                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.group_nouns and (i + 1) not in taken
+            ):
                 g = self._last_before(st, start, ("armed_group",), named=True)
                 if g is not None:
                     out.append(
-                        Mention(start, toks.ends[i + 1], g.actor, PRONOUN, ti=i, tj=i + 2, phrase="the " + words[i + 1])
+                        Mention(
+                            start,
+                            toks.ends[i + 1],
+                            g.actor,
+                            PRONOUN,
+                            ti=i,
+                            tj=i + 2,
+                            phrase="the " + words[i + 1],
+                        )
                     )
         # "the militia" matched as a generic agent: prefer the last named armed group
         for idx, m in enumerate(mentions):
-            if m.cat == AGENT and m.actor.kind == "armed_group" and m.ti > 0 and words[m.ti - 1] == "the":
-                if m.actor.sponsor is None and not m.has_country:
-                    g = self._last_before(st, m.start, ("armed_group",), named=True)
-                    if g is not None:
-                        mentions[idx] = replace(m, actor=g.actor, cat=GROUP)
+            if (
+                m.cat == AGENT
+                and m.actor.kind == "armed_group"
+                and m.ti > 0
+                and words[m.ti - 1] == "the"
+                and m.actor.sponsor is None
+                and not m.has_country
+            ):
+                g = self._last_before(st, m.start, ("armed_group",), named=True)
+                if g is not None:
+                    mentions[idx] = replace(m, actor=g.actor, cat=GROUP)
         return out
 
     # ================================================================== sentence
@@ -425,6 +510,11 @@ class Engine:
         n = toks.n
         punct = sent.punct
         text = sent.st.text
+        word_pos = sent.word_pos
+        next_stop = sent.next_stop
+        determiners = self.determiners
+        prepositions = self.prepositions
+        mention_at = sent.mention_at
         cands: list[Trigger] = []
         for start, end, forms in hits:
             ti = toks.by_start.get(start)
@@ -434,46 +524,64 @@ class Engine:
             if start > 0 and text[start - 1] in "-\u2010\u2011":
                 continue  # "Iran-backed", "U.S.-led": part of a compound modifier
             tj = tj_last + 1
-            inside = sent.mention_at.get(ti)
+            inside = mention_at.get(ti)
             if inside is not None and inside.ti <= ti and tj <= inside.tj:
                 continue  # "forces" inside "coalition forces"
             prev = words[ti - 1] if ti > 0 else ""
+            prev_is_det = prev in determiners
             for f in forms:
                 pat: Pattern = f.ref
                 tag = f.sub
-                if pat.kind == "verb":
-                    if prev in self.determiners:
+                kind = pat.kind
+                if kind == "verb":
+                    if prev_is_det:
                         continue  # "the attack", "a seized tanker": a noun or an adjective
-                    if tag in (VB, VBZ) and prev in self.prepositions and prev != "to":
-                        continue  # "under pressure"
-                    if tag in (VB, VBZ) and ti > 0 and (ti - 1) in sent.mention_at and tj < n and words[tj] in (
-                        "on", "against", "by", "in"
-                    ):
-                        continue  # "U.S. strikes on ...": nominal
-                    if tag in (VB, VBZ) and prev == "s" and ti > 1 and punct[ti - 2] in ("'", "\u2019"):
-                        continue  # "Iran's attacks" (possessive)
-                elif pat.kind == "noun":
-                    if prev in ("to", "will", "would", "can", "could", "should", "must", "may", "might", "did"):
-                        continue
+                    if tag in (VB, VBZ):
+                        if prev in prepositions and prev != "to":
+                            continue  # "under pressure"
+                        if ti > 0 and (ti - 1) in mention_at and tj < n and words[tj] in _NOMINAL_NEXT:
+                            continue  # "U.S. strikes on ...": nominal
+                        if prev == "s" and ti > 1 and punct[ti - 2] in _APOSTROPHES:
+                            continue  # "Iran's attacks" (possessive)
+                elif kind == "noun" and prev in _NOT_BEFORE_NOUN:
+                    continue
                 end_tok = tj
                 gap: tuple[int, int] | None = None
-                ok = True
-                for seg_i, seg in enumerate(pat.tails):
-                    found = self._find_seq(words, seg, end_tok, min(n, end_tok + 7), punct)
-                    if found < 0:
-                        ok = False
-                        break
-                    if seg_i == 0:
-                        gap = (end_tok, found)
-                    end_tok = found + len(seg)
-                if not ok:
-                    continue
-                if pat.not_before and ti > 0 and any(self._ends_with(words, ti, nb) for nb in pat.not_before):
-                    continue
-                if pat.not_after:
-                    probe = tj if not pat.tails else end_tok
-                    if any(tuple(words[probe : probe + len(na)]) == na for na in pat.not_after):
+                tails = pat.tails
+                if tails:
+                    ok = True
+                    for seg_i, seg in enumerate(tails):
+                        found = -1
+                        limit = min(end_tok + 7, next_stop[end_tok] if end_tok < n else n)
+                        for p in word_pos.get(seg[0], ()):
+                            if p < end_tok:
+                                continue
+                            if p > limit:
+                                break
+                            if len(seg) == 1 or tuple(words[p : p + len(seg)]) == seg:
+                                found = p
+                                break
+                        if found < 0:
+                            ok = False
+                            break
+                        if seg_i == 0:
+                            gap = (end_tok, found)
+                        end_tok = found + len(seg)
+                    if not ok:
                         continue
+                if (
+                    ti > 0
+                    and prev in pat.not_before_last
+                    and any(self._ends_with(words, ti, nb) for nb in pat.not_before)
+                ):
+                    continue
+                probe = end_tok if tails else tj
+                if (
+                    probe < n
+                    and words[probe] in pat.not_after_first
+                    and any(tuple(words[probe : probe + len(na)]) == na for na in pat.not_after)
+                ):
+                    continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
         if not cands:
             return []
@@ -482,22 +590,12 @@ class Engine:
         chosen: list[Trigger] = []
         for c in cands:
             if not any(
-                (c.ti < o.tj and o.ti < c.tj) or (o.ti <= c.ti < o.end) or (c.ti <= o.ti < c.end) for o in chosen
+                (c.ti < o.tj and o.ti < c.tj) or (o.ti <= c.ti < o.end) or (c.ti <= o.ti < c.end)
+                for o in chosen
             ):
                 chosen.append(c)
         chosen.sort(key=lambda c: c.ti)
         return chosen
-
-    @staticmethod
-    def _find_seq(words: list[str], seq: tuple[str, ...], lo: int, hi: int, punct: list[str]) -> int:
-        L = len(seq)
-        first = seq[0]
-        for i in range(lo, min(hi + 1, len(words) - L + 1)):
-            if words[i] == first and tuple(words[i : i + L]) == seq:
-                return i
-            if any(ch in punct[i] for ch in ";:!?\"\u201c\u201d"):
-                return -1
-        return -1
 
     @staticmethod
     def _ends_with(words: list[str], i: int, seq: tuple[str, ...]) -> bool:
@@ -506,8 +604,11 @@ class Engine:
 
     @staticmethod
     def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+        present = set(words)
         for ph in phrases:
             first = ph[0]
+            if first not in present:
+                continue
             L = len(ph)
             for i, w in enumerate(words):
                 if w == first and tuple(words[i : i + L]) == ph:
@@ -552,7 +653,9 @@ class Engine:
                     sent.speech = (0, comma + 1)
                     return
                 m = sent.mention_starting_in(i + 1, i + 3)
-                if m is not None and (m.tj >= n - 1 or any("," in sent.punct[j] for j in range(m.tj - 1, min(n, m.tj + 1)))):
+                if m is not None and (
+                    m.tj >= n - 1 or any("," in sent.punct[j] for j in range(m.tj - 1, min(n, m.tj + 1)))
+                ):
                     sent.speaker, sent.speaker_text = self._speaker_actor(sent, m), st.text[m.start : m.end]
                     sent.speech = (0, comma + 1)
                     return
@@ -586,9 +689,8 @@ class Engine:
                 return False
         if m.tj + 1 < sent.n and words[m.tj] == "s" and sent.punct[m.tj - 1] in ("'", "\u2019"):
             return False  # possessor of something else: "Iran's nuclear programme"
-        if m.tj < sent.n and sent.noun_trigger_at(m.tj):
-            return False  # modifier of a nominal event: "U.S. strikes"
-        return True
+        # not the modifier of a nominal event: "U.S. strikes"
+        return not (m.tj < sent.n and sent.noun_trigger_at(m.tj))
 
     def _in_segment_floor(self, sent: Sent, v: int) -> int:
         seg = sent.seg_start[v]
@@ -602,7 +704,9 @@ class Engine:
                 return j + 1
         return lo
 
-    def _subject(self, sent: Sent, v: int, idx: int | None = None) -> tuple[Mention | None, ActorVal | None, str]:
+    def _subject(
+        self, sent: Sent, v: int, idx: int | None = None
+    ) -> tuple[Mention | None, ActorVal | None, str]:
         """Subject of the predicate at token ``v``: (mention, actor-if-no-mention, how)."""
         words = sent.words
         if words[v].endswith("ing") and v > 0:
@@ -623,11 +727,11 @@ class Engine:
                 d = sent.done.get(p)
                 if d is not None:
                     return self._draft_source_mention(d), None, "coordination"
-                m, a, how = self._subject(sent, t.ti, p)
+                m, a, _how = self._subject(sent, t.ti, p)
                 return m, a, "coordination"
             for r in range(j - 1, -1, -1):
                 if words[r] in self.reporting:
-                    m, a, how = self._subject(sent, r)
+                    m, a, _how = self._subject(sent, r)
                     return m, a, "coordination"
         # relative clause: "the group which attacked", "attacks ..., including one ... that killed"
         if j >= 0 and words[j] in ("that", "which", "who"):
@@ -638,7 +742,12 @@ class Engine:
             including = "one" in words[max(0, r - 8) : r]
             for p in range(len(sent.triggers) - 1, -1, -1):
                 t = sent.triggers[p]
-                if t.pattern.kind == "noun" and t.end <= r and (r - t.end <= 6 or including) and p in sent.done:
+                if (
+                    t.pattern.kind == "noun"
+                    and t.end <= r
+                    and (r - t.end <= 6 or including)
+                    and p in sent.done
+                ):
                     return self._draft_source_mention(sent.done[p]), None, "event-coreference"
             if words[r] != "that":
                 return None, None, ""
@@ -670,7 +779,11 @@ class Engine:
         w = sent.words[start]
         if w in self.relatives and w != "that":
             return "relative"
-        if w in self.prepositions or w in _ADVERBIAL_OPENERS or (w in self.subordinators and w not in ("and", "but")):
+        if (
+            w in self.prepositions
+            or w in _ADVERBIAL_OPENERS
+            or (w in self.subordinators and w not in ("and", "but"))
+        ):
             return "adverbial"
         if w.endswith("ing") and start > 0:
             return "participle"
@@ -716,7 +829,9 @@ class Engine:
         n = sent.n
         for j in range(after, n):
             w = words[j]
-            if j > after and (w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or w in self.reporting):
+            if j > after and (
+                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or w in self.reporting
+            ):
                 return j
             if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
                 return j  # infinitive: "take decisive action to defend ..."
@@ -724,10 +839,16 @@ class Engine:
                 t.ti > j and t.ti - j <= 8 and t.pattern.kind != "noun" for t in sent.triggers
             ):
                 return j  # "... and guards inside the compound fired": a new clause
-            if any(ch in punct[j] for ch in ";:\"\u201c\u201d"):
+            if any(ch in punct[j] for ch in ';:"\u201c\u201d'):
                 return j + 1
-            if "," in punct[j] and j + 1 < n and (
-                words[j + 1] in self.subordinators or words[j + 1] in self.reporting or words[j + 1].endswith("ing")
+            if (
+                "," in punct[j]
+                and j + 1 < n
+                and (
+                    words[j + 1] in self.subordinators
+                    or words[j + 1] in self.reporting
+                    or words[j + 1].endswith("ing")
+                )
             ):
                 return j + 1
             for t in sent.triggers:
@@ -784,10 +905,13 @@ class Engine:
             exclude = speaker.country if speaker is not None else None
             # inside the sentence: "Iran and their proxy forces" -> Iran
             for other in sent.mentions:
-                if other.tj <= m.ti and other.cat != PRONOUN and other.actor.kind in ("state", "armed_group", "group"):
-                    if other.actor.country != exclude:
-                        cand = other
-                        break
+                if (
+                    other.tj <= m.ti
+                    and other.cat != PRONOUN
+                    and other.actor.kind in ("state", "armed_group", "group")
+                ) and other.actor.country != exclude:
+                    cand = other
+                    break
             else:
                 cand = None
             if cand is not None and m.ti - cand.tj <= 4:
@@ -835,9 +959,13 @@ class Engine:
             else:
                 return None  # "an obligation to protect", "in order to deter": not an action that happened
         # ---- "threatens to derail the deal": figurative
-        if pat.code.startswith("13") and trig.end + 1 < n and words[trig.end] == "to":
-            if words[trig.end + 1] in self.figurative:
-                return None
+        if (
+            pat.code.startswith("13")
+            and trig.end + 1 < n
+            and words[trig.end] == "to"
+            and words[trig.end + 1] in self.figurative
+        ):
+            return None
 
         passive = False
         if pat.kind == "verb" and trig.tag in (VBN, VBD):
@@ -857,7 +985,7 @@ class Engine:
             # Obligation or threat a speaker states about the subject: "Iran must cease its attacks"
             if spk is None:
                 return None
-            subj, subj_actor, _ = self._subject(sent, v)
+            subj, _actor, _ = self._subject(sent, v)
             source, how = spk, "speaker"
             if subj is not None:
                 target_m = subj
@@ -866,7 +994,7 @@ class Engine:
         elif pat.kind == "verb":
             if passive:
                 by = self._by_agent(sent, trig.end, trig.end + 8)
-                subj, subj_actor, _ = self._subject(sent, v)
+                subj, _subj_actor, _ = self._subject(sent, v)
                 target_m = subj
                 if by is not None:
                     source_m, how = by, "by-agent"
@@ -889,9 +1017,12 @@ class Engine:
                         # "fired tear gas at protesters", "carried out airstrikes on Iraq"
                         start = -1
                         for j in range(trig.end, min(n, trig.end + 3)):
-                            if words[j] == "to" and j + 1 < n and (j + 1) not in sent.mention_at and words[
-                                j + 1
-                            ] not in ("the", "a", "an"):
+                            if (
+                                words[j] == "to"
+                                and j + 1 < n
+                                and (j + 1) not in sent.mention_at
+                                and words[j + 1] not in ("the", "a", "an")
+                            ):
                                 break  # infinitive: "take decisive action to defend ..."
                             if words[j] in _OBJECT_PREPS:
                                 start = j + 1
@@ -922,7 +1053,7 @@ class Engine:
         if pat.group.only_roles is not None and role not in pat.group.only_roles:
             return None
         if role and role in pat.group.by_role:
-            code = pat.group.by_role[role]  # type: ignore[index]
+            code = pat.group.by_role[role]
         floor = self._in_segment_floor(sent, v)
         neg, cond, hypo, future = self._modality(sent, v, floor, trig)
         future = future or future_marker
@@ -940,7 +1071,12 @@ class Engine:
             target = self._last_attacker(st, source)
         if target is not None and target.code == source.code and target.name == source.name:
             target, target_m = None, None
-        if target is not None and target.kind == "state" and target.role is None and target.country == source.country:
+        if (
+            target is not None
+            and target.kind == "state"
+            and target.role is None
+            and target.country == source.country
+        ):
             target, target_m = None, None  # "the U.S. ... U.S.": the same country named twice
         if pat.group.needs_target and target is None:
             return None
@@ -953,8 +1089,14 @@ class Engine:
         if quote is not None and quote.start < t_end and t_start < quote.end:
             qa, qb = max(quote.start, s0), min(quote.end, s1)
             quote_text = text[qa:qb].strip(" \"'\u201c\u201d")
-        confidence = 0.45 + {"subject": 0.3, "by-agent": 0.3, "possessor": 0.25, "light-verb": 0.2,
-                             "speaker": 0.25, "coordination": 0.2}.get(how, 0.1)  # fmt: skip
+        confidence = 0.45 + {
+            "subject": 0.3,
+            "by-agent": 0.3,
+            "possessor": 0.25,
+            "light-verb": 0.2,
+            "speaker": 0.25,
+            "coordination": 0.2,
+        }.get(how, 0.1)
         if target is not None:
             confidence += 0.15 if target_m is not None else 0.05
         if trig.spec >= 2:
@@ -985,7 +1127,9 @@ class Engine:
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
                 if other is not None and other.code not in (source.code, target.code if target else ""):
-                    sent.extra.append(replace(draft, target=other, target_span=(extra.start, extra.end), notes=[]))
+                    sent.extra.append(
+                        replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
+                    )
         return draft
 
     def _nominal_subject(self, sent: Sent, idx: int) -> ActorVal | None:
@@ -1014,7 +1158,9 @@ class Engine:
             return fallback
         return None
 
-    def _nominal_source(self, sent: Sent, idx: int, spk: ActorVal | None) -> tuple[Mention | None, ActorVal | None, str]:
+    def _nominal_source(
+        self, sent: Sent, idx: int, spk: ActorVal | None
+    ) -> tuple[Mention | None, ActorVal | None, str]:
         trig = sent.triggers[idx]
         words = sent.words
         punct = sent.punct
@@ -1067,14 +1213,14 @@ class Engine:
                         b -= 2
                     if b >= 0 and words[b] in self.prepositions:
                         break  # "used for planning and executing attacks": no overt subject
-                m, a, how = self._subject(sent, at)
+                m, a, _how = self._subject(sent, at)
                 if m is not None or a is not None:
                     return m, a, "light-verb"
                 if spk is not None:
                     return None, spk, "speaker"
                 break
             if cand == "behind" and j > 0 and words[j - 1] in (*self.be, "being"):
-                m, a, how = self._subject(sent, j - 1)
+                m, a, _how = self._subject(sent, j - 1)
                 if m is not None or a is not None:
                     return m, a, "light-verb"
             if any(ch in punct[j] for ch in ",;:") or sent.mention_at.get(j) is not None:
@@ -1118,20 +1264,26 @@ class Engine:
                 neg = True
             elif w == "no" and j + 1 < len(pre) and pre[j + 1] == "longer":
                 neg = True
-        if not trig.pattern.code.startswith("016"):
-            if any(w in self.denials for w in pre) or any(self._has_phrase(pre, (ph,)) for ph in self.denial_phrases):
-                neg = True
+        if not trig.pattern.code.startswith("016") and (
+            any(w in self.denials for w in pre)
+            or any(self._has_phrase(pre, (ph,)) for ph in self.denial_phrases)
+        ):
+            neg = True
         seg = sent.seg_start[v]
         seg_end = seg
         while seg_end < sent.n and sent.seg_start[seg_end] == seg:
             seg_end += 1
         seg_words = words[seg:seg_end]
-        cond = any(w in self.conditionals for w in seg_words) or self._has_phrase(seg_words, self.conditional_phrases)
+        cond = any(w in self.conditionals for w in seg_words) or self._has_phrase(
+            seg_words, self.conditional_phrases
+        )
         if not cond and words[0] in self.conditionals and seg > 0:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
         hypo = any(w in self.hypo for w in pre)
         window = words[max(scope, v - 4) : v]
-        future = any(w in self.future_words for w in window) or self._has_phrase([*window, words[v]], self.future_phrases)
+        future = any(w in self.future_words for w in window) or self._has_phrase(
+            [*window, words[v]], self.future_phrases
+        )
         if "ll" in window:
             future = True
         if "would" in window and any(w in self.reporting for w in words[max(0, v - 8) : v]):
@@ -1172,7 +1324,12 @@ class Engine:
                 chosen = self._pick_place(forms[0].ref, st.involved)
                 chosen_dist = dist
         for m in sent.mentions:
-            if m.cat == COUNTRY and m.ti > 0 and sent.words[m.ti - 1] in ("in", "inside", "across") and m.actor.country:
+            if (
+                m.cat == COUNTRY
+                and m.ti > 0
+                and sent.words[m.ti - 1] in ("in", "inside", "across")
+                and m.actor.country
+            ):
                 dist = (m.ti - v) if m.ti >= v else (v - m.ti) + 1
                 if dist < chosen_dist:
                     info = self.lex.countries.get(m.actor.country)
@@ -1187,9 +1344,18 @@ class Engine:
         if d.target is None and d.code[:2] in ("19", "20") and chosen is not None and chosen.country:
             countries: list[str] = []
             for m in sent.mentions:
-                if m.cat == COUNTRY and m.ti > 0 and sent.words[m.ti - 1] in ("in", "inside", "across", "and"):
+                if (
+                    m.cat == COUNTRY
+                    and m.ti > 0
+                    and sent.words[m.ti - 1] in ("in", "inside", "across", "and")
+                ):
                     c = m.actor.country
-                    if c and c not in countries and c != d.source.country and sent.seg_start[m.ti] == sent.seg_start[v]:
+                    if (
+                        c
+                        and c not in countries
+                        and c != d.source.country
+                        and sent.seg_start[m.ti] == sent.seg_start[v]
+                    ):
                         countries.append(c)
             if not countries and chosen.country != d.source.country:
                 countries = [chosen.country]
@@ -1216,22 +1382,102 @@ class Engine:
 
 
 _CLAUSE_OPENERS = frozenset(
-    {"that", "which", "who", "whom", "if", "unless", "because", "whether", "while", "whereas", "although", "though",
-     "when", "where", "since", "until"}
-)  # fmt: skip
+    {
+        "that",
+        "which",
+        "who",
+        "whom",
+        "if",
+        "unless",
+        "because",
+        "whether",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "when",
+        "where",
+        "since",
+        "until",
+    }
+)
 _ADVERBIAL_OPENERS = frozenset(
-    {"however", "meanwhile", "earlier", "later", "separately", "also", "instead", "moreover", "furthermore",
-     "additionally", "still", "yesterday", "today", "then", "now", "hours", "days", "weeks", "minutes",
-     "shortly", "soon", "last", "on", "in", "at"}
-)  # fmt: skip
+    {
+        "however",
+        "meanwhile",
+        "earlier",
+        "later",
+        "separately",
+        "also",
+        "instead",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "still",
+        "yesterday",
+        "today",
+        "then",
+        "now",
+        "hours",
+        "days",
+        "weeks",
+        "minutes",
+        "shortly",
+        "soon",
+        "last",
+        "on",
+        "in",
+        "at",
+    }
+)
 _INTENT_WORDS = frozenset(
-    {"plans", "plan", "planned", "planning", "intends", "intend", "intended", "vows", "vowed", "vow", "pledged",
-     "pledges", "promised", "promises", "threatened", "threatens", "threaten", "decided", "decides", "agreed",
-     "agrees", "ready", "prepared", "preparing", "set", "poised", "about", "going", "wants", "want", "wanted",
-     "seeks", "sought", "aims", "aimed", "expected", "likely", "vowing", "pledging", "promising", "determined"}
-)  # fmt: skip
-_OBJECT_PREPS = frozenset({"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting",
-                           "from", "over"})  # fmt: skip
+    {
+        "plans",
+        "plan",
+        "planned",
+        "planning",
+        "intends",
+        "intend",
+        "intended",
+        "vows",
+        "vowed",
+        "vow",
+        "pledged",
+        "pledges",
+        "promised",
+        "promises",
+        "threatened",
+        "threatens",
+        "threaten",
+        "decided",
+        "decides",
+        "agreed",
+        "agrees",
+        "ready",
+        "prepared",
+        "preparing",
+        "set",
+        "poised",
+        "about",
+        "going",
+        "wants",
+        "want",
+        "wanted",
+        "seeks",
+        "sought",
+        "aims",
+        "aimed",
+        "expected",
+        "likely",
+        "vowing",
+        "pledging",
+        "promising",
+        "determined",
+    }
+)
+_OBJECT_PREPS = frozenset(
+    {"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting", "from", "over"}
+)
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
@@ -1239,27 +1485,10 @@ class Sent:
     """One sentence under analysis: tokens, punctuation, mentions, segments, triggers, speech."""
 
     __slots__ = (
-        "_noun_starts",
-        "consumed",
-        "done",
-        "extra",
-        "k",
-        "mention_at",
-        "mention_by_end",
-        "mentions",
-        "n",
-        "punct",
-        "quote",
-        "seg_start",
-        "speaker",
-        "speaker_text",
-        "speech",
-        "st",
-        "toks",
-        "trigger_starts",
-        "triggers",
-        "words",
-    )  # fmt: skip
+        "consumed", "done", "extra", "k", "mention_at", "mention_by_end", "mentions", "n", "next_stop",
+        "punct", "quote", "seg_start", "speaker", "speaker_text", "speech", "st", "toks", "triggers",
+        "word_pos", "word_set", "words",
+    )  # fmt: skip  # fmt: skip
 
     def __init__(self, engine: Engine, st: ArticleState, k: int, toks: Tokens) -> None:
         self.st = st
@@ -1280,6 +1509,22 @@ class Sent:
             if p.strip() and any(ch in p for ch in _SEGMENT_PUNCT):
                 cur = i + 1
         self.seg_start = seg_start
+        next_stop = [n] * (n + 1)
+        nxt = n
+        for i in range(n - 1, -1, -1):
+            if any(ch in _STOP_PUNCT for ch in self.punct[i]):
+                nxt = i
+            next_stop[i] = nxt
+        self.next_stop = next_stop
+        word_pos: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            lst = word_pos.get(w)
+            if lst is None:
+                word_pos[w] = [i]
+            else:
+                lst.append(i)
+        self.word_pos = word_pos
+        self.word_set = word_pos.keys()
         mentions = list(st.mentions[k])
         for m in mentions:
             m.ti = toks.index_at_or_after(m.start)
@@ -1315,7 +1560,11 @@ class Sent:
         return any(t.ti <= i < t.tj for t in self.triggers)
 
     def quote_boundary(self, i: int) -> bool:
-        return any(ch in self.punct[i] for ch in "\"\u201c\u201d")
+        return any(ch in self.punct[i] for ch in '"\u201c\u201d')
 
 
-_SEGMENT_PUNCT = frozenset(",;:()\"\u201c\u201d\u2014\u2013")
+_NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
+_NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
+_STOP_PUNCT = frozenset(';:!?"\u201c\u201d')
+_SEGMENT_PUNCT = frozenset(',;:()"\u201c\u201d\u2014\u2013')

@@ -26,9 +26,11 @@ from brink.coder.dictionary_schema import (
     AgentEntry,
     ArmedGroupEntry,
     CountryExtra,
+    DictionaryError,
     OrganisationEntry,
     PersonEntry,
     Position,
+    load_entries,
 )
 from brink.coder.pattern_schema import GrammarData, Landmark, VerbGroup
 from brink.coder.text import key_for
@@ -44,19 +46,114 @@ CASE_ANY, CASE_TITLE, CASE_UPPER = 0, 1, 2
 # Country surface kinds.
 C_NAME, C_DEMONYM, C_DEMONYM_PLURAL, C_METONYM, C_CODE = range(5)
 PARTICLES = frozenset(
-    "on upon to at against with for into from of off out up down in over by about toward towards back "
-    "between among onto through across behind near".split()
-)
+    {
+        "on", "upon", "to", "at", "against", "with", "for", "into", "from", "of", "off", "out", "up", "down",
+        "in", "over", "by", "about", "toward", "towards", "back", "between", "among", "onto", "through",
+        "across", "behind", "near",
+    }
+)  # fmt: skip
 MODALS = frozenset({"must", "should", "will", "would", "has", "have", "need", "needs", "ought"})
 CITY_MIN_POPULATION = 100_000
 # Alpha-3 codes that are also words or common abbreviations in capitals ("AND", "PER", "CHE").
 _ISO3_DENYLIST = frozenset(
-    ["AND", "PER", "DOM", "BEN", "MAC", "SUR", "TUN", "COL", "SEN", "CHE", "TUR", "MLI", "NER", "NIC", "PRY", "ROU", "SLE", "TGO", "TON", "VAT", "GAB", "BRA", "CAN", "ARE", "GUY", "FIN", "GIN", "LIE", "PAN", "MAR", "ESP", "ATA", "AUS", "AUT", "BEL", "BHS", "CUB", "GRC", "HUN", "IRL", "ITA", "JAM", "LAO", "MDA", "MNE", "NOR", "POL", "PRT", "SOM", "SWE", "TCD", "UGA", "ZAF", "ABW", "AIA", "ASM", "ATF", "ATG", "BES", "BLM", "BMU", "BVT", "CCK", "CIV", "COK", "CUW", "CXR", "CYM", "FLK", "FRO", "GGY", "GUM", "HMD", "IMN", "IOT", "JEY", "MAF", "MNP", "MSR", "MYT", "NFK", "PCN", "PYF", "SGS", "SHN", "SJM", "SPM", "TCA", "TKL", "UMI", "VGB", "VIR", "WLF", "ALA", "ESH"]
+    [
+        "AND",
+        "PER",
+        "DOM",
+        "BEN",
+        "MAC",
+        "SUR",
+        "TUN",
+        "COL",
+        "SEN",
+        "CHE",
+        "TUR",
+        "MLI",
+        "NER",
+        "NIC",
+        "PRY",
+        "ROU",
+        "SLE",
+        "TGO",
+        "TON",
+        "VAT",
+        "GAB",
+        "BRA",
+        "CAN",
+        "ARE",
+        "GUY",
+        "FIN",
+        "GIN",
+        "LIE",
+        "PAN",
+        "MAR",
+        "ESP",
+        "ATA",
+        "AUS",
+        "AUT",
+        "BEL",
+        "BHS",
+        "CUB",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ITA",
+        "JAM",
+        "LAO",
+        "MDA",
+        "MNE",
+        "NOR",
+        "POL",
+        "PRT",
+        "SOM",
+        "SWE",
+        "TCD",
+        "UGA",
+        "ZAF",
+        "ABW",
+        "AIA",
+        "ASM",
+        "ATF",
+        "ATG",
+        "BES",
+        "BLM",
+        "BMU",
+        "BVT",
+        "CCK",
+        "CIV",
+        "COK",
+        "CUW",
+        "CXR",
+        "CYM",
+        "FLK",
+        "FRO",
+        "GGY",
+        "GUM",
+        "HMD",
+        "IMN",
+        "IOT",
+        "JEY",
+        "MAF",
+        "MNP",
+        "MSR",
+        "MYT",
+        "NFK",
+        "PCN",
+        "PYF",
+        "SGS",
+        "SHN",
+        "SJM",
+        "SPM",
+        "TCA",
+        "TKL",
+        "UMI",
+        "VGB",
+        "VIR",
+        "WLF",
+        "ALA",
+        "ESH",
+    ]
 )
-
-
-class DictionaryError(ValueError):
-    """A data file is malformed: the message names the file and the entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +202,8 @@ class Pattern:
     not_after: tuple[tuple[str, ...], ...]
     specificity: int  # words in the phrase (longer = more specific)
     object_in_phrase: bool = False  # "fire tear gas": the target only follows a preposition ("... at X")
+    not_before_last: frozenset[str] = frozenset()  # last words of not_before phrases (fast pre-check)
+    not_after_first: frozenset[str] = frozenset()  # first words of not_after phrases
 
 
 @dataclass(slots=True)
@@ -114,6 +213,7 @@ class Lexicon:
     people: list[PersonEntry]
     positions_by_title: dict[tuple[str, str], list[tuple[PersonEntry, Position]]]
     agents_by_id: dict[str, AgentEntry]
+    groups_by_id: dict[str, ArmedGroupEntry]
     grammar: GrammarData
     reporting_forms: frozenset[str]
     light_verb_forms: frozenset[str]
@@ -124,11 +224,14 @@ class Lexicon:
 M = TypeVar("M", bound=BaseModel)
 
 
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_list(path: Path, model: type[M]) -> list[M]:
+    """A YAML list of ``model`` entries (the coder's own files; actor files use ``load_entries``)."""
     if not path.exists():
         return []
-    with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or []
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []
     if not isinstance(raw, list):
         raise DictionaryError(f"{path}: expected a YAML list of entries, got {type(raw).__name__}")
     out: list[M] = []
@@ -140,9 +243,13 @@ def _load_list(path: Path, model: type[M]) -> list[M]:
     return out
 
 
+def _actor_file(path: Path, model: type[M]) -> list[M]:
+    return load_entries(path, model) if path.exists() else []  # type: ignore[type-var]
+
+
 def load_grammar(data_dir: Path = DATA_DIR) -> GrammarData:
-    with (data_dir / "grammar.yaml").open(encoding="utf-8") as handle:
-        return GrammarData.model_validate(yaml.safe_load(handle))
+    raw = yaml.load((data_dir / "grammar.yaml").read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+    return GrammarData.model_validate(raw)
 
 
 def load_verb_groups(data_dir: Path = DATA_DIR) -> list[VerbGroup]:
@@ -221,6 +328,8 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
     for group in groups:
         nb = tuple(_words(w) for w in group.not_before)
         na = tuple(_words(w) for w in group.not_after)
+        nbl = frozenset(x[-1] for x in nb if x)
+        naf = frozenset(x[0] for x in na if x)
         for phrase in group.verbs:
             raw = phrase.split()
             parts: list[list[str]] = [[]]
@@ -233,7 +342,20 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             tails = tuple(_words(" ".join(t)) for t in tails_raw)
             spec = sum(len(_words(" ".join(p))) for p in parts)
             if anchor_raw[0] in MODALS:
-                pat = Pattern(group.code, phrase, "modal", len(_words(" ".join(anchor_raw))), tails, group, nb, na, spec)
+                pat = Pattern(
+                    group.code,
+                    phrase,
+                    "modal",
+                    len(_words(" ".join(anchor_raw))),
+                    tails,
+                    group,
+                    nb,
+                    na,
+                    spec,
+                    False,
+                    nbl,
+                    naf,
+                )
                 out.append((key_for(" ".join(anchor_raw)), MOD, pat))
                 continue
             rest = " ".join(anchor_raw[1:])
@@ -242,7 +364,7 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             for tag, form in verb_forms(anchor_raw[0]):
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
-                pat = Pattern(group.code, phrase, "verb", n_words, tails, group, nb, na, spec, obj)
+                pat = Pattern(group.code, phrase, "verb", n_words, tails, group, nb, na, spec, obj, nbl, naf)
                 out.append((key_for(anchor), tag, pat))
         for phrase in group.nouns:
             raw = phrase.split()
@@ -257,7 +379,20 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             spec = len(_words(phrase.replace("*", " ")))
             for tag, form in noun_forms(head):
                 anchor = (prefix + " " + form).strip()
-                pat = Pattern(group.code, phrase, "noun", len(_words(anchor)), tails, group, nb, na, spec)
+                pat = Pattern(
+                    group.code,
+                    phrase,
+                    "noun",
+                    len(_words(anchor)),
+                    tails,
+                    group,
+                    nb,
+                    na,
+                    spec,
+                    False,
+                    nbl,
+                    naf,
+                )
                 out.append((key_for(anchor), tag, pat))
     return out
 
@@ -327,11 +462,11 @@ def _auto_demonyms(name: str) -> list[str]:
 
 def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     grammar = load_grammar(data_dir)
-    people = _load_list(data_dir / "people.yaml", PersonEntry)
-    orgs = _load_list(data_dir / "organisations.yaml", OrganisationEntry)
-    groups = _load_list(data_dir / "armed_groups.yaml", ArmedGroupEntry)
-    agents = _load_list(data_dir / "agents.yaml", AgentEntry)
-    extras = _load_list(data_dir / "countries.yaml", CountryExtra)
+    people = _actor_file(data_dir / "people.yaml", PersonEntry)
+    orgs = _actor_file(data_dir / "organisations.yaml", OrganisationEntry)
+    groups = _actor_file(data_dir / "armed_groups.yaml", ArmedGroupEntry)
+    agents = _actor_file(data_dir / "agents.yaml", AgentEntry)
+    extras = _actor_file(data_dir / "countries.yaml", CountryExtra)
     landmarks = _load_list(data_dir / "landmarks.yaml", Landmark)
     verb_groups = load_verb_groups(data_dir)
 
@@ -371,15 +506,19 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         for demonym in _auto_demonyms(common):
             if not _is_english_word(demonym):
                 plural = demonym.endswith("s") and not demonym.endswith("ss")
-                add(demonym, Form(COUNTRY, CASE_TITLE, info, C_DEMONYM_PLURAL if plural else C_DEMONYM, demonym))
+                add(
+                    demonym,
+                    Form(COUNTRY, CASE_TITLE, info, C_DEMONYM_PLURAL if plural else C_DEMONYM, demonym),
+                )
     # Kosovo has no ISO code but is everywhere in the news.
     countries.setdefault("XKX", CountryInfo("XKX", "Kosovo", "Pristina"))
 
     curated_demonyms: dict[str, set[str]] = defaultdict(set)
     for extra in extras:
-        info = countries.get(extra.country)
-        if info is None:
+        found = countries.get(extra.country)
+        if found is None:
             raise DictionaryError(f"countries.yaml: unknown ISO 3166-1 alpha-3 code {extra.country!r}")
+        info = found
         for name in extra.short_names:
             add(name, Form(COUNTRY, _case_for(name), info, C_NAME, name))
         for name in extra.demonyms:
@@ -411,18 +550,23 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     for person in people:
         for pos in person.positions:
             title_key = key_for(pos.title)
-            positions_by_title[(title_key, person.country)].append((person, pos))
-            if title_key not in agent_phrases:
-                title_agent = AgentEntry(
-                    id="title-" + "-".join(title_key.split()),
-                    phrases=[pos.title],
-                    role=pos.role,
-                    kind="state",
-                    authority=pos.authority,
-                )
-                agent_phrases.add(title_key)
-                agents_by_id[title_agent.id] = title_agent
-                add(pos.title, Form(AGENT, CASE_ANY, title_agent, 0, pos.title))
+            holder = pos.igo or pos.group or person.country
+            positions_by_title[(title_key, holder)].append((person, pos))
+            for variant in title_variants(pos.title):
+                variant_key = key_for(variant)
+                if variant_key != title_key:
+                    positions_by_title[(variant_key, holder)].append((person, pos))
+                if variant_key not in agent_phrases:
+                    title_agent = AgentEntry(
+                        id="title-" + "-".join(variant_key.split()),
+                        phrases=[variant],
+                        role=pos.role,
+                        kind="state",
+                        authority=pos.authority,
+                    )
+                    agent_phrases.add(variant_key)
+                    agents_by_id[title_agent.id] = title_agent
+                    add(variant, Form(AGENT, CASE_ANY, title_agent, 0, variant))
 
     places = _load_places(iso2_to_3, capitals, landmarks)
     for name, plist in places.items():
@@ -440,10 +584,10 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         automaton.add_word(key, (len(key), actor_forms, trigger_forms, place_forms))
     automaton.make_automaton()
 
-    reporting = set()
+    reporting: set[str] = set()
     for lemma in grammar.reporting_verbs:
         reporting.update(w for _, w in verb_forms(lemma))
-    light = set()
+    light: set[str] = set()
     for phrase in grammar.light_verbs:
         first, _, rest = phrase.partition(" ")
         for _, w in verb_forms(first):
@@ -455,6 +599,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         people=people,
         positions_by_title=dict(positions_by_title),
         agents_by_id=agents_by_id,
+        groups_by_id={g.id: g for g in groups},
         grammar=grammar,
         reporting_forms=frozenset(reporting),
         light_verb_forms=frozenset(light),
@@ -473,13 +618,25 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     return lexicon
 
 
+def title_variants(title: str) -> list[str]:
+    """Spellings news uses for one office title: defense/defence, spokesman/spokeswoman/spokesperson."""
+    out = {title}
+    if "defense" in title:
+        out.add(title.replace("defense", "defence"))
+    for word in ("spokesman", "spokeswoman", "spokesperson"):
+        if word in title:
+            for other in ("spokesman", "spokeswoman", "spokesperson"):
+                out.add(title.replace(word, other))
+    return sorted(out)
+
+
 def active_position(person: PersonEntry, on: date) -> Position | None:
     """The position the person held on ``on`` (or their latest one when none was active)."""
     best: Position | None = None
     for pos in person.positions:
-        if (pos.start is None or pos.start <= on) and (pos.end is None or on < pos.end):
-            if best is None or _authority_rank(pos.authority) > _authority_rank(best.authority):
-                best = pos
+        active = (pos.start is None or pos.start <= on) and (pos.end is None or on < pos.end)
+        if active and (best is None or _authority_rank(pos.authority) > _authority_rank(best.authority)):
+            best = pos
     return best
 
 

@@ -14,7 +14,21 @@ CameoCode = str
 # Roles a pattern may condition on: the dictionary roles, plus STATE for a country named as itself
 # ("Iran attacked ...") and NONE for a source without a role.
 PatternRole = Literal[
-    "GOV", "MIL", "COP", "REB", "OPP", "CVL", "MED", "BUS", "IGO", "JUD", "LEG", "REL", "SPY", "INS", "LAB",
+    "GOV",
+    "MIL",
+    "COP",
+    "REB",
+    "OPP",
+    "CVL",
+    "MED",
+    "BUS",
+    "IGO",
+    "JUD",
+    "LEG",
+    "REL",
+    "SPY",
+    "INS",
+    "LAB",
     "STATE",
 ]
 

@@ -24,7 +24,76 @@ _ENDERS = ".!?"
 
 # Abbreviations after which a period does not end a sentence (lower case, without the period).
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "jr", "sr", "sens", "reps", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "inc", "corp", "co", "ltd", "bros", "dept", "est", "approx", "fig", "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "a.m", "p.m", "al", "ave", "blvd", "brig", "pres", "amb", "sec", "hon", "messrs", "gens"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "cpl",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "sens",
+        "reps",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "v",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "bros",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "al",
+        "ave",
+        "blvd",
+        "brig",
+        "pres",
+        "amb",
+        "sec",
+        "hon",
+        "messrs",
+        "gens",
+    ]
 )
 
 
@@ -123,7 +192,11 @@ def _is_abbreviation(text: str, start: int, period: int) -> bool:
     if lowered in ABBREVIATIONS:
         return True
     # dotted acronyms: "U.S", "U.N", "D.C"
-    return "." in lowered and len(lowered) <= 5 and all(part.isalpha() and len(part) <= 2 for part in lowered.split("."))
+    return (
+        "." in lowered
+        and len(lowered) <= 5
+        and all(part.isalpha() and len(part) <= 2 for part in lowered.split("."))
+    )
 
 
 class Tokens:

@@ -89,9 +89,12 @@ class ThreatScorer:
     @staticmethod
     def _found(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
         hits: list[str] = []
+        present = set(words)
         for ph in phrases:
             L = len(ph)
             first = ph[0]
+            if first not in present:
+                continue
             for i, w in enumerate(words):
                 if w == first and words[i : i + L] == ph:
                     hits.append(" ".join(ph))
@@ -104,7 +107,9 @@ class ThreatScorer:
         else:
             hostility = max(0.0, -x.goldstein) / 10.0 * HOSTILITY_WEIGHT
             value = hostility
-            reasons = [f"hostility of {x.cameo_name.lower()} (Goldstein {x.goldstein:+.1f})"] if hostility else []
+            reasons = (
+                [f"hostility of {x.cameo_name.lower()} (Goldstein {x.goldstein:+.1f})"] if hostility else []
+            )
         if x.negated:
             value *= NEGATED_FACTOR
             reasons.append("negated or denied")

@@ -14,13 +14,34 @@ from vaderSentiment.vaderSentiment import B_DECR, B_INCR, BOOSTER_DICT, NEGATE, 
 
 _ALPHA = 15.0
 _NEGATION_SCALAR = -0.74
-_CONTRACTIONS = frozenset(["didn", "doesn", "don", "isn", "wasn", "weren", "won", "can", "couldn", "wouldn", "shouldn", "hasn", "haven", "hadn", "aren", "ain"])
+_CONTRACTIONS = frozenset(
+    [
+        "didn",
+        "doesn",
+        "don",
+        "isn",
+        "wasn",
+        "weren",
+        "won",
+        "can",
+        "couldn",
+        "wouldn",
+        "shouldn",
+        "hasn",
+        "haven",
+        "hadn",
+        "aren",
+        "ain",
+    ]
+)
 
 
 class Tone:
     def __init__(self) -> None:
         analyser = SentimentIntensityAnalyzer()
-        self.lexicon: dict[str, float] = {w: v for w, v in analyser.lexicon.items() if " " not in w and w.isalpha()}
+        self.lexicon: dict[str, float] = {
+            w: v for w, v in analyser.lexicon.items() if " " not in w and w.isalpha()
+        }
         self.negate = frozenset(w for w in NEGATE if w.isalpha())
         self.boosters: dict[str, float] = {w: v for w, v in BOOSTER_DICT.items() if " " not in w}
         self.incr, self.decr = B_INCR, B_DECR
@@ -41,7 +62,9 @@ class Tone:
                 if boost is not None:
                     scale = (1.0, 0.95, 0.9)[back - 1]
                     valence += boost * scale if valence > 0 else -boost * scale
-                if prev in self.negate or (prev == "t" and i - back - 1 >= 0 and words[i - back - 1] in _CONTRACTIONS):
+                if prev in self.negate or (
+                    prev == "t" and i - back - 1 >= 0 and words[i - back - 1] in _CONTRACTIONS
+                ):
                     valence *= _NEGATION_SCALAR
             total += valence
         if total == 0.0:
