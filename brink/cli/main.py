@@ -12,6 +12,7 @@ SUBCOMMANDS: dict[str, str] = {
     "run": "brink.cli.run:run",
     "infra": "brink.cli.infra:infra",
     "replay": "brink.cli.replay:replay_command",
+    "alert": "services.alert.worker:alert",
     "eval": "brink.cli.eval:eval_command",
 }
 
