@@ -24,7 +24,7 @@ from schemas.deadletter import DeadLetter, DeadLetterReason
 from schemas.decode import DecodeError, decode
 from schemas.event import EscalationEvent
 from services.alert.metrics import AlertMetrics
-from services.alert.store import AlertStateStore
+from services.alert.state_store import AlertStateStore
 
 log = logging.getLogger(__name__)
 

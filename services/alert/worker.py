@@ -32,7 +32,7 @@ from brink.settings import Settings
 from schemas.topics import ALERTS, DEADLETTER, EVENTS
 from services.alert.metrics import AlertMetrics
 from services.alert.processor import AlertProcessor
-from services.alert.store import AlertStateStore
+from services.alert.state_store import AlertStateStore
 
 log = logging.getLogger(__name__)
 
