@@ -146,7 +146,9 @@ class AlertWorker:
 
     def run(self) -> None:
         """Serve /metrics and run the Faust worker until SIGTERM/SIGINT."""
-        start_http_server(self.settings.alert_metrics_port, addr="0.0.0.0", registry=self.registry)
+        start_http_server(
+            self.settings.alert_metrics_port, addr=self.settings.alert_metrics_host, registry=self.registry
+        )
         log.info(
             "alert worker: %s -> %s, metrics on :%d",
             self.events_topic,
