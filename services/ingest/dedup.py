@@ -16,7 +16,6 @@ publish failed leaves nothing behind and its retry publishes it once.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -28,8 +27,6 @@ from redis.exceptions import RedisError
 
 from brink.ingestion.neardup import NearDuplicateSignatures, Signature
 from services.ingest.errors import IngestUnavailable
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 

@@ -28,8 +28,6 @@ from services.ingest.publisher import KafkaPublisher
 
 log = logging.getLogger(__name__)
 
-Via = Literal["http", "feed", "cli"]
-
 
 @dataclass(frozen=True)
 class Prepared:
