@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, str] = {
     "extract": "services.extract.worker:extract",
     "replay": "brink.cli.replay:replay_command",
     "eval": "brink.cli.eval:eval_command",
+    "code": "brink.cli.code:code_command",
     "sink": "services.sink.server:sink",
 }
 
