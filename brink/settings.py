@@ -113,6 +113,10 @@ class Settings(BaseSettings):
 
     # --- Alert -------------------------------------------------------------------------
     alert_metrics_port: int = Field(default=9102, description="Port of the alert worker's /metrics.")
+    alert_metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Bind address of the alert worker's /metrics (0.0.0.0 in containers).",
+    )
     alert_half_life_seconds: float = Field(
         default=3 * 86400.0,
         gt=0,
