@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "replay": "brink.cli.replay:replay_command",
     "alert": "services.alert.worker:alert",
     "eval": "brink.cli.eval:eval_command",
+    "code": "brink.cli.code:code_command",
     "sink": "services.sink.server:sink",
 }
 
