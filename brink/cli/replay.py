@@ -57,7 +57,7 @@ def _explain(alert: Alert) -> str:
         lines.append("    directed: " + ", ".join(f"{k} {v:.1f}" for k, v in alert.directed.items()))
     for item in alert.evidence:
         who = f"{item.speaker.name}: " if item.speaker else ""
-        quote = f' "{item.quote}"' if item.quote else ""
+        quote = f' "{item.quote}"' if item.quote and item.quote not in item.sentence else ""
         lines.append(
             f"    - [{item.cameo} g={item.goldstein:+.1f} threat={item.threat_score:.2f}] {who}"
             f"{item.sentence.strip()[:200]}{quote}"
