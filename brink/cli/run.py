@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import shlex
 import signal
 import sys
@@ -41,10 +42,16 @@ class Ports:
     """Where the services listen for this run (the configured port, or a free one if it is taken)."""
 
     ingest: int
+    api: int
+    dispatch_metrics: int
 
     @classmethod
     def choose(cls, settings: Settings) -> Ports:
-        return cls(ingest=_available(settings.ingest_host, settings.ingest_port))
+        return cls(
+            ingest=_available(settings.ingest_host, settings.ingest_port),
+            api=_available(settings.api_host, settings.api_port),
+            dispatch_metrics=_available(settings.dispatch_metrics_host, settings.dispatch_metrics_port),
+        )
 
 
 def _available(host: str, preferred: int) -> int:
@@ -94,6 +101,21 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
             env={"INGEST_PORT": str(ports.ingest)},
         ),
         *extract_specs(settings),
+        ServiceSpec(
+            "api",
+            ["api"],
+            ready=http_ok(f"http://{settings.api_host}:{ports.api}/readyz"),
+            env={
+                "API_PORT": str(ports.api),
+                **({"ADMIN_TOKEN": settings.admin_token} if settings.admin_token else {}),
+            },
+        ),
+        ServiceSpec(
+            "dispatch",
+            ["dispatch"],
+            ready=partial(port_open, settings.dispatch_metrics_host, ports.dispatch_metrics),
+            env={"DISPATCH_METRICS_PORT": str(ports.dispatch_metrics)},
+        ),
     ]
 
 
@@ -106,7 +128,15 @@ def _endpoints(settings: Settings, ports: Ports) -> list[tuple[str, str]]:
         )
         for i in range(EXTRACT_REPLICAS)
     ]
-    return [("ingest API docs", f"{ingest}/docs"), ("ingest metrics", f"{ingest}/metrics"), *extract]
+    api = f"http://{settings.api_host}:{ports.api}"
+    dispatch = f"http://{settings.dispatch_metrics_host}:{ports.dispatch_metrics}"
+    return [
+        ("ingest API docs", f"{ingest}/docs"),
+        ("ingest metrics", f"{ingest}/metrics"),
+        *extract,
+        ("subscriptions API", f"{api}/docs"),
+        ("dispatch metrics", f"{dispatch}/metrics"),
+    ]
 
 
 def replay_samples(base_url: str, samples: Path, token: str | None) -> list[str]:
@@ -188,6 +218,9 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
     status = 0
     with infrastructure(settings.kafka_bootstrap_servers, settings.redis_url, workdir) as infra_:
         configured = settings.model_copy(update=infra_.settings_update())
+        if configured.admin_token is None:
+            # Without ADMIN_TOKEN the subscriptions API refuses changes: a local run gets a random one.
+            configured = configured.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
         asyncio.run(ensure_topics(configured))
         supervisor = Supervisor(workdir, infra_.env())
         ports = Ports.choose(settings)
@@ -204,6 +237,8 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
             click.echo("\nBrink is running:")
             for name, url in _endpoints(settings, ports):
                 click.echo(f"  {name:18} {url}")
+            if settings.admin_token is None:
+                click.echo(f"  {'ADMIN_TOKEN':18} {configured.admin_token} (generated for this run)")
             click.echo("\nPost your own article (202 = published; the response gives its id):")
             click.echo(_curl_example(ingest, settings.ingest_token))
             click.echo("\nCtrl-C to stop.")

@@ -29,7 +29,7 @@ from schemas.article import Article, ArticleSubmission
 
 # Language detection looks at the start of the text only: enough for a reliable answer, and it
 # keeps the cost flat for long articles.
-LANGUAGE_SAMPLE_CHARS = 2000
+LANGUAGE_SAMPLE_CHARS = 1000
 
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")

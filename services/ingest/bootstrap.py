@@ -6,7 +6,6 @@ to wire the pure core (``brink.ingestion``) to Redis and the broker.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -21,8 +20,6 @@ from services.ingest.dedup import RedisDedupStore
 from services.ingest.metrics import IngestMetrics
 from services.ingest.pipeline import IngestPipeline
 from services.ingest.publisher import KafkaPublisher
-
-log = logging.getLogger(__name__)
 
 
 class ConfigurationError(RuntimeError):

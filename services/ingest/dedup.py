@@ -16,7 +16,6 @@ publish failed leaves nothing behind and its retry publishes it once.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -29,8 +28,6 @@ from redis.exceptions import RedisError
 from brink.ingestion.neardup import NearDuplicateSignatures, Signature
 from services.ingest.errors import IngestUnavailable
 
-log = logging.getLogger(__name__)
-
 T = TypeVar("T")
 
 # Above this many candidates from the band index, only the first are compared (a band shared by
@@ -38,8 +35,9 @@ T = TypeVar("T")
 MAX_CANDIDATES = 64
 
 # Fold a duplicate into its first copy: bump ``copies``, point the duplicate's id and text hash at
-# the first copy for the rest of the first copy's window. Nothing happens (nil) if the first copy
-# has expired meanwhile; the caller then treats the article as new.
+# the first copy for the rest of the first copy's window, release the claim (KEYS 4-5, ARGV[3] the
+# token). Nothing happens (nil) if the first copy has expired meanwhile; the caller then treats
+# the article as new (and still holds its claim).
 _RECORD_COPY = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 local ttl = redis.call('PTTL', KEYS[1])
@@ -48,7 +46,43 @@ if ttl > 0 then
   if ARGV[2] == '1' then redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl, 'NX') end
   redis.call('SET', KEYS[3], ARGV[1], 'PX', ttl, 'NX')
 end
+for i = 4, 5 do
+  if redis.call('GET', KEYS[i]) == ARGV[3] then redis.call('DEL', KEYS[i]) end
+end
 return copies
+"""
+
+# Claim the article (its id and its text hash) and, in the same round trip, look up what it
+# could duplicate. KEYS: claim:id, claim:text:hash, rec:id, alias:id, text:hash, band keys…;
+# ARGV: token, claim ttl (ms), signature key prefix, max candidates. Returns {"busy"} when another
+# request holds a claim, {"id"} / {"alias", first} / {"text", first} for exact repeats, else
+# {"bands", id1, sig1, id2, sig2, …} with the stored signatures of the near-duplicate candidates.
+_CLAIM_AND_FIND = """
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'busy'} end
+if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  redis.call('DEL', KEYS[1])
+  return {'busy'}
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then return {'id'} end
+local alias = redis.call('GET', KEYS[4])
+if alias then return {'alias', alias} end
+local first = redis.call('GET', KEYS[5])
+if first then return {'text', first} end
+local out, seen, count = {'bands'}, {}, 0
+for i = 6, #KEYS do
+  for _, candidate in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+    if not seen[candidate] and count < tonumber(ARGV[4]) then
+      seen[candidate] = true
+      count = count + 1
+      local signature = redis.call('GET', ARGV[3] .. candidate)
+      if signature then
+        out[#out + 1] = candidate
+        out[#out + 1] = signature
+      end
+    end
+  end
+end
+return out
 """
 
 # Release a claim only if it is still ours.
@@ -95,6 +129,7 @@ class RedisDedupStore:
         self._signatures = signatures
         self._record_copy = redis.register_script(_RECORD_COPY)
         self._release = redis.register_script(_RELEASE)
+        self._claim_and_find = redis.register_script(_CLAIM_AND_FIND)
 
     def key(self, *parts: str) -> str:
         return ":".join((self._tag, *parts))
@@ -105,67 +140,54 @@ class RedisDedupStore:
         except (RedisError, OSError) as exc:
             raise IngestUnavailable("redis", f"Redis unavailable while {what}: {exc!r}") from exc
 
-    async def claim(self, article_id: str, text_hash: str, ttl_seconds: float) -> Claim | None:
-        """Mark the article as being published; None if another request is publishing it now."""
+    async def claim_and_find(
+        self, article_id: str, text_hash: str, signature: Signature, bands: list[str], ttl_seconds: float
+    ) -> tuple[Claim | None, Match | None]:
+        """Claim the article for publishing and find the earlier copy it duplicates, if any
+        (exact id, exact text, then near), in one round trip. The claim is None if another
+        request is publishing the same article right now."""
         claim = Claim((self.key("claim", article_id), self.key("claim", "text", text_hash)), uuid.uuid4().hex)
-        ttl_ms = int(ttl_seconds * 1000)
-
-        async def take() -> bool:
-            if not await self._redis.set(claim.keys[0], claim.token, nx=True, px=ttl_ms):
-                return False
-            if not await self._redis.set(claim.keys[1], claim.token, nx=True, px=ttl_ms):
-                await self._release(keys=[claim.keys[0]], args=[claim.token])
-                return False
-            return True
-
-        return claim if await self._call("claiming an article", take) else None
+        keys = [
+            *claim.keys,
+            self.key("rec", article_id),
+            self.key("alias", article_id),
+            self.key("text", text_hash),
+            *(self.key("band", band) for band in bands),
+        ]
+        args: list[str | int] = [claim.token, int(ttl_seconds * 1000), self.key("sig", ""), MAX_CANDIDATES]
+        reply = await self._call("looking up duplicates", lambda: self._claim_and_find(keys=keys, args=args))
+        kind = reply[0].decode()
+        if kind == "busy":
+            return None, None
+        if kind == "id":
+            return claim, Match("exact", article_id)
+        if kind in ("alias", "text"):
+            return claim, Match("exact", reply[1].decode())
+        best: Match | None = None
+        for candidate, raw in zip(reply[1::2], reply[2::2], strict=True):
+            first_id = candidate.decode()
+            if first_id == article_id:
+                continue
+            similarity = self._signatures.similarity(signature, self._signatures.from_bytes(raw))
+            if similarity >= self._signatures.threshold and (best is None or similarity > best.similarity):
+                best = Match("near", first_id, similarity)
+        return claim, best
 
     async def release(self, claim: Claim) -> None:
         await self._call(
             "releasing a claim", lambda: self._release(keys=list(claim.keys), args=[claim.token])
         )
 
-    async def find(
-        self, article_id: str, text_hash: str, signature: Signature, bands: list[str]
-    ) -> Match | None:
-        """The earlier copy this article duplicates, if any (exact id, exact text, then near)."""
-
-        async def lookup() -> Match | None:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                pipe.exists(self.key("rec", article_id))
-                pipe.get(self.key("alias", article_id))
-                pipe.get(self.key("text", text_hash))
-                for band in bands:
-                    pipe.smembers(self.key("band", band))
-                exists, alias, by_text, *members = await pipe.execute()
-            if exists:
-                return Match("exact", article_id)
-            if alias:
-                return Match("exact", alias.decode())
-            if by_text:
-                return Match("exact", by_text.decode())
-            candidates = sorted({m.decode() for group in members for m in group} - {article_id})
-            if not candidates:
-                return None
-            candidates = candidates[:MAX_CANDIDATES]
-            stored = await self._redis.mget([self.key("sig", c) for c in candidates])
-            best: Match | None = None
-            for candidate, raw in zip(candidates, stored, strict=True):
-                if not isinstance(raw, bytes):
-                    continue  # expired since the band was written
-                similarity = self._signatures.similarity(signature, self._signatures.from_bytes(raw))
-                if similarity >= self._signatures.threshold and (
-                    best is None or similarity > best.similarity
-                ):
-                    best = Match("near", candidate, similarity)
-            return best
-
-        return await self._call("looking up duplicates", lookup)
-
-    async def record_copy(self, match: Match, article_id: str, text_hash: str) -> int | None:
-        """Fold a duplicate into its first copy; its new ``copies``, or None if that copy expired."""
-        keys = [self.key("rec", match.first_id), self.key("alias", article_id), self.key("text", text_hash)]
-        args = [match.first_id, "1" if article_id != match.first_id else "0"]
+    async def record_copy(self, match: Match, article_id: str, text_hash: str, claim: Claim) -> int | None:
+        """Fold a duplicate into its first copy and release its claim; the first copy's new
+        ``copies``, or None (claim kept) if that copy expired meanwhile."""
+        keys = [
+            self.key("rec", match.first_id),
+            self.key("alias", article_id),
+            self.key("text", text_hash),
+            *claim.keys,
+        ]
+        args = [match.first_id, "1" if article_id != match.first_id else "0", claim.token]
         copies = await self._call("recording a duplicate", lambda: self._record_copy(keys=keys, args=args))
         return None if copies is None else int(copies)
 

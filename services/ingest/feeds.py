@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 PollOutcome = Literal["new", "not_modified", "error"]
 
-USER_AGENT = "Brink-feed-poller/0.1 (+https://github.com/brink)"
+USER_AGENT = "Brink-feed-poller/0.1"
 # Conditional-GET validators are kept this long without a successful poll.
 VALIDATOR_TTL_SECONDS = 30 * 24 * 3600
 
@@ -105,6 +105,9 @@ class FeedPoller:
         except (FeedFetchError, FeedParseError, IngestUnavailable, RedisError, OSError) as exc:
             log.warning("feed %s: poll failed: %s", feed.url, exc)
             result = PollResult("error", error=str(exc))
+        except Exception as exc:  # a bug must not stop the other feeds (or this one's next poll)
+            log.exception("feed %s: unexpected failure", feed.url)
+            result = PollResult("error", error=f"{type(exc).__name__}: {exc}")
         self._metrics.feed_polls.labels(outcome=result.outcome).inc()
         return result
 

@@ -28,8 +28,6 @@ from services.ingest.publisher import KafkaPublisher
 
 log = logging.getLogger(__name__)
 
-Via = Literal["http", "feed", "cli"]
-
 
 @dataclass(frozen=True)
 class Prepared:
@@ -117,18 +115,17 @@ class IngestPipeline:
 
     async def _ingest_one(self, item: Prepared) -> Outcome:
         article = item.article
-        claim = await self._dedup.claim(article.article_id, item.text_hash, self._claim_seconds)
+        claim, match = await self._dedup.claim_and_find(
+            article.article_id, item.text_hash, item.signature, item.bands, self._claim_seconds
+        )
         if claim is None:
             raise IngestUnavailable(
-                "in_flight",
-                f"article {article.article_id} is being published by another request",
+                "in_flight", f"article {article.article_id} is being published by another request"
             )
         try:
-            match = await self._dedup.find(article.article_id, item.text_hash, item.signature, item.bands)
             if match is not None:
-                copies = await self._dedup.record_copy(match, article.article_id, item.text_hash)
+                copies = await self._dedup.record_copy(match, article.article_id, item.text_hash, claim)
                 if copies is not None:
-                    await self._dedup.release(claim)
                     self._metrics.duplicates.labels(kind=match.kind).inc()
                     return Outcome(
                         article.article_id,

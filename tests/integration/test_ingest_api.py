@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -206,3 +207,15 @@ async def test_health_readiness_metrics_and_unknown_article(api: IngestServer) -
         assert name in metrics
     unknown = await api.client.get("/v1/articles/" + "0" * 32)
     assert unknown.status_code == 404
+
+
+async def test_concurrent_posts_of_one_article_publish_it_once(api: IngestServer, settings: Settings) -> None:
+    article = {"url": "https://news.example.org/a/1", "text": "Both sides reported shelling overnight."}
+    responses = await asyncio.gather(*(api.client.post("/v1/articles", json=article) for _ in range(6)))
+    statuses = [
+        r.json()["articles"][0]["status"] if r.status_code == 202 else str(r.status_code) for r in responses
+    ]
+    assert statuses.count("new") == 1
+    assert set(statuses) <= {"new", "duplicate", "503"}  # 503: "being published right now, retry"
+    assert all("retry-after" in r.headers for r in responses if r.status_code == 503)
+    assert len(await consume_all_for(settings, settings.topic(ARTICLES))) == 1
