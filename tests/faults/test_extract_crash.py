@@ -1,5 +1,9 @@
-"""SIGKILLed extract workers: 1,000 articles in flight, every event still arrives, and duplicates
-from re-delivery change nothing downstream (the alert engine counts each event id once)."""
+"""SIGKILLed extract workers (``brink extract``, the real coder): 1,000 articles in flight, every
+article's events still arrive, and duplicates from re-delivery change nothing downstream (the alert
+engine counts each event id once).
+
+The reference is a clean run: the same coder over the same articles in this process.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,18 @@ import asyncio
 
 import pytest
 
+from brink.coder import Coder
 from brink.runtime.processes import wait_for
 from brink.settings import Settings
 from schemas.topics import ARTICLES, EVENTS
-from tests.fixtures.corpus import EventIdsSeen, dyad_indexes, events_of, messages, stub_corpus, stub_events
+from tests.fixtures.corpus import (
+    EventIdsSeen,
+    dyad_indexes,
+    events_of,
+    hostile_corpus,
+    messages,
+    reference_events,
+)
 from tests.fixtures.extract import eventually, produce
 from tests.fixtures.kafka import consume_all_for, consume_until
 from tests.fixtures.services import BrinkProcess, ServicePool
@@ -30,10 +42,12 @@ def assigned(worker: BrinkProcess) -> int:
 async def test_sigkilled_extract_worker_restarted_loses_no_event_and_the_index_matches_a_clean_run(
     settings: Settings, pool: ServicePool
 ) -> None:
-    corpus = stub_corpus(ARTICLE_COUNT)
-    expected = stub_events(corpus)
+    corpus = hostile_corpus(ARTICLE_COUNT)
+    by_article = reference_events(corpus, Coder.load())
+    assert all(by_article.values()), "every article of the corpus codes to at least one event"
+    expected = {event_id: e for events_ in by_article.values() for event_id, e in events_.items()}
     articles, events = settings.topic(ARTICLES), settings.topic(EVENTS)
-    worker = pool.extract("extract", stub=True)
+    worker = pool.extract("extract")
     wait_for(lambda: assigned(worker) == ARTICLES.partitions, 60, "the worker to own every partition")
 
     producing = asyncio.create_task(produce(settings, articles, messages(corpus)))
@@ -64,11 +78,13 @@ async def test_sigkilled_extract_worker_restarted_loses_no_event_and_the_index_m
 async def test_of_two_extract_workers_the_survivor_takes_over_the_killed_ones_partitions_and_nothing_is_lost(
     settings: Settings, pool: ServicePool
 ) -> None:
-    corpus = stub_corpus(ARTICLE_COUNT, seed=11)
-    expected = stub_events(corpus)
+    corpus = hostile_corpus(ARTICLE_COUNT, seed=11)
+    expected = {
+        i: e for events_ in reference_events(corpus, Coder.load()).values() for i, e in events_.items()
+    }
     articles, events = settings.topic(ARTICLES), settings.topic(EVENTS)
-    survivor = pool.extract("survivor", stub=True)
-    victim = pool.extract("victim", stub=True)
+    survivor = pool.extract("survivor")
+    victim = pool.extract("victim")
 
     def balanced() -> bool:
         mine, theirs = assigned(survivor), assigned(victim)

@@ -16,11 +16,16 @@ import httpx
 import pytest
 
 from brink.runtime.embedded import EmbeddedRedis, Infrastructure
+from brink.runtime.processes import wait_for
 from brink.settings import Settings
+from brink.webhooks.identity import transition_id, webhook_id
+from schemas.alert import Alert
 from schemas.topics import ARTICLES
+from tests.fixtures.alerts import make_alert
 from tests.fixtures.ingest import article_of
 from tests.fixtures.kafka import consume_all_for
-from tests.fixtures.services import BrinkProcess, ServicePool
+from tests.fixtures.services import ADMIN_AUTH, BrinkProcess, ServicePool, WebhookPath, http_status
+from tests.fixtures.webhooks import publish_alerts
 
 pytestmark = pytest.mark.integration
 
@@ -42,6 +47,14 @@ def services(
     pool = ServicePool(infra, settings, tmp_path, redis_url=own_redis.url)
     yield pool
     pool.stop_all()
+
+
+def delivery_ids(path: WebhookPath, alerts: list[Alert]) -> set[str]:
+    return {webhook_id(transition_id(alert), path.subscription_id) for alert in alerts}
+
+
+def get_json(url: str) -> httpx.Response:
+    return httpx.get(url, headers=ADMIN_AUTH, timeout=10)
 
 
 def story(n: int) -> dict[str, str]:
@@ -100,3 +113,35 @@ async def test_ingest_survives_a_redis_restart_and_a_repeat_post_is_still_a_dupl
 
     published = [article_of(r.value) for r in await consume_all_for(settings, settings.topic(ARTICLES))]
     assert sorted(a.title for a in published) == sorted([story(1)["title"], story(2)["title"]])
+
+
+async def test_api_and_dispatch_survive_a_redis_restart_with_subscriptions_intact(
+    settings: Settings, services: ServicePool, own_redis: EmbeddedRedis
+) -> None:
+    path = services.webhook_path(filters={"min_level": "watch"})
+    subscription_url = f"{path.api.url}/v1/subscriptions/{path.subscription_id}"
+    before, during, after = make_alert("IRN-USA"), make_alert("ISR-SYR"), make_alert("RUS-UKR")
+
+    await publish_alerts(settings, [before])
+    wait_for(lambda: path.delivered_ids() == delivery_ids(path, [before]), 60, "the first alert delivered")
+    subscription = (await asyncio.to_thread(get_json, subscription_url)).json()
+
+    own_redis.stop()
+    await publish_alerts(settings, [during])  # the dispatcher cannot queue it until Redis is back
+    unavailable = await asyncio.to_thread(get_json, subscription_url)
+    assert unavailable.status_code == 503, unavailable.text
+    assert unavailable.headers["Retry-After"].isdigit()
+    own_redis.start()
+    await publish_alerts(settings, [after])
+
+    everything = delivery_ids(path, [before, during, after])
+    wait_for(lambda: path.delivered_ids() == everything, 90, "every alert delivered after the restart")
+    assert path.received()["rejected"] == []
+    restored = await asyncio.to_thread(get_json, subscription_url)
+    assert restored.status_code == 200, restored.text
+    assert {k: restored.json()[k] for k in ("id", "url", "filters", "format", "active")} == {
+        k: subscription[k] for k in ("id", "url", "filters", "format", "active")
+    }
+    for process in (path.api, path.dispatch):
+        process.check_alive()
+        assert http_status(f"{process.url}/readyz") == 200, process.name
