@@ -113,6 +113,10 @@ class Settings(BaseSettings):
 
     # --- Alert -------------------------------------------------------------------------
     alert_metrics_port: int = Field(default=9102, description="Port of the alert worker's /metrics.")
+    alert_metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Bind address of the alert worker's /metrics (0.0.0.0 in containers).",
+    )
     alert_half_life_seconds: float = Field(
         default=3 * 86400.0,
         gt=0,
@@ -178,6 +182,10 @@ class Settings(BaseSettings):
     alert_evidence_size: int = Field(default=5, ge=1, description="Evidence events carried by each alert.")
     alert_seen_events_per_dyad: int = Field(
         default=1000, ge=1, description="Event ids remembered per dyad so duplicates change nothing."
+    )
+    alert_include_domestic: bool = Field(
+        default=False,
+        description="Also track dyads of one country with itself (e.g. IRQ-IRQ: police vs protesters).",
     )
     alert_tick_interval_seconds: float = Field(
         default=30.0, gt=0, description="Wall-clock seconds between the alert worker's decay ticks."
