@@ -9,14 +9,18 @@ Big valid messages, decided per stage by its size limit:
 - extract (EXTRACT_MAX_MESSAGE_BYTES = 1 MiB): an article of one 1 MB "word", and one of one word
   repeated to the largest size the stock producer accepts, are within the limit: coded, not
   dead-lettered, and the article after them is coded too.
+- alert (ALERT_MAX_EVENT_BYTES = 256 KiB): an event with a 1 MB sentence is dead-lettered as
+  ``oversize``; one just under 256 KiB is counted.
 - dispatch (DISPATCH_MAX_MESSAGE_BYTES = 1 MiB): an alert with a 1 MB summary is delivered.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
+import redis.asyncio as aioredis
 
 from brink.coder import Coder
 from brink.runtime.processes import wait_for
@@ -24,9 +28,12 @@ from brink.settings import Settings
 from brink.webhooks.identity import transition_id, webhook_id
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
+from schemas.event import EscalationEvent
 from schemas.topics import ALERTS, ARTICLES, DEADLETTER, EVENTS
+from services.alert.state_store import AlertStateStore
 from tests.fixtures.alerts import make_alert
 from tests.fixtures.corpus import corpus_article, events_of
+from tests.fixtures.events import NORWAY, SWEDEN, event, trump_conditional_threat
 from tests.fixtures.extract import encode
 from tests.fixtures.hostile import (
     LARGEST_STOCK_VALUE,
@@ -39,11 +46,16 @@ from tests.fixtures.hostile import (
 )
 from tests.fixtures.kafka import consume_all_for, consume_until
 from tests.fixtures.services import ServicePool
+from tests.fixtures.webhooks import eventually as until
 
 pytestmark = pytest.mark.integration
 
 MAX_ORIGINAL_BYTES = 512 * 1024  # dead letters keep at most this much of the original
 CODED = "brink_extract_articles_total"
+
+
+def good_raw(item: EscalationEvent) -> bytes:
+    return item.model_dump_json().encode()
 
 
 def letters_of(records: list) -> list[DeadLetter]:
@@ -134,6 +146,46 @@ async def test_an_article_of_one_word_repeated_to_1mb_is_coded_without_holding_u
         worker.check_alive()
     finally:
         worker.kill()  # a worker stuck in the coder would take its stop timeout to go
+
+
+async def test_hostile_events_are_dead_lettered_with_reasons_and_the_alert_worker_keeps_counting(
+    settings: Settings, pool: ServicePool, redis_client: aioredis.Redis
+) -> None:
+    events = settings.topic(EVENTS)
+    worker = pool.alert()
+    now = datetime.now(UTC)
+    template = json.loads(event("template", now).model_dump_json())
+    # ALERT_MAX_EVENT_BYTES is 256 KiB: an event with a 1 MB sentence is dead-lettered as oversize,
+    # one just under the limit is counted.
+    too_big = padded_json(
+        json.loads(event("too-big", now).model_dump_json()), "sentence", 1_000_000, "threat "
+    )
+    hostile = [*hostile_messages(template, "sentence"), Hostile("1 MB sentence", too_big, "oversize")]
+    largest = event("largest", now, source=NORWAY, target=SWEDEN)
+    largest_raw = padded_json(json.loads(largest.model_dump_json()), "sentence", 256 * 1024, "threat ")
+    good = trump_conditional_threat("good-after-hostile", now)
+    await produce_raw(
+        settings, events, b"hostile", [h.value for h in hostile] + [largest_raw, good_raw(good)]
+    )
+
+    records = await consume_until(
+        settings, settings.topic(DEADLETTER), lambda rs: len(rs) >= len(hostile), 120
+    )
+    letters = letters_of(records)
+    assert [(d.offset, d.reason) for d in letters] == [(i, h.reason) for i, h in enumerate(hostile)]
+    assert {(d.stage, d.topic, d.key) for d in letters} == {("alert", events, b"hostile")}
+    check_originals(letters, hostile)
+    store = AlertStateStore(redis_client, settings)
+
+    async def counted(item: EscalationEvent) -> bool:
+        assert item.dyad is not None
+        state = await store.load(item.dyad)
+        return state is not None and item.event_id in state.seen
+
+    await until(lambda: counted(good), 60, "the good event counted")
+    assert await counted(largest), "the event just under ALERT_MAX_EVENT_BYTES was counted"
+    assert len(await consume_all_for(settings, settings.topic(DEADLETTER), quiet_seconds=0.5)) == len(hostile)
+    worker.check_alive()
 
 
 async def test_hostile_alerts_are_dead_lettered_with_reasons_and_dispatch_keeps_delivering(
