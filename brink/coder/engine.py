@@ -123,6 +123,9 @@ class Draft:
     confidence: float = 0.5
     source_how: str = "subject"
     clause: tuple[int, int] = (0, 0)  # character span of the trigger's clause (threat cues)
+    silent: bool = (
+        False  # a nominal reference kept for resolution ("in response to the attacks"), not emitted
+    )
     notes: list[str] = field(default_factory=list)
 
 
@@ -163,6 +166,7 @@ class Engine:
         self.neg_exceptions = tuple(tuple(w.split()) for w in g.negation_exceptions)
         self.denials = frozenset(w for w in g.denials if " " not in w)
         self.denial_phrases = tuple(tuple(w.split()) for w in g.denials if " " in w)
+        self.denial_pairs = frozenset(tuple(w.split()[:2]) for w in g.denials if len(w.split()) == 2)
         self.conditionals = frozenset(w for w in g.conditionals if " " not in w)
         self.conditional_phrases = tuple(tuple(w.split()) for w in g.conditionals if " " in w)
         self.hypo = frozenset(w for w in g.hypotheticals if " " not in w)
@@ -176,6 +180,7 @@ class Engine:
         self.we_pronouns = frozenset(g.pronouns.speaker_country)
         self.i_pronouns = frozenset(g.pronouns.speaker)
         self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
+        self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
         self.historical = timedelta(days=g.historical_days)
         self.contraction_neg = frozenset(
@@ -397,6 +402,15 @@ class Engine:
             i -= 1
         return None
 
+    def _last_country_before(self, st: ArticleState, pos: int) -> Mention | None:
+        i = bisect_right(st.mention_starts, pos) - 1
+        while i >= 0:
+            m = st.all_mentions[i]
+            if m.cat == COUNTRY and m.end <= pos and m.actor.role is None:
+                return m
+            i -= 1
+        return None
+
     def _pick_place(self, places: tuple[Place, ...], involved: set[str]) -> Place:
         for p in places:
             if p.country in involved:
@@ -417,12 +431,33 @@ class Engine:
                 p = self._last_person_before(st, start)
                 if p is not None:
                     out.append(Mention(start, end, p.actor, PRONOUN, ti=i, tj=i + 1, phrase=w))
-            elif w in self.group_pronouns or w in self.we_pronouns or w in self.i_pronouns:
+            elif (
+                (w in ("it", "its") and (i + 1 >= toks.n or words[i + 1] not in _IT_NOT_ACTOR))
+                or w in self.group_pronouns
+                or w in self.we_pronouns
+                or w in self.i_pronouns
+            ):
                 out.append(
                     Mention(
                         start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w
                     )
                 )
+            elif (
+                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.state_nouns and (i + 1) not in taken
+            ):
+                c = self._last_country_before(st, start)
+                if c is not None:
+                    out.append(
+                        Mention(
+                            start,
+                            toks.ends[i + 1],
+                            c.actor,
+                            PRONOUN,
+                            ti=i,
+                            tj=i + 2,
+                            phrase="the " + words[i + 1],
+                        )
+                    )
             elif (
                 w == "the" and i + 1 < toks.n and (words[i + 1],) in self.group_nouns and (i + 1) not in taken
             ):
@@ -492,6 +527,8 @@ class Engine:
                 continue
             if hist_marker and not draft.future:
                 continue
+            if draft.silent:
+                continue
             sentence_drafts.append(draft)
             sentence_drafts.extend(sent.extra)
             sent.extra = []
@@ -547,26 +584,30 @@ class Engine:
                     continue
                 end_tok = tj
                 gap: tuple[int, int] | None = None
-                tails = pat.tails
+                tails = pat.tail_alts
                 if tails:
                     ok = True
                     for seg_i, seg in enumerate(tails):
                         found = -1
-                        limit = min(end_tok + 7, next_stop[end_tok] if end_tok < n else n)
-                        for p in word_pos.get(seg[0], ()):
-                            if p < end_tok:
-                                continue
-                            if p > limit:
-                                break
-                            if len(seg) == 1 or tuple(words[p : p + len(seg)]) == seg:
-                                found = p
-                                break
+                        limit = min(end_tok + _GAP, next_stop[end_tok] if end_tok < n else n)
+                        seg_len = len(seg)
+                        for first in seg[0]:
+                            for p in word_pos.get(first, ()):
+                                if p < end_tok or (found >= 0 and p >= found):
+                                    continue
+                                if p > limit:
+                                    break
+                                if seg_len == 1 or all(
+                                    p + q < n and words[p + q] in seg[q] for q in range(1, seg_len)
+                                ):
+                                    found = p
+                                    break
                         if found < 0:
                             ok = False
                             break
                         if seg_i == 0:
                             gap = (end_tok, found)
-                        end_tok = found + len(seg)
+                        end_tok = found + seg_len
                     if not ok:
                         continue
                 if (
@@ -586,7 +627,14 @@ class Engine:
         if not cands:
             return []
         # Longest, most specific phrase first; verbs before nouns; then finer codes.
-        cands.sort(key=lambda c: (-c.spec, -(c.end - c.ti), c.pattern.kind == "noun", -len(c.pattern.code)))
+        cands.sort(
+            key=lambda c: (
+                -c.spec,
+                (c.gap[1] - c.gap[0]) if c.gap else 0,
+                c.pattern.kind == "noun",
+                -len(c.pattern.code),
+            )
+        )
         chosen: list[Trigger] = []
         for c in cands:
             if not any(
@@ -673,7 +721,7 @@ class Engine:
         return self._resolve(sent, m) if m.cat == PRONOUN else m.actor
 
     # ------------------------------------------------------------------ subjects and objects
-    def _eligible(self, sent: Sent, m: Mention) -> bool:
+    def _eligible(self, sent: Sent, m: Mention, v: int = -1) -> bool:
         """Can this mention be a subject? Not inside a prepositional phrase, not a possessor."""
         words = sent.words
         i = m.ti - 1
@@ -685,12 +733,40 @@ class Engine:
                 head = words[i - 1] if i > 0 else ""
                 if head not in self.of_heads:
                     return False
-            elif w in self.prepositions:
+            elif w in self.prepositions and not (
+                # "after Iran conducted ...": a conjunction, when the verb follows the mention
+                w in _CONJUNCTION_PREPS and v >= 0 and all(x in self.aux for x in words[m.tj : v])
+            ):
                 return False
         if m.tj + 1 < sent.n and words[m.tj] == "s" and sent.punct[m.tj - 1] in ("'", "\u2019"):
             return False  # possessor of something else: "Iran's nuclear programme"
         # not the modifier of a nominal event: "U.S. strikes"
         return not (m.tj < sent.n and sent.noun_trigger_at(m.tj))
+
+    def _denied(self, sent: Sent, v: int, scope: int) -> bool:
+        """Is the action at ``v`` inside what someone denies ("denied being behind the attacks",
+        "ruled out any links ... to an attack that targeted ...")? Not across ", and X ..."."""
+        words = sent.words
+        lo = sent.speech[0] if sent.speaker is not None and sent.speech[0] <= v < sent.speech[1] else 0
+        for j in range(v - 1, lo - 1, -1):
+            w = words[j]
+            if j < scope and w in ("and", "but") and (j == scope - 1 or (j + 1) in sent.mention_at):
+                return False  # "denied it and vowed revenge", "X denied it, and Y attacked": a new clause
+            if w in self.denials:
+                return True
+            if j + 1 < v and (w, words[j + 1]) in self.denial_pairs:
+                return True
+        return False
+
+    def _possessor(self, sent: Sent, m: Mention) -> bool:
+        """'Iran's foreign ministry said': the possessor speaks for the unnamed head noun."""
+        words = sent.words
+        if not (m.tj + 1 < sent.n and words[m.tj] == "s" and sent.punct[m.tj - 1] in _APOSTROPHES):
+            return False
+        i = m.ti - 1
+        while i >= 0 and words[i] in ("the", "a", "an"):
+            i -= 1
+        return not (i >= 0 and sent.seg_start[i] == sent.seg_start[m.ti] and words[i] in self.prepositions)
 
     def _in_segment_floor(self, sent: Sent, v: int) -> int:
         seg = sent.seg_start[v]
@@ -752,10 +828,16 @@ class Engine:
             if words[r] != "that":
                 return None, None, ""
         floor = self._in_segment_floor(sent, v)
+        possessor: Mention | None = None
         for j in range(v - 1, floor - 1, -1):
             m = sent.mention_by_end.get(j)
-            if m is not None and m.ti >= floor and self._eligible(sent, m):
-                return self._first_conjunct(sent, m), None, "subject"
+            if m is not None and m.ti >= floor:
+                if self._eligible(sent, m, v):
+                    return self._first_conjunct(sent, m), None, "subject"
+                if possessor is None and self._possessor(sent, m):
+                    possessor = m
+        if possessor is not None:
+            return possessor, None, "possessor"
         seg = sent.seg_start[v]
         if floor > seg:
             return None, None, ""
@@ -901,6 +983,15 @@ class Engine:
             c = speaker.country
             info = self.lex.countries.get(c)
             return ActorVal(c + "GOV", c, "GOV", info.name if info else c, "state", speaker.authority, ref=c)
+        if w in ("it", "its"):
+            # "it said", "it will": the last state, organisation or group named before
+            for other in reversed(sent.mentions):
+                if other.tj <= m.ti and other.cat != PRONOUN and other.actor.kind != "person":
+                    return other.actor
+            prior = self._last_before(sent.st, m.start, ("state", "armed_group", "igo"))
+            if prior is not None and m.start - prior.end < 400:
+                return prior.actor
+            return None
         if w in self.group_pronouns:
             exclude = speaker.country if speaker is not None else None
             # inside the sentence: "Iran and their proxy forces" -> Iran
@@ -937,6 +1028,8 @@ class Engine:
         spk = sent.speaker if in_speech else None
         future_marker = False
         hypo_marker = False
+        silent = False
+        co_sources: list[Mention] = []
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
         if v > 0 and words[v - 1] == "to" and pat.kind != "noun":
             for j in range(idx - 1, -1, -1):
@@ -952,10 +1045,12 @@ class Engine:
                                 d.code = fut
                     return None  # the complement is part of the governing action
             before = words[max(0, v - 4) : v - 1]
-            if any(w in _INTENT_WORDS for w in before):
-                future_marker = True
-            elif any(w in _ATTEMPT_WORDS for w in before):
-                hypo_marker = True
+            if any(w in _COMMIT_WORDS for w in before):
+                future_marker = True  # "vowed to retaliate": a pledge (CAMEO 03 / 13)
+            elif any(w in _DECIDED_WORDS for w in before):
+                pass  # "decided to expel": an announced decision is the action itself
+            elif any(w in _INTENT_WORDS or w in _ATTEMPT_WORDS for w in before):
+                hypo_marker = True  # "plans to strike", "tried to enter": not (yet) carried out
             else:
                 return None  # "an obligation to protect", "in order to deter": not an action that happened
         # ---- "threatens to derail the deal": figurative
@@ -974,6 +1069,12 @@ class Engine:
                 j -= 1
             if j >= 0 and words[j] in self.be:
                 passive = True
+                if (
+                    pat.tails == ()
+                    and words[trig.tj - 1] in _ADJECTIVAL_PREPS
+                    and not self._by_agent(sent, trig.end, trig.end + 8)
+                ):
+                    passive = False  # "is committed to", "are opposed to": a state of the subject
             elif trig.end < n and words[trig.end] == "by" and v > 0 and (v - 1) in sent.mention_at:
                 passive = True  # reduced relative: "locations targeted by U.S. forces"
 
@@ -1004,6 +1105,8 @@ class Engine:
                     return None
             else:
                 source_m, source, how = self._subject(sent, v, idx)
+                if source_m is not None and how == "subject" and source_m.cat != PRONOUN:
+                    co_sources = self._conjuncts_after(sent, source_m)[1:]
                 if source_m is None and source is None:
                     source = self._nominal_subject(sent, idx)
                     if source is None:
@@ -1037,6 +1140,7 @@ class Engine:
             if source_m is None and source is None:
                 return None
             target_m = self._nominal_target(sent, trig)
+            silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
 
         if source is None and source_m is not None:
             source = self._resolve(sent, source_m)
@@ -1060,8 +1164,14 @@ class Engine:
         hypo = hypo or hypo_marker
         if pat.group.only_future and not future:
             return None
-        if future and pat.group.future and pat.kind != "modal":
-            code = pat.group.future
+        if future and pat.kind != "modal":
+            root = int(code[:2])
+            if future_marker or root in (10, 11, 12, 13, 18, 19, 20):
+                # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
+                if pat.group.future:
+                    code = pat.group.future
+            else:
+                hypo = True  # "will hold talks", "will expel": announced, not yet done
         if target is None and pat.group.default_target:
             agent = self.lex.agents_by_id.get(pat.group.default_target)
             if agent is not None:
@@ -1069,6 +1179,8 @@ class Engine:
                 target = self.actors.agent_actor(agent, agent.phrases[0], ctry, None)
         if target is None and pat.group.implicit_target == "attacker":
             target = self._last_attacker(st, source)
+        if target is None and pat.group.untargeted and not future:
+            code = pat.group.untargeted  # "fired a ballistic missile" with no target: a show of force
         if target is not None and target.code == source.code and target.name == source.name:
             target, target_m = None, None
         if (
@@ -1078,6 +1190,15 @@ class Engine:
             and target.country == source.country
         ):
             target, target_m = None, None  # "the U.S. ... U.S.": the same country named twice
+        if (
+            target is not None
+            and target.country is not None
+            and target.country == source.country
+            and target.role in (None, "GOV")
+            and source.role in (None, "GOV")
+            and source.kind != "person"
+        ):
+            target, target_m = None, None  # "Iran ... the Iranian government": not an interaction
         if pat.group.needs_target and target is None:
             return None
         # ---- spans and speech
@@ -1122,7 +1243,18 @@ class Engine:
             confidence=min(0.95, confidence),
             source_how=how,
             clause=(clause_from, s1),
+            silent=silent,
         )
+        for extra_src in co_sources:
+            other = self._resolve(sent, extra_src)
+            if (
+                other is not None
+                and other.code != source.code
+                and (target is None or other.code != target.code)
+            ):
+                sent.extra.append(
+                    replace(draft, source=other, source_span=(extra_src.start, extra_src.end), notes=[])
+                )
         if target_m is not None and pat.kind != "modal":
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
@@ -1231,6 +1363,35 @@ class Engine:
             j -= 1
         return None, None, ""
 
+    def _nominal_is_reference(self, sent: Sent, trig: Trigger) -> bool:
+        """A noun phrase inside a prepositional phrase ("in response to repeated Kataib Hezbollah attacks",
+        "hours after a mob attack") refers to an event; only clauses assert one."""
+        words = sent.words
+        j = trig.ti - 1
+        hops = 0
+        while j >= 0 and hops < 6:
+            w = words[j]
+            if w in self.prepositions and w != "by":
+                return True
+            m = sent.mention_by_end.get(j)
+            if m is not None:
+                j = m.ti - 1
+                hops += 1
+                continue
+            if (
+                w in self.light
+                or w in self.subordinators
+                or w in self.be
+                or w in self.aux
+                or sent.trigger_at(j)
+            ):
+                return False
+            if any(ch in sent.punct[j] for ch in ",;:"):
+                return False
+            hops += 1
+            j -= 1
+        return False
+
     def _nominal_target(self, sent: Sent, trig: Trigger) -> Mention | None:
         words = sent.words
         anchor_last = words[trig.tj - 1]
@@ -1264,10 +1425,7 @@ class Engine:
                 neg = True
             elif w == "no" and j + 1 < len(pre) and pre[j + 1] == "longer":
                 neg = True
-        if not trig.pattern.code.startswith("016") and (
-            any(w in self.denials for w in pre)
-            or any(self._has_phrase(pre, (ph,)) for ph in self.denial_phrases)
-        ):
+        if not trig.pattern.code.startswith("016") and self._denied(sent, v, scope):
             neg = True
         seg = sent.seg_start[v]
         seg_end = seg
@@ -1432,6 +1590,9 @@ _ADVERBIAL_OPENERS = frozenset(
 )
 _INTENT_WORDS = frozenset(
     {
+        "willing",
+        "eager",
+        "keen",
         "plans",
         "plan",
         "planned",
@@ -1478,6 +1639,36 @@ _INTENT_WORDS = frozenset(
 _OBJECT_PREPS = frozenset(
     {"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting", "from", "over"}
 )
+_COMMIT_WORDS = frozenset(
+    {
+        "vow",
+        "vows",
+        "vowed",
+        "vowing",
+        "pledge",
+        "pledges",
+        "pledged",
+        "pledging",
+        "promise",
+        "promises",
+        "promised",
+        "promising",
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "agree",
+        "agrees",
+        "agreed",
+        "offer",
+        "offers",
+        "offered",
+        "swore",
+        "swear",
+        "swears",
+    }
+)
+_DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
@@ -1563,6 +1754,17 @@ class Sent:
         return any(ch in self.punct[i] for ch in '"\u201c\u201d')
 
 
+# "it is", "it was": usually expletive or a thing, not an actor
+_CONJUNCTION_PREPS = frozenset(
+    {"after", "before", "since", "until", "as", "while", "because", "when", "once"}
+)
+_IT_NOT_ACTOR = frozenset(
+    {"is", "was", "s", "seems", "seemed", "appears", "appeared", "remains", "remained", "be", "been",
+     "being", "time", "takes", "took", "became", "becomes", "means", "meant", "matters", "happened"}
+)  # fmt: skip
+_ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
+_ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
+_GAP = 9  # longest object slot ("*") in words
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
 _APOSTROPHES = frozenset({"'", "\u2019"})
 _NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
