@@ -688,8 +688,8 @@ class Engine:
                     sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
                     sent.speech = (m.tj, n) if i < 2 else (0, i)
                     return
-        for i, w in enumerate(words):
-            if w not in self.reporting or i in anchors:
+        for i in range(n):
+            if not sent.reporting_at(i) or i in anchors:
                 continue
             # "..., X said" at the end: X between the last comma and the verb
             commas = [j for j in range(max(0, i - 9), i) if "," in sent.punct[j]]
@@ -776,7 +776,7 @@ class Engine:
         words = sent.words
         for j in range(v - 1, lo - 1, -1):
             w = words[j]
-            if w in _CLAUSE_OPENERS or (w in self.reporting and j + 1 < v):
+            if w in _CLAUSE_OPENERS or (j + 1 < v and sent.reporting_at(j)):
                 return j + 1
         return lo
 
@@ -806,7 +806,7 @@ class Engine:
                 m, a, _how = self._subject(sent, t.ti, p)
                 return m, a, "coordination"
             for r in range(j - 1, -1, -1):
-                if words[r] in self.reporting:
+                if sent.reporting_at(r):
                     m, a, _how = self._subject(sent, r)
                     return m, a, "coordination"
         # relative clause: "the group which attacked", "attacks ..., including one ... that killed"
@@ -912,7 +912,7 @@ class Engine:
         for j in range(after, n):
             w = words[j]
             if j > after and (
-                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or w in self.reporting
+                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or sent.reporting_at(j)
             ):
                 return j
             if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
@@ -928,7 +928,7 @@ class Engine:
                 and j + 1 < n
                 and (
                     words[j + 1] in self.subordinators
-                    or words[j + 1] in self.reporting
+                    or sent.reporting_at(j + 1)
                     or words[j + 1].endswith("ing")
                 )
             ):
@@ -1677,14 +1677,15 @@ class Sent:
 
     __slots__ = (
         "consumed", "done", "extra", "k", "mention_at", "mention_by_end", "mentions", "n", "next_stop",
-        "punct", "quote", "seg_start", "speaker", "speaker_text", "speech", "st", "toks", "triggers",
-        "word_pos", "word_set", "words",
-    )  # fmt: skip  # fmt: skip
+        "punct", "quote", "reporting", "seg_start", "speaker", "speaker_text", "speech", "st", "toks",
+        "triggers", "word_pos", "word_set", "words",
+    )  # fmt: skip
 
     def __init__(self, engine: Engine, st: ArticleState, k: int, toks: Tokens) -> None:
         self.st = st
         self.k = k
         self.toks = toks
+        self.reporting = engine.reporting
         self.words = toks.words
         n = toks.n
         self.n = n
@@ -1737,6 +1738,14 @@ class Sent:
         self.speaker: ActorVal | None = None
         self.speaker_text = ""
         self.speech: tuple[int, int] = (0, 0)
+
+    def reporting_at(self, i: int) -> bool:
+        """A reporting verb ("said", "tweeted"), not a word inside a name ("United States")."""
+        return (
+            self.words[i] in self.reporting
+            and i not in self.mention_at
+            and (i == 0 or self.words[i - 1] not in _ARTICLES)
+        )
 
     def mention_starting_in(self, lo: int, hi: int) -> Mention | None:
         for m in self.mentions:
