@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention
+from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, prev_word
 from brink.coder.cameo import CameoCodes
 from brink.coder.dates import find_dates
 from brink.coder.lexicon import (
@@ -93,7 +93,7 @@ class Trigger:
     ti: int
     tj: int  # anchor token range [ti, tj)
     end: int  # end token (exclusive) including tails
-    gap: tuple[int, int] | None
+    gap: tuple[int, int] | None  # the object slots span: from the anchor's end to the last tail's start
     pattern: Pattern
     tag: int
     spec: int
@@ -231,6 +231,14 @@ class Engine:
                 ):
                     place_hits[k].append((s, e, place_forms))
 
+        for k in range(ns):
+            if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
+                hits = sorted(place_hits[k], key=lambda h: (h[0], h[0] - h[1]))
+                kept: list[tuple[int, int, tuple[Form, ...]]] = []
+                for h in hits:
+                    if not kept or h[0] >= kept[-1][1]:
+                        kept.append(h)
+                place_hits[k] = kept
         mentions = [
             self.actors.mentions(text, norm, actor_hits[k], published, frozenset(h[0] for h in place_hits[k]))
             for k in range(ns)
@@ -266,17 +274,29 @@ class Engine:
             dominant_country=dominant_country,
             dominant_location=first_place.get(dominant_loc_country or ""),
         )
-        # Generic agents ("protesters") take the sentence's place, else the article's location/country.
+        # Generic agents ("protesters") take the nearest place named in their sentence ("in Cairo" before
+        # a dateline), else the article's location, else its most named country.
         for k, ms in enumerate(mentions):
-            local = None
-            for _, _, forms in place_hits[k]:
-                local = self._pick_place(forms[0].ref, involved).country
-                if local:
-                    break
-            fallback = local or dominant_loc_country or dominant_country
+            if not any(m.actor.generic for m in ms):
+                continue
+            places: list[tuple[int, str, bool]] = []  # (position, country, after a locative preposition)
+            for ps, _pe, forms in place_hits[k]:
+                c = self._pick_place(forms[0].ref, involved).country
+                if c:
+                    places.append((ps, c, prev_word(norm, ps) in _LOCATIVE_PREPS))
+            for m in ms:
+                if m.cat == COUNTRY and m.actor.country and prev_word(norm, m.start) in _LOCATIVE_PREPS:
+                    places.append((m.start, m.actor.country, True))
+            fallback = dominant_loc_country or dominant_country
             for idx, m in enumerate(ms):
-                if m.actor.generic and fallback:
-                    ms[idx] = replace(m, actor=self.actors.with_country(m, fallback, published))
+                if not m.actor.generic:
+                    continue
+                best = None
+                if places:
+                    best = min(places, key=lambda p: (not p[2], abs(p[0] - m.start)))[1]
+                country = best or fallback
+                if country:
+                    ms[idx] = replace(m, actor=self.actors.with_country(m, country, published))
         state.all_mentions = [m for ms in mentions for m in ms]
         state.quotes = self._quotes(state)
         for k in range(ns):
@@ -587,7 +607,7 @@ class Engine:
                 tails = pat.tail_alts
                 if tails:
                     ok = True
-                    for seg_i, seg in enumerate(tails):
+                    for seg in tails:
                         found = -1
                         limit = min(end_tok + _GAP, next_stop[end_tok] if end_tok < n else n)
                         seg_len = len(seg)
@@ -605,8 +625,7 @@ class Engine:
                         if found < 0:
                             ok = False
                             break
-                        if seg_i == 0:
-                            gap = (end_tok, found)
+                        gap = (gap[0] if gap is not None else end_tok, found)
                         end_tok = found + seg_len
                     if not ok:
                         continue
@@ -622,6 +641,8 @@ class Engine:
                     and words[probe] in pat.not_after_first
                     and any(tuple(words[probe : probe + len(na)]) == na for na in pat.not_after)
                 ):
+                    continue
+                if pat.group.only_future and not any(w in _FUTURE_CUES for w in words[max(0, ti - 4) : ti]):
                     continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
         if not cands:
@@ -1031,19 +1052,27 @@ class Engine:
         silent = False
         co_sources: list[Mention] = []
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
+        governed = self._governor(sent, idx)
+        if governed is not None:
+            j, t = governed
+            root_g = int(t.pattern.code[:2])
+            d = sent.done.get(j)
+            if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
+                fut = pat.group.future
+                if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
+                    t.pattern = replace(t.pattern, code=fut)
+                    if d is not None:
+                        d.code = fut
+            if d is not None and d.target is None and pat.kind != "noun":
+                # "threatened to hit China with tariffs": the complement's object is the threat's target
+                limit = self._clause_end(sent, trig.end, trig)
+                obj = self._target(sent, trig.end, limit, None)
+                if obj is not None:
+                    other = self._resolve(sent, obj)
+                    if other is not None and other.code != d.source.code:
+                        d.target, d.target_span = other, (obj.start, obj.end)
+            return None  # the complement is part of the governing action
         if v > 0 and words[v - 1] == "to" and pat.kind != "noun":
-            for j in range(idx - 1, -1, -1):
-                t = sent.triggers[j]
-                if t.end <= v and v - t.end <= 8:
-                    root_g = int(t.pattern.code[:2])
-                    if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
-                        fut = pat.group.future
-                        if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
-                            t.pattern = replace(t.pattern, code=fut)
-                            d = sent.done.get(j)
-                            if d is not None:
-                                d.code = fut
-                    return None  # the complement is part of the governing action
             before = words[max(0, v - 4) : v - 1]
             if any(w in _COMMIT_WORDS for w in before):
                 future_marker = True  # "vowed to retaliate": a pledge (CAMEO 03 / 13)
@@ -1101,6 +1130,16 @@ class Engine:
                     source_m, how = by, "by-agent"
                 elif spk is not None and int(pat.code[:2]) in (10, 11, 12, 13):
                     source, how = spk, "speaker"
+                elif pat.code[:2] in ("16", "17") and subj is not None:
+                    # "was detained in Russia": the authorities of the country where it happened
+                    where = self._clause_country(sent, trig.end, self._clause_end(sent, trig.end, trig))
+                    if where is None:
+                        return None
+                    info = self.lex.countries.get(where)
+                    source = ActorVal(
+                        where + "GOV", where, "GOV", info.name if info else where, "state", ref=where
+                    )
+                    how = "location"
                 else:
                     return None
             else:
@@ -1194,9 +1233,10 @@ class Engine:
             target is not None
             and target.country is not None
             and target.country == source.country
+            and target.role == source.role
             and target.role in (None, "GOV")
-            and source.role in (None, "GOV")
             and source.kind != "person"
+            and target.kind != "person"
         ):
             target, target_m = None, None  # "Iran ... the Iranian government": not an interaction
         if pat.group.needs_target and target is None:
@@ -1245,6 +1285,22 @@ class Engine:
             clause=(clause_from, s1),
             silent=silent,
         )
+        if target is None and co_sources and pat.kind != "modal":
+            partner = self._resolve(sent, co_sources[0])
+            if partner is not None and partner.code != source.code:
+                # "A and B clashed", "A and B held talks": each acts on the other
+                draft.target, draft.target_span = partner, (co_sources[0].start, co_sources[0].end)
+                sent.extra.append(
+                    replace(
+                        draft,
+                        source=partner,
+                        source_span=(co_sources[0].start, co_sources[0].end),
+                        target=source,
+                        target_span=draft.source_span if source_m is not None else None,
+                        notes=[],
+                    )
+                )
+                co_sources = []
         for extra_src in co_sources:
             other = self._resolve(sent, extra_src)
             if (
@@ -1263,6 +1319,41 @@ class Engine:
                         replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
                     )
         return draft
+
+    def _clause_country(self, sent: Sent, lo: int, hi: int) -> str | None:
+        """The country named after 'in'/'inside' between tokens lo and hi."""
+        words = sent.words
+        for m in sent.mentions:
+            if lo <= m.ti < hi and m.cat == COUNTRY and m.ti > 0 and words[m.ti - 1] in ("in", "inside"):
+                return m.actor.country
+        return None
+
+    def _governor(self, sent: Sent, idx: int) -> tuple[int, Trigger] | None:
+        """The action whose complement this one is: "threatened to attack", "urged X to negotiate",
+        "demanded that Moscow withdraw its troops"."""
+        trig = sent.triggers[idx]
+        v = trig.ti
+        words = sent.words
+        if trig.pattern.kind == "noun" or v == 0:
+            return None
+        if words[v - 1] == "to":
+            for j in range(idx - 1, -1, -1):
+                t = sent.triggers[j]
+                if t.end <= v and v - t.end <= 8:
+                    return j, t
+            return None
+        # "that"-clause of an appeal, demand or threat: "demanded that Moscow withdraw"
+        for j in range(idx - 1, -1, -1):
+            t = sent.triggers[j]
+            if t.end > v or v - t.end > 8 or int(t.pattern.code[:2]) not in (2, 10, 13):
+                continue
+            if (
+                t.end < sent.n
+                and words[t.end] == "that"
+                and not any(sent.reporting_at(q) or words[q] in _CLAUSE_OPENERS for q in range(t.end + 1, v))
+            ):
+                return j, t
+        return None
 
     def _nominal_subject(self, sent: Sent, idx: int) -> ActorVal | None:
         """'The strikes targeted ...': the subject is an earlier event; use its source."""
@@ -1499,7 +1590,7 @@ class Engine:
                 chosen = loc
         d.location = chosen
         # roots 19-20 without a target: the country (or countries) where it happened
-        if d.target is None and d.code[:2] in ("19", "20") and chosen is not None and chosen.country:
+        if d.target is None and d.code[:2] in ("18", "19", "20") and chosen is not None and chosen.country:
             countries: list[str] = []
             for m in sent.mentions:
                 if (
@@ -1511,11 +1602,11 @@ class Engine:
                     if (
                         c
                         and c not in countries
-                        and c != d.source.country
+                        and (c != d.source.country or d.code[:2] == "18")
                         and sent.seg_start[m.ti] == sent.seg_start[v]
                     ):
                         countries.append(c)
-            if not countries and chosen.country != d.source.country:
+            if not countries and (chosen.country != d.source.country or d.code[:2] == "18"):
                 countries = [chosen.country]
             for i, c in enumerate(countries[:3]):
                 info = self.lex.countries.get(c)
@@ -1638,6 +1729,26 @@ _INTENT_WORDS = frozenset(
 )
 _OBJECT_PREPS = frozenset(
     {"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting", "from", "over"}
+)
+_FUTURE_CUES = frozenset(
+    {
+        "will",
+        "ll",
+        "would",
+        "shall",
+        "going",
+        "not",
+        "never",
+        "vowed",
+        "vows",
+        "pledged",
+        "promised",
+        "warned",
+        "threatened",
+        "ready",
+        "prepared",
+        "to",
+    }
 )
 _COMMIT_WORDS = frozenset(
     {
@@ -1764,6 +1875,7 @@ class Sent:
 
 
 # "it is", "it was": usually expletive or a thing, not an actor
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
 _CONJUNCTION_PREPS = frozenset(
     {"after", "before", "since", "until", "as", "while", "because", "when", "once"}
 )
