@@ -33,6 +33,7 @@ from brink.coder.lexicon import (
 from brink.coder.text import key_for
 
 PRONOUN = 9
+_BREAK_CHARS = frozenset(',;:()"\u201c\u201d')
 # Generic heads that end a name the dictionaries do not know ("the Palestinian Fatah faction").
 _HEAD_NOUNS = frozenset(
     {"faction", "party", "movement", "group", "chairman", "leader", "chief", "head", "official", "officials",
@@ -83,6 +84,7 @@ class ActorResolver:
         self.countries = lexicon.countries
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
+        self._cache: dict[tuple[int, date], ActorVal] = {}
         self.locative = frozenset(
             [
                 "in",
@@ -321,9 +323,13 @@ class ActorResolver:
                     m.sponsor_of_next = True
             return m
         if cat == PERSON:
-            return Mention(
-                start, end, self.person_actor(form.ref, on), cat, 0, form.surface, has_country=True
-            )
+            key = (id(form.ref), on)
+            cached = self._cache.get(key)
+            if cached is None:
+                if len(self._cache) > 50_000:
+                    self._cache.clear()
+                cached = self._cache[key] = self.person_actor(form.ref, on)
+            return Mention(start, end, cached, cat, 0, form.surface, has_country=True)
         if cat == ORG:
             return Mention(start, end, self.org_actor(form.ref), cat, 0, form.surface, has_country=True)
         if cat == GROUP:
@@ -337,6 +343,8 @@ class ActorResolver:
         if b.start - a.end > 40:
             return None
         raw = text[a.end : b.start]
+        if raw == " ":
+            return "adj"
         words = norm[a.end + 1 : b.start + 1].split()
         stripped = raw.replace(" ", "").replace(".", "")
         if not words:
@@ -345,7 +353,7 @@ class ActorResolver:
             if stripped in ("&",):
                 return "and"
             return None
-        if any(ch in raw for ch in ',;:()"\u201c\u201d'):
+        if not _BREAK_CHARS.isdisjoint(raw):
             return None
         if a.sponsor_of_next and words[0] in self.sponsor_words:
             rest = words[1:]

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, prev_word
 from brink.coder.cameo import CameoCodes
-from brink.coder.dates import find_dates
+from brink.coder.dates import find_dates, has_date_word
 from brink.coder.lexicon import (
     AGENT,
     CASE_TITLE,
@@ -34,6 +34,10 @@ from brink.coder.lexicon import (
 from brink.coder.text import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_CHARS, Tokens, normalise, split_sentences
 
 # Code refinements when one action is the complement of another ("threatened to attack").
+_SEMI_CHARS = frozenset(";:")
+_CLAUSE_STOP_CHARS = frozenset(';:"\u201c\u201d')
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+_COMMA_CHARS = frozenset(",;:")
 _GOVERNOR_ROOTS_TAKING_FUTURE = {3, 13}
 _NOMINAL_TARGET_PREPS = frozenset(
     {"on", "against", "at", "targeting", "toward", "towards", "into", "upon", "with"}
@@ -182,6 +186,9 @@ class Engine:
         self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
         self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
+        self.historical_first = frozenset(m[0] for m in self.historical_markers)
+        self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
+        self.future_first = frozenset(m[0] for m in self.future_phrases)
         self.historical = timedelta(days=g.historical_days)
         self.contraction_neg = frozenset(
             [
@@ -443,7 +450,10 @@ class Engine:
         out: list[Mention] = []
         taken = {t for m in mentions for t in range(m.ti, m.tj)}
         words = toks.words
-        for i, w in enumerate(words):
+        word_pos = sent.word_pos
+        candidates = sorted(i for w in word_pos.keys() & _PRONOUN_WORDS for i in word_pos[w])
+        for i in candidates:
+            w = words[i]
             if i in taken:
                 continue
             start, end = toks.starts[i], toks.ends[i]
@@ -526,11 +536,14 @@ class Engine:
         if not triggers:
             return
         sent.triggers = triggers
+        sent.noun_starts = {t.ti for t in triggers if t.pattern.kind == "noun"}
         words = toks.words
         text = st.text
         question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
-        hist_marker = self._has_phrase(words, self.historical_markers)
-        dates = find_dates(words, st.published)
+        hist_marker = not self.historical_first.isdisjoint(sent.word_pos) and self._has_phrase(
+            words, self.historical_markers
+        )
+        dates = find_dates(words, st.published) if has_date_word(sent.word_pos.keys()) else []
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         sentence_drafts: list[Draft] = []
@@ -636,12 +649,10 @@ class Engine:
                 ):
                     continue
                 probe = end_tok if tails else tj
-                if (
-                    probe < n
-                    and words[probe] in pat.not_after_first
-                    and any(tuple(words[probe : probe + len(na)]) == na for na in pat.not_after)
-                ):
-                    continue
+                if probe < n and words[probe] in pat.not_after_first:
+                    following = tuple(words[probe : probe + 4])
+                    if any(following[: len(na)] == na for na in pat.not_after_map[words[probe]]):
+                        continue
                 if pat.group.only_future and not any(w in _FUTURE_CUES for w in words[max(0, ti - 4) : ti]):
                     continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
@@ -673,7 +684,7 @@ class Engine:
 
     @staticmethod
     def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-        present = set(words)
+        present = frozenset(words)
         for ph in phrases:
             first = ph[0]
             if first not in present:
@@ -942,7 +953,7 @@ class Engine:
                 t.ti > j and t.ti - j <= 8 and t.pattern.kind != "noun" for t in sent.triggers
             ):
                 return j  # "... and guards inside the compound fired": a new clause
-            if any(ch in punct[j] for ch in ';:"\u201c\u201d'):
+            if not _CLAUSE_STOP_CHARS.isdisjoint(punct[j]):
                 return j + 1
             if (
                 "," in punct[j]
@@ -986,7 +997,7 @@ class Engine:
         for j in range(lo, min(hi, sent.n)):
             if words[j] == "by":
                 return sent.mention_starting_in(j + 1, j + 3)
-            if any(ch in sent.punct[j] for ch in ";:"):
+            if not _SEMI_CHARS.isdisjoint(sent.punct[j]):
                 return None
         return None
 
@@ -1169,7 +1180,7 @@ class Engine:
                             if words[j] in _OBJECT_PREPS:
                                 start = j + 1
                                 break
-                            if any(ch in sent.punct[j] for ch in ",;:"):
+                            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                                 break
                     if start >= 0:
                         limit = self._clause_end(sent, start, trig)
@@ -1412,7 +1423,7 @@ class Engine:
                 or w in self.subordinators
                 or w in self.be
                 or w in self.aux
-                or any(ch in punct[j] for ch in ",;:")
+                or not _COMMA_CHARS.isdisjoint(punct[j])
                 or sent.trigger_at(j)
             ):
                 break
@@ -1442,11 +1453,11 @@ class Engine:
                 if spk is not None:
                     return None, spk, "speaker"
                 break
-            if cand == "behind" and j > 0 and words[j - 1] in (*self.be, "being"):
+            if cand == "behind" and j > 0 and (words[j - 1] in self.be or words[j - 1] == "being"):
                 m, a, _how = self._subject(sent, j - 1)
                 if m is not None or a is not None:
                     return m, a, "light-verb"
-            if any(ch in punct[j] for ch in ",;:") or sent.mention_at.get(j) is not None:
+            if not _COMMA_CHARS.isdisjoint(punct[j]) or sent.mention_at.get(j) is not None:
                 break
             if not (cand in self.determiners or cand in self.aux or hops < 2):
                 break
@@ -1477,7 +1488,7 @@ class Engine:
                 or sent.trigger_at(j)
             ):
                 return False
-            if any(ch in sent.punct[j] for ch in ",;:"):
+            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                 return False
             hops += 1
             j -= 1
@@ -1493,7 +1504,7 @@ class Engine:
         for j in range(start, min(n, start + 3)):
             if words[j] in _NOMINAL_TARGET_PREPS:
                 return self._target(sent, j + 1, min(n, j + 7), None)
-            if any(ch in sent.punct[j] for ch in ",;:"):
+            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                 break
         return None
 
@@ -1523,15 +1534,17 @@ class Engine:
         while seg_end < sent.n and sent.seg_start[seg_end] == seg:
             seg_end += 1
         seg_words = words[seg:seg_end]
-        cond = any(w in self.conditionals for w in seg_words) or self._has_phrase(
-            seg_words, self.conditional_phrases
+        cond = any(w in self.conditionals or w in self.conditional_first for w in seg_words) and (
+            any(w in self.conditionals for w in seg_words)
+            or self._has_phrase(seg_words, self.conditional_phrases)
         )
         if not cond and words[0] in self.conditionals and seg > 0:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
         hypo = any(w in self.hypo for w in pre)
         window = words[max(scope, v - 4) : v]
-        future = any(w in self.future_words for w in window) or self._has_phrase(
-            [*window, words[v]], self.future_phrases
+        future = any(w in self.future_words for w in window) or (
+            any(w in self.future_first for w in window)
+            and self._has_phrase([*window, words[v]], self.future_phrases)
         )
         if "ll" in window:
             future = True
@@ -1788,8 +1801,8 @@ class Sent:
 
     __slots__ = (
         "consumed", "done", "extra", "k", "mention_at", "mention_by_end", "mentions", "n", "next_stop",
-        "punct", "quote", "reporting", "seg_start", "speaker", "speaker_text", "speech", "st", "toks",
-        "triggers", "word_pos", "word_set", "words",
+        "noun_starts", "punct", "quote", "reporting", "seg_start", "speaker", "speaker_text", "speech", "st",
+        "toks", "triggers", "word_pos", "word_set", "words",
     )  # fmt: skip
 
     def __init__(self, engine: Engine, st: ArticleState, k: int, toks: Tokens) -> None:
@@ -1806,17 +1819,22 @@ class Sent:
         self.punct = [text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1] for i in range(n)]
         seg_start: list[int] = []
         cur = 0
-        for i in range(n):
-            seg_start.append(cur)
-            p = self.punct[i]
-            if p.strip() and any(ch in p for ch in _SEGMENT_PUNCT):
-                cur = i + 1
-        self.seg_start = seg_start
         next_stop = [n] * (n + 1)
+        stops: list[int] = []
+        for i, p in enumerate(self.punct):
+            seg_start.append(cur)
+            if p != " " and p:
+                chars = set(p)
+                if chars & _SEGMENT_PUNCT:
+                    cur = i + 1
+                if chars & _STOP_PUNCT:
+                    stops.append(i)
+        self.seg_start = seg_start
         nxt = n
         for i in range(n - 1, -1, -1):
-            if any(ch in _STOP_PUNCT for ch in self.punct[i]):
+            if stops and stops[-1] == i:
                 nxt = i
+                stops.pop()
             next_stop[i] = nxt
         self.next_stop = next_stop
         word_pos: dict[str, list[int]] = {}
@@ -1842,6 +1860,7 @@ class Sent:
                 self.mention_at[t] = m
             self.mention_by_end[m.tj - 1] = m
         self.triggers: list[Trigger] = []
+        self.noun_starts: set[int] = set()
         self.done: dict[int, Draft] = {}
         self.consumed: set[int] = set()
         self.extra: list[Draft] = []
@@ -1865,16 +1884,19 @@ class Sent:
         return None
 
     def noun_trigger_at(self, i: int) -> bool:
-        return any(t.ti == i and t.pattern.kind == "noun" for t in self.triggers)
+        return i in self.noun_starts
 
     def trigger_at(self, i: int) -> bool:
         return any(t.ti <= i < t.tj for t in self.triggers)
 
     def quote_boundary(self, i: int) -> bool:
-        return any(ch in self.punct[i] for ch in '"\u201c\u201d')
+        return not _QUOTE_MARKS.isdisjoint(self.punct[i])
 
 
 # "it is", "it was": usually expletive or a thing, not an actor
+_PRONOUN_WORDS = frozenset(
+    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the"}
+)
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
 _CONJUNCTION_PREPS = frozenset(
     {"after", "before", "since", "until", "as", "while", "because", "when", "once"}

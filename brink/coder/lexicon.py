@@ -205,6 +205,7 @@ class Pattern:
     not_before_last: frozenset[str] = frozenset()  # last words of not_before phrases (fast pre-check)
     not_after_first: frozenset[str] = frozenset()  # first words of not_after phrases
     tail_alts: tuple[tuple[frozenset[str], ...], ...] = ()  # per tail word: accepted forms (plurals)
+    not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
 
 
 @dataclass(slots=True)
@@ -299,10 +300,9 @@ def verb_forms(lemma: str) -> list[tuple[int, str]]:
             if (tag, w) not in seen:
                 seen.add((tag, w))
                 forms.append((tag, w))
-    # British -ise / -ize spellings come as separate lemmas in the data; irregular participles from VBD
-    if not any(t == VBN for t, _ in forms):
-        forms.extend((VBN, w) for t, w in list(forms) if t == VBD)
-    return forms
+    # one form per word: a past form that is also the participle is tagged VBD (both readings)
+    past = {w for t, w in forms if t == VBD}
+    return [(t, w) for t, w in forms if not (t == VBN and w in past)]
 
 
 def noun_forms(word: str) -> list[tuple[int, str]]:
@@ -345,6 +345,11 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
         na = tuple(_words(w) for w in group.not_after)
         nbl = frozenset(x[-1] for x in nb if x)
         naf = frozenset(x[0] for x in na if x)
+        na_map: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for x in na:
+            if x:
+                na_map[x[0]].append(x)
+        namap = {k: tuple(v) for k, v in na_map.items()}
         for phrase in group.verbs:
             raw = phrase.split()
             parts: list[list[str]] = [[]]
@@ -371,6 +376,7 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                     nbl,
                     naf,
                     _tail_alternatives(tails),
+                    namap,
                 )
                 out.append((key_for(" ".join(anchor_raw)), MOD, pat))
                 continue
@@ -382,7 +388,20 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
                 pat = Pattern(
-                    group.code, phrase, "verb", n_words, tails, group, nb, na, spec, obj, nbl, naf, alts
+                    group.code,
+                    phrase,
+                    "verb",
+                    n_words,
+                    tails,
+                    group,
+                    nb,
+                    na,
+                    spec,
+                    obj,
+                    nbl,
+                    naf,
+                    alts,
+                    namap,
                 )
                 out.append((key_for(anchor), tag, pat))
         for phrase in group.nouns:
@@ -412,6 +431,7 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                     nbl,
                     naf,
                     _tail_alternatives(tails),
+                    namap,
                 )
                 out.append((key_for(anchor), tag, pat))
     return out
@@ -570,8 +590,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             add(phrase, Form(AGENT, CASE_ANY, agent, 0, phrase))
             # the plural news also uses ("ambassadors", "envoys") when the file lists only the singular
             head = phrase.split()[-1]
-            for _, plural in noun_forms(head)[1:]:
-                variant = phrase[: len(phrase) - len(head)] + plural
+            for _, plural_form in noun_forms(head)[1:]:
+                variant = phrase[: len(phrase) - len(head)] + plural_form
                 if key_for(variant) not in agent_phrases:
                     agent_phrases.add(key_for(variant))
                     add(variant, Form(AGENT, CASE_ANY, agent, 0, variant))
