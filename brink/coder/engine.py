@@ -147,6 +147,7 @@ class ArticleState:
     dominant_country: str | None
     dominant_location: Place | None
     drafts: list[Draft] = field(default_factory=list)
+    references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
 
 
 class Engine:
@@ -561,6 +562,7 @@ class Engine:
             if hist_marker and not draft.future:
                 continue
             if draft.silent:
+                st.references.append(draft)  # kept for "the strikes ..." and "vowed revenge"
                 continue
             sentence_drafts.append(draft)
             sentence_drafts.extend(sent.extra)
@@ -1068,12 +1070,20 @@ class Engine:
             j, t = governed
             root_g = int(t.pattern.code[:2])
             d = sent.done.get(j)
+            refined = None
             if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
                 fut = pat.group.future
                 if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
-                    t.pattern = replace(t.pattern, code=fut)
-                    if d is not None:
-                        d.code = fut
+                    refined = fut
+            else:
+                # "demanded that Russia withdraw" -> 1056, "urged Iran to release" -> 0253
+                refined = _COMPLEMENT_CODES.get((t.pattern.code[:2], pat.code[:3]))
+                if refined is not None and len(refined) < len(t.pattern.code):
+                    refined = None
+            if refined is not None:
+                t.pattern = replace(t.pattern, code=refined)
+                if d is not None:
+                    d.code = refined
             if d is not None and d.target is None and pat.kind != "noun":
                 # "threatened to hit China with tariffs": the complement's object is the threat's target
                 limit = self._clause_end(sent, trig.end, trig)
@@ -1115,7 +1125,7 @@ class Engine:
                     and not self._by_agent(sent, trig.end, trig.end + 8)
                 ):
                     passive = False  # "is committed to", "are opposed to": a state of the subject
-            elif trig.end < n and words[trig.end] == "by" and v > 0 and (v - 1) in sent.mention_at:
+            elif trig.tj < n and words[trig.tj] == "by" and v > 0 and (v - 1) in sent.mention_at:
                 passive = True  # reduced relative: "locations targeted by U.S. forces"
 
         source_m: Mention | None = None
@@ -1382,7 +1392,7 @@ class Engine:
             head = sent.words[t.tj - 1].rstrip("s")
             family = next((f for f in _VIOLENT_FAMILIES if root in f), {root})
             fallback: ActorVal | None = None
-            for d in reversed(sent.st.drafts):
+            for d in self._known_events(sent.st):
                 if d.negated:
                     continue
                 if head and head in d.pattern.phrase:
@@ -1630,12 +1640,19 @@ class Engine:
                 else:
                     sent.extra.append(replace(d, target=actor, notes=[]))
 
+    @staticmethod
+    def _known_events(st: ArticleState) -> list[Draft]:
+        """Every action met so far, coded or only referred to, latest first."""
+        both = st.drafts + st.references
+        both.sort(key=lambda d: d.trigger_span[0], reverse=True)
+        return both
+
     def _context_country(self, st: ArticleState, k: int) -> str | None:
         loc = st.dominant_location
         return loc.country if loc is not None and loc.country else st.dominant_country
 
     def _last_attacker(self, st: ArticleState, victim: ActorVal) -> ActorVal | None:
-        for d in reversed(st.drafts):
+        for d in self._known_events(st):
             if d.target is not None and d.code[:2] in ("18", "19", "20") and not d.negated:
                 t = d.target
                 if t.code == victim.code or (victim.ref and t.ref == victim.ref):
@@ -1763,6 +1780,15 @@ _FUTURE_CUES = frozenset(
         "to",
     }
 )
+# (governor root, complement code) -> the governor's finer code
+_COMPLEMENT_CODES = {
+    **{("02", c): f"025{i}" for c, i in (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))},
+    **{("10", c): f"105{i}" for c, i in (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))},
+    **{("12", c): f"124{i}" for c, i in (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))},
+    ("02", "040"): "026", ("02", "046"): "026", ("10", "040"): "106", ("10", "046"): "106",
+    ("12", "040"): "125", ("12", "046"): "125", ("02", "045"): "028", ("10", "045"): "108",
+    ("02", "083"): "024", ("10", "083"): "104", ("12", "083"): "123",
+}  # fmt: skip
 _COMMIT_WORDS = frozenset(
     {
         "vow",

@@ -383,7 +383,13 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             rest = " ".join(anchor_raw[1:])
             last = (tails[-1] if tails else _words(" ".join(anchor_raw)))[-1]
             alts = _tail_alternatives(tails)
-            obj = len(raw) >= 2 and last not in PARTICLES
+            # "fire tear gas (at X)": the object is in the phrase; "refuse to release (X)": a verb after "to"
+            words_all = [w for p in parts for w in _words(" ".join(p))]
+            obj = (
+                len(raw) >= 2
+                and last not in PARTICLES
+                and not (len(words_all) >= 2 and words_all[-2] == "to")
+            )
             for tag, form in verb_forms(anchor_raw[0]):
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
