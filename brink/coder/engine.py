@@ -252,6 +252,10 @@ class Engine:
             for k in range(ns)
         ]
         all_mentions = [m for ms in mentions for m in ms]
+        for k in range(ns):  # "Tehran rejected ...": a capital used as the government is not a place
+            if place_hits[k] and mentions[k]:
+                actor_starts = {m.start for m in mentions[k] if m.cat == COUNTRY}
+                place_hits[k] = [h for h in place_hits[k] if h[0] not in actor_starts]
         # Article context: which countries are involved, where it happens.
         counts: dict[str, int] = {}
         for m in all_mentions:
@@ -943,6 +947,8 @@ class Engine:
         words = sent.words
         punct = sent.punct
         n = sent.n
+        if after > 0 and not _CLAUSE_STOP_CHARS.isdisjoint(punct[after - 1]):
+            return after  # '... any attack," Zarif said': the clause ended with the quote
         for j in range(after, n):
             w = words[j]
             if j > after and (
@@ -1781,10 +1787,11 @@ _FUTURE_CUES = frozenset(
     }
 )
 # (governor root, complement code) -> the governor's finer code
+_YIELDS = (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))
 _COMPLEMENT_CODES = {
-    **{("02", c): f"025{i}" for c, i in (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))},
-    **{("10", c): f"105{i}" for c, i in (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))},
-    **{("12", c): f"124{i}" for c, i in (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))},
+    **{("02", c): f"025{i}" for c, i in _YIELDS},
+    **{("10", c): f"105{i}" for c, i in _YIELDS},
+    **{("12", c): f"124{i}" for c, i in _YIELDS},
     ("02", "040"): "026", ("02", "046"): "026", ("10", "040"): "106", ("10", "046"): "106",
     ("12", "040"): "125", ("12", "046"): "125", ("02", "045"): "028", ("10", "045"): "108",
     ("02", "083"): "024", ("10", "083"): "104", ("12", "083"): "123",

@@ -105,8 +105,8 @@ def test_event_date_resolves_against_publication(sentence: str, expected: date) 
 
 def test_date_goes_to_the_action_it_follows() -> None:
     sentence = (
-        "The strikes were a response to Kataib Hezbollah attacks on Iraqi bases, including one on December 27 "
-        "that killed a U.S. contractor, the Pentagon said on December 29."
+        "The strikes were a response to Kataib Hezbollah attacks on Iraqi bases, including one on "
+        "December 27 that killed a U.S. contractor, the Pentagon said on December 29."
     )
     killing = next(
         e for e in coded(sentence) if e.cameo_root in (18, 19) and e.target and e.target.country == "USA"
