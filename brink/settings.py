@@ -100,6 +100,12 @@ class Settings(BaseSettings):
         default=1024 * 1024,
         description="Largest article message the extract worker decodes; larger ones are dead-lettered.",
     )
+    extract_max_in_flight: int = Field(
+        default=32,
+        ge=1,
+        description="Articles an extract worker may have handed to the producer but not yet acknowledged "
+        "(overlaps coding with the broker's acks; offsets still advance in order, after delivery).",
+    )
     extract_progress_interval_seconds: float = Field(
         default=30.0,
         description="Seconds between the extract worker's progress log lines and consumer-lag updates.",
@@ -107,6 +113,10 @@ class Settings(BaseSettings):
 
     # --- Alert -------------------------------------------------------------------------
     alert_metrics_port: int = Field(default=9102, description="Port of the alert worker's /metrics.")
+    alert_metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Bind address of the alert worker's /metrics (0.0.0.0 in containers).",
+    )
     alert_half_life_seconds: float = Field(
         default=3 * 86400.0,
         gt=0,
@@ -173,6 +183,10 @@ class Settings(BaseSettings):
     alert_seen_events_per_dyad: int = Field(
         default=1000, ge=1, description="Event ids remembered per dyad so duplicates change nothing."
     )
+    alert_include_domestic: bool = Field(
+        default=False,
+        description="Also track dyads of one country with itself (e.g. IRQ-IRQ: police vs protesters).",
+    )
     alert_tick_interval_seconds: float = Field(
         default=30.0, gt=0, description="Wall-clock seconds between the alert worker's decay ticks."
     )
@@ -199,10 +213,6 @@ class Settings(BaseSettings):
     dispatch_metrics_port: int = Field(default=9103, description="Port of the dispatcher's /metrics.")
     dispatch_metrics_host: str = Field(
         default="127.0.0.1", description="Bind address of the dispatcher's /metrics, /healthz, /readyz."
-    )
-    dispatch_session_timeout_seconds: float = Field(
-        default=10.0,
-        description="Dispatcher's consumer-group session timeout: a dead one's partitions move after it.",
     )
     dispatch_max_message_bytes: int = Field(
         default=1024 * 1024, description="Largest alert message the dispatcher decodes (dead-lettered above)."
