@@ -416,7 +416,7 @@ def pipeline_health() -> Json:
         Panel(
             "stat",
             "Disabled subscriptions",
-            "Webhook subscriptions the dispatcher disabled after their retries were exhausted.",
+            "Webhook subscriptions disabled after failing for WEBHOOK_DISABLE_AFTER_SECONDS without a success.",
             [Query("sum(brink_webhook_subscriptions_disabled)", "disabled", instant=True)],
             width=4,
             height=5,
