@@ -73,6 +73,80 @@ class Settings(BaseSettings):
 
     # --- Alert -------------------------------------------------------------------------
     alert_metrics_port: int = Field(default=9102, description="Port of the alert worker's /metrics.")
+    alert_half_life_seconds: float = Field(
+        default=3 * 86400.0,
+        gt=0,
+        description="Half-life of an event's weight in the escalation index (event time); docs/ALERTING.md.",
+    )
+    alert_baseline_half_life_seconds: float = Field(
+        default=30 * 86400.0,
+        gt=0,
+        description="Half-life of the slow per-dyad baseline (time-weighted EWMA of the index and spread).",
+    )
+    alert_cooperation_weight: float = Field(
+        default=0.5,
+        ge=0,
+        description="Share of a cooperative event's Goldstein value subtracted from the index.",
+    )
+    alert_conditional_weight: float = Field(
+        default=0.8, ge=0, le=1, description="Weight of conditional events ('if X, we will strike')."
+    )
+    alert_hypothetical_weight: float = Field(
+        default=0.3, ge=0, le=1, description="Weight of hypothetical events ('could', 'might')."
+    )
+    alert_threat_weight: float = Field(
+        default=1.0,
+        ge=0,
+        description="Extra weight of a hostile event per unit of threat_score x speaker authority.",
+    )
+    alert_threat_min_score: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="threat_score from which a non-CAMEO-13 event counts as a threat.",
+    )
+    alert_watch_threshold: float = Field(
+        default=8.0, gt=0, description="Index surge over the baseline that opens a WATCH alert."
+    )
+    alert_warning_threshold: float = Field(
+        default=20.0, gt=0, description="Index surge over the baseline that raises an alert to WARNING."
+    )
+    alert_critical_threshold: float = Field(
+        default=40.0, gt=0, description="Index surge over the baseline that raises an alert to CRITICAL."
+    )
+    alert_baseline_spread_factor: float = Field(
+        default=2.0,
+        ge=0,
+        description="WATCH also needs this many baseline spreads (std) of surge: volatile dyads need more.",
+    )
+    alert_resolve_ratio: float = Field(
+        default=0.5,
+        gt=0,
+        lt=1,
+        description="Hysteresis: an alert eases or resolves only below this share of its level's threshold.",
+    )
+    alert_min_hold_seconds: float = Field(
+        default=12 * 3600.0,
+        ge=0,
+        description="How long the index must stay below the resolve line before an alert eases or resolves.",
+    )
+    alert_update_interval_seconds: float = Field(
+        default=3600.0,
+        ge=0,
+        description="Least event time between two 'new evidence' alert.updated messages.",
+    )
+    alert_evidence_size: int = Field(default=5, ge=1, description="Evidence events carried by each alert.")
+    alert_seen_events_per_dyad: int = Field(
+        default=1000, ge=1, description="Event ids remembered per dyad so duplicates change nothing."
+    )
+    alert_tick_interval_seconds: float = Field(
+        default=30.0, gt=0, description="Wall-clock seconds between the alert worker's decay ticks."
+    )
+    alert_max_event_bytes: int = Field(
+        default=256 * 1024,
+        gt=0,
+        description="Largest event message the alert worker decodes (dead letter above).",
+    )
     api_host: str = Field(default="127.0.0.1", description="Subscriptions/alerts API bind address.")
     api_port: int = Field(default=8081, description="Subscriptions/alerts API port.")
     admin_token: str | None = Field(

@@ -36,6 +36,10 @@ class EscalationEvent(Contract):
     article_id: str
     url: str | None = Field(default=None, description="The article's URL, carried for alert evidence.")
     published_at: UtcDatetime = Field(description="The article's publication time (event-time clock).")
+    ingested_at: UtcDatetime | None = Field(
+        default=None,
+        description="The article's ingested_at, carried so later stages can measure pipeline latency.",
+    )
     source: Actor
     target: Actor | None
     dyad: str | None = Field(description="The two countries sorted and joined, e.g. 'IRN-USA'.")
