@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
+    kafka_session_timeout_seconds: float = Field(
+        default=10.0,
+        description="Consumer-group session timeout of the stream workers: a killed worker's partitions "
+        "move to the others after this long (Tansu also delays a group's first join by half of it).",
+    )
     kafka_replication_factor: int = Field(
         default=1,
         ge=1,
@@ -70,6 +75,18 @@ class Settings(BaseSettings):
 
     # --- Extract -----------------------------------------------------------------------
     extract_metrics_port: int = Field(default=9101, description="Port of the extract worker's /metrics.")
+    extract_metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Bind address of the extract worker's /metrics (0.0.0.0 in containers).",
+    )
+    extract_max_message_bytes: int = Field(
+        default=1024 * 1024,
+        description="Largest article message the extract worker decodes; larger ones are dead-lettered.",
+    )
+    extract_progress_interval_seconds: float = Field(
+        default=30.0,
+        description="Seconds between the extract worker's progress log lines and consumer-lag updates.",
+    )
 
     # --- Alert -------------------------------------------------------------------------
     alert_metrics_port: int = Field(default=9102, description="Port of the alert worker's /metrics.")

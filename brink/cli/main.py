@@ -11,6 +11,7 @@ import click
 SUBCOMMANDS: dict[str, str] = {
     "run": "brink.cli.run:run",
     "infra": "brink.cli.infra:infra",
+    "extract": "services.extract.worker:extract",
     "replay": "brink.cli.replay:replay_command",
     "eval": "brink.cli.eval:eval_command",
 }

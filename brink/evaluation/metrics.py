@@ -19,6 +19,10 @@ MODALITIES: tuple[str, ...] = ("negated", "conditional", "hypothetical")
 
 Key = tuple[int, str | None, str | None]
 
+# A trap sentence is "fooled" when the coder asserts as fact (no negated/conditional/hypothetical
+# flag) an event that the gold does not have as a fact: an event the gold lacks, or one the gold
+# marks negated, conditional or hypothetical. Hedged wrong events cost precision, not the trap.
+
 
 def ratio(numerator: int, denominator: int) -> float:
     """numerator/denominator, 0.0 when there is nothing to divide (reported counts show why)."""
@@ -276,11 +280,9 @@ def score_sentence(scores: GoldScores, gold: GoldSentence, predicted: Sequence[P
     if gold.trap is not None:
         trap = scores.traps[gold.trap]
         trap.sentences += 1
-        unlicensed = any(
-            key not in gold_by_key or _flags(event) != _flags(gold_by_key[key])
-            for key, event in pred_by_key.items()
-        )
-        trap.fooled += unlicensed
+        factual_gold = {key for key, event in gold_by_key.items() if not any(_flags(event))}
+        asserted = [key for key, event in pred_by_key.items() if not any(_flags(event))]
+        trap.fooled += any(key not in factual_gold for key in asserted)
 
 
 def score_gold(pairs: Iterable[tuple[GoldSentence, Sequence[Predicted]]]) -> GoldScores:

@@ -54,11 +54,9 @@ def render_gold(scores: GoldScores, source: str) -> str:
     lines.append(f"    {'all three':<13} agree {_pct(scores.modality_all_agree, scores.matched)}")
     lines.append("")
     total = scores.trap_total
+    lines.append("  Traps (a trap sentence is 'fooled' when the coder asserts as fact an event that the gold")
     lines.append(
-        "  Traps (a trap sentence is 'fooled' when the coder emits an event the gold does not license:"
-    )
-    lines.append(
-        "  an unmatched event, or a matched one with different negated/conditional/hypothetical flags)"
+        "  does not hold as fact: a missing one, or one gold marks negated/conditional/hypothetical)"
     )
     lines.append(f"    false-positive rate: {_pct(total.fooled, total.sentences)}")
     for kind, trap in scores.traps.items():

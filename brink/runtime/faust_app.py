@@ -6,11 +6,23 @@ anything undecodable can be dead-lettered explicitly (Faust would otherwise log 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import faust
 
 from brink.settings import Settings
+
+
+class _DropKnownNoise(logging.Filter):
+    """Faust warns "Missing sensor state for rebalance" on every rebalance when no sensor keeps
+    state (our case: metrics come from prometheus-client); the warning means nothing to operators."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Missing sensor state for rebalance" not in str(record.msg)
+
+
+_NOISE_FILTER = _DropKnownNoise()
 
 
 def make_faust_app(
@@ -31,6 +43,15 @@ def make_faust_app(
         "web_host": "127.0.0.1",
         "broker_commit_every": 100,
         "broker_commit_interval": 0.5,
+        # Faust's defaults (60 s session and rebalance timeouts) leave a killed worker's partitions
+        # idle for a minute, and Tansu holds a new group's first join for half the session timeout.
+        "broker_session_timeout": settings.kafka_session_timeout_seconds,
+        "broker_rebalance_timeout": settings.kafka_session_timeout_seconds,
+        "broker_heartbeat_interval": max(settings.kafka_session_timeout_seconds / 10, 0.3),
+        "producer_request_timeout": settings.kafka_request_timeout_seconds,
     }
     options.update(overrides)
+    faust_app_logger = logging.getLogger("faust.app.base")
+    if _NOISE_FILTER not in faust_app_logger.filters:
+        faust_app_logger.addFilter(_NOISE_FILTER)
     return faust.App(f"{settings.topic_prefix}{app_id}", **options)

@@ -20,6 +20,9 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _die_with_parent() -> None:
+    # A child inherits the parent's blocked signals across exec: `brink run` blocks SIGINT/SIGTERM
+    # to sigwait() for them, and its children must still be stoppable with SIGTERM.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -127,22 +127,26 @@ def test_modality_is_judged_on_matched_events_only() -> None:
     assert scores.modality_all_agree == 1
 
 
-def test_a_trap_is_fooled_by_unlicensed_events_but_not_by_correctly_flagged_ones() -> None:
+def test_a_trap_is_fooled_only_by_events_asserted_as_fact_that_gold_does_not_hold_as_fact() -> None:
     scores = score_gold(
         [
             (gold("g0001", [], trap="figurative"), [pred(19, "USA", "CHN")]),  # "trade war": fooled
             (gold("g0002", [], trap="figurative"), []),
+            # the denied strike asserted as fact: fooled
             (gold("g0003", [ev(18, "IRN", "SAU", negated=True)], trap="denial"), [pred(18, "IRN", "SAU")]),
             (
                 gold("g0004", [ev(1, "IRN", None), ev(18, "IRN", "SAU", negated=True)], trap="denial"),
                 [pred(1, "IRN", None), pred(18, "IRN", "SAU", negated=True)],
             ),
-            (gold("g0005", [ev(19, "USA", "IRQ")]), [pred(20, "USA", "IRQ")]),  # not a trap: not counted
+            # hedged but wrong root: a precision error, not a trap failure
+            (gold("g0005", [ev(1, "IRN", None)], trap="denial"), [pred(19, "IRN", "SAU", negated=True)]),
+            (gold("g0006", [ev(19, "USA", "IRQ")]), [pred(20, "USA", "IRQ")]),  # not a trap: not counted
         ]
     )
     assert (scores.traps["figurative"].sentences, scores.traps["figurative"].fooled) == (2, 1)
-    assert (scores.traps["denial"].sentences, scores.traps["denial"].fooled) == (2, 1)
-    assert scores.trap_total.rate == pytest.approx(0.5)
+    assert (scores.traps["denial"].sentences, scores.traps["denial"].fooled) == (3, 1)
+    assert scores.trap_total.rate == pytest.approx(0.4)
+    assert scores.strict[19].fp == 2  # "trade war" and the hedged wrong root
 
 
 def test_errors_list_the_missed_and_spurious_events_of_each_sentence() -> None:

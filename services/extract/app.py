@@ -1,0 +1,158 @@
+"""The extract service's Faust app: the one composition root of an extract worker process.
+
+    articles (brink.articles.v1) ──agent──▶ ExtractProcessor ──▶ events (brink.events.v1, key dyad)
+                                                             └─▶ dead letters (brink.deadletter.v1)
+
+The agent reads with manual acknowledgements (``stream.noack()``): it acknowledges a message only
+after its events (or its dead letter) were produced and acknowledged by the broker. With Faust's
+default acks, a message is acknowledged when the agent moves past it *or when the agent is cancelled
+or crashes on it*, which could commit the offset of an article whose events were never written.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, cast
+
+import faust
+from faust.types import TP
+
+from brink.coder import Coder
+from brink.runtime.faust_app import make_faust_app
+from brink.settings import Settings
+from schemas.topics import ARTICLES, DEADLETTER, EVENTS
+from services.extract.metrics import ExtractMetrics
+from services.extract.processor import ExtractProcessor, Outcome, Publisher, SourceRecord
+from services.extract.publisher import FaustPublisher
+
+log = logging.getLogger(__name__)
+
+APP_ID = "brink-extract"  # also the consumer group id (after the topic prefix)
+
+
+@dataclass
+class ExtractApp:
+    app: faust.App
+    agent: faust.types.AgentT
+    processor: ExtractProcessor
+    metrics: ExtractMetrics
+    articles_topic: str
+
+
+def build_extract_app(
+    settings: Settings,
+    coder: Coder,
+    *,
+    metrics: ExtractMetrics | None = None,
+    publisher: Publisher | None = None,
+) -> ExtractApp:
+    """Wire the app, its agent and its timer. ``publisher`` replaces Faust's producer (agent unit tests)."""
+    app = make_faust_app(settings, APP_ID)
+    metrics = metrics or ExtractMetrics.create()
+    articles_name = settings.topic(ARTICLES)
+    articles = app.topic(articles_name, partitions=ARTICLES.partitions)
+    outputs = {
+        settings.topic(spec): app.topic(settings.topic(spec), partitions=spec.partitions)
+        for spec in (EVENTS, DEADLETTER)
+    }
+    processor = ExtractProcessor(
+        coder=coder,
+        publisher=publisher or FaustPublisher(outputs, metrics),
+        metrics=metrics,
+        events_topic=settings.topic(EVENTS),
+        deadletter_topic=settings.topic(DEADLETTER),
+        max_message_bytes=settings.extract_max_message_bytes,
+    )
+
+    async def extract(stream: faust.StreamT[bytes]) -> AsyncIterator[Outcome]:
+        manual = cast(faust.Stream[bytes], stream).noack()
+        async for event in manual.events():
+            message = event.message
+            outcome = await processor.process(
+                SourceRecord(
+                    value=message.value,
+                    key=message.key,
+                    topic=message.topic,
+                    partition=message.partition,
+                    offset=message.offset,
+                )
+            )
+            await manual.ack(event)
+            yield outcome
+
+    agent = app.agent(articles, name=f"{APP_ID}.extract")(extract)
+    progress = _Progress(app, processor, metrics, articles_name)
+    app.timer(settings.extract_progress_interval_seconds, name=f"{APP_ID}.progress")(progress.tick)
+    # mode's SignalHandlerT does not type-check coroutine methods; Faust awaits async receivers.
+    app.on_partitions_assigned.connect(progress.on_assigned)  # type: ignore[arg-type]
+    return ExtractApp(app, agent, processor, metrics, articles_name)
+
+
+@dataclass
+class _Progress:
+    """Consumer lag, assignment gauge and one progress log line per interval (not one per record)."""
+
+    app: faust.App
+    processor: ExtractProcessor
+    metrics: ExtractMetrics
+    topic: str
+    _last_totals: tuple[int, ...] = ()
+    _last_time: float = 0.0
+
+    def assigned(self) -> set[TP]:
+        return {tp for tp in self.app.consumer.assignment() if tp.topic == self.topic}
+
+    async def on_assigned(self, sender: Any, *args: Any, signal: Any = None, **kwargs: Any) -> None:
+        """Receiver of ``app.on_partitions_assigned``: called as (app, assigned, signal=...)."""
+        assigned: set[TP] = set(args[0]) if args else set()
+        mine = sorted(tp.partition for tp in assigned if tp.topic == self.topic)
+        self.metrics.assigned_partitions.set(len(mine))
+        log.info("partitions assigned", extra={"topic": self.topic, "partitions": mine})
+        await self.update_lag()
+
+    async def update_lag(self) -> int:
+        tps = self.assigned()
+        if not tps:
+            self.metrics.stage.lag(self.topic, 0)
+            return 0
+        highwaters = await self.app.consumer.highwaters(*tps)
+        lag = 0
+        for tp in tps:
+            done = self.processor.next_offsets.get((tp.topic, tp.partition))
+            if done is None:
+                done = await self.app.consumer.position(tp) or 0
+            lag += max(int(highwaters.get(tp, 0)) - done, 0)
+        self.metrics.stage.lag(self.topic, lag)
+        return lag
+
+    async def tick(self) -> None:
+        try:
+            lag = await self.update_lag()
+        except Exception as exc:  # the broker may be briefly unavailable; try again next tick
+            log.warning("could not measure consumer lag", extra={"error": repr(exc)})
+            lag = -1
+        totals = self.metrics.totals
+        now_totals = tuple(totals[k] for k in ("coded", "events", "skipped", "dead_lettered"))
+        if now_totals == self._last_totals and lag <= 0:
+            return
+        previous = self._last_totals or (0, 0, 0, 0)
+        now = time.monotonic()
+        elapsed = now - self._last_time if self._last_time else None
+        coded_delta = now_totals[0] - previous[0]
+        log.info(
+            "extract progress",
+            extra={
+                "articles": now_totals[0],
+                "events": now_totals[1],
+                "skipped": now_totals[2],
+                "dead_lettered": now_totals[3],
+                "articles_per_second": round(coded_delta / elapsed, 1) if elapsed else None,
+                "lag_messages": lag,
+                "partitions": sorted(tp.partition for tp in self.assigned()),
+            },
+        )
+        self._last_totals = now_totals
+        self._last_time = now

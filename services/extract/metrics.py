@@ -1,0 +1,74 @@
+"""The extract worker's Prometheus metrics (names fixed by HELPERS.md; the dashboards read them)."""
+
+from __future__ import annotations
+
+from collections import Counter as Tally
+from dataclasses import dataclass, field
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from brink.runtime.metrics import StageMetrics
+
+# Coding a ~5 KB article takes about a millisecond; a 200 KB one tens of milliseconds.
+CODING_BUCKETS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
+
+
+@dataclass
+class ExtractMetrics:
+    registry: CollectorRegistry
+    stage: StageMetrics
+    articles: Counter
+    events: Counter
+    coding_seconds: Histogram
+    last_processed: Gauge
+    skipped: Counter
+    assigned_partitions: Gauge
+    publish_retries: Counter
+    # Totals since start, for the progress log line (Prometheus counters are not meant to be read back).
+    totals: Tally[str] = field(default_factory=Tally)
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> ExtractMetrics:
+        registry = registry if registry is not None else CollectorRegistry()
+        return cls(
+            registry=registry,
+            stage=StageMetrics.create("extract", registry),
+            articles=Counter(
+                "brink_extract_articles_total",
+                "Articles coded and whose events were produced.",
+                registry=registry,
+            ),
+            events=Counter(
+                "brink_extract_events_total",
+                "Escalation events produced, by CAMEO root code.",
+                ["cameo_root"],
+                registry=registry,
+            ),
+            coding_seconds=Histogram(
+                "brink_extract_coding_seconds",
+                "Time the coder took for one article.",
+                buckets=CODING_BUCKETS,
+                registry=registry,
+            ),
+            last_processed=Gauge(
+                "brink_extract_last_processed_timestamp_seconds",
+                "Unix time at which the worker last finished a message (coded, skipped or dead-lettered).",
+                registry=registry,
+            ),
+            skipped=Counter(
+                "brink_extract_skipped_total",
+                "Articles not coded on purpose (e.g. not English).",
+                ["reason"],
+                registry=registry,
+            ),
+            assigned_partitions=Gauge(
+                "brink_extract_assigned_partitions",
+                "Partitions of the articles topic assigned to this worker.",
+                registry=registry,
+            ),
+            publish_retries=Counter(
+                "brink_extract_publish_retries_total",
+                "Produce attempts that failed and were retried (the offset does not advance meanwhile).",
+                registry=registry,
+            ),
+        )

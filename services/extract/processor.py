@@ -1,0 +1,152 @@
+"""What the extract worker does with one article message; the Faust agent only feeds records in.
+
+``decide`` is pure (bytes in, records to produce out); ``process`` produces those records, waits
+until the broker acknowledged every one of them, and updates the metrics. The agent acknowledges
+the source offset only after ``process`` returned, so an article's events are on the events topic
+before its offset can be committed (at-least-once; event ids make re-deliveries harmless).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal, Protocol
+
+from brink.coder import Coder
+from brink.runtime.deadletter import dead_letter_for, dead_letter_key, encode_dead_letter
+from schemas.article import Article
+from schemas.deadletter import DeadLetter
+from schemas.decode import decode
+from schemas.event import EscalationEvent
+from schemas.topics import event_key
+from services.extract.metrics import ExtractMetrics
+
+log = logging.getLogger(__name__)
+
+STAGE = "extract"
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One message read from the articles topic, exactly as the broker gave it."""
+
+    value: bytes | None
+    key: bytes | None
+    topic: str
+    partition: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class OutboundRecord:
+    topic: str
+    key: bytes
+    value: bytes
+
+
+class Publisher(Protocol):
+    async def publish(self, records: Sequence[OutboundRecord]) -> None:
+        """Produce ``records``; return only once the broker acknowledged all of them."""
+
+
+Status = Literal["coded", "skipped", "dead_lettered"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    records: tuple[OutboundRecord, ...] = ()
+    article: Article | None = None
+    events: tuple[EscalationEvent, ...] = ()
+    dead_letter: DeadLetter | None = None
+    skip_reason: str | None = None
+    coding_seconds: float | None = None
+
+
+def is_english(article: Article) -> bool:
+    """Articles without a language are taken as English (ingest detects it when it can)."""
+    if article.language is None:
+        return True
+    return article.language.strip().lower().split("-")[0] in ("en", "")
+
+
+@dataclass
+class ExtractProcessor:
+    coder: Coder
+    publisher: Publisher
+    metrics: ExtractMetrics
+    events_topic: str
+    deadletter_topic: str
+    max_message_bytes: int
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Next offset to process per (topic, partition): what the consumer lag is measured against.
+    next_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def decide(self, record: SourceRecord) -> Outcome:
+        """Decode and code one message; say what to produce. Never raises for bad input or coder bugs."""
+        try:
+            article = decode(record.value, Article, self.max_message_bytes)
+        except Exception as exc:  # DecodeError, or a bug in decoding: either way this message is dead
+            return self._dead(record, exc)
+        if not is_english(article):
+            return Outcome("skipped", article=article, skip_reason="language")
+        started = time.perf_counter()
+        try:
+            coded = self.coder.code(article)
+            records = tuple(
+                OutboundRecord(self.events_topic, event_key(event), event.model_dump_json().encode())
+                for event in coded.events
+            )
+        except Exception as exc:
+            log.warning(
+                "coder failed; dead-lettering the article",
+                extra={"article_id": article.article_id, "error": f"{type(exc).__name__}: {exc}"},
+            )
+            return self._dead(record, exc, article)
+        elapsed = time.perf_counter() - started
+        return Outcome(
+            "coded", records=records, article=article, events=tuple(coded.events), coding_seconds=elapsed
+        )
+
+    def _dead(self, record: SourceRecord, exc: BaseException, article: Article | None = None) -> Outcome:
+        letter = dead_letter_for(
+            exc,
+            original=record.value,
+            key=record.key,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            stage=STAGE,
+            now=self.clock(),
+        )
+        out = OutboundRecord(self.deadletter_topic, dead_letter_key(letter), encode_dead_letter(letter))
+        return Outcome("dead_lettered", records=(out,), article=article, dead_letter=letter)
+
+    async def process(self, record: SourceRecord) -> Outcome:
+        outcome = self.decide(record)
+        if outcome.records:
+            await self.publisher.publish(outcome.records)
+        self._observe(outcome)
+        self.next_offsets[(record.topic, record.partition)] = record.offset + 1
+        return outcome
+
+    def _observe(self, outcome: Outcome) -> None:
+        m = self.metrics
+        m.totals[outcome.status] += 1
+        if outcome.status == "coded":
+            assert outcome.article is not None
+            m.articles.inc()
+            m.totals["events"] += len(outcome.events)
+            for event in outcome.events:
+                m.events.labels(cameo_root=str(event.cameo_root)).inc()
+            if outcome.coding_seconds is not None:
+                m.coding_seconds.observe(outcome.coding_seconds)
+            m.stage.emitted(outcome.article.ingested_at, self.clock())
+        elif outcome.status == "skipped":
+            m.skipped.labels(reason=outcome.skip_reason or "unknown").inc()
+        elif outcome.dead_letter is not None:
+            m.stage.dead_lettered(outcome.dead_letter.reason)
+        m.last_processed.set(time.time())

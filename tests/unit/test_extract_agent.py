@@ -1,0 +1,188 @@
+"""The extract agent's logic through Faust's ``agent.test_context()`` (no broker).
+
+The agent's output port (``Publisher``) is an in-memory recorder here; the integration tests run
+the same agent against the real broker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+
+import faust
+import pytest
+from faust.types.agents import AgentTestWrapperT
+
+from brink.settings import Settings
+from schemas.deadletter import DeadLetter
+from schemas.event import EscalationEvent
+from services.extract.app import ExtractApp, build_extract_app
+from services.extract.processor import OutboundRecord, Outcome
+from tests.fixtures.extract import StubCoder, encode, make_article
+
+SETTINGS = Settings(
+    kafka_bootstrap_servers="127.0.0.1:9", topic_prefix="unit.", extract_max_message_bytes=4096
+)
+EVENTS = "unit.brink.events.v1"
+DEADLETTER = "unit.brink.deadletter.v1"
+
+
+@dataclass
+class RecordingPublisher:
+    """Records what the agent produced; can hold a publish open to observe the agent meanwhile."""
+
+    records: list[OutboundRecord] = field(default_factory=list)
+    acked_while_publishing: list[bool] = field(default_factory=list)
+    entered: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event | None = None
+
+    async def publish(self, records: Sequence[OutboundRecord]) -> None:
+        event = faust.current_event()
+        self.acked_while_publishing.append(bool(event and event.message.acked))
+        self.entered.set()
+        if self.release is not None:
+            await self.release.wait()
+        self.records.extend(records)
+
+    def events(self) -> list[tuple[bytes, EscalationEvent]]:
+        return [
+            (r.key, EscalationEvent.model_validate_json(r.value)) for r in self.records if r.topic == EVENTS
+        ]
+
+    def dead_letters(self) -> list[tuple[bytes, DeadLetter]]:
+        return [
+            (r.key, DeadLetter.model_validate_json(r.value)) for r in self.records if r.topic == DEADLETTER
+        ]
+
+
+@pytest.fixture
+def publisher() -> RecordingPublisher:
+    return RecordingPublisher()
+
+
+@pytest.fixture
+def extract(publisher: RecordingPublisher) -> ExtractApp:
+    built = build_extract_app(SETTINGS, StubCoder(), publisher=publisher)
+    built.app.finalize()
+    built.app.flow_control.resume()
+    return built
+
+
+@pytest.fixture
+async def agent(extract: ExtractApp) -> AsyncIterator[AgentTestWrapperT]:
+    async with extract.agent.test_context() as wrapper:
+        yield wrapper
+
+
+async def eventually(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.01)
+
+
+def last_outcome(agent: AgentTestWrapperT) -> Outcome:
+    outcome = agent.results[max(agent.results)]
+    assert isinstance(outcome, Outcome)
+    return outcome
+
+
+async def test_events_are_published_keyed_by_dyad(agent, publisher: RecordingPublisher) -> None:
+    article = make_article("a1", "USA threatens IRN. ISR attacks SYR. Nothing here.")
+    await agent.put(encode(article), key=b"a1")
+    keyed = publisher.events()
+    assert [(key, e.dyad, e.cameo) for key, e in keyed] == [
+        (b"IRN-USA", "IRN-USA", "138"),
+        (b"ISR-SYR", "ISR-SYR", "190"),
+    ]
+    assert {e.article_id for _, e in keyed} == {"a1"}
+    assert last_outcome(agent).status == "coded"
+
+
+async def test_the_offset_is_acknowledged_only_after_the_events_were_published(
+    agent, publisher: RecordingPublisher
+) -> None:
+    publisher.release = asyncio.Event()
+    event = await agent.put(encode(make_article("a1", "USA threatens IRN")), key=b"a1", wait=False)
+    await asyncio.wait_for(publisher.entered.wait(), 5)
+    assert publisher.acked_while_publishing == [False]
+    assert not event.message.acked
+    publisher.release.set()
+    await eventually(lambda: event.message.acked)
+    assert len(publisher.events()) == 1
+
+
+async def test_a_worker_stopped_while_publishing_leaves_the_message_unacknowledged(
+    extract: ExtractApp, publisher: RecordingPublisher
+) -> None:
+    # With Faust's automatic acks, the stream's generator acks the current message as it unwinds
+    # on cancellation: the offset of an article whose events were never produced could be committed.
+    publisher.release = asyncio.Event()  # never set: the publish hangs until the agent is stopped
+    async with extract.agent.test_context() as agent:
+        event = await agent.put(encode(make_article("a1", "USA threatens IRN")), wait=False)
+        await asyncio.wait_for(publisher.entered.wait(), 5)
+    assert not event.message.acked
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"this is not json", "invalid_json"),
+        (b'{"schema_version": 2, "article_id": "x"}', "schema_version"),
+        (b'{"article_id": "\xff\xfe"}', "invalid_utf8"),
+        (b'{"article_id": "x", "text": "no dates"}', "schema"),
+        (b'{"pad": "' + b"x" * 5000 + b'"}', "oversize"),
+    ],
+)
+async def test_an_undecodable_message_is_dead_lettered_with_its_bytes_and_the_next_is_coded(
+    agent, publisher: RecordingPublisher, raw: bytes, reason: str
+) -> None:
+    await agent.put(raw, key=b"bad")
+    assert last_outcome(agent).status == "dead_lettered"
+    [(key, letter)] = publisher.dead_letters()
+    assert key == b"unit.brink.articles.v1"
+    assert (letter.original, letter.key, letter.reason, letter.stage) == (raw, b"bad", reason, "extract")
+    assert letter.topic == "unit.brink.articles.v1"
+    await agent.put(encode(make_article("a2", "USA praises ISR")), key=b"a2")
+    assert [e.article_id for _, e in publisher.events()] == ["a2"]
+
+
+async def test_a_coder_exception_is_dead_lettered_as_processing_error_and_the_stream_goes_on(
+    agent, publisher: RecordingPublisher, extract: ExtractApp
+) -> None:
+    boom = encode(make_article("boom", "EXPLODE now"))
+    await agent.put(boom, key=b"boom")
+    await agent.put(encode(make_article("a3", "IRN threatens ISR")), key=b"a3")
+    [(_, letter)] = publisher.dead_letters()
+    assert (letter.reason, letter.original) == ("processing_error", boom)
+    assert "RuntimeError: stub coder exploded on purpose" in letter.error
+    assert [e.article_id for _, e in publisher.events()] == ["a3"]
+    samples = extract.metrics.registry.get_sample_value
+    assert samples("brink_deadletters_total", {"stage": "extract", "reason": "processing_error"}) == 1
+
+
+async def test_a_non_english_article_is_skipped_and_counted_not_dead_lettered(
+    agent, publisher: RecordingPublisher, extract: ExtractApp
+) -> None:
+    await agent.put(encode(make_article("fr", "USA threatens IRN", language="fr")), key=b"fr")
+    assert last_outcome(agent).status == "skipped"
+    assert publisher.records == []
+    assert (
+        extract.metrics.registry.get_sample_value("brink_extract_skipped_total", {"reason": "language"}) == 1
+    )
+
+
+async def test_metrics_count_articles_events_by_cameo_root_and_pipeline_latency(
+    agent, extract: ExtractApp
+) -> None:
+    await agent.put(encode(make_article("a4", "USA threatens IRN. IRN threatens USA.", minutes_ago=2)))
+    value = extract.metrics.registry.get_sample_value
+    assert value("brink_extract_articles_total") == 1
+    assert value("brink_extract_events_total", {"cameo_root": "13"}) == 2
+    assert value("brink_extract_coding_seconds_count") == 1
+    # ingested two minutes ago: the observation falls in the (60 s, 300 s] bucket
+    assert value("brink_pipeline_latency_seconds_bucket", {"stage": "extract", "le": "60.0"}) == 0
+    assert value("brink_pipeline_latency_seconds_bucket", {"stage": "extract", "le": "300.0"}) == 1
+    assert (value("brink_extract_last_processed_timestamp_seconds") or 0) > time.time() - 60
