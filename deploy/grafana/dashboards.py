@@ -407,7 +407,7 @@ def pipeline_health() -> Json:
         ),
         Panel(
             "stat",
-            "Webhook retry queue",
+            "Deliveries queued",
             "Deliveries waiting in the dispatcher's durable retry queue.",
             [Query("sum(brink_webhook_retry_queue_depth)", "queued", instant=True)],
             width=4,
@@ -555,7 +555,7 @@ def pipeline_health() -> Json:
         ),
         Panel(
             "timeseries",
-            "Webhook retry queue",
+            "Webhook retry queue and failure ratio",
             "Deliveries waiting for their next attempt, and the failed share of delivery attempts over "
             "15 minutes.",
             [

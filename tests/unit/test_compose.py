@@ -126,7 +126,7 @@ def test_prometheus_scrapes_each_service_on_the_port_it_serves_metrics_on(
 
 
 @pytest.mark.parametrize("expectation", [s for s in SERVICES if s.host_setting], ids=lambda s: s.service)
-def test_http_apis_listen_on_all_interfaces_inside_their_container(expectation: ServiceExpectation) -> None:
+def test_services_listen_on_all_interfaces_inside_their_container(expectation: ServiceExpectation) -> None:
     assert expectation.host_setting is not None
     assert _env(_services()[expectation.service])[expectation.host_setting] == "0.0.0.0"
 

@@ -76,6 +76,7 @@ def test_escalation_overview_has_the_panels_analysts_asked_for() -> None:
         "Events by quad class",
         "Dyads",
     } <= titles
+    assert len(titles) == len(_panels("escalation-overview.json")), "panel titles must be unique"
 
 
 def test_pipeline_health_has_the_panels_operators_asked_for() -> None:
@@ -87,8 +88,9 @@ def test_pipeline_health_has_the_panels_operators_asked_for() -> None:
         "Consumer lag",
         "Dead letters",
         "Webhook deliveries by outcome",
-        "Webhook retry queue",
+        "Webhook retry queue and failure ratio",
     } <= titles
+    assert len(titles) == len(_panels("pipeline-health.json")), "panel titles must be unique"
 
 
 def test_escalation_index_panel_draws_the_alert_levels_as_thresholds() -> None:
