@@ -25,5 +25,5 @@ def setup_logging(level: str = "INFO", json_lines: bool = True, service: str | N
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # Kafka clients are chatty at INFO about every (re)connection; keep our own lines readable.
-    for noisy in ("aiokafka", "kafka", "faust", "mode", "uvicorn.access"):
+    for noisy in ("aiokafka", "kafka", "faust", "mode", "uvicorn.access", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

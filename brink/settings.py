@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
+    kafka_fetch_max_wait_ms: int | None = Field(
+        default=None,
+        description="Longest a consumer fetch waits for data. Unset: 500 for an external Kafka, 10 for "
+        "embedded Tansu (which does not wake a waiting fetch when data arrives).",
+    )
     kafka_session_timeout_seconds: float = Field(
         default=10.0,
         description="Consumer-group session timeout of the stream workers: a killed worker's partitions "
@@ -67,10 +72,22 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = Field(
         default=0.8, description="Estimated Jaccard similarity above which an article is a near-duplicate."
     )
-    feeds_file: str | None = Field(default=None, description="YAML/TOML file listing RSS/Atom feeds to poll.")
+    ingest_retry_after_seconds: int = Field(
+        default=5, description="Retry-After the ingest API sends with 503 when the broker or Redis is down."
+    )
+    feeds_file: str | None = Field(
+        default=None,
+        description="YAML file listing RSS/Atom feeds; when set, `brink ingest-api` also polls them.",
+    )
     feed_poll_interval_seconds: float = Field(default=300.0, description="Seconds between polls of one feed.")
     feed_max_backoff_seconds: float = Field(
         default=3600.0, description="Upper bound of the per-feed exponential backoff after errors."
+    )
+    feed_request_timeout_seconds: float = Field(
+        default=20.0, description="Timeout of one feed (or linked page) request."
+    )
+    feed_max_bytes: int = Field(
+        default=10 * 1024 * 1024, description="Largest feed or linked page the poller downloads."
     )
 
     # --- Extract -----------------------------------------------------------------------
@@ -171,14 +188,95 @@ class Settings(BaseSettings):
         description="Bearer token for the subscriptions/silences API. Unset: API refuses writes.",
     )
 
+    api_max_body_bytes: int = Field(
+        default=64 * 1024, description="Largest request body the subscriptions API accepts (413 above)."
+    )
+    alerts_recent_max: int = Field(
+        default=500, description="How many recent alert transitions GET /v1/alerts keeps (Redis projection)."
+    )
+
     # --- Dispatch ----------------------------------------------------------------------
     dispatch_metrics_port: int = Field(default=9103, description="Port of the dispatcher's /metrics.")
+    dispatch_metrics_host: str = Field(
+        default="127.0.0.1", description="Bind address of the dispatcher's /metrics, /healthz, /readyz."
+    )
+    dispatch_session_timeout_seconds: float = Field(
+        default=10.0,
+        description="Dispatcher's consumer-group session timeout: a dead one's partitions move after it.",
+    )
+    dispatch_max_message_bytes: int = Field(
+        default=1024 * 1024, description="Largest alert message the dispatcher decodes (dead-lettered above)."
+    )
+
+    # --- Webhooks (subscriptions API and dispatcher) -----------------------------------
+    webhook_timeout_seconds: float = Field(
+        default=15.0, description="Whole-request timeout of one delivery attempt; a timeout is a failure."
+    )
+    webhook_retry_scale: float = Field(
+        default=1.0,
+        description="Multiplier of the retry schedule (5s 5m 30m 2h 5h 10h 14h 20h 24h); < 1 in tests.",
+    )
+    webhook_retry_jitter: float = Field(
+        default=0.1, description="Each retry delay is spread uniformly by ± this fraction."
+    )
+    webhook_max_retry_after_seconds: float = Field(
+        default=86400.0, description="Cap on a receiver's Retry-After (429/502/503/504)."
+    )
+    webhook_disable_after_seconds: float = Field(
+        default=5 * 86400.0,
+        description="A subscription failing (no success) for this long is disabled, with disabled_reason.",
+    )
+    webhook_allowed_hosts: str = Field(
+        default="",
+        description="Comma-separated host names webhooks may target though they resolve to private ones.",
+    )
+    webhook_allowed_networks: str = Field(
+        default="",
+        description="Comma-separated CIDR networks webhooks may target though private (e.g. 127.0.0.0/8).",
+    )
+    webhook_lease_seconds: float = Field(
+        default=60.0,
+        description="Claim lease of a delivery: a crashed dispatcher's deliveries are retried after it.",
+    )
+    webhook_poll_interval_seconds: float = Field(
+        default=1.0, description="Longest wait between looks at the retry queue."
+    )
+    webhook_max_in_flight: int = Field(
+        default=64, description="Concurrent delivery attempts per dispatcher process."
+    )
+    webhook_max_in_flight_per_endpoint: int = Field(
+        default=4, description="Concurrent delivery attempts to one subscription per dispatcher process."
+    )
+    webhook_secret_bytes: int = Field(
+        default=32, ge=24, le=64, description="Random bytes in a new whsec_ signing secret (24-64)."
+    )
+    webhook_rotation_grace_seconds: float = Field(
+        default=86400.0,
+        description="After rotate-secret, deliveries are signed with the old secret too for this long.",
+    )
+    webhook_dedup_seconds: int = Field(
+        default=7 * 86400,
+        description="How long a delivered webhook-id is remembered so a re-read alert is not re-sent.",
+    )
+    webhook_deadletter_max: int = Field(
+        default=10000, description="Dead-lettered deliveries kept in the Redis list (oldest dropped)."
+    )
+    webhook_max_subscriptions: int = Field(default=1000, description="Most subscriptions the API accepts.")
+    webhook_max_silences: int = Field(default=1000, description="Most active silences the API accepts.")
 
     # --- Evaluation --------------------------------------------------------------------
     brink_conflibert_dir: str | None = Field(
         default=None,
         description="Directory of the ConfliBERT dev data for `brink eval`. Unset: "
         "../shared/benchmarks/conflibert-cameo beside the repository.",
+    )
+
+    # --- Demo webhook sink (`brink sink`) ------------------------------------------------
+    webhook_sink_port: int = Field(
+        default=8099, description="Port of the local webhook receiver `brink sink`."
+    )
+    webhook_sink_secret: str | None = Field(
+        default=None, description="The subscription's whsec_… secret the sink verifies signatures with."
     )
 
     # --- Logging -----------------------------------------------------------------------
@@ -197,12 +295,31 @@ class Settings(BaseSettings):
             return self.kafka_idempotence
         return not self.embedded_kafka
 
+    @property
+    def fetch_max_wait_ms(self) -> int:
+        if self.kafka_fetch_max_wait_ms is not None:
+            return self.kafka_fetch_max_wait_ms
+        return 500 if not self.embedded_kafka else 10
+
     def topic(self, spec: TopicSpec) -> str:
         """The concrete topic name for a spec, with this deployment's prefix."""
         return f"{self.topic_prefix}{spec.name}"
 
     def redis_key(self, *parts: str) -> str:
         return ":".join((self.redis_key_prefix, *parts))
+
+    def webhook_key(self, *parts: str) -> str:
+        """A webhook/subscription key. The prefix is a Redis Cluster hash tag (``{prefix}``) so every
+        key the dispatcher touches in one script lives in one slot."""
+        return ":".join((f"{{{self.redis_key_prefix}}}", "wh", *parts))
+
+    @property
+    def webhook_allowed_host_list(self) -> list[str]:
+        return [h.strip() for h in self.webhook_allowed_hosts.split(",") if h.strip()]
+
+    @property
+    def webhook_allowed_network_list(self) -> list[str]:
+        return [n.strip() for n in self.webhook_allowed_networks.split(",") if n.strip()]
 
     @property
     def bootstrap(self) -> str:

@@ -47,3 +47,8 @@ class Alert(Contract):
     summary: str
     evidence: list[Evidence]
     at: UtcDatetime = Field(description="Event time of the transition.")
+    ingested_at: UtcDatetime | None = Field(
+        default=None,
+        description="ingested_at of the newest article behind this transition, carried so the dispatcher "
+        "can measure ingest-to-webhook latency (brink_pipeline_latency_seconds{stage='webhook'}).",
+    )

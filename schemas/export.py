@@ -16,6 +16,16 @@ from schemas.alert import Alert
 from schemas.article import Article, ArticleSubmission
 from schemas.deadletter import DeadLetter
 from schemas.event import CodedArticle, EscalationEvent
+from schemas.subscription import (
+    AlertsView,
+    SecretRotated,
+    Silence,
+    SilenceCreate,
+    Subscription,
+    SubscriptionCreate,
+    SubscriptionCreated,
+    SubscriptionUpdate,
+)
 from schemas.webhook import WebhookPayload
 
 JSON_DIR = Path(__file__).parent / "json"
@@ -28,6 +38,14 @@ EXPORTED: dict[str, type[BaseModel]] = {
     "alert.v1": Alert,
     "deadletter.v1": DeadLetter,
     "webhook_payload.v1": WebhookPayload,
+    "subscription_create.v1": SubscriptionCreate,
+    "subscription_update.v1": SubscriptionUpdate,
+    "subscription.v1": Subscription,
+    "subscription_created.v1": SubscriptionCreated,
+    "secret_rotated.v1": SecretRotated,
+    "silence_create.v1": SilenceCreate,
+    "silence.v1": Silence,
+    "alerts_view.v1": AlertsView,
 }
 
 

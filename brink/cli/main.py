@@ -11,9 +11,14 @@ import click
 SUBCOMMANDS: dict[str, str] = {
     "run": "brink.cli.run:run",
     "infra": "brink.cli.infra:infra",
+    "api": "services.alert.api:api",
+    "dispatch": "services.alert.dispatch.main:dispatch",
+    "ingest": "services.ingest.cli:ingest",
+    "ingest-api": "services.ingest.server:ingest_api",
     "extract": "services.extract.worker:extract",
     "replay": "brink.cli.replay:replay_command",
     "eval": "brink.cli.eval:eval_command",
+    "sink": "services.sink.server:sink",
 }
 
 

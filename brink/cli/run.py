@@ -1,30 +1,84 @@
-"""``brink run``: everything on embedded defaults (what ``make run`` calls)."""
+"""``brink run``: everything on embedded defaults (what ``make run`` calls).
+
+Starts the embedded broker and Redis (unless KAFKA_BOOTSTRAP_SERVERS / REDIS_URL point elsewhere),
+then every service in ``service_specs`` as its own child process, replays ``samples/`` through
+the ingest API, prints where everything is, and waits. Ctrl-C (or SIGTERM) stops the services in
+reverse order, then Redis and the broker; children die with this process even if it is killed.
+
+To add a service: append a ``ServiceSpec`` to ``service_specs`` (and its URLs to ``_endpoints``).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import secrets
+import shlex
 import signal
+import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import click
+import httpx
 
+from brink.ingestion.files import article_files, read_items
 from brink.logs import setup_logging
 from brink.runtime.embedded import infrastructure
 from brink.runtime.kafka import ensure_topics
-from brink.runtime.processes import port_open
+from brink.runtime.processes import free_port, port_open
 from brink.runtime.supervisor import ServiceSpec, Supervisor
 from brink.settings import Settings
 
+SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 EXTRACT_REPLICAS = 2
+
+
+@dataclass(frozen=True)
+class Ports:
+    """Where the services listen for this run (the configured port, or a free one if it is taken)."""
+
+    ingest: int
+    api: int
+    dispatch_metrics: int
+
+    @classmethod
+    def choose(cls, settings: Settings) -> Ports:
+        return cls(
+            ingest=_available(settings.ingest_host, settings.ingest_port),
+            api=_available(settings.api_host, settings.api_port),
+            dispatch_metrics=_available(settings.dispatch_metrics_host, settings.dispatch_metrics_port),
+        )
+
+
+def _available(host: str, preferred: int) -> int:
+    return free_port() if port_open(host, preferred) else preferred
+
+
+def http_ok(url: str) -> Callable[[], bool]:
+    """A readiness check: ``url`` answers 200."""
+
+    def check() -> bool:
+        try:
+            return httpx.get(url, timeout=1.0).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    return check
+
+
+def _extract_metrics_port(settings: Settings, index: int) -> int:
+    return settings.extract_metrics_port + 10 * index
 
 
 def extract_specs(settings: Settings) -> list[ServiceSpec]:
     """Extract workers in one consumer group; replica i serves /metrics on EXTRACT_METRICS_PORT + 10*i."""
     specs = []
     for index in range(EXTRACT_REPLICAS):
-        port = settings.extract_metrics_port + 10 * index
+        port = _extract_metrics_port(settings, index)
         specs.append(
             ServiceSpec(
                 name=f"extract-{index + 1}",
@@ -36,9 +90,105 @@ def extract_specs(settings: Settings) -> list[ServiceSpec]:
     return specs
 
 
-def service_specs(settings: Settings) -> list[ServiceSpec]:
-    """Every service `brink run` starts, in start order."""
-    return [*extract_specs(settings)]
+def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
+    """Every service ``brink run`` starts, in start order."""
+    ingest = f"http://{settings.ingest_host}:{ports.ingest}"
+    return [
+        ServiceSpec(
+            "ingest-api",
+            ["ingest-api"],
+            ready=http_ok(f"{ingest}/healthz"),
+            env={"INGEST_PORT": str(ports.ingest)},
+        ),
+        *extract_specs(settings),
+        ServiceSpec(
+            "api",
+            ["api"],
+            ready=http_ok(f"http://{settings.api_host}:{ports.api}/readyz"),
+            env={
+                "API_PORT": str(ports.api),
+                **({"ADMIN_TOKEN": settings.admin_token} if settings.admin_token else {}),
+            },
+        ),
+        ServiceSpec(
+            "dispatch",
+            ["dispatch"],
+            ready=partial(port_open, settings.dispatch_metrics_host, ports.dispatch_metrics),
+            env={"DISPATCH_METRICS_PORT": str(ports.dispatch_metrics)},
+        ),
+    ]
+
+
+def _endpoints(settings: Settings, ports: Ports) -> list[tuple[str, str]]:
+    ingest = f"http://{settings.ingest_host}:{ports.ingest}"
+    extract = [
+        (
+            f"extract-{i + 1} metrics",
+            f"http://{settings.extract_metrics_host}:{_extract_metrics_port(settings, i)}/metrics",
+        )
+        for i in range(EXTRACT_REPLICAS)
+    ]
+    api = f"http://{settings.api_host}:{ports.api}"
+    dispatch = f"http://{settings.dispatch_metrics_host}:{ports.dispatch_metrics}"
+    return [
+        ("ingest API docs", f"{ingest}/docs"),
+        ("ingest metrics", f"{ingest}/metrics"),
+        *extract,
+        ("subscriptions API", f"{api}/docs"),
+        ("dispatch metrics", f"{dispatch}/metrics"),
+    ]
+
+
+def replay_samples(base_url: str, samples: Path, token: str | None) -> list[str]:
+    """POST every sample as one NDJSON batch; one readable line per article."""
+    items = list(read_items(article_files(samples)))
+    lines = [f"  rejected   {item.where}: {item.error}" for item in items if item.submission is None]
+    submissions = [item.submission for item in items if item.submission is not None]
+    if not submissions:
+        return [*lines, f"  no articles found in {samples}"]
+    body = "\n".join(s.model_dump_json(exclude_none=True) for s in submissions) + "\n"
+    headers = {"Content-Type": "application/x-ndjson"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    response = httpx.post(f"{base_url}/v1/articles", content=body, headers=headers, timeout=60.0)
+    if response.status_code != 202:
+        return [*lines, f"  the ingest API answered {response.status_code}: {response.text[:500]}"]
+    for result, submission in zip(response.json()["articles"], submissions, strict=True):
+        status = result["status"]
+        if status == "duplicate":
+            status = f"duplicate of {result['duplicate_of'][:12]} ({result['duplicate_kind']})"
+        title = submission.title or submission.text[:60]
+        lines.append(
+            f"  {result['article_id'][:12]}  {result['language'] or '??':2}  {title[:70]:70}  {status}"
+        )
+    return lines
+
+
+def _curl_example(base_url: str, token: str | None) -> str:
+    article = {
+        "title": "Leaders agree to resume talks",
+        "text": "The two foreign ministers agreed on Monday to resume border talks next month.",
+        "source": "Example News",
+        "url": "https://news.example.org/2024/05/talks",
+        "published_at": "2024-05-06T09:30:00Z",
+    }
+    auth = ' -H "Authorization: Bearer $INGEST_TOKEN"' if token else ""
+    return (
+        f"  curl -X POST {base_url}/v1/articles -H 'Content-Type: application/json'{auth} \\\n"
+        f"       -d {shlex.quote(json.dumps(article))}"
+    )
+
+
+def _wait_for_stop(supervisor: Supervisor) -> int:
+    """Block until Ctrl-C / SIGTERM (exit 0) or until a service dies (exit 1)."""
+    while True:
+        if signal.sigtimedwait({signal.SIGINT, signal.SIGTERM}, 1.0) is not None:
+            click.echo("\nstopping…")
+            return 0
+        failed = supervisor.failed()
+        if failed:
+            click.echo(f"service(s) exited: {', '.join(failed)}; see their logs. Stopping.", err=True)
+            return 1
 
 
 @click.command()
@@ -48,21 +198,55 @@ def service_specs(settings: Settings) -> list[ServiceSpec]:
     default=None,
     help="Where logs and embedded data go (default: a temporary directory).",
 )
-def run(workdir: Path | None) -> None:
+@click.option(
+    "--samples",
+    type=click.Path(path_type=Path),
+    default=SAMPLES_DIR,
+    show_default=True,
+    help="Articles replayed through the ingest API at start (a .jsonl file or a directory).",
+)
+@click.option("--no-samples", is_flag=True, help="Do not replay any samples.")
+def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
     """Start the embedded broker and Redis and every Brink service; Ctrl-C stops everything."""
     settings = Settings()
     setup_logging(settings.log_level, json_lines=False)
     workdir = workdir or Path(tempfile.mkdtemp(prefix="brink-run-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    # Signals are taken synchronously (sigwait) so that Ctrl-C during start-up still stops
+    # everything in order; children get them unblocked again (brink.runtime.processes).
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    status = 0
     with infrastructure(settings.kafka_bootstrap_servers, settings.redis_url, workdir) as infra_:
         configured = settings.model_copy(update=infra_.settings_update())
+        if configured.admin_token is None:
+            # Without ADMIN_TOKEN the subscriptions API refuses changes: a local run gets a random one.
+            configured = configured.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
         asyncio.run(ensure_topics(configured))
         supervisor = Supervisor(workdir, infra_.env())
+        ports = Ports.choose(settings)
         try:
-            for spec in service_specs(configured):
-                supervisor.start(spec)
             click.echo(f"broker {infra_.bootstrap}  redis {infra_.redis_url}  logs {workdir}")
-            click.echo("Ctrl-C to stop.")
-            signal.sigwait({signal.SIGINT, signal.SIGTERM})
+            for spec in service_specs(configured, ports):
+                click.echo(f"starting {spec.name}…")
+                supervisor.start(spec)
+            ingest = f"http://{settings.ingest_host}:{ports.ingest}"
+            if not no_samples and samples.exists():
+                click.echo(f"\nReplaying {samples} through the ingest API (id, language, title, outcome):")
+                for line in replay_samples(ingest, samples, settings.ingest_token):
+                    click.echo(line)
+            click.echo("\nBrink is running:")
+            for name, url in _endpoints(settings, ports):
+                click.echo(f"  {name:18} {url}")
+            if settings.admin_token is None:
+                click.echo(f"  {'ADMIN_TOKEN':18} {configured.admin_token} (generated for this run)")
+            click.echo("\nPost your own article (202 = published; the response gives its id):")
+            click.echo(_curl_example(ingest, settings.ingest_token))
+            click.echo("\nCtrl-C to stop.")
+            sys.stdout.flush()
+            status = _wait_for_stop(supervisor)
+        except (RuntimeError, TimeoutError) as exc:
+            click.echo(f"brink run failed: {exc}", err=True)
+            status = 1
         finally:
             supervisor.stop_all()
+    sys.exit(status)

@@ -22,6 +22,9 @@ from brink.runtime.processes import free_port, port_open, start_child, stop_chil
 
 log = logging.getLogger(__name__)
 
+# Tansu answers a waiting fetch only when its wait expires, not when data arrives: keep waits short.
+EMBEDDED_FETCH_MAX_WAIT_MS = 10
+
 
 class EmbeddedServiceError(RuntimeError):
     """An embedded server could not be found or started."""
@@ -162,6 +165,7 @@ class Infrastructure:
         env = {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "REDIS_URL": self.redis_url}
         if self.broker is not None:
             env["KAFKA_IDEMPOTENCE"] = "false"
+            env["KAFKA_FETCH_MAX_WAIT_MS"] = str(EMBEDDED_FETCH_MAX_WAIT_MS)
         return env
 
     def settings_update(self) -> dict[str, object]:
@@ -169,6 +173,7 @@ class Infrastructure:
         update: dict[str, object] = {"kafka_bootstrap_servers": self.bootstrap, "redis_url": self.redis_url}
         if self.broker is not None:
             update["kafka_idempotence"] = False
+            update["kafka_fetch_max_wait_ms"] = EMBEDDED_FETCH_MAX_WAIT_MS
         return update
 
 

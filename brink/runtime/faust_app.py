@@ -10,8 +10,11 @@ import logging
 from typing import Any
 
 import faust
+from faust.transport import drivers
 
 from brink.settings import Settings
+
+drivers.TRANSPORTS.aliases["brinkkafka"] = "brink.runtime.faust_transport:Transport"
 
 
 class _DropKnownNoise(logging.Filter):
@@ -29,7 +32,7 @@ def make_faust_app(
     settings: Settings, app_id: str, *, web_port: int | None = None, **overrides: object
 ) -> faust.App:
     options: dict[str, Any] = {
-        "broker": f"kafka://{settings.bootstrap}",
+        "broker": ";".join(f"brinkkafka://{server}" for server in settings.bootstrap.split(",")),
         "value_serializer": "raw",
         "key_serializer": "raw",
         "store": "memory://",
@@ -54,4 +57,6 @@ def make_faust_app(
     faust_app_logger = logging.getLogger("faust.app.base")
     if _NOISE_FILTER not in faust_app_logger.filters:
         faust_app_logger.addFilter(_NOISE_FILTER)
-    return faust.App(f"{settings.topic_prefix}{app_id}", **options)
+    app = faust.App(f"{settings.topic_prefix}{app_id}", **options)
+    app.conf.brink_fetch_max_wait_ms = settings.fetch_max_wait_ms  # read by brink.runtime.faust_transport
+    return app

@@ -47,11 +47,18 @@ KNOWN_VACANCIES: dict[tuple[str, str], list[tuple[date, date]]] = {
         (date(2023, 1, 18), date(2023, 3, 2)),
         (date(2024, 3, 21), date(2024, 5, 22)),
     ],
+    # Sede vacante between Pope Francis's death and Leo XIV's election.
+    ("VAT", "pope"): [(date(2025, 4, 21), date(2025, 5, 8))],
+    # David Lipton was acting IMF managing director between Lagarde and Georgieva.
+    ("IGOBUSIMF", "imf managing director"): [(date(2019, 9, 12), date(2019, 10, 1))],
+    # Cornel Feruta was acting IAEA director general between Amano's death and Grossi.
+    ("IGOUNOIAE", "iaea chief"): [(date(2019, 7, 18), date(2019, 12, 3))],
     # Mokhber was acting president between Raisi's death and Pezeshkian's inauguration.
     ("IRN", "president"): [(date(2024, 5, 19), date(2024, 7, 28))],
     # Acting prime ministers between governments.
     ("SOM", "prime minister"): [(date(2020, 7, 25), date(2020, 9, 23))],
     ("ARM", "prime minister"): [(date(2018, 4, 23), date(2018, 5, 8))],
+    ("ARM", "president"): [(date(2022, 2, 1), date(2022, 3, 13))],
     ("THA", "prime minister"): [(date(2025, 8, 29), date(2025, 9, 7))],
     ("MMR", "president"): [(date(2018, 3, 21), date(2018, 3, 30))],
     ("MLI", "president"): [(date(2020, 8, 18), date(2020, 9, 25))],
@@ -86,8 +93,8 @@ def countries() -> list[CountryExtra]:
 
 
 def office_of(person: PersonEntry, position: Position) -> tuple[str, str]:
-    """(country or IGO code, title): the key of an office."""
-    return (position.igo or person.country, position.title)
+    """(armed group id, IGO code or country, title): the key of an office."""
+    return (position.group or position.igo or person.country, position.title)
 
 
 def holds(position: Position, on: date) -> bool:
@@ -186,6 +193,16 @@ def test_igo_entries_carry_cameo_igo_codes_and_no_country() -> None:
                 assert position.igo in igo_codes, (
                     f"{person.id}: {position.igo} is not an IGO in organisations"
                 )
+
+
+def test_group_offices_name_a_known_armed_group_and_share_its_role() -> None:
+    groups = {group.id: group for group in armed_groups()}
+    for person in people():
+        for position in person.positions:
+            if position.group:
+                assert position.group in groups, f"{person.id}: no armed group {position.group!r}"
+                assert position.role == groups[position.group].role, f"{person.id}: {position.title}"
+                assert position.igo is None, f"{person.id}: an office belongs to a group or an IGO, not both"
 
 
 def test_armed_group_codes_start_with_their_country_or_mark_a_transnational_group() -> None:
@@ -287,10 +304,57 @@ def test_us_president_resolves_by_article_date(on: date, president: str) -> None
         (("ISR", "prime minister"), date(2022, 9, 1), "Yair Lapid"),
         (("ISR", "prime minister"), date(2023, 10, 7), "Benjamin Netanyahu"),
         (("IGOUNO", "secretary-general"), date(2019, 12, 31), "António Guterres"),
+        (("IGOUNO", "secretary-general"), date(2016, 6, 1), "Ban Ki-moon"),
+        (("IGOWSTNAT", "secretary-general"), date(2020, 1, 1), "Jens Stoltenberg"),
+        (("IGOWSTNAT", "secretary-general"), date(2025, 6, 1), "Mark Rutte"),
+        (("GBR", "prime minister"), date(2020, 1, 1), "Boris Johnson"),
+        (("GBR", "prime minister"), date(2022, 10, 1), "Liz Truss"),
+        (("RUS", "president"), date(2022, 2, 24), "Vladimir Putin"),
+        (("UKR", "president"), date(2022, 2, 24), "Volodymyr Zelensky"),
+        (("UKR", "president"), date(2018, 1, 1), "Petro Poroshenko"),
+        (("SAU", "crown prince"), date(2020, 1, 1), "Mohammed bin Salman"),
+        (("SAU", "king"), date(2020, 1, 1), "Salman bin Abdulaziz"),
+        (("JPN", "prime minister"), date(2020, 1, 1), "Shinzo Abe"),
+        (("DEU", "chancellor"), date(2023, 1, 1), "Olaf Scholz"),
+        (("KOR", "president"), date(2023, 1, 1), "Yoon Suk Yeol"),
+        (("SYR", "president"), date(2025, 6, 1), "Ahmed al-Sharaa"),
+        (("LBN", "president"), date(2020, 1, 1), "Michel Aoun"),
+        (("hezbollah", "hezbollah leader"), date(2020, 1, 1), "Hassan Nasrallah"),
+        (("hezbollah", "hezbollah leader"), date(2025, 1, 1), "Naim Qassem"),
+        (("taliban", "taliban leader"), date(2020, 1, 1), "Hibatullah Akhundzada"),
+        (("AFG", "supreme leader"), date(2023, 1, 1), "Hibatullah Akhundzada"),
     ],
 )
 def test_offices_resolve_to_their_holder_on_the_date(office: tuple[str, str], on: date, holder: str) -> None:
     assert holders(office, on) == [holder]
+
+
+def test_people_cover_at_least_60_countries() -> None:
+    assert len({person.country for person in people()}) >= 60
+
+
+# The P5, the G20 members, the Middle East, and the other most-reported states.
+MUST_COVER = sorted(
+    {"USA", "GBR", "FRA", "RUS", "CHN"}
+    | {"ARG", "AUS", "BRA", "CAN", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "SAU", "ZAF", "TUR"}
+    | {"IRN", "IRQ", "ISR", "SYR", "LBN", "YEM", "ARE", "QAT", "EGY", "JOR", "PSE"}
+    | {"UKR", "BLR", "PRK", "TWN", "PAK", "AFG"}
+)
+
+
+@pytest.mark.parametrize("country", MUST_COVER)
+@pytest.mark.parametrize("on", [date(2015, 6, 1), date(2020, 1, 1), date(2025, 7, 1)])
+def test_most_reported_countries_have_a_known_leader_on_any_date(country: str, on: date) -> None:
+    leaders = [
+        person.name
+        for person in people()
+        if person.country == country
+        for position in person.positions
+        if position.authority in {"head_of_state", "head_of_government"}
+        and not position.igo
+        and holds(position, on)
+    ]
+    assert leaders, f"no head of state or government of {country} on {on}"
 
 
 def test_a_person_keeps_their_country_but_acts_for_the_igo_during_an_igo_tenure() -> None:

@@ -22,7 +22,7 @@ from brink.evaluation.gold import (
     load_gold,
     roots_covered,
 )
-from brink.evaluation.metrics import Predicted, score_gold
+from brink.evaluation.metrics import MODALITIES, Predicted, score_gold
 from brink.evaluation.runner import evaluate_conflibert, evaluate_gold, main_event
 from brink.settings import Settings
 from schemas.article import Article
@@ -184,12 +184,22 @@ def test_load_gold_names_the_bad_line(tmp_path: Path) -> None:
 
 def test_every_gold_line_validates_and_carries_url_outlet_and_date() -> None:
     sentences = load_gold(DEFAULT_GOLD_PATH)
-    assert sentences, "the gold set is empty"
+    assert len(sentences) >= 250
     for s in sentences:
         assert s.url.startswith(("http://", "https://")) and s.outlet.strip() and s.date <= date.today()
         assert s.events or s.trap is not None, f"{s.id}: no event and no trap category"
     assert {s.trap for s in sentences if s.trap} <= set(TRAP_KINDS)
     assert len({s.sentence for s in sentences}) == len(sentences), "a sentence appears twice"
+
+
+def test_the_gold_set_covers_every_cameo_root_and_every_trap_kind() -> None:
+    sentences = load_gold(DEFAULT_GOLD_PATH)
+    per_root = roots_covered(sentences)
+    thin = {root: n for root, n in per_root.items() if n < 8}
+    assert thin == {}, f"roots with fewer than 8 sentences: {thin}"
+    assert {s.trap for s in sentences if s.trap} == set(TRAP_KINDS)
+    flagged = {name for s in sentences for e in s.events for name in MODALITIES if getattr(e, name)}
+    assert flagged == set(MODALITIES)
 
 
 # --- ConfliBERT readers and scores ---------------------------------------------------------------
@@ -388,3 +398,46 @@ def test_gold_roots_covered_counts_sentences_per_root() -> None:
     ]
     covered = roots_covered(sentences)
     assert covered[13] == 1 and covered[1] == 1 and covered[20] == 0
+
+
+class OracleCoder:
+    """Codes each gold sentence with exactly its gold events: the harness must then score 1.0."""
+
+    def __init__(self, sentences: list[GoldSentence]) -> None:
+        self.by_text = {s.sentence: s for s in sentences}
+
+    def code(self, article: Article) -> CodedArticle:
+        events = []
+        for n, g in enumerate(self.by_text[article.text].events):
+
+            def actor(country: str | None) -> Actor:
+                return Actor(code=country or "IGO", country=country, name="x", kind="state", text="x")
+
+            dyad = (
+                "-".join(sorted((g.source_country, g.target_country)))
+                if g.source_country and g.target_country
+                else None
+            )
+            events.append(
+                EscalationEvent(
+                    event_id=f"{article.article_id}-{n}", article_id=article.article_id,
+                    published_at=article.published_at, source=actor(g.source_country),
+                    target=actor(g.target_country) if g.target_country else None, dyad=dyad,
+                    cameo=g.cameo or f"{g.root:02d}0", cameo_root=g.root, quad_class=1, goldstein=0.0,
+                    plover_type="X", negated=g.negated, conditional=g.conditional,
+                    hypothetical=g.hypothetical,
+                    event_date=article.published_at.date(), threat_score=0.0, confidence=1.0,
+                    sentence=article.text, span=(0, 1), coder_version="oracle",
+                )
+            )  # fmt: skip
+        return CodedArticle(article_id=article.article_id, events=events, threat_score=0.0, tone=0.0)
+
+
+def test_a_coder_that_reproduces_the_gold_set_scores_perfectly_on_it() -> None:
+    sentences = load_gold(DEFAULT_GOLD_PATH)
+    scores = evaluate_gold(OracleCoder(sentences), sentences)
+    assert scores.strict_micro.precision == 1.0 and scores.strict_micro.recall == 1.0
+    assert all(prf.f1 == 1.0 for prf in scores.strict.values())
+    assert scores.modality_all_agree == scores.matched == scores.strict_micro.gold
+    assert scores.trap_total.fooled == 0 and scores.trap_total.sentences > 0
+    assert scores.errors == []

@@ -1,0 +1,1 @@
+"""The webhook dispatcher (``brink dispatch``): see ``dispatcher.py``."""

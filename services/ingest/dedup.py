@@ -1,0 +1,245 @@
+"""Duplicate suppression state in Redis: exact repeats and near-duplicates, expiring after a window.
+
+Every key shares one hash tag, ``{<REDIS_KEY_PREFIX>:dedup}``, so they live in one Redis Cluster
+slot and the multi-key transaction and script below work there too. Keys (after the tag):
+
+- ``rec:<article_id>``  hash: first_seen, copies, text_hash — one per published article
+- ``alias:<id>``        a folded duplicate's id → the first copy's id
+- ``text:<hash>``       normalised-text hash → the first copy's id
+- ``sig:<article_id>``  the MinHash signature (bytes) of a published article
+- ``band:<i>:<digest>`` set of article ids whose signature has this band (the LSH index)
+- ``claim:…``           short-lived marker while an article is being published
+
+State is written only after the broker acknowledged the article (``commit``), so an article whose
+publish failed leaves nothing behind and its retry publishes it once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, TypeVar
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from brink.ingestion.neardup import NearDuplicateSignatures, Signature
+from services.ingest.errors import IngestUnavailable
+
+T = TypeVar("T")
+
+# Above this many candidates from the band index, only the first are compared (a band shared by
+# very many articles is boilerplate, not a story).
+MAX_CANDIDATES = 64
+
+# Fold a duplicate into its first copy: bump ``copies``, point the duplicate's id and text hash at
+# the first copy for the rest of the first copy's window, release the claim (KEYS 4-5, ARGV[3] the
+# token). Nothing happens (nil) if the first copy has expired meanwhile; the caller then treats
+# the article as new (and still holds its claim).
+_RECORD_COPY = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local ttl = redis.call('PTTL', KEYS[1])
+local copies = redis.call('HINCRBY', KEYS[1], 'copies', 1)
+if ttl > 0 then
+  if ARGV[2] == '1' then redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl, 'NX') end
+  redis.call('SET', KEYS[3], ARGV[1], 'PX', ttl, 'NX')
+end
+for i = 4, 5 do
+  if redis.call('GET', KEYS[i]) == ARGV[3] then redis.call('DEL', KEYS[i]) end
+end
+return copies
+"""
+
+# Claim the article (its id and its text hash) and, in the same round trip, look up what it
+# could duplicate. KEYS: claim:id, claim:text:hash, rec:id, alias:id, text:hash, band keys…;
+# ARGV: token, claim ttl (ms), signature key prefix, max candidates. Returns {"busy"} when another
+# request holds a claim, {"id"} / {"alias", first} / {"text", first} for exact repeats, else
+# {"bands", id1, sig1, id2, sig2, …} with the stored signatures of the near-duplicate candidates.
+_CLAIM_AND_FIND = """
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'busy'} end
+if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  redis.call('DEL', KEYS[1])
+  return {'busy'}
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then return {'id'} end
+local alias = redis.call('GET', KEYS[4])
+if alias then return {'alias', alias} end
+local first = redis.call('GET', KEYS[5])
+if first then return {'text', first} end
+local out, seen, count = {'bands'}, {}, 0
+for i = 6, #KEYS do
+  for _, candidate in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+    if not seen[candidate] and count < tonumber(ARGV[4]) then
+      seen[candidate] = true
+      count = count + 1
+      local signature = redis.call('GET', ARGV[3] .. candidate)
+      if signature then
+        out[#out + 1] = candidate
+        out[#out + 1] = signature
+      end
+    end
+  end
+end
+return out
+"""
+
+# Release a claim only if it is still ours.
+_RELEASE = """
+local released = 0
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then released = released + redis.call('DEL', key) end
+end
+return released
+"""
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: Literal["exact", "near"]
+    first_id: str
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True)
+class DedupRecord:
+    article_id: str
+    copies: int
+    first_seen: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    keys: tuple[str, str]
+    token: str
+
+
+class RedisDedupStore:
+    def __init__(
+        self,
+        redis: aioredis.Redis,
+        key_prefix: str,
+        window_seconds: int,
+        signatures: NearDuplicateSignatures,
+    ) -> None:
+        self._redis = redis
+        self._tag = f"{{{key_prefix}:dedup}}"
+        self._window = window_seconds
+        self._signatures = signatures
+        self._record_copy = redis.register_script(_RECORD_COPY)
+        self._release = redis.register_script(_RELEASE)
+        self._claim_and_find = redis.register_script(_CLAIM_AND_FIND)
+
+    def key(self, *parts: str) -> str:
+        return ":".join((self._tag, *parts))
+
+    async def _call(self, what: str, operation: Callable[[], Awaitable[T]]) -> T:
+        try:
+            return await operation()
+        except (RedisError, OSError) as exc:
+            raise IngestUnavailable("redis", f"Redis unavailable while {what}: {exc!r}") from exc
+
+    async def claim_and_find(
+        self, article_id: str, text_hash: str, signature: Signature, bands: list[str], ttl_seconds: float
+    ) -> tuple[Claim | None, Match | None]:
+        """Claim the article for publishing and find the earlier copy it duplicates, if any
+        (exact id, exact text, then near), in one round trip. The claim is None if another
+        request is publishing the same article right now."""
+        claim = Claim((self.key("claim", article_id), self.key("claim", "text", text_hash)), uuid.uuid4().hex)
+        keys = [
+            *claim.keys,
+            self.key("rec", article_id),
+            self.key("alias", article_id),
+            self.key("text", text_hash),
+            *(self.key("band", band) for band in bands),
+        ]
+        args: list[str | int] = [claim.token, int(ttl_seconds * 1000), self.key("sig", ""), MAX_CANDIDATES]
+        reply = await self._call("looking up duplicates", lambda: self._claim_and_find(keys=keys, args=args))
+        kind = reply[0].decode()
+        if kind == "busy":
+            return None, None
+        if kind == "id":
+            return claim, Match("exact", article_id)
+        if kind in ("alias", "text"):
+            return claim, Match("exact", reply[1].decode())
+        best: Match | None = None
+        for candidate, raw in zip(reply[1::2], reply[2::2], strict=True):
+            first_id = candidate.decode()
+            if first_id == article_id:
+                continue
+            similarity = self._signatures.similarity(signature, self._signatures.from_bytes(raw))
+            if similarity >= self._signatures.threshold and (best is None or similarity > best.similarity):
+                best = Match("near", first_id, similarity)
+        return claim, best
+
+    async def release(self, claim: Claim) -> None:
+        await self._call(
+            "releasing a claim", lambda: self._release(keys=list(claim.keys), args=[claim.token])
+        )
+
+    async def record_copy(self, match: Match, article_id: str, text_hash: str, claim: Claim) -> int | None:
+        """Fold a duplicate into its first copy and release its claim; the first copy's new
+        ``copies``, or None (claim kept) if that copy expired meanwhile."""
+        keys = [
+            self.key("rec", match.first_id),
+            self.key("alias", article_id),
+            self.key("text", text_hash),
+            *claim.keys,
+        ]
+        args = [match.first_id, "1" if article_id != match.first_id else "0", claim.token]
+        copies = await self._call("recording a duplicate", lambda: self._record_copy(keys=keys, args=args))
+        return None if copies is None else int(copies)
+
+    async def commit(
+        self,
+        article_id: str,
+        text_hash: str,
+        signature: Signature,
+        bands: list[str],
+        first_seen: datetime,
+        claim: Claim | None,
+    ) -> None:
+        """Record a published article (one transaction) and release its claim."""
+
+        async def write() -> None:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                rec = self.key("rec", article_id)
+                pipe.hset(
+                    rec, mapping={"first_seen": first_seen.isoformat(), "copies": 1, "text_hash": text_hash}
+                )
+                pipe.expire(rec, self._window)
+                pipe.set(self.key("text", text_hash), article_id, ex=self._window)
+                pipe.set(self.key("sig", article_id), self._signatures.to_bytes(signature), ex=self._window)
+                for band in bands:
+                    pipe.sadd(self.key("band", band), article_id)
+                    pipe.expire(self.key("band", band), self._window)
+                if claim is not None:
+                    pipe.delete(*claim.keys)
+                await pipe.execute()
+
+        await self._call("recording a published article", write)
+
+    async def get(self, article_id: str) -> DedupRecord | None:
+        """The first copy's record for an id (a folded duplicate's id resolves to its first copy)."""
+
+        async def read() -> DedupRecord | None:
+            first_id = article_id
+            record: dict[bytes, bytes] = await self._redis.hgetall(self.key("rec", article_id))  # type: ignore[assignment]
+            if not record:
+                alias: bytes | None = await self._redis.get(self.key("alias", article_id))  # type: ignore[assignment]
+                if alias is None:
+                    return None
+                first_id = alias.decode()
+                record = await self._redis.hgetall(self.key("rec", first_id))  # type: ignore[assignment]
+                if not record:
+                    return None
+            return DedupRecord(first_id, int(record[b"copies"]), record[b"first_seen"].decode())
+
+        return await self._call("reading a record", read)
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self._redis.ping())
+        except (RedisError, OSError):
+            return False

@@ -1,0 +1,214 @@
+"""The feed poller: conditional GETs of RSS/Atom feeds, new entries through the ingest pipeline.
+
+Runs inside ``brink ingest-api`` when ``FEEDS_FILE`` is set (one task per feed, sharing the
+API's producer, Redis client and /metrics). Per feed:
+
+- ``ETag`` / ``Last-Modified`` are kept in Redis (``<prefix>:feeds:<hash of url>``) and sent back
+  as ``If-None-Match`` / ``If-Modified-Since``; a 304 publishes nothing.
+- Entries already handled (by guid, else link) are remembered for ``DEDUP_WINDOW_SECONDS`` in
+  ``<prefix>:feeds:<hash>:seen`` and skipped, so a changed feed does not re-count its old entries
+  as copies.
+- Validators and seen entries are stored only once every new entry was published or recognised
+  as a duplicate, so a feed whose articles could not be published is handled again next time.
+- On errors the next poll waits longer: the interval doubled per consecutive failure, capped at
+  ``FEED_MAX_BACKOFF_SECONDS`` (``brink.ingestion.feeds.next_poll_delay``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import httpx
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from brink.ingestion.errors import SubmissionRejected
+from brink.ingestion.feeds import (
+    FeedConfig,
+    FeedParseError,
+    entry_submission,
+    next_poll_delay,
+    parse_feed,
+)
+from brink.settings import Settings
+from services.ingest.errors import IngestUnavailable
+from services.ingest.pipeline import IngestPipeline, Outcome, Prepared
+
+log = logging.getLogger(__name__)
+
+PollOutcome = Literal["new", "not_modified", "error"]
+
+USER_AGENT = "Brink-feed-poller/0.1"
+# Conditional-GET validators are kept this long without a successful poll.
+VALIDATOR_TTL_SECONDS = 30 * 24 * 3600
+
+
+class FeedFetchError(RuntimeError):
+    """The feed (or a linked page) could not be downloaded."""
+
+
+@dataclass(frozen=True)
+class PollResult:
+    outcome: PollOutcome
+    published: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    seen: int = 0  # entries skipped because an earlier poll handled them
+    error: str | None = None
+
+
+class FeedPoller:
+    def __init__(
+        self,
+        settings: Settings,
+        feeds: list[FeedConfig],
+        pipeline: IngestPipeline,
+        redis: aioredis.Redis,
+        http: httpx.AsyncClient,
+    ) -> None:
+        self._settings = settings
+        self._feeds = feeds
+        self._pipeline = pipeline
+        self._redis = redis
+        self._http = http
+        self._metrics = pipeline.metrics
+
+    def _state_key(self, feed: FeedConfig) -> str:
+        digest = hashlib.sha256(feed.url.encode()).hexdigest()[:24]
+        return self._settings.redis_key("feeds", digest)
+
+    async def _download(self, url: str, headers: dict[str, str]) -> httpx.Response:
+        """GET with a size limit enforced while reading; the body is in ``response.content``."""
+        limit = self._settings.feed_max_bytes
+        try:
+            async with self._http.stream("GET", url, headers=headers) as response:
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise FeedFetchError(f"{url} is larger than FEED_MAX_BYTES ({limit} bytes)")
+        except httpx.HTTPError as exc:
+            raise FeedFetchError(f"GET {url} failed: {type(exc).__name__}: {exc}") from exc
+        return httpx.Response(
+            response.status_code, headers=response.headers, content=bytes(body), request=response.request
+        )
+
+    async def poll_once(self, feed: FeedConfig) -> PollResult:
+        """Poll one feed now. Never raises: failures come back as outcome ``error``."""
+        try:
+            result = await self._poll(feed)
+        except (FeedFetchError, FeedParseError, IngestUnavailable, RedisError, OSError) as exc:
+            log.warning("feed %s: poll failed: %s", feed.url, exc)
+            result = PollResult("error", error=str(exc))
+        except Exception as exc:  # a bug must not stop the other feeds (or this one's next poll)
+            log.exception("feed %s: unexpected failure", feed.url)
+            result = PollResult("error", error=f"{type(exc).__name__}: {exc}")
+        self._metrics.feed_polls.labels(outcome=result.outcome).inc()
+        return result
+
+    async def _poll(self, feed: FeedConfig) -> PollResult:
+        key = self._state_key(feed)
+        stored: dict[bytes, bytes] = await self._redis.hgetall(key)  # type: ignore[assignment]
+        validators = {k.decode(): v.decode() for k, v in stored.items()}
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, */*"}
+        if "etag" in validators:
+            headers["If-None-Match"] = validators["etag"]
+        if "last_modified" in validators:
+            headers["If-Modified-Since"] = validators["last_modified"]
+        response = await self._download(feed.url, headers)
+        if response.status_code == 304:
+            return PollResult("not_modified")
+        if response.status_code != 200:
+            raise FeedFetchError(f"GET {feed.url} answered {response.status_code}")
+        parsed = await asyncio.to_thread(parse_feed, response.content)
+        seen_key = f"{key}:seen"
+        scores = (
+            await self._redis.zmscore(seen_key, [e.key for e in parsed.entries]) if parsed.entries else []
+        )
+        fresh = [entry for entry, score in zip(parsed.entries, scores, strict=True) if score is None]
+        prepared: list[Prepared] = []
+        rejected = 0
+        for entry in fresh:
+            page = None
+            if feed.fetch_links and entry.link:
+                page = await self._linked_page(entry.link)
+            submission = await asyncio.to_thread(entry_submission, entry, feed, parsed.title, page)
+            self._metrics.received.labels(via="feed").inc()
+            if submission is None:
+                rejected += 1
+                self._metrics.rejected.labels(reason="empty_text").inc()
+                continue
+            try:
+                prepared.append(await asyncio.to_thread(self._pipeline.prepare, submission))
+            except SubmissionRejected as exc:
+                rejected += 1
+                self._metrics.rejected.labels(reason=exc.code).inc()
+                log.info("feed %s: entry %s rejected: %s", feed.url, entry.link, exc)
+        outcomes: list[Outcome] = await self._pipeline.ingest(prepared)
+        # Everything is handled: remember the entries and the validators for the next poll.
+        now = time.time()
+        window = self._settings.dedup_window_seconds
+        new_validators: dict[Any, Any] = {
+            name: value
+            for name, value in (
+                ("etag", response.headers.get("etag")),
+                ("last_modified", response.headers.get("last-modified")),
+            )
+            if value
+        }
+        async with self._redis.pipeline(transaction=False) as pipe:
+            if fresh:
+                pipe.zadd(seen_key, {entry.key: now for entry in fresh})
+            pipe.zremrangebyscore(seen_key, "-inf", now - window)
+            pipe.expire(seen_key, window)
+            pipe.delete(key)
+            if new_validators:
+                pipe.hset(key, mapping=new_validators)
+                pipe.expire(key, VALIDATOR_TTL_SECONDS)
+            await pipe.execute()
+        published = sum(1 for o in outcomes if o.status == "new")
+        log.info(
+            "feed %s: %d entries (%d new), %d published, %d duplicates, %d rejected",
+            feed.url,
+            len(parsed.entries),
+            len(fresh),
+            published,
+            len(outcomes) - published,
+            rejected,
+        )
+        return PollResult(
+            "new", published, len(outcomes) - published, rejected, seen=len(parsed.entries) - len(fresh)
+        )
+
+    async def _linked_page(self, url: str) -> bytes | None:
+        try:
+            response = await self._download(url, {"User-Agent": USER_AGENT, "Accept": "text/html, */*"})
+        except FeedFetchError as exc:
+            log.info("linked page %s not fetched: %s", url, exc)
+            return None
+        return response.content if response.status_code == 200 else None
+
+    def interval(self, feed: FeedConfig) -> float:
+        return feed.interval_seconds or self._settings.feed_poll_interval_seconds
+
+    async def run_feed(self, feed: FeedConfig) -> None:
+        """Poll one feed for ever, backing off after errors."""
+        failures = 0
+        while True:
+            result = await self.poll_once(feed)
+            failures = failures + 1 if result.outcome == "error" else 0
+            delay = next_poll_delay(failures, self.interval(feed), self._settings.feed_max_backoff_seconds)
+            if failures:
+                log.warning("feed %s: %d consecutive failures, next poll in %.0fs", feed.url, failures, delay)
+            await asyncio.sleep(delay)  # the schedule itself, not a synchronisation
+
+    async def run(self) -> None:
+        log.info("polling %d feeds", len(self._feeds))
+        async with asyncio.TaskGroup() as group:
+            for feed in self._feeds:
+                group.create_task(self.run_feed(feed), name=f"feed {feed.url}")

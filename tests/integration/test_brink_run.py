@@ -1,0 +1,91 @@
+"""``brink run`` as a user runs it: services start, samples are replayed, Ctrl-C leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from brink.runtime.embedded import Infrastructure
+from brink.runtime.processes import free_port, wait_for
+from brink.settings import Settings
+from tests.conftest import REPO_ROOT
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_brink_run_replays_samples_prints_urls_and_stops_cleanly_on_ctrl_c(
+    infra: Infrastructure, settings: Settings, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        **infra.env(),
+        "TOPIC_PREFIX": settings.topic_prefix,
+        "REDIS_KEY_PREFIX": settings.redis_key_prefix,
+        "INGEST_PORT": str(port),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brink", "run", "--workdir", str(tmp_path)],
+        env=env,
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True)
+    reader.start()
+    try:
+        wait_for(
+            lambda: any("Ctrl-C to stop" in line for line in lines) or proc.poll() is not None,
+            90,
+            "brink run",
+        )
+        assert proc.poll() is None, "".join(lines)
+        output = "".join(lines)
+        samples = [
+            json.loads(x) for x in (REPO_ROOT / "samples" / "articles.jsonl").read_text().splitlines() if x
+        ]
+        replayed = [line for line in lines if line.rstrip().endswith("  new")]
+        assert len(replayed) == len(samples), output
+        assert any(" es  Tensión y heridos" in line for line in replayed)
+        assert f"http://127.0.0.1:{port}/docs" in output
+        assert f"http://127.0.0.1:{port}/metrics" in output
+        assert f"curl -X POST http://127.0.0.1:{port}/v1/articles" in output
+        children = _children(proc.pid)
+        assert children, "brink run should have started the ingest API as a child process"
+
+        started = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+        assert time.monotonic() - started < 15
+        wait_for(lambda: not any(_alive(pid) for pid in children), 10, "brink run's children to exit")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        reader.join(timeout=5)

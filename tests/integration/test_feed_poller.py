@@ -1,0 +1,117 @@
+"""The feed poller against a real HTTP server on loopback, the real broker and the real Redis."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from brink.ingestion.feeds import FeedConfig
+from brink.settings import Settings
+from schemas.topics import ARTICLES
+from services.ingest.bootstrap import IngestRuntime, ingest_runtime
+from services.ingest.feeds import FeedPoller
+from tests.fixtures.http import Page, StaticSite, static_site
+from tests.fixtures.ingest import article_of
+from tests.fixtures.kafka import consume_all_for, consume_until
+
+FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
+RSS = "application/rss+xml"
+
+
+@pytest.fixture
+def site() -> Iterator[StaticSite]:
+    with static_site() as site_:
+        feed = (FEEDS / "world.rss").read_text().replace("{BASE}", site_.base_url)
+        site_.pages["/world.rss"] = Page(feed.encode(), RSS, last_modified="Mon, 06 May 2024 12:10:00 GMT")
+        site_.pages["/articles/visit.html"] = Page((FEEDS / "article.html").read_bytes(), "text/html")
+        yield site_
+
+
+@pytest.fixture
+async def runtime(settings: Settings) -> AsyncIterator[IngestRuntime]:
+    async with ingest_runtime(settings) as runtime_:
+        yield runtime_
+
+
+@pytest.fixture
+async def poller(settings: Settings, runtime: IngestRuntime) -> AsyncIterator[FeedPoller]:
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        yield FeedPoller(settings, [], runtime.pipeline, runtime.redis, http)
+
+
+def _metric(runtime: IngestRuntime, name: str, **labels: str) -> float:
+    return runtime.metrics.registry.get_sample_value(name, labels) or 0.0
+
+
+def _feed(site: StaticSite) -> FeedConfig:
+    return FeedConfig(url=f"{site.base_url}/world.rss", fetch_links=True)
+
+
+async def test_second_poll_is_conditional_and_publishes_nothing_new(
+    settings: Settings, site: StaticSite, poller: FeedPoller, runtime: IngestRuntime
+) -> None:
+    feed = _feed(site)
+    first = await poller.poll_once(feed)
+    assert (first.outcome, first.published, first.rejected) == ("new", 3, 0)
+    records = await consume_until(settings, settings.topic(ARTICLES), lambda rs: len(rs) >= 3)
+    articles = {article_of(r.value).title: article_of(r.value) for r in records}
+
+    second = await poller.poll_once(feed)
+    assert second.outcome == "not_modified"
+    feed_requests = site.requests_for("/world.rss")
+    assert "if-none-match" not in feed_requests[0]
+    assert feed_requests[1]["if-none-match"] == site.pages["/world.rss"].etag
+    assert feed_requests[1]["if-modified-since"] == "Mon, 06 May 2024 12:10:00 GMT"
+    assert len(await consume_all_for(settings, settings.topic(ARTICLES))) == 3
+
+    standoff = articles["Navies hold tense stand-off in disputed strait"]
+    assert standoff.source == "Example World News"
+    assert standoff.url == f"{site.base_url}/world/strait-standoff"  # tracking parameters stripped
+    assert standoff.published_at.isoformat() == "2024-05-06T08:15:00+00:00"
+    assert "met with force" in standoff.text and "<" not in standoff.text
+    assert "Advertisement" not in standoff.text
+    customs = articles["Trade ministers sign customs pact"]
+    assert customs.text.startswith("The trade ministers of the two countries signed")
+
+    # The linked page's article text, without its navigation, sidebar or footer.
+    visit = articles["Foreign minister visits capital for talks"]
+    assert "first such visit in three years" in visit.text
+    assert "settle our differences peacefully" in visit.text
+    for furniture in ("Business", "Celebrity wedding", "Subscribe", "All rights reserved", "A short teaser"):
+        assert furniture not in visit.text
+    assert _metric(runtime, "brink_feed_polls_total", outcome="new") == 1
+    assert _metric(runtime, "brink_feed_polls_total", outcome="not_modified") == 1
+
+
+async def test_changed_feed_publishes_only_its_new_entries(
+    settings: Settings, site: StaticSite, poller: FeedPoller, runtime: IngestRuntime
+) -> None:
+    feed = _feed(site)
+    assert (await poller.poll_once(feed)).published == 3
+    updated = (FEEDS / "update.rss").read_text().replace("{BASE}", site.base_url)
+    site.pages["/world.rss"] = Page(updated.encode(), RSS)
+
+    result = await poller.poll_once(feed)
+    assert (result.outcome, result.published, result.duplicates, result.seen) == ("new", 1, 0, 3)
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert sorted(article_of(r.value).title for r in records)[0] == "Ceasefire extended by thirty days"
+    assert len(records) == 4
+    # Old entries were skipped, not folded in again as copies.
+    assert _metric(runtime, "brink_ingest_duplicates_total", kind="exact") == 0
+
+
+async def test_failing_feed_counts_an_error_and_remembers_nothing(
+    settings: Settings, site: StaticSite, poller: FeedPoller, runtime: IngestRuntime
+) -> None:
+    site.fail_with = 500
+    result = await poller.poll_once(_feed(site))
+    assert result.outcome == "error" and "500" in (result.error or "")
+    assert _metric(runtime, "brink_feed_polls_total", outcome="error") == 1
+    assert await consume_all_for(settings, settings.topic(ARTICLES)) == []
+    # Nothing was remembered: once the feed recovers, the next poll is unconditional.
+    site.fail_with = None
+    assert (await poller.poll_once(_feed(site))).published == 3
+    assert "if-none-match" not in site.requests_for("/world.rss")[-1]

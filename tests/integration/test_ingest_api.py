@@ -1,0 +1,221 @@
+"""The ingest API end to end: a real uvicorn server, the real broker and the real Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from brink.settings import Settings
+from schemas.topics import ARTICLES
+from tests.fixtures.ingest import IngestServer, article_of, seed_submission, serve_ingest
+from tests.fixtures.kafka import consume_all_for, consume_until
+
+
+@pytest.fixture
+async def api(settings: Settings) -> AsyncIterator[IngestServer]:
+    async with serve_ingest(settings) as server:
+        yield server
+
+
+def _without_boilerplate(text: str) -> str:
+    """The seed's text as normalisation should leave it: RFE/RL's player placeholder lines gone,
+    paragraphs separated by one blank line."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    return "\n\n".join(p for p in paragraphs if p != "Your browser doesn’t support HTML5")
+
+
+async def test_posted_seed_article_is_published_keyed_by_its_id(
+    api: IngestServer, settings: Settings
+) -> None:
+    seed = seed_submission()
+    response = await api.client.post("/v1/articles", json=seed)
+    assert response.status_code == 202, response.text
+    (result,) = response.json()["articles"]
+    assert result["status"] == "new"
+
+    records = await consume_until(settings, settings.topic(ARTICLES), lambda rs: len(rs) >= 1)
+    assert len(records) == 1
+    assert records[0].key == result["article_id"].encode()
+    article = article_of(records[0].value)
+    assert article.article_id == result["article_id"]
+    assert article.title == seed["title"]
+    assert article.text == _without_boilerplate(str(seed["text"]))
+    assert article.url == seed["url"]
+    assert article.source == seed["source"] == "Radio Farda"
+    assert article.published_at == datetime(2019, 12, 31, 20, 0, tzinfo=UTC)
+    assert article.published_at_estimated is False
+    assert article.language == "en"
+    assert article.copies == 1
+    assert api.metric("brink_ingest_articles_published_total") == 1
+    assert api.metric("brink_ingest_articles_received_total", via="http") == 1
+
+
+async def test_repeat_and_near_duplicate_are_published_once_and_counted_as_copies(
+    api: IngestServer, settings: Settings
+) -> None:
+    seed = seed_submission()
+    first = (await api.client.post("/v1/articles", json=seed)).json()["articles"][0]
+    again = (await api.client.post("/v1/articles", json=seed)).json()["articles"][0]
+    assert again["status"] == "duplicate"
+    assert again["duplicate_of"] == first["article_id"]
+    assert again["duplicate_kind"] == "exact"
+    assert (await api.client.get(f"/v1/articles/{first['article_id']}")).json()["copies"] == 2
+
+    # The same wire story re-published elsewhere: other URL, new headline, small edits.
+    republished = {
+        **seed,
+        "url": "https://news.example.org/world/2020/01/01/embassy-attack-trump-iran?utm_source=rss",
+        "title": "Trump warns Iran after embassy attack in Baghdad",
+        "text": str(seed["text"]).replace("Hours after", "Just hours after")
+        + "\n\nThis story has been updated.",
+        "source": "Example Wire",
+    }
+    near = (await api.client.post("/v1/articles", json=republished)).json()["articles"][0]
+    assert near["status"] == "duplicate"
+    assert near["duplicate_kind"] == "near"
+    assert near["duplicate_of"] == first["article_id"]
+    assert near["article_id"] != first["article_id"]
+    record = (await api.client.get(f"/v1/articles/{first['article_id']}")).json()
+    assert record["copies"] == 3
+    assert record["article_id"] == first["article_id"]
+    # The near-duplicate's own id resolves to the first copy.
+    assert (await api.client.get(f"/v1/articles/{near['article_id']}")).json() == record
+
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert [r.key for r in records] == [first["article_id"].encode()]
+    assert api.metric("brink_ingest_duplicates_total", kind="exact") == 1
+    assert api.metric("brink_ingest_duplicates_total", kind="near") == 1
+
+
+async def test_ndjson_batch_publishes_each_article_and_reports_each_index(
+    api: IngestServer, settings: Settings
+) -> None:
+    items = [
+        {"title": "Talks resume", "text": "Negotiators from both countries met in Geneva on Monday."},
+        {
+            "title": "Border calm",
+            "text": "No incidents were reported along the border overnight, officials said.",
+        },
+        {"title": "Talks resume", "text": "Negotiators from both countries met in Geneva on Monday."},
+    ]
+    body = "\n".join(json.dumps(i) for i in items) + "\n"
+    response = await api.client.post(
+        "/v1/articles", content=body, headers={"Content-Type": "application/x-ndjson"}
+    )
+    assert response.status_code == 202, response.text
+    payload = response.json()
+    assert [a["index"] for a in payload["articles"]] == [0, 1, 2]
+    assert [a["status"] for a in payload["articles"]] == ["new", "new", "duplicate"]
+    assert payload["articles"][2]["duplicate_of"] == payload["articles"][0]["article_id"]
+    assert (payload["published"], payload["duplicates"]) == (2, 1)
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    published = {article_of(r.value).title for r in records}
+    assert len(records) == 2 and published == {"Talks resume", "Border calm"}
+    # No date given: ingest time is used and flagged as estimated.
+    assert all(article_of(r.value).published_at_estimated for r in records)
+
+
+async def test_refused_requests_get_their_4xx_and_publish_nothing(
+    api: IngestServer, settings: Settings
+) -> None:
+    post = api.client.post
+    json_type = {"Content-Type": "application/json"}
+
+    malformed = await post("/v1/articles", content=b'{"title": "x", "text": ', headers=json_type)
+    assert malformed.status_code == 422
+    assert malformed.json()["detail"][0]["field"] == "(body)"
+    assert "not JSON" in malformed.json()["detail"][0]["reason"]
+
+    missing_text = await post("/v1/articles", json={"title": "No text"})
+    assert missing_text.status_code == 422
+    assert missing_text.json()["detail"] == [{"index": 0, "field": "text", "reason": "Field required"}]
+
+    # A batch with one invalid item is refused whole, naming the item.
+    batch = [
+        {"text": "A valid article about a ceasefire."},
+        {"text": "Another valid one."},
+        {"title": "no text"},
+    ]
+    one_bad = await post("/v1/articles", json=batch)
+    assert one_bad.status_code == 422
+    assert [(e["index"], e["field"]) for e in one_bad.json()["detail"]] == [(2, "text")]
+
+    only_boilerplate = await post("/v1/articles", json={"text": "Advertisement\n\nShare this article"})
+    assert only_boilerplate.status_code == 422
+    assert "empty" in only_boilerplate.json()["detail"][0]["reason"]
+
+    ten_mb = b'{"text": "' + b"a" * (10 * 1024 * 1024) + b'"}'
+    too_large = await post("/v1/articles", content=ten_mb, headers=json_type)
+    assert too_large.status_code == 413
+
+    async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: the limit applies while reading
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"a" * (1024 * 1024)
+        yield b'"}'
+
+    too_large_streamed = await post("/v1/articles", content=chunks(), headers=json_type)
+    assert too_large_streamed.status_code == 413
+
+    wrong_type = await post("/v1/articles", content=b"text=hello", headers={"Content-Type": "text/plain"})
+    assert wrong_type.status_code == 415
+
+    assert await consume_all_for(settings, settings.topic(ARTICLES)) == []
+    assert api.metric("brink_ingest_rejected_total", reason="invalid_json") == 1
+    assert api.metric("brink_ingest_rejected_total", reason="validation") == 2
+    assert api.metric("brink_ingest_rejected_total", reason="empty_text") == 1
+    assert api.metric("brink_ingest_rejected_total", reason="batch_rejected") == 2
+    assert api.metric("brink_ingest_rejected_total", reason="body_too_large") == 2
+    assert api.metric("brink_ingest_rejected_total", reason="unsupported_media_type") == 1
+    assert api.metric("brink_ingest_articles_published_total") == 0
+
+
+async def test_token_is_required_when_configured(settings: Settings) -> None:
+    secured = settings.model_copy(update={"ingest_token": "s3cret-token"})
+    article = {"title": "Summit", "text": "The two leaders met for talks on trade."}
+    async with serve_ingest(secured) as api:
+        missing = await api.client.post("/v1/articles", json=article)
+        wrong = await api.client.post(
+            "/v1/articles", json=article, headers={"Authorization": "Bearer s3cret-tokeX"}
+        )
+        assert (missing.status_code, wrong.status_code) == (401, 401)
+        assert missing.headers["www-authenticate"] == "Bearer"
+        assert await consume_all_for(settings, settings.topic(ARTICLES)) == []
+
+        right = await api.client.post(
+            "/v1/articles", json=article, headers={"Authorization": "Bearer s3cret-token"}
+        )
+        assert right.status_code == 202
+    assert len(await consume_until(settings, settings.topic(ARTICLES), lambda rs: len(rs) >= 1)) == 1
+
+
+async def test_health_readiness_metrics_and_unknown_article(api: IngestServer) -> None:
+    assert (await api.client.get("/healthz")).json() == {"status": "ok"}
+    assert (await api.client.get("/readyz")).json() == {"broker": "ok", "redis": "ok"}
+    metrics = (await api.client.get("/metrics")).text
+    for name in (
+        "brink_ingest_articles_received_total",
+        "brink_ingest_articles_published_total",
+        "brink_ingest_duplicates_total",
+        "brink_ingest_publish_seconds_bucket",
+        "brink_feed_polls_total",
+    ):
+        assert name in metrics
+    unknown = await api.client.get("/v1/articles/" + "0" * 32)
+    assert unknown.status_code == 404
+
+
+async def test_concurrent_posts_of_one_article_publish_it_once(api: IngestServer, settings: Settings) -> None:
+    article = {"url": "https://news.example.org/a/1", "text": "Both sides reported shelling overnight."}
+    responses = await asyncio.gather(*(api.client.post("/v1/articles", json=article) for _ in range(6)))
+    statuses = [
+        r.json()["articles"][0]["status"] if r.status_code == 202 else str(r.status_code) for r in responses
+    ]
+    assert statuses.count("new") == 1
+    assert set(statuses) <= {"new", "duplicate", "503"}  # 503: "being published right now, retry"
+    assert all("retry-after" in r.headers for r in responses if r.status_code == 503)
+    assert len(await consume_all_for(settings, settings.topic(ARTICLES))) == 1
