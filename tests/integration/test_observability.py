@@ -270,6 +270,9 @@ def stack(infra: Infrastructure, tmp_path_factory: pytest.TempPathFactory) -> It
     try:
         prometheus.start(loopback_config({s: [p] for s, p in running.items()}))
         observed = ObservedStack(prometheus, running, missing, logs, started_at=time.time())
+        # Counters must be scraped before the traffic: rate() sees nothing of increments that
+        # happened before a series' first sample.
+        wait_for(lambda: _all_scraped(prometheus, set(running)), 60, "Prometheus to scrape every service")
         _drive_traffic(observed, settings, receivers)
         observed.deadline = time.monotonic() + DATA_DEADLINE_SECONDS
         yield observed
@@ -279,6 +282,11 @@ def stack(infra: Infrastructure, tmp_path_factory: pytest.TempPathFactory) -> It
             stop_child(proc)
         for receiver in receivers:
             receiver.close()
+
+
+def _all_scraped(prometheus: PrometheusServer, jobs: set[str]) -> bool:
+    healthy = {t["labels"]["job"] for t in prometheus.targets() if t["health"] == "up"}
+    return jobs <= healthy
 
 
 def _wait(stack: ObservedStack, condition: Any, what: str) -> None:

@@ -238,3 +238,11 @@ def test_grafana_datasource_points_at_the_prometheus_service() -> None:
     listen = next(a for a in _services()["prometheus"]["command"] if a.startswith("--web.listen-address="))
     assert datasource["url"] == f"http://prometheus:{listen.rsplit(':', 1)[1]}"
     assert datasource["jsonData"]["timeInterval"] == PROMETHEUS["global"]["scrape_interval"]
+
+
+def test_demo_sink_shares_the_dispatchers_network_and_listens_where_its_healthcheck_looks() -> None:
+    sink = _services()["sink"]
+    assert sink["profiles"] == ["demo"], "the sink is for demos: not started by default"
+    assert sink["network_mode"] == "service:dispatch"
+    port = _env(sink)["WEBHOOK_SINK_PORT"]
+    assert f"http://127.0.0.1:{port}/healthz" in " ".join(sink["healthcheck"]["test"])
