@@ -100,6 +100,12 @@ class Settings(BaseSettings):
         default=1024 * 1024,
         description="Largest article message the extract worker decodes; larger ones are dead-lettered.",
     )
+    extract_max_in_flight: int = Field(
+        default=32,
+        ge=1,
+        description="Articles an extract worker may have handed to the producer but not yet acknowledged "
+        "(overlaps coding with the broker's acks; offsets still advance in order, after delivery).",
+    )
     extract_progress_interval_seconds: float = Field(
         default=30.0,
         description="Seconds between the extract worker's progress log lines and consumer-lag updates.",
@@ -107,6 +113,10 @@ class Settings(BaseSettings):
 
     # --- Alert -------------------------------------------------------------------------
     alert_metrics_port: int = Field(default=9102, description="Port of the alert worker's /metrics.")
+    alert_metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Bind address of the alert worker's /metrics (0.0.0.0 in containers).",
+    )
     alert_half_life_seconds: float = Field(
         default=3 * 86400.0,
         gt=0,

@@ -21,6 +21,10 @@ class Actor(Contract):
     name: str = Field(description="Canonical name, e.g. 'Donald Trump', 'Iran'.")
     kind: ActorKind
     text: str = Field(description="The words as they appear in the sentence.")
+    sponsor: str | None = Field(
+        default=None,
+        description="ISO alpha-3 of the state backing an armed group or proxy (Kataib Hezbollah: IRN).",
+    )
 
 
 class Location(Contract):

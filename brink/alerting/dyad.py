@@ -186,7 +186,7 @@ def apply_event(state: DyadState, event: EscalationEvent, config: AlertConfig) -
         alert = state.alert
         if alert is not None and _is_strong_news(alert, effect.weight, effect.threat, config):
             alert.evidence_pending = True
-    return _evaluate(state, at, config, opener=event.event_id)
+    return _evaluate(state, at, config, opener=event.event_id, ingested_at=event.ingested_at)
 
 
 def _is_strong_news(alert: OpenAlert, weight: float, threat: float, config: AlertConfig) -> bool:
@@ -219,7 +219,15 @@ def _highest_reached(index: float, levels: dict[AlertLevel, float]) -> AlertLeve
     return reached[-1] if reached else None
 
 
-def _evaluate(state: DyadState, at: datetime, config: AlertConfig, opener: str | None) -> list[Alert]:
+def _evaluate(
+    state: DyadState,
+    at: datetime,
+    config: AlertConfig,
+    opener: str | None,
+    ingested_at: datetime | None = None,
+) -> list[Alert]:
+    """Decide the transition (if any) at ``at``. ``opener`` is the event being counted (None on a
+    tick); ``ingested_at`` its article's ingestion time, carried on the transition for latency."""
     levels = thresholds(state, config)
     reached = _highest_reached(state.index, levels)
     alert = state.alert
@@ -229,12 +237,12 @@ def _evaluate(state: DyadState, at: datetime, config: AlertConfig, opener: str |
         state.alert = OpenAlert(
             alert_id=alert_id_for(state.dyad, opener), level=reached, started_at=at, updated_at=at
         )
-        return [_transition(state, "alert.firing", at, config, previous=None)]
+        return [_transition(state, "alert.firing", at, config, previous=None, ingested_at=ingested_at)]
     current = alert.level
     if reached is not None and LEVEL_ORDER[reached] > LEVEL_ORDER[current]:
         alert.level = reached
         alert.below_since = None
-        return [_transition(state, "alert.updated", at, config, previous=current)]
+        return [_transition(state, "alert.updated", at, config, previous=current, ingested_at=ingested_at)]
     line = config.resolve_ratio * levels[current]
     if state.index >= line:
         alert.below_since = None
@@ -249,14 +257,22 @@ def _evaluate(state: DyadState, at: datetime, config: AlertConfig, opener: str |
         else:
             target = None
         if target is None:
-            resolved = _transition(state, "alert.resolved", at, config, previous=current, resolve_line=line)
+            resolved = _transition(
+                state,
+                "alert.resolved",
+                at,
+                config,
+                previous=current,
+                resolve_line=line,
+                ingested_at=ingested_at,
+            )
             state.alert = None
             return [resolved]
         alert.level = target
         alert.below_since = None
-        return [_transition(state, "alert.updated", at, config, previous=current)]
+        return [_transition(state, "alert.updated", at, config, previous=current, ingested_at=ingested_at)]
     if alert.evidence_pending and seconds_between(alert.updated_at, at) >= config.update_interval_seconds:
-        return [_transition(state, "alert.updated", at, config, previous=current)]
+        return [_transition(state, "alert.updated", at, config, previous=current, ingested_at=ingested_at)]
     return []
 
 
@@ -267,6 +283,7 @@ def _transition(
     config: AlertConfig,
     previous: AlertLevel | None,
     resolve_line: float | None = None,
+    ingested_at: datetime | None = None,
 ) -> Alert:
     alert = state.alert
     assert alert is not None
@@ -307,4 +324,5 @@ def _transition(
         summary=summary,
         evidence=[item.evidence for item in evidence],
         at=at,
+        ingested_at=ingested_at,
     )

@@ -17,7 +17,9 @@ SUBCOMMANDS: dict[str, str] = {
     "ingest-api": "services.ingest.server:ingest_api",
     "extract": "services.extract.worker:extract",
     "replay": "brink.cli.replay:replay_command",
+    "alert": "services.alert.worker:alert",
     "eval": "brink.cli.eval:eval_command",
+    "code": "brink.cli.code:code_command",
     "sink": "services.sink.server:sink",
 }
 

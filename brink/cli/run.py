@@ -43,6 +43,7 @@ class Ports:
 
     ingest: int
     api: int
+    alert_metrics: int
     dispatch_metrics: int
 
     @classmethod
@@ -50,6 +51,7 @@ class Ports:
         return cls(
             ingest=_available(settings.ingest_host, settings.ingest_port),
             api=_available(settings.api_host, settings.api_port),
+            alert_metrics=_available(settings.alert_metrics_host, settings.alert_metrics_port),
             dispatch_metrics=_available(settings.dispatch_metrics_host, settings.dispatch_metrics_port),
         )
 
@@ -102,6 +104,12 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
         ),
         *extract_specs(settings),
         ServiceSpec(
+            "alert",
+            ["alert"],
+            ready=partial(port_open, settings.alert_metrics_host, ports.alert_metrics),
+            env={"ALERT_METRICS_PORT": str(ports.alert_metrics)},
+        ),
+        ServiceSpec(
             "api",
             ["api"],
             ready=http_ok(f"http://{settings.api_host}:{ports.api}/readyz"),
@@ -134,6 +142,7 @@ def _endpoints(settings: Settings, ports: Ports) -> list[tuple[str, str]]:
         ("ingest API docs", f"{ingest}/docs"),
         ("ingest metrics", f"{ingest}/metrics"),
         *extract,
+        ("alert metrics", f"http://{settings.alert_metrics_host}:{ports.alert_metrics}/metrics"),
         ("subscriptions API", f"{api}/docs"),
         ("dispatch metrics", f"{dispatch}/metrics"),
     ]

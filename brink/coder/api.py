@@ -1,19 +1,149 @@
-"""Public entry point of the coder."""
+"""Public entry point of the coder: ``Coder.load()`` once, then ``coder.code(article)``."""
 
 from __future__ import annotations
 
-from schemas.article import Article
-from schemas.event import CodedArticle
+import hashlib
+import time
+from pathlib import Path
 
-CODER_VERSION = "0.0.0"
+from brink.coder.actors import ActorVal
+from brink.coder.cameo import CameoCodes
+from brink.coder.engine import Draft, Engine
+from brink.coder.lexicon import DATA_DIR, Lexicon, build_lexicon
+from brink.coder.threat import ThreatInput, ThreatScorer
+from brink.coder.tone import Tone
+from schemas.article import Article
+from schemas.event import Actor, CodedArticle, EscalationEvent, Location
+
+CODER_VERSION = "1.0.0"
+
+
+def _dyad(a: str | None, b: str | None) -> str | None:
+    if not a or not b:
+        return None
+    return "-".join(sorted((a, b)))
+
+
+def _actor(value: ActorVal, text: str) -> Actor:
+    return Actor.model_construct(
+        code=value.code,
+        country=value.country,
+        role=value.role,
+        name=value.name,
+        kind=value.kind,  # type: ignore[arg-type]
+        text=text,
+        sponsor=value.sponsor,
+    )
 
 
 class Coder:
-    """Placeholder until the coder lands: codes no events (interface is final)."""
+    """Codes articles into EscalationEvents. Load once (dictionaries compile in ~1 s), then reuse."""
+
+    def __init__(
+        self, lexicon: Lexicon | None = None, cameo: CameoCodes | None = None, load_seconds: float = 0.0
+    ) -> None:
+        """Use ``Coder.load()``; the bare constructor exists for test doubles that override ``code``."""
+        self.load_seconds = load_seconds
+        if lexicon is None or cameo is None:
+            return
+        self.lexicon = lexicon
+        self.cameo = cameo
+        self.engine = Engine(lexicon, cameo)
+        self.threat = ThreatScorer(lexicon.grammar)
+        self.tone = Tone()
 
     @classmethod
-    def load(cls) -> Coder:
-        return cls()
+    def load(cls, data_dir: Path | None = None) -> Coder:
+        started = time.perf_counter()
+        directory = data_dir or DATA_DIR
+        lexicon = build_lexicon(directory)
+        cameo = CameoCodes.load(directory / "cameo.yaml")
+        return cls(lexicon, cameo, time.perf_counter() - started)
 
     def code(self, article: Article) -> CodedArticle:
-        return CodedArticle(article_id=article.article_id, events=[], threat_score=0.0, tone=0.0)
+        if article.language and article.language.lower().split("-")[0] != "en":
+            return CodedArticle.model_construct(
+                article_id=article.article_id, events=[], threat_score=0.0, tone=0.0
+            )
+        published = article.published_at.date()
+        state = self.engine.analyse(article.text, published)
+        events = [self._to_event(article, state.text, d) for d in state.drafts]
+        threat = max((e.threat_score for e in events), default=0.0)
+        tone = self.tone.article(state.norm, state.sentences)
+        return CodedArticle.model_construct(
+            article_id=article.article_id, events=events, threat_score=threat, tone=tone
+        )
+
+    def _to_event(self, article: Article, text: str, d: Draft) -> EscalationEvent:
+        info = self.cameo.get(d.code)
+        src_text = text[d.source_span[0] : d.source_span[1]] if d.source_span[1] > d.source_span[0] else ""
+        if not src_text and d.source_how == "speaker":
+            src_text = d.speaker_text
+        tgt_text = text[d.target_span[0] : d.target_span[1]] if d.target_span else ""
+        source = _actor(d.source, src_text)
+        target = _actor(d.target, tgt_text) if d.target is not None else None
+        s0, s1 = d.sent_span
+        lo = min(
+            d.trigger_span[0], d.source_span[0] if d.source_span[1] > d.source_span[0] else d.trigger_span[0]
+        )
+        hi = max(d.trigger_span[1], d.target_span[1] if d.target_span else d.trigger_span[1])
+        lo, hi = max(lo, s0), min(hi, s1)
+        clause = text[d.clause[0] : d.clause[1]]
+        score, reasons = self.threat.score(
+            ThreatInput(
+                code=d.code,
+                goldstein=info.goldstein,
+                cameo_name=info.name,
+                phrase=d.pattern.phrase,
+                source=d.source,
+                speaker=d.speaker,
+                target=d.target,
+                target_explicit=d.target_span is not None,
+                clause_words=tuple(self.engine_norm_words(clause)),
+                clause_text=clause,
+                negated=d.negated,
+                conditional=d.conditional,
+                hypothetical=d.hypothetical,
+            )
+        )
+        key = f"{article.article_id}|{lo}:{hi}|{d.code}|{d.source.code}|{d.target.code if d.target else ''}"
+        event_id = hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+        location = None
+        if d.location is not None:
+            p = d.location
+            location = Location.model_construct(name=p.name, country=p.country, lat=p.lat, lon=p.lon)
+        return EscalationEvent.model_construct(
+            event_id=event_id,
+            article_id=article.article_id,
+            url=article.url,
+            published_at=article.published_at,
+            ingested_at=article.ingested_at,
+            source=source,
+            target=target,
+            dyad=_dyad(d.source.country, d.target.country if d.target else None),
+            cameo=d.code,
+            cameo_root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover_type=info.plover_type,
+            plover_mode=info.plover_mode,
+            negated=d.negated,
+            conditional=d.conditional,
+            hypothetical=d.hypothetical,
+            event_date=d.event_date or article.published_at.date(),
+            location=location,
+            speaker=_actor(d.speaker, d.speaker_text) if d.speaker is not None else None,
+            quote=d.quote,
+            threat_score=score,
+            threat_reasons=reasons,
+            confidence=round(d.confidence, 3),
+            sentence=text[s0:s1],
+            span=(lo, hi),
+            coder_version=CODER_VERSION,
+        )
+
+    @staticmethod
+    def engine_norm_words(clause: str) -> list[str]:
+        from brink.coder.text import normalise
+
+        return normalise(clause).split()

@@ -1,12 +1,14 @@
 """The extract service's Faust app: the one composition root of an extract worker process.
 
-    articles (brink.articles.v1) ──agent──▶ ExtractProcessor ──▶ events (brink.events.v1, key dyad)
-                                                             └─▶ dead letters (brink.deadletter.v1)
+    articles (brink.articles.v1) ──agent──▶ ExtractProcessor.decide ──▶ events (brink.events.v1, key dyad)
+                                                                    └─▶ dead letters (brink.deadletter.v1)
 
-The agent reads with manual acknowledgements (``stream.noack()``): it acknowledges a message only
-after its events (or its dead letter) were produced and acknowledged by the broker. With Faust's
-default acks, a message is acknowledged when the agent moves past it *or when the agent is cancelled
-or crashes on it*, which could commit the offset of an article whose events were never written.
+The agent reads with manual acknowledgements (``stream.noack()``) and hands each message to an
+``OrderedDelivery``: the message's records go to the producer at once, and the message is
+acknowledged only after the broker acknowledged them, in the order messages were read. With
+Faust's default acks, a message is acknowledged when the agent moves past it *or when the agent is
+cancelled or crashes on it*, which could commit the offset of an article whose events were never
+written. See docs/adr/0004-extract-acks-after-produce.md.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ import faust
 from faust.types import TP
 
 from brink.coder import Coder
+from brink.runtime.delivery import OrderedDelivery
 from brink.runtime.faust_app import make_faust_app
 from brink.settings import Settings
 from schemas.topics import ARTICLES, DEADLETTER, EVENTS
 from services.extract.metrics import ExtractMetrics
-from services.extract.processor import ExtractProcessor, Outcome, Publisher, SourceRecord
+from services.extract.processor import ExtractProcessor, OutboundRecord, Outcome, Publisher, SourceRecord
 from services.extract.publisher import FaustPublisher
 
 log = logging.getLogger(__name__)
@@ -58,9 +61,9 @@ def build_extract_app(
         settings.topic(spec): app.topic(settings.topic(spec), partitions=spec.partitions)
         for spec in (EVENTS, DEADLETTER)
     }
+    publisher = publisher or FaustPublisher(outputs)
     processor = ExtractProcessor(
         coder=coder,
-        publisher=publisher or FaustPublisher(outputs, metrics),
         metrics=metrics,
         events_topic=settings.topic(EVENTS),
         deadletter_topic=settings.topic(DEADLETTER),
@@ -69,21 +72,37 @@ def build_extract_app(
 
     async def extract(stream: faust.StreamT[bytes]) -> AsyncIterator[Outcome]:
         manual = cast(faust.Stream[bytes], stream).noack()
-        async for event in manual.events():
-            message = event.message
-            outcome = await processor.process(
-                SourceRecord(
+
+        async def acknowledge(item: tuple[faust.EventT[bytes], SourceRecord, Outcome]) -> None:
+            await manual.ack(item[0])
+
+        def delivered(item: tuple[faust.EventT[bytes], SourceRecord, Outcome]) -> None:
+            processor.observe(item[1], item[2])
+
+        delivery: OrderedDelivery[tuple[faust.EventT[bytes], SourceRecord, Outcome], OutboundRecord]
+        async with OrderedDelivery(
+            publisher,
+            acknowledge,
+            max_in_flight=settings.extract_max_in_flight,
+            on_delivered=delivered,
+            on_retry=lambda exc: metrics.publish_retries.inc(),
+        ) as delivery:
+            async for event in manual.events():
+                message = event.message
+                record = SourceRecord(
                     value=message.value,
                     key=message.key,
                     topic=message.topic,
                     partition=message.partition,
                     offset=message.offset,
                 )
-            )
-            await manual.ack(event)
-            yield outcome
+                outcome = processor.decide(record)
+                await delivery.submit((event, record, outcome), outcome.records)
+                yield outcome  # handed to the producer; acknowledged later, in order, once delivered
 
-    agent = app.agent(articles, name=f"{APP_ID}.extract")(extract)
+    # concurrency=1: Faust commits past an in-flight offset when acks arrive out of order (see
+    # brink/runtime/delivery.py); OrderedDelivery overlaps the produce round trips instead.
+    agent = app.agent(articles, name=f"{APP_ID}.extract", concurrency=1)(extract)
     progress = _Progress(app, processor, metrics, articles_name)
     app.timer(settings.extract_progress_interval_seconds, name=f"{APP_ID}.progress")(progress.tick)
     # mode's SignalHandlerT does not type-check coroutine methods; Faust awaits async receivers.

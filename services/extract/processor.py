@@ -1,16 +1,15 @@
 """What the extract worker does with one article message; the Faust agent only feeds records in.
 
-``decide`` is pure (bytes in, records to produce out); ``process`` produces those records, waits
-until the broker acknowledged every one of them, and updates the metrics. The agent acknowledges
-the source offset only after ``process`` returned, so an article's events are on the events topic
-before its offset can be committed (at-least-once; event ids make re-deliveries harmless).
+``decide`` is pure (bytes in, the records to produce out): it never raises, bad input and coder
+failures become a dead letter. ``observe`` updates the metrics once the records were delivered.
+Producing and acknowledging, in order and only after delivery, is ``brink.runtime.delivery``'s job.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
@@ -48,8 +47,8 @@ class OutboundRecord:
 
 
 class Publisher(Protocol):
-    async def publish(self, records: Sequence[OutboundRecord]) -> None:
-        """Produce ``records``; return only once the broker acknowledged all of them."""
+    async def send(self, records: Sequence[OutboundRecord]) -> Awaitable[object]:
+        """Hand ``records`` to the producer; the awaitable resolves once the broker acknowledged all."""
 
 
 Status = Literal["coded", "skipped", "dead_lettered"]
@@ -76,7 +75,6 @@ def is_english(article: Article) -> bool:
 @dataclass
 class ExtractProcessor:
     coder: Coder
-    publisher: Publisher
     metrics: ExtractMetrics
     events_topic: str
     deadletter_topic: str
@@ -125,15 +123,9 @@ class ExtractProcessor:
         out = OutboundRecord(self.deadletter_topic, dead_letter_key(letter), encode_dead_letter(letter))
         return Outcome("dead_lettered", records=(out,), article=article, dead_letter=letter)
 
-    async def process(self, record: SourceRecord) -> Outcome:
-        outcome = self.decide(record)
-        if outcome.records:
-            await self.publisher.publish(outcome.records)
-        self._observe(outcome)
+    def observe(self, record: SourceRecord, outcome: Outcome) -> None:
+        """Count a message whose records the broker acknowledged."""
         self.next_offsets[(record.topic, record.partition)] = record.offset + 1
-        return outcome
-
-    def _observe(self, outcome: Outcome) -> None:
         m = self.metrics
         m.totals[outcome.status] += 1
         if outcome.status == "coded":

@@ -1,53 +1,30 @@
-"""Producing through the Faust app's producer, waiting for the broker's acknowledgements."""
+"""Producing through the Faust app's producer (acks=all) without waiting in line for each ack."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
 
 import faust
 
-from services.extract.metrics import ExtractMetrics
 from services.extract.processor import OutboundRecord
 
-log = logging.getLogger(__name__)
 
-MAX_BACKOFF_SECONDS = 10.0
+async def _all_delivered(futures: Sequence[Awaitable[object]]) -> None:
+    # Wait for every future (so none is left with an unretrieved error), then fail if any failed.
+    results = await asyncio.gather(*futures, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
 
 
 @dataclass
 class FaustPublisher:
-    """Sends every record, then awaits every delivery future (acks=all).
-
-    A failed produce is retried with capped exponential backoff, indefinitely: the agent is blocked
-    meanwhile, so the source offset does not advance and nothing is lost (the consumer lag metric
-    and a warning per attempt show the stall). A retry may duplicate records that had already been
-    written; consumers dedupe by event id.
-    """
+    """Hands records to Faust's producer; the returned awaitable resolves when all were acknowledged."""
 
     topics: Mapping[str, faust.TopicT]
-    metrics: ExtractMetrics
 
-    async def publish(self, records: Sequence[OutboundRecord]) -> None:
-        attempt = 0
-        while True:
-            try:
-                pending = [
-                    await self.topics[record.topic].send(key=record.key, value=record.value)
-                    for record in records
-                ]
-                await asyncio.gather(*pending)
-                if attempt:
-                    log.info("produce succeeded after retries", extra={"attempts": attempt + 1})
-                return
-            except Exception as exc:  # any produce failure: retry, never drop or skip
-                attempt += 1
-                self.metrics.publish_retries.inc()
-                delay = min(0.1 * 2**attempt, MAX_BACKOFF_SECONDS)
-                log.warning(
-                    "produce failed; retrying (the source offset stays put)",
-                    extra={"attempt": attempt, "retry_in_seconds": delay, "error": repr(exc)},
-                )
-                await asyncio.sleep(delay)
+    async def send(self, records: Sequence[OutboundRecord]) -> Awaitable[object]:
+        futures = [await self.topics[r.topic].send(key=r.key, value=r.value) for r in records]
+        return asyncio.ensure_future(_all_delivered(futures))

@@ -60,6 +60,9 @@ def test_lifecycle_firing_then_updated_then_resolved_with_one_stable_alert_id() 
     everything = fired + raised + later
     assert {t.alert_id for t in everything} == {alert_id_for("IRN-USA", "threat")}
     assert all(t.started_at == T0 for t in everything)
+    # Event-driven transitions carry their article's ingestion time (for latency); ticks have none.
+    assert fired[0].ingested_at == T0 and raised[0].ingested_at == T0 + HOUR
+    assert [t.ingested_at for t in later] == [None, None]
     resolved = later[-1]
     assert resolved.resolved_at == resolved.at and resolved.index < CONFIG.resolve_ratio * resolved.threshold
     assert engine.open_alerts() == {}

@@ -1,0 +1,118 @@
+"""Date expressions in a sentence, resolved against the article's publication date.
+
+"on December 27" in an article published 2019-12-31 -> 2019-12-27; weekday names and "yesterday"
+resolve to the most recent such day on or before publication.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "overnight": 0}
+# "May" is a modal verb and "march" a verb: these month names need a day number next to them.
+_NEEDS_DAY = frozenset(
+    {"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "apr", "feb"}
+)
+
+
+def _day(word: str) -> int | None:
+    if word.endswith(("st", "nd", "rd", "th")) and word[:-2].isdigit():
+        word = word[:-2]
+    if word.isdigit() and len(word) <= 2:
+        value = int(word)
+        if 1 <= value <= 31:
+            return value
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]]:
+    """(token index, date, explicit_year) for every date expression in the tokens."""
+    out: list[tuple[int, date, bool]] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        month = MONTHS.get(w)
+        if month is not None:
+            day = _day(words[i + 1]) if i + 1 < n else None
+            before = _day(words[i - 1]) if i > 0 else None
+            year: int | None = None
+            if day is not None and i + 2 < n and words[i + 2].isdigit() and len(words[i + 2]) == 4:
+                year = int(words[i + 2])
+            elif (
+                day is None
+                and before is None
+                and i + 1 < n
+                and words[i + 1].isdigit()
+                and len(words[i + 1]) == 4
+            ):
+                if w not in _NEEDS_DAY:
+                    year = int(words[i + 1])
+                    d = _safe_date(year, month, 1)
+                    if d is not None:
+                        out.append((i, d, True))
+                continue
+            if day is None:
+                day = before
+            if day is None:
+                continue
+            if year is not None:
+                d = _safe_date(year, month, day)
+                if d is not None:
+                    out.append((i, d, True))
+                continue
+            d = _safe_date(published.year, month, day)
+            if d is None:
+                continue
+            if d > published + timedelta(days=7):
+                d = _safe_date(published.year - 1, month, day) or d
+            out.append((i, d, False))
+            continue
+        wd = WEEKDAYS.get(w)
+        if wd is not None:
+            delta = (published.weekday() - wd) % 7
+            if i > 0 and words[i - 1] == "last" and delta == 0:
+                delta = 7
+            out.append((i, published - timedelta(days=delta), False))
+            continue
+        rel = RELATIVE.get(w)
+        if rel is not None:
+            out.append((i, published + timedelta(days=rel), False))
+            continue
+        if len(w) == 4 and w.isdigit() and i > 0 and words[i - 1] in ("in", "during", "of"):
+            year = int(w)
+            if 1800 <= year <= published.year and (i < 2 or MONTHS.get(words[i - 2]) is None):
+                out.append((i, date(year, 1, 1) if year < published.year else published, True))
+    return out

@@ -1,0 +1,1570 @@
+"""The coder's analysis: one automaton pass over the article, then cheap clause heuristics on the
+sentences that contain an action pattern.
+
+Who did what to whom comes from the sentence's structure, not the nearest names: the source is the
+subject (the nearest actor before the verb that is not inside a prepositional phrase or a relative
+clause; the "by" agent of a passive; the possessor of a nominal event; the subject of the light verb
+that governs it), the target the first actor after the verb or the nominal's preposition.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention
+from brink.coder.cameo import CameoCodes
+from brink.coder.dates import find_dates
+from brink.coder.lexicon import (
+    AGENT,
+    CASE_TITLE,
+    CASE_UPPER,
+    COUNTRY,
+    GROUP,
+    VB,
+    VBD,
+    VBN,
+    VBZ,
+    Form,
+    Lexicon,
+    Pattern,
+    Place,
+)
+from brink.coder.text import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_CHARS, Tokens, normalise, split_sentences
+
+# Code refinements when one action is the complement of another ("threatened to attack").
+_GOVERNOR_ROOTS_TAKING_FUTURE = {3, 13}
+_NOMINAL_TARGET_PREPS = frozenset(
+    {"on", "against", "at", "targeting", "toward", "towards", "into", "upon", "with"}
+)
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "during",
+        "within",
+        "throughout",
+        "amid",
+        "across",
+        "over",
+        "since",
+        "until",
+        "from",
+    }
+)
+_TARGET_BLOCKING_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "during",
+        "within",
+        "throughout",
+        "amid",
+        "since",
+        "until",
+        "after",
+        "before",
+        "like",
+        "than",
+    }
+)
+_VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    speaker: ActorVal | None = None
+    speaker_text: str = ""
+
+
+@dataclass(slots=True)
+class Trigger:
+    ti: int
+    tj: int  # anchor token range [ti, tj)
+    end: int  # end token (exclusive) including tails
+    gap: tuple[int, int] | None
+    pattern: Pattern
+    tag: int
+    spec: int
+
+
+@dataclass(slots=True)
+class Draft:
+    sentence: int
+    sent_span: tuple[int, int]
+    code: str
+    pattern: Pattern
+    source: ActorVal
+    source_span: tuple[int, int]
+    target: ActorVal | None
+    target_span: tuple[int, int] | None
+    trigger_span: tuple[int, int]
+    negated: bool = False
+    conditional: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    event_date: date | None = None
+    location: Place | None = None
+    location_name: str = ""
+    speaker: ActorVal | None = None
+    speaker_text: str = ""
+    quote: str | None = None
+    confidence: float = 0.5
+    source_how: str = "subject"
+    clause: tuple[int, int] = (0, 0)  # character span of the trigger's clause (threat cues)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleState:
+    text: str
+    norm: str
+    published: date
+    sentences: list[tuple[int, int]]
+    mentions: list[list[Mention]]
+    all_mentions: list[Mention]
+    mention_starts: list[int]
+    quotes: list[Quote]
+    involved: set[str]
+    dominant_country: str | None
+    dominant_location: Place | None
+    drafts: list[Draft] = field(default_factory=list)
+
+
+class Engine:
+    def __init__(self, lexicon: Lexicon, cameo: CameoCodes) -> None:
+        self.lex = lexicon
+        self.cameo = cameo
+        self.actors = ActorResolver(lexicon)
+        g = lexicon.grammar
+        self.g = g
+        self.determiners = frozenset(g.determiners)
+        self.prepositions = frozenset(g.prepositions)
+        self.of_heads = frozenset(g.of_heads)
+        self.subordinators = frozenset(g.subordinators)
+        self.relatives = frozenset(g.relative_pronouns)
+        self.aux = frozenset(g.auxiliaries) | {"t", "not", "n"}
+        self.be = frozenset(g.be_forms)
+        self.reporting = lexicon.reporting_forms
+        self.light = lexicon.light_verb_forms
+        self.negators = frozenset(w for w in g.negators if " " not in w)
+        self.negator_phrases = tuple(w.split() for w in g.negators if " " in w)
+        self.neg_exceptions = tuple(tuple(w.split()) for w in g.negation_exceptions)
+        self.denials = frozenset(w for w in g.denials if " " not in w)
+        self.denial_phrases = tuple(tuple(w.split()) for w in g.denials if " " in w)
+        self.conditionals = frozenset(w for w in g.conditionals if " " not in w)
+        self.conditional_phrases = tuple(tuple(w.split()) for w in g.conditionals if " " in w)
+        self.hypo = frozenset(w for w in g.hypotheticals if " " not in w)
+        self.hypo_phrases = tuple(tuple(w.split()) for w in g.hypotheticals if " " in w)
+        self.future_words = frozenset(w for w in g.futures if " " not in w and not w.startswith("'"))
+        self.future_phrases = tuple(tuple(w.replace("'", " ").split()) for w in g.futures if " " in w)
+        self.figurative = frozenset(g.figurative_complements)
+        self.pron = g.pronouns
+        self.person_pronouns = frozenset(g.pronouns.person)
+        self.group_pronouns = frozenset(g.pronouns.group)
+        self.we_pronouns = frozenset(g.pronouns.speaker_country)
+        self.i_pronouns = frozenset(g.pronouns.speaker)
+        self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
+        self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
+        self.historical = timedelta(days=g.historical_days)
+        self.contraction_neg = frozenset(
+            [
+                "didn",
+                "doesn",
+                "don",
+                "isn",
+                "wasn",
+                "weren",
+                "won",
+                "can",
+                "couldn",
+                "wouldn",
+                "shouldn",
+                "hasn",
+                "haven",
+                "hadn",
+                "aren",
+                "ain",
+                "mustn",
+            ]
+        )
+
+    # ================================================================== article
+    def analyse(self, text: str, published: date) -> ArticleState:
+        norm = normalise(text)
+        sentences = split_sentences(text)
+        starts = [s for s, _ in sentences]
+        ns = len(sentences)
+        actor_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
+        trigger_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
+        place_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
+        for end_idx, (klen, actor_forms, trigger_forms, place_forms) in self.lex.automaton.iter(norm):
+            s = end_idx - klen + 1
+            e = end_idx - 1
+            k = bisect_right(starts, s) - 1
+            if k < 0 or e > sentences[k][1]:
+                continue
+            if actor_forms:
+                actor_hits[k].append((s, e, actor_forms))
+            if trigger_forms:
+                trigger_hits[k].append((s, e, trigger_forms))
+            if place_forms:
+                f = place_forms[0]
+                if (f.case == CASE_TITLE and text[s].isupper()) or (
+                    f.case == CASE_UPPER and text[s:e].isupper()
+                ):
+                    place_hits[k].append((s, e, place_forms))
+
+        mentions = [
+            self.actors.mentions(text, norm, actor_hits[k], published, frozenset(h[0] for h in place_hits[k]))
+            for k in range(ns)
+        ]
+        all_mentions = [m for ms in mentions for m in ms]
+        # Article context: which countries are involved, where it happens.
+        counts: dict[str, int] = {}
+        for m in all_mentions:
+            c = m.actor.country
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+        loc_counts: dict[str, int] = {}
+        first_place: dict[str, Place] = {}
+        for hits in place_hits:
+            for _, _, forms in hits:
+                place = forms[0].ref[0]
+                if place.country:
+                    loc_counts[place.country] = loc_counts.get(place.country, 0) + 1
+                    first_place.setdefault(place.country, place)
+        involved = set(counts) | set(loc_counts)
+        dominant_country = max(counts, key=lambda c: counts[c]) if counts else None
+        dominant_loc_country = max(loc_counts, key=lambda c: loc_counts[c]) if loc_counts else None
+        state = ArticleState(
+            text=text,
+            norm=norm,
+            published=published,
+            sentences=sentences,
+            mentions=mentions,
+            all_mentions=all_mentions,
+            mention_starts=[m.start for m in all_mentions],
+            quotes=[],
+            involved=involved,
+            dominant_country=dominant_country,
+            dominant_location=first_place.get(dominant_loc_country or ""),
+        )
+        # Generic agents ("protesters") take the sentence's place, else the article's location/country.
+        for k, ms in enumerate(mentions):
+            local = None
+            for _, _, forms in place_hits[k]:
+                local = self._pick_place(forms[0].ref, involved).country
+                if local:
+                    break
+            fallback = local or dominant_loc_country or dominant_country
+            for idx, m in enumerate(ms):
+                if m.actor.generic and fallback:
+                    ms[idx] = replace(m, actor=self.actors.with_country(m, fallback, published))
+        state.all_mentions = [m for ms in mentions for m in ms]
+        state.quotes = self._quotes(state)
+        for k in range(ns):
+            if trigger_hits[k]:
+                self._sentence(state, k, trigger_hits[k], place_hits[k])
+        return state
+
+    # ================================================================== quotes
+    def _quotes(self, st: ArticleState) -> list[Quote]:
+        text = st.text
+        out: list[Quote] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            pe = text.find("\n", pos)
+            if pe < 0:
+                pe = n
+            marks: list[int] = []
+            for ch in QUOTE_CHARS:
+                i = text.find(ch, pos, pe)
+                while i >= 0:
+                    marks.append(i)
+                    i = text.find(ch, i + 1, pe)
+            if marks:
+                marks.sort()
+                open_at: int | None = None
+                for i in marks:
+                    ch = text[i]
+                    if ch in OPENING_QUOTES:
+                        if open_at is None:
+                            open_at = i
+                    elif ch in CLOSING_QUOTES:
+                        out.append(Quote(open_at + 1 if open_at is not None else pos, i))
+                        open_at = None
+                    elif open_at is not None:
+                        out.append(Quote(open_at + 1, i))
+                        open_at = None
+                    else:
+                        before = text[i - 1] if i > pos else " "
+                        after = text[i + 1] if i + 1 < pe else " "
+                        if before not in " (\u00a0" and after in " ,.;:!?)":
+                            out.append(Quote(pos, i))
+                        else:
+                            open_at = i
+                if open_at is not None and pe - open_at > 20:
+                    out.append(Quote(open_at + 1, pe))
+            pos = pe + 1
+        quotes = [q for q in out if text.count(" ", q.start, q.end) >= 3]
+        for q in quotes:
+            self._attribute(st, q)
+        return quotes
+
+    def _attribute(self, st: ArticleState, q: Quote) -> None:
+        """Find who said a quote: '", X said' / '", said X' / 'X said: "' / 'saying "'."""
+        text, norm = st.text, st.norm
+        after_end = min(len(text), q.end + 80)
+        stop = text.find("\n", q.end, after_end)
+        if stop >= 0:
+            after_end = stop
+        words = norm[q.end + 1 : after_end + 1].split()[:8]
+        for wi, w in enumerate(words):
+            if w in self.reporting:
+                verb_at = norm.find(" " + w + " ", q.end) - 1
+                m = self._mention_between(st, q.end, verb_at + 1)
+                if m is None:
+                    m = self._mention_between(st, verb_at + 1, verb_at + 40)
+                if m is not None:
+                    q.speaker, q.speaker_text = m.actor, text[m.start : m.end]
+                    return
+                prev = words[wi - 1] if wi > 0 else ""
+                if prev in self.person_pronouns:
+                    p = self._last_person_before(st, q.start)
+                    if p is not None:
+                        q.speaker, q.speaker_text = p.actor, prev
+                return
+        begin = max(0, q.start - 120)
+        line = text.rfind("\n", begin, q.start)
+        if line >= 0:
+            begin = line + 1
+        before = norm[begin + 1 : q.start + 1].split()
+        tail = before[-4:]
+        if any(w in self.reporting for w in tail):
+            m = self._mention_between(st, begin, q.start, last=False)
+            if m is not None:
+                q.speaker, q.speaker_text = m.actor, text[m.start : m.end]
+
+    def _mention_between(self, st: ArticleState, a: int, b: int, last: bool = False) -> Mention | None:
+        lo = bisect_right(st.mention_starts, a - 1)
+        hi = bisect_right(st.mention_starts, b)
+        found = [m for m in st.all_mentions[lo:hi] if m.end <= b + 1]
+        if not found:
+            return None
+        return found[-1] if last else found[0]
+
+    def _last_person_before(self, st: ArticleState, pos: int) -> Mention | None:
+        i = bisect_right(st.mention_starts, pos) - 1
+        while i >= 0:
+            m = st.all_mentions[i]
+            if m.actor.kind == "person" and m.end <= pos:
+                return m
+            i -= 1
+        return None
+
+    def _last_before(
+        self,
+        st: ArticleState,
+        pos: int,
+        kinds: tuple[str, ...],
+        exclude: str | None = None,
+        named: bool = False,
+    ) -> Mention | None:
+        i = bisect_right(st.mention_starts, pos) - 1
+        while i >= 0:
+            m = st.all_mentions[i]
+            a = m.actor
+            if (
+                m.end <= pos
+                and a.kind in kinds
+                and (exclude is None or a.country != exclude)
+                and (not named or (not a.generic and a.ref and a.kind == "armed_group" and m.cat == GROUP))
+            ):
+                return m
+            i -= 1
+        return None
+
+    def _pick_place(self, places: tuple[Place, ...], involved: set[str]) -> Place:
+        for p in places:
+            if p.country in involved:
+                return p
+        return places[0]
+
+    # ------------------------------------------------------------------ pronouns and "the group"
+    def _pronouns(self, st: ArticleState, sent: Sent, mentions: list[Mention]) -> list[Mention]:
+        toks = sent.toks
+        out: list[Mention] = []
+        taken = {t for m in mentions for t in range(m.ti, m.tj)}
+        words = toks.words
+        for i, w in enumerate(words):
+            if i in taken:
+                continue
+            start, end = toks.starts[i], toks.ends[i]
+            if w in ("he", "she", "him"):
+                p = self._last_person_before(st, start)
+                if p is not None:
+                    out.append(Mention(start, end, p.actor, PRONOUN, ti=i, tj=i + 1, phrase=w))
+            elif w in self.group_pronouns or w in self.we_pronouns or w in self.i_pronouns:
+                out.append(
+                    Mention(
+                        start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w
+                    )
+                )
+            elif (
+                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.group_nouns and (i + 1) not in taken
+            ):
+                g = self._last_before(st, start, ("armed_group",), named=True)
+                if g is not None:
+                    out.append(
+                        Mention(
+                            start,
+                            toks.ends[i + 1],
+                            g.actor,
+                            PRONOUN,
+                            ti=i,
+                            tj=i + 2,
+                            phrase="the " + words[i + 1],
+                        )
+                    )
+        # "the militia" matched as a generic agent: prefer the last named armed group
+        for idx, m in enumerate(mentions):
+            if (
+                m.cat == AGENT
+                and m.actor.kind == "armed_group"
+                and m.ti > 0
+                and words[m.ti - 1] == "the"
+                and m.actor.sponsor is None
+                and not m.has_country
+            ):
+                g = self._last_before(st, m.start, ("armed_group",), named=True)
+                if g is not None:
+                    mentions[idx] = replace(m, actor=g.actor, cat=GROUP)
+        return out
+
+    # ================================================================== sentence
+    def _sentence(
+        self,
+        st: ArticleState,
+        k: int,
+        trigger_hits: list[tuple[int, int, tuple[Form, ...]]],
+        place_hits: list[tuple[int, int, tuple[Form, ...]]],
+    ) -> None:
+        s0, s1 = st.sentences[k]
+        toks = Tokens(st.norm, s0, s1)
+        if not toks.n:
+            return
+        sent = Sent(self, st, k, toks)
+        triggers = self._triggers(sent, trigger_hits)
+        if not triggers:
+            return
+        sent.triggers = triggers
+        words = toks.words
+        text = st.text
+        question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
+        hist_marker = self._has_phrase(words, self.historical_markers)
+        dates = find_dates(words, st.published)
+        sent.quote = self._quote_for(st, s0, s1)
+        self._reported_speech(sent)
+        sentence_drafts: list[Draft] = []
+        for idx, trig in enumerate(triggers):
+            if idx in sent.consumed:
+                continue
+            draft = self._code_trigger(sent, idx)
+            if draft is None:
+                continue
+            sent.done[idx] = draft
+            draft.hypothetical = draft.hypothetical or question
+            self._date_and_place(st, sent, draft, dates, place_hits, trig)
+            if draft.event_date is not None and draft.event_date < st.published - self.historical:
+                continue
+            if hist_marker and not draft.future:
+                continue
+            sentence_drafts.append(draft)
+            sentence_drafts.extend(sent.extra)
+            sent.extra = []
+        seen: set[tuple[str, str, str]] = set()
+        for d in sentence_drafts:
+            key = (d.code, d.source.code, d.target.code if d.target else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            st.drafts.append(d)
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, sent: Sent, hits: list[tuple[int, int, tuple[Form, ...]]]) -> list[Trigger]:
+        toks = sent.toks
+        words = toks.words
+        n = toks.n
+        punct = sent.punct
+        text = sent.st.text
+        word_pos = sent.word_pos
+        next_stop = sent.next_stop
+        determiners = self.determiners
+        prepositions = self.prepositions
+        mention_at = sent.mention_at
+        cands: list[Trigger] = []
+        for start, end, forms in hits:
+            ti = toks.by_start.get(start)
+            tj_last = toks.by_end.get(end)
+            if ti is None or tj_last is None:
+                continue
+            if start > 0 and text[start - 1] in "-\u2010\u2011":
+                continue  # "Iran-backed", "U.S.-led": part of a compound modifier
+            tj = tj_last + 1
+            inside = mention_at.get(ti)
+            if inside is not None and inside.ti <= ti and tj <= inside.tj:
+                continue  # "forces" inside "coalition forces"
+            prev = words[ti - 1] if ti > 0 else ""
+            prev_is_det = prev in determiners
+            for f in forms:
+                pat: Pattern = f.ref
+                tag = f.sub
+                kind = pat.kind
+                if kind == "verb":
+                    if prev_is_det:
+                        continue  # "the attack", "a seized tanker": a noun or an adjective
+                    if tag in (VB, VBZ):
+                        if prev in prepositions and prev != "to":
+                            continue  # "under pressure"
+                        if ti > 0 and (ti - 1) in mention_at and tj < n and words[tj] in _NOMINAL_NEXT:
+                            continue  # "U.S. strikes on ...": nominal
+                        if prev == "s" and ti > 1 and punct[ti - 2] in _APOSTROPHES:
+                            continue  # "Iran's attacks" (possessive)
+                elif kind == "noun" and prev in _NOT_BEFORE_NOUN:
+                    continue
+                end_tok = tj
+                gap: tuple[int, int] | None = None
+                tails = pat.tails
+                if tails:
+                    ok = True
+                    for seg_i, seg in enumerate(tails):
+                        found = -1
+                        limit = min(end_tok + 7, next_stop[end_tok] if end_tok < n else n)
+                        for p in word_pos.get(seg[0], ()):
+                            if p < end_tok:
+                                continue
+                            if p > limit:
+                                break
+                            if len(seg) == 1 or tuple(words[p : p + len(seg)]) == seg:
+                                found = p
+                                break
+                        if found < 0:
+                            ok = False
+                            break
+                        if seg_i == 0:
+                            gap = (end_tok, found)
+                        end_tok = found + len(seg)
+                    if not ok:
+                        continue
+                if (
+                    ti > 0
+                    and prev in pat.not_before_last
+                    and any(self._ends_with(words, ti, nb) for nb in pat.not_before)
+                ):
+                    continue
+                probe = end_tok if tails else tj
+                if (
+                    probe < n
+                    and words[probe] in pat.not_after_first
+                    and any(tuple(words[probe : probe + len(na)]) == na for na in pat.not_after)
+                ):
+                    continue
+                cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
+        if not cands:
+            return []
+        # Longest, most specific phrase first; verbs before nouns; then finer codes.
+        cands.sort(key=lambda c: (-c.spec, -(c.end - c.ti), c.pattern.kind == "noun", -len(c.pattern.code)))
+        chosen: list[Trigger] = []
+        for c in cands:
+            if not any(
+                (c.ti < o.tj and o.ti < c.tj) or (o.ti <= c.ti < o.end) or (c.ti <= o.ti < c.end)
+                for o in chosen
+            ):
+                chosen.append(c)
+        chosen.sort(key=lambda c: c.ti)
+        return chosen
+
+    @staticmethod
+    def _ends_with(words: list[str], i: int, seq: tuple[str, ...]) -> bool:
+        L = len(seq)
+        return i >= L and tuple(words[i - L : i]) == seq
+
+    @staticmethod
+    def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+        present = set(words)
+        for ph in phrases:
+            first = ph[0]
+            if first not in present:
+                continue
+            L = len(ph)
+            for i, w in enumerate(words):
+                if w == first and tuple(words[i : i + L]) == ph:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ speech
+    def _quote_for(self, st: ArticleState, s0: int, s1: int) -> Quote | None:
+        for q in st.quotes:
+            if q.start < s1 and s0 < q.end:
+                return q
+        return None
+
+    def _reported_speech(self, sent: Sent) -> None:
+        """Who speaks in this sentence, and which tokens are the reported content."""
+        words = sent.words
+        n = sent.n
+        st = sent.st
+        q = sent.quote
+        if q is not None and q.speaker is not None:
+            sent.speaker, sent.speaker_text = q.speaker, q.speaker_text
+            sent.speech = (sent.toks.index_at_or_after(q.start), sent.toks.index_containing(q.end))
+            return
+        anchors = {t for tr in sent.triggers for t in range(tr.ti, tr.tj)}
+        for i, w in enumerate(words):
+            if w == "according" and i + 1 < n and words[i + 1] == "to":
+                m = sent.mention_starting_in(i + 2, i + 6)
+                if m is not None:
+                    sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
+                    sent.speech = (m.tj, n) if i < 2 else (0, i)
+                    return
+        for i, w in enumerate(words):
+            if w not in self.reporting or i in anchors:
+                continue
+            # "..., X said" at the end: X between the last comma and the verb
+            commas = [j for j in range(max(0, i - 9), i) if "," in sent.punct[j]]
+            if commas:
+                comma = commas[-1]
+                m = sent.mention_starting_in(comma + 1, i)
+                if m is not None and m.tj <= i:
+                    sent.speaker, sent.speaker_text = self._speaker_actor(sent, m), st.text[m.start : m.end]
+                    sent.speech = (0, comma + 1)
+                    return
+                m = sent.mention_starting_in(i + 1, i + 3)
+                if m is not None and (
+                    m.tj >= n - 1 or any("," in sent.punct[j] for j in range(m.tj - 1, min(n, m.tj + 1)))
+                ):
+                    sent.speaker, sent.speaker_text = self._speaker_actor(sent, m), st.text[m.start : m.end]
+                    sent.speech = (0, comma + 1)
+                    return
+            subj, actor, _how = self._subject(sent, i)
+            if subj is not None or actor is not None:
+                who = actor if actor is not None else self._speaker_actor(sent, subj)  # type: ignore[arg-type]
+                if who is None:
+                    continue
+                sent.speaker = who
+                sent.speaker_text = st.text[subj.start : subj.end] if subj is not None else ""
+                sent.speech = (i + 1, n)
+                return
+
+    def _speaker_actor(self, sent: Sent, m: Mention) -> ActorVal | None:
+        return self._resolve(sent, m) if m.cat == PRONOUN else m.actor
+
+    # ------------------------------------------------------------------ subjects and objects
+    def _eligible(self, sent: Sent, m: Mention) -> bool:
+        """Can this mention be a subject? Not inside a prepositional phrase, not a possessor."""
+        words = sent.words
+        i = m.ti - 1
+        while i >= 0 and words[i] in ("the", "a", "an"):
+            i -= 1
+        if i >= 0 and sent.seg_start[i] == sent.seg_start[m.ti]:
+            w = words[i]
+            if w == "of":
+                head = words[i - 1] if i > 0 else ""
+                if head not in self.of_heads:
+                    return False
+            elif w in self.prepositions:
+                return False
+        if m.tj + 1 < sent.n and words[m.tj] == "s" and sent.punct[m.tj - 1] in ("'", "\u2019"):
+            return False  # possessor of something else: "Iran's nuclear programme"
+        # not the modifier of a nominal event: "U.S. strikes"
+        return not (m.tj < sent.n and sent.noun_trigger_at(m.tj))
+
+    def _in_segment_floor(self, sent: Sent, v: int) -> int:
+        seg = sent.seg_start[v]
+        lo = seg
+        if sent.speaker is not None and sent.speech[0] <= v < sent.speech[1]:
+            lo = max(lo, sent.speech[0])
+        words = sent.words
+        for j in range(v - 1, lo - 1, -1):
+            w = words[j]
+            if w in _CLAUSE_OPENERS or (w in self.reporting and j + 1 < v):
+                return j + 1
+        return lo
+
+    def _subject(
+        self, sent: Sent, v: int, idx: int | None = None
+    ) -> tuple[Mention | None, ActorVal | None, str]:
+        """Subject of the predicate at token ``v``: (mention, actor-if-no-mention, how)."""
+        words = sent.words
+        if words[v].endswith("ing") and v > 0:
+            b = v - 1
+            if b >= 1 and words[b] in ("and", "or") and words[b - 1].endswith("ing"):
+                b -= 2
+            if b >= 0 and words[b] in self.prepositions and words[b] != "by":
+                return None, None, ""  # "used for planning and executing attacks": no overt subject
+        j = v - 1
+        while j >= 0 and words[j] in self.aux:
+            j -= 1
+        # coordinated predicate: "has denied ... and vowed revenge" shares the subject
+        if j > 0 and words[j] in ("and", "or", "but"):
+            for p in range(len(sent.triggers) - 1, -1, -1):
+                t = sent.triggers[p]
+                if t.ti >= j or t.pattern.kind == "noun":
+                    continue
+                d = sent.done.get(p)
+                if d is not None:
+                    return self._draft_source_mention(d), None, "coordination"
+                m, a, _how = self._subject(sent, t.ti, p)
+                return m, a, "coordination"
+            for r in range(j - 1, -1, -1):
+                if words[r] in self.reporting:
+                    m, a, _how = self._subject(sent, r)
+                    return m, a, "coordination"
+        # relative clause: "the group which attacked", "attacks ..., including one ... that killed"
+        if j >= 0 and words[j] in ("that", "which", "who"):
+            r = j
+            m = sent.mention_by_end.get(r - 1)
+            if m is not None:
+                return m, None, "subject"
+            including = "one" in words[max(0, r - 8) : r]
+            for p in range(len(sent.triggers) - 1, -1, -1):
+                t = sent.triggers[p]
+                if (
+                    t.pattern.kind == "noun"
+                    and t.end <= r
+                    and (r - t.end <= 6 or including)
+                    and p in sent.done
+                ):
+                    return self._draft_source_mention(sent.done[p]), None, "event-coreference"
+            if words[r] != "that":
+                return None, None, ""
+        floor = self._in_segment_floor(sent, v)
+        for j in range(v - 1, floor - 1, -1):
+            m = sent.mention_by_end.get(j)
+            if m is not None and m.ti >= floor and self._eligible(sent, m):
+                return self._first_conjunct(sent, m), None, "subject"
+        seg = sent.seg_start[v]
+        if floor > seg:
+            return None, None, ""
+        cur = seg
+        while cur > 0:
+            prev = sent.seg_start[cur - 1]
+            kind = self._segment_kind(sent, prev)
+            if kind == "main":
+                for m in sent.mentions:
+                    if prev <= m.ti < cur and self._eligible(sent, m):
+                        return self._first_conjunct(sent, m), None, "subject"
+            cur = prev
+        return None, None, ""
+
+    @staticmethod
+    def _draft_source_mention(d: Draft) -> Mention:
+        """A coded action's source as a mention (its span, or an empty one at the trigger)."""
+        return Mention(d.source_span[0], d.source_span[1], d.source, -1)
+
+    def _segment_kind(self, sent: Sent, start: int) -> str:
+        w = sent.words[start]
+        if w in self.relatives and w != "that":
+            return "relative"
+        if (
+            w in self.prepositions
+            or w in _ADVERBIAL_OPENERS
+            or (w in self.subordinators and w not in ("and", "but"))
+        ):
+            return "adverbial"
+        if w.endswith("ing") and start > 0:
+            return "participle"
+        if start > 0 and sent.quote_boundary(start - 1):
+            return "quote"
+        return "main"
+
+    def _first_conjunct(self, sent: Sent, m: Mention) -> Mention:
+        """'Iran and their proxy forces' -> Iran."""
+        words = sent.words
+        cur = m
+        while True:
+            i = cur.ti - 1
+            while i > 0 and words[i] in ("the", "their", "its", "his", "her", "a", "an"):
+                i -= 1
+            if i < 1 or words[i] not in ("and", "or", "&"):
+                return cur
+            prev = sent.mention_by_end.get(i - 1)
+            if prev is None:
+                return cur
+            cur = prev
+
+    def _conjuncts_after(self, sent: Sent, m: Mention) -> list[Mention]:
+        out = [m]
+        cur = m
+        words = sent.words
+        while len(out) < 3:
+            j = cur.tj
+            if j < sent.n and words[j] in ("and", "or", "&"):
+                nxt = sent.mention_starting_in(j + 1, j + 2)
+                if nxt is None and j + 2 < sent.n and words[j + 1] in ("the", "a", "an", "its", "their"):
+                    nxt = sent.mention_starting_in(j + 2, j + 3)
+                if nxt is not None and nxt is not cur:
+                    out.append(nxt)
+                    cur = nxt
+                    continue
+            break
+        return out
+
+    def _clause_end(self, sent: Sent, after: int, me: Trigger) -> int:
+        words = sent.words
+        punct = sent.punct
+        n = sent.n
+        for j in range(after, n):
+            w = words[j]
+            if j > after and (
+                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or w in self.reporting
+            ):
+                return j
+            if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
+                return j  # infinitive: "take decisive action to defend ..."
+            if w in ("and", "but") and any(
+                t.ti > j and t.ti - j <= 8 and t.pattern.kind != "noun" for t in sent.triggers
+            ):
+                return j  # "... and guards inside the compound fired": a new clause
+            if any(ch in punct[j] for ch in ';:"\u201c\u201d'):
+                return j + 1
+            if (
+                "," in punct[j]
+                and j + 1 < n
+                and (
+                    words[j + 1] in self.subordinators
+                    or words[j + 1] in self.reporting
+                    or words[j + 1].endswith("ing")
+                )
+            ):
+                return j + 1
+            for t in sent.triggers:
+                if t is not me and t.ti == j and j > after and t.pattern.kind != "noun":
+                    return j
+        return n
+
+    def _target(self, sent: Sent, lo: int, hi: int, source: Mention | None) -> Mention | None:
+        words = sent.words
+        blocked_end = -1
+        for m in sent.mentions:
+            if m.ti < lo or m.ti >= hi or m.ti - lo > 12:
+                continue
+            if source is not None and m.ti == source.ti:
+                continue
+            i = m.ti - 1
+            while i >= lo and words[i] in ("the", "a", "an", "its", "their", "his", "her", "all", "any"):
+                i -= 1
+            if i >= lo and words[i] in _TARGET_BLOCKING_PREPS:
+                blocked_end = m.tj
+                continue
+            if i >= lo and words[i] in ("and", "or") and i == blocked_end:
+                blocked_end = m.tj  # "in Iraq and Syria"
+                continue
+            if m.tj < sent.n and sent.noun_trigger_at(m.tj):
+                continue  # "discussed U.S. defensive strikes": modifier of another event
+            return m
+        return None
+
+    def _by_agent(self, sent: Sent, lo: int, hi: int) -> Mention | None:
+        words = sent.words
+        for j in range(lo, min(hi, sent.n)):
+            if words[j] == "by":
+                return sent.mention_starting_in(j + 1, j + 3)
+            if any(ch in sent.punct[j] for ch in ";:"):
+                return None
+        return None
+
+    def _resolve(self, sent: Sent, m: Mention) -> ActorVal | None:
+        """Actor of a mention; pronouns resolved ('we' = the speaker's country, 'they' = last actor)."""
+        if m.cat != PRONOUN or m.actor.code:
+            return m.actor
+        w = m.phrase
+        speaker = sent.speaker
+        if w in self.i_pronouns:
+            return speaker
+        if w in self.we_pronouns:
+            if speaker is None or not speaker.country:
+                return None
+            c = speaker.country
+            info = self.lex.countries.get(c)
+            return ActorVal(c + "GOV", c, "GOV", info.name if info else c, "state", speaker.authority, ref=c)
+        if w in self.group_pronouns:
+            exclude = speaker.country if speaker is not None else None
+            # inside the sentence: "Iran and their proxy forces" -> Iran
+            for other in sent.mentions:
+                if (
+                    other.tj <= m.ti
+                    and other.cat != PRONOUN
+                    and other.actor.kind in ("state", "armed_group", "group")
+                ) and other.actor.country != exclude:
+                    cand = other
+                    break
+            else:
+                cand = None
+            if cand is not None and m.ti - cand.tj <= 4:
+                return cand.actor
+            for d in reversed(sent.st.drafts + list(sent.done.values())):
+                a = d.source
+                if a.kind in ("state", "armed_group", "group") and a.country != exclude:
+                    return a
+            prior = self._last_before(sent.st, m.start, ("state", "armed_group", "group"), exclude=exclude)
+            return prior.actor if prior is not None else None
+        return None
+
+    # ------------------------------------------------------------------ one action
+    def _code_trigger(self, sent: Sent, idx: int) -> Draft | None:
+        st = sent.st
+        trig = sent.triggers[idx]
+        pat = trig.pattern
+        words = sent.words
+        n = sent.n
+        text = st.text
+        v = trig.ti
+        in_speech = sent.speaker is not None and sent.speech[0] <= v < sent.speech[1]
+        spk = sent.speaker if in_speech else None
+        future_marker = False
+        hypo_marker = False
+        # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
+        if v > 0 and words[v - 1] == "to" and pat.kind != "noun":
+            for j in range(idx - 1, -1, -1):
+                t = sent.triggers[j]
+                if t.end <= v and v - t.end <= 8:
+                    root_g = int(t.pattern.code[:2])
+                    if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
+                        fut = pat.group.future
+                        if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
+                            t.pattern = replace(t.pattern, code=fut)
+                            d = sent.done.get(j)
+                            if d is not None:
+                                d.code = fut
+                    return None  # the complement is part of the governing action
+            before = words[max(0, v - 4) : v - 1]
+            if any(w in _INTENT_WORDS for w in before):
+                future_marker = True
+            elif any(w in _ATTEMPT_WORDS for w in before):
+                hypo_marker = True
+            else:
+                return None  # "an obligation to protect", "in order to deter": not an action that happened
+        # ---- "threatens to derail the deal": figurative
+        if (
+            pat.code.startswith("13")
+            and trig.end + 1 < n
+            and words[trig.end] == "to"
+            and words[trig.end + 1] in self.figurative
+        ):
+            return None
+
+        passive = False
+        if pat.kind == "verb" and trig.tag in (VBN, VBD):
+            j = v - 1
+            while j >= 0 and words[j] in self.aux and words[j] not in self.be:
+                j -= 1
+            if j >= 0 and words[j] in self.be:
+                passive = True
+            elif trig.end < n and words[trig.end] == "by" and v > 0 and (v - 1) in sent.mention_at:
+                passive = True  # reduced relative: "locations targeted by U.S. forces"
+
+        source_m: Mention | None = None
+        target_m: Mention | None = None
+        source: ActorVal | None = None
+        how = "subject"
+        if pat.kind == "modal":
+            # Obligation or threat a speaker states about the subject: "Iran must cease its attacks"
+            if spk is None:
+                return None
+            subj, _actor, _ = self._subject(sent, v)
+            source, how = spk, "speaker"
+            if subj is not None:
+                target_m = subj
+            elif trig.gap is not None:
+                target_m = sent.mention_starting_in(trig.gap[0], trig.gap[1])
+        elif pat.kind == "verb":
+            if passive:
+                by = self._by_agent(sent, trig.end, trig.end + 8)
+                subj, _subj_actor, _ = self._subject(sent, v)
+                target_m = subj
+                if by is not None:
+                    source_m, how = by, "by-agent"
+                elif spk is not None and int(pat.code[:2]) in (10, 11, 12, 13):
+                    source, how = spk, "speaker"
+                else:
+                    return None
+            else:
+                source_m, source, how = self._subject(sent, v, idx)
+                if source_m is None and source is None:
+                    source = self._nominal_subject(sent, idx)
+                    if source is None:
+                        return None
+                    how = "event-coreference"
+                if trig.gap is not None:
+                    target_m = sent.mention_starting_in(trig.gap[0], trig.gap[1])
+                if target_m is None and not pat.code.startswith("01"):
+                    start = trig.end
+                    if pat.object_in_phrase:
+                        # "fired tear gas at protesters", "carried out airstrikes on Iraq"
+                        start = -1
+                        for j in range(trig.end, min(n, trig.end + 3)):
+                            if (
+                                words[j] == "to"
+                                and j + 1 < n
+                                and (j + 1) not in sent.mention_at
+                                and words[j + 1] not in ("the", "a", "an")
+                            ):
+                                break  # infinitive: "take decisive action to defend ..."
+                            if words[j] in _OBJECT_PREPS:
+                                start = j + 1
+                                break
+                            if any(ch in sent.punct[j] for ch in ",;:"):
+                                break
+                    if start >= 0:
+                        limit = self._clause_end(sent, start, trig)
+                        target_m = self._target(sent, start, limit, source_m)
+        else:  # nominal event
+            source_m, source, how = self._nominal_source(sent, idx, spk)
+            if source_m is None and source is None:
+                return None
+            target_m = self._nominal_target(sent, trig)
+
+        if source is None and source_m is not None:
+            source = self._resolve(sent, source_m)
+        if source is None:
+            return None
+        target: ActorVal | None = None
+        if target_m is not None:
+            target = self._resolve(sent, target_m)
+            if target is None:
+                target_m = None
+        # ---- code: roles, future, defaults
+        code = pat.code
+        role = source.role or ("STATE" if source.kind == "state" else None)
+        if pat.group.only_roles is not None and role not in pat.group.only_roles:
+            return None
+        if role and role in pat.group.by_role:
+            code = pat.group.by_role[role]
+        floor = self._in_segment_floor(sent, v)
+        neg, cond, hypo, future = self._modality(sent, v, floor, trig)
+        future = future or future_marker
+        hypo = hypo or hypo_marker
+        if pat.group.only_future and not future:
+            return None
+        if future and pat.group.future and pat.kind != "modal":
+            code = pat.group.future
+        if target is None and pat.group.default_target:
+            agent = self.lex.agents_by_id.get(pat.group.default_target)
+            if agent is not None:
+                ctry = self._context_country(st, sent.k)
+                target = self.actors.agent_actor(agent, agent.phrases[0], ctry, None)
+        if target is None and pat.group.implicit_target == "attacker":
+            target = self._last_attacker(st, source)
+        if target is not None and target.code == source.code and target.name == source.name:
+            target, target_m = None, None
+        if (
+            target is not None
+            and target.kind == "state"
+            and target.role is None
+            and target.country == source.country
+        ):
+            target, target_m = None, None  # "the U.S. ... U.S.": the same country named twice
+        if pat.group.needs_target and target is None:
+            return None
+        # ---- spans and speech
+        t_start = sent.toks.starts[trig.ti]
+        t_end = sent.toks.ends[max(trig.ti, min(trig.end, n) - 1)]
+        s0, s1 = st.sentences[sent.k]
+        quote = sent.quote
+        quote_text = None
+        if quote is not None and quote.start < t_end and t_start < quote.end:
+            qa, qb = max(quote.start, s0), min(quote.end, s1)
+            quote_text = text[qa:qb].strip(" \"'\u201c\u201d")
+        confidence = 0.45 + {
+            "subject": 0.3,
+            "by-agent": 0.3,
+            "possessor": 0.25,
+            "light-verb": 0.2,
+            "speaker": 0.25,
+            "coordination": 0.2,
+        }.get(how, 0.1)
+        if target is not None:
+            confidence += 0.15 if target_m is not None else 0.05
+        if trig.spec >= 2:
+            confidence += 0.05
+        clause_from = source_m.start if source_m is not None and s0 <= source_m.start < t_start else t_start
+        draft = Draft(
+            sentence=sent.k,
+            sent_span=(s0, s1),
+            code=code,
+            pattern=pat,
+            source=source,
+            source_span=(source_m.start, source_m.end) if source_m is not None else (t_start, t_start),
+            target=target,
+            target_span=(target_m.start, target_m.end) if target_m is not None else None,
+            trigger_span=(t_start, t_end),
+            negated=neg,
+            conditional=cond,
+            hypothetical=hypo,
+            future=future,
+            speaker=spk,
+            speaker_text=sent.speaker_text if spk is not None else "",
+            quote=quote_text,
+            confidence=min(0.95, confidence),
+            source_how=how,
+            clause=(clause_from, s1),
+        )
+        if target_m is not None and pat.kind != "modal":
+            for extra in self._conjuncts_after(sent, target_m)[1:]:
+                other = self._resolve(sent, extra)
+                if other is not None and other.code not in (source.code, target.code if target else ""):
+                    sent.extra.append(
+                        replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
+                    )
+        return draft
+
+    def _nominal_subject(self, sent: Sent, idx: int) -> ActorVal | None:
+        """'The strikes targeted ...': the subject is an earlier event; use its source."""
+        v = sent.triggers[idx].ti
+        root = int(sent.triggers[idx].pattern.code[:2])
+        for p in range(idx - 1, -1, -1):
+            t = sent.triggers[p]
+            if t.pattern.kind != "noun":
+                continue
+            if v - t.end > 3:
+                break
+            sent.consumed.add(p)
+            if p in sent.done:
+                return sent.done[p].source
+            head = sent.words[t.tj - 1].rstrip("s")
+            family = next((f for f in _VIOLENT_FAMILIES if root in f), {root})
+            fallback: ActorVal | None = None
+            for d in reversed(sent.st.drafts):
+                if d.negated:
+                    continue
+                if head and head in d.pattern.phrase:
+                    return d.source
+                if fallback is None and int(d.code[:2]) in family:
+                    fallback = d.source
+            return fallback
+        return None
+
+    def _nominal_source(
+        self, sent: Sent, idx: int, spk: ActorVal | None
+    ) -> tuple[Mention | None, ActorVal | None, str]:
+        trig = sent.triggers[idx]
+        words = sent.words
+        punct = sent.punct
+        ti = trig.ti
+        # 1. possessor / modifier right before the noun: "Kataib Hezbollah attacks", "Iran's threats"
+        j = ti - 1
+        skipped = 0
+        while j >= 0 and skipped <= 2:
+            m = sent.mention_by_end.get(j)
+            if m is not None:
+                if m.ti > 1 and words[m.ti - 1] == "of" and words[m.ti - 2] not in self.of_heads:
+                    break
+                return m, None, "possessor"
+            w = words[j]
+            if w in ("their", "its", "his", "her", "our"):
+                pm = sent.mention_starting_in(j, j + 1)
+                if pm is not None:
+                    return pm, None, "possessor"
+                break
+            if w == "s" and j > 0 and punct[j - 1] in ("'", "\u2019"):
+                j -= 1
+                continue
+            if (
+                w in self.determiners
+                or w in self.prepositions
+                or w in self.subordinators
+                or w in self.be
+                or w in self.aux
+                or any(ch in punct[j] for ch in ",;:")
+                or sent.trigger_at(j)
+            ):
+                break
+            skipped += 1
+            j -= 1
+        # 2. "by" agent after the noun: "an attack on the embassy, by Iran-backed militia"
+        by = self._by_agent(sent, trig.end, trig.end + 9)
+        if by is not None:
+            return by, None, "by-agent"
+        # 3. light verb governing the noun: "Iran is orchestrating an attack", "carried out strikes"
+        j = ti - 1
+        hops = 0
+        while j >= 0 and hops < 4:
+            cand = words[j]
+            two = words[j - 1] + " " + cand if j > 0 else cand
+            if cand in self.light or two in self.light:
+                at = j if cand in self.light else j - 1
+                if words[at].endswith("ing"):
+                    b = at - 1
+                    if b >= 1 and words[b] in ("and", "or") and words[b - 1].endswith("ing"):
+                        b -= 2
+                    if b >= 0 and words[b] in self.prepositions:
+                        break  # "used for planning and executing attacks": no overt subject
+                m, a, _how = self._subject(sent, at)
+                if m is not None or a is not None:
+                    return m, a, "light-verb"
+                if spk is not None:
+                    return None, spk, "speaker"
+                break
+            if cand == "behind" and j > 0 and words[j - 1] in (*self.be, "being"):
+                m, a, _how = self._subject(sent, j - 1)
+                if m is not None or a is not None:
+                    return m, a, "light-verb"
+            if any(ch in punct[j] for ch in ",;:") or sent.mention_at.get(j) is not None:
+                break
+            if not (cand in self.determiners or cand in self.aux or hops < 2):
+                break
+            hops += 1
+            j -= 1
+        return None, None, ""
+
+    def _nominal_target(self, sent: Sent, trig: Trigger) -> Mention | None:
+        words = sent.words
+        anchor_last = words[trig.tj - 1]
+        start = trig.end
+        n = sent.n
+        if anchor_last in _NOMINAL_TARGET_PREPS or anchor_last in ("of", "between", "to", "into"):
+            return self._target(sent, start, min(n, start + 6), None)
+        for j in range(start, min(n, start + 3)):
+            if words[j] in _NOMINAL_TARGET_PREPS:
+                return self._target(sent, j + 1, min(n, j + 7), None)
+            if any(ch in sent.punct[j] for ch in ",;:"):
+                break
+        return None
+
+    # ------------------------------------------------------------------ modality
+    def _modality(self, sent: Sent, v: int, floor: int, trig: Trigger) -> tuple[bool, bool, bool, bool]:
+        words = sent.words
+        # coordination starts a fresh scope: "has denied ... and vowed revenge"
+        scope = floor
+        for j in range(v - 1, floor - 1, -1):
+            if words[j] in ("and", "but") and all(w in self.aux for w in words[j + 1 : v]):
+                scope = j + 1
+                break
+        pre = words[scope:v]
+        neg = False
+        for j, w in enumerate(pre):
+            if w in self.negators or (w == "t" and j > 0 and pre[j - 1] in self.contraction_neg):
+                pair = tuple(pre[j : j + 2])
+                if any(exc[:2] == pair for exc in self.neg_exceptions if len(exc) >= 2):
+                    continue
+                neg = True
+            elif w == "no" and j + 1 < len(pre) and pre[j + 1] == "longer":
+                neg = True
+        if not trig.pattern.code.startswith("016") and (
+            any(w in self.denials for w in pre)
+            or any(self._has_phrase(pre, (ph,)) for ph in self.denial_phrases)
+        ):
+            neg = True
+        seg = sent.seg_start[v]
+        seg_end = seg
+        while seg_end < sent.n and sent.seg_start[seg_end] == seg:
+            seg_end += 1
+        seg_words = words[seg:seg_end]
+        cond = any(w in self.conditionals for w in seg_words) or self._has_phrase(
+            seg_words, self.conditional_phrases
+        )
+        if not cond and words[0] in self.conditionals and seg > 0:
+            cond = True  # "If Iran attacks, we will respond": the consequence clause
+        hypo = any(w in self.hypo for w in pre)
+        window = words[max(scope, v - 4) : v]
+        future = any(w in self.future_words for w in window) or self._has_phrase(
+            [*window, words[v]], self.future_phrases
+        )
+        if "ll" in window:
+            future = True
+        if "would" in window and any(w in self.reporting for w in words[max(0, v - 8) : v]):
+            hypo = False  # "said it would retaliate": reported intent
+            future = True
+        if "would" in window and not cond and not any(w in self.reporting for w in words[max(0, v - 8) : v]):
+            hypo = True
+        return neg, cond, hypo, future
+
+    # ------------------------------------------------------------------ dates and places
+    def _date_and_place(
+        self,
+        st: ArticleState,
+        sent: Sent,
+        d: Draft,
+        dates: list[tuple[int, date, bool]],
+        place_hits: list[tuple[int, int, tuple[Form, ...]]],
+        trig: Trigger,
+    ) -> None:
+        v = trig.ti
+        best: date | None = None
+        best_dist = 10**6
+        for i, dt, _explicit in dates:
+            dist = (i - v) if i >= v else (v - i) + 2
+            if dist < best_dist:
+                best, best_dist = dt, dist
+        d.event_date = best or st.published
+        toks = sent.toks
+        chosen: Place | None = None
+        chosen_dist = 10**6
+        for s, _e, forms in place_hits:
+            ti = toks.index_at_or_after(s)
+            m = sent.mention_at.get(ti)
+            if m is not None and m.cat == COUNTRY and m.start == s:
+                continue  # "Tehran" used as the government, not a place
+            dist = (ti - v) if ti >= v else (v - ti) + 1
+            if dist < chosen_dist:
+                chosen = self._pick_place(forms[0].ref, st.involved)
+                chosen_dist = dist
+        for m in sent.mentions:
+            if (
+                m.cat == COUNTRY
+                and m.ti > 0
+                and sent.words[m.ti - 1] in ("in", "inside", "across")
+                and m.actor.country
+            ):
+                dist = (m.ti - v) if m.ti >= v else (v - m.ti) + 1
+                if dist < chosen_dist:
+                    info = self.lex.countries.get(m.actor.country)
+                    chosen = Place(info.name if info else m.actor.country, m.actor.country, None, None, 0)
+                    chosen_dist = dist
+        if chosen is None and st.dominant_location is not None:
+            loc = st.dominant_location
+            if loc.country in (d.source.country, d.target.country if d.target else None):
+                chosen = loc
+        d.location = chosen
+        # roots 19-20 without a target: the country (or countries) where it happened
+        if d.target is None and d.code[:2] in ("19", "20") and chosen is not None and chosen.country:
+            countries: list[str] = []
+            for m in sent.mentions:
+                if (
+                    m.cat == COUNTRY
+                    and m.ti > 0
+                    and sent.words[m.ti - 1] in ("in", "inside", "across", "and")
+                ):
+                    c = m.actor.country
+                    if (
+                        c
+                        and c not in countries
+                        and c != d.source.country
+                        and sent.seg_start[m.ti] == sent.seg_start[v]
+                    ):
+                        countries.append(c)
+            if not countries and chosen.country != d.source.country:
+                countries = [chosen.country]
+            for i, c in enumerate(countries[:3]):
+                info = self.lex.countries.get(c)
+                actor = ActorVal(c, c, None, info.name if info else c, "state", ref=c)
+                if i == 0:
+                    d.target = actor
+                    d.confidence = max(0.3, d.confidence - 0.1)
+                else:
+                    sent.extra.append(replace(d, target=actor, notes=[]))
+
+    def _context_country(self, st: ArticleState, k: int) -> str | None:
+        loc = st.dominant_location
+        return loc.country if loc is not None and loc.country else st.dominant_country
+
+    def _last_attacker(self, st: ArticleState, victim: ActorVal) -> ActorVal | None:
+        for d in reversed(st.drafts):
+            if d.target is not None and d.code[:2] in ("18", "19", "20") and not d.negated:
+                t = d.target
+                if t.code == victim.code or (victim.ref and t.ref == victim.ref):
+                    return d.source
+        return None
+
+
+_CLAUSE_OPENERS = frozenset(
+    {
+        "that",
+        "which",
+        "who",
+        "whom",
+        "if",
+        "unless",
+        "because",
+        "whether",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "when",
+        "where",
+        "since",
+        "until",
+    }
+)
+_ADVERBIAL_OPENERS = frozenset(
+    {
+        "however",
+        "meanwhile",
+        "earlier",
+        "later",
+        "separately",
+        "also",
+        "instead",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "still",
+        "yesterday",
+        "today",
+        "then",
+        "now",
+        "hours",
+        "days",
+        "weeks",
+        "minutes",
+        "shortly",
+        "soon",
+        "last",
+        "on",
+        "in",
+        "at",
+    }
+)
+_INTENT_WORDS = frozenset(
+    {
+        "plans",
+        "plan",
+        "planned",
+        "planning",
+        "intends",
+        "intend",
+        "intended",
+        "vows",
+        "vowed",
+        "vow",
+        "pledged",
+        "pledges",
+        "promised",
+        "promises",
+        "threatened",
+        "threatens",
+        "threaten",
+        "decided",
+        "decides",
+        "agreed",
+        "agrees",
+        "ready",
+        "prepared",
+        "preparing",
+        "set",
+        "poised",
+        "about",
+        "going",
+        "wants",
+        "want",
+        "wanted",
+        "seeks",
+        "sought",
+        "aims",
+        "aimed",
+        "expected",
+        "likely",
+        "vowing",
+        "pledging",
+        "promising",
+        "determined",
+    }
+)
+_OBJECT_PREPS = frozenset(
+    {"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting", "from", "over"}
+)
+_ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
+
+
+class Sent:
+    """One sentence under analysis: tokens, punctuation, mentions, segments, triggers, speech."""
+
+    __slots__ = (
+        "consumed", "done", "extra", "k", "mention_at", "mention_by_end", "mentions", "n", "next_stop",
+        "punct", "quote", "seg_start", "speaker", "speaker_text", "speech", "st", "toks", "triggers",
+        "word_pos", "word_set", "words",
+    )  # fmt: skip  # fmt: skip
+
+    def __init__(self, engine: Engine, st: ArticleState, k: int, toks: Tokens) -> None:
+        self.st = st
+        self.k = k
+        self.toks = toks
+        self.words = toks.words
+        n = toks.n
+        self.n = n
+        text = st.text
+        s1 = st.sentences[k][1]
+        ends, starts = toks.ends, toks.starts
+        self.punct = [text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1] for i in range(n)]
+        seg_start: list[int] = []
+        cur = 0
+        for i in range(n):
+            seg_start.append(cur)
+            p = self.punct[i]
+            if p.strip() and any(ch in p for ch in _SEGMENT_PUNCT):
+                cur = i + 1
+        self.seg_start = seg_start
+        next_stop = [n] * (n + 1)
+        nxt = n
+        for i in range(n - 1, -1, -1):
+            if any(ch in _STOP_PUNCT for ch in self.punct[i]):
+                nxt = i
+            next_stop[i] = nxt
+        self.next_stop = next_stop
+        word_pos: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            lst = word_pos.get(w)
+            if lst is None:
+                word_pos[w] = [i]
+            else:
+                lst.append(i)
+        self.word_pos = word_pos
+        self.word_set = word_pos.keys()
+        mentions = list(st.mentions[k])
+        for m in mentions:
+            m.ti = toks.index_at_or_after(m.start)
+            m.tj = toks.index_containing(m.end - 1) + 1
+        mentions.extend(engine._pronouns(st, self, mentions))
+        mentions.sort(key=lambda m: m.ti)
+        self.mentions = mentions
+        self.mention_at: dict[int, Mention] = {}
+        self.mention_by_end: dict[int, Mention] = {}
+        for m in mentions:
+            for t in range(m.ti, m.tj):
+                self.mention_at[t] = m
+            self.mention_by_end[m.tj - 1] = m
+        self.triggers: list[Trigger] = []
+        self.done: dict[int, Draft] = {}
+        self.consumed: set[int] = set()
+        self.extra: list[Draft] = []
+        self.quote: Quote | None = None
+        self.speaker: ActorVal | None = None
+        self.speaker_text = ""
+        self.speech: tuple[int, int] = (0, 0)
+
+    def mention_starting_in(self, lo: int, hi: int) -> Mention | None:
+        for m in self.mentions:
+            if lo <= m.ti < hi:
+                return m
+        return None
+
+    def noun_trigger_at(self, i: int) -> bool:
+        return any(t.ti == i and t.pattern.kind == "noun" for t in self.triggers)
+
+    def trigger_at(self, i: int) -> bool:
+        return any(t.ti <= i < t.tj for t in self.triggers)
+
+    def quote_boundary(self, i: int) -> bool:
+        return any(ch in self.punct[i] for ch in '"\u201c\u201d')
+
+
+_NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
+_NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
+_STOP_PUNCT = frozenset(';:!?"\u201c\u201d')
+_SEGMENT_PUNCT = frozenset(',;:()"\u201c\u201d\u2014\u2013')

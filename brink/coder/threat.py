@@ -1,0 +1,177 @@
+"""Threat-rhetoric score in [0, 1] per event, with short reasons. Documented in docs/THREAT_SCORING.md.
+
+Threats (CAMEO root 13) are scored as rhetoric: how explicit the threat is, whether it threatens force
+or punishment, how specific its target is, the authority of who made it, intensifiers, ultimatums and
+deadlines, and whether it is conditional. Every other event gets a hostility score from its Goldstein
+value (material conflict up to 0.5, cooperation 0). Negated events keep 10 % of their score,
+hypothetical ones half.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from brink.coder.actors import ActorVal
+from brink.coder.pattern_schema import GrammarData
+
+EXPLICIT = 0.45  # "threatened", "vowed revenge", "issued an ultimatum"
+WARNING = 0.30  # "warned Iran"
+IMPLICIT = 0.20  # "will be held responsible", "will take decisive action", "must ... or pay"
+FORCE = 0.15
+PUNISHMENT = 0.08
+NAMED_TARGET = 0.15
+INFERRED_TARGET = 0.08
+GENERIC_TARGET = 0.08
+INTENSIFIER = 0.05
+MAX_INTENSIFIERS = 2
+ULTIMATUM = 0.10
+CONDITIONAL = -0.03
+HOSTILITY_WEIGHT = 0.5
+NEGATED_FACTOR = 0.1
+HYPOTHETICAL_FACTOR = 0.5
+
+AUTHORITY = {
+    "head_of_state": 0.25,
+    "head_of_government": 0.22,
+    "minister": 0.18,
+    "military_chief": 0.16,
+    "spokesperson": 0.12,
+    "official": 0.10,
+    "legislator": 0.08,
+    "cleric": 0.08,
+    "opposition": 0.06,
+    "commentator": 0.02,
+}
+AUTHORITY_LABEL = {
+    "head_of_state": "head of state",
+    "head_of_government": "head of government",
+    "minister": "minister",
+    "military_chief": "military chief",
+    "spokesperson": "spokesperson",
+    "official": "official",
+    "legislator": "legislator",
+    "cleric": "cleric",
+    "opposition": "opposition figure",
+    "commentator": "commentator",
+}
+STATE_VOICE = 0.12  # a country or government speaking as such ("Iran threatened ...")
+GROUP_VOICE = 0.10  # an armed group speaking as such
+UNKNOWN_VOICE = 0.05
+FORCE_CODES = ("138", "137", "1383", "1384", "1385", "1381", "1382")
+PUNISHMENT_CODES = ("131", "132", "134", "135", "136", "139")
+_EXPLICIT_WORDS = ("threat", "vow", "swear", "ultimatum", "deadline", "pledge revenge", "promise revenge")
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatInput:
+    code: str
+    goldstein: float
+    cameo_name: str
+    phrase: str
+    source: ActorVal
+    speaker: ActorVal | None
+    target: ActorVal | None
+    target_explicit: bool
+    clause_words: tuple[str, ...]
+    clause_text: str
+    negated: bool
+    conditional: bool
+    hypothetical: bool
+
+
+class ThreatScorer:
+    def __init__(self, grammar: GrammarData) -> None:
+        self.intensifiers = tuple(tuple(w.split()) for w in grammar.intensifiers)
+        self.ultimatums = tuple(tuple(w.split()) for w in grammar.ultimatums)
+        self.force = tuple(tuple(w.split()) for w in grammar.force_words)
+        self.punishment = tuple(tuple(w.split()) for w in grammar.punishment_words)
+
+    @staticmethod
+    def _found(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+        hits: list[str] = []
+        present = set(words)
+        for ph in phrases:
+            L = len(ph)
+            first = ph[0]
+            if first not in present:
+                continue
+            for i, w in enumerate(words):
+                if w == first and words[i : i + L] == ph:
+                    hits.append(" ".join(ph))
+                    break
+        return hits
+
+    def score(self, x: ThreatInput) -> tuple[float, list[str]]:
+        if x.code.startswith("13"):
+            value, reasons = self._threat(x)
+        else:
+            hostility = max(0.0, -x.goldstein) / 10.0 * HOSTILITY_WEIGHT
+            value = hostility
+            reasons = (
+                [f"hostility of {x.cameo_name.lower()} (Goldstein {x.goldstein:+.1f})"] if hostility else []
+            )
+        if x.negated:
+            value *= NEGATED_FACTOR
+            reasons.append("negated or denied")
+        elif x.hypothetical:
+            value *= HYPOTHETICAL_FACTOR
+            reasons.append("hypothetical")
+        return round(min(1.0, max(0.0, value)), 3), reasons
+
+    def _threat(self, x: ThreatInput) -> tuple[float, list[str]]:
+        reasons: list[str] = []
+        phrase = x.phrase
+        if any(w in phrase for w in _EXPLICIT_WORDS) or x.code.startswith("139"):
+            value = EXPLICIT
+            reasons.append("explicit threat")
+        elif "warn" in phrase:
+            value = WARNING
+            reasons.append("warning")
+        else:
+            value = IMPLICIT
+            reasons.append("implicit threat")
+        force_hits = self._found(x.clause_words, self.force)
+        if x.code.startswith(FORCE_CODES) or force_hits:
+            value += FORCE
+            reasons.append("threat of force" + (f" ({force_hits[0]})" if force_hits else ""))
+        else:
+            pun = self._found(x.clause_words, self.punishment)
+            if x.code.startswith(PUNISHMENT_CODES) or pun:
+                value += PUNISHMENT
+                reasons.append("threat of punishment" + (f" ({pun[0]})" if pun else ""))
+        t = x.target
+        if t is None:
+            reasons.append("no explicit target")
+        elif not x.target_explicit:
+            value += INFERRED_TARGET
+            reasons.append(f"inferred target: {t.name}")
+        elif t.generic or t.kind == "group":
+            value += GENERIC_TARGET
+            reasons.append(f"generic target: {t.name}")
+        else:
+            value += NAMED_TARGET
+            reasons.append(f"named target: {t.name}")
+        voice = x.speaker if x.speaker is not None and x.speaker.authority else x.source
+        if voice.authority in AUTHORITY and (voice.kind == "person" or voice.authority != "official"):
+            value += AUTHORITY[voice.authority]
+            reasons.append(f"{AUTHORITY_LABEL[voice.authority]}: {voice.name}")
+        elif voice.kind == "armed_group":
+            value += GROUP_VOICE
+            reasons.append(f"armed group: {voice.name}")
+        elif voice.kind in ("state", "igo"):
+            value += STATE_VOICE
+            reasons.append(f"state voice: {voice.name}")
+        else:
+            value += UNKNOWN_VOICE
+        intens = self._found(x.clause_words, self.intensifiers)[:MAX_INTENSIFIERS]
+        if intens:
+            value += INTENSIFIER * len(intens)
+            reasons.append("intensifier: " + ", ".join(intens))
+        ult = self._found(x.clause_words, self.ultimatums)
+        if ult or x.code.startswith("139"):
+            value += ULTIMATUM
+            reasons.append("ultimatum or deadline" + (f" ({ult[0]})" if ult else ""))
+        if x.conditional:
+            value += CONDITIONAL
+            reasons.append("conditional threat")
+        return value, reasons

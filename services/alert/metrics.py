@@ -1,0 +1,120 @@
+"""The alert worker's Prometheus metrics (names shared with the dashboards: see HELPERS.md)."""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from brink.alerting import LEVELS
+from brink.alerting.scoring import decay
+
+TOP_DYADS = 20
+_MAX_TRACKED_DYADS = 2000
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+@dataclass
+class _DyadReading:
+    index: float
+    threat_index: float
+    at: float  # unix seconds of the event-time clock the values are "as of"
+
+
+class _TopDyads(Collector):
+    """brink_alert_index / brink_alert_threat_index for the N dyads with the highest index now."""
+
+    def __init__(self, half_life_seconds: float) -> None:
+        self.half_life = half_life_seconds
+        self.readings: dict[str, _DyadReading] = {}
+
+    def update(self, dyad: str, index: float, threat_index: float, at: float) -> None:
+        self.readings[dyad] = _DyadReading(index, threat_index, at)
+        if len(self.readings) > _MAX_TRACKED_DYADS:
+            now = time.time()
+            keep = heapq.nlargest(
+                _MAX_TRACKED_DYADS // 2, self.readings.items(), key=lambda kv: self._now(kv[1], now)
+            )
+            self.readings = dict(keep)
+
+    def _now(self, reading: _DyadReading, now: float) -> float:
+        return reading.index * decay(now - reading.at, self.half_life)
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        now = time.time()
+        top = heapq.nlargest(TOP_DYADS, self.readings.items(), key=lambda kv: self._now(kv[1], now))
+        index = GaugeMetricFamily(
+            "brink_alert_index", "Escalation index of the most escalated dyads (top 20).", labels=["dyad"]
+        )
+        threat = GaugeMetricFamily(
+            "brink_alert_threat_index", "Threat-rhetoric sub-index of the same dyads.", labels=["dyad"]
+        )
+        for dyad, reading in top:
+            factor = decay(now - reading.at, self.half_life)
+            index.add_metric([dyad], reading.index * factor)
+            threat.add_metric([dyad], reading.threat_index * factor)
+        yield index
+        yield threat
+
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        return iter(())
+
+
+class AlertMetrics:
+    def __init__(self, registry: CollectorRegistry, half_life_seconds: float) -> None:
+        self.registry = registry
+        self.events = Counter(
+            "brink_alert_events_total", "Events read by the alert worker.", registry=registry
+        )
+        self.duplicates = Counter(
+            "brink_alert_duplicate_events_total", "Events already counted (ignored).", registry=registry
+        )
+        self.skipped = Counter(
+            "brink_alert_skipped_events_total",
+            "Events with no dyad (one side has no country).",
+            registry=registry,
+        )
+        self.transitions = Counter(
+            "brink_alert_transitions_total",
+            "Alert transitions published.",
+            ["type", "level"],
+            registry=registry,
+        )
+        self.open_alerts = Gauge(
+            "brink_alert_open_alerts",
+            "Open alerts of this worker's dyads, by level.",
+            ["level"],
+            registry=registry,
+        )
+        self.deadletters = Counter(
+            "brink_deadletters_total",
+            "Messages sent to the dead-letter topic.",
+            ["stage", "reason"],
+            registry=registry,
+        )
+        self.lag = Gauge(
+            "brink_consumer_lag_messages",
+            "Messages behind the end of the assigned partitions.",
+            ["service", "topic"],
+            registry=registry,
+        )
+        self.latency = Histogram(
+            "brink_pipeline_latency_seconds",
+            "Seconds from the article's ingestion to this stage emitting.",
+            ["stage"],
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        )
+        self.top = _TopDyads(half_life_seconds)
+        registry.register(self.top)
+        for level in LEVELS:
+            self.open_alerts.labels(level=level).set(0)
+
+    def set_open(self, levels: dict[str, str]) -> None:
+        for level in LEVELS:
+            self.open_alerts.labels(level=level).set(sum(1 for v in levels.values() if v == level))
