@@ -16,6 +16,7 @@ receivers, one of them failing. Then:
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import sys
 import threading
@@ -23,6 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,11 @@ ADMIN_TOKEN = "observability-admin-token"
 DATA_DEADLINE_SECONDS = 120.0
 ALL_VALUES = {"dyad": ".*", "service": ".*"}
 
+
+def _hours_ago(hours: float) -> str:
+    return (datetime.now(UTC) - timedelta(hours=hours)).isoformat()
+
+
 # Short articles in the manner of the seed story (threats, strikes, protests between the USA,
 # Iran and Iraq): distinct texts, so that near-duplicate detection keeps them all.
 ARTICLES_IN = [
@@ -70,7 +77,7 @@ ARTICLES_IN = [
             "Trump accused Iran of orchestrating the attack on the embassy."
         ),
         "source": "Example Wire",
-        "published_at": "2020-01-01T10:00:00Z",
+        "published_at": _hours_ago(6),
     },
     {
         "url": "https://news.example.org/2020/01/02/kataib-hezbollah-vows-revenge",
@@ -81,7 +88,7 @@ ARTICLES_IN = [
             "Iraq condemned the strikes as a violation of its sovereignty."
         ),
         "source": "Example Wire",
-        "published_at": "2020-01-02T08:00:00Z",
+        "published_at": _hours_ago(4),
     },
     {
         "url": "https://news.example.org/2020/01/03/iran-warns-united-states",
@@ -92,7 +99,7 @@ ARTICLES_IN = [
             "in the region. The foreign minister of Iraq met the U.S. ambassador in Baghdad."
         ),
         "source": "Example Wire",
-        "published_at": "2020-01-03T09:00:00Z",
+        "published_at": _hours_ago(2),
     },
 ]
 
@@ -350,6 +357,62 @@ def test_dashboard_panel_returns_data(stack: ObservedStack, query: PanelQuery) -
         pytest.fail(
             f"{query.id}: no data for {expr!r}; metrics not exposed by any service: {absent or 'none'}; "
             f"services not running: {sorted(stack.missing) or 'none'}; traffic: {stack.notes}"
+        )
+
+
+# Panels whose numbers the traffic above must move, with the series that must go above zero:
+# "returns data" alone would pass on a flat 0 (e.g. a counter first scraped already at 1).
+EXPECTED_NONZERO: list[tuple[str, dict[str, str]]] = [
+    ("brink-pipeline/Ingest: received, duplicates, rejected/A", {"via": "http"}),
+    ("brink-pipeline/Ingest: received, duplicates, rejected/B", {"kind": "exact"}),
+    ("brink-pipeline/Ingest: received, duplicates, rejected/C", {"reason": "unauthorized"}),
+    ("brink-pipeline/Articles in / out per stage/A", {"stage": "extract"}),
+    ("brink-pipeline/Articles in / out per stage/B", {"stage": "alert"}),
+    ("brink-pipeline/Dead letters/A", {"stage": "extract", "reason": "invalid_json"}),
+    ("brink-pipeline/Webhook deliveries by outcome/A", {"outcome": "delivered"}),
+    ("brink-pipeline/Webhook deliveries by outcome/A", {"outcome": "retrying"}),
+    ("brink-pipeline/End-to-end latency (ingested → stage emits)/B", {"stage": "webhook"}),
+    ("brink-escalation/Events by CAMEO root/A", {}),
+    ("brink-escalation/Open alerts/A", {}),
+    ("brink-escalation/Alerts timeline/A", {"type": "alert.firing"}),
+    ("brink-escalation/Escalation index — most active dyads/A", {"dyad": "IRN-USA"}),
+]
+
+
+def _by_id(query_id: str) -> PanelQuery:
+    return next(q for q in panel_queries() if q.id == query_id)
+
+
+@pytest.mark.parametrize(
+    ("query_id", "wanted"),
+    EXPECTED_NONZERO,
+    ids=[f"{q}{{{','.join(f'{k}={v}' for k, v in w.items())}}}" for q, w in EXPECTED_NONZERO],
+)
+def test_panel_shows_the_traffic_that_went_in(
+    stack: ObservedStack, query_id: str, wanted: dict[str, str]
+) -> None:
+    query = _by_id(query_id)
+    expr = substitute(query.expr, ALL_VALUES)
+
+    def peak() -> float:
+        if query.instant:
+            result = stack.prometheus.query(expr)
+        else:
+            result = stack.prometheus.query_range(expr, stack.started_at, time.time(), 1.0)
+        values = [
+            float(value)
+            for series in result
+            if all(series["metric"].get(k) == v for k, v in wanted.items())
+            for _, value in series.get("values") or [series["value"]]
+        ]
+        finite = [v for v in values if math.isfinite(v)]
+        return max(finite, default=0.0)
+
+    try:
+        wait_for(lambda: peak() > 0, stack.remaining(), "a value above zero", interval=0.5)
+    except TimeoutError:
+        pytest.fail(
+            f"{query_id}: {expr!r} never went above 0 for {wanted or 'any series'}; traffic: {stack.notes}"
         )
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from brink.cli.main import SUBCOMMANDS, cli
 from brink.settings import Settings
-from tests.fixtures.stack import PENDING_SUBCOMMANDS, SERVICES, ServiceExpectation
+from tests.fixtures.stack import SERVICES, ServiceExpectation
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -58,21 +58,7 @@ def test_compose_file_declares_every_brink_service_and_the_infrastructure() -> N
     assert expected <= set(_services())
 
 
-def _pending(name: str) -> bool:
-    command = _brink_services()[name].get("command") or [""]
-    return str(command[0]) in PENDING_SUBCOMMANDS and str(command[0]) not in SUBCOMMANDS
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(_pending(name), reason="its `brink` subcommand is not on main yet"),
-        )
-        for name in sorted(_brink_services())
-    ],
-)
+@pytest.mark.parametrize("name", sorted(_brink_services()))
 def test_every_brink_container_runs_an_existing_cli_command_with_valid_options(name: str) -> None:
     command = _brink_services()[name]["command"]
     assert isinstance(command, list) and command, f"{name}: command must be a non-empty list"
