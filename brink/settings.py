@@ -183,6 +183,10 @@ class Settings(BaseSettings):
     alert_seen_events_per_dyad: int = Field(
         default=1000, ge=1, description="Event ids remembered per dyad so duplicates change nothing."
     )
+    alert_include_domestic: bool = Field(
+        default=False,
+        description="Also track dyads of one country with itself (e.g. IRQ-IRQ: police vs protesters).",
+    )
     alert_tick_interval_seconds: float = Field(
         default=30.0, gt=0, description="Wall-clock seconds between the alert worker's decay ticks."
     )

@@ -10,7 +10,7 @@ Pure Python (no Kafka, Redis, HTTP or Faust imports). Time is event time.
 from __future__ import annotations
 
 from brink.alerting.config import LEVELS, AlertConfig, AlertConfigError
-from brink.alerting.dyad import alert_id_for, apply_event, current_index, thresholds, tick
+from brink.alerting.dyad import alert_id_for, apply_event, counts, current_index, thresholds, tick
 from brink.alerting.engine import AlertEngine
 from brink.alerting.state import DyadState
 
@@ -22,6 +22,7 @@ __all__ = [
     "DyadState",
     "alert_id_for",
     "apply_event",
+    "counts",
     "current_index",
     "thresholds",
     "tick",

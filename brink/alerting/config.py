@@ -35,6 +35,7 @@ class AlertConfig:
     update_interval_seconds: float = 3600.0
     evidence_size: int = 5
     seen_events_per_dyad: int = 1000
+    include_domestic: bool = False
 
     def __post_init__(self) -> None:
         if not 0 < self.watch_threshold < self.warning_threshold < self.critical_threshold:

@@ -42,13 +42,25 @@ def _ewma_of_decaying(value: float, rate: float, mu: float, seconds: float) -> f
     return value * mu * (math.exp(-rate * seconds) - math.exp(-mu * seconds)) / (mu - rate)
 
 
+def _spread(mean: float, square: float) -> float:
+    return math.sqrt(max(square - mean * mean, 0.0))
+
+
 def spread(state: DyadState) -> float:
-    return math.sqrt(max(state.baseline_sq - state.baseline * state.baseline, 0.0))
+    return _spread(state.baseline, state.baseline_sq)
+
+
+def _volatility(mean: float, square: float, config: AlertConfig) -> float:
+    return max(1.0, config.baseline_spread_factor * _spread(mean, square) / config.watch_threshold)
 
 
 def volatility(state: DyadState, config: AlertConfig) -> float:
     """>= 1: how much a dyad's normal swings scale up the surges it takes to reach each level."""
-    return max(1.0, config.baseline_spread_factor * spread(state) / config.watch_threshold)
+    return _volatility(state.baseline, state.baseline_sq, config)
+
+
+def _line(mean: float, square: float, level: AlertLevel, config: AlertConfig) -> float:
+    return max(mean, 0.0) + config.surge(level) * _volatility(mean, square, config)
 
 
 def thresholds(state: DyadState, config: AlertConfig) -> dict[AlertLevel, float]:
@@ -58,9 +70,7 @@ def thresholds(state: DyadState, config: AlertConfig) -> dict[AlertLevel, float]
     points and ALERT_BASELINE_SPREAD_FACTOR spreads above the baseline; the higher levels scale
     the same way. A brand-new or quiet dyad (spread ~0) fires on the floor alone.
     """
-    base = max(state.baseline, 0.0)
-    scale = volatility(state, config)
-    return {level: base + config.surge(level) * scale for level in LEVELS}
+    return {level: _line(state.baseline, state.baseline_sq, level, config) for level in LEVELS}
 
 
 def threat_index(state: DyadState, at: datetime, config: AlertConfig) -> float:
@@ -74,30 +84,76 @@ def threat_index(state: DyadState, at: datetime, config: AlertConfig) -> float:
     return sum(w * s for w, s in zip(THREAT_RANK_WEIGHTS, strengths, strict=False))
 
 
+def _learned(
+    mean: float, square: float, value: float, seconds: float, config: AlertConfig
+) -> tuple[float, float]:
+    """The baseline (EWMA of the index and of its square) after ``seconds`` of the index decaying
+    from ``value``, integrated exactly.
+
+    The baseline learns from the index *capped at the WATCH line* (a winsorised EWMA): a crisis
+    raises what is normal only as much as an index sitting on the WATCH line would, so one spike
+    does not make a pair deaf for weeks, while lasting hostility still becomes the new normal.
+    """
+    rate = LN2 / config.half_life_seconds
+    mu = LN2 / config.baseline_half_life_seconds
+    cap = _line(mean, square, "watch", config)
+    if value > cap > 0:
+        flat = min(seconds, math.log(value / cap) / rate)  # how long the decaying index stays above the cap
+        keep = math.exp(-mu * flat)
+        mean = cap + (mean - cap) * keep
+        square = cap * cap + (square - cap * cap) * keep
+        seconds -= flat
+        value = cap
+    if seconds > 0:
+        keep = math.exp(-mu * seconds)
+        mean = mean * keep + _ewma_of_decaying(value, rate, mu, seconds)
+        square = square * keep + _ewma_of_decaying(value * value, 2 * rate, mu, seconds)
+    return mean, square
+
+
+def _crossing(state: DyadState, config: AlertConfig) -> datetime | None:
+    """When the decaying index falls under the open alert's resolve line, if no event comes.
+
+    The line moves with the baseline, so this solves index(t) = line(t) by fixed-point iteration
+    (the baseline moves slowly: a few steps converge to well under a second).
+    """
+    alert = state.alert
+    if alert is None or state.clock is None:
+        return None
+    seconds = 0.0
+    for _ in range(20):
+        mean, square = _learned(state.baseline, state.baseline_sq, state.index, seconds, config)
+        line = config.resolve_ratio * _line(mean, square, alert.level, config)
+        if line <= 0:
+            return None
+        following = config.half_life_seconds * math.log2(state.index / line) if state.index > line else 0.0
+        if abs(following - seconds) < 1e-3:
+            seconds = following
+            break
+        seconds = following
+    return state.clock + timedelta(seconds=seconds)
+
+
 def advance(state: DyadState, to: datetime, config: AlertConfig) -> None:
-    """Move the dyad's clock forward to ``to``: decay the index, integrate the baseline exactly."""
+    """Move the dyad's clock forward to ``to``: decay the index, integrate the baseline exactly,
+    and note when the index crossed the open alert's resolve line on the way."""
     if state.clock is None:
         state.clock = to
         return
     seconds = seconds_between(state.clock, to)
     if seconds <= 0:
         return
-    rate = LN2 / config.half_life_seconds
-    mu = LN2 / config.baseline_half_life_seconds
-    start = state.index
-    keep = math.exp(-mu * seconds)
-    state.baseline = state.baseline * keep + _ewma_of_decaying(start, rate, mu, seconds)
-    state.baseline_sq = state.baseline_sq * keep + _ewma_of_decaying(start * start, 2 * rate, mu, seconds)
-    factor = decay(seconds, config.half_life_seconds)
-    state.index = start * factor
-    state.directed = {k: v * factor for k, v in state.directed.items() if v * factor >= _NEGLIGIBLE}
     alert = state.alert
     if alert is not None and alert.below_since is None:
-        line = config.resolve_ratio * thresholds(state, config)[alert.level]
-        if start >= line > state.index and line > 0:
-            # The decaying index crossed the resolve line between the two clocks: exactly when.
-            crossed = config.half_life_seconds * math.log2(start / line)
-            alert.below_since = state.clock + timedelta(seconds=crossed)
+        crossing = _crossing(state, config)
+        if crossing is not None and crossing <= to:
+            alert.below_since = crossing
+    state.baseline, state.baseline_sq = _learned(
+        state.baseline, state.baseline_sq, state.index, seconds, config
+    )
+    factor = decay(seconds, config.half_life_seconds)
+    state.index *= factor
+    state.directed = {k: v * factor for k, v in state.directed.items() if v * factor >= _NEGLIGIBLE}
     state.clock = to
 
 
@@ -140,7 +196,8 @@ def _evidence_item(event: EscalationEvent, at: datetime, weight: float, threat: 
         at=at,
         weight=weight,
         threat=threat,
-        source=actor_name(speaker or event.source),
+        source=actor_name(event.source),
+        speaker=actor_name(speaker) if speaker is not None and speaker.name != event.source.name else None,
         target=actor_name(event.target) if event.target is not None else None,
         plover_type=event.plover_type,
         conditional=event.conditional,
@@ -156,6 +213,15 @@ def _directed_key(event: EscalationEvent) -> str | None:
     return None
 
 
+def counts(event: EscalationEvent, config: AlertConfig) -> bool:
+    """Whether the engine counts ``event`` at all: it needs a dyad, of two different countries
+    unless ALERT_INCLUDE_DOMESTIC is on."""
+    if event.dyad is None:
+        return False
+    left, _, right = event.dyad.partition("-")
+    return config.include_domestic or left != right
+
+
 def apply_event(state: DyadState, event: EscalationEvent, config: AlertConfig) -> list[Alert]:
     """Count one event into its dyad's state (in place); return the alert transitions it causes."""
     if event.dyad != state.dyad:
@@ -163,6 +229,7 @@ def apply_event(state: DyadState, event: EscalationEvent, config: AlertConfig) -
     if event.event_id in state.seen:
         return []  # a duplicate changes nothing
     at = event.published_at if state.clock is None else max(event.published_at, state.clock)
+    transitions = _catch_up(state, at, config)  # what fell due before this event, at its own time
     advance(state, at, config)
     state.seen.append(event.event_id)
     if len(state.seen) > config.seen_events_per_dyad:
@@ -186,7 +253,7 @@ def apply_event(state: DyadState, event: EscalationEvent, config: AlertConfig) -
         alert = state.alert
         if alert is not None and _is_strong_news(alert, effect.weight, effect.threat, config):
             alert.evidence_pending = True
-    return _evaluate(state, at, config, opener=event.event_id, ingested_at=event.ingested_at)
+    return transitions + _evaluate(state, at, config, opener=event.event_id, ingested_at=event.ingested_at)
 
 
 def _is_strong_news(alert: OpenAlert, weight: float, threat: float, config: AlertConfig) -> bool:
@@ -200,11 +267,42 @@ def _is_strong_news(alert: OpenAlert, weight: float, threat: float, config: Aler
 
 
 def tick(state: DyadState, now: datetime, config: AlertConfig) -> list[Alert]:
-    """Let event time pass with no new event: the index decays, alerts may ease or resolve."""
+    """Let event time pass with no new event: the index decays, alerts may ease or resolve.
+
+    Each easing or resolution is stamped with the moment it fell due (the hold time after the
+    index crossed the resolve line), however late the tick: a replay ticking only at article
+    times gives the same transitions as a worker ticking every few seconds.
+    """
     if state.clock is None or now <= state.clock:
         return []
+    transitions = _catch_up(state, now, config)
     advance(state, now, config)
-    return _evaluate(state, now, config, opener=None)
+    return transitions + _evaluate(state, now, config, opener=None)
+
+
+def _next_due(state: DyadState, config: AlertConfig) -> datetime | None:
+    """When the open alert next eases or resolves if no event comes (None: no alert open)."""
+    alert = state.alert
+    if alert is None:
+        return None
+    crossing = alert.below_since or _crossing(state, config)
+    return None if crossing is None else crossing + timedelta(seconds=config.min_hold_seconds)
+
+
+def _catch_up(state: DyadState, until: datetime, config: AlertConfig) -> list[Alert]:
+    """The easings and resolution that fall due before ``until``, each at its own time."""
+    transitions: list[Alert] = []
+    for _ in range(len(LEVELS) + 1):  # at most one step per level, then the resolution
+        due = _next_due(state, config)
+        if due is None or state.clock is None or due >= until:
+            break
+        at = max(due, state.clock)
+        advance(state, at, config)
+        step = _evaluate(state, at, config, opener=None)
+        if not step:
+            break
+        transitions.extend(step)
+    return transitions
 
 
 def current_index(state: DyadState, at: datetime, config: AlertConfig) -> float:

@@ -23,8 +23,9 @@ class AlertEngine:
         self.states: dict[str, DyadState] = {state.dyad: state for state in states}
 
     def process(self, event: EscalationEvent) -> list[Alert]:
-        """Count one event; events without a dyad (one side has no country) are ignored."""
-        if event.dyad is None:
+        """Count one event; events without a dyad (one side has no country), and domestic ones
+        (both sides in one country) unless ALERT_INCLUDE_DOMESTIC, are ignored."""
+        if event.dyad is None or not machine.counts(event, self.config):
             return []
         state = self.states.get(event.dyad)
         if state is None:
@@ -38,7 +39,7 @@ class AlertEngine:
             state = self.states[dyad]
             if state.alert is not None:
                 transitions.extend(machine.tick(state, now, self.config))
-        return transitions
+        return sorted(transitions, key=lambda alert: alert.at)  # stable: dyad order within one moment
 
     def state(self, dyad: str) -> DyadState | None:
         return self.states.get(dyad)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from brink.alerting.engine import AlertEngine
 from schemas.alert import Alert
-from schemas.article import Article
+from schemas.article import Article, ArticleSubmission
 from schemas.event import CodedArticle, EscalationEvent
 
 Record = Article | EscalationEvent
@@ -25,23 +25,43 @@ class ReplayInputError(ValueError):
     """A line of the replay input is neither an Article nor an EscalationEvent."""
 
 
-def parse_line(line: str, number: int) -> Record:
-    """One JSONL line: an EscalationEvent when it has an ``event_id``, an Article otherwise."""
+def parse_line(
+    line: str, number: int, to_article: Callable[[ArticleSubmission], Article] | None = None
+) -> Record:
+    """One JSONL line: an EscalationEvent when it has an ``event_id``, an Article when it has an
+    ``article_id``, otherwise an ArticleSubmission made into an Article by ``to_article`` (the
+    ingest normaliser: what ``brink ingest`` would have published)."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ReplayInputError(f"line {number}: not JSON ({exc.msg})") from exc
     if not isinstance(data, dict):
         raise ReplayInputError(f"line {number}: expected a JSON object, got {type(data).__name__}")
-    model: type[Article] | type[EscalationEvent] = EscalationEvent if "event_id" in data else Article
+    model: type[Article] | type[EscalationEvent] | type[ArticleSubmission]
+    if "event_id" in data:
+        model = EscalationEvent
+    elif "article_id" in data or to_article is None:
+        model = Article
+    else:
+        model = ArticleSubmission
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(root)"
         raise ReplayInputError(
             f"line {number}: not a valid {model.__name__}: {where}: {first['msg']}"
         ) from exc
+    if isinstance(record, ArticleSubmission):
+        if record.published_at is None or to_article is None:
+            raise ReplayInputError(
+                f"line {number}: the article has no published_at; a replay needs event time"
+            )
+        try:
+            return to_article(record)
+        except ValueError as exc:
+            raise ReplayInputError(f"line {number}: {exc}") from exc
+    return record
 
 
 @dataclass

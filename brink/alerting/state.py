@@ -27,6 +27,7 @@ class EvidenceItem(_State):
     threat: float  # threat strength 0..10 (before decay); 0 when not a threat
     source: str  # display names, for the summary
     target: str | None
+    speaker: str | None = None  # who reported it, when not the source ("according to ...")
     plover_type: str
     conditional: bool = False
     hypothetical: bool = False

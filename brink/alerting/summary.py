@@ -92,6 +92,8 @@ def describe(item: EvidenceItem) -> str:
         what += " (conditionally)"
     elif item.hypothetical:
         what += " (hypothetically)"
+    if item.speaker:
+        what += f" according to {item.speaker}"
     if item.evidence.quote:
         what += f': "{_clip(item.evidence.quote)}"'
     return what

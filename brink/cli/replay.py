@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -13,17 +14,31 @@ from brink.alerting import AlertConfig, AlertEngine
 from brink.alerting.dyad import spread, threat_index, thresholds
 from brink.alerting.replay import Record, ReplayInputError, ReplayStats, parse_line, replay
 from brink.alerting.summary import dyad_names
+from brink.ingestion.normalise import Normaliser
 from brink.settings import Settings
 from schemas.alert import Alert
+from schemas.article import Article, ArticleSubmission
 
 
-def _read(stream: TextIO, strict: bool) -> list[Record]:
+def _submission_to_article(settings: Settings) -> Callable[[ArticleSubmission], Article]:
+    """What ingest would publish for a submission, ingested at its own publication time."""
+    normaliser = Normaliser(max_chars=settings.max_article_chars)
+
+    def to_article(submission: ArticleSubmission) -> Article:
+        assert submission.published_at is not None
+        return normaliser.normalise(submission, now=submission.published_at).article
+
+    return to_article
+
+
+def _read(stream: TextIO, strict: bool, settings: Settings) -> list[Record]:
     records: list[Record] = []
+    to_article = _submission_to_article(settings)
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
-            records.append(parse_line(line, number))
+            records.append(parse_line(line, number, to_article))
         except ReplayInputError as exc:
             if strict:
                 raise click.ClickException(f"{exc}; fix the line or drop --strict to skip it") from exc
@@ -42,7 +57,7 @@ def _explain(alert: Alert) -> str:
         lines.append("    directed: " + ", ".join(f"{k} {v:.1f}" for k, v in alert.directed.items()))
     for item in alert.evidence:
         who = f"{item.speaker.name}: " if item.speaker else ""
-        quote = f' "{item.quote}"' if item.quote else ""
+        quote = f' "{item.quote}"' if item.quote and item.quote not in item.sentence else ""
         lines.append(
             f"    - [{item.cameo} g={item.goldstein:+.1f} threat={item.threat_score:.2f}] {who}"
             f"{item.sentence.strip()[:200]}{quote}"
@@ -76,18 +91,21 @@ def _final_table(engine: AlertEngine, at: datetime | None) -> str:
 def replay_command(file: Path, explain: bool, strict: bool) -> None:
     """Replay JSONL articles (or EscalationEvents) in publication order through coder + alert engine.
 
+    Lines may be Articles, ArticleSubmissions (normalised as ingest would, e.g. samples/) or
+    EscalationEvents.
     Prints each alert transition as one JSON line (an Alert record). Thresholds and weights come
     from the ALERT_* settings, so `ALERT_WATCH_THRESHOLD=6 brink replay corpus.jsonl` backtests a
     different threshold. No broker or Redis is used.
     """
+    settings = Settings()
     if str(file) == "-":
-        records = _read(sys.stdin, strict)
+        records = _read(sys.stdin, strict, settings)
     else:
         if not file.exists():
             raise click.ClickException(f"{file}: no such file")
         with file.open(encoding="utf-8") as handle:
-            records = _read(handle, strict)
-    engine = AlertEngine(AlertConfig.from_settings(Settings()))
+            records = _read(handle, strict, settings)
+    engine = AlertEngine(AlertConfig.from_settings(settings))
     coder = None
     if any(not hasattr(r, "event_id") for r in records):
         from brink.coder import Coder

@@ -79,7 +79,7 @@ class AlertMetrics:
         )
         self.skipped = Counter(
             "brink_alert_skipped_events_total",
-            "Events with no dyad (one side has no country).",
+            "Events not counted: no dyad (one side has no country), or domestic (ALERT_INCLUDE_DOMESTIC).",
             registry=registry,
         )
         self.transitions = Counter(

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from brink.alerting import AlertConfig, DyadState, apply_event, current_index
+from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
 from brink.alerting import tick as tick_dyad
 from brink.alerting.dyad import threat_index
 from schemas.alert import Alert
@@ -75,7 +75,7 @@ class AlertProcessor:
 
     async def _count(self, event: EscalationEvent) -> None:
         dyad = event.dyad
-        if dyad is None:
+        if dyad is None or not counts(event, self.config):
             self.metrics.skipped.inc()
             return
         async with self._locks[dyad]:

@@ -68,7 +68,11 @@ async def test_each_format_is_delivered_signed_and_verifies(settings: Settings) 
         view = (await api.get("/v1/alerts", headers=AUTH)).json()
         assert [r["alert"]["alert_id"] for r in view["open"]] == [alert.alert_id]
         assert view["recent"][0]["silenced"] is False
-        exposition = generate_latest(dispatcher.metrics.registry).decode()
+        # The receiver saw the requests before the dispatcher saw the answers: wait for the books.
+        registry = dispatcher.metrics.registry
+        books = lambda: sample(registry, "brink_pipeline_latency_seconds_count", stage="webhook") == 3  # noqa: E731
+        await eventually(books, 10, "three deliveries recorded")
+        exposition = generate_latest(registry).decode()
         assert 'brink_webhook_deliveries_total{outcome="delivered"} 3.0' in exposition
         assert 'brink_pipeline_latency_seconds_count{stage="webhook"} 3.0' in exposition
         # Measured from the alert's ingested_at (now), not its event time (two hours ago).
@@ -104,7 +108,11 @@ async def test_receiver_down_then_up_gets_every_alert_with_the_same_webhook_id(
         assert len(rx.delivered()) == 3  # nothing delivered twice
         payloads = [rx.verify(str(sub["secret"]), r) for r in rx.delivered()]
         assert {p["data"]["alert_id"] for p in payloads} == {a.alert_id for a in alerts}  # type: ignore[index]
-        assert await queue.depth() == 0
+        await eventually(lambda: _empty(queue), 10, "the queue to empty")
+
+
+async def _empty(queue: DeliveryQueue) -> bool:
+    return await queue.depth() == 0
 
 
 async def test_500s_back_off_on_the_scaled_schedule(settings: Settings) -> None:
@@ -120,7 +128,7 @@ async def test_500s_back_off_on_the_scaled_schedule(settings: Settings) -> None:
     for failed, (before, after) in enumerate(zip(rx.requests, rx.requests[1:], strict=False), start=1):
         low, high = policy.bounds(failed) or (0.0, 0.0)
         gap = after.at - before.at
-        assert low <= gap <= high + 0.4, f"retry {failed}: {gap:.3f}s outside [{low:.3f}, {high:.3f}]"
+        assert low <= gap <= high + 1.0, f"retry {failed}: {gap:.3f}s outside [{low:.3f}, {high:.3f}]"
 
 
 async def test_retry_after_on_429_replaces_the_scheduled_delay(settings: Settings) -> None:
@@ -134,7 +142,7 @@ async def test_retry_after_on_429_replaces_the_scheduled_delay(settings: Setting
         await publish_alerts(config, [make_alert()])
         await eventually(lambda: len(rx.delivered()) == 1, 20, "delivery after a 429")
     gap = rx.requests[1].at - rx.requests[0].at
-    assert 1.0 <= gap < 2.0
+    assert 1.0 <= gap < 3.0  # not the scheduled 4.5-5.5 s
 
 
 async def test_410_disables_the_subscription_and_says_so(settings: Settings) -> None:
@@ -179,8 +187,9 @@ async def test_slow_endpoint_does_not_delay_another_subscription(settings: Setti
         await create_subscription(api, fast.url)
         await publish_alerts(config, alerts)
         await eventually(lambda: len(fast.delivered_ids()) == 5, 20, "every alert at the fast endpoint")
-        # The slow endpoint still holds its first requests, at its own concurrency limit.
-        assert len(slow.requests) == 2 and all(r.status == 0 for r in slow.requests)
+        await eventually(lambda: len(slow.requests) == 2, 20, "the slow endpoint at its concurrency limit")
+        # Everything reached the fast endpoint while the slow one still holds its first two.
+        assert all(r.status == 0 for r in slow.requests) and len(fast.delivered_ids()) == 5
         slow.release()
         await eventually(lambda: len(slow.delivered_ids()) == 5, 20, "the slow endpoint to catch up")
 
@@ -235,7 +244,7 @@ async def test_dead_letter_after_the_last_retry(settings: Settings, redis_client
 
 
 async def test_subscription_failing_too_long_is_disabled(settings: Settings) -> None:
-    config = webhook_settings(settings, webhook_retry_scale=0.002, webhook_disable_after_seconds=0.5)
+    config = webhook_settings(settings, webhook_retry_scale=0.004, webhook_disable_after_seconds=1.0)
     async with receiver(status=503) as rx, running_api(config) as api, running_dispatcher(config):
         sub = await create_subscription(api, rx.url)
         await publish_alerts(config, [make_alert()])
@@ -246,7 +255,7 @@ async def test_subscription_failing_too_long_is_disabled(settings: Settings) -> 
         await eventually(disabled, 20, "the failing subscription to be disabled")
         shown = (await api.get(f"/v1/subscriptions/{sub['id']}", headers=AUTH)).json()
         assert "no successful delivery since" in shown["disabled_reason"]
-        assert len(rx.requests) == 3  # 0s, +10ms, +0.6s: the third is past the 0.5s limit
+        assert len(rx.requests) == 3  # 0s, +20ms, +1.2s: the third is past the 1s limit
 
 
 async def test_delivery_time_check_refuses_an_address_the_dispatcher_does_not_allow(

@@ -1,13 +1,15 @@
 """The extract worker as a real process against the real broker.
 
-Workers are subprocesses (``brink extract``, or the same worker code with ``StubCoder`` when a test
-needs hand-made events or a coder that fails), each test with its own topics and consumer group.
+Workers are subprocesses: ``brink extract`` with the real coder, or the same worker code with
+``StubCoder`` when a test needs a coder that fails or many small hand-made articles. Each test has
+its own topics and consumer group.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from brink.settings import Settings
 from schemas.deadletter import DeadLetter
 from schemas.event import EscalationEvent
 from schemas.topics import ARTICLES, DEADLETTER, EVENTS
+from tests.fixtures.coder import seed_article, shared_coder
 from tests.fixtures.extract import ExtractWorkers, StubCoder, encode, eventually, make_article, produce
 from tests.fixtures.kafka import consume_all_for, consume_until
 
@@ -47,29 +50,38 @@ def expected_ids(texts: dict[str, str]) -> set[str]:
     return {e.event_id for aid, text in texts.items() for e in coder.code(make_article(aid, text)).events}
 
 
-async def test_an_article_becomes_events_keyed_by_dyad(settings: Settings, workers: ExtractWorkers) -> None:
-    worker = workers.spawn("w1")
-    await produce(
-        settings,
-        settings.topic(ARTICLES),
-        [(b"a1", encode(make_article("a1", "USA threatens IRN. ISR attacks SYR.")))],
-    )
-    records = await consume_until(settings, settings.topic(EVENTS), lambda rs: len(rs) >= 2, timeout=60)
-    assert sorted(
-        (r.key, e.dyad, e.article_id) for r, e in zip(records, events_of(records), strict=True)
-    ) == [
-        (b"IRN-USA", "IRN-USA", "a1"),
-        (b"ISR-SYR", "ISR-SYR", "a1"),
-    ]
-    wait_for(lambda: worker.metric("brink_extract_articles_total") == 1, 10, "the article to be counted")
-    assert worker.metric("brink_extract_events_total{cameo_root=13}") == 1
-    assert worker.metric("brink_pipeline_latency_seconds_count{stage=extract}") == 1
+async def test_the_seed_article_is_coded_into_events_keyed_by_dyad_with_the_same_ids_when_redelivered(
+    settings: Settings, workers: ExtractWorkers
+) -> None:
+    worker = workers.spawn("real", stub=False)  # `brink extract`: the real coder
+    article = seed_article().model_copy(update={"ingested_at": datetime.now(UTC)})
+    coded = shared_coder().code(article)
+    expected = {e.event_id for e in coded.events}
+    assert any(e.dyad == "IRN-USA" for e in coded.events)
+    articles, events = settings.topic(ARTICLES), settings.topic(EVENTS)
+    await produce(settings, articles, [(article.article_id.encode(), encode(article))])
+    first = await consume_until(settings, events, lambda rs: len(rs) >= len(coded.events), timeout=90)
+    assert event_ids(first) == expected
+    for record, event in zip(first, events_of(first), strict=True):
+        assert record.key == (event.dyad or event.article_id).encode()
+    assert b"IRN-USA" in {r.key for r in first}
+    # Re-delivery (the same article again): the same event ids, nothing new.
+    await produce(settings, articles, [(article.article_id.encode(), encode(article))])
+    both = await consume_until(settings, events, lambda rs: len(rs) >= 2 * len(coded.events), timeout=60)
+    assert event_ids(both) == expected
+    wait_for(lambda: worker.metric("brink_extract_articles_total") == 2, 10, "two codings counted")
+    metrics = worker.metrics()
+    coded_events = sum(v for k, v in metrics.items() if k.startswith("brink_extract_events_total{"))
+    assert coded_events == 2 * len(coded.events)
+    assert metrics["brink_pipeline_latency_seconds_count{stage=extract}"] == 2
+    assert metrics["brink_extract_coding_seconds_count"] == 2
 
 
 async def test_poison_messages_are_dead_lettered_and_the_next_article_is_still_coded(
     settings: Settings, workers: ExtractWorkers
 ) -> None:
-    workers.spawn("w1")
+    workers.spawn("real", stub=False)
+    seed = seed_article()
     poison = [
         b"not json at all",
         b'{"schema_version": 7, "article_id": "p2", "text": "x"}',
@@ -79,7 +91,8 @@ async def test_poison_messages_are_dead_lettered_and_the_next_article_is_still_c
     messages: list[tuple[bytes | None, bytes]] = []
     for index, raw in enumerate(poison):
         # One key for all: one partition, so each good article is read after its poison message.
-        messages += [(b"k", raw), (b"k", encode(make_article(f"ok{index}", "IRN threatens USA")))]
+        after = seed.model_copy(update={"article_id": f"ok{index}"})
+        messages += [(b"k", raw), (b"k", encode(after))]
     await produce(settings, articles, messages)
     letters = await consume_until(settings, settings.topic(DEADLETTER), lambda rs: len(rs) >= 3, timeout=60)
     decoded = [DeadLetter.model_validate_json(r.value) for r in letters]
@@ -90,8 +103,9 @@ async def test_poison_messages_are_dead_lettered_and_the_next_article_is_still_c
     ]
     assert {(d.key, d.stage, d.topic) for d in decoded} == {(b"k", "extract", articles)}
     assert {r.key for r in letters} == {articles.encode()}
-    records = await consume_until(settings, settings.topic(EVENTS), lambda rs: len(rs) >= 3, timeout=30)
-    assert sorted(e.article_id for e in events_of(records)) == ["ok0", "ok1", "ok2"]
+    per_article = len(shared_coder().code(seed).events)
+    records = await consume_until(settings, settings.topic(EVENTS), lambda rs: len(rs) >= 3 * per_article, 60)
+    assert {e.article_id for e in events_of(records)} == {"ok0", "ok1", "ok2"}
 
 
 async def test_a_coder_exception_is_dead_lettered_as_processing_error_and_the_stream_goes_on(
@@ -108,18 +122,6 @@ async def test_a_coder_exception_is_dead_lettered_as_processing_error_and_the_st
     assert "stub coder exploded" in decoded.error
     records = await consume_until(settings, settings.topic(EVENTS), lambda rs: len(rs) >= 1, timeout=30)
     assert [e.article_id for e in events_of(records)] == ["after"]
-
-
-async def test_a_redelivered_article_yields_the_same_event_ids(
-    settings: Settings, workers: ExtractWorkers
-) -> None:
-    workers.spawn("w1")
-    article = make_article("again", "USA threatens IRN. IRN attacks ISR.")
-    await produce(settings, settings.topic(ARTICLES), [(b"again", encode(article))] * 2)
-    records = await consume_until(settings, settings.topic(EVENTS), lambda rs: len(rs) >= 4, timeout=60)
-    ids = [e.event_id for e in events_of(records)]
-    assert len(ids) == 4 and len(set(ids)) == 2
-    assert set(ids) == expected_ids({"again": article.text})
 
 
 async def test_two_workers_share_the_partitions_and_code_each_article_once(

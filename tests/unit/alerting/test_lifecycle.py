@@ -147,3 +147,62 @@ def test_state_survives_a_json_round_trip_and_carries_on_identically() -> None:
     got += [t for e in events[4:] for t in restored.process(e)]
     assert got == expected
     assert restored.snapshot() == straight.snapshot()
+
+
+def test_a_late_tick_stamps_each_resolution_when_it_fell_due() -> None:
+    hourly, late = AlertEngine(CONFIG), AlertEngine(CONFIG)
+    strike = event("strike", T0, cameo="190", goldstein=-10.0)
+    hourly.process(strike)
+    late.process(strike)
+    from_hourly = [t for hour in range(1, 24 * 30) for t in hourly.tick(T0 + hour * HOUR)]
+    from_late = late.tick(T0 + timedelta(days=30))
+    assert [t.type for t in from_late] == [t.type for t in from_hourly] == ["alert.resolved"]
+    # The same moment, up to the capped baseline's small dependence on how time was stepped.
+    assert abs(from_late[0].at - from_hourly[0].at) < timedelta(minutes=5)
+    resolved = from_late[-1]
+    assert resolved.type == "alert.resolved"
+    # Due = when the decaying index crossed half the WATCH line, plus the hold time.
+    assert T0 + timedelta(days=3) < resolved.at < T0 + timedelta(days=5)
+    assert resolved.at.minute != 0 or resolved.at.second != 0  # not snapped to a tick
+
+
+def test_an_old_alert_that_fell_due_resolves_before_a_new_event_opens_a_new_one() -> None:
+    engine = AlertEngine(CONFIG)
+    first = engine.process(event("strike-1", T0, cameo="190", goldstein=-10.0))
+    later = engine.process(event("strike-2", T0 + timedelta(days=9), cameo="190", goldstein=-10.0))
+    assert [t.type for t in later] == ["alert.resolved", "alert.firing"]
+    assert later[0].alert_id == first[0].alert_id != later[1].alert_id
+    assert later[0].at < T0 + timedelta(days=9) == later[1].at
+
+
+def test_a_crisis_does_not_leave_the_pair_deaf_a_week_later() -> None:
+    """Dec 31: the embassy attack and threats; Jan 8: missiles. The second must still register."""
+    engine = AlertEngine(CONFIG)
+    crisis = [event(f"crisis-{i}", T0 + i * HOUR, cameo="190", goldstein=-10.0) for i in range(5)]
+    levels = [t.level for e in crisis for t in engine.process(e)]
+    assert levels[-1] == "critical"
+    week_later = T0 + timedelta(days=8)
+    transitions = engine.tick(week_later)
+    assert [t.level for t in transitions] == ["watch"]  # eased, still open
+    missiles = [event(f"missiles-{i}", week_later + i * HOUR, cameo="190", goldstein=-10.0) for i in range(2)]
+    raised = [t for e in missiles for t in engine.process(e)]
+    assert [(t.type, t.level) for t in raised] == [("alert.updated", "warning")]
+    state = engine.state("IRN-USA")
+    assert state is not None and state.baseline < CONFIG.watch_threshold  # the spike was learned capped
+
+
+def test_domestic_pairs_are_ignored_unless_configured() -> None:
+    from tests.fixtures.events import IRAN_MIL
+
+    protest = event(
+        "crackdown",
+        T0,
+        source=IRAN_MIL,
+        target=IRAN_MIL.model_copy(update={"name": "protesters"}),
+        cameo="175",
+        goldstein=-9.0,
+    )
+    assert protest.dyad == "IRN-IRN"
+    assert AlertEngine(CONFIG).process(protest) == []
+    with_domestic = AlertEngine(AlertConfig(include_domestic=True)).process(protest)
+    assert [t.type for t in with_domestic] == ["alert.firing"]

@@ -156,3 +156,54 @@ def test_articles_go_through_the_coder_in_publication_order() -> None:
     assert [t.type for t in transitions] == ["alert.firing"]
     state = engine.state("IRN-USA")
     assert state is not None and state.seen == ["blame", "threat", "contractor", "vow"]
+
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "articles.jsonl"
+SEED_LINE, CONTROL_LINES = 0, (4, 5, 6)  # the Baghdad embassy story; US–China, Trump–Kim, EU–Japan
+
+
+def _samples(tmp_path: Path, *indices: int) -> Path:
+    lines = SAMPLES.read_text().splitlines()
+    path = tmp_path / "samples.jsonl"
+    path.write_text("".join(lines[i] + "\n" for i in indices))
+    return path
+
+
+def test_the_seed_article_fires_iran_usa_with_trumps_threats_as_evidence(tmp_path: Path) -> None:
+    code, out, err = _run(str(_samples(tmp_path, SEED_LINE)))
+    assert code == 0, err
+    alerts = [Alert.model_validate_json(line) for line in out.splitlines()]
+    iran_usa = [a for a in alerts if a.dyad == "IRN-USA"]
+    assert iran_usa and iran_usa[0].type == "alert.firing"
+    assert iran_usa[0].at.isoformat().startswith("2019-12-31")
+    assert "Iran and the United States" in iran_usa[0].summary and "Donald Trump threatening Iran" in (
+        iran_usa[0].summary
+    )
+    assert iran_usa[0].directed.get("USA>IRN", 0) > 0
+    threats = [e for e in iran_usa[0].evidence if e.cameo.startswith("13")]
+    assert threats and all(e.threat_score >= 0.5 for e in threats)
+    # Trump's own words are carried with the evidence as the story develops.
+    quoted = [
+        e for a in iran_usa for e in a.evidence if e.quote and e.speaker and e.speaker.name == "Donald Trump"
+    ]
+    assert quoted
+    # The embassy attack itself: the Iraqi side of the story fires too.
+    assert any(a.dyad == "IRQ-USA" and a.type == "alert.firing" for a in alerts)
+
+
+def test_the_cooperative_sample_articles_fire_nothing(tmp_path: Path) -> None:
+    code, out, err = _run(str(_samples(tmp_path, *CONTROL_LINES)), "--explain")
+    assert code == 0, err
+    assert "3 articles" in out and "0 transitions" in out
+    assert "FIRING" not in out
+
+
+def test_over_the_sample_set_the_seed_alert_later_carries_trumps_quoted_threat(tmp_path: Path) -> None:
+    code, out, err = _run(str(SAMPLES))
+    assert code == 0, err
+    alerts = [Alert.model_validate_json(line) for line in out.splitlines()]
+    iran_usa = [a for a in alerts if a.dyad == "IRN-USA"]
+    assert len({a.alert_id for a in iran_usa}) == 1 and iran_usa[-1].type == "alert.resolved"
+    quotes = {e.quote for a in iran_usa for e in a.evidence if e.cameo.startswith("13")}
+    assert "They will be held fully responsible." in quotes
+    assert not any(a.dyad in ("CHN-USA", "PRK-USA") for a in alerts)
