@@ -214,10 +214,6 @@ class Settings(BaseSettings):
     dispatch_metrics_host: str = Field(
         default="127.0.0.1", description="Bind address of the dispatcher's /metrics, /healthz, /readyz."
     )
-    dispatch_session_timeout_seconds: float = Field(
-        default=10.0,
-        description="Dispatcher's consumer-group session timeout: a dead one's partitions move after it.",
-    )
     dispatch_max_message_bytes: int = Field(
         default=1024 * 1024, description="Largest alert message the dispatcher decodes (dead-lettered above)."
     )

@@ -130,7 +130,8 @@ class _Progress:
         mine = sorted(tp.partition for tp in assigned if tp.topic == self.topic)
         self.metrics.assigned_partitions.set(len(mine))
         log.info("partitions assigned", extra={"topic": self.topic, "partitions": mine})
-        await self.update_lag()
+        # The lag is measured by the timer, not here: a broker round trip inside the rebalance
+        # callback would slow the rebalance, and an error here would crash the worker.
 
     async def update_lag(self) -> int:
         tps = self.assigned()

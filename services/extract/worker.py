@@ -11,7 +11,7 @@ from brink.coder import CODER_VERSION, Coder
 from brink.logs import setup_logging
 from brink.runtime.metrics import serve_metrics
 from brink.settings import Settings
-from services.extract.app import APP_ID, build_extract_app
+from services.extract.app import build_extract_app
 from services.extract.metrics import ExtractMetrics
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,3 @@ def extract() -> None:
             "with an embedded broker; `brink infra` prints its address)"
         )
     run_worker(settings)
-
-
-__all__ = ["APP_ID", "extract", "run_worker"]

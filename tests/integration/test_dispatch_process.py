@@ -73,7 +73,7 @@ async def test_sigkilled_dispatcher_loses_nothing_and_secrets_stay_out_of_logs(
         "WEBHOOK_TIMEOUT_SECONDS": "2",
         "WEBHOOK_POLL_INTERVAL_SECONDS": "0.2",
         "WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT": "4",
-        "DISPATCH_SESSION_TIMEOUT_SECONDS": "3",
+        "KAFKA_SESSION_TIMEOUT_SECONDS": "3",
     }
     before_kill = [make_alert(f"AAA-{chr(65 + i)}{chr(65 + i)}{chr(65 + i)}") for i in range(8)]
     while_dead = [make_alert(f"BBB-{chr(65 + i)}{chr(65 + i)}{chr(65 + i)}") for i in range(4)]

@@ -35,6 +35,7 @@ import redis.asyncio as aioredis
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
 
+from brink.runtime.kafka import make_consumer
 from brink.settings import Settings
 from brink.webhooks.formats import render
 from brink.webhooks.identity import transition_id, webhook_id
@@ -213,15 +214,9 @@ class Dispatcher:
         )
 
     async def consume(self, stop: asyncio.Event) -> None:
-        consumer = AIOKafkaConsumer(
-            self.alerts_topic,
-            bootstrap_servers=self.settings.bootstrap,
-            group_id=consumer_group(self.settings),
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            max_poll_records=200,
-            session_timeout_ms=int(self.settings.dispatch_session_timeout_seconds * 1000),
-            heartbeat_interval_ms=max(100, int(self.settings.dispatch_session_timeout_seconds * 1000 / 4)),
+        # Manual commits, the deployment's fetch wait and session timeout (brink.runtime.kafka).
+        consumer = make_consumer(
+            self.settings, self.alerts_topic, group_id=consumer_group(self.settings), max_poll_records=200
         )
         self.consumer = consumer
         await consumer.start()
