@@ -6,6 +6,7 @@ import heapq
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import get_args
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily
@@ -13,6 +14,8 @@ from prometheus_client.registry import Collector
 
 from brink.alerting import LEVELS
 from brink.alerting.scoring import decay
+from brink.runtime.metrics import start_at_zero
+from schemas.alert import AlertType
 
 TOP_DYADS = 20
 _MAX_TRACKED_DYADS = 2000
@@ -119,6 +122,10 @@ class AlertMetrics:
         registry.register(self.top)
         for level in LEVELS:
             self.open_alerts.labels(level=level).set(0)
+        start_at_zero(self.deadletters, self.latency, "alert")
+        for kind in get_args(AlertType):
+            for level in LEVELS:
+                self.transitions.labels(type=kind, level=level)
 
     def set_open(self, levels: dict[str, str]) -> None:
         for level in LEVELS:

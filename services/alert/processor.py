@@ -14,14 +14,15 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
 from brink.alerting import tick as tick_dyad
 from brink.alerting.clock import EventClock
 from brink.alerting.dyad import threat_index
+from brink.runtime.deadletter import build_dead_letter
 from schemas.alert import Alert
-from schemas.deadletter import DeadLetter, DeadLetterReason
+from schemas.deadletter import DeadLetterReason
 from schemas.decode import DecodeError, decode
 from schemas.event import EscalationEvent
 from services.alert.metrics import AlertMetrics
@@ -158,16 +159,17 @@ class AlertProcessor:
         reason: DeadLetterReason,
         error: str,
     ) -> None:
-        letter = DeadLetter(
-            original=value or b"",
+        # The shared builder cuts big originals: a 10 MB event would not fit in a dead letter, and
+        # publish() would retry its refusal forever, holding up the partition.
+        letter = build_dead_letter(
+            original=value,
             key=key,
             topic=topic,
             partition=partition,
             offset=offset,
             stage=STAGE,
             reason=reason,
-            error=error[:2000],
-            time=datetime.now(UTC),
+            error=error,
         )
         await self.publish(self.deadletter_topic, topic.encode(), letter.model_dump_json().encode())
         self.metrics.deadletters.labels(stage=STAGE, reason=reason).inc()
