@@ -14,7 +14,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
 from brink.alerting import tick as tick_dyad
