@@ -18,6 +18,7 @@ from brink.coder.lexicon import (
     C_DEMONYM,
     C_DEMONYM_PLURAL,
     C_METONYM,
+    C_NAME,
     CASE_TITLE,
     CASE_UPPER,
     COUNTRY,
@@ -31,7 +32,14 @@ from brink.coder.lexicon import (
 )
 from brink.coder.text import key_for
 
-PRONOUN = 9  # mention category for pronouns and "the group" resolved at analysis time
+PRONOUN = 9
+_BREAK_CHARS = frozenset(',;:()"\u201c\u201d')
+# Generic heads that end a name the dictionaries do not know ("the Palestinian Fatah faction").
+_HEAD_NOUNS = frozenset(
+    {"faction", "party", "movement", "group", "chairman", "leader", "chief", "head", "official", "officials",
+     "front", "council", "committee", "brigade", "brigades", "union", "alliance", "organization",
+     "organisation", "agency"}
+)  # fmt: skip  # mention category for pronouns and "the group" resolved at analysis time
 _FORM_PRIORITY = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
 
 
@@ -63,7 +71,7 @@ class Mention:
     tj: int = -1
 
 
-def _prev_word(norm: str, start: int) -> str:
+def prev_word(norm: str, start: int) -> str:
     """The word before text offset ``start`` (in the normalised text)."""
     chunk = norm[max(0, start - 30) : start + 1].split()
     return chunk[-1] if chunk else ""
@@ -76,6 +84,7 @@ class ActorResolver:
         self.countries = lexicon.countries
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
+        self._cache: dict[tuple[int, date], ActorVal] = {}
         self.locative = frozenset(
             [
                 "in",
@@ -224,7 +233,43 @@ class ActorResolver:
                 continue
             chosen.append(m)
             last_end = end
-        return self._merge(text, norm, chosen, on)
+        merged = self._merge(text, norm, chosen, on)
+        return [self._extend(text, m, merged) for m in merged]
+
+    def _extend(self, text: str, m: Mention, ms: list[Mention]) -> Mention:
+        """'the Palestinian Fatah faction', 'Pakistan Tehreek-e-Insaf chairman': a country followed by
+        names the dictionaries do not know stays that country's actor, covering the whole name."""
+        names_ok = m.cat == COUNTRY and m.sub in (C_NAME, C_DEMONYM)
+        starts = {x.start for x in ms}
+        pos = m.end
+        end = m.end
+        taken = 0
+        n = len(text)
+        while taken < 4:
+            if pos < n and text[pos] == "-":
+                break
+            ws = pos
+            while ws < n and text[ws] == " ":
+                ws += 1
+            if ws == pos or ws >= n or ws in starts:
+                break
+            we = ws
+            while we < n and (text[we].isalnum() or text[we] in "-'’"):
+                we += 1
+            word = text[ws:we]
+            if not word:
+                break
+            if (names_ok and word[0].isupper() and not word.isupper()) or word.lower() in _HEAD_NOUNS:
+                end = we
+                taken += 1
+                pos = we
+                if word.lower() in _HEAD_NOUNS:
+                    break
+                continue
+            break
+        if end == m.end:
+            return m
+        return replace(m, end=end)
 
     def _pick(self, text: str, start: int, end: int, forms: tuple[Form, ...], on: date) -> Form | None:
         """The form a match stands for. A surface shared by two entries of one kind ("Aoun", "Congolese")
@@ -263,7 +308,7 @@ class ActorResolver:
             return None
         if cat == COUNTRY:
             if form.sub == C_METONYM:
-                if _prev_word(norm, start) in self.locative:
+                if prev_word(norm, start) in self.locative:
                     return None  # "in Baghdad": a place, not the government
                 if text[end : end + 2] in ("'s", "\u2019s") and (end + 3) in place_starts:
                     return None  # "Baghdad's Green Zone"
@@ -278,9 +323,13 @@ class ActorResolver:
                     m.sponsor_of_next = True
             return m
         if cat == PERSON:
-            return Mention(
-                start, end, self.person_actor(form.ref, on), cat, 0, form.surface, has_country=True
-            )
+            key = (id(form.ref), on)
+            cached = self._cache.get(key)
+            if cached is None:
+                if len(self._cache) > 50_000:
+                    self._cache.clear()
+                cached = self._cache[key] = self.person_actor(form.ref, on)
+            return Mention(start, end, cached, cat, 0, form.surface, has_country=True)
         if cat == ORG:
             return Mention(start, end, self.org_actor(form.ref), cat, 0, form.surface, has_country=True)
         if cat == GROUP:
@@ -294,6 +343,8 @@ class ActorResolver:
         if b.start - a.end > 40:
             return None
         raw = text[a.end : b.start]
+        if raw == " ":
+            return "adj"
         words = norm[a.end + 1 : b.start + 1].split()
         stripped = raw.replace(" ", "").replace(".", "")
         if not words:
@@ -302,7 +353,7 @@ class ActorResolver:
             if stripped in ("&",):
                 return "and"
             return None
-        if any(ch in raw for ch in ',;:()"\u201c\u201d'):
+        if not _BREAK_CHARS.isdisjoint(raw):
             return None
         if a.sponsor_of_next and words[0] in self.sponsor_words:
             rest = words[1:]

@@ -6,6 +6,7 @@ resolve to the most recent such day on or before publication.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 
 MONTHS = {
@@ -57,6 +58,16 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
+
+
+def has_date_word(present: Collection[str]) -> bool:
+    """Cheap pre-check on a sentence's distinct words."""
+    if not _DATE_WORDS.isdisjoint(present):
+        return True
+    return any(len(w) == 4 and w.isdigit() for w in present)
 
 
 def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]]:

@@ -13,9 +13,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention
+from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, prev_word
 from brink.coder.cameo import CameoCodes
-from brink.coder.dates import find_dates
+from brink.coder.dates import find_dates, has_date_word
 from brink.coder.lexicon import (
     AGENT,
     CASE_TITLE,
@@ -34,6 +34,10 @@ from brink.coder.lexicon import (
 from brink.coder.text import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_CHARS, Tokens, normalise, split_sentences
 
 # Code refinements when one action is the complement of another ("threatened to attack").
+_SEMI_CHARS = frozenset(";:")
+_CLAUSE_STOP_CHARS = frozenset(';:"\u201c\u201d')
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+_COMMA_CHARS = frozenset(",;:")
 _GOVERNOR_ROOTS_TAKING_FUTURE = {3, 13}
 _NOMINAL_TARGET_PREPS = frozenset(
     {"on", "against", "at", "targeting", "toward", "towards", "into", "upon", "with"}
@@ -93,7 +97,7 @@ class Trigger:
     ti: int
     tj: int  # anchor token range [ti, tj)
     end: int  # end token (exclusive) including tails
-    gap: tuple[int, int] | None
+    gap: tuple[int, int] | None  # the object slots span: from the anchor's end to the last tail's start
     pattern: Pattern
     tag: int
     spec: int
@@ -123,6 +127,9 @@ class Draft:
     confidence: float = 0.5
     source_how: str = "subject"
     clause: tuple[int, int] = (0, 0)  # character span of the trigger's clause (threat cues)
+    silent: bool = (
+        False  # a nominal reference kept for resolution ("in response to the attacks"), not emitted
+    )
     notes: list[str] = field(default_factory=list)
 
 
@@ -140,6 +147,7 @@ class ArticleState:
     dominant_country: str | None
     dominant_location: Place | None
     drafts: list[Draft] = field(default_factory=list)
+    references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
 
 
 class Engine:
@@ -163,6 +171,7 @@ class Engine:
         self.neg_exceptions = tuple(tuple(w.split()) for w in g.negation_exceptions)
         self.denials = frozenset(w for w in g.denials if " " not in w)
         self.denial_phrases = tuple(tuple(w.split()) for w in g.denials if " " in w)
+        self.denial_pairs = frozenset(tuple(w.split()[:2]) for w in g.denials if len(w.split()) == 2)
         self.conditionals = frozenset(w for w in g.conditionals if " " not in w)
         self.conditional_phrases = tuple(tuple(w.split()) for w in g.conditionals if " " in w)
         self.hypo = frozenset(w for w in g.hypotheticals if " " not in w)
@@ -176,7 +185,11 @@ class Engine:
         self.we_pronouns = frozenset(g.pronouns.speaker_country)
         self.i_pronouns = frozenset(g.pronouns.speaker)
         self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
+        self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
+        self.historical_first = frozenset(m[0] for m in self.historical_markers)
+        self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
+        self.future_first = frozenset(m[0] for m in self.future_phrases)
         self.historical = timedelta(days=g.historical_days)
         self.contraction_neg = frozenset(
             [
@@ -226,11 +239,23 @@ class Engine:
                 ):
                     place_hits[k].append((s, e, place_forms))
 
+        for k in range(ns):
+            if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
+                hits = sorted(place_hits[k], key=lambda h: (h[0], h[0] - h[1]))
+                kept: list[tuple[int, int, tuple[Form, ...]]] = []
+                for h in hits:
+                    if not kept or h[0] >= kept[-1][1]:
+                        kept.append(h)
+                place_hits[k] = kept
         mentions = [
             self.actors.mentions(text, norm, actor_hits[k], published, frozenset(h[0] for h in place_hits[k]))
             for k in range(ns)
         ]
         all_mentions = [m for ms in mentions for m in ms]
+        for k in range(ns):  # "Tehran rejected ...": a capital used as the government is not a place
+            if place_hits[k] and mentions[k]:
+                actor_starts = {m.start for m in mentions[k] if m.cat == COUNTRY}
+                place_hits[k] = [h for h in place_hits[k] if h[0] not in actor_starts]
         # Article context: which countries are involved, where it happens.
         counts: dict[str, int] = {}
         for m in all_mentions:
@@ -261,17 +286,29 @@ class Engine:
             dominant_country=dominant_country,
             dominant_location=first_place.get(dominant_loc_country or ""),
         )
-        # Generic agents ("protesters") take the sentence's place, else the article's location/country.
+        # Generic agents ("protesters") take the nearest place named in their sentence ("in Cairo" before
+        # a dateline), else the article's location, else its most named country.
         for k, ms in enumerate(mentions):
-            local = None
-            for _, _, forms in place_hits[k]:
-                local = self._pick_place(forms[0].ref, involved).country
-                if local:
-                    break
-            fallback = local or dominant_loc_country or dominant_country
+            if not any(m.actor.generic for m in ms):
+                continue
+            places: list[tuple[int, str, bool]] = []  # (position, country, after a locative preposition)
+            for ps, _pe, forms in place_hits[k]:
+                c = self._pick_place(forms[0].ref, involved).country
+                if c:
+                    places.append((ps, c, prev_word(norm, ps) in _LOCATIVE_PREPS))
+            for m in ms:
+                if m.cat == COUNTRY and m.actor.country and prev_word(norm, m.start) in _LOCATIVE_PREPS:
+                    places.append((m.start, m.actor.country, True))
+            fallback = dominant_loc_country or dominant_country
             for idx, m in enumerate(ms):
-                if m.actor.generic and fallback:
-                    ms[idx] = replace(m, actor=self.actors.with_country(m, fallback, published))
+                if not m.actor.generic:
+                    continue
+                best = None
+                if places:
+                    best = min(places, key=lambda p: (not p[2], abs(p[0] - m.start)))[1]
+                country = best or fallback
+                if country:
+                    ms[idx] = replace(m, actor=self.actors.with_country(m, country, published))
         state.all_mentions = [m for ms in mentions for m in ms]
         state.quotes = self._quotes(state)
         for k in range(ns):
@@ -397,6 +434,15 @@ class Engine:
             i -= 1
         return None
 
+    def _last_country_before(self, st: ArticleState, pos: int) -> Mention | None:
+        i = bisect_right(st.mention_starts, pos) - 1
+        while i >= 0:
+            m = st.all_mentions[i]
+            if m.cat == COUNTRY and m.end <= pos and m.actor.role is None:
+                return m
+            i -= 1
+        return None
+
     def _pick_place(self, places: tuple[Place, ...], involved: set[str]) -> Place:
         for p in places:
             if p.country in involved:
@@ -409,7 +455,10 @@ class Engine:
         out: list[Mention] = []
         taken = {t for m in mentions for t in range(m.ti, m.tj)}
         words = toks.words
-        for i, w in enumerate(words):
+        word_pos = sent.word_pos
+        candidates = sorted(i for w in word_pos.keys() & _PRONOUN_WORDS for i in word_pos[w])
+        for i in candidates:
+            w = words[i]
             if i in taken:
                 continue
             start, end = toks.starts[i], toks.ends[i]
@@ -417,12 +466,33 @@ class Engine:
                 p = self._last_person_before(st, start)
                 if p is not None:
                     out.append(Mention(start, end, p.actor, PRONOUN, ti=i, tj=i + 1, phrase=w))
-            elif w in self.group_pronouns or w in self.we_pronouns or w in self.i_pronouns:
+            elif (
+                (w in ("it", "its") and (i + 1 >= toks.n or words[i + 1] not in _IT_NOT_ACTOR))
+                or w in self.group_pronouns
+                or w in self.we_pronouns
+                or w in self.i_pronouns
+            ):
                 out.append(
                     Mention(
                         start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w
                     )
                 )
+            elif (
+                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.state_nouns and (i + 1) not in taken
+            ):
+                c = self._last_country_before(st, start)
+                if c is not None:
+                    out.append(
+                        Mention(
+                            start,
+                            toks.ends[i + 1],
+                            c.actor,
+                            PRONOUN,
+                            ti=i,
+                            tj=i + 2,
+                            phrase="the " + words[i + 1],
+                        )
+                    )
             elif (
                 w == "the" and i + 1 < toks.n and (words[i + 1],) in self.group_nouns and (i + 1) not in taken
             ):
@@ -471,11 +541,14 @@ class Engine:
         if not triggers:
             return
         sent.triggers = triggers
+        sent.noun_starts = {t.ti for t in triggers if t.pattern.kind == "noun"}
         words = toks.words
         text = st.text
         question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
-        hist_marker = self._has_phrase(words, self.historical_markers)
-        dates = find_dates(words, st.published)
+        hist_marker = not self.historical_first.isdisjoint(sent.word_pos) and self._has_phrase(
+            words, self.historical_markers
+        )
+        dates = find_dates(words, st.published) if has_date_word(sent.word_pos.keys()) else []
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         sentence_drafts: list[Draft] = []
@@ -491,6 +564,9 @@ class Engine:
             if draft.event_date is not None and draft.event_date < st.published - self.historical:
                 continue
             if hist_marker and not draft.future:
+                continue
+            if draft.silent:
+                st.references.append(draft)  # kept for "the strikes ..." and "vowed revenge"
                 continue
             sentence_drafts.append(draft)
             sentence_drafts.extend(sent.extra)
@@ -547,26 +623,29 @@ class Engine:
                     continue
                 end_tok = tj
                 gap: tuple[int, int] | None = None
-                tails = pat.tails
+                tails = pat.tail_alts
                 if tails:
                     ok = True
-                    for seg_i, seg in enumerate(tails):
+                    for seg in tails:
                         found = -1
-                        limit = min(end_tok + 7, next_stop[end_tok] if end_tok < n else n)
-                        for p in word_pos.get(seg[0], ()):
-                            if p < end_tok:
-                                continue
-                            if p > limit:
-                                break
-                            if len(seg) == 1 or tuple(words[p : p + len(seg)]) == seg:
-                                found = p
-                                break
+                        limit = min(end_tok + _GAP, next_stop[end_tok] if end_tok < n else n)
+                        seg_len = len(seg)
+                        for first in seg[0]:
+                            for p in word_pos.get(first, ()):
+                                if p < end_tok or (found >= 0 and p >= found):
+                                    continue
+                                if p > limit:
+                                    break
+                                if seg_len == 1 or all(
+                                    p + q < n and words[p + q] in seg[q] for q in range(1, seg_len)
+                                ):
+                                    found = p
+                                    break
                         if found < 0:
                             ok = False
                             break
-                        if seg_i == 0:
-                            gap = (end_tok, found)
-                        end_tok = found + len(seg)
+                        gap = (gap[0] if gap is not None else end_tok, found)
+                        end_tok = found + seg_len
                     if not ok:
                         continue
                 if (
@@ -576,17 +655,24 @@ class Engine:
                 ):
                     continue
                 probe = end_tok if tails else tj
-                if (
-                    probe < n
-                    and words[probe] in pat.not_after_first
-                    and any(tuple(words[probe : probe + len(na)]) == na for na in pat.not_after)
-                ):
+                if probe < n and words[probe] in pat.not_after_first:
+                    following = tuple(words[probe : probe + 4])
+                    if any(following[: len(na)] == na for na in pat.not_after_map[words[probe]]):
+                        continue
+                if pat.group.only_future and not any(w in _FUTURE_CUES for w in words[max(0, ti - 4) : ti]):
                     continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
         if not cands:
             return []
         # Longest, most specific phrase first; verbs before nouns; then finer codes.
-        cands.sort(key=lambda c: (-c.spec, -(c.end - c.ti), c.pattern.kind == "noun", -len(c.pattern.code)))
+        cands.sort(
+            key=lambda c: (
+                -c.spec,
+                (c.gap[1] - c.gap[0]) if c.gap else 0,
+                c.pattern.kind == "noun",
+                -len(c.pattern.code),
+            )
+        )
         chosen: list[Trigger] = []
         for c in cands:
             if not any(
@@ -604,7 +690,7 @@ class Engine:
 
     @staticmethod
     def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-        present = set(words)
+        present = frozenset(words)
         for ph in phrases:
             first = ph[0]
             if first not in present:
@@ -640,8 +726,8 @@ class Engine:
                     sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
                     sent.speech = (m.tj, n) if i < 2 else (0, i)
                     return
-        for i, w in enumerate(words):
-            if w not in self.reporting or i in anchors:
+        for i in range(n):
+            if not sent.reporting_at(i) or i in anchors:
                 continue
             # "..., X said" at the end: X between the last comma and the verb
             commas = [j for j in range(max(0, i - 9), i) if "," in sent.punct[j]]
@@ -673,7 +759,7 @@ class Engine:
         return self._resolve(sent, m) if m.cat == PRONOUN else m.actor
 
     # ------------------------------------------------------------------ subjects and objects
-    def _eligible(self, sent: Sent, m: Mention) -> bool:
+    def _eligible(self, sent: Sent, m: Mention, v: int = -1) -> bool:
         """Can this mention be a subject? Not inside a prepositional phrase, not a possessor."""
         words = sent.words
         i = m.ti - 1
@@ -685,12 +771,40 @@ class Engine:
                 head = words[i - 1] if i > 0 else ""
                 if head not in self.of_heads:
                     return False
-            elif w in self.prepositions:
+            elif w in self.prepositions and not (
+                # "after Iran conducted ...": a conjunction, when the verb follows the mention
+                w in _CONJUNCTION_PREPS and v >= 0 and all(x in self.aux for x in words[m.tj : v])
+            ):
                 return False
         if m.tj + 1 < sent.n and words[m.tj] == "s" and sent.punct[m.tj - 1] in ("'", "\u2019"):
             return False  # possessor of something else: "Iran's nuclear programme"
         # not the modifier of a nominal event: "U.S. strikes"
         return not (m.tj < sent.n and sent.noun_trigger_at(m.tj))
+
+    def _denied(self, sent: Sent, v: int, scope: int) -> bool:
+        """Is the action at ``v`` inside what someone denies ("denied being behind the attacks",
+        "ruled out any links ... to an attack that targeted ...")? Not across ", and X ..."."""
+        words = sent.words
+        lo = sent.speech[0] if sent.speaker is not None and sent.speech[0] <= v < sent.speech[1] else 0
+        for j in range(v - 1, lo - 1, -1):
+            w = words[j]
+            if j < scope and w in ("and", "but") and (j == scope - 1 or (j + 1) in sent.mention_at):
+                return False  # "denied it and vowed revenge", "X denied it, and Y attacked": a new clause
+            if w in self.denials:
+                return True
+            if j + 1 < v and (w, words[j + 1]) in self.denial_pairs:
+                return True
+        return False
+
+    def _possessor(self, sent: Sent, m: Mention) -> bool:
+        """'Iran's foreign ministry said': the possessor speaks for the unnamed head noun."""
+        words = sent.words
+        if not (m.tj + 1 < sent.n and words[m.tj] == "s" and sent.punct[m.tj - 1] in _APOSTROPHES):
+            return False
+        i = m.ti - 1
+        while i >= 0 and words[i] in ("the", "a", "an"):
+            i -= 1
+        return not (i >= 0 and sent.seg_start[i] == sent.seg_start[m.ti] and words[i] in self.prepositions)
 
     def _in_segment_floor(self, sent: Sent, v: int) -> int:
         seg = sent.seg_start[v]
@@ -700,7 +814,7 @@ class Engine:
         words = sent.words
         for j in range(v - 1, lo - 1, -1):
             w = words[j]
-            if w in _CLAUSE_OPENERS or (w in self.reporting and j + 1 < v):
+            if w in _CLAUSE_OPENERS or (j + 1 < v and sent.reporting_at(j)):
                 return j + 1
         return lo
 
@@ -730,7 +844,7 @@ class Engine:
                 m, a, _how = self._subject(sent, t.ti, p)
                 return m, a, "coordination"
             for r in range(j - 1, -1, -1):
-                if words[r] in self.reporting:
+                if sent.reporting_at(r):
                     m, a, _how = self._subject(sent, r)
                     return m, a, "coordination"
         # relative clause: "the group which attacked", "attacks ..., including one ... that killed"
@@ -752,10 +866,16 @@ class Engine:
             if words[r] != "that":
                 return None, None, ""
         floor = self._in_segment_floor(sent, v)
+        possessor: Mention | None = None
         for j in range(v - 1, floor - 1, -1):
             m = sent.mention_by_end.get(j)
-            if m is not None and m.ti >= floor and self._eligible(sent, m):
-                return self._first_conjunct(sent, m), None, "subject"
+            if m is not None and m.ti >= floor:
+                if self._eligible(sent, m, v):
+                    return self._first_conjunct(sent, m), None, "subject"
+                if possessor is None and self._possessor(sent, m):
+                    possessor = m
+        if possessor is not None:
+            return possessor, None, "possessor"
         seg = sent.seg_start[v]
         if floor > seg:
             return None, None, ""
@@ -827,10 +947,12 @@ class Engine:
         words = sent.words
         punct = sent.punct
         n = sent.n
+        if after > 0 and not _CLAUSE_STOP_CHARS.isdisjoint(punct[after - 1]):
+            return after  # '... any attack," Zarif said': the clause ended with the quote
         for j in range(after, n):
             w = words[j]
             if j > after and (
-                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or w in self.reporting
+                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or sent.reporting_at(j)
             ):
                 return j
             if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
@@ -839,14 +961,14 @@ class Engine:
                 t.ti > j and t.ti - j <= 8 and t.pattern.kind != "noun" for t in sent.triggers
             ):
                 return j  # "... and guards inside the compound fired": a new clause
-            if any(ch in punct[j] for ch in ';:"\u201c\u201d'):
+            if not _CLAUSE_STOP_CHARS.isdisjoint(punct[j]):
                 return j + 1
             if (
                 "," in punct[j]
                 and j + 1 < n
                 and (
                     words[j + 1] in self.subordinators
-                    or words[j + 1] in self.reporting
+                    or sent.reporting_at(j + 1)
                     or words[j + 1].endswith("ing")
                 )
             ):
@@ -883,7 +1005,7 @@ class Engine:
         for j in range(lo, min(hi, sent.n)):
             if words[j] == "by":
                 return sent.mention_starting_in(j + 1, j + 3)
-            if any(ch in sent.punct[j] for ch in ";:"):
+            if not _SEMI_CHARS.isdisjoint(sent.punct[j]):
                 return None
         return None
 
@@ -901,6 +1023,15 @@ class Engine:
             c = speaker.country
             info = self.lex.countries.get(c)
             return ActorVal(c + "GOV", c, "GOV", info.name if info else c, "state", speaker.authority, ref=c)
+        if w in ("it", "its"):
+            # "it said", "it will": the last state, organisation or group named before
+            for other in reversed(sent.mentions):
+                if other.tj <= m.ti and other.cat != PRONOUN and other.actor.kind != "person":
+                    return other.actor
+            prior = self._last_before(sent.st, m.start, ("state", "armed_group", "igo"))
+            if prior is not None and m.start - prior.end < 400:
+                return prior.actor
+            return None
         if w in self.group_pronouns:
             exclude = speaker.country if speaker is not None else None
             # inside the sentence: "Iran and their proxy forces" -> Iran
@@ -937,25 +1068,45 @@ class Engine:
         spk = sent.speaker if in_speech else None
         future_marker = False
         hypo_marker = False
+        silent = False
+        co_sources: list[Mention] = []
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
+        governed = self._governor(sent, idx)
+        if governed is not None:
+            j, t = governed
+            root_g = int(t.pattern.code[:2])
+            d = sent.done.get(j)
+            refined = None
+            if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
+                fut = pat.group.future
+                if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
+                    refined = fut
+            else:
+                # "demanded that Russia withdraw" -> 1056, "urged Iran to release" -> 0253
+                refined = _COMPLEMENT_CODES.get((t.pattern.code[:2], pat.code[:3]))
+                if refined is not None and len(refined) < len(t.pattern.code):
+                    refined = None
+            if refined is not None:
+                t.pattern = replace(t.pattern, code=refined)
+                if d is not None:
+                    d.code = refined
+            if d is not None and d.target is None and pat.kind != "noun":
+                # "threatened to hit China with tariffs": the complement's object is the threat's target
+                limit = self._clause_end(sent, trig.end, trig)
+                obj = self._target(sent, trig.end, limit, None)
+                if obj is not None:
+                    other = self._resolve(sent, obj)
+                    if other is not None and other.code != d.source.code:
+                        d.target, d.target_span = other, (obj.start, obj.end)
+            return None  # the complement is part of the governing action
         if v > 0 and words[v - 1] == "to" and pat.kind != "noun":
-            for j in range(idx - 1, -1, -1):
-                t = sent.triggers[j]
-                if t.end <= v and v - t.end <= 8:
-                    root_g = int(t.pattern.code[:2])
-                    if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
-                        fut = pat.group.future
-                        if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
-                            t.pattern = replace(t.pattern, code=fut)
-                            d = sent.done.get(j)
-                            if d is not None:
-                                d.code = fut
-                    return None  # the complement is part of the governing action
             before = words[max(0, v - 4) : v - 1]
-            if any(w in _INTENT_WORDS for w in before):
-                future_marker = True
-            elif any(w in _ATTEMPT_WORDS for w in before):
-                hypo_marker = True
+            if any(w in _COMMIT_WORDS for w in before):
+                future_marker = True  # "vowed to retaliate": a pledge (CAMEO 03 / 13)
+            elif any(w in _DECIDED_WORDS for w in before):
+                pass  # "decided to expel": an announced decision is the action itself
+            elif any(w in _INTENT_WORDS or w in _ATTEMPT_WORDS for w in before):
+                hypo_marker = True  # "plans to strike", "tried to enter": not (yet) carried out
             else:
                 return None  # "an obligation to protect", "in order to deter": not an action that happened
         # ---- "threatens to derail the deal": figurative
@@ -974,7 +1125,13 @@ class Engine:
                 j -= 1
             if j >= 0 and words[j] in self.be:
                 passive = True
-            elif trig.end < n and words[trig.end] == "by" and v > 0 and (v - 1) in sent.mention_at:
+                if (
+                    pat.tails == ()
+                    and words[trig.tj - 1] in _ADJECTIVAL_PREPS
+                    and not self._by_agent(sent, trig.end, trig.end + 8)
+                ):
+                    passive = False  # "is committed to", "are opposed to": a state of the subject
+            elif trig.tj < n and words[trig.tj] == "by" and v > 0 and (v - 1) in sent.mention_at:
                 passive = True  # reduced relative: "locations targeted by U.S. forces"
 
         source_m: Mention | None = None
@@ -1000,10 +1157,22 @@ class Engine:
                     source_m, how = by, "by-agent"
                 elif spk is not None and int(pat.code[:2]) in (10, 11, 12, 13):
                     source, how = spk, "speaker"
+                elif pat.code[:2] in ("16", "17") and subj is not None:
+                    # "was detained in Russia": the authorities of the country where it happened
+                    where = self._clause_country(sent, trig.end, self._clause_end(sent, trig.end, trig))
+                    if where is None:
+                        return None
+                    info = self.lex.countries.get(where)
+                    source = ActorVal(
+                        where + "GOV", where, "GOV", info.name if info else where, "state", ref=where
+                    )
+                    how = "location"
                 else:
                     return None
             else:
                 source_m, source, how = self._subject(sent, v, idx)
+                if source_m is not None and how == "subject" and source_m.cat != PRONOUN:
+                    co_sources = self._conjuncts_after(sent, source_m)[1:]
                 if source_m is None and source is None:
                     source = self._nominal_subject(sent, idx)
                     if source is None:
@@ -1027,7 +1196,7 @@ class Engine:
                             if words[j] in _OBJECT_PREPS:
                                 start = j + 1
                                 break
-                            if any(ch in sent.punct[j] for ch in ",;:"):
+                            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                                 break
                     if start >= 0:
                         limit = self._clause_end(sent, start, trig)
@@ -1037,6 +1206,7 @@ class Engine:
             if source_m is None and source is None:
                 return None
             target_m = self._nominal_target(sent, trig)
+            silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
 
         if source is None and source_m is not None:
             source = self._resolve(sent, source_m)
@@ -1060,8 +1230,14 @@ class Engine:
         hypo = hypo or hypo_marker
         if pat.group.only_future and not future:
             return None
-        if future and pat.group.future and pat.kind != "modal":
-            code = pat.group.future
+        if future and pat.kind != "modal":
+            root = int(code[:2])
+            if future_marker or root in (10, 11, 12, 13, 18, 19, 20):
+                # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
+                if pat.group.future:
+                    code = pat.group.future
+            else:
+                hypo = True  # "will hold talks", "will expel": announced, not yet done
         if target is None and pat.group.default_target:
             agent = self.lex.agents_by_id.get(pat.group.default_target)
             if agent is not None:
@@ -1069,6 +1245,8 @@ class Engine:
                 target = self.actors.agent_actor(agent, agent.phrases[0], ctry, None)
         if target is None and pat.group.implicit_target == "attacker":
             target = self._last_attacker(st, source)
+        if target is None and pat.group.untargeted and not future:
+            code = pat.group.untargeted  # "fired a ballistic missile" with no target: a show of force
         if target is not None and target.code == source.code and target.name == source.name:
             target, target_m = None, None
         if (
@@ -1078,6 +1256,16 @@ class Engine:
             and target.country == source.country
         ):
             target, target_m = None, None  # "the U.S. ... U.S.": the same country named twice
+        if (
+            target is not None
+            and target.country is not None
+            and target.country == source.country
+            and target.role == source.role
+            and target.role in (None, "GOV")
+            and source.kind != "person"
+            and target.kind != "person"
+        ):
+            target, target_m = None, None  # "Iran ... the Iranian government": not an interaction
         if pat.group.needs_target and target is None:
             return None
         # ---- spans and speech
@@ -1122,7 +1310,34 @@ class Engine:
             confidence=min(0.95, confidence),
             source_how=how,
             clause=(clause_from, s1),
+            silent=silent,
         )
+        if target is None and co_sources and pat.kind != "modal":
+            partner = self._resolve(sent, co_sources[0])
+            if partner is not None and partner.code != source.code:
+                # "A and B clashed", "A and B held talks": each acts on the other
+                draft.target, draft.target_span = partner, (co_sources[0].start, co_sources[0].end)
+                sent.extra.append(
+                    replace(
+                        draft,
+                        source=partner,
+                        source_span=(co_sources[0].start, co_sources[0].end),
+                        target=source,
+                        target_span=draft.source_span if source_m is not None else None,
+                        notes=[],
+                    )
+                )
+                co_sources = []
+        for extra_src in co_sources:
+            other = self._resolve(sent, extra_src)
+            if (
+                other is not None
+                and other.code != source.code
+                and (target is None or other.code != target.code)
+            ):
+                sent.extra.append(
+                    replace(draft, source=other, source_span=(extra_src.start, extra_src.end), notes=[])
+                )
         if target_m is not None and pat.kind != "modal":
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
@@ -1131,6 +1346,41 @@ class Engine:
                         replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
                     )
         return draft
+
+    def _clause_country(self, sent: Sent, lo: int, hi: int) -> str | None:
+        """The country named after 'in'/'inside' between tokens lo and hi."""
+        words = sent.words
+        for m in sent.mentions:
+            if lo <= m.ti < hi and m.cat == COUNTRY and m.ti > 0 and words[m.ti - 1] in ("in", "inside"):
+                return m.actor.country
+        return None
+
+    def _governor(self, sent: Sent, idx: int) -> tuple[int, Trigger] | None:
+        """The action whose complement this one is: "threatened to attack", "urged X to negotiate",
+        "demanded that Moscow withdraw its troops"."""
+        trig = sent.triggers[idx]
+        v = trig.ti
+        words = sent.words
+        if trig.pattern.kind == "noun" or v == 0:
+            return None
+        if words[v - 1] == "to":
+            for j in range(idx - 1, -1, -1):
+                t = sent.triggers[j]
+                if t.end <= v and v - t.end <= 8:
+                    return j, t
+            return None
+        # "that"-clause of an appeal, demand or threat: "demanded that Moscow withdraw"
+        for j in range(idx - 1, -1, -1):
+            t = sent.triggers[j]
+            if t.end > v or v - t.end > 8 or int(t.pattern.code[:2]) not in (2, 10, 13):
+                continue
+            if (
+                t.end < sent.n
+                and words[t.end] == "that"
+                and not any(sent.reporting_at(q) or words[q] in _CLAUSE_OPENERS for q in range(t.end + 1, v))
+            ):
+                return j, t
+        return None
 
     def _nominal_subject(self, sent: Sent, idx: int) -> ActorVal | None:
         """'The strikes targeted ...': the subject is an earlier event; use its source."""
@@ -1148,7 +1398,7 @@ class Engine:
             head = sent.words[t.tj - 1].rstrip("s")
             family = next((f for f in _VIOLENT_FAMILIES if root in f), {root})
             fallback: ActorVal | None = None
-            for d in reversed(sent.st.drafts):
+            for d in self._known_events(sent.st):
                 if d.negated:
                     continue
                 if head and head in d.pattern.phrase:
@@ -1189,7 +1439,7 @@ class Engine:
                 or w in self.subordinators
                 or w in self.be
                 or w in self.aux
-                or any(ch in punct[j] for ch in ",;:")
+                or not _COMMA_CHARS.isdisjoint(punct[j])
                 or sent.trigger_at(j)
             ):
                 break
@@ -1219,17 +1469,46 @@ class Engine:
                 if spk is not None:
                     return None, spk, "speaker"
                 break
-            if cand == "behind" and j > 0 and words[j - 1] in (*self.be, "being"):
+            if cand == "behind" and j > 0 and (words[j - 1] in self.be or words[j - 1] == "being"):
                 m, a, _how = self._subject(sent, j - 1)
                 if m is not None or a is not None:
                     return m, a, "light-verb"
-            if any(ch in punct[j] for ch in ",;:") or sent.mention_at.get(j) is not None:
+            if not _COMMA_CHARS.isdisjoint(punct[j]) or sent.mention_at.get(j) is not None:
                 break
             if not (cand in self.determiners or cand in self.aux or hops < 2):
                 break
             hops += 1
             j -= 1
         return None, None, ""
+
+    def _nominal_is_reference(self, sent: Sent, trig: Trigger) -> bool:
+        """A noun phrase inside a prepositional phrase ("in response to repeated Kataib Hezbollah attacks",
+        "hours after a mob attack") refers to an event; only clauses assert one."""
+        words = sent.words
+        j = trig.ti - 1
+        hops = 0
+        while j >= 0 and hops < 6:
+            w = words[j]
+            if w in self.prepositions and w != "by":
+                return True
+            m = sent.mention_by_end.get(j)
+            if m is not None:
+                j = m.ti - 1
+                hops += 1
+                continue
+            if (
+                w in self.light
+                or w in self.subordinators
+                or w in self.be
+                or w in self.aux
+                or sent.trigger_at(j)
+            ):
+                return False
+            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
+                return False
+            hops += 1
+            j -= 1
+        return False
 
     def _nominal_target(self, sent: Sent, trig: Trigger) -> Mention | None:
         words = sent.words
@@ -1241,7 +1520,7 @@ class Engine:
         for j in range(start, min(n, start + 3)):
             if words[j] in _NOMINAL_TARGET_PREPS:
                 return self._target(sent, j + 1, min(n, j + 7), None)
-            if any(ch in sent.punct[j] for ch in ",;:"):
+            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                 break
         return None
 
@@ -1264,25 +1543,24 @@ class Engine:
                 neg = True
             elif w == "no" and j + 1 < len(pre) and pre[j + 1] == "longer":
                 neg = True
-        if not trig.pattern.code.startswith("016") and (
-            any(w in self.denials for w in pre)
-            or any(self._has_phrase(pre, (ph,)) for ph in self.denial_phrases)
-        ):
+        if not trig.pattern.code.startswith("016") and self._denied(sent, v, scope):
             neg = True
         seg = sent.seg_start[v]
         seg_end = seg
         while seg_end < sent.n and sent.seg_start[seg_end] == seg:
             seg_end += 1
         seg_words = words[seg:seg_end]
-        cond = any(w in self.conditionals for w in seg_words) or self._has_phrase(
-            seg_words, self.conditional_phrases
+        cond = any(w in self.conditionals or w in self.conditional_first for w in seg_words) and (
+            any(w in self.conditionals for w in seg_words)
+            or self._has_phrase(seg_words, self.conditional_phrases)
         )
         if not cond and words[0] in self.conditionals and seg > 0:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
         hypo = any(w in self.hypo for w in pre)
         window = words[max(scope, v - 4) : v]
-        future = any(w in self.future_words for w in window) or self._has_phrase(
-            [*window, words[v]], self.future_phrases
+        future = any(w in self.future_words for w in window) or (
+            any(w in self.future_first for w in window)
+            and self._has_phrase([*window, words[v]], self.future_phrases)
         )
         if "ll" in window:
             future = True
@@ -1341,7 +1619,7 @@ class Engine:
                 chosen = loc
         d.location = chosen
         # roots 19-20 without a target: the country (or countries) where it happened
-        if d.target is None and d.code[:2] in ("19", "20") and chosen is not None and chosen.country:
+        if d.target is None and d.code[:2] in ("18", "19", "20") and chosen is not None and chosen.country:
             countries: list[str] = []
             for m in sent.mentions:
                 if (
@@ -1353,11 +1631,11 @@ class Engine:
                     if (
                         c
                         and c not in countries
-                        and c != d.source.country
+                        and (c != d.source.country or d.code[:2] == "18")
                         and sent.seg_start[m.ti] == sent.seg_start[v]
                     ):
                         countries.append(c)
-            if not countries and chosen.country != d.source.country:
+            if not countries and (chosen.country != d.source.country or d.code[:2] == "18"):
                 countries = [chosen.country]
             for i, c in enumerate(countries[:3]):
                 info = self.lex.countries.get(c)
@@ -1368,12 +1646,19 @@ class Engine:
                 else:
                     sent.extra.append(replace(d, target=actor, notes=[]))
 
+    @staticmethod
+    def _known_events(st: ArticleState) -> list[Draft]:
+        """Every action met so far, coded or only referred to, latest first."""
+        both = st.drafts + st.references
+        both.sort(key=lambda d: d.trigger_span[0], reverse=True)
+        return both
+
     def _context_country(self, st: ArticleState, k: int) -> str | None:
         loc = st.dominant_location
         return loc.country if loc is not None and loc.country else st.dominant_country
 
     def _last_attacker(self, st: ArticleState, victim: ActorVal) -> ActorVal | None:
-        for d in reversed(st.drafts):
+        for d in self._known_events(st):
             if d.target is not None and d.code[:2] in ("18", "19", "20") and not d.negated:
                 t = d.target
                 if t.code == victim.code or (victim.ref and t.ref == victim.ref):
@@ -1432,6 +1717,9 @@ _ADVERBIAL_OPENERS = frozenset(
 )
 _INTENT_WORDS = frozenset(
     {
+        "willing",
+        "eager",
+        "keen",
         "plans",
         "plan",
         "planned",
@@ -1478,6 +1766,66 @@ _INTENT_WORDS = frozenset(
 _OBJECT_PREPS = frozenset(
     {"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting", "from", "over"}
 )
+_FUTURE_CUES = frozenset(
+    {
+        "will",
+        "ll",
+        "would",
+        "shall",
+        "going",
+        "not",
+        "never",
+        "vowed",
+        "vows",
+        "pledged",
+        "promised",
+        "warned",
+        "threatened",
+        "ready",
+        "prepared",
+        "to",
+    }
+)
+# (governor root, complement code) -> the governor's finer code
+_YIELDS = (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))
+_COMPLEMENT_CODES = {
+    **{("02", c): f"025{i}" for c, i in _YIELDS},
+    **{("10", c): f"105{i}" for c, i in _YIELDS},
+    **{("12", c): f"124{i}" for c, i in _YIELDS},
+    ("02", "040"): "026", ("02", "046"): "026", ("10", "040"): "106", ("10", "046"): "106",
+    ("12", "040"): "125", ("12", "046"): "125", ("02", "045"): "028", ("10", "045"): "108",
+    ("02", "083"): "024", ("10", "083"): "104", ("12", "083"): "123",
+}  # fmt: skip
+_COMMIT_WORDS = frozenset(
+    {
+        "vow",
+        "vows",
+        "vowed",
+        "vowing",
+        "pledge",
+        "pledges",
+        "pledged",
+        "pledging",
+        "promise",
+        "promises",
+        "promised",
+        "promising",
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "agree",
+        "agrees",
+        "agreed",
+        "offer",
+        "offers",
+        "offered",
+        "swore",
+        "swear",
+        "swears",
+    }
+)
+_DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
@@ -1486,14 +1834,15 @@ class Sent:
 
     __slots__ = (
         "consumed", "done", "extra", "k", "mention_at", "mention_by_end", "mentions", "n", "next_stop",
-        "punct", "quote", "seg_start", "speaker", "speaker_text", "speech", "st", "toks", "triggers",
-        "word_pos", "word_set", "words",
-    )  # fmt: skip  # fmt: skip
+        "noun_starts", "punct", "quote", "reporting", "seg_start", "speaker", "speaker_text", "speech", "st",
+        "toks", "triggers", "word_pos", "word_set", "words",
+    )  # fmt: skip
 
     def __init__(self, engine: Engine, st: ArticleState, k: int, toks: Tokens) -> None:
         self.st = st
         self.k = k
         self.toks = toks
+        self.reporting = engine.reporting
         self.words = toks.words
         n = toks.n
         self.n = n
@@ -1503,17 +1852,22 @@ class Sent:
         self.punct = [text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1] for i in range(n)]
         seg_start: list[int] = []
         cur = 0
-        for i in range(n):
-            seg_start.append(cur)
-            p = self.punct[i]
-            if p.strip() and any(ch in p for ch in _SEGMENT_PUNCT):
-                cur = i + 1
-        self.seg_start = seg_start
         next_stop = [n] * (n + 1)
+        stops: list[int] = []
+        for i, p in enumerate(self.punct):
+            seg_start.append(cur)
+            if p != " " and p:
+                chars = set(p)
+                if chars & _SEGMENT_PUNCT:
+                    cur = i + 1
+                if chars & _STOP_PUNCT:
+                    stops.append(i)
+        self.seg_start = seg_start
         nxt = n
         for i in range(n - 1, -1, -1):
-            if any(ch in _STOP_PUNCT for ch in self.punct[i]):
+            if stops and stops[-1] == i:
                 nxt = i
+                stops.pop()
             next_stop[i] = nxt
         self.next_stop = next_stop
         word_pos: dict[str, list[int]] = {}
@@ -1539,6 +1893,7 @@ class Sent:
                 self.mention_at[t] = m
             self.mention_by_end[m.tj - 1] = m
         self.triggers: list[Trigger] = []
+        self.noun_starts: set[int] = set()
         self.done: dict[int, Draft] = {}
         self.consumed: set[int] = set()
         self.extra: list[Draft] = []
@@ -1547,6 +1902,14 @@ class Sent:
         self.speaker_text = ""
         self.speech: tuple[int, int] = (0, 0)
 
+    def reporting_at(self, i: int) -> bool:
+        """A reporting verb ("said", "tweeted"), not a word inside a name ("United States")."""
+        return (
+            self.words[i] in self.reporting
+            and i not in self.mention_at
+            and (i == 0 or self.words[i - 1] not in _ARTICLES)
+        )
+
     def mention_starting_in(self, lo: int, hi: int) -> Mention | None:
         for m in self.mentions:
             if lo <= m.ti < hi:
@@ -1554,15 +1917,30 @@ class Sent:
         return None
 
     def noun_trigger_at(self, i: int) -> bool:
-        return any(t.ti == i and t.pattern.kind == "noun" for t in self.triggers)
+        return i in self.noun_starts
 
     def trigger_at(self, i: int) -> bool:
         return any(t.ti <= i < t.tj for t in self.triggers)
 
     def quote_boundary(self, i: int) -> bool:
-        return any(ch in self.punct[i] for ch in '"\u201c\u201d')
+        return not _QUOTE_MARKS.isdisjoint(self.punct[i])
 
 
+# "it is", "it was": usually expletive or a thing, not an actor
+_PRONOUN_WORDS = frozenset(
+    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the"}
+)
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
+_CONJUNCTION_PREPS = frozenset(
+    {"after", "before", "since", "until", "as", "while", "because", "when", "once"}
+)
+_IT_NOT_ACTOR = frozenset(
+    {"is", "was", "s", "seems", "seemed", "appears", "appeared", "remains", "remained", "be", "been",
+     "being", "time", "takes", "took", "became", "becomes", "means", "meant", "matters", "happened"}
+)  # fmt: skip
+_ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
+_ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
+_GAP = 9  # longest object slot ("*") in words
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
 _APOSTROPHES = frozenset({"'", "\u2019"})
 _NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})

@@ -204,6 +204,8 @@ class Pattern:
     object_in_phrase: bool = False  # "fire tear gas": the target only follows a preposition ("... at X")
     not_before_last: frozenset[str] = frozenset()  # last words of not_before phrases (fast pre-check)
     not_after_first: frozenset[str] = frozenset()  # first words of not_after phrases
+    tail_alts: tuple[tuple[frozenset[str], ...], ...] = ()  # per tail word: accepted forms (plurals)
+    not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
 
 
 @dataclass(slots=True)
@@ -298,10 +300,9 @@ def verb_forms(lemma: str) -> list[tuple[int, str]]:
             if (tag, w) not in seen:
                 seen.add((tag, w))
                 forms.append((tag, w))
-    # British -ise / -ize spellings come as separate lemmas in the data; irregular participles from VBD
-    if not any(t == VBN for t, _ in forms):
-        forms.extend((VBN, w) for t, w in list(forms) if t == VBD)
-    return forms
+    # one form per word: a past form that is also the participle is tagged VBD (both readings)
+    past = {w for t, w in forms if t == VBD}
+    return [(t, w) for t, w in forms if not (t == VBN and w in past)]
 
 
 def noun_forms(word: str) -> list[tuple[int, str]]:
@@ -322,6 +323,20 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(key_for(phrase).split())
 
 
+def _tail_alternatives(tails: tuple[tuple[str, ...], ...]) -> tuple[tuple[frozenset[str], ...], ...]:
+    """Each tail word with the forms it also accepts: the last word of a segment matches its plural
+    ("launch * strike" also matches "launched two strikes")."""
+    out = []
+    for seg in tails:
+        alts = [frozenset({w}) for w in seg]
+        last = seg[-1]
+        if last not in PARTICLES and len(last) > 2:
+            forms = {last, *(f for _, f in noun_forms(last))}
+            alts[-1] = frozenset(forms)
+        out.append(tuple(alts))
+    return tuple(out)
+
+
 def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
     """(automaton key, form tag, pattern) for every inflected anchor of every phrase."""
     out: list[tuple[str, int, Pattern]] = []
@@ -330,6 +345,11 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
         na = tuple(_words(w) for w in group.not_after)
         nbl = frozenset(x[-1] for x in nb if x)
         naf = frozenset(x[0] for x in na if x)
+        na_map: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for x in na:
+            if x:
+                na_map[x[0]].append(x)
+        namap = {k: tuple(v) for k, v in na_map.items()}
         for phrase in group.verbs:
             raw = phrase.split()
             parts: list[list[str]] = [[]]
@@ -355,16 +375,40 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                     False,
                     nbl,
                     naf,
+                    _tail_alternatives(tails),
+                    namap,
                 )
                 out.append((key_for(" ".join(anchor_raw)), MOD, pat))
                 continue
             rest = " ".join(anchor_raw[1:])
             last = (tails[-1] if tails else _words(" ".join(anchor_raw)))[-1]
-            obj = len(raw) >= 2 and last not in PARTICLES
+            alts = _tail_alternatives(tails)
+            # "fire tear gas (at X)": the object is in the phrase; "refuse to release (X)": a verb after "to"
+            words_all = [w for p in parts for w in _words(" ".join(p))]
+            obj = (
+                len(raw) >= 2
+                and last not in PARTICLES
+                and not (len(words_all) >= 2 and words_all[-2] == "to")
+            )
             for tag, form in verb_forms(anchor_raw[0]):
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
-                pat = Pattern(group.code, phrase, "verb", n_words, tails, group, nb, na, spec, obj, nbl, naf)
+                pat = Pattern(
+                    group.code,
+                    phrase,
+                    "verb",
+                    n_words,
+                    tails,
+                    group,
+                    nb,
+                    na,
+                    spec,
+                    obj,
+                    nbl,
+                    naf,
+                    alts,
+                    namap,
+                )
                 out.append((key_for(anchor), tag, pat))
         for phrase in group.nouns:
             raw = phrase.split()
@@ -392,6 +436,8 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                     False,
                     nbl,
                     naf,
+                    _tail_alternatives(tails),
+                    namap,
                 )
                 out.append((key_for(anchor), tag, pat))
     return out
@@ -477,9 +523,10 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     surfaces: dict[str, list[Form]] = defaultdict(list)
 
     def add(surface: str, form: Form) -> None:
-        key = key_for(surface)
-        if len(key) > 2:
-            surfaces[key].append(form)
+        for variant in surface_variants(surface):
+            key = key_for(variant)
+            if len(key) > 2 and form not in surfaces[key]:
+                surfaces[key].append(form)
 
     capitals: set[str] = set()
     for country in pycountry.countries:
@@ -545,7 +592,15 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         agents_by_id[agent.id] = agent
         for phrase in agent.phrases:
             agent_phrases.add(key_for(phrase))
+        for phrase in agent.phrases:
             add(phrase, Form(AGENT, CASE_ANY, agent, 0, phrase))
+            # the plural news also uses ("ambassadors", "envoys") when the file lists only the singular
+            head = phrase.split()[-1]
+            for _, plural_form in noun_forms(head)[1:]:
+                variant = phrase[: len(phrase) - len(head)] + plural_form
+                if key_for(variant) not in agent_phrases:
+                    agent_phrases.add(key_for(variant))
+                    add(variant, Form(AGENT, CASE_ANY, agent, 0, variant))
     positions_by_title: dict[tuple[str, str], list[tuple[PersonEntry, Position]]] = defaultdict(list)
     for person in people:
         for pos in person.positions:
@@ -616,6 +671,26 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     )
     log.info("coder dictionaries compiled", extra={"stats": lexicon.stats})
     return lexicon
+
+
+def surface_variants(surface: str) -> list[str]:
+    """A name as news also writes it: dotted and undotted acronyms ("UN" / "U.N.", "U.S." / "US")."""
+    out = [surface]
+    words = surface.split()
+    changed = False
+    new_words = []
+    for w in words:
+        bare = w.replace(".", "")
+        if 2 <= len(bare) <= 3 and bare.isalpha() and bare.isupper():
+            dotted = ".".join(bare) + "."
+            alt = bare if "." in w else dotted
+            new_words.append(alt)
+            changed = True
+        else:
+            new_words.append(w)
+    if changed:
+        out.append(" ".join(new_words))
+    return out
 
 
 def title_variants(title: str) -> list[str]:

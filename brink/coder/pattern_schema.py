@@ -58,8 +58,11 @@ class VerbGroup(_Data):
     only_future: bool = False
     default_target: str | None = Field(default=None, description="Agent id used when no target is named.")
     implicit_target: Literal["attacker"] | None = None
+    untargeted: CameoCode | None = Field(
+        default=None, description="Code when no target is named (a missile launch with no target is 150)."
+    )
 
-    @field_validator("code", "future")
+    @field_validator("code", "future", "untargeted")
     @classmethod
     def _valid_code(cls, value: str | None) -> str | None:
         return None if value is None else _check_code(value)

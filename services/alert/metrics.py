@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import get_args
 
@@ -35,11 +35,16 @@ class _TopDyads(Collector):
     def __init__(self, half_life_seconds: float) -> None:
         self.half_life = half_life_seconds
         self.readings: dict[str, _DyadReading] = {}
+        # Event time "now" in unix seconds (the worker's event clock); wall time until one is set.
+        self.clock: Callable[[], float] = time.time
+
+    def use_clock(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
 
     def update(self, dyad: str, index: float, threat_index: float, at: float) -> None:
         self.readings[dyad] = _DyadReading(index, threat_index, at)
         if len(self.readings) > _MAX_TRACKED_DYADS:
-            now = time.time()
+            now = self.clock()
             keep = heapq.nlargest(
                 _MAX_TRACKED_DYADS // 2, self.readings.items(), key=lambda kv: self._now(kv[1], now)
             )
@@ -49,7 +54,7 @@ class _TopDyads(Collector):
         return reading.index * decay(now - reading.at, self.half_life)
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        now = time.time()
+        now = self.clock()
         top = heapq.nlargest(TOP_DYADS, self.readings.items(), key=lambda kv: self._now(kv[1], now))
         index = GaugeMetricFamily(
             "brink_alert_index", "Escalation index of the most escalated dyads (top 20).", labels=["dyad"]

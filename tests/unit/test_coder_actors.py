@@ -1,0 +1,112 @@
+"""Actors: countries and their metonyms, offices resolved by tenure, generic agents given a country,
+armed groups with sponsors, IGOs, places; quotes and reported speech."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from schemas.event import EscalationEvent
+from tests.fixtures.coder import article, shared_coder
+
+
+def coded(sentence: str, published: datetime = datetime(2020, 1, 1, 12, tzinfo=UTC)) -> list[EscalationEvent]:
+    return shared_coder().code(article(sentence, published=published)).events
+
+
+def test_the_president_is_whoever_held_the_office_on_the_article_date() -> None:
+    before = coded("The U.S. president warned Iran.", datetime(2020, 1, 1, tzinfo=UTC))[0]
+    after = coded("The U.S. president warned Iran.", datetime(2022, 6, 1, tzinfo=UTC))[0]
+    assert before.source.name == "Donald Trump" and after.source.name == "Joe Biden"
+    assert before.source.code == "USAGOV" and before.source.kind == "person"
+
+
+def test_demonyms_capitals_and_seats_of_government_stand_for_the_state() -> None:
+    tehran = coded("Tehran rejected the accusations.")[0]
+    kremlin = coded("The Kremlin criticised NATO.")[0]
+    iranian = coded("Iranian forces seized a British tanker.")[0]
+    assert (tehran.source.country, tehran.source.role, tehran.location) == ("IRN", "GOV", None)
+    assert kremlin.source.code == "RUSGOV" and kremlin.target is not None and kremlin.target.kind == "igo"
+    assert iranian.source.code == "IRNMIL" and iranian.target is not None and iranian.target.country == "GBR"
+
+
+def test_a_capital_after_in_is_a_place_with_coordinates() -> None:
+    e = coded("Protesters stormed the parliament in Baghdad.")[0]
+    assert e.source.code == "IRQCVL"  # generic agent takes the country of the place
+    assert e.location is not None and e.location.name == "Baghdad" and e.location.country == "IRQ"
+    assert e.location.lat is not None and 33 < e.location.lat < 34
+
+
+def test_landmark_resolves_to_its_city() -> None:
+    e = coded("Thousands of protesters stormed the U.S. embassy compound in the Green Zone.")[0]
+    assert e.location is not None and "Baghdad" in e.location.name and e.location.country == "IRQ"
+
+
+def test_generic_agent_takes_the_country_of_its_modifier() -> None:
+    e = coded("U.S. troops clashed with Iraqi protesters.")[0]
+    assert e.source.code == "USAMIL" and e.target is not None and e.target.code == "IRQCVL"
+
+
+def test_armed_group_carries_its_country_and_sponsor() -> None:
+    e = coded("Kataib Hezbollah fired rockets at the U.S. embassy.")[0]
+    assert (e.source.code, e.source.country, e.source.sponsor, e.source.kind) == (
+        "IRQREB",
+        "IRQ",
+        "IRN",
+        "armed_group",
+    )
+    assert e.dyad == "IRQ-USA"
+
+
+def test_backed_marks_a_sponsor_not_an_actor() -> None:
+    events = coded("Iran-backed militias attacked the U.S. embassy in Baghdad.")
+    attack = next(e for e in events if e.cameo_root in (18, 19))
+    assert attack.source.country == "IRQ" and attack.source.sponsor == "IRN"
+    assert all(e.source.country != "IRN" for e in events)
+
+
+def test_igo_official_is_coded_as_the_igo() -> None:
+    e = coded("UN Secretary-General Antonio Guterres urged Israel to halt the offensive.")[0]
+    assert e.source.code == "IGOUNO" and e.source.country is None and e.source.name == "António Guterres"
+    assert e.dyad is None
+
+
+def test_dotted_and_undotted_acronyms_are_the_same_actor() -> None:
+    assert coded("The U.N. condemned the attack.")[0].source.code == "IGOUNO"
+    assert coded("The UN condemned the attack.")[0].source.code == "IGOUNO"
+
+
+def test_he_refers_to_the_last_person_named() -> None:
+    events = coded(
+        "Secretary of State Mike Pompeo said he had spoken with Israeli Prime Minister Benjamin Netanyahu."
+    )
+    talk = next(e for e in events if e.cameo_root == 4)
+    assert talk.source.name == "Mike Pompeo" and talk.source.text == "he"
+    assert talk.target is not None and talk.target.name == "Benjamin Netanyahu"
+
+
+def test_quote_carries_speaker_and_verbatim_text_and_we_is_the_speakers_country() -> None:
+    sentence = '"We will hold Iran fully responsible," Secretary of State Mike Pompeo said.'
+    e = coded(sentence)[0]
+    assert e.cameo_root == 13 and e.source.code == "USAGOV" and e.source.text == "We"
+    assert e.speaker is not None and e.speaker.name == "Mike Pompeo"
+    assert e.quote == "We will hold Iran fully responsible,"
+
+
+def test_they_in_a_quote_is_the_other_side() -> None:
+    text = '"Iran attacked our embassy. They will be held fully responsible," Trump tweeted.'
+    threat = next(e for e in coded(text) if e.cameo_root == 13)
+    assert threat.source.country == "USA" and threat.target is not None and threat.target.country == "IRN"
+    assert threat.speaker is not None and threat.speaker.name == "Donald Trump"
+
+
+def test_reported_speech_gives_the_speaker() -> None:
+    e = coded("Iran will not tolerate any aggression, Foreign Minister Mohammad Javad Zarif said on Sunday.")[
+        0
+    ]
+    assert e.speaker is not None and e.speaker.name == "Mohammad Javad Zarif"
+    assert e.quote is None
+
+
+def test_according_to_gives_the_speaker() -> None:
+    e = coded("According to Iraqi officials, Turkish jets bombed Kurdish positions.")[0]
+    assert e.source.country == "TUR" and e.speaker is not None and e.speaker.country == "IRQ"
