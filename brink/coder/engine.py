@@ -668,8 +668,8 @@ class Engine:
         cands.sort(
             key=lambda c: (
                 -c.spec,
-                (c.gap[1] - c.gap[0]) if c.gap else 0,
                 c.pattern.kind == "noun",
+                (c.gap[1] - c.gap[0]) if c.gap else 0,
                 -len(c.pattern.code),
             )
         )
@@ -1068,6 +1068,7 @@ class Engine:
         spk = sent.speaker if in_speech else None
         future_marker = False
         hypo_marker = False
+        refuse_marker = False
         silent = False
         co_sources: list[Mention] = []
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
@@ -1105,6 +1106,8 @@ class Engine:
                 future_marker = True  # "vowed to retaliate": a pledge (CAMEO 03 / 13)
             elif any(w in _DECIDED_WORDS for w in before):
                 pass  # "decided to expel": an announced decision is the action itself
+            elif any(w in _REFUSE_WORDS for w in before):
+                refuse_marker = True
             elif any(w in _INTENT_WORDS or w in _ATTEMPT_WORDS for w in before):
                 hypo_marker = True  # "plans to strike", "tried to enter": not (yet) carried out
             else:
@@ -1230,7 +1233,11 @@ class Engine:
         hypo = hypo or hypo_marker
         if pat.group.only_future and not future:
             return None
-        if future and pat.kind != "modal":
+        refusal = _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
+        if (neg and future or refuse_marker) and refusal is not None:
+            # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
+            code, neg, future, hypo = refusal, False, False, False
+        elif future and pat.kind != "modal":
             root = int(code[:2])
             if future_marker or root in (10, 11, 12, 13, 18, 19, 20):
                 # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
@@ -1717,7 +1724,6 @@ _ADVERBIAL_OPENERS = frozenset(
 )
 _INTENT_WORDS = frozenset(
     {
-        "willing",
         "eager",
         "keen",
         "plans",
@@ -1796,8 +1802,17 @@ _COMPLEMENT_CODES = {
     ("12", "040"): "125", ("12", "046"): "125", ("02", "045"): "028", ("10", "045"): "108",
     ("02", "083"): "024", ("10", "083"): "104", ("12", "083"): "123",
 }  # fmt: skip
+# a refused cooperative action -> the CAMEO 12 code
+_REFUSALS = {
+    "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244", "086": "1245", "087": "1246",
+    "08": "124", "04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "02": "120",
+}  # fmt: skip
+_REFUSE_WORDS = frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"})
 _COMMIT_WORDS = frozenset(
     {
+        "willing",
+        "ready",
+        "prepared",
         "vow",
         "vows",
         "vowed",
