@@ -615,7 +615,13 @@ class Engine:
                     if tag in (VB, VBZ):
                         if prev in prepositions and prev != "to":
                             continue  # "under pressure"
-                        if ti > 0 and (ti - 1) in mention_at and tj < n and words[tj] in _NOMINAL_NEXT:
+                        if (
+                            tj == ti + 1
+                            and ti > 0
+                            and (ti - 1) in mention_at
+                            and tj < n
+                            and words[tj] in _NOMINAL_NEXT
+                        ):
                             continue  # "U.S. strikes on ...": nominal
                         if prev == "s" and ti > 1 and punct[ti - 2] in _APOSTROPHES:
                             continue  # "Iran's attacks" (possessive)
@@ -1160,9 +1166,12 @@ class Engine:
                     source_m, how = by, "by-agent"
                 elif spk is not None and int(pat.code[:2]) in (10, 11, 12, 13):
                     source, how = spk, "speaker"
-                elif pat.code[:2] in ("16", "17") and subj is not None:
-                    # "was detained in Russia": the authorities of the country where it happened
-                    where = self._clause_country(sent, trig.end, self._clause_end(sent, trig.end, trig))
+                elif pat.code[:2] in ("16", "17"):
+                    # "was detained in Russia", "were expelled from North Korea": that country's authorities
+                    expel = pat.code[:3] in ("174", "166", "161")
+                    where = self._clause_country(
+                        sent, trig.end, self._clause_end(sent, trig.end, trig), expel
+                    )
                     if where is None:
                         return None
                     info = self.lex.countries.get(where)
@@ -1233,8 +1242,8 @@ class Engine:
         hypo = hypo or hypo_marker
         if pat.group.only_future and not future:
             return None
-        refusal = _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
-        if (neg and future or refuse_marker) and refusal is not None:
+        refusal = _REFUSALS.get(code[:4]) or _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
+        if ((neg and future) or refuse_marker) and refusal is not None:
             # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
             code, neg, future, hypo = refusal, False, False, False
         elif future and pat.kind != "modal":
@@ -1354,11 +1363,12 @@ class Engine:
                     )
         return draft
 
-    def _clause_country(self, sent: Sent, lo: int, hi: int) -> str | None:
-        """The country named after 'in'/'inside' between tokens lo and hi."""
+    def _clause_country(self, sent: Sent, lo: int, hi: int, include_from: bool = False) -> str | None:
+        """The country named after 'in'/'inside' (or 'from', for expulsions) between tokens lo and hi."""
         words = sent.words
+        preps = ("in", "inside", "from") if include_from else ("in", "inside")
         for m in sent.mentions:
-            if lo <= m.ti < hi and m.cat == COUNTRY and m.ti > 0 and words[m.ti - 1] in ("in", "inside"):
+            if lo <= m.ti < hi and m.cat == COUNTRY and m.ti > 0 and words[m.ti - 1] in preps:
                 return m.actor.country
         return None
 
@@ -1397,7 +1407,7 @@ class Engine:
             t = sent.triggers[p]
             if t.pattern.kind != "noun":
                 continue
-            if v - t.end > 3:
+            if v - t.end > 8:
                 break
             sent.consumed.add(p)
             if p in sent.done:
@@ -1804,7 +1814,8 @@ _COMPLEMENT_CODES = {
 }  # fmt: skip
 # a refused cooperative action -> the CAMEO 12 code
 _REFUSALS = {
-    "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244", "086": "1245", "087": "1246",
+    "081": "1241", "082": "1242", "083": "123", "0831": "1231", "084": "1243", "085": "1244", "086": "1245",
+    "087": "1246",
     "08": "124", "04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "02": "120",
 }  # fmt: skip
 _REFUSE_WORDS = frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"})
