@@ -24,6 +24,7 @@ from brink.coder.lexicon import (
     GROUP,
     VB,
     VBD,
+    VBG,
     VBN,
     VBZ,
     Form,
@@ -1075,6 +1076,7 @@ class Engine:
         future_marker = False
         hypo_marker = False
         refuse_marker = False
+        consider_marker = False
         silent = False
         co_sources: list[Mention] = []
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
@@ -1106,6 +1108,8 @@ class Engine:
                     if other is not None and other.code != d.source.code:
                         d.target, d.target_span = other, (obj.start, obj.end)
             return None  # the complement is part of the governing action
+        if trig.tag == VBG and v > 0 and words[v - 1] in _CONSIDER_WORDS:
+            consider_marker = True  # "is considering sending aid": weighing an option (CAMEO 014)
         if v > 0 and words[v - 1] == "to" and pat.kind != "noun":
             before = words[max(0, v - 4) : v - 1]
             if any(w in _COMMIT_WORDS for w in before):
@@ -1242,6 +1246,8 @@ class Engine:
         hypo = hypo or hypo_marker
         if pat.group.only_future and not future:
             return None
+        if consider_marker:
+            code, future, hypo = "014", False, False
         refusal = _REFUSALS.get(code[:4]) or _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
         if ((neg and future) or refuse_marker) and refusal is not None:
             # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
@@ -1386,6 +1392,14 @@ class Engine:
                 if t.end <= v and v - t.end <= 8:
                     return j, t
             return None
+        if words[v - 1] in ("of", "for") or (
+            v > 1 and words[v - 2] in ("of", "for") and words[v - 1] in _ARTICLES
+        ):
+            # "accused the army of killing civilians", "blamed Iran for the attack": what is alleged
+            for j in range(idx - 1, -1, -1):
+                t = sent.triggers[j]
+                if t.end <= v and v - t.end <= 8 and t.pattern.code[:2] in ("01", "10", "11", "12", "09"):
+                    return j, t
         # "that"-clause of an appeal, demand or threat: "demanded that Moscow withdraw"
         for j in range(idx - 1, -1, -1):
             t = sent.triggers[j]
@@ -1818,6 +1832,8 @@ _REFUSALS = {
     "087": "1246",
     "08": "124", "04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "02": "120",
 }  # fmt: skip
+_CONSIDER_WORDS = frozenset({"considering", "consider", "considers", "considered", "mulling", "weighing",
+                             "contemplating", "discussing", "debating", "studying", "exploring"})  # fmt: skip
 _REFUSE_WORDS = frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"})
 _COMMIT_WORDS = frozenset(
     {
