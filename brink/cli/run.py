@@ -25,6 +25,7 @@ from pathlib import Path
 import click
 import httpx
 
+from brink.cli.watch import Watcher, WatchTargets
 from brink.ingestion.files import article_files, read_items
 from brink.logs import setup_logging
 from brink.runtime.embedded import infrastructure
@@ -35,6 +36,8 @@ from brink.settings import Settings
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 EXTRACT_REPLICAS = 2
+LOOPBACK = "127.0.0.0/8"
+WATCH_READY_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Ports:
     api: int
     alert_metrics: int
     dispatch_metrics: int
+    extract_metrics: tuple[int, ...]
+    sink: int
 
     @classmethod
     def choose(cls, settings: Settings) -> Ports:
@@ -53,6 +58,11 @@ class Ports:
             api=_available(settings.api_host, settings.api_port),
             alert_metrics=_available(settings.alert_metrics_host, settings.alert_metrics_port),
             dispatch_metrics=_available(settings.dispatch_metrics_host, settings.dispatch_metrics_port),
+            extract_metrics=tuple(
+                _available(settings.extract_metrics_host, settings.extract_metrics_port + 10 * index)
+                for index in range(EXTRACT_REPLICAS)
+            ),
+            sink=_available("127.0.0.1", settings.webhook_sink_port),
         )
 
 
@@ -72,15 +82,11 @@ def http_ok(url: str) -> Callable[[], bool]:
     return check
 
 
-def _extract_metrics_port(settings: Settings, index: int) -> int:
-    return settings.extract_metrics_port + 10 * index
-
-
-def extract_specs(settings: Settings) -> list[ServiceSpec]:
-    """Extract workers in one consumer group; replica i serves /metrics on EXTRACT_METRICS_PORT + 10*i."""
+def extract_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
+    """Extract workers in one consumer group; replica i serves /metrics on EXTRACT_METRICS_PORT + 10*i
+    (or a free port when that one is taken)."""
     specs = []
-    for index in range(EXTRACT_REPLICAS):
-        port = _extract_metrics_port(settings, index)
+    for index, port in enumerate(ports.extract_metrics):
         specs.append(
             ServiceSpec(
                 name=f"extract-{index + 1}",
@@ -102,7 +108,7 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
             ready=http_ok(f"{ingest}/healthz"),
             env={"INGEST_PORT": str(ports.ingest)},
         ),
-        *extract_specs(settings),
+        *extract_specs(settings, ports),
         ServiceSpec(
             "alert",
             ["alert"],
@@ -115,6 +121,7 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
             ready=http_ok(f"http://{settings.api_host}:{ports.api}/readyz"),
             env={
                 "API_PORT": str(ports.api),
+                "WEBHOOK_ALLOWED_NETWORKS": _with_loopback(settings),
                 **({"ADMIN_TOKEN": settings.admin_token} if settings.admin_token else {}),
             },
         ),
@@ -122,19 +129,47 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
             "dispatch",
             ["dispatch"],
             ready=partial(port_open, settings.dispatch_metrics_host, ports.dispatch_metrics),
-            env={"DISPATCH_METRICS_PORT": str(ports.dispatch_metrics)},
+            env={
+                "DISPATCH_METRICS_PORT": str(ports.dispatch_metrics),
+                "WEBHOOK_ALLOWED_NETWORKS": _with_loopback(settings),
+            },
         ),
     ]
+
+
+def _with_loopback(settings: Settings) -> str:
+    """The demo sink listens on loopback, which the SSRF guard refuses unless allow-listed."""
+    return ",".join([*settings.webhook_allowed_network_list, LOOPBACK])
+
+
+def sink_spec(settings: Settings, ports: Ports, secret: str) -> ServiceSpec:
+    return ServiceSpec(
+        "sink",
+        ["sink"],
+        ready=http_ok(f"http://127.0.0.1:{ports.sink}/healthz"),
+        env={"WEBHOOK_SINK_PORT": str(ports.sink), "WEBHOOK_SINK_SECRET": secret},
+    )
+
+
+def subscribe_sink(settings: Settings, ports: Ports) -> tuple[str, str]:
+    """Register the local sink through the subscriptions API, as a subscriber would: (id, secret)."""
+    response = httpx.post(
+        f"http://{settings.api_host}:{ports.api}/v1/subscriptions",
+        json={"url": f"http://127.0.0.1:{ports.sink}/brink", "description": "brink run: local webhook sink"},
+        headers={"Authorization": f"Bearer {settings.admin_token}"},
+        timeout=10.0,
+    )
+    if response.status_code != 201:
+        raise RuntimeError(f"could not subscribe the sink: {response.status_code} {response.text[:300]}")
+    body = response.json()
+    return str(body["id"]), str(body["secret"])
 
 
 def _endpoints(settings: Settings, ports: Ports) -> list[tuple[str, str]]:
     ingest = f"http://{settings.ingest_host}:{ports.ingest}"
     extract = [
-        (
-            f"extract-{i + 1} metrics",
-            f"http://{settings.extract_metrics_host}:{_extract_metrics_port(settings, i)}/metrics",
-        )
-        for i in range(EXTRACT_REPLICAS)
+        (f"extract-{i + 1} metrics", f"http://{settings.extract_metrics_host}:{port}/metrics")
+        for i, port in enumerate(ports.extract_metrics)
     ]
     api = f"http://{settings.api_host}:{ports.api}"
     dispatch = f"http://{settings.dispatch_metrics_host}:{ports.dispatch_metrics}"
@@ -145,6 +180,8 @@ def _endpoints(settings: Settings, ports: Ports) -> list[tuple[str, str]]:
         ("alert metrics", f"http://{settings.alert_metrics_host}:{ports.alert_metrics}/metrics"),
         ("subscriptions API", f"{api}/docs"),
         ("dispatch metrics", f"{dispatch}/metrics"),
+        ("open alerts", f"{api}/v1/alerts"),
+        ("webhook sink", f"http://127.0.0.1:{ports.sink}/received"),
     ]
 
 
@@ -233,11 +270,28 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
         asyncio.run(ensure_topics(configured))
         supervisor = Supervisor(workdir, infra_.env())
         ports = Ports.choose(settings)
+        watcher: Watcher | None = None
         try:
             click.echo(f"broker {infra_.bootstrap}  redis {infra_.redis_url}  logs {workdir}")
             for spec in service_specs(configured, ports):
                 click.echo(f"starting {spec.name}…")
                 supervisor.start(spec)
+            subscription_id, secret = subscribe_sink(configured, ports)
+            supervisor.start(sink_spec(configured, ports, secret))
+            click.echo(
+                f"subscribed the local webhook sink (subscription {subscription_id}); it verifies signatures"
+            )
+            watcher = Watcher(
+                configured,
+                WatchTargets(
+                    alert_metrics_url=f"http://{settings.alert_metrics_host}:{ports.alert_metrics}/metrics",
+                    sink_url=f"http://127.0.0.1:{ports.sink}",
+                ),
+                echo=click.echo,
+            )
+            # Start the live view before the samples go in, so it shows them from the first article.
+            watcher.start()
+            watcher.ready.wait(timeout=WATCH_READY_SECONDS)
             ingest = f"http://{settings.ingest_host}:{ports.ingest}"
             if not no_samples and samples.exists():
                 click.echo(f"\nReplaying {samples} through the ingest API (id, language, title, outcome):")
@@ -250,12 +304,17 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
                 click.echo(f"  {'ADMIN_TOKEN':18} {configured.admin_token} (generated for this run)")
             click.echo("\nPost your own article (202 = published; the response gives its id):")
             click.echo(_curl_example(ingest, settings.ingest_token))
-            click.echo("\nCtrl-C to stop.")
+            click.echo(
+                "\nCtrl-C to stop. What happens from here (articles coded, index, alerts, webhooks):\n"
+            )
             sys.stdout.flush()
+            watcher.release()
             status = _wait_for_stop(supervisor)
         except (RuntimeError, TimeoutError) as exc:
             click.echo(f"brink run failed: {exc}", err=True)
             status = 1
         finally:
+            if watcher is not None:
+                watcher.stop()
             supervisor.stop_all()
     sys.exit(status)

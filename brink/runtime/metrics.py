@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from threading import Thread
+from typing import get_args
 from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+
+from schemas.deadletter import DeadLetterReason
 
 # now − article.ingested_at: milliseconds when the pipeline keeps up, minutes when it catches up.
 PIPELINE_LATENCY_BUCKETS = (
@@ -45,7 +48,7 @@ class StageMetrics:
 
     @classmethod
     def create(cls, stage: str, registry: CollectorRegistry) -> StageMetrics:
-        return cls(
+        metrics = cls(
             stage=stage,
             deadletters=Counter(
                 "brink_deadletters_total",
@@ -67,6 +70,8 @@ class StageMetrics:
                 registry=registry,
             ),
         )
+        start_at_zero(metrics.deadletters, metrics.pipeline_latency, stage)
+        return metrics
 
     def dead_lettered(self, reason: str) -> None:
         self.deadletters.labels(stage=self.stage, reason=reason).inc()
@@ -78,6 +83,16 @@ class StageMetrics:
 
     def lag(self, topic: str, messages: int) -> None:
         self.consumer_lag.labels(service=self.stage, topic=topic).set(messages)
+
+
+def start_at_zero(deadletters: Counter, pipeline_latency: Histogram | None, stage: str) -> None:
+    """Expose ``brink_deadletters_total{stage, reason}`` for every reason of the contract, and the
+    stage's latency histogram, at 0 from the start: rate() and increase() cannot see the first
+    increment of a series that appears already at 1, so dashboards would miss it."""
+    for reason in get_args(DeadLetterReason):
+        deadletters.labels(stage=stage, reason=reason)
+    if pipeline_latency is not None:
+        pipeline_latency.labels(stage=stage)
 
 
 def serve_metrics(registry: CollectorRegistry, host: str, port: int) -> tuple[WSGIServer, Thread]:

@@ -55,7 +55,16 @@ class Supervisor:
         return [name for name, proc in self.procs.items() if proc.poll() is not None]
 
     def stop_all(self) -> None:
-        for name in reversed(list(self.procs)):
-            stop_child(self.procs[name])
+        """SIGTERM every service at once, then wait for each (SIGKILL after a timeout).
+
+        All at once, because stopping stream workers one by one makes each survivor rebalance
+        onto the partitions just released while it is itself being asked to stop.
+        """
+        running = list(reversed(list(self.procs.items())))
+        for _, proc in running:
+            if proc.poll() is None:
+                proc.terminate()
+        for name, proc in running:
+            stop_child(proc)
             log.info("stopped %s", name)
         self.procs.clear()

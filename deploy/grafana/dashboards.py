@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brink.settings import Settings
+
 OUT_DIR = Path(__file__).resolve().parent / "dashboards"
 DATASOURCE = {"type": "prometheus", "uid": "brink-prometheus"}
 SERVICE_JOBS = ("ingest", "extract", "alert", "api", "dispatch")
 
-# Escalation levels drawn on the index panels: (level, colour, index value at which it starts).
-# Kept equal to the alert engine's defaults by tests/unit/test_dashboards.py.
+# Colours of the escalation levels drawn on the index panels.
 LEVEL_COLOURS = {"watch": "yellow", "warning": "orange", "critical": "red"}
-DEFAULT_LEVEL_THRESHOLDS = {"watch": 1.0, "warning": 2.0, "critical": 3.0}
 
 Json = dict[str, Any]
 
@@ -238,8 +238,9 @@ def escalation_overview(levels: dict[str, float]) -> Json:
         Panel(
             "timeseries",
             "Escalation index — most active dyads",
-            "The escalation index of the ten highest dyads (among those selected). The shaded bands are "
-            "the alert levels: watch, warning and critical.",
+            "The escalation index (decayed Goldstein points) of the ten highest dyads among those "
+            "selected. The bands are the alert levels for a dyad with no baseline (watch, warning, "
+            "critical); a dyad with a history of tension alerts only higher (its baseline plus spread).",
             [Query(f"topk(10, max by (dyad) (brink_alert_index{{{dyad}}}))", "{{dyad}}")],
             width=16,
             height=10,
@@ -406,7 +407,7 @@ def pipeline_health() -> Json:
         ),
         Panel(
             "stat",
-            "Webhook retry queue",
+            "Deliveries queued",
             "Deliveries waiting in the dispatcher's durable retry queue.",
             [Query("sum(brink_webhook_retry_queue_depth)", "queued", instant=True)],
             width=4,
@@ -416,7 +417,7 @@ def pipeline_health() -> Json:
         Panel(
             "stat",
             "Disabled subscriptions",
-            "Webhook subscriptions the dispatcher disabled after their retries were exhausted.",
+            "Subscriptions disabled after failing for WEBHOOK_DISABLE_AFTER_SECONDS without a success.",
             [Query("sum(brink_webhook_subscriptions_disabled)", "disabled", instant=True)],
             width=4,
             height=5,
@@ -554,7 +555,7 @@ def pipeline_health() -> Json:
         ),
         Panel(
             "timeseries",
-            "Webhook retry queue",
+            "Webhook retry queue and failure ratio",
             "Deliveries waiting for their next attempt, and the failed share of delivery attempts over "
             "15 minutes.",
             [
@@ -595,7 +596,11 @@ def pipeline_health() -> Json:
 
 
 def level_thresholds() -> dict[str, float]:
-    return dict(DEFAULT_LEVEL_THRESHOLDS)
+    """Index value at which each level starts for a dyad with no baseline: the alert engine's
+    default surges (ALERT_WATCH/WARNING/CRITICAL_THRESHOLD). A dyad with a baseline needs more
+    (docs/ALERTING.md), so the drawn bands are the floors."""
+    fields = Settings.model_fields
+    return {level: float(fields[f"alert_{level}_threshold"].default) for level in LEVEL_COLOURS}
 
 
 def build() -> dict[str, Json]:

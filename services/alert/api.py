@@ -23,6 +23,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, g
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from brink.logs import setup_logging
+from brink.runtime.redis import make_redis
 from brink.settings import Settings
 from brink.webhooks.signing import generate_secret
 from brink.webhooks.ssrf import AddressPolicy, UnsafeUrlError
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 SubscriptionId = Annotated[str, Path(pattern=SUBSCRIPTION_ID_PATTERN)]
 SilenceId = Annotated[str, Path(pattern=SILENCE_ID_PATTERN)]
 BEARER = HTTPBearer(auto_error=False, description="ADMIN_TOKEN")
+REDIS_RETRY_AFTER_SECONDS = 5  # what a 503 asks clients to wait while Redis is unavailable
 
 
 class BodyLimit:
@@ -129,7 +131,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        redis = aioredis.Redis.from_url(redis_url)
+        redis = make_redis(redis_url)
         app.state.redis = redis
         app.state.subscriptions = SubscriptionStore(redis, settings)
         app.state.silences = SilenceStore(redis, settings)
@@ -148,6 +150,16 @@ def create_app(settings: Settings) -> FastAPI:
         description="Webhook subscriptions, silences and alerts of Brink. Bearer token: ADMIN_TOKEN.",
         lifespan=lifespan,
     )
+
+    @app.exception_handler(aioredis.RedisError)
+    async def redis_unavailable(request: Request, exc: aioredis.RedisError) -> JSONResponse:
+        """Redis down (or restarting): 503 the client can retry, not a 500."""
+        log.warning("Redis unavailable", extra={"path": request.url.path, "error": type(exc).__name__})
+        return JSONResponse(
+            {"detail": f"Redis is unavailable ({type(exc).__name__}): retry in a few seconds"},
+            status_code=503,
+            headers={"Retry-After": str(REDIS_RETRY_AFTER_SECONDS)},
+        )
 
     def authorize(write: bool) -> Callable[[HTTPAuthorizationCredentials | None], Awaitable[None]]:
         async def check(

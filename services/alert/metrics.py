@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import get_args
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily
@@ -13,6 +14,8 @@ from prometheus_client.registry import Collector
 
 from brink.alerting import LEVELS
 from brink.alerting.scoring import decay
+from brink.runtime.metrics import start_at_zero
+from schemas.alert import AlertType
 
 TOP_DYADS = 20
 _MAX_TRACKED_DYADS = 2000
@@ -32,11 +35,16 @@ class _TopDyads(Collector):
     def __init__(self, half_life_seconds: float) -> None:
         self.half_life = half_life_seconds
         self.readings: dict[str, _DyadReading] = {}
+        # Event time "now" in unix seconds (the worker's event clock); wall time until one is set.
+        self.clock: Callable[[], float] = time.time
+
+    def use_clock(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
 
     def update(self, dyad: str, index: float, threat_index: float, at: float) -> None:
         self.readings[dyad] = _DyadReading(index, threat_index, at)
         if len(self.readings) > _MAX_TRACKED_DYADS:
-            now = time.time()
+            now = self.clock()
             keep = heapq.nlargest(
                 _MAX_TRACKED_DYADS // 2, self.readings.items(), key=lambda kv: self._now(kv[1], now)
             )
@@ -46,7 +54,7 @@ class _TopDyads(Collector):
         return reading.index * decay(now - reading.at, self.half_life)
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        now = time.time()
+        now = self.clock()
         top = heapq.nlargest(TOP_DYADS, self.readings.items(), key=lambda kv: self._now(kv[1], now))
         index = GaugeMetricFamily(
             "brink_alert_index", "Escalation index of the most escalated dyads (top 20).", labels=["dyad"]
@@ -114,6 +122,10 @@ class AlertMetrics:
         registry.register(self.top)
         for level in LEVELS:
             self.open_alerts.labels(level=level).set(0)
+        start_at_zero(self.deadletters, self.latency, "alert")
+        for kind in get_args(AlertType):
+            for level in LEVELS:
+                self.transitions.labels(type=kind, level=level)
 
     def set_open(self, levels: dict[str, str]) -> None:
         for level in LEVELS:

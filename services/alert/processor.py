@@ -18,9 +18,11 @@ from datetime import UTC, datetime
 
 from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
 from brink.alerting import tick as tick_dyad
+from brink.alerting.clock import EventClock
 from brink.alerting.dyad import threat_index
+from brink.runtime.deadletter import build_dead_letter
 from schemas.alert import Alert
-from schemas.deadletter import DeadLetter, DeadLetterReason
+from schemas.deadletter import DeadLetterReason
 from schemas.decode import DecodeError, decode
 from schemas.event import EscalationEvent
 from services.alert.metrics import AlertMetrics
@@ -55,6 +57,12 @@ class AlertProcessor:
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.open: dict[str, str] = {}  # dyad -> level, for the dyads this worker owns
         self.positions: dict[int, int] = {}  # partition -> next offset to process
+        self.clock = EventClock()  # event time for decay ticks (brink.alerting.clock)
+        metrics.top.use_clock(self._event_now)
+
+    def _event_now(self) -> float:
+        wall = datetime.now(UTC)
+        return (self.clock.now(wall) or wall).timestamp()
 
     async def handle(
         self, value: bytes | None, key: bytes | None, topic: str, partition: int, offset: int
@@ -74,6 +82,7 @@ class AlertProcessor:
         self.positions[partition] = offset + 1
 
     async def _count(self, event: EscalationEvent) -> None:
+        self.clock.observe(event.published_at, datetime.now(UTC))
         dyad = event.dyad
         if dyad is None or not counts(event, self.config):
             self.metrics.skipped.inc()
@@ -91,8 +100,9 @@ class AlertProcessor:
             latency = time.time() - event.ingested_at.timestamp()
             self.metrics.latency.labels(stage=STAGE).observe(max(latency, 0.0))
 
-    async def tick(self, now: datetime, owns: Callable[[str], bool]) -> list[Alert]:
-        """Let time pass for every open alert of a dyad this worker owns; publish what eased or resolved."""
+    async def tick(self, wall_now: datetime, owns: Callable[[str], bool]) -> list[Alert]:
+        """Let event time pass (``self.clock``) for every open alert of a dyad this worker owns;
+        publish what eased or resolved."""
         sent: list[Alert] = []
         open_alerts = await self.store.open_alerts()
         for dyad in sorted(open_alerts):
@@ -101,6 +111,12 @@ class AlertProcessor:
             async with self._locks[dyad]:
                 state = await self.store.load(dyad)
                 if state is None or state.alert is None:
+                    continue
+                if state.clock is not None:
+                    # After a restart no event may have come yet: the stored clocks stand in.
+                    self.clock.observe(state.clock, wall_now)
+                now = self.clock.now(wall_now)
+                if now is None:
                     continue
                 transitions = tick_dyad(state, now, self.config)
                 if transitions:
@@ -143,16 +159,17 @@ class AlertProcessor:
         reason: DeadLetterReason,
         error: str,
     ) -> None:
-        letter = DeadLetter(
-            original=value or b"",
+        # The shared builder cuts big originals: a 10 MB event would not fit in a dead letter, and
+        # publish() would retry its refusal forever, holding up the partition.
+        letter = build_dead_letter(
+            original=value,
             key=key,
             topic=topic,
             partition=partition,
             offset=offset,
             stage=STAGE,
             reason=reason,
-            error=error[:2000],
-            time=datetime.now(UTC),
+            error=error,
         )
         await self.publish(self.deadletter_topic, topic.encode(), letter.model_dump_json().encode())
         self.metrics.deadletters.labels(stage=STAGE, reason=reason).inc()

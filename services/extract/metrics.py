@@ -30,7 +30,7 @@ class ExtractMetrics:
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> ExtractMetrics:
         registry = registry if registry is not None else CollectorRegistry()
-        return cls(
+        metrics = cls(
             registry=registry,
             stage=StageMetrics.create("extract", registry),
             articles=Counter(
@@ -72,3 +72,8 @@ class ExtractMetrics:
                 registry=registry,
             ),
         )
+        # every CAMEO root at 0 from the start: rate()/increase() miss the first event of a series
+        # born at 1, so the dashboards would not count it
+        for root in range(1, 21):
+            metrics.events.labels(cameo_root=str(root))
+        return metrics

@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry
 
 from brink.ingestion.neardup import NearDuplicateSignatures
 from brink.ingestion.normalise import Normaliser
+from brink.runtime.redis import make_redis
 from brink.settings import Settings
 from services.ingest.dedup import RedisDedupStore
 from services.ingest.metrics import IngestMetrics
@@ -47,7 +48,7 @@ async def ingest_runtime(
         )
     settings.bootstrap  # noqa: B018 - raises the explanatory error when KAFKA_BOOTSTRAP_SERVERS is unset
     metrics = IngestMetrics(registry or CollectorRegistry())
-    redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5.0, socket_connect_timeout=5.0)
+    redis = make_redis(settings.redis_url, socket_timeout=5.0, socket_connect_timeout=5.0)
     publisher = KafkaPublisher(settings)
     try:
         signatures = NearDuplicateSignatures(settings.near_duplicate_threshold)

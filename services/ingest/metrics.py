@@ -13,6 +13,18 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 PUBLISH_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
+# The reasons the API, the feed poller and the CLI give for a rejection (created at 0 at start).
+REJECT_REASONS = (
+    "unauthorized",
+    "body_too_large",
+    "unsupported_media_type",
+    "validation",
+    "empty_text",
+    "text_too_long",
+    "batch_rejected",
+)
+
+
 class IngestMetrics:
     def __init__(self, registry: CollectorRegistry) -> None:
         self.registry = registry
@@ -63,3 +75,6 @@ class IngestMetrics:
             self.duplicates.labels(kind=kind)
         for outcome in ("new", "not_modified", "error"):
             self.feed_polls.labels(outcome=outcome)
+        # at 0 from the start: rate()/increase() miss the first increment of a series born at 1
+        for reason in REJECT_REASONS:
+            self.rejected.labels(reason=reason)

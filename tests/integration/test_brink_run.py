@@ -37,7 +37,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_brink_run_replays_samples_prints_urls_and_stops_cleanly_on_ctrl_c(
+def test_brink_run_replays_samples_shows_alerts_and_webhooks_and_stops_cleanly_on_ctrl_c(
     infra: Infrastructure, settings: Settings, tmp_path: Path
 ) -> None:
     port = free_port()
@@ -77,7 +77,16 @@ def test_brink_run_replays_samples_prints_urls_and_stops_cleanly_on_ctrl_c(
         assert f"http://127.0.0.1:{port}/metrics" in output
         assert f"curl -X POST http://127.0.0.1:{port}/v1/articles" in output
         children = _children(proc.pid)
-        assert children, "brink run should have started the ingest API as a child process"
+        # ingest, extract x2, alert, api, dispatch and the webhook sink, each its own process
+        assert len(children) == 7, f"expected 7 service processes, found {len(children)}"
+
+        # The live view shows the seed article coded, its alert and the signed webhook at the sink.
+        def shown(prefix: str, *words: str) -> bool:
+            return any(line.startswith(prefix) and all(w in line for w in words) for line in list(lines))
+
+        wait_for(lambda: shown("webhook", "alert.firing", "IRN-USA", "signature verified"), 90, "the webhook")
+        assert shown("coded", "Donald Trump → Iran threaten")
+        assert shown("alert", "alert.firing", "IRN-USA")
 
         started = time.monotonic()
         proc.send_signal(signal.SIGINT)

@@ -15,7 +15,7 @@ import yaml
 
 from brink.cli.main import SUBCOMMANDS, cli
 from brink.settings import Settings
-from tests.fixtures.stack import PENDING_SUBCOMMANDS, SERVICES, ServiceExpectation
+from tests.fixtures.stack import SERVICES, ServiceExpectation
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -58,21 +58,7 @@ def test_compose_file_declares_every_brink_service_and_the_infrastructure() -> N
     assert expected <= set(_services())
 
 
-def _pending(name: str) -> bool:
-    command = _brink_services()[name].get("command") or [""]
-    return str(command[0]) in PENDING_SUBCOMMANDS and str(command[0]) not in SUBCOMMANDS
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(_pending(name), reason="its `brink` subcommand is not on main yet"),
-        )
-        for name in sorted(_brink_services())
-    ],
-)
+@pytest.mark.parametrize("name", sorted(_brink_services()))
 def test_every_brink_container_runs_an_existing_cli_command_with_valid_options(name: str) -> None:
     command = _brink_services()[name]["command"]
     assert isinstance(command, list) and command, f"{name}: command must be a non-empty list"
@@ -126,7 +112,7 @@ def test_prometheus_scrapes_each_service_on_the_port_it_serves_metrics_on(
 
 
 @pytest.mark.parametrize("expectation", [s for s in SERVICES if s.host_setting], ids=lambda s: s.service)
-def test_http_apis_listen_on_all_interfaces_inside_their_container(expectation: ServiceExpectation) -> None:
+def test_services_listen_on_all_interfaces_inside_their_container(expectation: ServiceExpectation) -> None:
     assert expectation.host_setting is not None
     assert _env(_services()[expectation.service])[expectation.host_setting] == "0.0.0.0"
 
@@ -238,3 +224,11 @@ def test_grafana_datasource_points_at_the_prometheus_service() -> None:
     listen = next(a for a in _services()["prometheus"]["command"] if a.startswith("--web.listen-address="))
     assert datasource["url"] == f"http://prometheus:{listen.rsplit(':', 1)[1]}"
     assert datasource["jsonData"]["timeInterval"] == PROMETHEUS["global"]["scrape_interval"]
+
+
+def test_demo_sink_shares_the_dispatchers_network_and_listens_where_its_healthcheck_looks() -> None:
+    sink = _services()["sink"]
+    assert sink["profiles"] == ["demo"], "the sink is for demos: not started by default"
+    assert sink["network_mode"] == "service:dispatch"
+    port = _env(sink)["WEBHOOK_SINK_PORT"]
+    assert f"http://127.0.0.1:{port}/healthz" in " ".join(sink["healthcheck"]["test"])

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from brink.settings import Settings
 from deploy.grafana import dashboards as generator
 from tests.fixtures.promql import (
     GRAFANA_BUILTINS,
@@ -75,6 +76,7 @@ def test_escalation_overview_has_the_panels_analysts_asked_for() -> None:
         "Events by quad class",
         "Dyads",
     } <= titles
+    assert len(titles) == len(_panels("escalation-overview.json")), "panel titles must be unique"
 
 
 def test_pipeline_health_has_the_panels_operators_asked_for() -> None:
@@ -86,8 +88,9 @@ def test_pipeline_health_has_the_panels_operators_asked_for() -> None:
         "Consumer lag",
         "Dead letters",
         "Webhook deliveries by outcome",
-        "Webhook retry queue",
+        "Webhook retry queue and failure ratio",
     } <= titles
+    assert len(titles) == len(_panels("pipeline-health.json")), "panel titles must be unique"
 
 
 def test_escalation_index_panel_draws_the_alert_levels_as_thresholds() -> None:
@@ -95,8 +98,12 @@ def test_escalation_index_panel_draws_the_alert_levels_as_thresholds() -> None:
     defaults = panel["fieldConfig"]["defaults"]
     assert defaults["custom"]["thresholdsStyle"]["mode"] == "line+area"
     drawn = {step["color"]: step["value"] for step in defaults["thresholds"]["steps"][1:]}
-    levels = generator.level_thresholds()
-    assert drawn == {generator.LEVEL_COLOURS[level]: value for level, value in levels.items()}
+    engine = Settings.model_fields  # the alert engine's defaults
+    assert drawn == {
+        "yellow": engine["alert_watch_threshold"].default,
+        "orange": engine["alert_warning_threshold"].default,
+        "red": engine["alert_critical_threshold"].default,
+    }
 
 
 def test_template_variables_are_defined_and_used() -> None:

@@ -35,6 +35,7 @@ import redis.asyncio as aioredis
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
 
+from brink.runtime.deadletter import build_dead_letter
 from brink.runtime.kafka import make_consumer
 from brink.settings import Settings
 from brink.webhooks.formats import render
@@ -44,7 +45,7 @@ from brink.webhooks.retry import RetryPolicy, Verdict, classify
 from brink.webhooks.signing import delivery_headers
 from brink.webhooks.ssrf import AddressPolicy
 from schemas.alert import Alert
-from schemas.deadletter import DeadLetter, DeadLetterReason
+from schemas.deadletter import DeadLetterReason
 from schemas.decode import DecodeError, decode
 from schemas.subscription import Silence
 from schemas.topics import ALERTS, DEADLETTER
@@ -193,8 +194,9 @@ class Dispatcher:
     async def _dead_letter_message(
         self, record: ConsumerRecord[bytes, bytes], reason: DeadLetterReason, error: str
     ) -> None:
-        letter = DeadLetter(
-            original=record.value or b"",
+        # The shared builder cuts big originals (a 10 MB message would not fit in a dead letter).
+        letter = build_dead_letter(
+            original=record.value,
             key=record.key,
             topic=record.topic,
             partition=record.partition,
@@ -202,7 +204,6 @@ class Dispatcher:
             stage=SERVICE,
             reason=reason,
             error=error,
-            time=datetime.now(UTC),
         )
         await self.producer.send_and_wait(
             self.deadletter_topic, key=record.topic.encode(), value=letter.model_dump_json().encode()
@@ -233,9 +234,13 @@ class Dispatcher:
                         for record in records:
                             await self.handle_record(record)
                 except (aioredis.RedisError, KafkaError, OSError) as exc:
-                    # Nothing of this batch is committed: rewind and read it again once Redis is back.
+                    # Nothing of this batch is committed: rewind to its first records and read it again
+                    # once Redis is back (enqueueing is idempotent). Not seek_to_committed(): it leaves a
+                    # partition with no commit yet where it is, which would skip the batch.
                     log.warning("could not queue a batch; retrying it", extra={"error": str(exc)})
-                    await consumer.seek_to_committed()
+                    for tp, records in batch.items():
+                        if records:
+                            consumer.seek(tp, records[0].offset)
                     await asyncio.sleep(1.0)
                     continue
                 try:
@@ -404,7 +409,7 @@ class Dispatcher:
             "alert": json.loads(delivery.original),
         }
         await self.queue.record_dead(json.dumps(entry, separators=(",", ":")))
-        letter = DeadLetter(
+        letter = build_dead_letter(
             original=delivery.original.encode(),
             key=delivery.dyad.encode(),
             topic=delivery.source_topic,
@@ -413,7 +418,7 @@ class Dispatcher:
             stage=SERVICE,
             reason="delivery_failed",
             error=f"webhook {delivery.id} to subscription {delivery.subscription_id}: {error}",
-            time=now,
+            now=now,
         )
         await self.producer.send_and_wait(
             self.deadletter_topic, key=delivery.source_topic.encode(), value=letter.model_dump_json().encode()

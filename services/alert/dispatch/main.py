@@ -17,6 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from brink.logs import setup_logging
 from brink.runtime.kafka import ensure_topics, make_producer
+from brink.runtime.redis import make_redis
 from brink.settings import Settings
 from services.alert.dispatch.dispatcher import Dispatcher
 
@@ -55,7 +56,7 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
     if settings.redis_url is None:
         raise click.ClickException("REDIS_URL is not set: point it at Redis (or use `brink run`)")
     await ensure_topics(settings)
-    redis = aioredis.Redis.from_url(settings.redis_url)
+    redis = make_redis(settings.redis_url)
     producer = make_producer(settings)
     await producer.start()
     dispatcher = Dispatcher(settings, redis, producer)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from brink.runtime.metrics import start_at_zero
+
 # Loopback deliveries take a few ms; real receivers up to the 15 s timeout.
 DELIVERY_BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 15.0, 30.0)
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0)
@@ -72,3 +74,6 @@ class DispatchMetrics:
         self.transitions = Counter(
             "brink_webhook_transitions_total", "Alert transitions read by the dispatcher.", registry=r
         )
+        # every series at 0 from the start, so rate()/increase() see the first dead letter/delivery
+        start_at_zero(self.deadletters, None, "dispatch")
+        self.pipeline_latency.labels("webhook")

@@ -1,0 +1,31 @@
+"""The alert worker's sense of "now" in event time, for decay ticks between events.
+
+Ticking with the wall clock would be wrong whenever event time and wall time differ: replaying
+2019 articles through the running services would jump every pair six years ahead between two
+events of one article, and its alerts would ease and resolve at once. Ticking only at event
+times would never resolve an alert on a pair that simply stops making news. So the clock is the
+latest event time seen (the watermark), advanced by the real time elapsed since it was seen —
+for live news that is the wall clock; for a replay it is the replayed moment plus a few seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+@dataclass
+class EventClock:
+    watermark: datetime | None = None  # the latest event time seen
+    seen_at: datetime | None = None  # wall time when the watermark last moved
+
+    def observe(self, event_time: datetime, wall_now: datetime) -> None:
+        if self.watermark is None or event_time > self.watermark:
+            self.watermark = event_time
+            self.seen_at = wall_now
+
+    def now(self, wall_now: datetime) -> datetime | None:
+        """Event time now, or None before any event (or restored state) was observed."""
+        if self.watermark is None or self.seen_at is None:
+            return None
+        return self.watermark + max(wall_now - self.seen_at, timedelta(0))

@@ -1,0 +1,196 @@
+"""What ``brink run`` shows while it runs: articles coded, the index of active dyads, alerts and
+the webhooks the local sink received — read from the same topics, metrics and sink a user has.
+
+Runs in a background thread with its own event loop so the main thread can keep waiting for
+Ctrl-C. Output is one readable line per article, per index change, per alert and per delivery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+from prometheus_client.parser import text_string_to_metric_families
+
+from brink.runtime.kafka import make_consumer
+from brink.settings import Settings
+from schemas.alert import Alert
+from schemas.event import EscalationEvent
+from schemas.topics import ALERTS, EVENTS
+
+# An article's events arrive together; print the article once none came for this long.
+ARTICLE_QUIET_SECONDS = 0.5
+INDEX_POLL_SECONDS = 3.0
+TOP_DYADS = 5
+
+
+@dataclass
+class WatchTargets:
+    alert_metrics_url: str
+    sink_url: str | None
+
+
+@dataclass
+class _ArticleEvents:
+    events: list[EscalationEvent] = field(default_factory=list)
+    last_seen: float = 0.0
+
+
+def describe_article(article_id: str, events: list[EscalationEvent]) -> str:
+    strongest = max(events, key=lambda e: (e.threat_score, -e.goldstein))
+    target = strongest.target.name if strongest.target else "—"
+    dyads = ", ".join(sorted({e.dyad for e in events if e.dyad})) or "—"
+    action = strongest.plover_type.lower()
+    return (
+        f"coded    {article_id[:12]}  {len(events):3} events  strongest: {strongest.source.name} → {target} "
+        f"{action} (threat {strongest.threat_score:.2f})  dyads: {dyads}"
+    )
+
+
+def describe_alert(alert: Alert) -> str:
+    return (
+        f"alert    {alert.type:<14} {alert.dyad:<8} {alert.level.upper():<8} index {alert.index:.1f} "
+        f"(baseline {alert.baseline:.1f}, threshold {alert.threshold:.1f})"
+    )
+
+
+def describe_index(values: dict[str, float]) -> str:
+    top = sorted(values.items(), key=lambda kv: -kv[1])[:TOP_DYADS]
+    return "index    " + "  ".join(f"{dyad} {value:.1f}" for dyad, value in top)
+
+
+def read_index(metrics_text: str) -> dict[str, float]:
+    return {
+        sample.labels["dyad"]: sample.value
+        for family in text_string_to_metric_families(metrics_text)
+        if family.name == "brink_alert_index"
+        for sample in family.samples
+        if "dyad" in sample.labels
+    }
+
+
+class Watcher:
+    def __init__(self, settings: Settings, targets: WatchTargets, echo: Callable[[str], None]) -> None:
+        self.settings = settings
+        self.targets = targets
+        self._print = echo
+        self._held: list[str] | None = []  # lines kept back until release(), then None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.ready = threading.Event()  # set once the topic consumer owns its partitions
+        self._thread = threading.Thread(target=self._run, name="brink-run-watch", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def echo(self, line: str) -> None:
+        with self._lock:
+            if self._held is not None:
+                self._held.append(line)
+                return
+        self._print(line)
+
+    def release(self) -> None:
+        """Print what was held back (while brink run printed its own start-up lines), then go live."""
+        with self._lock:
+            held, self._held = self._held or [], None
+        for line in held:
+            self._print(line)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._watch())
+        except Exception as exc:  # the watch is a convenience: never take brink run down
+            self.echo(f"(live view stopped: {exc})")
+        finally:
+            self.ready.set()
+
+    async def _watch(self) -> None:
+        await asyncio.gather(self._topics(), self._index(), self._deliveries())
+
+    async def _topics(self) -> None:
+        consumer = make_consumer(
+            self.settings,
+            self.settings.topic(EVENTS),
+            self.settings.topic(ALERTS),
+            group_id=f"brink-run-watch-{uuid.uuid4().hex[:8]}",
+            auto_offset_reset="earliest",
+        )
+        await consumer.start()
+        pending: dict[str, _ArticleEvents] = defaultdict(_ArticleEvents)
+        try:
+            while not self._stop.is_set():
+                if consumer.assignment():
+                    self.ready.set()
+                batch = await consumer.getmany(timeout_ms=200)
+                for records in batch.values():
+                    for record in records:
+                        self._take(record.topic, record.value, pending)
+                now = time.monotonic()
+                for article_id in [
+                    a for a, p in pending.items() if now - p.last_seen > ARTICLE_QUIET_SECONDS
+                ]:
+                    self.echo(describe_article(article_id, pending.pop(article_id).events))
+        finally:
+            await consumer.stop()
+
+    def _take(self, topic: str, value: bytes | None, pending: dict[str, _ArticleEvents]) -> None:
+        if value is None:
+            return
+        try:
+            if topic == self.settings.topic(ALERTS):
+                alert = Alert.model_validate_json(value)
+                # An alert follows the events that caused it: show the articles seen so far first.
+                for article_id in list(pending):
+                    self.echo(describe_article(article_id, pending.pop(article_id).events))
+                self.echo(describe_alert(alert))
+            else:
+                event = EscalationEvent.model_validate_json(value)
+                entry = pending[event.article_id]
+                entry.events.append(event)
+                entry.last_seen = time.monotonic()
+        except ValueError:
+            pass  # malformed records are the dead-letter path's business, not the console's
+
+    async def _index(self) -> None:
+        shown: dict[str, float] = {}
+        async with httpx.AsyncClient(timeout=2.0) as client:
+            while not self._stop.is_set():
+                with contextlib.suppress(httpx.HTTPError):
+                    response = await client.get(self.targets.alert_metrics_url)
+                    values = {d: round(v, 1) for d, v in read_index(response.text).items() if v >= 0.05}
+                    if values and values != shown:
+                        self.echo(describe_index(values))
+                        shown = values
+                await asyncio.sleep(INDEX_POLL_SECONDS)
+
+    async def _deliveries(self) -> None:
+        if self.targets.sink_url is None:
+            return
+        seen: set[str] = set()
+        async with httpx.AsyncClient(timeout=2.0) as client:
+            while not self._stop.is_set():
+                with contextlib.suppress(httpx.HTTPError, ValueError, KeyError):
+                    listing = (await client.get(f"{self.targets.sink_url}/received")).json()
+                    for delivery in listing["deliveries"]:
+                        if delivery["webhook_id"] in seen:
+                            continue
+                        seen.add(delivery["webhook_id"])
+                        payload = delivery["payload"]
+                        kind, dyad = payload.get("type", "?"), payload.get("data", {}).get("dyad", "?")
+                        self.echo(
+                            f"webhook  {kind:<14} {dyad:<8} delivered to the sink, signature verified "
+                            f"({delivery['webhook_id'][:16]}…)"
+                        )
+                await asyncio.sleep(1.0)

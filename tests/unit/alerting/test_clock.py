@@ -1,0 +1,35 @@
+from datetime import UTC, datetime, timedelta
+
+from brink.alerting.clock import EventClock
+
+WALL = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+REPLAYED = datetime(2019, 12, 31, 20, 0, tzinfo=UTC)
+
+
+def test_a_replayed_moment_advances_by_real_elapsed_time_not_to_the_wall_clock() -> None:
+    clock = EventClock()
+    clock.observe(REPLAYED, WALL)
+    assert clock.now(WALL + timedelta(seconds=30)) == REPLAYED + timedelta(seconds=30)
+
+
+def test_live_events_keep_the_clock_at_wall_time() -> None:
+    clock = EventClock()
+    clock.observe(WALL - timedelta(seconds=2), WALL - timedelta(seconds=2))
+    assert clock.now(WALL + timedelta(hours=3)) == WALL + timedelta(hours=3)
+
+
+def test_an_older_event_does_not_move_the_watermark_back() -> None:
+    clock = EventClock()
+    clock.observe(REPLAYED, WALL)
+    clock.observe(REPLAYED - timedelta(days=2), WALL + timedelta(seconds=5))
+    assert clock.now(WALL + timedelta(seconds=10)) == REPLAYED + timedelta(seconds=10)
+
+
+def test_no_time_before_the_first_event() -> None:
+    assert EventClock().now(WALL) is None
+
+
+def test_wall_clock_going_backwards_never_moves_event_time_back() -> None:
+    clock = EventClock()
+    clock.observe(REPLAYED, WALL)
+    assert clock.now(WALL - timedelta(seconds=5)) == REPLAYED
