@@ -24,6 +24,7 @@ from brink.coder.lexicon import (
     GROUP,
     VB,
     VBD,
+    VBG,
     VBN,
     VBZ,
     Form,
@@ -615,7 +616,13 @@ class Engine:
                     if tag in (VB, VBZ):
                         if prev in prepositions and prev != "to":
                             continue  # "under pressure"
-                        if ti > 0 and (ti - 1) in mention_at and tj < n and words[tj] in _NOMINAL_NEXT:
+                        if (
+                            tj == ti + 1
+                            and ti > 0
+                            and (ti - 1) in mention_at
+                            and tj < n
+                            and words[tj] in _NOMINAL_NEXT
+                        ):
                             continue  # "U.S. strikes on ...": nominal
                         if prev == "s" and ti > 1 and punct[ti - 2] in _APOSTROPHES:
                             continue  # "Iran's attacks" (possessive)
@@ -668,8 +675,8 @@ class Engine:
         cands.sort(
             key=lambda c: (
                 -c.spec,
-                (c.gap[1] - c.gap[0]) if c.gap else 0,
                 c.pattern.kind == "noun",
+                (c.gap[1] - c.gap[0]) if c.gap else 0,
                 -len(c.pattern.code),
             )
         )
@@ -1068,6 +1075,8 @@ class Engine:
         spk = sent.speaker if in_speech else None
         future_marker = False
         hypo_marker = False
+        refuse_marker = False
+        consider_marker = False
         silent = False
         co_sources: list[Mention] = []
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
@@ -1099,12 +1108,16 @@ class Engine:
                     if other is not None and other.code != d.source.code:
                         d.target, d.target_span = other, (obj.start, obj.end)
             return None  # the complement is part of the governing action
+        if trig.tag == VBG and v > 0 and words[v - 1] in _CONSIDER_WORDS:
+            consider_marker = True  # "is considering sending aid": weighing an option (CAMEO 014)
         if v > 0 and words[v - 1] == "to" and pat.kind != "noun":
             before = words[max(0, v - 4) : v - 1]
             if any(w in _COMMIT_WORDS for w in before):
                 future_marker = True  # "vowed to retaliate": a pledge (CAMEO 03 / 13)
             elif any(w in _DECIDED_WORDS for w in before):
                 pass  # "decided to expel": an announced decision is the action itself
+            elif any(w in _REFUSE_WORDS for w in before):
+                refuse_marker = True
             elif any(w in _INTENT_WORDS or w in _ATTEMPT_WORDS for w in before):
                 hypo_marker = True  # "plans to strike", "tried to enter": not (yet) carried out
             else:
@@ -1157,9 +1170,12 @@ class Engine:
                     source_m, how = by, "by-agent"
                 elif spk is not None and int(pat.code[:2]) in (10, 11, 12, 13):
                     source, how = spk, "speaker"
-                elif pat.code[:2] in ("16", "17") and subj is not None:
-                    # "was detained in Russia": the authorities of the country where it happened
-                    where = self._clause_country(sent, trig.end, self._clause_end(sent, trig.end, trig))
+                elif pat.code[:2] in ("16", "17"):
+                    # "was detained in Russia", "were expelled from North Korea": that country's authorities
+                    expel = pat.code[:3] in ("174", "166", "161")
+                    where = self._clause_country(
+                        sent, trig.end, self._clause_end(sent, trig.end, trig), expel
+                    )
                     if where is None:
                         return None
                     info = self.lex.countries.get(where)
@@ -1230,7 +1246,13 @@ class Engine:
         hypo = hypo or hypo_marker
         if pat.group.only_future and not future:
             return None
-        if future and pat.kind != "modal":
+        if consider_marker:
+            code, future, hypo = "014", False, False
+        refusal = _REFUSALS.get(code[:4]) or _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
+        if ((neg and future) or refuse_marker) and refusal is not None:
+            # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
+            code, neg, future, hypo = refusal, False, False, False
+        elif future and pat.kind != "modal":
             root = int(code[:2])
             if future_marker or root in (10, 11, 12, 13, 18, 19, 20):
                 # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
@@ -1347,11 +1369,12 @@ class Engine:
                     )
         return draft
 
-    def _clause_country(self, sent: Sent, lo: int, hi: int) -> str | None:
-        """The country named after 'in'/'inside' between tokens lo and hi."""
+    def _clause_country(self, sent: Sent, lo: int, hi: int, include_from: bool = False) -> str | None:
+        """The country named after 'in'/'inside' (or 'from', for expulsions) between tokens lo and hi."""
         words = sent.words
+        preps = ("in", "inside", "from") if include_from else ("in", "inside")
         for m in sent.mentions:
-            if lo <= m.ti < hi and m.cat == COUNTRY and m.ti > 0 and words[m.ti - 1] in ("in", "inside"):
+            if lo <= m.ti < hi and m.cat == COUNTRY and m.ti > 0 and words[m.ti - 1] in preps:
                 return m.actor.country
         return None
 
@@ -1369,6 +1392,14 @@ class Engine:
                 if t.end <= v and v - t.end <= 8:
                     return j, t
             return None
+        if words[v - 1] in ("of", "for") or (
+            v > 1 and words[v - 2] in ("of", "for") and words[v - 1] in _ARTICLES
+        ):
+            # "accused the army of killing civilians", "blamed Iran for the attack": what is alleged
+            for j in range(idx - 1, -1, -1):
+                t = sent.triggers[j]
+                if t.end <= v and v - t.end <= 8 and t.pattern.code[:2] in ("01", "10", "11", "12", "09"):
+                    return j, t
         # "that"-clause of an appeal, demand or threat: "demanded that Moscow withdraw"
         for j in range(idx - 1, -1, -1):
             t = sent.triggers[j]
@@ -1390,7 +1421,7 @@ class Engine:
             t = sent.triggers[p]
             if t.pattern.kind != "noun":
                 continue
-            if v - t.end > 3:
+            if v - t.end > 8:
                 break
             sent.consumed.add(p)
             if p in sent.done:
@@ -1717,7 +1748,6 @@ _ADVERBIAL_OPENERS = frozenset(
 )
 _INTENT_WORDS = frozenset(
     {
-        "willing",
         "eager",
         "keen",
         "plans",
@@ -1796,8 +1826,20 @@ _COMPLEMENT_CODES = {
     ("12", "040"): "125", ("12", "046"): "125", ("02", "045"): "028", ("10", "045"): "108",
     ("02", "083"): "024", ("10", "083"): "104", ("12", "083"): "123",
 }  # fmt: skip
+# a refused cooperative action -> the CAMEO 12 code
+_REFUSALS = {
+    "081": "1241", "082": "1242", "083": "123", "0831": "1231", "084": "1243", "085": "1244", "086": "1245",
+    "087": "1246",
+    "08": "124", "04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "02": "120",
+}  # fmt: skip
+_CONSIDER_WORDS = frozenset({"considering", "consider", "considers", "considered", "mulling", "weighing",
+                             "contemplating", "discussing", "debating", "studying", "exploring"})  # fmt: skip
+_REFUSE_WORDS = frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"})
 _COMMIT_WORDS = frozenset(
     {
+        "willing",
+        "ready",
+        "prepared",
         "vow",
         "vows",
         "vowed",

@@ -488,8 +488,8 @@ def _load_places(
 
 def _case_for(alias: str) -> int:
     letters = [c for c in alias if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
-        return CASE_UPPER
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 3:
+        return CASE_UPPER  # "US", "UN", "AP": never "us", "un", "ap"
     if alias[:1].isupper():
         return CASE_TITLE
     return CASE_ANY
