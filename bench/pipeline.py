@@ -23,7 +23,11 @@ Measured:
 - ingest→alert: each transition's produce time on the alerts topic (its Kafka CreateTime, set by
   the alert worker's producer) minus its ``ingested_at`` (the triggering article's ingestion time,
   stamped by the ingest API);
-- ingest→webhook: the sink's arrival time of each webhook-id minus the alert's ``ingested_at``.
+- ingest→webhook: the sink's arrival time of each webhook-id minus the alert's ``ingested_at``;
+- submitted→webhook: the same arrival minus the moment the triggering article's POST was sent
+  (identified by dyad and the POST's request window holding ``ingested_at``): includes the time a
+  request waits in the ingest API's queue, which ``ingested_at`` does not see;
+- CPU milliseconds per article of every process (from /proc), to show where the time goes.
 
 Then ``bench.ceiling`` runs on the same broker with a payload of the same size, at the same rates,
 and the pipeline's throughput is reported as a fraction of it.
@@ -43,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
+import aiohttp
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from bench.ceiling import CeilingResult, run_once
@@ -103,11 +107,23 @@ def safe_vocabulary(coder: Coder) -> list[str]:
     return safe
 
 
+def dyad_of(coder: Coder, a: str, b: str) -> str:
+    """The dyad code (e.g. ``IRN-ISR``) the coder gives a pair of country names."""
+    now = datetime.now(UTC)
+    text = SEQUENCE[0].format(a=a, b=b, day="Monday")
+    events = coder.code(Article(article_id="probe", text=text, published_at=now, ingested_at=now)).events
+    dyads = {e.dyad for e in events if e.dyad}
+    if len(dyads) != 1:
+        raise SystemExit(f"the coder does not code {a!r} vs {b!r} as one dyad: {dyads}")
+    return dyads.pop()
+
+
 @dataclass
 class Corpus:
     rng: random.Random
     vocabulary: list[str]
     pairs: list[tuple[str, str]]
+    coder: Coder
     used: int = 0
 
     @classmethod
@@ -115,7 +131,7 @@ class Corpus:
         rng = random.Random(seed)
         pairs = [(a, b) for i, a in enumerate(COUNTRIES) for b in COUNTRIES[i + 1 :]]
         rng.shuffle(pairs)
-        return cls(rng, safe_vocabulary(coder), pairs)
+        return cls(rng, safe_vocabulary(coder), pairs, coder)
 
     def filler(self) -> str:
         sentences, left = [], FILLER_WORDS
@@ -126,18 +142,19 @@ class Corpus:
             left -= n
         return " ".join(sentences)
 
-    def texts(self, count: int) -> list[str]:
-        """``count`` article texts for fresh pairs of countries (six per pair)."""
-        texts: list[str] = []
+    def texts(self, count: int) -> list[tuple[str, str]]:
+        """``count`` (dyad, article text) for fresh pairs of countries (six articles per pair)."""
+        texts: list[tuple[str, str]] = []
         while len(texts) < count:
             if self.used >= len(self.pairs):
                 raise SystemExit(f"out of country pairs after {self.used}: lower the load or the duration")
             a, b = self.pairs[self.used]
             self.used += 1
+            dyad = dyad_of(self.coder, a, b)
             for k, template in enumerate(SEQUENCE):
                 src, dst = (a, b) if k % 2 == 0 else (b, a)
                 lead = template.format(a=src, b=dst, day=self.rng.choice(DAYS))
-                texts.append(lead[0].upper() + lead[1:] + "\n\n" + self.filler())
+                texts.append((dyad, lead[0].upper() + lead[1:] + "\n\n" + self.filler()))
         return texts[:count]
 
 
@@ -231,57 +248,186 @@ class PhaseResult:
     post: LatencyStats | None
     to_alert: LatencyStats | None
     to_webhook: LatencyStats | None
-    load: tuple[float, float, float]
+    submit_to_webhook: LatencyStats | None
+    unmatched: int  # webhooks whose submission could not be identified
     failures: dict[str, int]
+    cpu_ms: dict[str, float]  # CPU milliseconds per published article, by process
+    stage_ms: dict[str, tuple[float | None, float | None]]  # stage -> (p50, p99) from its own histogram
+    load: tuple[float, float, float]
 
     @property
     def throughput(self) -> float:
         return self.published / self.total_seconds
 
 
+STAGES = ("extract", "alert", "webhook")
+
+
+def stage_buckets(stack: Stack) -> dict[str, dict[float, float]]:
+    """stage -> {le: cumulative count} of brink_pipeline_latency_seconds, summed over the processes."""
+    out: dict[str, dict[float, float]] = {stage: {} for stage in STAGES}
+    for process in [*stack.extract, stack.alert, stack.webhooks.dispatch]:
+        for key, value in process.metrics().items():
+            if not key.startswith("brink_pipeline_latency_seconds_bucket{"):
+                continue
+            labels = dict(part.split("=", 1) for part in key[key.index("{") + 1 : -1].split(","))
+            if labels.get("stage") in out:
+                le = float(labels["le"])
+                out[labels["stage"]][le] = out[labels["stage"]].get(le, 0.0) + value
+    return out
+
+
+def bucket_quantile(before: dict[float, float], after: dict[float, float], q: float) -> float | None:
+    """The q-quantile of what a histogram observed between two scrapes, interpolated in its bucket."""
+    bounds = sorted(after)
+    counts = [after[b] - before.get(b, 0.0) for b in bounds]
+    total = counts[-1] if counts else 0.0
+    if total <= 0:
+        return None
+    rank, lower, below = q * total, 0.0, 0.0
+    for bound, cumulative in zip(bounds, counts, strict=True):
+        if cumulative >= rank:
+            if bound == float("inf"):
+                return lower
+            inside = cumulative - below
+            return lower + (bound - lower) * ((rank - below) / inside if inside else 1.0)
+        lower, below = bound, cumulative
+    return lower
+
+
+@dataclass
+class Profiler:
+    """``py-spy record`` of chosen service processes during a phase (collapsed stacks in the logdir)."""
+
+    py_spy: str
+    logdir: Path
+    names: tuple[str, ...] = ("ingest", "extract-1", "alert", "dispatch")
+    procs: list[tuple[str, Path, asyncio.subprocess.Process]] = field(default_factory=list)
+
+    async def start(self, stack: Stack, seconds: float, tag: str) -> None:
+        for process in stack.processes():
+            if process.name in self.names and process.proc is not None:
+                out = self.logdir / f"profile-{process.name}-{tag}.txt"
+                argv = [self.py_spy, "record", "-p", str(process.proc.pid), "-d", str(int(seconds))]
+                argv += ["-r", "100", "-f", "raw", "-o", str(out)]
+                spy = await asyncio.create_subprocess_exec(
+                    *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+                )
+                self.procs.append((process.name, out, spy))
+
+    async def report(self) -> str:
+        lines = []
+        for name, out, spy in self.procs:
+            await spy.wait()
+            if not out.exists():
+                lines.append(f"    profile {name}: py-spy wrote nothing (exit {spy.returncode})")
+                continue
+            lines.append(f"    profile {name} ({out}): " + top_frames(out))
+        self.procs.clear()
+        return "\n".join(lines)
+
+
+def top_frames(collapsed: Path, count: int = 6) -> str:
+    """The functions most often on CPU (self time), as shares of the samples with the process busy."""
+    self_time: dict[str, int] = {}
+    total = 0
+    for line in collapsed.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        frame = stack.rsplit(";", 1)[-1]
+        self_time[frame] = self_time.get(frame, 0) + int(n)
+        total += int(n)
+    ranked = sorted(self_time.items(), key=lambda item: -item[1])[:count]
+    return f"{total} samples; " + "; ".join(f"{100 * n / total:.0f}% {frame}" for frame, n in ranked)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_times(stack: Stack, infra: Infrastructure) -> dict[str, float]:
+    pids = {p.name: p.proc.pid for p in stack.processes() if p.proc is not None}
+    if infra.broker is not None and infra.broker.proc is not None:
+        pids["tansu"] = infra.broker.proc.pid
+    if infra.redis is not None and infra.redis.proc is not None:
+        pids["redis"] = infra.redis.proc.pid
+    times = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    times["bench (load, tap)"] = sum(os.times()[:2])
+    return times
+
+
+@dataclass
+class Submissions:
+    """When each article was submitted: per dyad, the (sent, answered) wall-clock window of each."""
+
+    windows: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)  # of the accepted POSTs
+    failures: dict[str, int] = field(default_factory=dict)  # other outcomes, by status or error
+    published: int = 0
+
+    def add(self, dyad: str, sent: float, answered: float) -> None:
+        self.windows.setdefault(dyad, []).append((sent, answered))
+
+    def submitted(self, dyad: str, ingested_at: float) -> float | None:
+        """When the article a transition came from was submitted: of the dyad's articles whose
+        request window holds the transition's ``ingested_at``, the earliest sent (so, if two could
+        be the one, the latency is not understated)."""
+        windows = self.windows.get(dyad, [])
+        holding = [sent for sent, answered in windows if sent <= ingested_at <= answered]
+        return min(holding) if holding else None
+
+
 async def post_phase(
-    client: httpx.AsyncClient, texts: list[str], rate: float, tag: str
-) -> tuple[float, int, list[float], dict[str, int]]:
-    """POST one article per request at ``rate``/s; returns (seconds offering, published, latencies of
-    the 202s, count of every other outcome by status or error)."""
-    latencies: list[float] = []
-    failures: dict[str, int] = {}
-    published = 0
+    session: aiohttp.ClientSession,
+    url: str,
+    texts: list[tuple[str, str]],
+    rate: float,
+    tag: str,
+    log: Submissions,
+) -> float:
+    """POST one article per request at ``rate``/s; returns the seconds spent offering. (aiohttp, not
+    httpx: the load generator shares the two cores with the pipeline; httpx cost ten times as much CPU.)"""
 
     async def send(i: int) -> None:
-        nonlocal published
+        dyad, text = texts[i]
         body = {
             "url": f"https://bench.example.org/{tag}/{i}",
             "title": f"Bench story {tag}-{i}",
-            "text": texts[i],
+            "text": text,
             "source": "Bench Wire",
         }
-        started = time.perf_counter()
+        sent, started = time.time(), time.perf_counter()
         try:
-            response = await client.post("/v1/articles", json=body)
-        except httpx.HTTPError as exc:
-            failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
+            async with session.post(url, json=body) as response:
+                status = response.status
+                answer = await response.json() if status == 202 else None
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.failures[type(exc).__name__] = log.failures.get(type(exc).__name__, 0) + 1
             return
-        if response.status_code != 202:
-            failures[str(response.status_code)] = failures.get(str(response.status_code), 0) + 1
+        if answer is None:
+            log.failures[str(status)] = log.failures.get(str(status), 0) + 1
             return
-        latencies.append(time.perf_counter() - started)
-        published += sum(1 for a in response.json()["articles"] if a["status"] == "new")
+        log.latencies.append(time.perf_counter() - started)
+        log.add(dyad, sent, time.time())
+        log.published += sum(1 for a in answer["articles"] if a["status"] == "new")
 
-    seconds = await paced(len(texts), rate, send)
-    return seconds, published, latencies, failures
+    return await paced(len(texts), rate, send)
 
 
-async def produce_phase(settings: Settings, texts: list[str], tag: str) -> tuple[float, int]:
+async def produce_phase(
+    settings: Settings, texts: list[tuple[str, str]], tag: str, log: Submissions
+) -> float:
     """Produce Articles straight to the articles topic, as fast as possible, one record per batch."""
-    size = max(len(t) for t in texts) + 2048
+    size = max(len(t) for _, t in texts) + 2048
     producer = make_producer(settings, max_batch_size=size, linger_ms=0)
     await producer.start()
     try:
         started = time.perf_counter()
         pending = []
-        for i, text in enumerate(texts):
+        for i, (dyad, text) in enumerate(texts):
             now = datetime.now(UTC)
+            log.add(dyad, now.timestamp(), now.timestamp())
             article = Article(
                 article_id=f"{tag}-{i}",
                 url=f"https://bench.example.org/{tag}/{i}",
@@ -297,7 +443,8 @@ async def produce_phase(settings: Settings, texts: list[str], tag: str) -> tuple
                 await producer.send(settings.topic(ARTICLES), key=article.article_id.encode(), value=value)
             )
         await asyncio.gather(*pending)
-        return time.perf_counter() - started, len(texts)
+        log.published = len(texts)
+        return time.perf_counter() - started
     finally:
         await producer.stop()
 
@@ -345,72 +492,108 @@ def _stats(values: list[float]) -> LatencyStats | None:
 
 async def run_phase(
     stack: Stack,
+    infra: Infrastructure,
     tap: AlertTap,
     corpus: Corpus,
     rate: float | None,
     seconds: float,
     max_articles: int,
-    coded_before: int,
+    profiler: Profiler | None = None,
 ) -> PhaseResult:
     tag = uuid.uuid4().hex[:6]
     count = int(rate * seconds) if rate else max_articles
     texts = corpus.texts(count)
+    coded_before = stack.coded()
     first_alert = len(tap.arrivals)
-    delivered_before = (
-        {d["webhook_id"] for d in stack.webhooks.received()["deliveries"]} if coded_before else set()
-    )
+    delivered_before = {d["webhook_id"] for d in stack.webhooks.received()["deliveries"]}
+    log = Submissions()
+    cpu_before = cpu_times(stack, infra)
+    buckets_before = stage_buckets(stack)
+    if profiler is not None:
+        await profiler.start(stack, min(seconds, 20.0) if rate else 10.0, f"{rate or 'max'}")
     started = time.perf_counter()
-    post_latency: list[float] = []
-    failures: dict[str, int] = {}
     if rate:
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-        async with httpx.AsyncClient(base_url=stack.ingest.url, timeout=60.0, limits=limits) as client:
-            offer, published, post_latency, failures = await post_phase(client, texts, rate, tag)
+        connector = aiohttp.TCPConnector(limit=200)
+        timeout = aiohttp.ClientTimeout(total=120)
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+            offer = await post_phase(session, f"{stack.ingest.url}/v1/articles", texts, rate, tag, log)
         via = "POST /v1/articles"
     else:
-        offer, published = await produce_phase(stack.pool.settings, texts, tag)
+        offer = await produce_phase(stack.pool.settings, texts, tag, log)
         via = "produced to the articles topic"
-    settled = await wait_settled(stack, tap, coded_before + published, first_alert, timeout=600)
+    settled = await wait_settled(stack, tap, coded_before + log.published, first_alert, timeout=600)
+    cpu_after = cpu_times(stack, infra)
+    buckets_after = stage_buckets(stack)
+    stage_ms: dict[str, tuple[float | None, float | None]] = {}
+    for stage in STAGES:
+        p50, p99 = (bucket_quantile(buckets_before[stage], buckets_after[stage], q) for q in (0.5, 0.99))
+        stage_ms[stage] = (None if p50 is None else 1000 * p50, None if p99 is None else 1000 * p99)
     alerts = tap.arrivals[first_alert:]
-    to_alert = [arrived - a.ingested_at.timestamp() for arrived, a in alerts if a.ingested_at is not None]
+    to_alert = [produced - a.ingested_at.timestamp() for produced, a in alerts if a.ingested_at is not None]
     deliveries = [
         d for d in stack.webhooks.received()["deliveries"] if d["webhook_id"] not in delivered_before
     ]
-    to_webhook = [
-        d["received_at"] - datetime.fromisoformat(d["payload"]["data"]["ingested_at"]).timestamp()
-        for d in deliveries
-        if d["payload"]["data"].get("ingested_at")
-    ]
+    to_webhook, from_submission, unmatched = [], [], 0
+    for delivery in deliveries:
+        alert = delivery["payload"]["data"]
+        if not alert.get("ingested_at"):
+            unmatched += 1
+            continue
+        ingested = datetime.fromisoformat(alert["ingested_at"]).timestamp()
+        to_webhook.append(delivery["received_at"] - ingested)
+        submitted = log.submitted(alert["dyad"], ingested)
+        if submitted is None:
+            unmatched += 1
+        else:
+            from_submission.append(delivery["received_at"] - submitted)
+    published = max(log.published, 1)
+    cpu_ms = {name: 1000 * (cpu_after[name] - cpu_before.get(name, 0.0)) / published for name in cpu_after}
     return PhaseResult(
-        rate,
-        via,
-        count,
-        published,
-        offer,
-        settled - started,
-        len(alerts),
-        len(deliveries),
-        _stats(post_latency),
-        _stats(to_alert),
-        _stats(to_webhook),
-        os.getloadavg(),
-        failures,
+        rate=rate,
+        via=via,
+        articles=count,
+        published=log.published,
+        offer_seconds=offer,
+        total_seconds=settled - started,
+        alerts=len(alerts),
+        webhooks=len(deliveries),
+        post=_stats(log.latencies),
+        to_alert=_stats(to_alert),
+        to_webhook=_stats(to_webhook),
+        submit_to_webhook=_stats(from_submission),
+        unmatched=unmatched,
+        failures=log.failures,
+        cpu_ms=cpu_ms,
+        stage_ms=stage_ms,
+        load=os.getloadavg(),
     )
 
 
 def report_phase(result: PhaseResult) -> str:
     offered = f"{result.rate:g}/s" if result.rate else "max"
+    cpu_total = sum(result.cpu_ms.values())
+    busiest = sorted(result.cpu_ms.items(), key=lambda item: -item[1])
     lines = [
         f"offered {offered:>6} via {result.via}: {result.published} articles in {result.total_seconds:.1f} s "
         f"(offered over {result.offer_seconds:.1f} s) = {result.throughput:.1f} articles/s; "
         f"{result.alerts} alerts, {result.webhooks} webhooks; load average {result.load[0]:.1f}",
     ]
     if result.post is not None:
-        lines.append(
-            f"    POST /v1/articles     {result.post} (202s); not accepted: {result.failures or 'none'}"
+        lines.append(f"    POST /v1/articles       {result.post}; not accepted: {result.failures or 'none'}")
+    lines += [
+        f"    ingest -> alert         {result.to_alert}",
+        f"    ingest -> webhook       {result.to_webhook}",
+        f"    submitted -> webhook    {result.submit_to_webhook} ({result.unmatched} unmatched)",
+        "    ingested_at -> stage    "
+        + ", ".join(
+            f"{stage} p50 {p50:.0f} ms p99 {p99:.0f} ms"
+            for stage, (p50, p99) in result.stage_ms.items()
+            if p50 is not None and p99 is not None
         )
-    lines.append(f"    ingest -> alert       {result.to_alert}")
-    lines.append(f"    ingest -> webhook     {result.to_webhook}")
+        + " (the services' brink_pipeline_latency_seconds, interpolated in its buckets)",
+        f"    CPU per article         {cpu_total:.1f} ms: "
+        + ", ".join(f"{name} {ms:.1f}" for name, ms in busiest if ms >= 0.05),
+    ]
     return "\n".join(lines)
 
 
@@ -420,7 +603,7 @@ async def main_async(args: argparse.Namespace) -> None:
     print(f"# pipeline · {now_iso()} · {machine()} · logs {workdir}", flush=True)
     coder = Coder.load()
     corpus = Corpus.create(coder)
-    sample = corpus.texts(1)[0]
+    sample = corpus.texts(1)[0][1]
     corpus.used = 0
     with infrastructure(base.kafka_bootstrap_servers, base.redis_url, workdir) as infra:
         settings = base.model_copy(
@@ -432,16 +615,19 @@ async def main_async(args: argparse.Namespace) -> None:
         )
         await ensure_topics(settings)
         stack = start_stack(infra, settings, workdir)
+        profiler = Profiler(args.py_spy, workdir) if args.py_spy else None
         tap = AlertTap(settings)
         await tap.start()
         results = []
         try:
             for rate in args.rate or [10, 100, 0]:
                 result = await run_phase(
-                    stack, tap, corpus, rate or None, args.seconds, args.max_articles, stack.coded()
+                    stack, infra, tap, corpus, rate or None, args.seconds, args.max_articles, profiler
                 )
                 results.append(result)
                 print(report_phase(result), flush=True)
+                if profiler is not None:
+                    print(await profiler.report(), flush=True)
                 for process in stack.processes():
                     process.check_alive()
         finally:
@@ -474,6 +660,9 @@ def main() -> None:
     )
     parser.add_argument("--max-articles", type=int, default=3000, help="articles of the max-throughput phase")
     parser.add_argument("--no-ceiling", action="store_true", help="skip the bare-broker ceiling runs")
+    parser.add_argument(
+        "--py-spy", help="path of a py-spy binary: profile the busiest services in each phase"
+    )
     asyncio.run(main_async(parser.parse_args()))
 
 
