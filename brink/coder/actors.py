@@ -71,9 +71,19 @@ class Mention:
     tj: int = -1
 
 
+_DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+     "northeastern",
+     "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
+)  # fmt: skip
+
+
 def prev_word(norm: str, start: int) -> str:
-    """The word before text offset ``start`` (in the normalised text)."""
-    chunk = norm[max(0, start - 30) : start + 1].split()
+    """The word before text offset ``start`` (in the normalised text), skipping "northern", "eastern" ...
+    so that "in northern Syria" reads as "in Syria"."""
+    chunk = norm[max(0, start - 40) : start + 1].split()
+    while len(chunk) > 1 and chunk[-1] in _DIRECTIONS:
+        chunk.pop()
     return chunk[-1] if chunk else ""
 
 

@@ -1254,7 +1254,7 @@ class Engine:
             code, neg, future, hypo = refusal, False, False, False
         elif future and pat.kind != "modal":
             root = int(code[:2])
-            if future_marker or root in (10, 11, 12, 13, 18, 19, 20):
+            if future_marker or (root in (10, 11, 12, 13, 18, 19, 20) and not hypo_marker):
                 # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
                 if pat.group.future:
                     code = pat.group.future
@@ -1360,6 +1360,19 @@ class Engine:
                 sent.extra.append(
                     replace(draft, source=other, source_span=(extra_src.start, extra_src.end), notes=[])
                 )
+        if target is not None and (code in _RECIPROCAL or code[:3] in _RECIPROCAL):
+            # "A held talks with B", "A signed an agreement with B": B took part as much as A
+            sent.extra.append(
+                replace(
+                    draft,
+                    code=_RECIPROCAL.get(code, _RECIPROCAL.get(code[:3], code)),
+                    source=target,
+                    source_span=draft.target_span or draft.trigger_span,
+                    target=source,
+                    target_span=draft.source_span if source_m is not None else None,
+                    notes=[],
+                )
+            )
         if target_m is not None and pat.kind != "modal":
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
@@ -1649,14 +1662,19 @@ class Engine:
             if loc.country in (d.source.country, d.target.country if d.target else None):
                 chosen = loc
         d.location = chosen
-        # roots 19-20 without a target: the country (or countries) where it happened
-        if d.target is None and d.code[:2] in ("18", "19", "20") and chosen is not None and chosen.country:
+        # visits and roots 18-20 without a target: the country (or countries) where it happened
+        if (
+            d.target is None
+            and (d.code[:2] in ("18", "19", "20") or d.code == "042")
+            and chosen is not None
+            and chosen.country
+        ):
             countries: list[str] = []
             for m in sent.mentions:
                 if (
                     m.cat == COUNTRY
                     and m.ti > 0
-                    and sent.words[m.ti - 1] in ("in", "inside", "across", "and")
+                    and sent.words[m.ti - 1] in ("in", "inside", "across", "and", "to")
                 ):
                     c = m.actor.country
                     if (
@@ -1972,6 +1990,11 @@ class Sent:
 _PRONOUN_WORDS = frozenset(
     {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the"}
 )
+# interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
+_RECIPROCAL = {
+    "040": "040", "041": "041", "044": "044", "046": "046", "057": "057", "061": "061", "062": "062",
+    "063": "063", "064": "064", "060": "060", "042": "043", "043": "042", "0871": "0871",
+}  # fmt: skip
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
 _CONJUNCTION_PREPS = frozenset(
     {"after", "before", "since", "until", "as", "while", "because", "when", "once"}
