@@ -320,6 +320,14 @@ class ActorResolver:
             if form.sub == C_METONYM:
                 if prev_word(norm, start) in self.locative:
                     return None  # "in Baghdad": a place, not the government
+                after = text[end : end + 3].lstrip()
+                if (end - start > 3 and text[start:end].isupper()) or after[:1] in (
+                    "-",
+                    "\u2014",
+                    "\u2013",
+                    "(",
+                ):
+                    return None  # "ISLAMABAD -", "MOSCOW (Reuters) -": a dateline
                 if text[end : end + 2] in ("'s", "\u2019s") and (end + 3) in place_starts:
                     return None  # "Baghdad's Green Zone"
             actor = self.country_actor(form.ref, form.sub)

@@ -18,6 +18,7 @@ from brink.coder.cameo import CameoCodes
 from brink.coder.dates import find_dates, has_date_word
 from brink.coder.lexicon import (
     AGENT,
+    C_DEMONYM,
     CASE_TITLE,
     CASE_UPPER,
     COUNTRY,
@@ -626,6 +627,9 @@ class Engine:
                             continue  # "U.S. strikes on ...": nominal
                         if prev == "s" and ti > 1 and punct[ti - 2] in _APOSTROPHES:
                             continue  # "Iran's attacks" (possessive)
+                        before = mention_at.get(ti - 1) if ti > 0 else None
+                        if before is not None and before.cat == COUNTRY and before.sub == C_DEMONYM:
+                            continue  # "Iranian calls for ...": an adjective before a noun
                 elif kind == "noun" and prev in _NOT_BEFORE_NOUN:
                     continue
                 end_tok = tj
@@ -648,8 +652,8 @@ class Engine:
                                 ):
                                     found = p
                                     break
-                        if found < 0:
-                            ok = False
+                        if found < 0 or not _GAP_BREAKERS.isdisjoint(words[end_tok:found]):
+                            ok = False  # "expects Qatar will use ... to": the slot holds a clause
                             break
                         gap = (gap[0] if gap is not None else end_tok, found)
                         end_tok = found + seg_len
@@ -2004,6 +2008,8 @@ _IT_NOT_ACTOR = frozenset(
      "being", "time", "takes", "took", "became", "becomes", "means", "meant", "matters", "happened"}
 )  # fmt: skip
 _ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
+_GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
+                           "said", "says", "if", "because", "while", "when"})  # fmt: skip
 _ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
 _GAP = 9  # longest object slot ("*") in words
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
