@@ -168,10 +168,15 @@ def _rank(
 
 
 def select_evidence(state: DyadState, at: datetime, config: AlertConfig) -> list[EvidenceItem]:
-    """The strongest threats first, then the events that add most to the index now."""
+    """The strongest threats first, then the strongest threat in the speaker's own words (a quote
+    is the most checkable evidence a reader can get), then the events that add most to the index."""
     chosen: dict[str, EvidenceItem] = {}
-    for item in _rank(state.threats, at, config, threat=True)[:EVIDENCE_THREATS]:
+    threats = _rank(state.threats, at, config, threat=True)
+    for item in threats[:EVIDENCE_THREATS]:
         chosen[item.evidence.event_id] = item
+    quoted = next((item for item in threats if item.evidence.quote), None)
+    if quoted is not None:
+        chosen.setdefault(quoted.evidence.event_id, quoted)
     for item in _rank(state.evidence, at, config, threat=False):
         if len(chosen) >= config.evidence_size:
             break
