@@ -1735,8 +1735,6 @@ _CLAUSE_OPENERS = frozenset(
         "though",
         "when",
         "where",
-        "since",
-        "until",
     }
 )
 _ADVERBIAL_OPENERS = frozenset(
