@@ -95,6 +95,7 @@ class ActorResolver:
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
         self._cache: dict[tuple[int, date], ActorVal] = {}
+        self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
             [
                 "in",
@@ -315,6 +316,8 @@ class ActorResolver:
         cat = form.cat
         prefix = text[max(0, start - 5) : start].lower()
         if prefix.endswith(("anti-", "anti ", "non-")):
+            if cat == COUNTRY and prefix.endswith("anti-"):
+                self.opposed.append((start, end, form.ref.iso3))  # "anti-Israeli protest": the target
             return None
         if cat == COUNTRY:
             if form.sub == C_METONYM:

@@ -148,6 +148,7 @@ class ArticleState:
     involved: set[str]
     dominant_country: str | None
     dominant_location: Place | None
+    opposed: list[tuple[int, int, str]] = field(default_factory=list)  # "anti-Israeli": (start, end, ISO3)
     drafts: list[Draft] = field(default_factory=list)
     references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
 
@@ -249,10 +250,12 @@ class Engine:
                     if not kept or h[0] >= kept[-1][1]:
                         kept.append(h)
                 place_hits[k] = kept
+        self.actors.opposed = []
         mentions = [
             self.actors.mentions(text, norm, actor_hits[k], published, frozenset(h[0] for h in place_hits[k]))
             for k in range(ns)
         ]
+        opposed = self.actors.opposed
         all_mentions = [m for ms in mentions for m in ms]
         for k in range(ns):  # "Tehran rejected ...": a capital used as the government is not a place
             if place_hits[k] and mentions[k]:
@@ -287,6 +290,7 @@ class Engine:
             involved=involved,
             dominant_country=dominant_country,
             dominant_location=first_place.get(dominant_loc_country or ""),
+            opposed=opposed,
         )
         # Generic agents ("protesters") take the nearest place named in their sentence ("in Cairo" before
         # a dateline), else the article's location, else its most named country.
@@ -1222,11 +1226,19 @@ class Engine:
                         limit = self._clause_end(sent, start, trig)
                         target_m = self._target(sent, start, limit, source_m)
         else:  # nominal event
-            source_m, source, how = self._nominal_source(sent, idx, spk)
-            if source_m is None and source is None:
-                return None
-            target_m = self._nominal_target(sent, trig)
-            silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
+            pair = self._between(sent, trig)
+            if pair is not None:
+                # "clashes between protesters and security forces": each side acts on the other
+                source_m = pair[0]
+                co_sources = [pair[1]]
+                how = "between"
+                silent = self._nominal_is_reference(sent, trig)
+            else:
+                source_m, source, how = self._nominal_source(sent, idx, spk)
+                if source_m is None and source is None:
+                    return None
+                target_m = self._nominal_target(sent, trig)
+                silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
 
         if source is None and source_m is not None:
             source = self._resolve(sent, source_m)
@@ -1269,6 +1281,8 @@ class Engine:
             if agent is not None:
                 ctry = self._context_country(st, sent.k)
                 target = self.actors.agent_actor(agent, agent.phrases[0], ctry, None)
+        if target is None and code[:2] == "14" and not co_sources:
+            target = self._protest_target(sent, source)
         if target is None and pat.group.implicit_target == "attacker":
             target = self._last_attacker(st, source)
         if target is None and pat.group.untargeted and not future:
@@ -1528,6 +1542,31 @@ class Engine:
             hops += 1
             j -= 1
         return None, None, ""
+
+    def _protest_target(self, sent: Sent, source: ActorVal) -> ActorVal | None:
+        """Whom a protest is against when no target is named: "anti-Israeli protest" -> Israel; else the
+        protesters' own government (domestic dissent)."""
+        s0, s1 = sent.st.sentences[sent.k]
+        for start, _end, iso3 in sent.st.opposed:
+            if s0 <= start < s1:
+                info = self.lex.countries.get(iso3)
+                return ActorVal(iso3, iso3, None, info.name if info else iso3, "state", ref=iso3)
+        c = source.country
+        if c and source.role not in ("GOV", "MIL", "COP", None):
+            info = self.lex.countries.get(c)
+            return ActorVal(c + "GOV", c, "GOV", info.name if info else c, "state", ref=c)
+        return None
+
+    def _between(self, sent: Sent, trig: Trigger) -> tuple[Mention, Mention] | None:
+        words = sent.words
+        at = trig.tj if words[trig.tj - 1] != "between" else trig.tj - 1
+        if at < sent.n and words[at] == "between":
+            first = sent.mention_starting_in(at + 1, at + 3)
+            if first is not None:
+                both = self._conjuncts_after(sent, first)
+                if len(both) >= 2:
+                    return both[0], both[1]
+        return None
 
     def _nominal_is_reference(self, sent: Sent, trig: Trigger) -> bool:
         """A noun phrase inside a prepositional phrase ("in response to repeated Kataib Hezbollah attacks",
