@@ -245,13 +245,13 @@ class ActorResolver:
             chosen.append(m)
             last_end = end
         merged = self._merge(text, norm, chosen, on)
-        return [self._extend(text, m, merged) for m in merged]
+        starts = {x.start for x in merged}
+        return [self._extend(text, m, starts) for m in merged]
 
-    def _extend(self, text: str, m: Mention, ms: list[Mention]) -> Mention:
+    def _extend(self, text: str, m: Mention, starts: set[int]) -> Mention:
         """'the Palestinian Fatah faction', 'Pakistan Tehreek-e-Insaf chairman': a country followed by
         names the dictionaries do not know stays that country's actor, covering the whole name."""
         names_ok = m.cat == COUNTRY and m.sub in (C_NAME, C_DEMONYM)
-        starts = {x.start for x in ms}
         pos = m.end
         end = m.end
         taken = 0
