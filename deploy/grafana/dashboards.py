@@ -126,7 +126,7 @@ def _variable(name: str, label: str, query: str, description: str) -> Json:
         "type": "query",
         "datasource": DATASOURCE,
         "definition": query,
-        "query": {"query": query, "refId": f"{name}-values", "qryType": 1},
+        "query": query,  # the classic string form: every Grafana version parses label_values(...)
         "refresh": 2,  # on time range change
         "multi": True,
         "includeAll": True,

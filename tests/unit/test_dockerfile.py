@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +84,36 @@ def test_dockerignore_keeps_what_the_build_copies_and_drops_the_rest() -> None:
         assert included(src), f".dockerignore excludes {src}, which the Dockerfile copies"
     for unwanted in (".venv", ".git", "tests", "bench", ".mypy_cache"):
         assert not included(unwanted), f".dockerignore lets {unwanted} into the build context"
+
+
+def test_the_package_the_image_installs_holds_every_module_and_data_file(tmp_path: Path) -> None:
+    """Build the wheel the Dockerfile builds, from the files it copies, and look inside: a data
+    file (dictionaries, JSON schemas) missing from package-data would be missing in the image."""
+    uv = Path(sys.executable).parent / "uv"
+    assert uv.exists(), "uv is not in the virtualenv: run `make install`"
+    copied = re.findall(r"^COPY (?!--from)(.+) \S+$", DOCKERFILE, flags=re.M)
+    context = tmp_path / "context"
+    context.mkdir()
+    for src in (s for line in copied for s in line.split()):
+        if (ROOT / src).is_dir():
+            shutil.copytree(ROOT / src, context / src, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(ROOT / src, context / src)
+    result = subprocess.run(
+        [str(uv), "build", "-q", "--wheel", "--out-dir", str(tmp_path / "dist"), str(context)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    packaged = set(zipfile.ZipFile(wheel).namelist())
+    sources = {
+        str(path.relative_to(context))
+        for package in ("brink", "schemas", "services")
+        for path in (context / package).rglob("*")
+        if path.is_file()
+    }
+    assert sources, "nothing copied"
+    assert sorted(sources - packaged) == []
