@@ -71,9 +71,19 @@ class Mention:
     tj: int = -1
 
 
+_DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+     "northeastern",
+     "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
+)  # fmt: skip
+
+
 def prev_word(norm: str, start: int) -> str:
-    """The word before text offset ``start`` (in the normalised text)."""
-    chunk = norm[max(0, start - 30) : start + 1].split()
+    """The word before text offset ``start`` (in the normalised text), skipping "northern", "eastern" ...
+    so that "in northern Syria" reads as "in Syria"."""
+    chunk = norm[max(0, start - 40) : start + 1].split()
+    while len(chunk) > 1 and chunk[-1] in _DIRECTIONS:
+        chunk.pop()
     return chunk[-1] if chunk else ""
 
 
@@ -85,6 +95,7 @@ class ActorResolver:
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
         self._cache: dict[tuple[int, date], ActorVal] = {}
+        self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
             [
                 "in",
@@ -234,13 +245,13 @@ class ActorResolver:
             chosen.append(m)
             last_end = end
         merged = self._merge(text, norm, chosen, on)
-        return [self._extend(text, m, merged) for m in merged]
+        starts = {x.start for x in merged}
+        return [self._extend(text, m, starts) for m in merged]
 
-    def _extend(self, text: str, m: Mention, ms: list[Mention]) -> Mention:
+    def _extend(self, text: str, m: Mention, starts: set[int]) -> Mention:
         """'the Palestinian Fatah faction', 'Pakistan Tehreek-e-Insaf chairman': a country followed by
         names the dictionaries do not know stays that country's actor, covering the whole name."""
         names_ok = m.cat == COUNTRY and m.sub in (C_NAME, C_DEMONYM)
-        starts = {x.start for x in ms}
         pos = m.end
         end = m.end
         taken = 0
@@ -305,11 +316,21 @@ class ActorResolver:
         cat = form.cat
         prefix = text[max(0, start - 5) : start].lower()
         if prefix.endswith(("anti-", "anti ", "non-")):
+            if cat == COUNTRY and prefix.endswith("anti-"):
+                self.opposed.append((start, end, form.ref.iso3))  # "anti-Israeli protest": the target
             return None
         if cat == COUNTRY:
             if form.sub == C_METONYM:
                 if prev_word(norm, start) in self.locative:
                     return None  # "in Baghdad": a place, not the government
+                after = text[end : end + 3].lstrip()
+                if (end - start > 3 and text[start:end].isupper()) or after[:1] in (
+                    "-",
+                    "\u2014",
+                    "\u2013",
+                    "(",
+                ):
+                    return None  # "ISLAMABAD -", "MOSCOW (Reuters) -": a dateline
                 if text[end : end + 2] in ("'s", "\u2019s") and (end + 3) in place_starts:
                     return None  # "Baghdad's Green Zone"
             actor = self.country_actor(form.ref, form.sub)

@@ -13,6 +13,7 @@ from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodes
 from brink.coder.engine import Draft, Engine
 from brink.coder.lexicon import DATA_DIR, Lexicon, build_lexicon
+from brink.coder.text import normalise
 from brink.coder.threat import ThreatInput, ThreatScorer
 from brink.coder.tone import Tone
 from schemas.article import Article
@@ -118,7 +119,7 @@ class Coder:
                 speaker=d.speaker,
                 target=d.target,
                 target_explicit=d.target_span is not None,
-                clause_words=tuple(self.engine_norm_words(clause)),
+                clause_words=tuple(normalise(clause).split()) if d.code.startswith("13") else (),
                 clause_text=clause,
                 negated=d.negated,
                 conditional=d.conditional,
@@ -162,9 +163,3 @@ class Coder:
             span=(lo, hi),
             coder_version=CODER_VERSION,
         )
-
-    @staticmethod
-    def engine_norm_words(clause: str) -> list[str]:
-        from brink.coder.text import normalise
-
-        return normalise(clause).split()

@@ -9,7 +9,7 @@ that governs it), the target the first actor after the verb or the nominal's pre
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -18,6 +18,7 @@ from brink.coder.cameo import CameoCodes
 from brink.coder.dates import find_dates, has_date_word
 from brink.coder.lexicon import (
     AGENT,
+    C_DEMONYM,
     CASE_TITLE,
     CASE_UPPER,
     COUNTRY,
@@ -147,6 +148,7 @@ class ArticleState:
     involved: set[str]
     dominant_country: str | None
     dominant_location: Place | None
+    opposed: list[tuple[int, int, str]] = field(default_factory=list)  # "anti-Israeli": (start, end, ISO3)
     drafts: list[Draft] = field(default_factory=list)
     references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
 
@@ -248,10 +250,12 @@ class Engine:
                     if not kept or h[0] >= kept[-1][1]:
                         kept.append(h)
                 place_hits[k] = kept
+        self.actors.opposed = []
         mentions = [
             self.actors.mentions(text, norm, actor_hits[k], published, frozenset(h[0] for h in place_hits[k]))
             for k in range(ns)
         ]
+        opposed = self.actors.opposed
         all_mentions = [m for ms in mentions for m in ms]
         for k in range(ns):  # "Tehran rejected ...": a capital used as the government is not a place
             if place_hits[k] and mentions[k]:
@@ -286,6 +290,7 @@ class Engine:
             involved=involved,
             dominant_country=dominant_country,
             dominant_location=first_place.get(dominant_loc_country or ""),
+            opposed=opposed,
         )
         # Generic agents ("protesters") take the nearest place named in their sentence ("in Cairo" before
         # a dateline), else the article's location, else its most named country.
@@ -543,6 +548,9 @@ class Engine:
             return
         sent.triggers = triggers
         sent.noun_starts = {t.ti for t in triggers if t.pattern.kind == "noun"}
+        sent.trigger_tokens = {i for t in triggers for i in range(t.ti, t.tj)}
+        sent.trigger_tis = [t.ti for t in triggers]
+        sent.verb_starts = {t.ti for t in triggers if t.pattern.kind != "noun"}
         words = toks.words
         text = st.text
         question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
@@ -626,6 +634,9 @@ class Engine:
                             continue  # "U.S. strikes on ...": nominal
                         if prev == "s" and ti > 1 and punct[ti - 2] in _APOSTROPHES:
                             continue  # "Iran's attacks" (possessive)
+                        before = mention_at.get(ti - 1) if ti > 0 else None
+                        if before is not None and before.cat == COUNTRY and before.sub == C_DEMONYM:
+                            continue  # "Iranian calls for ...": an adjective before a noun
                 elif kind == "noun" and prev in _NOT_BEFORE_NOUN:
                     continue
                 end_tok = tj
@@ -648,8 +659,8 @@ class Engine:
                                 ):
                                     found = p
                                     break
-                        if found < 0:
-                            ok = False
+                        if found < 0 or not _GAP_BREAKERS.isdisjoint(words[end_tok:found]):
+                            ok = False  # "expects Qatar will use ... to": the slot holds a clause
                             break
                         gap = (gap[0] if gap is not None else end_tok, found)
                         end_tok = found + seg_len
@@ -680,13 +691,20 @@ class Engine:
                 -len(c.pattern.code),
             )
         )
+        # A candidate clashes with a chosen (more specific) one when their anchors overlap, when it starts
+        # inside the chosen one's phrase, or when the chosen one starts inside its phrase. Occupancy arrays
+        # keep this linear in the sentence length (a 1 MB article of one repeated word stays fast).
+        anchor_cov = bytearray(n + 1)
+        phrase_cov = bytearray(n + 1)
+        starts = bytearray(n + 1)
         chosen: list[Trigger] = []
         for c in cands:
-            if not any(
-                (c.ti < o.tj and o.ti < c.tj) or (o.ti <= c.ti < o.end) or (c.ti <= o.ti < c.end)
-                for o in chosen
-            ):
-                chosen.append(c)
+            if phrase_cov[c.ti] or any(anchor_cov[c.ti : c.tj]) or any(starts[c.ti : c.end]):
+                continue
+            chosen.append(c)
+            anchor_cov[c.ti : c.tj] = b"\x01" * (c.tj - c.ti)
+            phrase_cov[c.ti : c.end] = b"\x01" * (c.end - c.ti)
+            starts[c.ti] = 1
         chosen.sort(key=lambda c: c.ti)
         return chosen
 
@@ -793,6 +811,7 @@ class Engine:
         "ruled out any links ... to an attack that targeted ...")? Not across ", and X ..."."""
         words = sent.words
         lo = sent.speech[0] if sent.speaker is not None and sent.speech[0] <= v < sent.speech[1] else 0
+        lo = max(lo, v - _WINDOW)
         for j in range(v - 1, lo - 1, -1):
             w = words[j]
             if j < scope and w in ("and", "but") and (j == scope - 1 or (j + 1) in sent.mention_at):
@@ -815,7 +834,7 @@ class Engine:
 
     def _in_segment_floor(self, sent: Sent, v: int) -> int:
         seg = sent.seg_start[v]
-        lo = seg
+        lo = max(seg, v - _WINDOW)
         if sent.speaker is not None and sent.speech[0] <= v < sent.speech[1]:
             lo = max(lo, sent.speech[0])
         words = sent.words
@@ -841,8 +860,10 @@ class Engine:
             j -= 1
         # coordinated predicate: "has denied ... and vowed revenge" shares the subject
         if j > 0 and words[j] in ("and", "or", "but"):
-            for p in range(len(sent.triggers) - 1, -1, -1):
+            for p in range(sent.trigger_index_before(j), -1, -1):
                 t = sent.triggers[p]
+                if j - t.ti > _WINDOW:
+                    break
                 if t.ti >= j or t.pattern.kind == "noun":
                     continue
                 d = sent.done.get(p)
@@ -850,7 +871,7 @@ class Engine:
                     return self._draft_source_mention(d), None, "coordination"
                 m, a, _how = self._subject(sent, t.ti, p)
                 return m, a, "coordination"
-            for r in range(j - 1, -1, -1):
+            for r in range(j - 1, max(-1, j - _WINDOW), -1):
                 if sent.reporting_at(r):
                     m, a, _how = self._subject(sent, r)
                     return m, a, "coordination"
@@ -861,8 +882,10 @@ class Engine:
             if m is not None:
                 return m, None, "subject"
             including = "one" in words[max(0, r - 8) : r]
-            for p in range(len(sent.triggers) - 1, -1, -1):
+            for p in range(sent.trigger_index_before(r), -1, -1):
                 t = sent.triggers[p]
+                if r - t.ti > _WINDOW:
+                    break
                 if (
                     t.pattern.kind == "noun"
                     and t.end <= r
@@ -956,7 +979,8 @@ class Engine:
         n = sent.n
         if after > 0 and not _CLAUSE_STOP_CHARS.isdisjoint(punct[after - 1]):
             return after  # '... any attack," Zarif said': the clause ended with the quote
-        for j in range(after, n):
+        verb_starts = sent.verb_starts
+        for j in range(after, min(n, after + _WINDOW)):
             w = words[j]
             if j > after and (
                 w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or sent.reporting_at(j)
@@ -964,9 +988,7 @@ class Engine:
                 return j
             if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
                 return j  # infinitive: "take decisive action to defend ..."
-            if w in ("and", "but") and any(
-                t.ti > j and t.ti - j <= 8 and t.pattern.kind != "noun" for t in sent.triggers
-            ):
+            if w in ("and", "but") and any(q in verb_starts for q in range(j + 1, j + 9)):
                 return j  # "... and guards inside the compound fired": a new clause
             if not _CLAUSE_STOP_CHARS.isdisjoint(punct[j]):
                 return j + 1
@@ -980,17 +1002,14 @@ class Engine:
                 )
             ):
                 return j + 1
-            for t in sent.triggers:
-                if t is not me and t.ti == j and j > after and t.pattern.kind != "noun":
-                    return j
-        return n
+            if j > after and j in verb_starts and j != me.ti:
+                return j
+        return min(n, after + _WINDOW)
 
     def _target(self, sent: Sent, lo: int, hi: int, source: Mention | None) -> Mention | None:
         words = sent.words
         blocked_end = -1
-        for m in sent.mentions:
-            if m.ti < lo or m.ti >= hi or m.ti - lo > 12:
-                continue
+        for m in sent.mentions_in(lo, min(hi, lo + 13)):
             if source is not None and m.ti == source.ti:
                 continue
             i = m.ti - 1
@@ -1030,6 +1049,13 @@ class Engine:
             c = speaker.country
             info = self.lex.countries.get(c)
             return ActorVal(c + "GOV", c, "GOV", info.name if info else c, "state", speaker.authority, ref=c)
+        if w in ("it", "they", "he", "she") and m.ti > 0 and sent.reporting_at(m.ti - 1):
+            # "Iran threatened ..., saying it would strike": the one who says it
+            subj, actor, _how = self._subject(sent, m.ti - 1)
+            if subj is not None and subj.cat != PRONOUN:
+                return subj.actor
+            if actor is not None:
+                return actor
         if w in ("it", "its"):
             # "it said", "it will": the last state, organisation or group named before
             for other in reversed(sent.mentions):
@@ -1218,11 +1244,19 @@ class Engine:
                         limit = self._clause_end(sent, start, trig)
                         target_m = self._target(sent, start, limit, source_m)
         else:  # nominal event
-            source_m, source, how = self._nominal_source(sent, idx, spk)
-            if source_m is None and source is None:
-                return None
-            target_m = self._nominal_target(sent, trig)
-            silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
+            pair = self._between(sent, trig)
+            if pair is not None:
+                # "clashes between protesters and security forces": each side acts on the other
+                source_m = pair[0]
+                co_sources = [pair[1]]
+                how = "between"
+                silent = self._nominal_is_reference(sent, trig)
+            else:
+                source_m, source, how = self._nominal_source(sent, idx, spk)
+                if source_m is None and source is None:
+                    return None
+                target_m = self._nominal_target(sent, trig)
+                silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
 
         if source is None and source_m is not None:
             source = self._resolve(sent, source_m)
@@ -1254,7 +1288,7 @@ class Engine:
             code, neg, future, hypo = refusal, False, False, False
         elif future and pat.kind != "modal":
             root = int(code[:2])
-            if future_marker or root in (10, 11, 12, 13, 18, 19, 20):
+            if future_marker or (root in (10, 11, 12, 13, 18, 19, 20) and not hypo_marker):
                 # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
                 if pat.group.future:
                     code = pat.group.future
@@ -1265,6 +1299,8 @@ class Engine:
             if agent is not None:
                 ctry = self._context_country(st, sent.k)
                 target = self.actors.agent_actor(agent, agent.phrases[0], ctry, None)
+        if target is None and code[:2] == "14" and not co_sources:
+            target = self._protest_target(sent, source)
         if target is None and pat.group.implicit_target == "attacker":
             target = self._last_attacker(st, source)
         if target is None and pat.group.untargeted and not future:
@@ -1360,6 +1396,19 @@ class Engine:
                 sent.extra.append(
                     replace(draft, source=other, source_span=(extra_src.start, extra_src.end), notes=[])
                 )
+        if target is not None and (code in _RECIPROCAL or code[:3] in _RECIPROCAL):
+            # "A held talks with B", "A signed an agreement with B": B took part as much as A
+            sent.extra.append(
+                replace(
+                    draft,
+                    code=_RECIPROCAL.get(code, _RECIPROCAL.get(code[:3], code)),
+                    source=target,
+                    source_span=draft.target_span or draft.trigger_span,
+                    target=source,
+                    target_span=draft.source_span if source_m is not None else None,
+                    notes=[],
+                )
+            )
         if target_m is not None and pat.kind != "modal":
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
@@ -1389,6 +1438,8 @@ class Engine:
         if words[v - 1] == "to":
             for j in range(idx - 1, -1, -1):
                 t = sent.triggers[j]
+                if v - t.ti > _WINDOW:
+                    break
                 if t.end <= v and v - t.end <= 8:
                     return j, t
             return None
@@ -1398,11 +1449,15 @@ class Engine:
             # "accused the army of killing civilians", "blamed Iran for the attack": what is alleged
             for j in range(idx - 1, -1, -1):
                 t = sent.triggers[j]
+                if v - t.ti > _WINDOW:
+                    break
                 if t.end <= v and v - t.end <= 8 and t.pattern.code[:2] in ("01", "10", "11", "12", "09"):
                     return j, t
         # "that"-clause of an appeal, demand or threat: "demanded that Moscow withdraw"
         for j in range(idx - 1, -1, -1):
             t = sent.triggers[j]
+            if v - t.ti > _WINDOW:
+                break
             if t.end > v or v - t.end > 8 or int(t.pattern.code[:2]) not in (2, 10, 13):
                 continue
             if (
@@ -1419,10 +1474,10 @@ class Engine:
         root = int(sent.triggers[idx].pattern.code[:2])
         for p in range(idx - 1, -1, -1):
             t = sent.triggers[p]
-            if t.pattern.kind != "noun":
-                continue
             if v - t.end > 8:
                 break
+            if t.pattern.kind != "noun":
+                continue
             sent.consumed.add(p)
             if p in sent.done:
                 return sent.done[p].source
@@ -1512,6 +1567,31 @@ class Engine:
             j -= 1
         return None, None, ""
 
+    def _protest_target(self, sent: Sent, source: ActorVal) -> ActorVal | None:
+        """Whom a protest is against when no target is named: "anti-Israeli protest" -> Israel; else the
+        protesters' own government (domestic dissent)."""
+        s0, s1 = sent.st.sentences[sent.k]
+        for start, _end, iso3 in sent.st.opposed:
+            if s0 <= start < s1:
+                info = self.lex.countries.get(iso3)
+                return ActorVal(iso3, iso3, None, info.name if info else iso3, "state", ref=iso3)
+        c = source.country
+        if c and source.role not in ("GOV", "MIL", "COP", None):
+            info = self.lex.countries.get(c)
+            return ActorVal(c + "GOV", c, "GOV", info.name if info else c, "state", ref=c)
+        return None
+
+    def _between(self, sent: Sent, trig: Trigger) -> tuple[Mention, Mention] | None:
+        words = sent.words
+        at = trig.tj if words[trig.tj - 1] != "between" else trig.tj - 1
+        if at < sent.n and words[at] == "between":
+            first = sent.mention_starting_in(at + 1, at + 3)
+            if first is not None:
+                both = self._conjuncts_after(sent, first)
+                if len(both) >= 2:
+                    return both[0], both[1]
+        return None
+
     def _nominal_is_reference(self, sent: Sent, trig: Trigger) -> bool:
         """A noun phrase inside a prepositional phrase ("in response to repeated Kataib Hezbollah attacks",
         "hours after a mob attack") refers to an event; only clauses assert one."""
@@ -1577,14 +1657,18 @@ class Engine:
         if not trig.pattern.code.startswith("016") and self._denied(sent, v, scope):
             neg = True
         seg = sent.seg_start[v]
-        seg_end = seg
-        while seg_end < sent.n and sent.seg_start[seg_end] == seg:
-            seg_end += 1
-        seg_words = words[seg:seg_end]
-        cond = any(w in self.conditionals or w in self.conditional_first for w in seg_words) and (
-            any(w in self.conditionals for w in seg_words)
-            or self._has_phrase(seg_words, self.conditional_phrases)
-        )
+        cached = sent.cond_cache.get(seg)
+        if cached is None:
+            seg_end = seg
+            while seg_end < sent.n and sent.seg_start[seg_end] == seg:
+                seg_end += 1
+            seg_words = words[seg:seg_end]
+            cached = any(w in self.conditionals or w in self.conditional_first for w in seg_words) and (
+                any(w in self.conditionals for w in seg_words)
+                or self._has_phrase(seg_words, self.conditional_phrases)
+            )
+            sent.cond_cache[seg] = cached
+        cond = cached
         if not cond and words[0] in self.conditionals and seg > 0:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
         hypo = any(w in self.hypo for w in pre)
@@ -1615,6 +1699,10 @@ class Engine:
         v = trig.ti
         best: date | None = None
         best_dist = 10**6
+        if len(dates) > 8:  # a pathological sentence: only the dates near the action
+            pos = [x[0] for x in dates] if sent.date_pos is None else sent.date_pos
+            sent.date_pos = pos
+            dates = dates[bisect_left(pos, v - _WINDOW) : bisect_left(pos, v + _WINDOW)]
         for i, dt, _explicit in dates:
             dist = (i - v) if i >= v else (v - i) + 2
             if dist < best_dist:
@@ -1623,6 +1711,12 @@ class Engine:
         toks = sent.toks
         chosen: Place | None = None
         chosen_dist = 10**6
+        if len(place_hits) > 8:
+            lo_c = toks.starts[max(0, v - _WINDOW)]
+            hi_c = toks.ends[min(sent.n - 1, v + _WINDOW)]
+            ppos = [h[0] for h in place_hits] if sent.place_pos is None else sent.place_pos
+            sent.place_pos = ppos
+            place_hits = place_hits[bisect_left(ppos, lo_c) : bisect_right(ppos, hi_c)]
         for s, _e, forms in place_hits:
             ti = toks.index_at_or_after(s)
             m = sent.mention_at.get(ti)
@@ -1632,7 +1726,7 @@ class Engine:
             if dist < chosen_dist:
                 chosen = self._pick_place(forms[0].ref, st.involved)
                 chosen_dist = dist
-        for m in sent.mentions:
+        for m in sent.mentions_in(v - _WINDOW, v + _WINDOW):
             if (
                 m.cat == COUNTRY
                 and m.ti > 0
@@ -1649,14 +1743,19 @@ class Engine:
             if loc.country in (d.source.country, d.target.country if d.target else None):
                 chosen = loc
         d.location = chosen
-        # roots 19-20 without a target: the country (or countries) where it happened
-        if d.target is None and d.code[:2] in ("18", "19", "20") and chosen is not None and chosen.country:
+        # visits and roots 18-20 without a target: the country (or countries) where it happened
+        if (
+            d.target is None
+            and (d.code[:2] in ("18", "19", "20") or d.code == "042")
+            and chosen is not None
+            and chosen.country
+        ):
             countries: list[str] = []
-            for m in sent.mentions:
+            for m in sent.mentions_in(v - _WINDOW, v + _WINDOW):
                 if (
                     m.cat == COUNTRY
                     and m.ti > 0
-                    and sent.words[m.ti - 1] in ("in", "inside", "across", "and")
+                    and sent.words[m.ti - 1] in ("in", "inside", "across", "and", "to")
                 ):
                     c = m.actor.country
                     if (
@@ -1713,8 +1812,6 @@ _CLAUSE_OPENERS = frozenset(
         "though",
         "when",
         "where",
-        "since",
-        "until",
     }
 )
 _ADVERBIAL_OPENERS = frozenset(
@@ -1875,9 +1972,36 @@ class Sent:
     """One sentence under analysis: tokens, punctuation, mentions, segments, triggers, speech."""
 
     __slots__ = (
-        "consumed", "done", "extra", "k", "mention_at", "mention_by_end", "mentions", "n", "next_stop",
-        "noun_starts", "punct", "quote", "reporting", "seg_start", "speaker", "speaker_text", "speech", "st",
-        "toks", "triggers", "word_pos", "word_set", "words",
+        "cond_cache",
+        "consumed",
+        "date_pos",
+        "done",
+        "extra",
+        "k",
+        "mention_at",
+        "mention_by_end",
+        "mention_tis",
+        "mentions",
+        "n",
+        "next_stop",
+        "noun_starts",
+        "place_pos",
+        "punct",
+        "quote",
+        "reporting",
+        "seg_start",
+        "speaker",
+        "speaker_text",
+        "speech",
+        "st",
+        "toks",
+        "trigger_tis",
+        "trigger_tokens",
+        "triggers",
+        "verb_starts",
+        "word_pos",
+        "word_set",
+        "words",
     )  # fmt: skip
 
     def __init__(self, engine: Engine, st: ArticleState, k: int, toks: Tokens) -> None:
@@ -1928,6 +2052,7 @@ class Sent:
         mentions.extend(engine._pronouns(st, self, mentions))
         mentions.sort(key=lambda m: m.ti)
         self.mentions = mentions
+        self.mention_tis = [m.ti for m in mentions]
         self.mention_at: dict[int, Mention] = {}
         self.mention_by_end: dict[int, Mention] = {}
         for m in mentions:
@@ -1936,6 +2061,12 @@ class Sent:
             self.mention_by_end[m.tj - 1] = m
         self.triggers: list[Trigger] = []
         self.noun_starts: set[int] = set()
+        self.trigger_tokens: set[int] = set()
+        self.trigger_tis: list[int] = []
+        self.cond_cache: dict[int, bool] = {}
+        self.date_pos: list[int] | None = None
+        self.place_pos: list[int] | None = None
+        self.verb_starts: set[int] = set()
         self.done: dict[int, Draft] = {}
         self.consumed: set[int] = set()
         self.extra: list[Draft] = []
@@ -1953,16 +2084,25 @@ class Sent:
         )
 
     def mention_starting_in(self, lo: int, hi: int) -> Mention | None:
-        for m in self.mentions:
-            if lo <= m.ti < hi:
-                return m
+        i = bisect_left(self.mention_tis, lo)
+        if i < len(self.mentions) and self.mentions[i].ti < hi:
+            return self.mentions[i]
         return None
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions starting at tokens lo..hi-1, in order."""
+        tis = self.mention_tis
+        return self.mentions[bisect_left(tis, lo) : bisect_left(tis, hi)]
+
+    def trigger_index_before(self, pos: int) -> int:
+        """Index of the last trigger starting before token ``pos`` (-1 if none)."""
+        return bisect_left(self.trigger_tis, pos) - 1
 
     def noun_trigger_at(self, i: int) -> bool:
         return i in self.noun_starts
 
     def trigger_at(self, i: int) -> bool:
-        return any(t.ti <= i < t.tj for t in self.triggers)
+        return i in self.trigger_tokens
 
     def quote_boundary(self, i: int) -> bool:
         return not _QUOTE_MARKS.isdisjoint(self.punct[i])
@@ -1972,6 +2112,11 @@ class Sent:
 _PRONOUN_WORDS = frozenset(
     {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the"}
 )
+# interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
+_RECIPROCAL = {
+    "040": "040", "041": "041", "044": "044", "046": "046", "057": "057", "061": "061", "062": "062",
+    "063": "063", "064": "064", "060": "060", "042": "043", "043": "042", "0871": "0871",
+}  # fmt: skip
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
 _CONJUNCTION_PREPS = frozenset(
     {"after", "before", "since", "until", "as", "while", "because", "when", "once"}
@@ -1981,6 +2126,9 @@ _IT_NOT_ACTOR = frozenset(
      "being", "time", "takes", "took", "became", "becomes", "means", "meant", "matters", "happened"}
 )  # fmt: skip
 _ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
+_GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
+                           "said", "says", "if", "because", "while", "when"})  # fmt: skip
+_WINDOW = 40  # how far (in words) clause searches look: keeps pathological sentences linear
 _ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
 _GAP = 9  # longest object slot ("*") in words
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})

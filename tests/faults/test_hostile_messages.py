@@ -86,7 +86,11 @@ async def good_article_coded(settings: Settings, good: Article) -> None:
         lambda rs: sum(1 for e in events_of(rs) if e.article_id == good.article_id) >= len(expected),
         timeout=60,
     )
-    assert [e for e in events_of(records) if e.article_id == good.article_id] == expected
+    # events of one article can sit on several partitions (one per dyad): compare them as a set
+    coded = sorted(
+        (e for e in events_of(records) if e.article_id == good.article_id), key=lambda e: e.event_id
+    )
+    assert coded == sorted(expected, key=lambda e: e.event_id)
 
 
 async def test_hostile_articles_are_dead_lettered_with_reasons_and_extract_keeps_flowing(
@@ -122,12 +126,6 @@ async def test_hostile_articles_are_dead_lettered_with_reasons_and_extract_keeps
     worker.check_alive()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the coder is quadratic in the triggers of one sentence (brink/coder/engine.py Engine._triggers, "
-    "Sent.trigger_at): 'threat ' x 10,000 (70 KB) codes in 8 s, x 40,000 (280 KB) in 110 s; this 1 MB "
-    "article would hold its partition for about half an hour",
-)
 async def test_an_article_of_one_word_repeated_to_1mb_is_coded_without_holding_up_its_partition(
     settings: Settings, pool: ServicePool
 ) -> None:

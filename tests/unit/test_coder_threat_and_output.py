@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -125,3 +126,12 @@ def test_brink_code_takes_plain_text_and_explains_for_people() -> None:
 def test_brink_code_says_which_line_is_wrong() -> None:
     result = CliRunner().invoke(cli, ["code", "-"], input='{"text": "ok"}\n{not json\n')
     assert result.exit_code != 0 and "line 2" in result.output
+
+
+@pytest.mark.parametrize("word", ["threat ", "Iran attacked Israel ", "on Monday in Baghdad Iran attacked "])
+def test_a_pathological_article_codes_in_linear_time(word: str) -> None:
+    # 300 KB of one phrase repeated in one "sentence": every clause search is bounded to a window.
+    text = word * (300_000 // len(word))
+    started = time.process_time()
+    shared_coder().code(article(text))
+    assert time.process_time() - started < 15
