@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ MAX_BODY_BYTES = 1024 * 1024
 @dataclass
 class Received:
     deliveries: dict[str, dict[str, Any]] = field(default_factory=dict)  # webhook-id -> payload
+    received_at: dict[str, float] = field(default_factory=dict)  # webhook-id -> Unix time of first arrival
     attempts: int = 0
     duplicates: int = 0
     rejected: list[str] = field(default_factory=list)
@@ -49,6 +51,7 @@ def create_app(secret: str, on_alert: Callable[[str], None] = print) -> FastAPI:
 
     @app.post("/{path:path}")
     async def deliver(path: str, request: Request) -> JSONResponse:
+        arrived = time.time()
         received.attempts += 1
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
@@ -66,13 +69,17 @@ def create_app(secret: str, on_alert: Callable[[str], None] = print) -> FastAPI:
             return JSONResponse({"status": "duplicate"}, status_code=200)
         payload = json.loads(body)
         received.deliveries[webhook_id] = payload
+        received.received_at[webhook_id] = arrived
         on_alert(describe(payload) if isinstance(payload, dict) and "data" in payload else str(payload))
         return JSONResponse({"status": "ok"}, status_code=200)
 
     @app.get("/received")
     async def listing() -> dict[str, Any]:
         return {
-            "deliveries": [{"webhook_id": wid, "payload": p} for wid, p in received.deliveries.items()],
+            "deliveries": [
+                {"webhook_id": wid, "received_at": received.received_at[wid], "payload": p}
+                for wid, p in received.deliveries.items()
+            ],
             "attempts": received.attempts,
             "duplicates": received.duplicates,
             "rejected": received.rejected,

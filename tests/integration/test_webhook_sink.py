@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import time
 from datetime import UTC, datetime
 
 import httpx
@@ -38,12 +39,15 @@ BODY = json.dumps(
 
 async def test_valid_delivery_is_kept_once_and_printed() -> None:
     printed: list[str] = []
+    before = time.time()
     async with serve_asgi(create_app(SECRET, on_alert=printed.append)) as url, httpx.AsyncClient() as client:
         first = await client.post(f"{url}/hooks/brink", content=BODY, headers=signed("msg_1", BODY))
         again = await client.post(f"{url}/hooks/brink", content=BODY, headers=signed("msg_1", BODY))
         listing = (await client.get(f"{url}/received")).json()
     assert (first.status_code, again.status_code) == (200, 200)
     assert [d["webhook_id"] for d in listing["deliveries"]] == ["msg_1"]
+    # The first arrival's time (what bench/pipeline.py measures ingest→webhook latency with).
+    assert before <= listing["deliveries"][0]["received_at"] <= time.time()
     assert (listing["attempts"], listing["duplicates"]) == (2, 1)
     assert len(printed) == 1 and "IRN-USA" in printed[0] and "WATCH" in printed[0]
 
