@@ -33,7 +33,15 @@ from brink.coder.lexicon import (
     Pattern,
     Place,
 )
-from brink.coder.text import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_CHARS, Tokens, normalise, split_sentences
+from brink.coder.text import (
+    CLOSING_QUOTES,
+    NEGATED_CONTRACTION_STEMS,
+    OPENING_QUOTES,
+    QUOTE_CHARS,
+    Tokens,
+    normalise,
+    split_sentences,
+)
 
 # Code refinements when one action is the complement of another ("threatened to attack").
 _SEMI_CHARS = frozenset(";:")
@@ -194,27 +202,7 @@ class Engine:
         self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
         self.future_first = frozenset(m[0] for m in self.future_phrases)
         self.historical = timedelta(days=g.historical_days)
-        self.contraction_neg = frozenset(
-            [
-                "didn",
-                "doesn",
-                "don",
-                "isn",
-                "wasn",
-                "weren",
-                "won",
-                "can",
-                "couldn",
-                "wouldn",
-                "shouldn",
-                "hasn",
-                "haven",
-                "hadn",
-                "aren",
-                "ain",
-                "mustn",
-            ]
-        )
+        self.contraction_neg = NEGATED_CONTRACTION_STEMS
 
     # ================================================================== article
     def analyse(self, text: str, published: date) -> ArticleState:

@@ -23,6 +23,29 @@ _LATIN1_TABLE = bytes(32 if chr(i) in _PUNCTUATION else i for i in range(256))
 _WIDE_PUNCTUATION = tuple(ch for ch in _PUNCTUATION if ord(ch) > 255)
 _PUNCTUATION_RE = re.compile("[" + re.escape(_PUNCTUATION) + "]")
 
+# Stems left when the tokenizer splits "n't" off ("didn't" -> "didn" "t"): with a following "t"
+# they negate. Shared by the coder's negation rule and the tone.
+NEGATED_CONTRACTION_STEMS = frozenset(
+    [
+        "didn",
+        "doesn",
+        "don",
+        "isn",
+        "wasn",
+        "weren",
+        "won",
+        "can",
+        "couldn",
+        "wouldn",
+        "shouldn",
+        "hasn",
+        "haven",
+        "hadn",
+        "aren",
+        "ain",
+        "mustn",
+    ]
+)
 QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 OPENING_QUOTES = frozenset("\u201c\u201e\u00ab")
 CLOSING_QUOTES = frozenset("\u201d\u00bb")

@@ -12,28 +12,10 @@ import math
 
 from vaderSentiment.vaderSentiment import B_DECR, B_INCR, BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer
 
+from brink.coder.text import NEGATED_CONTRACTION_STEMS
+
 _ALPHA = 15.0
 _NEGATION_SCALAR = -0.74
-_CONTRACTIONS = frozenset(
-    [
-        "didn",
-        "doesn",
-        "don",
-        "isn",
-        "wasn",
-        "weren",
-        "won",
-        "can",
-        "couldn",
-        "wouldn",
-        "shouldn",
-        "hasn",
-        "haven",
-        "hadn",
-        "aren",
-        "ain",
-    ]
-)
 
 
 class Tone:
@@ -63,7 +45,7 @@ class Tone:
                     scale = (1.0, 0.95, 0.9)[back - 1]
                     valence += boost * scale if valence > 0 else -boost * scale
                 if prev in self.negate or (
-                    prev == "t" and i - back - 1 >= 0 and words[i - back - 1] in _CONTRACTIONS
+                    prev == "t" and i - back - 1 >= 0 and words[i - back - 1] in NEGATED_CONTRACTION_STEMS
                 ):
                     valence *= _NEGATION_SCALAR
             total += valence
