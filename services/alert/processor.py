@@ -141,7 +141,7 @@ class AlertProcessor:
             current_index(state, state.clock, self.config),
             threat_index(state, state.clock, self.config),
             state.clock.timestamp(),
-            dict(thresholds(state, self.config)),
+            {str(level): line for level, line in thresholds(state, self.config).items()},
         )
         if transitions:
             if state.alert is None:
