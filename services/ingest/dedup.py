@@ -39,8 +39,9 @@ MAX_CANDIDATES = 64
 
 # Fold a duplicate into its first copy: bump ``copies``, point the duplicate's id and text hash at
 # the first copy for the rest of the first copy's window, release the claim (KEYS 4-5, ARGV[3] the
-# token) and drop the duplicate's pending signature (KEYS[6], if any). Nothing happens (nil) if the first copy has expired meanwhile; the caller then treats
-# the article as new (and still holds its claim).
+# token) and drop the duplicate's pending signature (KEYS[6], if any). Nothing happens (nil) if
+# the first copy has expired meanwhile; the caller then treats the article as new (and still holds
+# its claim).
 _RECORD_COPY = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 local ttl = redis.call('PTTL', KEYS[1])
