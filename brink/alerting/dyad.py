@@ -256,19 +256,24 @@ def apply_event(state: DyadState, event: EscalationEvent, config: AlertConfig) -
             keep = max(config.evidence_size, len(THREAT_RANK_WEIGHTS))
             state.threats = _rank([*state.threats, item], at, config, threat=True)[:keep]
         alert = state.alert
-        if alert is not None and _is_strong_news(alert, effect.weight, effect.threat, config):
+        if alert is not None and _is_strong_news(alert, effect.weight, effect.threat, config, event.quote):
             alert.evidence_pending = True
     return transitions + _evaluate(state, at, config, opener=event.event_id, ingested_at=event.ingested_at)
 
 
-def _is_strong_news(alert: OpenAlert, weight: float, threat: float, config: AlertConfig) -> bool:
+def _is_strong_news(
+    alert: OpenAlert, weight: float, threat: float, config: AlertConfig, quote: str | None
+) -> bool:
     """Clearly stronger (x1.25) than any evidence this alert has sent so far, and weighty on its
     own: half a WATCH surge of index points, or a threat of strength >= 5 (of 10). The same
     accusation repeated every hour is not news; a heavier strike or a head of state's threat is.
+    So is the first strong threat in the speaker's own words while the alert has shown none: a
+    quote is what a reader can check, even when a paraphrase of it was stronger.
     """
     heavier = weight >= config.watch_threshold / 2 and weight > NEWS_FACTOR * alert.shown_weight
     fiercer = threat >= STRONG_THREAT and threat > NEWS_FACTOR * alert.shown_threat
-    return heavier or fiercer
+    first_quote = bool(quote) and threat >= STRONG_THREAT and not alert.shown_quote
+    return heavier or fiercer or first_quote
 
 
 def tick(state: DyadState, now: datetime, config: AlertConfig) -> list[Alert]:
@@ -397,6 +402,7 @@ def _transition(
     alert.evidence_pending = False
     alert.shown_weight = max([alert.shown_weight, *(item.weight for item in evidence)])
     alert.shown_threat = max([alert.shown_threat, *(item.threat for item in evidence)])
+    alert.shown_quote = alert.shown_quote or any(item.threat > 0 and item.evidence.quote for item in evidence)
     summary = summarise(
         kind=kind,
         dyad=state.dyad,

@@ -41,6 +41,7 @@ class OpenAlert(_State):
     below_since: UtcDatetime | None = None  # since when the index is under the resolve line
     shown_weight: float = 0.0  # strongest evidence weight / threat this alert has sent so far
     shown_threat: float = 0.0
+    shown_quote: bool = False  # whether a threat in the speaker's own words has been sent
     evidence_pending: bool = False  # stronger evidence arrived since the last transition
 
 

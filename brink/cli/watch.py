@@ -27,6 +27,8 @@ from schemas.topics import ALERTS, EVENTS
 
 # An article's events arrive together; print the article once none came for this long.
 ARTICLE_QUIET_SECONDS = 0.5
+# Alerts wait for the articles still arriving (they follow the events that caused them), not longer.
+ALERT_HOLD_SECONDS = 2.0
 INDEX_POLL_SECONDS = 3.0
 TOP_DYADS = 5
 
@@ -41,6 +43,12 @@ class WatchTargets:
 class _ArticleEvents:
     events: list[EscalationEvent] = field(default_factory=list)
     last_seen: float = 0.0
+
+
+@dataclass
+class _HeldAlert:
+    alert: Alert
+    received: float  # monotonic
 
 
 def describe_article(article_id: str, events: list[EscalationEvent]) -> str:
@@ -129,6 +137,7 @@ class Watcher:
         )
         await consumer.start()
         pending: dict[str, _ArticleEvents] = defaultdict(_ArticleEvents)
+        alerts: list[_HeldAlert] = []
         try:
             while not self._stop.is_set():
                 if consumer.assignment():
@@ -136,25 +145,31 @@ class Watcher:
                 batch = await consumer.getmany(timeout_ms=200)
                 for records in batch.values():
                     for record in records:
-                        self._take(record.topic, record.value, pending)
-                now = time.monotonic()
-                for article_id in [
-                    a for a, p in pending.items() if now - p.last_seen > ARTICLE_QUIET_SECONDS
-                ]:
-                    self.echo(describe_article(article_id, pending.pop(article_id).events))
+                        self._take(record.topic, record.value, pending, alerts)
+                self._flush(pending, alerts, time.monotonic())
         finally:
             await consumer.stop()
 
-    def _take(self, topic: str, value: bytes | None, pending: dict[str, _ArticleEvents]) -> None:
+    def _flush(self, pending: dict[str, _ArticleEvents], alerts: list[_HeldAlert], now: float) -> None:
+        """Print articles whose events stopped coming, then the alerts once no article is still
+        arriving: one article's events come from several partitions (they are keyed by dyad), and
+        an alert printed in between would split the article into two lines."""
+        for article_id in [a for a, p in pending.items() if now - p.last_seen > ARTICLE_QUIET_SECONDS]:
+            self.echo(describe_article(article_id, pending.pop(article_id).events))
+        oldest = min((a.received for a in alerts), default=now)
+        if alerts and (not pending or now - oldest > ALERT_HOLD_SECONDS):
+            for held in alerts:
+                self.echo(describe_alert(held.alert))
+            alerts.clear()
+
+    def _take(
+        self, topic: str, value: bytes | None, pending: dict[str, _ArticleEvents], alerts: list[_HeldAlert]
+    ) -> None:
         if value is None:
             return
         try:
             if topic == self.settings.topic(ALERTS):
-                alert = Alert.model_validate_json(value)
-                # An alert follows the events that caused it: show the articles seen so far first.
-                for article_id in list(pending):
-                    self.echo(describe_article(article_id, pending.pop(article_id).events))
-                self.echo(describe_alert(alert))
+                alerts.append(_HeldAlert(Alert.model_validate_json(value), time.monotonic()))
             else:
                 event = EscalationEvent.model_validate_json(value)
                 entry = pending[event.article_id]

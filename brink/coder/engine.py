@@ -1165,11 +1165,15 @@ class Engine:
         target_m: Mention | None = None
         source: ActorVal | None = None
         how = "subject"
-        if pat.kind == "modal":
+        # "Qatar must mediate", the envoy said: the speaker demands (must) or urges (should) the action
+        obligation = (
+            self._obligation(sent, v) if spk is not None and pat.kind == "verb" and not passive else None
+        )
+        if pat.kind == "modal" or obligation is not None:
             # Obligation or threat a speaker states about the subject: "Iran must cease its attacks"
             if spk is None:
                 return None
-            subj, _actor, _ = self._subject(sent, v)
+            subj, _actor, _ = self._subject(sent, v if obligation is None else obligation[1])
             source, how = spk, "speaker"
             if subj is not None:
                 target_m = subj
@@ -1258,12 +1262,27 @@ class Engine:
         # ---- code: roles, future, defaults
         code = pat.code
         role = source.role or ("STATE" if source.kind == "state" else None)
-        if pat.group.only_roles is not None and role not in pat.group.only_roles:
+        modal_at = v
+        if obligation is not None:
+            root_o, modal_at = (
+                obligation  # modality is read before the modal: "should" is no hypothetical here
+            )
+            code = _COMPLEMENT_CODES.get((root_o, pat.code[:3])) or root_o + "0"
+        elif pat.group.only_roles is not None and role not in pat.group.only_roles:
             return None
-        if role and role in pat.group.by_role:
+        elif role and role in pat.group.by_role:
             code = pat.group.by_role[role]
-        floor = self._in_segment_floor(sent, v)
-        neg, cond, hypo, future = self._modality(sent, v, floor, trig)
+        if pat.group.context_code is not None and any(w in sent.word_pos for w in pat.group.context_words):
+            code = pat.group.context_code
+        floor = self._in_segment_floor(sent, modal_at)
+        neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
+        if (
+            obligation is None
+            and spk is None
+            and pat.kind == "verb"
+            and self._obligation(sent, v) is not None
+        ):
+            hypo = True  # "Qatar must mediate": an obligation nobody is reported to state is not an event
         future = future or future_marker
         hypo = hypo or hypo_marker
         if pat.group.only_future and not future:
@@ -1274,12 +1293,16 @@ class Engine:
         if ((neg and future) or refuse_marker) and refusal is not None:
             # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
             code, neg, future, hypo = refusal, False, False, False
-        elif future and pat.kind != "modal":
+        elif future and pat.kind != "modal" and obligation is None:
             root = int(code[:2])
             if future_marker or (root in (10, 11, 12, 13, 18, 19, 20) and not hypo_marker):
                 # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
                 if pat.group.future:
                     code = pat.group.future
+            elif root in (6, 8) and not hypo and pat.group.future:
+                # "said it will release the hostages", "would allow access": an announced concession, aid or
+                # cooperation is the intent to carry it out (CAMEO 03), asserted now
+                code = pat.group.future
             else:
                 hypo = True  # "will hold talks", "will expel": announced, not yet done
         if target is None and pat.group.default_target:
@@ -1312,7 +1335,7 @@ class Engine:
             and target.kind != "person"
         ):
             target, target_m = None, None  # "Iran ... the Iranian government": not an interaction
-        if pat.group.needs_target and target is None:
+        if pat.group.needs_target and target is None and obligation is None:
             return None
         # ---- spans and speech
         t_start = sent.toks.starts[trig.ti]
@@ -1405,6 +1428,22 @@ class Engine:
                         replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
                     )
         return draft
+
+    def _obligation(self, sent: Sent, v: int) -> tuple[str, int] | None:
+        """("10", i) when the verb at ``v`` is governed by "must" at token i ("must first disarm"), ("02", i)
+        for "should"; adverbs and "also" may stand between."""
+        words = sent.words
+        j = v - 1
+        while j >= 0 and v - j <= 3:
+            w = words[j]
+            if w == "must":
+                return "10", j
+            if w == "should":
+                return "02", j
+            if not (w in _OBLIGATION_ADVERBS or (w.endswith("ly") and w not in self.aux)):
+                return None
+            j -= 1
+        return None
 
     def _clause_country(self, sent: Sent, lo: int, hi: int, include_from: bool = False) -> str | None:
         """The country named after 'in'/'inside' (or 'from', for expulsions) between tokens lo and hi."""
@@ -1952,6 +1991,8 @@ _COMMIT_WORDS = frozenset(
         "swears",
     }
 )
+_OBLIGATION_ADVERBS = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
+                                 "fully", "swiftly", "instead", "therefore", "then", "finally"})  # fmt: skip
 _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 

@@ -61,8 +61,14 @@ class VerbGroup(_Data):
     untargeted: CameoCode | None = Field(
         default=None, description="Code when no target is named (a missile launch with no target is 150)."
     )
+    context_code: CameoCode | None = Field(
+        default=None,
+        description="Code when the sentence also has one of context_words (troops sent to a peacekeeping "
+        "mission are peacekeeping, 074, not a show of force).",
+    )
+    context_words: list[str] = Field(default_factory=list)
 
-    @field_validator("code", "future", "untargeted")
+    @field_validator("code", "future", "untargeted", "context_code")
     @classmethod
     def _valid_code(cls, value: str | None) -> str | None:
         return None if value is None else _check_code(value)

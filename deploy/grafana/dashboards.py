@@ -317,12 +317,37 @@ def escalation_overview(levels: dict[str, float]) -> Json:
             defaults={"custom": {"stacking": {"mode": "normal"}, "fillOpacity": 50}},
         ),
         Panel(
+            "timeseries",
+            "Escalation index against each dyad's own WATCH line",
+            "The escalation index divided by the dyad's own WATCH threshold (its baseline plus surge, "
+            "brink_alert_threshold): 1.0 is where an alert opens for that pair. A chronically tense "
+            "pair with a high baseline sits lower here than on the raw index above.",
+            [
+                Query(
+                    f"topk(10, max by (dyad) (brink_alert_index{{{dyad}}}) / on (dyad) "
+                    f'max by (dyad) (brink_alert_threshold{{level="watch",{dyad}}}))',
+                    "{{dyad}}",
+                )
+            ],
+            width=24,
+            height=8,
+            defaults={
+                "min": 0,
+                "thresholds": _level_thresholds({"watch": 1.0}),
+                "custom": {"thresholdsStyle": {"mode": "line"}, "fillOpacity": 0},
+            },
+        ),
+        Panel(
             "table",
             "Dyads",
-            "Every tracked dyad with its escalation index and threat index, highest index first.",
+            "Every tracked dyad with its escalation index, threat index and own WATCH line, highest "
+            "index first.",
             [
                 Query(f"max by (dyad) (brink_alert_index{{{dyad}}})", instant=True, table=True),
                 Query(f"max by (dyad) (brink_alert_threat_index{{{dyad}}})", instant=True, table=True),
+                Query(
+                    f'max by (dyad) (brink_alert_threshold{{level="watch",{dyad}}})', instant=True, table=True
+                ),
             ],
             width=24,
             height=10,
@@ -338,6 +363,7 @@ def escalation_overview(levels: dict[str, float]) -> Json:
                             "dyad": "Dyad",
                             "Value #A": "Escalation index",
                             "Value #B": "Threat index",
+                            "Value #C": "WATCH line",
                         },
                     },
                 },

@@ -27,10 +27,13 @@ class _DyadReading:
     index: float
     threat_index: float
     at: float  # unix seconds of the event-time clock the values are "as of"
+    thresholds: dict[str, float]  # index value that reaches each level for this dyad (baseline-based)
 
 
 class _TopDyads(Collector):
-    """brink_alert_index / brink_alert_threat_index for the N dyads with the highest index now."""
+    """brink_alert_index / brink_alert_threat_index / brink_alert_threshold for the N dyads with the
+    highest index now. The thresholds are the dyad's own (they rise with its baseline), so a panel
+    can show how close each pair is to *its* alert line, not just to the default one."""
 
     def __init__(self, half_life_seconds: float) -> None:
         self.half_life = half_life_seconds
@@ -41,8 +44,10 @@ class _TopDyads(Collector):
     def use_clock(self, clock: Callable[[], float]) -> None:
         self.clock = clock
 
-    def update(self, dyad: str, index: float, threat_index: float, at: float) -> None:
-        self.readings[dyad] = _DyadReading(index, threat_index, at)
+    def update(
+        self, dyad: str, index: float, threat_index: float, at: float, thresholds: dict[str, float]
+    ) -> None:
+        self.readings[dyad] = _DyadReading(index, threat_index, at, thresholds)
         if len(self.readings) > _MAX_TRACKED_DYADS:
             now = self.clock()
             keep = heapq.nlargest(
@@ -62,12 +67,20 @@ class _TopDyads(Collector):
         threat = GaugeMetricFamily(
             "brink_alert_threat_index", "Threat-rhetoric sub-index of the same dyads.", labels=["dyad"]
         )
+        threshold = GaugeMetricFamily(
+            "brink_alert_threshold",
+            "Index value at which each level opens for the same dyads (baseline + surge).",
+            labels=["dyad", "level"],
+        )
         for dyad, reading in top:
             factor = decay(now - reading.at, self.half_life)
             index.add_metric([dyad], reading.index * factor)
             threat.add_metric([dyad], reading.threat_index * factor)
+            for level, value in reading.thresholds.items():
+                threshold.add_metric([dyad, level], value)
         yield index
         yield threat
+        yield threshold
 
     def describe(self) -> Iterator[GaugeMetricFamily]:
         return iter(())

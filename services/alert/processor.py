@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
 from brink.alerting import tick as tick_dyad
 from brink.alerting.clock import EventClock
-from brink.alerting.dyad import threat_index
+from brink.alerting.dyad import threat_index, thresholds
 from brink.runtime.deadletter import build_dead_letter
 from schemas.alert import Alert
 from schemas.deadletter import DeadLetterReason
@@ -141,6 +141,7 @@ class AlertProcessor:
             current_index(state, state.clock, self.config),
             threat_index(state, state.clock, self.config),
             state.clock.timestamp(),
+            {str(level): line for level, line in thresholds(state, self.config).items()},
         )
         if transitions:
             if state.alert is None:

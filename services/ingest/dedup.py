@@ -9,6 +9,9 @@ slot and the multi-key transaction and script below work there too. Keys (after 
 - ``sig:<article_id>``  the MinHash signature (bytes) of a published article
 - ``band:<i>:<digest>`` set of article ids whose signature has this band (the LSH index)
 - ``claim:…``           short-lived marker while an article is being published
+- ``pend:<article_id>`` its signature while it is being published (claim TTL), so that a
+                        near-duplicate arriving in the same instant waits for it instead of
+                        being published too (the article also joins its bands at claim time)
 
 State is written only after the broker acknowledged the article (``commit``), so an article whose
 publish failed leaves nothing behind and its retry publishes it once.
@@ -36,8 +39,9 @@ MAX_CANDIDATES = 64
 
 # Fold a duplicate into its first copy: bump ``copies``, point the duplicate's id and text hash at
 # the first copy for the rest of the first copy's window, release the claim (KEYS 4-5, ARGV[3] the
-# token). Nothing happens (nil) if the first copy has expired meanwhile; the caller then treats
-# the article as new (and still holds its claim).
+# token) and drop the duplicate's pending signature (KEYS[6], if any). Nothing happens (nil) if
+# the first copy has expired meanwhile; the caller then treats the article as new (and still holds
+# its claim).
 _RECORD_COPY = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
 local ttl = redis.call('PTTL', KEYS[1])
@@ -49,14 +53,18 @@ end
 for i = 4, 5 do
   if redis.call('GET', KEYS[i]) == ARGV[3] then redis.call('DEL', KEYS[i]) end
 end
+if KEYS[6] then redis.call('DEL', KEYS[6]) end
 return copies
 """
 
 # Claim the article (its id and its text hash) and, in the same round trip, look up what it
-# could duplicate. KEYS: claim:id, claim:text:hash, rec:id, alias:id, text:hash, band keys…;
-# ARGV: token, claim ttl (ms), signature key prefix, max candidates. Returns {"busy"} when another
-# request holds a claim, {"id"} / {"alias", first} / {"text", first} for exact repeats, else
-# {"bands", id1, sig1, id2, sig2, …} with the stored signatures of the near-duplicate candidates.
+# could duplicate. KEYS: claim:id, claim:text:hash, rec:id, alias:id, text:hash, pend:id, band
+# keys…; ARGV: token, claim ttl (ms), signature key prefix, max candidates, pending-signature key
+# prefix, this article's signature, window (s). Returns {"busy"} when another request holds a
+# claim, {"id"} / {"alias", first} / {"text", first} for exact repeats, else {"bands", id1, sig1,
+# state1, …} with the signatures of the near-duplicate candidates, state "p" for one still being
+# published. A new article leaves its signature as pending and joins its bands, so a near-duplicate
+# claimed while it is in flight sees it (ids in a band without a signature are skipped).
 _CLAIM_AND_FIND = """
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'busy'} end
 if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
@@ -69,28 +77,41 @@ if alias then return {'alias', alias} end
 local first = redis.call('GET', KEYS[5])
 if first then return {'text', first} end
 local out, seen, count = {'bands'}, {}, 0
-for i = 6, #KEYS do
+for i = 7, #KEYS do
   for _, candidate in ipairs(redis.call('SMEMBERS', KEYS[i])) do
     if not seen[candidate] and count < tonumber(ARGV[4]) then
       seen[candidate] = true
       count = count + 1
       local signature = redis.call('GET', ARGV[3] .. candidate)
+      local state = 'c'
+      if not signature then
+        signature = redis.call('GET', ARGV[5] .. candidate)
+        state = 'p'
+      end
       if signature then
         out[#out + 1] = candidate
         out[#out + 1] = signature
+        out[#out + 1] = state
       end
     end
   end
 end
+redis.call('SET', KEYS[6], ARGV[6], 'PX', ARGV[2])
+for i = 7, #KEYS do
+  redis.call('SADD', KEYS[i], ARGV[8])
+  redis.call('EXPIRE', KEYS[i], ARGV[7], 'NX')
+end
 return out
 """
 
-# Release a claim only if it is still ours.
+# Release a claim only if it is still ours (KEYS 1-2), with its pending signature (KEYS[3]).
 _RELEASE = """
 local released = 0
-for i, key in ipairs(KEYS) do
-  if redis.call('GET', key) == ARGV[1] then released = released + redis.call('DEL', key) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  released = released + redis.call('DEL', KEYS[1])
+  if KEYS[3] then redis.call('DEL', KEYS[3]) end
 end
+if redis.call('GET', KEYS[2]) == ARGV[1] then released = released + redis.call('DEL', KEYS[2]) end
 return released
 """
 
@@ -111,7 +132,7 @@ class DedupRecord:
 
 @dataclass(frozen=True)
 class Claim:
-    keys: tuple[str, str]
+    keys: tuple[str, ...]  # the claim markers, then the pending signature (released together)
     token: str
 
 
@@ -147,14 +168,25 @@ class RedisDedupStore:
         (exact id, exact text, then near), in one round trip. The claim is None if another
         request is publishing the same article right now."""
         claim = Claim((self.key("claim", article_id), self.key("claim", "text", text_hash)), uuid.uuid4().hex)
+        pending = self.key("pend", article_id)
         keys = [
             *claim.keys,
             self.key("rec", article_id),
             self.key("alias", article_id),
             self.key("text", text_hash),
+            pending,
             *(self.key("band", band) for band in bands),
         ]
-        args: list[str | int] = [claim.token, int(ttl_seconds * 1000), self.key("sig", ""), MAX_CANDIDATES]
+        args: list[str | int | bytes] = [
+            claim.token,
+            int(ttl_seconds * 1000),
+            self.key("sig", ""),
+            MAX_CANDIDATES,
+            self.key("pend", ""),
+            self._signatures.to_bytes(signature),
+            self._window,
+            article_id,
+        ]
         reply = await self._call("looking up duplicates", lambda: self._claim_and_find(keys=keys, args=args))
         kind = reply[0].decode()
         if kind == "busy":
@@ -163,14 +195,22 @@ class RedisDedupStore:
             return claim, Match("exact", article_id)
         if kind in ("alias", "text"):
             return claim, Match("exact", reply[1].decode())
+        claim = Claim((*claim.keys, pending), claim.token)
         best: Match | None = None
-        for candidate, raw in zip(reply[1::2], reply[2::2], strict=True):
+        best_in_flight = False
+        for candidate, raw, state in zip(reply[1::3], reply[2::3], reply[3::3], strict=True):
             first_id = candidate.decode()
             if first_id == article_id:
                 continue
             similarity = self._signatures.similarity(signature, self._signatures.from_bytes(raw))
             if similarity >= self._signatures.threshold and (best is None or similarity > best.similarity):
                 best = Match("near", first_id, similarity)
+                best_in_flight = state == b"p"
+        if best_in_flight:
+            # Its first copy is being published right now: wait for it (the caller answers "retry
+            # later") rather than publish a second copy of the story.
+            await self.release(claim)
+            return None, None
         return claim, best
 
     async def release(self, claim: Claim) -> None:

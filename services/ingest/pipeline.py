@@ -120,7 +120,9 @@ class IngestPipeline:
         )
         if claim is None:
             raise IngestUnavailable(
-                "in_flight", f"article {article.article_id} is being published by another request"
+                "in_flight",
+                f"article {article.article_id} (or a near-duplicate of it) is being published by another "
+                "request",
             )
         try:
             if match is not None:

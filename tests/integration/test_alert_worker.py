@@ -12,7 +12,7 @@ import pytest
 import redis.asyncio as aioredis
 from aiokafka import ConsumerRecord
 
-from brink.alerting import AlertConfig, AlertEngine
+from brink.alerting import LEVELS, AlertConfig, AlertEngine
 from brink.runtime.kafka import make_producer
 from brink.settings import Settings
 from schemas.alert import Alert
@@ -116,6 +116,9 @@ async def test_events_become_transitions_keyed_by_dyad_and_a_poison_message_is_d
     assert metrics[("brink_alert_transitions_total", (("level", "watch"), ("type", "alert.resolved")))] == 1
     assert metrics[("brink_alert_index", (("dyad", "IRN-USA"),))] > 20
     assert metrics[("brink_alert_threat_index", (("dyad", "IRN-USA"),))] > 0
+    # The dyad's own alert lines, in level order, none under the configured WATCH floor.
+    lines = [metrics[("brink_alert_threshold", (("dyad", "IRN-USA"), ("level", lv)))] for lv in LEVELS]
+    assert AlertConfig().watch_threshold <= lines[0] < lines[1] < lines[2]
     assert metrics[("brink_pipeline_latency_seconds_count", (("stage", "alert"),))] >= 2
 
 

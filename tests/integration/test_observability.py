@@ -376,6 +376,7 @@ EXPECTED_NONZERO: list[tuple[str, dict[str, str]]] = [
     ("brink-escalation/Open alerts/A", {}),
     ("brink-escalation/Alerts timeline/A", {"type": "alert.firing"}),
     ("brink-escalation/Escalation index — most active dyads/A", {"dyad": "IRN-USA"}),
+    ("brink-escalation/Escalation index against each dyad's own WATCH line/A", {"dyad": "IRN-USA"}),
 ]
 
 

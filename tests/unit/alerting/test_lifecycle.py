@@ -206,3 +206,45 @@ def test_domestic_pairs_are_ignored_unless_configured() -> None:
     assert AlertEngine(CONFIG).process(protest) == []
     with_domestic = AlertEngine(AlertConfig(include_domestic=True)).process(protest)
     assert [t.type for t in with_domestic] == ["alert.firing"]
+
+
+def test_first_quoted_threat_updates_an_alert_whose_evidence_has_no_quote_once() -> None:
+    """The seed's pattern: a strong paraphrased threat fires the alert, the speaker's own words (a
+    little weaker) come later. The quote is news once; a second, similar quote is not."""
+    engine = AlertEngine(CONFIG)
+    fired = engine.process(event("accusation", T0, cameo="112", goldstein=-9.0))
+    assert _types(fired) == ["alert.firing"]
+    paraphrase = engine.process(
+        event("paraphrase", T0 + 2 * HOUR, cameo="130", goldstein=-4.4, threat_score=0.9)
+    )
+    assert _types(paraphrase) == ["alert.updated"]
+    assert all(e.quote is None for e in paraphrase[0].evidence)
+    quoted = engine.process(
+        event(
+            "tweet",
+            T0 + 48 * HOUR,  # the index has eased meanwhile: this update is not a level change
+            cameo="130",
+            goldstein=-4.4,
+            threat_score=0.7,
+            quote="They will be held fully responsible.",
+        )
+    )
+    assert [(t.type, t.level) for t in quoted] == [("alert.updated", "watch")]
+    assert [e.quote for e in quoted[0].evidence if e.event_id == "tweet"] == [
+        "They will be held fully responsible."
+    ]
+    again = engine.process(
+        event(
+            "tweet-2", T0 + 50 * HOUR, cameo="130", goldstein=-1.0, threat_score=0.7, quote="They will pay."
+        )
+    )
+    assert again == []
+
+
+def test_a_weak_quoted_threat_is_not_news() -> None:
+    engine = AlertEngine(CONFIG)
+    assert _types(engine.process(event("accusation", T0, cameo="112", goldstein=-9.0))) == ["alert.firing"]
+    weak = engine.process(
+        event("aside", T0 + 2 * HOUR, cameo="130", goldstein=-4.4, threat_score=0.1, quote="We shall see.")
+    )
+    assert weak == []

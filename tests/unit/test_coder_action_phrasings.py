@@ -1,0 +1,121 @@
+"""Action phrasings by family: a sentence in, the CAMEO code out, with figurative and negative cases
+beside each family so recall is not bought with false positives."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas.event import EscalationEvent
+from tests.fixtures.coder import article, shared_coder
+
+
+def coded(sentence: str) -> list[EscalationEvent]:
+    return shared_coder().code(article(sentence)).events
+
+
+def codes(sentence: str) -> list[str]:
+    return [e.cameo for e in coded(sentence) if not (e.negated or e.hypothetical)]
+
+
+# (sentence, expected CAMEO code of an asserted event)
+PHRASINGS = [
+    # 081 / 085 easing restrictions and tariffs
+    ("Saudi Arabia eased key restrictions on foreign workers.", "081"),
+    ("Japan lifted travel curbs on visitors from South Korea.", "081"),
+    ("The United States reduced tariffs on Chinese goods.", "085"),
+    ("Canada cut tariffs on Mexican steel.", "085"),
+    # 075 refuge
+    ("Germany accepted more than 1,500 refugees from Greece.", "075"),
+    ("Croatia has opened its borders to refugees from Serbia.", "075"),
+    # 062 joint exercises, training
+    ("The Russian and Chinese navies began a joint military exercise in the Sea of Japan.", "062"),
+    ("The US military trains Iraqi pilots at the request of Iraq's government.", "062"),
+    # 070 / 073 aid
+    ("Israel distributed supplies including tents and food to Syrians near the border.", "073"),
+    ("China sent a team of medical experts and drugs to Pakistan.", "073"),
+    ("Australia provided crucial support for the reconstruction of Indonesia.", "070"),
+    # 074 peacekeeping
+    ("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", "074"),
+    ("Japan is sending troops to the United Nations peacekeeping force in South Sudan.", "074"),
+    # 0831 resignation
+    ("Pakistan's president resigned as head of the ruling party.", "0831"),
+    # 0356 agreeing to a ceasefire is an intent (CAMEO 03); declaring one is 0871
+    ("Armenia and Azerbaijan have agreed to a ceasefire in Nagorno-Karabakh.", "0356"),
+    ("Turkey declared a ceasefire in northern Syria.", "0871"),
+    # 016 rejecting an accusation (singular or plural) is a denial
+    ("Trump rejected accusation of racism.", "016"),
+    ("Iran rejected the accusations of meddling.", "016"),
+    # 1312 calling for sanctions against someone threatens them with sanctions
+    ("Greece called for sanctions against Turkey.", "1312"),
+    # 020 pushing for a policy is an appeal, not a demand
+    ("Japan has pushed for the constitution to be revised.", "020"),
+    # 014 exploring a possibility
+    ("The Belarusian government is exploring the possibility of new taxes.", "014"),
+    # 012 concern with a modifier
+    ("Brazil expressed serious concern about the escalation in Syria.", "012"),
+    # 052 defending someone's actions
+    ("Russia's defence minister defended Russia's efforts to expand its presence in the Arctic.", "052"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "code"), PHRASINGS)
+def test_phrasing_is_coded(sentence: str, code: str) -> None:
+    assert code in codes(sentence), [(e.cameo, e.source.code, e.hypothetical) for e in coded(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_code"),
+    [
+        # figurative or unrelated uses of the same words
+        ("The company lifted its profit forecast for the year.", "081"),
+        ("Russia deployed troops to the border with Ukraine.", "074"),  # no peacekeeping: force posture
+        ("Thousands of refugees crossed into Greece.", "075"),
+        ("Iran rejected the proposal.", "016"),
+        ("The company cut jobs in Germany.", "085"),
+    ],
+)
+def test_lookalike_is_not_coded(sentence: str, not_code: str) -> None:
+    assert not_code not in codes(sentence)
+
+
+def test_deployment_without_peacekeeping_stays_force_posture() -> None:
+    assert "154" in codes("Russia deployed troops to the border with Ukraine.")
+
+
+def test_announced_concession_is_an_intent_not_a_hypothetical_release() -> None:
+    events = coded("The rebels said they will release the Colombian soldier.")
+    release = [e for e in events if e.cameo_root in (3, 8)]
+    assert [e.cameo for e in release] == ["0353"] and not release[0].hypothetical
+
+
+def test_announced_aid_is_coded_as_the_aid() -> None:
+    events = coded(
+        "The United States will donate $419 million in humanitarian aid to Syria, the White House said."
+    )
+    assert any(e.cameo_root == 7 for e in events)
+
+
+def test_speculated_release_stays_hypothetical() -> None:
+    events = coded("The rebels could release the Colombian soldier.")
+    assert all(e.hypothetical for e in events if e.cameo_root in (3, 8)) and not any(
+        e.cameo_root == 3 for e in events
+    )
+
+
+def test_reported_must_is_a_demand_by_the_speaker_on_the_subject() -> None:
+    events = coded(
+        "Eritrea's ambassador said on Tuesday that Qatar must mediate with Djibouti over the border."
+    )
+    demand = next(e for e in events if e.cameo_root == 10)
+    assert demand.source.country == "ERI" and demand.target is not None and demand.target.country == "QAT"
+    assert not any(e.cameo_root == 4 for e in events)  # the mediation itself is not asserted
+
+
+def test_reported_should_is_an_appeal() -> None:
+    events = coded("Germany said Iran should negotiate with the IAEA.")
+    assert any(e.cameo_root == 2 and e.source.country == "DEU" and not e.hypothetical for e in events)
+
+
+def test_must_without_a_speaker_is_not_an_asserted_event_of_the_subject() -> None:
+    events = coded("Qatar must mediate with Djibouti.")
+    assert all(e.hypothetical for e in events if e.cameo_root == 4)

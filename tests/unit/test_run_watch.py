@@ -1,0 +1,63 @@
+"""The live view of ``brink run``: one line per article even when an alert comes in between its events."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from brink.cli.watch import (
+    ALERT_HOLD_SECONDS,
+    ARTICLE_QUIET_SECONDS,
+    Watcher,
+    WatchTargets,
+    _ArticleEvents,
+    _HeldAlert,
+)
+from brink.settings import Settings
+from schemas.topics import ALERTS, EVENTS
+from tests.fixtures.alerts import make_alert
+from tests.fixtures.events import event
+
+
+def _watcher() -> tuple[Watcher, list[str]]:
+    lines: list[str] = []
+    watcher = Watcher(Settings(), WatchTargets("http://127.0.0.1:1/metrics", None), lines.append)
+    watcher.release()  # live: print straight away
+    return watcher, lines
+
+
+def test_an_alert_between_an_articles_events_does_not_split_the_article() -> None:
+    watcher, lines = _watcher()
+    settings = watcher.settings
+    pending: dict[str, _ArticleEvents] = defaultdict(_ArticleEvents)
+    held: list[_HeldAlert] = []
+    first, second = event("e1", article_id="art-1"), event("e2", article_id="art-1", cameo="190")
+    watcher._take(settings.topic(EVENTS), first.model_dump_json().encode(), pending, held)
+    watcher._take(settings.topic(ALERTS), make_alert().model_dump_json().encode(), pending, held)
+    watcher._take(settings.topic(EVENTS), second.model_dump_json().encode(), pending, held)
+    now = pending["art-1"].last_seen
+    watcher._flush(pending, held, now)
+    assert lines == []  # the article is still arriving: nothing yet
+    watcher._flush(pending, held, now + ARTICLE_QUIET_SECONDS + 0.1)
+    assert [line.split()[0] for line in lines] == ["coded", "alert"]
+    assert "art-1" in lines[0] and "  2 events" in lines[0]
+
+
+def test_alerts_are_not_held_back_forever_by_a_stream_of_articles() -> None:
+    watcher, lines = _watcher()
+    settings = watcher.settings
+    pending: dict[str, _ArticleEvents] = defaultdict(_ArticleEvents)
+    held: list[_HeldAlert] = []
+    watcher._take(settings.topic(ALERTS), make_alert().model_dump_json().encode(), pending, held)
+    start = held[0].received
+    for i in range(5):  # a new article keeps arriving
+        watcher._take(
+            settings.topic(EVENTS),
+            event(f"e{i}", article_id=f"art-{i}").model_dump_json().encode(),
+            pending,
+            held,
+        )
+        pending[f"art-{i}"].last_seen = start + i
+    watcher._flush(pending, held, start + 0.1)
+    assert lines == []
+    watcher._flush(pending, held, start + ALERT_HOLD_SECONDS + 0.1)
+    assert any(line.startswith("alert") for line in lines)
