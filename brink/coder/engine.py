@@ -1246,7 +1246,7 @@ class Engine:
                         return None
                     how = "event-coreference"
                 if trig.gap is not None:
-                    target_m = sent.mention_starting_in(trig.gap[0], trig.gap[1])
+                    target_m = self._slot_target(sent, trig.gap, source_m)
                 if target_m is None and not pat.code.startswith("01"):
                     start = trig.end
                     if pat.object_in_phrase:
@@ -1322,6 +1322,14 @@ class Engine:
             return None
         if consider_marker:
             code, future, hypo = "014", False, False
+        if (
+            neg
+            and v > 0
+            and (
+                words[v - 1] == "cannot" or (v > 1 and words[v - 2] == "can" and words[v - 1] in ("not", "t"))
+            )
+        ):
+            refuse_marker = True  # "it cannot accept more refugees": a refusal, like "will not accept"
         refusal = _REFUSALS.get(code[:4]) or _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
         if ((neg and future) or refuse_marker) and refusal is not None:
             # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
@@ -1465,6 +1473,17 @@ class Engine:
                         replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
                     )
         return draft
+
+    @staticmethod
+    def _slot_target(sent: Sent, gap: tuple[int, int], source_m: Mention | None) -> Mention | None:
+        """The first actor in the object slots that is not the source's own country named as a state
+        ("Trump withdrew the U.S. from the Iran deal": Iran, not the U.S.)."""
+        own = source_m.actor.country if source_m is not None else None
+        for m in sent.mentions_in(gap[0], gap[1]):
+            a = m.actor
+            if own is None or not (a.kind == "state" and a.role is None and a.country == own):
+                return m
+        return None
 
     def _obligation(self, sent: Sent, v: int) -> tuple[str, int] | None:
         """("10", i) when the verb at ``v`` is governed by "must" at token i ("must first disarm"), ("02", i)

@@ -22,7 +22,8 @@ import yaml
 from lemminflect import getAllInflections, getAllLemmas
 from pydantic import BaseModel, ValidationError
 
-from brink.coder.dictionary_schema import (
+from brink.coder.dictionary_schema import (  # DATA_DIR from there: a compiled module's __file__ is not
+    DATA_DIR,  # its source's path (mypyc), and this module is compiled
     AgentEntry,
     ArmedGroupEntry,
     CountryExtra,
@@ -38,7 +39,6 @@ from brink.coder.text import key_for
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).parent / "data"
 
 # Match categories (automaton payload kinds).
 COUNTRY, PERSON, ORG, GROUP, AGENT, PLACE, TRIGGER = range(7)

@@ -55,6 +55,25 @@ PHRASINGS = [
     ("Brazil expressed serious concern about the escalation in Syria.", "012"),
     # 052 defending someone's actions
     ("Russia's defence minister defended Russia's efforts to expand its presence in the Arctic.", "052"),
+    # 042 -> 074 peacekeepers arriving
+    (
+        "Hundreds of British troops have arrived in Mali to join the United Nations peacekeeping mission.",
+        "074",
+    ),
+    # 120 failing to agree
+    ("The United States and South Korea failed to reach agreement on a free-trade deal.", "120"),
+    # 090 sending investigators
+    ("France has sent seven military experts to investigate the attacks on Saudi oil facilities.", "090"),
+    # 1724 state of siege
+    ("Bolivian authorities declared a state of siege in the eastern department of Pando.", "1724"),
+    # 160 suspending flights
+    ("Morocco suspended all flights to Spain on Saturday.", "160"),
+    # 171 cyber attacks
+    ("Russia launched cyber warfare against Britain.", "171"),
+    # 100 obligations stated by a speaker
+    ("The minister said that the Sri Lankan government must ensure security for the people.", "100"),
+    # 062 taking part in exercises
+    ("Germany, Italy and the United States are participating in a space war game in France.", "062"),
 ]
 
 
@@ -119,3 +138,26 @@ def test_reported_should_is_an_appeal() -> None:
 def test_must_without_a_speaker_is_not_an_asserted_event_of_the_subject() -> None:
     events = coded("Qatar must mediate with Djibouti.")
     assert all(e.hypothetical for e in events if e.cameo_root == 4)
+
+
+def test_cannot_is_a_negation_and_a_refusal_of_cooperation() -> None:
+    assert [e.negated for e in coded("Iran cannot attack Israel.") if e.cameo_root == 19] == [True]
+    refusal = coded("Bangladesh has told the UN it cannot accept any more refugees from Myanmar.")
+    assert [e.cameo_root for e in refusal] == [12] and not refusal[0].negated
+
+
+def test_a_visit_without_peacekeeping_stays_a_visit() -> None:
+    assert "042" in codes("French President Emmanuel Macron arrived in Mali on Friday.")
+
+
+def test_leaving_an_agreement_reduces_relations_with_the_other_party() -> None:
+    events = coded("President Trump withdrew the U.S. from the Iran nuclear deal on Tuesday.")
+    leave = next(e for e in events if e.cameo_root == 16)
+    assert leave.source.country == "USA" and leave.target is not None and leave.target.country == "IRN"
+
+
+def test_repeated_demand_and_renewed_call_are_coded() -> None:
+    assert any(
+        c.startswith("10") for c in codes("The United States repeated its demand for an Israeli withdrawal.")
+    )
+    assert "020" in codes("The U.S. Secretary of State reiterated calls for an end to the war in Ukraine.")
