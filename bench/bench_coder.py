@@ -153,8 +153,9 @@ def main() -> None:
     cpus = sorted(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {args.cpu if args.cpu is not None else cpus[-1]})
 
-    from brink.coder import Coder
+    from brink.coder import RUNNING, Coder
 
+    print(f"coder: {RUNNING}")
     rss_before = _rss_mb()
     started = time.perf_counter()
     coder = Coder.load()

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mypy_extensions import mypyc_attr
 from pydantic import BaseModel
 
 from brink.coder.actors import ActorVal
@@ -58,6 +59,7 @@ def _actor(value: ActorVal, text: str) -> Actor:
     )
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # compiled, and test doubles subclass it
 class Coder:
     """Codes articles into EscalationEvents. Load once (dictionaries compile in ~1 s), then reuse."""
 

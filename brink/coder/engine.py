@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, prev_word
+from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, NameGuesser, prev_word
 from brink.coder.cameo import CameoCodes
 from brink.coder.dates import find_dates, has_date_word
 from brink.coder.lexicon import (
@@ -203,6 +203,17 @@ class Engine:
         self.future_first = frozenset(m[0] for m in self.future_phrases)
         self.historical = timedelta(days=g.historical_days)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
+        self.names = NameGuesser(
+            lexicon.names,
+            self.determiners
+            | self.prepositions
+            | self.subordinators
+            | self.aux
+            | _CLAUSE_OPENERS
+            | _ADVERBIAL_OPENERS
+            | {"and", "but", "or", "so", "as", "following", "despite", "according", "after", "before"},
+            frozenset(g.of_heads),
+        )
 
     # ================================================================== article
     def analyse(self, text: str, published: date) -> ArticleState:
@@ -443,6 +454,28 @@ class Engine:
                 return p
         return places[0]
 
+    def _name_countries(
+        self, st: ArticleState, mentions: list[Mention], place_hits: list[tuple[int, int, tuple[Form, ...]]]
+    ) -> None:
+        """A guessed state body ("the Interior Ministry", "the Supreme Court") belongs to the country where
+        the sentence or the article takes place (the nearest place named, else the article's main place);
+        not to a country merely named, which is as often the body's target. Other guessed names (people,
+        companies, NGOs) keep no country."""
+        for idx, m in enumerate(mentions):
+            a = m.actor
+            if not a.guessed or a.country is not None or a.kind != "state" or not a.role:
+                continue
+            country = None
+            best = 10**9
+            for ps, _pe, forms in place_hits:
+                c = self._pick_place(forms[0].ref, st.involved).country
+                if c and abs(ps - m.start) < best:
+                    country, best = c, abs(ps - m.start)
+            if country is None and st.dominant_location is not None:
+                country = st.dominant_location.country
+            if country:
+                mentions[idx] = replace(m, actor=replace(a, code=country + a.role, country=country))
+
     # ------------------------------------------------------------------ pronouns and "the group"
     def _pronouns(self, st: ArticleState, sent: Sent, mentions: list[Mention]) -> list[Mention]:
         toks = sent.toks
@@ -530,7 +563,7 @@ class Engine:
         toks = Tokens(st.norm, s0, s1)
         if not toks.n:
             return
-        sent = Sent(self, st, k, toks)
+        sent = Sent(self, st, k, toks, place_hits)
         triggers = self._triggers(sent, trigger_hits)
         if not triggers:
             return
@@ -1366,6 +1399,10 @@ class Engine:
             confidence += 0.15 if target_m is not None else 0.05
         if trig.spec >= 2:
             confidence += 0.05
+        if source.guessed:
+            confidence -= 0.2  # an actor read from an unknown name: who it is stays a guess
+        if target is not None and target.guessed:
+            confidence -= 0.1
         clause_from = source_m.start if source_m is not None and s0 <= source_m.start < t_start else t_start
         draft = Draft(
             sentence=sent.k,
@@ -2066,7 +2103,14 @@ class Sent:
         "words",
     )  # fmt: skip
 
-    def __init__(self, engine: Engine, st: ArticleState, k: int, toks: Tokens) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        st: ArticleState,
+        k: int,
+        toks: Tokens,
+        place_hits: list[tuple[int, int, tuple[Form, ...]]] = [],  # noqa: B006 - never mutated
+    ) -> None:
         self.st = st
         self.k = k
         self.toks = toks
@@ -2111,6 +2155,13 @@ class Sent:
         for m in mentions:
             m.ti = toks.index_at_or_after(m.start)
             m.tj = toks.index_containing(m.end - 1) + 1
+        blocked = {t for m in mentions for t in range(m.ti, m.tj)}
+        for ps, pe, _forms in place_hits:
+            blocked.update(range(toks.index_at_or_after(ps), toks.index_containing(pe - 1) + 1))
+        named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked)
+        if named:
+            mentions = engine.names.attach(mentions, named, self.words, self.punct)
+            engine._name_countries(st, mentions, place_hits)
         mentions.extend(engine._pronouns(st, self, mentions))
         mentions.sort(key=lambda m: m.ti)
         self.mentions = mentions

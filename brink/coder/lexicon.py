@@ -22,11 +22,13 @@ import yaml
 from lemminflect import getAllInflections, getAllLemmas
 from pydantic import BaseModel, ValidationError
 
-from brink.coder.dictionary_schema import (
+from brink.coder.dictionary_schema import (  # DATA_DIR from there: a compiled module's __file__ is not
+    DATA_DIR,  # its source's path (mypyc), and this module is compiled
     AgentEntry,
     ArmedGroupEntry,
     CountryExtra,
     DictionaryError,
+    NameRules,
     OrganisationEntry,
     PersonEntry,
     Position,
@@ -37,7 +39,6 @@ from brink.coder.text import key_for
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).parent / "data"
 
 # Match categories (automaton payload kinds).
 COUNTRY, PERSON, ORG, GROUP, AGENT, PLACE, TRIGGER = range(7)
@@ -220,6 +221,7 @@ class Lexicon:
     reporting_forms: frozenset[str]
     light_verb_forms: frozenset[str]
     places_by_name: dict[str, list[Place]] = field(default_factory=dict)
+    names: NameRules = field(default_factory=NameRules)
     stats: dict[str, int] = field(default_factory=dict)
 
 
@@ -252,6 +254,18 @@ def _actor_file(path: Path, model: type[M]) -> list[M]:
 def load_grammar(data_dir: Path = DATA_DIR) -> GrammarData:
     raw = yaml.load((data_dir / "grammar.yaml").read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     return GrammarData.model_validate(raw)
+
+
+def load_name_rules(data_dir: Path = DATA_DIR) -> NameRules:
+    """``names.yaml``: how to read names no dictionary knows (empty rules when the file is absent)."""
+    path = data_dir / "names.yaml"
+    if not path.exists():
+        return NameRules()
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+    try:
+        return NameRules.model_validate(raw or {})
+    except ValidationError as exc:
+        raise DictionaryError(f"{path}: not valid name rules: {exc}") from exc
 
 
 def load_verb_groups(data_dir: Path = DATA_DIR) -> list[VerbGroup]:
@@ -659,6 +673,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         reporting_forms=frozenset(reporting),
         light_verb_forms=frozenset(light),
         places_by_name=places,
+        names=load_name_rules(data_dir),
         stats={
             "keys": len(surfaces),
             "patterns": len(compiled),

@@ -260,7 +260,8 @@ def score_sentence(scores: GoldScores, gold: GoldSentence, predicted: Sequence[P
             scores.root_only[root].fp += 1
 
     modality_errors: list[str] = []
-    for key in gold_by_key.keys() & pred_by_key.keys():
+    # sorted: a set's order varies between runs (hash(None) is an address), so would `brink eval --json`
+    for key in sorted(gold_by_key.keys() & pred_by_key.keys(), key=str):
         gold_flags, pred_flags = _flags(gold_by_key[key]), _flags(pred_by_key[key])
         for name, g, p in zip(MODALITIES, gold_flags, pred_flags, strict=True):
             score = scores.modality[name]

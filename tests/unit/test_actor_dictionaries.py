@@ -182,6 +182,9 @@ def test_igo_entries_carry_cameo_igo_codes_and_no_country() -> None:
         if org.kind == "igo":
             assert org.country is None, org.id
             assert org.code.startswith("IGO"), org.id
+        elif org.kind == "group":  # non-governmental organisations
+            assert org.country is None and org.role == "NGO", org.id
+            assert org.code.startswith("NGO"), org.id
         else:
             assert org.country is not None, org.id
             assert org.code.startswith(org.country), org.id

@@ -96,7 +96,12 @@ def test_the_package_the_image_installs_holds_every_module_and_data_file(tmp_pat
     context.mkdir()
     for src in (s for line in copied for s in line.split()):
         if (ROOT / src).is_dir():
-            shutil.copytree(ROOT / src, context / src, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(
+                ROOT / src,
+                context / src,
+                # as .dockerignore: a compiled coder built in the checkout stays out
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so", "native_stamp.json"),
+            )
         else:
             shutil.copy2(ROOT / src, context / src)
     result = subprocess.run(
@@ -117,3 +122,11 @@ def test_the_package_the_image_installs_holds_every_module_and_data_file(tmp_pat
     }
     assert sources, "nothing copied"
     assert sorted(sources - packaged) == []
+
+
+def test_the_image_compiles_the_coder_and_refuses_to_run_it_pure() -> None:
+    build = "\n".join(_stages()[0])
+    assert "BRINK_NATIVE=required uv pip install" in build and "--no-build-isolation" in build
+    assert 'BRINK_CODER=compiled /opt/venv/bin/python -c "import brink.coder"' in build
+    final = "\n".join(_stages()[-1])
+    assert re.search(r"^ENV .*\bBRINK_CODER=compiled\b", final, flags=re.M)
