@@ -1498,6 +1498,8 @@ class Engine:
     def _scheduled(self, sent: Sent, v: int, trig: Trigger) -> bool:
         """An action in a present-tense "before"/"until" clause is scheduled, not done: "a day before the
         intelligence chief begins a visit to Washington", "until Iran stops its attacks"."""
+        if "before" not in sent.word_pos and "until" not in sent.word_pos:
+            return False
         words = sent.words
         present = trig.pattern.kind != "noun" and trig.tag in (VB, VBZ)
         for j in range(v - 1, max(-1, v - 16), -1):
@@ -1513,6 +1515,8 @@ class Engine:
     def _obligation(self, sent: Sent, v: int) -> tuple[str, int] | None:
         """("10", i) when the verb at ``v`` is governed by "must" at token i ("must first disarm"), ("02", i)
         for "should"; adverbs and "also" may stand between."""
+        if "must" not in sent.word_pos and "should" not in sent.word_pos:
+            return None
         words = sent.words
         j = v - 1
         while j >= 0 and v - j <= 3:
