@@ -1642,6 +1642,16 @@ class Engine:
                 m, a, _how = self._subject(sent, j - 1)
                 if m is not None or a is not None:
                     return m, a, "light-verb"
+            if (
+                cand == "for"
+                and j > 1
+                and words[j - 1] == "responsible"
+                and (words[j - 2] in self.be or words[j - 2] == "being")
+            ):
+                # "the LRA are responsible for mass killings": the subject carried them out
+                m, a, _how = self._subject(sent, j - 2)
+                if m is not None or a is not None:
+                    return m, a, "light-verb"
             if not _COMMA_CHARS.isdisjoint(punct[j]) or sent.mention_at.get(j) is not None:
                 break
             if not (cand in self.determiners or cand in self.aux or hops < 2):
@@ -1683,7 +1693,11 @@ class Engine:
         hops = 0
         while j >= 0 and hops < 6:
             w = words[j]
-            if w in self.prepositions and w != "by":
+            if (
+                w in self.prepositions
+                and w != "by"
+                and not (w == "for" and j > 0 and words[j - 1] == "responsible")
+            ):
                 return True
             m = sent.mention_by_end.get(j)
             if m is not None:
