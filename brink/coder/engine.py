@@ -2184,6 +2184,7 @@ class Sent:
         for m in mentions:
             m.ti = toks.index_at_or_after(m.start)
             m.tj = toks.index_containing(m.end - 1) + 1
+        mentions = engine.names.drop_modifiers(mentions, self.words, self.punct)
         blocked = {t for m in mentions for t in range(m.ti, m.tj)}
         for ps, pe, _forms in place_hits:
             blocked.update(range(toks.index_at_or_after(ps), toks.index_containing(pe - 1) + 1))
