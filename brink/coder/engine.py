@@ -1247,6 +1247,14 @@ class Engine:
                     how = "event-coreference"
                 if trig.gap is not None:
                     target_m = self._slot_target(sent, trig.gap, source_m)
+                if (
+                    target_m is None
+                    and pat.code == "016"
+                    and trig.end < n
+                    and words[trig.end] in ("by", "from", "of")
+                ):
+                    # "rejected allegations by Russia's FSB": the accuser is the target of the denial
+                    target_m = sent.mention_starting_in(trig.end + 1, min(n, trig.end + 3))
                 if target_m is None and not pat.code.startswith("01"):
                     start = trig.end
                     if pat.object_in_phrase:
@@ -1309,6 +1317,8 @@ class Engine:
             code = pat.group.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
+        if not hypo and self._scheduled(sent, v, trig):
+            hypo = True
         if (
             obligation is None
             and spk is None
@@ -1485,9 +1495,28 @@ class Engine:
                 return m
         return None
 
+    def _scheduled(self, sent: Sent, v: int, trig: Trigger) -> bool:
+        """An action in a present-tense "before"/"until" clause is scheduled, not done: "a day before the
+        intelligence chief begins a visit to Washington", "until Iran stops its attacks"."""
+        if "before" not in sent.word_pos and "until" not in sent.word_pos:
+            return False
+        words = sent.words
+        present = trig.pattern.kind != "noun" and trig.tag in (VB, VBZ)
+        for j in range(v - 1, max(-1, v - 16), -1):
+            w = words[j]
+            if w in ("before", "until"):
+                return present
+            if w in _CLAUSE_OPENERS or sent.reporting_at(j) or sent.trigger_at(j):
+                return False
+            if not present and w in self.light and w.endswith("s") and w not in self.be and w != "has":
+                present = True  # the light verb of a nominal: "begins a visit"
+        return False
+
     def _obligation(self, sent: Sent, v: int) -> tuple[str, int] | None:
         """("10", i) when the verb at ``v`` is governed by "must" at token i ("must first disarm"), ("02", i)
         for "should"; adverbs and "also" may stand between."""
+        if "must" not in sent.word_pos and "should" not in sent.word_pos:
+            return None
         words = sent.words
         j = v - 1
         while j >= 0 and v - j <= 3:
