@@ -704,17 +704,18 @@ class Engine:
         n = toks.n
         punct = sent.punct
         text = sent.st.text
-        word_pos = sent.word_pos
         next_stop = sent.next_stop
         determiners = self.determiners
         prepositions = self.prepositions
         mention_at = sent.mention_at
         cands: list[Trigger] = []
+        tok_starts, tok_ends = toks.starts, toks.ends
+        word_set = sent.word_set
         for start, end, forms in hits:
-            ti = toks.by_start.get(start)
-            tj_last = toks.by_end.get(end)
-            if ti is None or tj_last is None:
-                continue
+            ti = bisect_left(tok_starts, start)
+            tj_last = bisect_left(tok_ends, end)
+            if ti >= n or tok_starts[ti] != start or tj_last >= n or tok_ends[tj_last] != end:
+                continue  # not on word boundaries of this sentence's tokens
             if start > 0 and text[start - 1] in "-\u2010\u2011":
                 continue  # "Iran-backed", "U.S.-led": part of a compound modifier
             tj = tj_last + 1
@@ -755,16 +756,15 @@ class Engine:
                     ok = True
                     for seg in tails:
                         found = -1
-                        limit = min(end_tok + _GAP, next_stop[end_tok] if end_tok < n else n)
-                        seg_len = len(seg)
-                        for first in seg[0]:
-                            for p in word_pos.get(first, ()):
-                                if p < end_tok or (found >= 0 and p >= found):
-                                    continue
-                                if p > limit:
-                                    break
-                                if seg_len == 1 or all(
-                                    p + q < n and words[p + q] in seg[q] for q in range(1, seg_len)
+                        firsts = seg[0]
+                        if not word_set.isdisjoint(firsts):  # one C-level test rules most patterns out
+                            # the first position in the slot window where the tail segment starts
+                            last = min(end_tok + _GAP, next_stop[end_tok] if end_tok < n else n, n - 1)
+                            seg_len = len(seg)
+                            for p in range(end_tok, last + 1):
+                                if words[p] in firsts and (
+                                    seg_len == 1
+                                    or all(p + q < n and words[p + q] in seg[q] for q in range(1, seg_len))
                                 ):
                                     found = p
                                     break
@@ -772,7 +772,7 @@ class Engine:
                             ok = False  # "expects Qatar will use ... to": the slot holds a clause
                             break
                         gap = (gap[0] if gap is not None else end_tok, found)
-                        end_tok = found + seg_len
+                        end_tok = found + len(seg)
                     if not ok:
                         continue
                 if (
