@@ -352,8 +352,10 @@ class ActorResolver:
             if f.case == CASE_TITLE:
                 if not text[start].isupper():
                     continue
-            elif f.case == CASE_UPPER and not text[start:end].isupper():
-                continue
+            elif f.case == CASE_UPPER and (
+                not text[start:end].isupper() or (" " in text[start:end] and " " not in f.surface)
+            ):
+                continue  # "AU" is not "A U.S." (its dotted variant "A.U." matched across a space)
             passing.append(f)
         if not passing:
             return None
@@ -596,6 +598,7 @@ class NameGuesser:
         self.not_names = frozenset(rules.not_names) | not_names
         self.thing_words = frozenset(rules.thing_words)
         self.place_preps = frozenset(rules.place_prepositions)
+        self.modified_nouns = frozenset(rules.modified_nouns)
         self.function_words = function_words
         self._lemmas: dict[str, frozenset[str]] = {}
 
@@ -688,8 +691,8 @@ class NameGuesser:
             i += 1  # "The Red Cross", "After Acme said"
         while i < j and (words[i] in self.not_names or words[i] in self.connectors):
             i += 1  # "Monday the ...", "Shia mosque", "Kurdish Democratic Party" -> "Democratic Party"
-        if i >= j:
-            return None
+        if i >= j or (j - i == 1 and len(words[i]) == 1):
+            return None  # nothing left, or a lone initial
         if j - i == 1 and not text[starts[i] : ends[i]].isupper() and self._pos(words[i]):
             return None  # one ordinary English word: "Musicians", "Kingdom", "Region's"
         if words[j - 1] in self.thing_words:
@@ -752,6 +755,17 @@ class NameGuesser:
         else:
             kind = "group"
         return ActorVal(role or "---", None, role, name, kind, guessed=True)
+
+    def drop_modifiers(self, mentions: list[Mention], words: list[str], punct: list[str]) -> list[Mention]:
+        """Generic agents used as adjectives ("military aid", "police station") are not actors."""
+        n = len(words)
+        nouns = self.modified_nouns
+        kept = [
+            m
+            for m in mentions
+            if not (m.cat == AGENT and m.tj < n and punct[m.tj - 1] == " " and words[m.tj] in nouns)
+        ]
+        return kept if len(kept) != len(mentions) else mentions
 
     # ------------------------------------------------------------------ names next to known actors
     def attach(

@@ -172,6 +172,11 @@ class NameRules(Entry):
         description="Lower-case last words that make a name a place, a building, a document or an event "
         "('street', 'airport', 'treaty', 'summit').",
     )
+    modified_nouns: list[str] = Field(
+        default_factory=list,
+        description="Nouns that make a generic agent right before them a modifier, not an actor "
+        "('military aid', 'police station').",
+    )
     place_prepositions: list[str] = Field(
         default_factory=list,
         description="A name right after one of these (past 'the') is a place or a thing, not an actor.",

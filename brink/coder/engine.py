@@ -1730,6 +1730,16 @@ class Engine:
                 m, a, _how = self._subject(sent, j - 1)
                 if m is not None or a is not None:
                     return m, a, "light-verb"
+            if (
+                cand == "for"
+                and j > 1
+                and words[j - 1] == "responsible"
+                and (words[j - 2] in self.be or words[j - 2] == "being")
+            ):
+                # "the LRA are responsible for mass killings": the subject carried them out
+                m, a, _how = self._subject(sent, j - 2)
+                if m is not None or a is not None:
+                    return m, a, "light-verb"
             if not _COMMA_CHARS.isdisjoint(punct[j]) or sent.mention_at.get(j) is not None:
                 break
             if not (cand in self.determiners or cand in self.aux or hops < 2):
@@ -1771,7 +1781,11 @@ class Engine:
         hops = 0
         while j >= 0 and hops < 6:
             w = words[j]
-            if w in self.prepositions and w != "by":
+            if (
+                w in self.prepositions
+                and w != "by"
+                and not (w == "for" and j > 0 and words[j - 1] == "responsible")
+            ):
                 return True
             m = sent.mention_by_end.get(j)
             if m is not None:
@@ -2229,6 +2243,7 @@ class Sent:
         for m in mentions:
             m.ti = toks.index_at_or_after(m.start)
             m.tj = toks.index_containing(m.end - 1) + 1
+        mentions = engine.names.drop_modifiers(mentions, self.words, self.punct)
         blocked = {t for m in mentions for t in range(m.ti, m.tj)}
         for ps, pe, _forms in place_hits:
             blocked.update(range(toks.index_at_or_after(ps), toks.index_containing(pe - 1) + 1))

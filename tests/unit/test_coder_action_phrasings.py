@@ -161,3 +161,24 @@ def test_repeated_demand_and_renewed_call_are_coded() -> None:
         c.startswith("10") for c in codes("The United States repeated its demand for an Israeli withdrawal.")
     )
     assert "020" in codes("The U.S. Secretary of State reiterated calls for an end to the war in Ukraine.")
+
+
+def test_being_responsible_for_an_attack_asserts_it_and_not_being_responsible_denies_it() -> None:
+    events = coded(
+        "Syrian government forces were responsible for chemical weapons attacks on Damascus suburbs."
+    )
+    assert any(e.cameo_root == 20 and e.source.country == "SYR" and not e.negated for e in events)
+    assert [e.cameo for e in coded("Iran is not responsible for the attack on the tanker.")] == ["016"]
+    assert codes("Iran is responsible for the security of the Gulf.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Putin expressed his profound condolences to the British people.", "018"),
+        ("Croatia expressed hopes that talks with Serbia will resume.", "013"),
+        ("Islamic State forces hold several hundred families as human shields in Falluja.", "184"),
+    ],
+)
+def test_phrases_with_modifiers_in_the_slot(sentence: str, code: str) -> None:
+    assert code in codes(sentence)

@@ -105,3 +105,21 @@ def test_a_negated_action_by_an_unknown_actor_stays_negated() -> None:
 def test_a_headline_in_title_case_yields_no_guessed_names() -> None:
     events = coded("Protesters Storm Embassy As Tensions Rise In Capital Over New Sanctions")
     assert events and all(e.source.code.endswith("CVL") for e in events)
+
+
+def test_a_generic_agent_used_as_a_modifier_is_not_the_target() -> None:
+    e = only("The United States reduced military aid to Egypt.")
+    assert e.target is not None and e.target.country == "EGY" and e.target.text == "Egypt"
+    said = coded("The Iraqi military said it shelled rebel positions.")  # a verb after it: still the actor
+    assert said and said[0].source.code == "IRQMIL"
+
+
+def test_a_dotted_acronym_does_not_match_across_a_space() -> None:
+    e = coded("A U.S. federal judge approved the extradition of Ricardo Lopez to Panama.")[0]
+    met = coded("A U.S. judge met Kenya.")
+    assert e.source.country == "USA" and all(ev.source.code != "IGOAFRAFU" for ev in met)
+
+
+def test_people_and_hostages_are_civilian_targets() -> None:
+    e = coded("Police in Nairobi detained 18 people.")[0]
+    assert e.target is not None and e.target.role == "CVL" and e.target.text == "people"
