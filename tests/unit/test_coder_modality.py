@@ -135,3 +135,18 @@ def test_trap_sentence_yields_no_asserted_event(sentence: str) -> None:
 def test_non_english_article_yields_no_events() -> None:
     result = shared_coder().code(article("Rusia atacó tres buques ucranianos.", language="es"))
     assert result.events == [] and result.threat_score == 0.0
+
+
+def test_present_tense_before_clause_is_scheduled_not_done() -> None:
+    events = coded("Egypt warned Hamas before Israel bombs Gaza.")
+    assert [e.hypothetical for e in events if e.cameo_root in (18, 19)] == [True]
+    assert any(e.cameo_root == 13 and not e.hypothetical for e in events)
+    past = coded("Hours before Israel bombed Gaza, Egypt warned Hamas.")
+    assert [e.hypothetical for e in past if e.cameo_root in (18, 19)] == [False]
+
+
+def test_denial_of_an_accusation_targets_the_accuser() -> None:
+    events = coded("Iran denied accusations from the United States that it attacked the tanker.")
+    denial = next(e for e in events if e.cameo == "016")
+    assert denial.target is not None and denial.target.country == "USA"
+    assert all(e.negated for e in events if e.cameo_root in (18, 19))
