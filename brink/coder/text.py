@@ -242,7 +242,7 @@ def _is_abbreviation(text: str, start: int, period: int) -> bool:
 class Tokens:
     """Word tokens of one sentence: lower-case words with character offsets into the article text."""
 
-    __slots__ = ("by_end", "by_start", "ends", "n", "starts", "words")
+    __slots__ = ("ends", "n", "starts", "words")
 
     def __init__(self, norm: str, start: int, end: int) -> None:
         segment = norm[start + 1 : end + 1]
@@ -260,8 +260,6 @@ class Tokens:
         self.starts = starts
         self.ends = ends
         self.n = len(words)
-        self.by_start = {s: i for i, s in enumerate(starts)}
-        self.by_end = {e: i for i, e in enumerate(ends)}
 
     def index_at_or_after(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
