@@ -1420,6 +1420,11 @@ class Engine:
             source = self._resolve(sent, source_m)
         if source is None:
             return None
+        # "Bangladesh says it will not accept ...": the actor's words are the antecedent's, when it is named
+        # earlier in the sentence, not the pronoun's
+        words_m = source_m
+        if source_m is not None and source_m.cat == PRONOUN:
+            words_m = self._antecedent(sent, source_m, source) or source_m
         target: ActorVal | None = None
         if target_m is not None:
             target = self._resolve(sent, target_m)
@@ -1545,7 +1550,7 @@ class Engine:
             code=code,
             pattern=pat,
             source=source,
-            source_span=(source_m.start, source_m.end) if source_m is not None else (t_start, t_start),
+            source_span=(words_m.start, words_m.end) if words_m is not None else (t_start, t_start),
             target=target,
             target_span=(target_m.start, target_m.end) if target_m is not None else None,
             trigger_span=(t_start, t_end),
@@ -1653,6 +1658,17 @@ class Engine:
             if not (w in _OBLIGATION_ADVERBS or (w.endswith("ly") and w not in self.aux)):
                 return None
             j -= 1
+        return None
+
+    @staticmethod
+    def _antecedent(sent: Sent, pronoun: Mention, actor: ActorVal) -> Mention | None:
+        """The last mention before ``pronoun`` in its sentence that names ``actor``."""
+        for m in reversed(sent.mentions):
+            if m.tj > pronoun.ti or m.cat == PRONOUN:
+                continue
+            a = m.actor
+            if a is actor or (a.code == actor.code and a.name == actor.name):
+                return m
         return None
 
     def _clause_country(self, sent: Sent, lo: int, hi: int, include_from: bool = False) -> str | None:
