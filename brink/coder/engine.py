@@ -664,8 +664,10 @@ class Engine:
         words = toks.words
         text = st.text
         question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
-        hist_marker = not self.historical_first.isdisjoint(sent.word_pos) and self._has_phrase(
-            words, self.historical_markers
+        hist_markers = (
+            self._phrase_starts(words, self.historical_markers)
+            if not self.historical_first.isdisjoint(sent.word_pos)
+            else []
         )
         dates = find_dates(words, st.published) if has_date_word(sent.word_pos.keys()) else []
         sent.quote = self._quote_for(st, s0, s1)
@@ -682,7 +684,11 @@ class Engine:
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
             if draft.event_date is not None and draft.event_date < st.published - self.historical:
                 continue
-            if hist_marker and not draft.future:
+            if (
+                hist_markers
+                and not draft.future
+                and any(self._same_clause(sent, m, trig) for m in hist_markers)
+            ):
                 continue
             if draft.silent:
                 st.references.append(draft)  # kept for "the strikes ..." and "vowed revenge"
@@ -822,6 +828,37 @@ class Engine:
     def _ends_with(words: list[str], i: int, seq: tuple[str, ...]) -> bool:
         L = len(seq)
         return i >= L and tuple(words[i - L : i]) == seq
+
+    @staticmethod
+    def _phrase_starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:
+        present = frozenset(words)
+        out: list[int] = []
+        for ph in phrases:
+            first = ph[0]
+            if first not in present:
+                continue
+            L = len(ph)
+            out.extend(i for i, w in enumerate(words) if w == first and tuple(words[i : i + L]) == ph)
+        return out
+
+    @staticmethod
+    def _same_clause(sent: Sent, i: int, trig: Trigger) -> bool:
+        """Does the date (or historical marker) at token ``i`` belong to the action ``trig``? A date
+        before the action belongs to it unless a subordinating conjunction stands between ("In 2015,
+        gunmen killed");
+        a date after it does not when another action or a clause opener (other than "that") comes first:
+        "strengthened its forces after Russia seized Crimea in 2014", "deported a man who first
+        travelled there 20 years ago"."""
+        words = sent.words
+        if i >= trig.end:
+            if any(w in _DATE_SEPARATORS and w != "that" for w in words[trig.end : i]):
+                return False
+            # another finite action between (a bare "massacre" after a noun is more likely a noun)
+            return not any(
+                trig.end <= t.ti < i and t.pattern.kind != "noun" and t.tag != VB for t in sent.triggers
+            )
+        # before the action only a subordinating conjunction separates ("one on December 27 that killed")
+        return all(words[j] not in _SUBORDINATING for j in range(i + 1, trig.ti))
 
     @staticmethod
     def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -1384,6 +1421,11 @@ class Engine:
             source = self._resolve(sent, source_m)
         if source is None:
             return None
+        # "Bangladesh says it will not accept ...": the actor's words are the antecedent's, when it is named
+        # earlier in the sentence, not the pronoun's
+        words_m = source_m
+        if source_m is not None and source_m.cat == PRONOUN:
+            words_m = self._antecedent(sent, source_m, source) or source_m
         target: ActorVal | None = None
         if target_m is not None:
             target = self._resolve(sent, target_m)
@@ -1509,7 +1551,7 @@ class Engine:
             code=code,
             pattern=pat,
             source=source,
-            source_span=(source_m.start, source_m.end) if source_m is not None else (t_start, t_start),
+            source_span=(words_m.start, words_m.end) if words_m is not None else (t_start, t_start),
             target=target,
             target_span=(target_m.start, target_m.end) if target_m is not None else None,
             trigger_span=(t_start, t_end),
@@ -1617,6 +1659,17 @@ class Engine:
             if not (w in _OBLIGATION_ADVERBS or (w.endswith("ly") and w not in self.aux)):
                 return None
             j -= 1
+        return None
+
+    @staticmethod
+    def _antecedent(sent: Sent, pronoun: Mention, actor: ActorVal) -> Mention | None:
+        """The last mention before ``pronoun`` in its sentence that names ``actor``."""
+        for m in reversed(sent.mentions):
+            if m.tj > pronoun.ti or m.cat == PRONOUN:
+                continue
+            a = m.actor
+            if a is actor or (a.code == actor.code and a.name == actor.name):
+                return m
         return None
 
     def _clause_country(self, sent: Sent, lo: int, hi: int, include_from: bool = False) -> str | None:
@@ -1918,9 +1971,12 @@ class Engine:
             pos = [x[0] for x in dates] if sent.date_pos is None else sent.date_pos
             sent.date_pos = pos
             dates = dates[bisect_left(pos, v - _WINDOW) : bisect_left(pos, v + _WINDOW)]
+        words = sent.words
         for i, dt, _explicit in dates:
             dist = (i - v) if i >= v else (v - i) + 2
-            if dist < best_dist:
+            if "since" in words[max(0, i - 3) : i]:
+                continue  # "has given $141 million since 2011": an ongoing period, not a past date
+            if dist < best_dist and self._same_clause(sent, i, trig):
                 best, best_dist = dt, dist
         d.event_date = best or st.published
         toks = sent.toks
@@ -2179,6 +2235,9 @@ _COMMIT_WORDS = frozenset(
         "swears",
     }
 )
+_DATE_SEPARATORS = frozenset({"who", "whom", "which", "that", "when", "where", "after", "since", "following",
+                              "before", "until", "while", "because", "whose"})  # fmt: skip
+_SUBORDINATING = frozenset({"after", "since", "following", "before", "until", "while", "because"})
 _OBLIGATION_ADVERBS = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
                                  "fully", "swiftly", "instead", "therefore", "then", "finally"})  # fmt: skip
 _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})

@@ -72,6 +72,12 @@ PHRASINGS = [
     ("Russia launched cyber warfare against Britain.", "171"),
     # 100 obligations stated by a speaker
     ("The minister said that the Sri Lankan government must ensure security for the people.", "100"),
+    # 172 closing a border restricts movement (administrative sanction)
+    ("Ghana closed its borders with Togo and Burkina Faso.", "172"),
+    # 071 money mobilised, 032 support pledged, 039 mediation proposed
+    ("The European Union is mobilising additional funds for Colombia.", "071"),
+    ("The United States pledged increased support for Jordan.", "032"),
+    ("Iran, Russia and Turkey proposed to mediate new talks in Astana.", "039"),
     # 062 taking part in exercises
     ("Germany, Italy and the United States are participating in a space war game in France.", "062"),
 ]

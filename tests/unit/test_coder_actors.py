@@ -80,8 +80,15 @@ def test_he_refers_to_the_last_person_named() -> None:
         "Secretary of State Mike Pompeo said he had spoken with Israeli Prime Minister Benjamin Netanyahu."
     )
     talk = next(e for e in events if e.cameo_root == 4)
-    assert talk.source.name == "Mike Pompeo" and talk.source.text == "he"
+    # the actor's words are the antecedent's when it is named in the same sentence
+    assert talk.source.name == "Mike Pompeo" and talk.source.text == "Secretary of State Mike Pompeo"
     assert talk.target is not None and talk.target.name == "Benjamin Netanyahu"
+
+
+def test_a_pronoun_whose_antecedent_is_in_an_earlier_sentence_keeps_its_own_words() -> None:
+    events = coded("Secretary of State Mike Pompeo arrived in Cairo. He met Egyptian officials.")
+    talk = next(e for e in events if e.sentence.startswith("He met"))
+    assert talk.source.name == "Mike Pompeo" and talk.source.text == "He"
 
 
 def test_quote_carries_speaker_and_verbatim_text_and_we_is_the_speakers_country() -> None:

@@ -150,3 +150,25 @@ def test_denial_of_an_accusation_targets_the_accuser() -> None:
     denial = next(e for e in events if e.cameo == "016")
     assert denial.target is not None and denial.target.country == "USA"
     assert all(e.negated for e in events if e.cameo_root in (18, 19))
+
+
+def test_a_date_in_another_clause_does_not_make_the_action_historical() -> None:
+    # published 2020-01-01
+    after = coded("NATO strengthened its forces in Europe after Russia seized Crimea from Ukraine in 2014.")
+    assert [e.cameo_root for e in after if e.cameo_root == 15] == [15]
+    assert not any(e.cameo_root == 17 for e in after)  # the 2014 seizure is background
+    assert [
+        e.cameo_root
+        for e in coded("US authorities deported a bomber who first travelled to the country 20 years ago.")
+    ] == [17]
+
+
+def test_a_since_date_is_an_ongoing_period() -> None:
+    assert any(
+        e.cameo_root == 7 for e in coded("Germany has contributed $141 million to South Sudan since 2011.")
+    )
+
+
+def test_a_date_before_the_action_still_dates_it() -> None:
+    assert coded("In 2015, al Shabaab gunmen killed 148 students at a university in Kenya.") == []
+    assert coded("In July 2016, the FBI opened an investigation into Moscow's alleged interference.") == []
