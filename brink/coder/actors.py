@@ -577,6 +577,7 @@ _OPENING = frozenset('"(\u201c\u2018:')
 _DASHES = frozenset("-\u2013\u2014")
 _MAX_NAME_WORDS = 8
 _NOMINAL = frozenset({"NOUN", "ADJ"})
+_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "i")  # "Tibetan", "Balkan", "Yemeni": adjectives of place
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "col", "lt", "maj", "capt", "adm", "sgt",
      "prof", "rev", "jr", "sr", "ft"}
@@ -648,8 +649,14 @@ class NameGuesser:
                 k = j  # lower-case connectors inside a name: "Office of the", "al-", "bin"
                 while k < n and k - j < 2 and words[k] in connectors and punct[k] in (" ", "-"):
                     k += 1
-                if k > j and k < n and caps[k] and k not in blocked:
-                    j = k + 1
+                if (
+                    k > j
+                    and k < n
+                    and caps[k]
+                    and k not in blocked
+                    and not (words[k - 1] == "for" and words[k] in self.not_names)
+                ):
+                    j = k + 1  # not across "for Sunday's attack"
                     continue
                 break
             mention = self._mention(text, words, starts, ends, punct, blocked, i, j)
@@ -697,8 +704,22 @@ class NameGuesser:
             return None  # one ordinary English word: "Musicians", "Kingdom", "Region's"
         if words[j - 1] in self.thing_words:
             return None
+        if (
+            j - i == 1
+            and j < len(words)
+            and punct[j - 1] == " "
+            and not text[starts[j]].isupper()
+            and j not in blocked
+            and self._pos(words[j])
+            and self._pos(words[j]) <= _NOMINAL
+            and words[j] not in self.function_words
+            and words[i].endswith(_ADJECTIVE_ENDINGS)
+        ):
+            return None  # "the Tibetan spiritual leader", "the Balkan republic": an adjective
         if any(not c.isalpha() for w in words[i:j] for c in w if c != "&"):
             return None  # "COVID-19", "G20": numbers are not names here
+        if j < len(words) and words[j][:1].isdigit():
+            return None  # "Jan. 5", "Resolution 2254": a date or a reference
         b = i - 1
         while b >= 0 and words[b] in ("the", "a", "an"):
             b -= 1
@@ -706,6 +727,14 @@ class NameGuesser:
             return None  # "in Vail", "to the Lower East Side": places
         if j < len(words) and punct[j - 1] == "-" and not text[starts[j]].isupper():
             return None  # "US-led", "Moscow-based": a modifier
+        if (
+            j < len(words)
+            and punct[j - 1] == " "
+            and j not in blocked
+            and not text[starts[j]].isupper()
+            and words[j] in self.role_words
+        ):
+            j += 1  # "the LetUsSpeak movement", "the Acme company": the head noun belongs to the name
         actor = self._actor(text[starts[i] : ends[j - 1]], words[i:j])
         if actor is None:
             return None
@@ -786,7 +815,12 @@ class NameGuesser:
         for n in named:
             q = by_end.get(n.ti)
             touching = q is not None and out[q].tj == n.ti and punct[n.ti - 1] == " "
-            if q is not None and touching and (out[q].cat in (AGENT, COUNTRY) or q in voices):
+            holder = q is not None and (
+                out[q].cat in (AGENT, COUNTRY)
+                or q in voices
+                or (n.actor.kind == "person" and out[q].cat in (ORG, PERSON))  # "UN envoy Jan Kubis"
+            )
+            if q is not None and touching and holder:
                 out[q] = replace(out[q], end=n.end, tj=n.tj)
                 by_end[n.tj] = q
                 continue

@@ -123,3 +123,23 @@ def test_a_dotted_acronym_does_not_match_across_a_space() -> None:
 def test_people_and_hostages_are_civilian_targets() -> None:
     e = coded("Police in Nairobi detained 18 people.")[0]
     assert e.target is not None and e.target.role == "CVL" and e.target.text == "people"
+
+
+def test_a_place_adjective_before_a_noun_is_not_a_name() -> None:
+    e = only("President Obama met the Tibetan spiritual leader in Washington.")
+    assert e.target is None or e.target.text != "Tibetan"
+
+
+def test_a_role_noun_after_an_unknown_name_belongs_to_it() -> None:
+    e = only("The Harbourside movement urged the Greek government to lower taxes.")
+    assert (e.source.text, e.source.role) == ("Harbourside movement", "OPP")
+
+
+def test_a_name_does_not_run_into_a_date() -> None:
+    e = only("Tajikistan blamed the outlawed Rastakhez Party for Sunday's attack.")
+    assert e.target is not None and e.target.text == "Rastakhez Party"
+
+
+def test_a_name_after_an_organisations_title_is_its_holder() -> None:
+    e = only("UN envoy Jan Petersen criticised the Syrian government.")
+    assert e.source.code.startswith("IGO") and e.source.text == "UN envoy Jan Petersen"
