@@ -195,3 +195,9 @@ def test_exercises_held_together_are_joint_cooperation_not_a_show_of_force() -> 
     assert {(e.cameo, e.source.country) for e in joint} == {("062", "IND"), ("062", "JPN")}
     alone = coded("China staged military exercises against Taiwan.")
     assert [e.cameo_root for e in alone] == [15]
+
+
+def test_guilty_of_an_action_asserts_it_but_accused_of_does_not() -> None:
+    guilty = coded("The Indian army was guilty of violating the ceasefire agreement along the LoC.")
+    assert any(e.cameo_root == 19 and e.source.country == "IND" for e in guilty)
+    assert not any(e.cameo_root == 19 for e in coded("India was accused of violating the ceasefire."))
