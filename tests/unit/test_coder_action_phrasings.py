@@ -97,6 +97,8 @@ def test_phrasing_is_coded(sentence: str, code: str) -> None:
         ("Thousands of refugees crossed into Greece.", "075"),
         ("Iran rejected the proposal.", "016"),
         ("The company cut jobs in Germany.", "085"),
+        ("Senator Chris Murphy released the following statement on Iran.", "0841"),
+        ("Venezuela's chief prosecutor seeks conditional release for an American held in jail.", "0841"),
     ],
 )
 def test_lookalike_is_not_coded(sentence: str, not_code: str) -> None:
