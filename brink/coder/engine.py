@@ -1486,6 +1486,19 @@ class Engine:
                 code = pat.group.future
             else:
                 hypo = True  # "will hold talks", "will expel": announced, not yet done
+        if (
+            pat.group.joint is not None
+            and not future
+            and (
+                co_sources
+                or (
+                    target_m is not None
+                    and target_m.ti > 0
+                    and words[target_m.ti - 1] in ("with", "alongside")
+                )
+            )
+        ):
+            code = pat.group.joint  # "India held exercises with Japan": together, not against each other
         if target is None and pat.group.default_target:
             agent = self.lex.agents_by_id.get(pat.group.default_target)
             if agent is not None:
@@ -1946,11 +1959,15 @@ class Engine:
         )
         if "ll" in window:
             future = True
-        if "would" in window and any(w in self.reporting for w in words[max(0, v - 8) : v]):
-            hypo = False  # "said it would retaliate": reported intent
-            future = True
-        if "would" in window and not cond and not any(w in self.reporting for w in words[max(0, v - 8) : v]):
-            hypo = True
+        if not future and floor < scope == v:
+            # "Trump will hold talks with Xi and meet other leaders": a bare conjoined verb shares the tense
+            future = any(w in self.future_words for w in words[max(floor, scope - 12) : scope - 1])
+        if "would" in window:
+            if any(sent.reporting_at(j) for j in range(max(0, v - 8), v)):
+                hypo = False  # "said it would retaliate": reported intent
+                future = True
+            elif not cond:
+                hypo = True
         return neg, cond, hypo, future
 
     # ------------------------------------------------------------------ dates and places

@@ -52,8 +52,13 @@ class VerbGroup(_Data):
         "mission are peacekeeping, 074, not a show of force).",
     )
     context_words: list[str] = Field(default_factory=list)
+    joint: CameoCode | None = Field(
+        default=None,
+        description="Code when two actors act together: 'A and B held drills', 'A held drills with B' "
+        "(joint exercises are cooperation, 062, not a show of force against B).",
+    )
 
-    @field_validator("code", "future", "untargeted", "context_code")
+    @field_validator("code", "future", "untargeted", "context_code", "joint")
     @classmethod
     def _valid_code(cls, value: str | None) -> str | None:
         return None if value is None else _check_code(value)

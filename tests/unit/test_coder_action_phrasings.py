@@ -188,3 +188,10 @@ def test_being_responsible_for_an_attack_asserts_it_and_not_being_responsible_de
 )
 def test_phrases_with_modifiers_in_the_slot(sentence: str, code: str) -> None:
     assert code in codes(sentence)
+
+
+def test_exercises_held_together_are_joint_cooperation_not_a_show_of_force() -> None:
+    joint = coded("India held military exercises with Japan in the Bay of Bengal.")
+    assert {(e.cameo, e.source.country) for e in joint} == {("062", "IND"), ("062", "JPN")}
+    alone = coded("China staged military exercises against Taiwan.")
+    assert [e.cameo_root for e in alone] == [15]

@@ -72,7 +72,14 @@ def test_every_cameo_root_has_patterns_and_a_test_sentence() -> None:
 def test_every_pattern_code_is_a_known_cameo_code_with_goldstein_and_quad() -> None:
     cameo = CameoCodes.load(DATA_DIR / "cameo.yaml")
     for group in load_verb_groups():
-        for code in (group.code, group.future, group.untargeted, group.context_code, *group.by_role.values()):
+        for code in (
+            group.code,
+            group.future,
+            group.untargeted,
+            group.context_code,
+            group.joint,
+            *group.by_role.values(),
+        ):
             if code is not None:
                 info = cameo.get(code)
                 assert info.code == code, f"{code} is not in cameo.yaml"

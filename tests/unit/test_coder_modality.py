@@ -172,3 +172,22 @@ def test_a_since_date_is_an_ongoing_period() -> None:
 def test_a_date_before_the_action_still_dates_it() -> None:
     assert coded("In 2015, al Shabaab gunmen killed 148 students at a university in Kenya.") == []
     assert coded("In July 2016, the FBI opened an investigation into Moscow's alleged interference.") == []
+
+
+def test_a_conjoined_verb_shares_the_future_of_the_first() -> None:
+    events = coded(
+        "Trump will hold talks with Chinese President Xi Jinping and meet with other Chinese leaders."
+    )
+    assert events and all(e.hypothetical for e in events if e.cameo_root == 4)
+
+
+def test_united_states_is_not_a_reporting_verb_for_would() -> None:
+    events = coded("It is a move the United States would not tolerate.")
+    assert all(e.hypothetical for e in events)
+    reported = coded("The United States said it would retaliate against Iran.")
+    assert any(e.cameo_root == 13 and not e.hypothetical for e in reported)
+
+
+def test_a_war_that_threatens_to_draw_in_allies_is_figurative() -> None:
+    sentence = "Leaders met amid a war with Hamas militants that threatens to draw allies into the conflict."
+    assert not any(e.cameo_root == 13 for e in coded(sentence))
