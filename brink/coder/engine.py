@@ -1362,7 +1362,9 @@ class Engine:
                 else:
                     return None
             else:
-                source_m, source, how = self._subject(sent, v, idx)
+                guilty = trig.tag == VBG and v > 2 and words[v - 1] == "of" and words[v - 2] == "guilty"
+                # "the army was guilty of violating the ceasefire": the subject of "was guilty" did it
+                source_m, source, how = self._subject(sent, v - 2 if guilty else v, idx)
                 if source_m is not None and how == "subject" and source_m.cat != PRONOUN:
                     co_sources = self._conjuncts_after(sent, source_m)[1:]
                 if source_m is None and source is None:

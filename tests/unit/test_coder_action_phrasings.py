@@ -97,6 +97,8 @@ def test_phrasing_is_coded(sentence: str, code: str) -> None:
         ("Thousands of refugees crossed into Greece.", "075"),
         ("Iran rejected the proposal.", "016"),
         ("The company cut jobs in Germany.", "085"),
+        ("Senator Chris Murphy released the following statement on Iran.", "0841"),
+        ("Venezuela's chief prosecutor seeks conditional release for an American held in jail.", "0841"),
     ],
 )
 def test_lookalike_is_not_coded(sentence: str, not_code: str) -> None:
@@ -195,3 +197,9 @@ def test_exercises_held_together_are_joint_cooperation_not_a_show_of_force() -> 
     assert {(e.cameo, e.source.country) for e in joint} == {("062", "IND"), ("062", "JPN")}
     alone = coded("China staged military exercises against Taiwan.")
     assert [e.cameo_root for e in alone] == [15]
+
+
+def test_guilty_of_an_action_asserts_it_but_accused_of_does_not() -> None:
+    guilty = coded("The Indian army was guilty of violating the ceasefire agreement along the LoC.")
+    assert any(e.cameo_root == 19 and e.source.country == "IND" for e in guilty)
+    assert not any(e.cameo_root == 19 for e in coded("India was accused of violating the ceasefire."))
