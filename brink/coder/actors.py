@@ -132,6 +132,21 @@ class Mention:
         self.ti = ti
         self.tj = tj
 
+    def with_actor(self, actor: ActorVal) -> Mention:
+        """``dataclasses.replace(self, actor=actor)`` without its interpreted per-field loop (hot path)."""
+        return Mention(
+            self.start,
+            self.end,
+            actor,
+            self.cat,
+            self.sub,
+            self.phrase,
+            self.has_country,
+            self.sponsor_of_next,
+            self.ti,
+            self.tj,
+        )
+
 
 _DIRECTIONS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",

@@ -32,6 +32,7 @@ from brink.coder.lexicon import (
     Lexicon,
     Pattern,
     Place,
+    TriggerForms,
 )
 from brink.coder.text import (
     CLOSING_QUOTES,
@@ -310,7 +311,7 @@ class Engine:
         starts = [s for s, _ in sentences]
         ns = len(sentences)
         actor_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
-        trigger_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
+        trigger_hits: list[list[tuple[int, int, TriggerForms]]] = [[] for _ in range(ns)]
         place_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
         for end_idx, (klen, actor_forms, trigger_forms, place_forms) in self.lex.automaton.iter(norm):
             s = end_idx - klen + 1
@@ -401,7 +402,7 @@ class Engine:
                     best = min(places, key=lambda p: (not p[2], abs(p[0] - m.start)))[1]
                 country = best or fallback
                 if country:
-                    ms[idx] = replace(m, actor=self.actors.with_country(m, country, published))
+                    ms[idx] = m.with_actor(self.actors.with_country(m, country, published))
         state.all_mentions = [m for ms in mentions for m in ms]
         state.quotes = self._quotes(state)
         for k in range(ns):
@@ -644,7 +645,7 @@ class Engine:
         self,
         st: ArticleState,
         k: int,
-        trigger_hits: list[tuple[int, int, tuple[Form, ...]]],
+        trigger_hits: list[tuple[int, int, TriggerForms]],
         place_hits: list[tuple[int, int, tuple[Form, ...]]],
     ) -> None:
         s0, s1 = st.sentences[k]
@@ -704,7 +705,7 @@ class Engine:
             st.drafts.append(d)
 
     # ------------------------------------------------------------------ triggers
-    def _triggers(self, sent: Sent, hits: list[tuple[int, int, tuple[Form, ...]]]) -> list[Trigger]:
+    def _triggers(self, sent: Sent, hits: list[tuple[int, int, TriggerForms]]) -> list[Trigger]:
         toks = sent.toks
         words = toks.words
         n = toks.n
@@ -717,7 +718,7 @@ class Engine:
         cands: list[Trigger] = []
         tok_starts, tok_ends = toks.starts, toks.ends
         word_set = sent.word_set
-        for start, end, forms in hits:
+        for start, end, trigger_forms in hits:
             ti = bisect_left(tok_starts, start)
             tj_last = bisect_left(tok_ends, end)
             if ti >= n or tok_starts[ti] != start or tj_last >= n or tok_ends[tj_last] != end:
@@ -732,7 +733,7 @@ class Engine:
             prev_is_det = prev in determiners and not (
                 prev in _ADVERBIAL_DETERMINERS and ti > 1 and words[ti - 2] in _MODAL_WORDS
             )  # "must first disarm", "will further tighten": an adverb after a modal, not a determiner
-            for f in forms:
+            for f in trigger_forms.live(word_set):
                 pat: Pattern = f.ref
                 tag = f.sub
                 kind = pat.kind
@@ -2328,10 +2329,9 @@ class Sent:
         for i, p in enumerate(self.punct):
             seg_start.append(cur)
             if p != " " and p:
-                chars = set(p)
-                if chars & _SEGMENT_PUNCT:
+                if not _SEGMENT_PUNCT.isdisjoint(p):
                     cur = i + 1
-                if chars & _STOP_PUNCT:
+                if not _STOP_PUNCT.isdisjoint(p):
                     stops.append(i)
         self.seg_start = seg_start
         nxt = n

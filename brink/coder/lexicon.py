@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -207,6 +208,44 @@ class Pattern:
     not_after_first: frozenset[str] = frozenset()  # first words of not_after phrases
     tail_alts: tuple[tuple[frozenset[str], ...], ...] = ()  # per tail word: accepted forms (plurals)
     not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
+
+
+class TriggerForms:
+    """The action patterns one automaton key anchors, with an index by the first word of each pattern's
+    first tail segment ("attack" + "on"/"against"/...): a sentence without that word cannot complete the
+    pattern, so ``live`` leaves it out without touching it (most of a key's patterns, most of the time)."""
+
+    __slots__ = ("by_tail_word", "forms", "tail_words", "untailed", "untailed_forms")
+
+    def __init__(self, forms: tuple[Form, ...]) -> None:
+        self.forms = forms
+        untailed: list[int] = []
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i, f in enumerate(forms):
+            tails = f.ref.tail_alts
+            if not tails:
+                untailed.append(i)
+                continue
+            for word in tails[0][0]:
+                by_word[word].append(i)
+        self.untailed = tuple(untailed)
+        self.untailed_forms = tuple(forms[i] for i in untailed)
+        self.by_tail_word: dict[str, tuple[int, ...]] = {w: tuple(ix) for w, ix in by_word.items()}
+        self.tail_words = frozenset(by_word)
+
+    def live(self, words: KeysView[str]) -> tuple[Form, ...]:
+        """The forms, in their order, except those whose first tail word is not among ``words``."""
+        if not self.tail_words:
+            return self.forms
+        if self.tail_words.isdisjoint(words):
+            return self.untailed_forms
+        present = words & self.tail_words
+        picked = set(self.untailed)
+        for w in present:
+            picked.update(self.by_tail_word[w])
+        if len(picked) == len(self.forms):
+            return self.forms
+        return tuple(self.forms[i] for i in sorted(picked))
 
 
 @dataclass(slots=True)
@@ -650,7 +689,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         actor_forms = tuple(f for f in forms if f.cat < PLACE)
         place_forms = tuple(f for f in forms if f.cat == PLACE)
         trigger_forms = tuple(f for f in forms if f.cat == TRIGGER)
-        automaton.add_word(key, (len(key), actor_forms, trigger_forms, place_forms))
+        triggers = TriggerForms(trigger_forms) if trigger_forms else None
+        automaton.add_word(key, (len(key), actor_forms, triggers, place_forms))
     automaton.make_automaton()
 
     reporting: set[str] = set()

@@ -221,3 +221,8 @@ def test_hand_written_dataclass_constructors_take_exactly_the_fields(module: str
         if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
     }
     assert assigned == {f for f, _ in fields}
+    methods = [n for n in cls.body if isinstance(n, ast.FunctionDef)]
+    for method in methods:  # copies made by hand (m.with_actor(...)) pass every field too
+        for call in ast.walk(method):
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) == name:
+                assert len(call.args) + len(call.keywords) == len(fields), f"{name}(...) in {method.name}"
