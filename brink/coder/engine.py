@@ -735,7 +735,9 @@ class Engine:
             if inside is not None and inside.ti <= ti and tj <= inside.tj:
                 continue  # "forces" inside "coalition forces"
             prev = words[ti - 1] if ti > 0 else ""
-            prev_is_det = prev in determiners
+            prev_is_det = prev in determiners and not (
+                prev in _ADVERBIAL_DETERMINERS and ti > 1 and words[ti - 2] in _MODAL_WORDS
+            )  # "must first disarm", "will further tighten": an adverb after a modal, not a determiner
             for f in trigger_forms.live(word_set):
                 pat: Pattern = f.ref
                 tag = f.sub
@@ -2270,6 +2272,8 @@ _COMMIT_WORDS = frozenset(
 )
 _DATE_SEPARATORS = frozenset({"who", "whom", "which", "that", "when", "where", "after", "since", "following",
                               "before", "until", "while", "because", "whose"})  # fmt: skip
+_ADVERBIAL_DETERMINERS = frozenset({"first", "further", "last"})
+_MODAL_WORDS = frozenset({"must", "will", "would", "should", "shall", "can", "could", "may", "might"})
 _SUBORDINATING = frozenset({"after", "since", "following", "before", "until", "while", "because"})
 _OBLIGATION_ADVERBS = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
                                  "fully", "swiftly", "instead", "therefore", "then", "finally"})  # fmt: skip
