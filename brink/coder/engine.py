@@ -93,6 +93,11 @@ _TARGET_BLOCKING_PREPS = frozenset(
     }
 )
 _VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
+# Roots whose untargeted events take the country where they happen as target ("imposed a curfew in
+# Amman", "shelled villages in Idlib"); of those, the roots where that may be the source's own country
+# (domestic coercion and assault).
+_LOCATION_TARGET_ROOTS = frozenset({"17", "18", "19", "20"})
+_DOMESTIC_ROOTS = frozenset({"17", "18"})
 
 
 @dataclass(slots=True, init=False)
@@ -730,7 +735,9 @@ class Engine:
             if inside is not None and inside.ti <= ti and tj <= inside.tj:
                 continue  # "forces" inside "coalition forces"
             prev = words[ti - 1] if ti > 0 else ""
-            prev_is_det = prev in determiners
+            prev_is_det = prev in determiners and not (
+                prev in _ADVERBIAL_DETERMINERS and ti > 1 and words[ti - 2] in _MODAL_WORDS
+            )  # "must first disarm", "will further tighten": an adverb after a modal, not a determiner
             for f in trigger_forms.live(word_set):
                 pat: Pattern = f.ref
                 tag = f.sub
@@ -1999,6 +2006,7 @@ class Engine:
         d.event_date = best or st.published
         toks = sent.toks
         chosen: Place | None = None
+        chosen_span: tuple[int, int] | None = None  # where the sentence names the chosen place
         chosen_dist = 10**6
         if len(place_hits) > 8:
             lo_c = toks.starts[max(0, v - _WINDOW)]
@@ -2014,6 +2022,7 @@ class Engine:
             dist = (ti - v) if ti >= v else (v - ti) + 1
             if dist < chosen_dist:
                 chosen = self._pick_place(forms[0].ref, st.involved)
+                chosen_span = (s, _e)
                 chosen_dist = dist
         for m in sent.mentions_in(v - _WINDOW, v + _WINDOW):
             if (
@@ -2026,20 +2035,24 @@ class Engine:
                 if dist < chosen_dist:
                     info = self.lex.countries.get(m.actor.country)
                     chosen = Place(info.name if info else m.actor.country, m.actor.country, None, None, 0)
+                    chosen_span = (m.start, m.end)
                     chosen_dist = dist
         if chosen is None and st.dominant_location is not None:
             loc = st.dominant_location
             if loc.country in (d.source.country, d.target.country if d.target else None):
                 chosen = loc
         d.location = chosen
-        # visits and roots 18-20 without a target: the country (or countries) where it happened
+        # visits, force postures, coercion and violence without a target: the country (or countries)
+        # where it happened, named by the place's words when the sentence names it
+        root = d.code[:2]
         if (
             d.target is None
-            and (d.code[:2] in ("18", "19", "20") or d.code == "042")
+            and (root in _LOCATION_TARGET_ROOTS or d.code == "042")
             and chosen is not None
             and chosen.country
         ):
             countries: list[str] = []
+            spans: dict[str, tuple[int, int]] = {}
             for m in sent.mentions_in(v - _WINDOW, v + _WINDOW):
                 if (
                     m.cat == COUNTRY
@@ -2050,20 +2063,23 @@ class Engine:
                     if (
                         c
                         and c not in countries
-                        and (c != d.source.country or d.code[:2] == "18")
+                        and (c != d.source.country or root in _DOMESTIC_ROOTS)
                         and sent.seg_start[m.ti] == sent.seg_start[v]
                     ):
                         countries.append(c)
-            if not countries and (chosen.country != d.source.country or d.code[:2] == "18"):
+                        spans[c] = (m.start, m.end)
+            if not countries and (chosen.country != d.source.country or root in _DOMESTIC_ROOTS):
                 countries = [chosen.country]
+                if chosen_span is not None:
+                    spans[chosen.country] = chosen_span
             for i, c in enumerate(countries[:3]):
                 info = self.lex.countries.get(c)
                 actor = ActorVal(c, c, None, info.name if info else c, "state", ref=c)
                 if i == 0:
-                    d.target = actor
+                    d.target, d.target_span = actor, spans.get(c)
                     d.confidence = max(0.3, d.confidence - 0.1)
                 else:
-                    sent.extra.append(replace(d, target=actor, notes=[]))
+                    sent.extra.append(replace(d, target=actor, target_span=spans.get(c), notes=[]))
 
     @staticmethod
     def _known_events(st: ArticleState) -> list[Draft]:
@@ -2255,6 +2271,8 @@ _COMMIT_WORDS = frozenset(
 )
 _DATE_SEPARATORS = frozenset({"who", "whom", "which", "that", "when", "where", "after", "since", "following",
                               "before", "until", "while", "because", "whose"})  # fmt: skip
+_ADVERBIAL_DETERMINERS = frozenset({"first", "further", "last"})
+_MODAL_WORDS = frozenset({"must", "will", "would", "should", "shall", "can", "could", "may", "might"})
 _SUBORDINATING = frozenset({"after", "since", "following", "before", "until", "while", "because"})
 _OBLIGATION_ADVERBS = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
                                  "fully", "swiftly", "instead", "therefore", "then", "finally"})  # fmt: skip

@@ -10,27 +10,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from brink.coder.dictionary_schema import Role
+
 CameoCode = str
 # Roles a pattern may condition on: the dictionary roles, plus STATE for a country named as itself
 # ("Iran attacked ...") and NONE for a source without a role.
-PatternRole = Literal[
-    "GOV",
-    "MIL",
-    "COP",
-    "REB",
-    "OPP",
-    "CVL",
-    "MED",
-    "BUS",
-    "IGO",
-    "JUD",
-    "LEG",
-    "REL",
-    "SPY",
-    "INS",
-    "LAB",
-    "STATE",
-]
+PatternRole = Role | Literal["STATE"]
 
 
 class _Data(BaseModel):

@@ -138,6 +138,11 @@ def test_reported_must_is_a_demand_by_the_speaker_on_the_subject() -> None:
     assert not any(e.cameo_root == 4 for e in events)  # the mediation itself is not asserted
 
 
+def test_an_adverb_between_must_and_the_verb_keeps_the_demand() -> None:
+    events = coded("The U.S. has said that North Korea must first disarm before it can receive aid.")
+    assert any(e.cameo_root == 10 and e.target is not None and e.target.country == "PRK" for e in events)
+
+
 def test_reported_should_is_an_appeal() -> None:
     events = coded("Germany said Iran should negotiate with the IAEA.")
     assert any(e.cameo_root == 2 and e.source.country == "DEU" and not e.hypothetical for e in events)

@@ -143,3 +143,9 @@ def test_a_name_does_not_run_into_a_date() -> None:
 def test_a_name_after_an_organisations_title_is_its_holder() -> None:
     e = only("UN envoy Jan Petersen criticised the Syrian government.")
     assert e.source.code.startswith("IGO") and e.source.text == "UN envoy Jan Petersen"
+
+
+def test_an_untargeted_coercion_targets_the_place_it_happened_named_by_its_words() -> None:
+    e = only("Jordanian police imposed a curfew in Amman.")
+    assert e.cameo_root == 17 and e.target is not None
+    assert (e.target.country, e.target.text) == ("JOR", "Amman")
