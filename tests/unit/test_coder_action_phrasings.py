@@ -4,7 +4,9 @@ beside each family so recall is not bought with false positives."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from brink.coder.lexicon import DATA_DIR
 from schemas.event import EscalationEvent
 from tests.fixtures.coder import article, shared_coder
 
@@ -98,6 +100,7 @@ def test_phrasing_is_coded(sentence: str, code: str) -> None:
         ("Iran rejected the proposal.", "016"),
         ("The company cut jobs in Germany.", "085"),
         ("Senator Chris Murphy released the following statement on Iran.", "0841"),
+        ("Russian troops deployed close to the Ukrainian border on Monday.", "172"),
         ("Venezuela's chief prosecutor seeks conditional release for an American held in jail.", "0841"),
     ],
 )
@@ -208,3 +211,31 @@ def test_guilty_of_an_action_asserts_it_but_accused_of_does_not() -> None:
     guilty = coded("The Indian army was guilty of violating the ceasefire agreement along the LoC.")
     assert any(e.cameo_root == 19 and e.source.country == "IND" for e in guilty)
     assert not any(e.cameo_root == 19 for e in coded("India was accused of violating the ceasefire."))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a mapping with a repeated key (PyYAML silently keeps the last one,
+    which once moved a group's not_before onto the group after it)."""
+
+
+def _unique_mapping(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[object, object]:
+    keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
+    repeated = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ValueError(f"repeated key(s) {repeated} at {node.start_mark}")
+    return loader.construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA_DIR.glob("*.yaml")))
+def test_no_data_file_repeats_a_key_in_a_mapping(name: str) -> None:
+    yaml.load((DATA_DIR / name).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+
+
+def test_the_unique_key_loader_catches_a_repeated_key() -> None:
+    with pytest.raises(ValueError, match="not_before"):
+        yaml.load("- code: '172'\n  not_before: [a]\n  not_before: [b]\n", Loader=_UniqueKeyLoader)
