@@ -1403,8 +1403,10 @@ class Engine:
                                 and words[j + 1] not in ("the", "a", "an")
                             ):
                                 break  # infinitive: "take decisive action to defend ..."
-                            if words[j] in _OBJECT_PREPS:
-                                start = j + 1
+                            if words[j] in _OBJECT_PREPS or (
+                                words[j] == "of" and j > 0 and words[j - 1] in self.of_heads
+                            ):
+                                start = j + 1  # "killed dozens of people": whom the quantity counts
                                 break
                             if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                                 break

@@ -149,3 +149,9 @@ def test_an_untargeted_coercion_targets_the_place_it_happened_named_by_its_words
     e = only("Jordanian police imposed a curfew in Amman.")
     assert e.cameo_root == 17 and e.target is not None
     assert (e.target.country, e.target.text) == ("JOR", "Amman")
+
+
+def test_the_victims_counted_by_a_quantity_are_the_target() -> None:
+    e = only("Sudanese security forces killed dozens of people in Khartoum.")
+    assert e.cameo_root == 20 and e.target is not None
+    assert (e.target.text, e.target.country) == ("people", "SDN")
