@@ -869,10 +869,9 @@ class Engine:
 
     @staticmethod
     def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-        present = frozenset(words)
         for ph in phrases:
             first = ph[0]
-            if first not in present:
+            if first not in words:  # short word lists: a scan is cheaper than building a set
                 continue
             L = len(ph)
             for i, w in enumerate(words):

@@ -231,15 +231,15 @@ class TriggerForms:
         self.untailed = tuple(untailed)
         self.untailed_forms = tuple(forms[i] for i in untailed)
         self.by_tail_word: dict[str, tuple[int, ...]] = {w: tuple(ix) for w, ix in by_word.items()}
-        self.tail_words = frozenset(by_word)
+        self.tail_words = tuple(by_word)  # a handful per key: probing the sentence for each is cheapest
 
     def live(self, words: KeysView[str]) -> tuple[Form, ...]:
         """The forms, in their order, except those whose first tail word is not among ``words``."""
         if not self.tail_words:
             return self.forms
-        if self.tail_words.isdisjoint(words):
+        present = [w for w in self.tail_words if w in words]
+        if not present:
             return self.untailed_forms
-        present = words & self.tail_words
         picked = set(self.untailed)
         for w in present:
             picked.update(self.by_tail_word[w])

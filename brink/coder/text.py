@@ -250,9 +250,8 @@ class Tokens:
         starts: list[int] = []
         ends: list[int] = []
         p = 0
-        find = segment.find
         for w in words:
-            p = find(w, p)
+            p = segment.find(w, p)
             starts.append(start + p)
             p += len(w)
             ends.append(start + p)
