@@ -80,6 +80,8 @@ PHRASINGS = [
     ("The European Union is mobilising additional funds for Colombia.", "071"),
     ("The United States pledged increased support for Jordan.", "032"),
     ("Iran, Russia and Turkey proposed to mediate new talks in Astana.", "039"),
+    # 0842 returning cultural property, however long its description
+    ("The United States returned an ancient marble sculpture of a Roman emperor to Algeria.", "0842"),
     # 062 taking part in exercises
     ("Germany, Italy and the United States are participating in a space war game in France.", "062"),
 ]
@@ -99,6 +101,7 @@ def test_phrasing_is_coded(sentence: str, code: str) -> None:
         ("Thousands of refugees crossed into Greece.", "075"),
         ("Iran rejected the proposal.", "016"),
         ("The company cut jobs in Germany.", "085"),
+        ("The soldiers returned home to Germany.", "0842"),
         ("Senator Chris Murphy released the following statement on Iran.", "0841"),
         ("Russian troops deployed close to the Ukrainian border on Monday.", "172"),
         ("Venezuela's chief prosecutor seeks conditional release for an American held in jail.", "0841"),
