@@ -747,6 +747,7 @@ class Engine:
         cands: list[Trigger] = []
         tok_starts, tok_ends = toks.starts, toks.ends
         word_set = sent.word_set
+        word_pos = sent.word_pos
         for start, end, trigger_forms in hits:
             ti = bisect_left(tok_starts, start)
             tj_last = bisect_left(tok_ends, end)
@@ -762,7 +763,7 @@ class Engine:
             prev_is_det = prev in determiners and not (
                 prev in _ADVERBIAL_DETERMINERS and ti > 1 and words[ti - 2] in _MODAL_WORDS
             )  # "must first disarm", "will further tighten": an adverb after a modal, not a determiner
-            for f in trigger_forms.live(word_set):
+            for f in trigger_forms.live(word_pos):
                 pat: Pattern = f.ref
                 tag = f.sub
                 kind = pat.kind
