@@ -44,6 +44,8 @@ _HEAD_NOUNS = frozenset(
      "front", "council", "committee", "brigade", "brigades", "union", "alliance", "organization",
      "organisation", "agency"}
 )  # fmt: skip  # mention category for pronouns and "the group" resolved at analysis time
+# Modifier words that are also verbs: between two generic agents they are the verb of a clause.
+_PARTICIPLES = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
 _FORM_PRIORITY = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
 
 
@@ -470,6 +472,8 @@ class ActorResolver:
                 return "poss"
             return None
         if len(words) <= 2 and all(w in self.modifier_words for w in words):
+            if a.cat == AGENT and b.cat == AGENT and not _PARTICIPLES.isdisjoint(words):
+                return None  # "Police detained two men": a verb between two actors, not a modifier
             return "adj"
         return None
 
@@ -640,7 +644,7 @@ class NameGuesser:
         (dictionary mentions, places) covers."""
         n = len(words)
         caps = [text[starts[i]].isupper() for i in range(n)]
-        if not any(caps[1:]):
+        if not any(caps):
             return []
         if n >= 6 and sum(caps) * 5 > n * 3:
             return []  # a headline in title case: capitals say nothing

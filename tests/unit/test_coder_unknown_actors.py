@@ -170,3 +170,14 @@ def test_a_country_inside_a_prepositional_phrase_with_adjectives_is_not_the_subj
 def test_lower_case_self_defense_forces_are_not_japans() -> None:
     events = coded("Self-defense forces in Donetsk issued an ultimatum to the Ukrainian army.")
     assert all(e.source.country != "JPN" for e in events)
+
+
+def test_an_unknown_name_opening_the_sentence_is_an_actor() -> None:
+    e = only("Kowalczyk criticised the Polish government.")
+    assert (e.source.text, e.source.kind, e.source.country) == ("Kowalczyk", "person", None)
+
+
+def test_a_verb_between_two_generic_agents_is_not_a_modifier() -> None:
+    e = only("Police detained two men.")
+    assert e.cameo_root == 17 and e.source.text == "Police"
+    assert e.target is not None and (e.target.text, e.target.role) == ("men", "CVL")
