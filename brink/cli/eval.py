@@ -71,7 +71,7 @@ def eval_command(
     gold_path: Path, conflibert_dir: Path | None, only: str, main_event: str, as_json: bool, stats: bool
 ) -> None:
     """Score the coder: per-root P/R/F1 on the gold set; quad macro-F1 and actor overlap on ConfliBERT."""
-    from brink.coder import CODER_VERSION, Coder
+    from brink.coder import CODER_VERSION, RUNNING, Coder
 
     if stats:
         try:
@@ -89,7 +89,7 @@ def eval_command(
 
     started = time.perf_counter()
     coder = Coder.load()
-    _progress(f"coder {CODER_VERSION} loaded in {time.perf_counter() - started:.2f}s")
+    _progress(f"coder {CODER_VERSION} ({RUNNING}) loaded in {time.perf_counter() - started:.2f}s")
     commit = _commit()
     result: dict[str, object] = {"coder_version": CODER_VERSION, "commit": commit}
     sections: list[str] = [f"Brink coder evaluation — coder {CODER_VERSION}, commit {commit or 'unknown'}"]

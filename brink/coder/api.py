@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 from mypy_extensions import mypyc_attr
 from pydantic import BaseModel
 
+from brink.coder import native
 from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodes
 from brink.coder.engine import Draft, Engine
@@ -21,6 +23,7 @@ from schemas.article import Article
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
 
 CODER_VERSION = "1.0.0"
+log = logging.getLogger("brink.coder")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,7 +85,9 @@ class Coder:
         directory = data_dir or DATA_DIR
         lexicon = build_lexicon(directory)
         cameo = CameoCodes.load(directory / "cameo.yaml")
-        return cls(lexicon, cameo, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        log.info("coder %s loaded in %.2f s: %s", CODER_VERSION, seconds, native.RUNNING)
+        return cls(lexicon, cameo, seconds)
 
     def code(self, article: Article) -> CodedArticle:
         if article.language and article.language.lower().split("-")[0] != "en":

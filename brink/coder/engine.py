@@ -93,6 +93,12 @@ _TARGET_BLOCKING_PREPS = frozenset(
     }
 )
 _VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
+# Adjectives between a preposition and the actor-like word it governs ("in the same Afghan province")
+_NP_ADJECTIVES = frozenset(
+    {"same", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "neighbouring", "neighboring", "nearby", "restive", "troubled",
+     "disputed", "occupied", "breakaway", "remote", "rural", "entire", "whole"}
+)  # fmt: skip
 # Roots whose untargeted events take the country where they happen as target ("imposed a curfew in
 # Amman", "shelled villages in Idlib"); of those, the roots where that may be the source's own country
 # (domestic coercion and assault).
@@ -548,6 +554,24 @@ class Engine:
                 return p
         return places[0]
 
+    def _possessed_agents(self, st: ArticleState, mentions: list[Mention], words: list[str]) -> None:
+        """'Turkey says its warplanes ...': a generic agent owned through "its"/"their" belongs to the
+        state or group named before it in the sentence, not to the country of the place."""
+        last: Mention | None = None
+        for idx, m in enumerate(mentions):
+            owner = last.actor.country if last is not None else None
+            if (
+                m.cat == AGENT
+                and not m.has_country
+                and m.ti > 0
+                and words[m.ti - 1] in ("its", "their")
+                and owner
+                and owner != m.actor.country
+            ):
+                mentions[idx] = replace(m, actor=self.actors.with_country(m, owner, st.published))
+            if m.cat != PRONOUN and m.actor.country and m.actor.kind != "person":
+                last = m
+
     def _name_countries(
         self, st: ArticleState, mentions: list[Mention], place_hits: list[tuple[int, int, tuple[Form, ...]]]
     ) -> None:
@@ -723,6 +747,7 @@ class Engine:
         cands: list[Trigger] = []
         tok_starts, tok_ends = toks.starts, toks.ends
         word_set = sent.word_set
+        word_pos = sent.word_pos
         for start, end, trigger_forms in hits:
             ti = bisect_left(tok_starts, start)
             tj_last = bisect_left(tok_ends, end)
@@ -738,7 +763,7 @@ class Engine:
             prev_is_det = prev in determiners and not (
                 prev in _ADVERBIAL_DETERMINERS and ti > 1 and words[ti - 2] in _MODAL_WORDS
             )  # "must first disarm", "will further tighten": an adverb after a modal, not a determiner
-            for f in trigger_forms.live(word_set):
+            for f in trigger_forms.live(word_pos):
                 pat: Pattern = f.ref
                 tag = f.sub
                 kind = pat.kind
@@ -941,8 +966,8 @@ class Engine:
         """Can this mention be a subject? Not inside a prepositional phrase, not a possessor."""
         words = sent.words
         i = m.ti - 1
-        while i >= 0 and words[i] in ("the", "a", "an"):
-            i -= 1
+        while i >= 0 and (words[i] in ("the", "a", "an") or words[i] in _NP_ADJECTIVES):
+            i -= 1  # "in the same Afghan province", "across the restive northern border"
         if i >= 0 and sent.seg_start[i] == sent.seg_start[m.ti]:
             w = words[i]
             if w == "of":
@@ -2389,6 +2414,7 @@ class Sent:
             engine._name_countries(st, mentions, place_hits)
         mentions.extend(engine._pronouns(st, self, mentions))
         mentions.sort(key=lambda m: m.ti)
+        engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
         self.mention_tis = [m.ti for m in mentions]
         self.mention_at: dict[int, Mention] = {}

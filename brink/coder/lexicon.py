@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import KeysView
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -233,8 +232,9 @@ class TriggerForms:
         self.by_tail_word: dict[str, tuple[int, ...]] = {w: tuple(ix) for w, ix in by_word.items()}
         self.tail_words = tuple(by_word)  # a handful per key: probing the sentence for each is cheapest
 
-    def live(self, words: KeysView[str]) -> tuple[Form, ...]:
-        """The forms, in their order, except those whose first tail word is not among ``words``."""
+    def live(self, words: dict[str, list[int]]) -> tuple[Form, ...]:
+        """The forms, in their order, except those whose first tail word is not among ``words`` (a
+        sentence's words and their positions)."""
         if not self.tail_words:
             return self.forms
         present = [w for w in self.tail_words if w in words]

@@ -98,8 +98,18 @@ def _use_sources() -> None:
         sys.meta_path.insert(0, _SourceFinder(MODULES))
 
 
+COMPILED = False
+RUNNING = "not selected yet"  # select() sets both; brink.coder re-exports them, Coder.load() logs RUNNING
+
+
 def select() -> tuple[bool, str]:
     """Decide, before any coder module is imported, which coder runs: (compiled?, one-line reason)."""
+    global COMPILED, RUNNING
+    COMPILED, RUNNING = _select()
+    return COMPILED, RUNNING
+
+
+def _select() -> tuple[bool, str]:
     mode = os.environ.get(MODE_ENV, "auto").strip().lower() or "auto"
     if mode not in MODES:
         raise NativeCoderError(f"{MODE_ENV}={mode!r}: expected one of {', '.join(MODES)}")

@@ -226,3 +226,11 @@ def test_hand_written_dataclass_constructors_take_exactly_the_fields(module: str
         for call in ast.walk(method):
             if isinstance(call, ast.Call) and getattr(call.func, "id", None) == name:
                 assert len(call.args) + len(call.keywords) == len(fields), f"{name}(...) in {method.name}"
+
+
+def test_loading_the_coder_logs_which_one_runs(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("INFO", logger="brink.coder"):
+        Coder.load()
+    (line,) = [r.getMessage() for r in caplog.records if "loaded in" in r.getMessage()]
+    assert line.endswith(": " + brink.coder.RUNNING)
+    assert brink.coder.RUNNING == native.RUNNING and brink.coder.COMPILED is native.COMPILED

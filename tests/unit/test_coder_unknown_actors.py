@@ -155,3 +155,18 @@ def test_the_victims_counted_by_a_quantity_are_the_target() -> None:
     e = only("Sudanese security forces killed dozens of people in Khartoum.")
     assert e.cameo_root == 20 and e.target is not None
     assert (e.target.text, e.target.country) == ("people", "SDN")
+
+
+def test_an_agent_owned_through_its_belongs_to_the_state_named_before() -> None:
+    e = coded("Turkey says its warplanes struck Kurdish positions in northern Syria.")[0]
+    assert e.source.code == "TURMIL" and e.target is not None and e.target.country == "SYR"
+
+
+def test_a_country_inside_a_prepositional_phrase_with_adjectives_is_not_the_subject() -> None:
+    e = coded("A U.S. drone strike in the same Afghan province killed a Taliban commander.")[0]
+    assert e.source.country == "USA"
+
+
+def test_lower_case_self_defense_forces_are_not_japans() -> None:
+    events = coded("Self-defense forces in Donetsk issued an ultimatum to the Ukrainian army.")
+    assert all(e.source.country != "JPN" for e in events)
