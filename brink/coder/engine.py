@@ -1058,6 +1058,11 @@ class Engine:
             r = j
             m = sent.mention_by_end.get(r - 1)
             if m is not None:
+                if m.ti > 1 and words[m.ti - 1] in _LOCATIVE:
+                    # "the Taliban rulers in Afghanistan, who ...": the antecedent is before the place
+                    head = sent.mention_by_end.get(m.ti - 2) or sent.mention_by_end.get(m.ti - 3)
+                    if head is not None:
+                        return head, None, "subject"
                 return m, None, "subject"
             including = "one" in words[max(0, r - 8) : r]
             for p in range(sent.trigger_index_before(r), -1, -1):
@@ -1340,7 +1345,12 @@ class Engine:
             j = v - 1
             while j >= 0 and words[j] in self.aux and words[j] not in self.be:
                 j -= 1
-            if j >= 0 and words[j] in self.be:
+            if (
+                j >= 0
+                and words[j] in self.be
+                and j not in sent.mention_at  # "fighting IS, condemned": Islamic State, not "is"
+                and all(_COMMA_CHARS.isdisjoint(sent.punct[q]) for q in range(j, v))
+            ):
                 passive = True
                 if (
                     pat.tails == ()

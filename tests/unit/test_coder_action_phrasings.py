@@ -242,3 +242,10 @@ def test_no_data_file_repeats_a_key_in_a_mapping(name: str) -> None:
 def test_the_unique_key_loader_catches_a_repeated_key() -> None:
     with pytest.raises(ValueError, match="not_before"):
         yaml.load("- code: '172'\n  not_before: [a]\n  not_before: [b]\n", Loader=_UniqueKeyLoader)
+
+
+def test_islamic_state_abbreviated_is_no_passive_auxiliary() -> None:
+    events = coded("The Taliban rulers in Afghanistan, who have been fighting IS, condemned the attack.")
+    condemn = next(e for e in events if e.cameo_root == 11)
+    assert condemn.source.name == "Taliban"
+    assert all(e.source.country != "AFG" or e.source.name == "Taliban" for e in events)
