@@ -157,7 +157,7 @@ def write_section(path: Path, section: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     else:
         nxt = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[nxt + 1 :] if nxt >= 0 else "")
+        text = text[:start] + section.rstrip("\n") + "\n\n" + (text[nxt + 1 :] if nxt >= 0 else "")
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
@@ -215,7 +215,8 @@ def main() -> None:
         for r in pure:
             print(f"pure Python {r.corpus:11s} {r.best:8,.0f} articles/s best  {r.median:8,.0f} median")
     command = "python -m bench.bench_coder" + (f" --seconds {args.seconds:g}" if args.seconds != 10.0 else "")
-    section = render(results, pure, RUNNING, load_s, rss_load, rss_after, command, where)
+    load_average = f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine)"
+    section = render(results, pure, RUNNING, load_s, rss_load, rss_after, command, f"{where}, {load_average}")
     if args.write is not None:
         write_section(args.write, section)
         print(f"wrote the Coder section of {args.write}")
