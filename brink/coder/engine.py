@@ -569,6 +569,15 @@ class Engine:
                 and owner != m.actor.country
             ):
                 mentions[idx] = replace(m, actor=self.actors.with_country(m, owner, st.published))
+            a = m.actor
+            if a.guessed and a.country is None and m.ti > 1 and words[m.ti - 1] == "s" and idx > 0:
+                # "the country's outlawed Islamic Renaissance Party", "Putin's spokesman Ivan Petrov":
+                # a name owned by a country, a person or a state named just before belongs to it
+                owner_m = mentions[idx - 1]
+                country = owner_m.actor.country
+                if country and words[owner_m.tj] == "s" and m.ti - owner_m.tj <= 3:
+                    role = a.role or ""
+                    mentions[idx] = replace(m, actor=replace(a, code=country + role, country=country))
             if m.cat != PRONOUN and m.actor.country and m.actor.kind != "person":
                 last = m
 

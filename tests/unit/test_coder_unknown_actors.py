@@ -181,3 +181,9 @@ def test_a_verb_between_two_generic_agents_is_not_a_modifier() -> None:
     e = only("Police detained two men.")
     assert e.cameo_root == 17 and e.source.text == "Police"
     assert e.target is not None and (e.target.text, e.target.role) == ("men", "CVL")
+
+
+def test_an_unknown_name_owned_by_a_country_belongs_to_it() -> None:
+    e = only("Iran's Kazem Gharibabadi criticised the Ugandan government.")
+    assert (e.source.text, e.source.country, e.source.kind) == ("Kazem Gharibabadi", "IRN", "person")
+    assert e.dyad == "IRN-UGA"
