@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -403,6 +404,13 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             if x:
                 na_map[x[0]].append(x)
         namap = {k: tuple(v) for k, v in na_map.items()}
+
+        # The group's exclusions are shared by all its phrases.
+        shared = partial(
+            Pattern, code=group.code, group=group, not_before=nb, not_after=na, not_before_last=nbl,
+            not_after_first=naf, not_after_map=namap,
+        )  # fmt: skip
+
         for phrase in group.verbs:
             raw = phrase.split()
             parts: list[list[str]] = [[]]
@@ -414,28 +422,16 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             anchor_raw, tails_raw = parts[0], parts[1:]
             tails = tuple(_words(" ".join(t)) for t in tails_raw)
             spec = sum(len(_words(" ".join(p))) for p in parts)
+            alts = _tail_alternatives(tails)
             if anchor_raw[0] in MODALS:
-                pat = Pattern(
-                    group.code,
-                    phrase,
-                    "modal",
-                    len(_words(" ".join(anchor_raw))),
-                    tails,
-                    group,
-                    nb,
-                    na,
-                    spec,
-                    False,
-                    nbl,
-                    naf,
-                    _tail_alternatives(tails),
-                    namap,
-                )
+                pat = shared(
+                    phrase=phrase, kind="modal", anchor_words=len(_words(" ".join(anchor_raw))), tails=tails,
+                    specificity=spec, tail_alts=alts,
+                )  # fmt: skip
                 out.append((key_for(" ".join(anchor_raw)), MOD, pat))
                 continue
             rest = " ".join(anchor_raw[1:])
             last = (tails[-1] if tails else _words(" ".join(anchor_raw)))[-1]
-            alts = _tail_alternatives(tails)
             # "fire tear gas (at X)": the object is in the phrase; "refuse to release (X)": a verb after "to"
             words_all = [w for p in parts for w in _words(" ".join(p))]
             obj = (
@@ -446,22 +442,10 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             for tag, form in verb_forms(anchor_raw[0]):
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
-                pat = Pattern(
-                    group.code,
-                    phrase,
-                    "verb",
-                    n_words,
-                    tails,
-                    group,
-                    nb,
-                    na,
-                    spec,
-                    obj,
-                    nbl,
-                    naf,
-                    alts,
-                    namap,
-                )
+                pat = shared(
+                    phrase=phrase, kind="verb", anchor_words=n_words, tails=tails, specificity=spec,
+                    object_in_phrase=obj, tail_alts=alts,
+                )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
         for phrase in group.nouns:
             raw = phrase.split()
@@ -476,22 +460,10 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             spec = len(_words(phrase.replace("*", " ")))
             for tag, form in noun_forms(head):
                 anchor = (prefix + " " + form).strip()
-                pat = Pattern(
-                    group.code,
-                    phrase,
-                    "noun",
-                    len(_words(anchor)),
-                    tails,
-                    group,
-                    nb,
-                    na,
-                    spec,
-                    False,
-                    nbl,
-                    naf,
-                    _tail_alternatives(tails),
-                    namap,
-                )
+                pat = shared(
+                    phrase=phrase, kind="noun", anchor_words=len(_words(anchor)), tails=tails,
+                    specificity=spec, tail_alts=_tail_alternatives(tails),
+                )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
     return out
 
