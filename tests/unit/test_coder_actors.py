@@ -70,7 +70,8 @@ def test_kosovo_and_its_capital_resolve_to_the_user_assigned_code_xkx() -> None:
     arrest = coded("Serbian police arrested two men in Pristina.")[0]
     assert (accusation.source.code, accusation.dyad) == ("XKX", "SRB-XKX")
     assert (rejection.source.code, rejection.source.country) == ("XKXGOV", "XKX")
-    assert arrest.location is not None and (arrest.location.name, arrest.location.country) == ("Pristina", "XKX")
+    assert arrest.location is not None
+    assert (arrest.location.name, arrest.location.country) == ("Pristina", "XKX")
 
 
 def test_igo_official_is_coded_as_the_igo() -> None:
