@@ -1327,6 +1327,11 @@ class Engine:
                     other = self._resolve(sent, obj)
                     if other is not None and other.code != d.source.code:
                         d.target, d.target_span = other, (obj.start, obj.end)
+                if d.target is None and d.code[:2] == "13":
+                    condition_m = self._condition_subject(sent, trig, d.source)
+                    other = self._resolve(sent, condition_m) if condition_m is not None else None
+                    if condition_m is not None and other is not None:
+                        d.target, d.target_span = other, (condition_m.start, condition_m.end)
             return None  # the complement is part of the governing action
         if trig.tag == VBG and v > 0 and words[v - 1] in _CONSIDER_WORDS:
             consider_marker = True  # "is considering sending aid": weighing an option (CAMEO 014)
@@ -1573,7 +1578,8 @@ class Engine:
             target = self._last_attacker(st, source)
         if target is None and code[:2] == "11" and not co_sources and self._refers_to_an_act(sent, trig):
             target = self._latest_hostile_author(sent, trig, source)
-        if target is None and code[:2] == "13":
+        if target is None and code[:2] == "13" and not self._complement_follows(sent, trig):
+            # (a complement names its own object first: "threatened to shell X if ..." is aimed at X)
             target_m = self._condition_subject(sent, trig, source)
             target = self._resolve(sent, target_m) if target_m is not None else None
             if target is None:
@@ -2193,6 +2199,12 @@ class Engine:
                 return d.source
             return None  # the latest act is the critic's own side: nothing to attribute
         return None
+
+    @staticmethod
+    def _complement_follows(sent: Sent, trig: Trigger) -> bool:
+        """ "threatened to shell ...": an action in the infinitive right after this one."""
+        e = trig.end
+        return e + 1 < sent.n and sent.words[e] == "to" and sent.trigger_at(e + 1)
 
     @staticmethod
     def _condition_subject(sent: Sent, trig: Trigger, source: ActorVal) -> Mention | None:
