@@ -2195,8 +2195,9 @@ class Engine:
         for d in here + self._known_events(sent.st):
             if d.negated or d.hypothetical or int(d.code[:2]) < 15 or int(d.code[:2]) == 16:
                 continue
-            if d.source.code != critic.code and (d.source.country is None or d.source.country != critic.country):
-                return d.source
+            author = d.source
+            if author.code != critic.code and (author.country is None or author.country != critic.country):
+                return author
             return None  # the latest act is the critic's own side: nothing to attribute
         return None
 
