@@ -298,6 +298,8 @@ class Engine:
         self.i_pronouns = frozenset(g.pronouns.speaker)
         self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
         self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
+        self.pair_nouns = frozenset(tuple(p.split()) for p in g.pronouns.pair_nouns)
+        self.pair_government_heads = frozenset(g.pronouns.pair_government_heads)
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
         self.historical_first = frozenset(m[0] for m in self.historical_markers)
         self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
@@ -631,6 +633,23 @@ class Engine:
                 out.append(
                     Mention(
                         start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w
+                    )
+                )
+            elif (w == "the" or w == "both") and (
+                tuple(words[i : i + 2]) in self.pair_nouns or tuple(words[i : i + 3]) in self.pair_nouns
+            ):
+                # "the two governments", "both sides": resolved per action to the last two countries named
+                L = 2 if tuple(words[i : i + 2]) in self.pair_nouns else 3
+                mentions[:] = [m for m in mentions if not (i <= m.ti < i + L)]  # not "governments" alone
+                out.append(
+                    Mention(
+                        start,
+                        toks.ends[i + L - 1],
+                        ActorVal("", None, None, words[i + L - 1], "group"),
+                        PRONOUN,
+                        ti=i,
+                        tj=i + L,
+                        phrase=_PAIR,
                     )
                 )
             elif (
@@ -1482,8 +1501,22 @@ class Engine:
                 if source_m is None and source is None:
                     return None
                 target_m = self._nominal_target(sent, trig)
-                silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
+                silent = self._nominal_is_reference(sent, trig) or (
+                    how != "light-verb"
+                    and target_m is None
+                    # "the Houthis are continuing their attacks on shipping": a light verb asserts it
+                    and not (
+                        how == "possessor" and source_m is not None and self._light_verb_before(sent, source_m.ti)
+                    )
+                )
 
+        if source is None and source_m is not None and source_m.cat == PRONOUN and source_m.phrase == _PAIR:
+            # "the two governments agreed": the last two countries named, each acting on the other
+            pair = self._pair_countries(sent, source_m)
+            if pair is None:
+                return None
+            source = pair[0]
+            co_sources = [Mention(source_m.start, source_m.end, pair[1], COUNTRY, ti=source_m.ti, tj=source_m.tj)]
         if source is None and source_m is not None:
             source = self._resolve(sent, source_m)
         if source is None:
@@ -1493,6 +1526,10 @@ class Engine:
         words_m = source_m
         if source_m is not None and source_m.cat == PRONOUN:
             words_m = self._antecedent(sent, source_m, source) or source_m
+        if in_speech and target_m is not None and target_m.ti >= sent.speech[1]:
+            # "Iran will not attack first, Zarif said": an action inside reported speech acts on no one
+            # named outside it (the speaker is not its target)
+            target_m = None
         target: ActorVal | None = answered
         if target_m is not None:
             target = self._resolve(sent, target_m)
@@ -1542,6 +1579,17 @@ class Engine:
         if ((neg and future) or refuse_marker) and refusal is not None:
             # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
             code, neg, future, hypo = refusal, False, False, False
+        elif (
+            neg
+            and future
+            and code[:2] in _RESTRAINT_ROOTS
+            and pat.kind != "modal"
+            and obligation is None
+            and not _NEGATORS_NEAR.isdisjoint(words[max(floor, v - 4) : v])
+        ):
+            # "will not attack", "pledged never to strike", "won't send troops": a pledge of restraint, which
+            # CAMEO codes as an intent to de-escalate (0356), asserted now; not a negated threat (138)
+            code, neg, future = _RESTRAINT_CODE, False, False
         elif future and pat.kind != "modal" and obligation is None:
             root = int(code[:2])
             if future_marker or (root in (10, 11, 12, 13, 18, 19, 20) and not hypo_marker):
@@ -1991,18 +2039,87 @@ class Engine:
         return False
 
     def _nominal_target(self, sent: Sent, trig: Trigger) -> Mention | None:
+        """'attacks on X': X when X is an actor, else no one: the search stays inside that noun phrase."""
         words = sent.words
         anchor_last = words[trig.tj - 1]
         start = trig.end
         n = sent.n
-        if anchor_last in _NOMINAL_TARGET_PREPS or anchor_last in ("of", "between", "to", "into"):
-            return self._target(sent, start, min(n, start + 6), None)
+        if anchor_last in _NOMINAL_TARGET_PREPS:
+            return self._target(sent, start, self._np_end(sent, start, min(n, start + 6)), None)
+        if anchor_last in ("of", "between", "to", "into"):
+            return self._target(sent, start, min(n, start + 6), None)  # "deployment of troops to Liberia"
         for j in range(start, min(n, start + 3)):
             if words[j] in _NOMINAL_TARGET_PREPS:
-                return self._target(sent, j + 1, min(n, j + 7), None)
+                return self._target(sent, j + 1, self._np_end(sent, j + 1, min(n, j + 7)), None)
             if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                 break
         return None
+
+    def _pair_countries(self, sent: Sent, m: Mention) -> tuple[ActorVal, ActorVal] | None:
+        """'The two governments', 'both sides': the last two countries named before ``m`` (in this
+        sentence or the few before it), in the order they were named; governments when the head says so."""
+        st = sent.st
+        found: list[Mention] = []
+        i = bisect_right(st.mention_starts, m.start) - 1
+        while i >= 0 and len(found) < 2:
+            other = st.all_mentions[i]
+            i -= 1
+            if m.start - other.end > _PAIR_LOOKBACK:
+                break
+            c = other.actor.country
+            if other.end <= m.start and c and other.cat != PRONOUN and all(c != f.actor.country for f in found):
+                found.append(other)
+        if len(found) < 2:
+            return None
+        role = "GOV" if sent.words[m.tj - 1] in self.pair_government_heads else None
+        actors: list[ActorVal] = []
+        for f in reversed(found):
+            c = f.actor.country or ""
+            info = self.lex.countries.get(c)
+            actors.append(ActorVal(c + (role or ""), c, role, info.name if info else c, "state", ref=c))
+        return actors[0], actors[1]
+
+    def _light_verb_before(self, sent: Sent, ti: int) -> bool:
+        """Does a light verb govern the noun phrase starting at ``ti`` (its possessor: "are continuing
+        their attacks", "carried out Iran's strikes")? Only a determiner or an adverb may stand between;
+        "the Taliban-claimed bombing" is a compound, not a claim."""
+        words = sent.words
+        j = ti - 1
+        hops = 0
+        while j >= 0 and hops < 3:
+            w = words[j]
+            if w in self.light or (j > 0 and words[j - 1] + " " + w in self.light):
+                return j == 0 or "-" not in sent.punct[j - 1]
+            if (
+                not _COMMA_CHARS.isdisjoint(sent.punct[j])
+                or (w in self.prepositions and j not in sent.mention_at)
+                or sent.trigger_at(j)
+            ):
+                return False
+            hops += 1
+            j -= 1
+        return False
+
+    def _np_end(self, sent: Sent, lo: int, hi: int) -> int:
+        """End (exclusive) of the noun phrase starting at token ``lo``, at most ``hi``: it stops at a
+        punctuation break, a preposition other than "of" (a locative one is left to ``_target``, which
+        skips the place it names), a clause opener, a verb or a reporting verb ("attacks on commercial
+        shipping, Britain said": the phrase is "commercial shipping")."""
+        words = sent.words
+        mention_at = sent.mention_at
+        for k in range(lo, hi):
+            if k > lo and k not in mention_at:
+                w = words[k]
+                if (
+                    (w in self.prepositions and w != "of" and w not in _TARGET_BLOCKING_PREPS)
+                    or w in _CLAUSE_OPENERS
+                    or k in sent.verb_starts
+                    or sent.reporting_at(k)
+                ):
+                    return k
+            if not _SEGMENT_PUNCT.isdisjoint(sent.punct[k]) and not (k + 1 < hi and words[k + 1] == "including"):
+                return k + 1
+        return hi
 
     # ------------------------------------------------------------------ modality
     def _modality(self, sent: Sent, v: int, floor: int, trig: Trigger) -> tuple[bool, bool, bool, bool]:
@@ -2046,8 +2163,8 @@ class Engine:
             any(w in self.future_first for w in window)
             and self._has_phrase([*window, words[v]], self.future_phrases)
         )
-        if "ll" in window:
-            future = True
+        if "ll" in window or ("won" in window and "t" in window):
+            future = True  # "we'll strike", "Israel won't strike" (won't = will not)
         if not future and floor < scope == v:
             # "Trump will hold talks with Xi and meet other leaders": a bare conjoined verb shares the tense
             future = any(w in self.future_words for w in words[max(floor, scope - 12) : scope - 1])
@@ -2358,6 +2475,12 @@ _COMPLEMENT_CODES = {
     ("12", "040"): "125", ("12", "046"): "125", ("02", "045"): "028", ("10", "045"): "108",
     ("02", "083"): "024", ("10", "083"): "104", ("12", "083"): "123",
 }  # fmt: skip
+# a hostile military action pledged not to happen ("will not attack") -> express intent to de-escalate
+# military engagement (CAMEO 0356: "offer or pledge to decrease military activities"); the negator must
+# stand right before the action (a denial "denied it would attack" stays a negated threat)
+_RESTRAINT_ROOTS = frozenset({"15", "18", "19", "20"})
+_RESTRAINT_CODE = "0356"
+_NEGATORS_NEAR = frozenset({"not", "never", "t", "cannot"})
 # a refused cooperative action -> the CAMEO 12 code
 _REFUSALS = {
     "081": "1241", "082": "1242", "083": "123", "0831": "1231", "084": "1243", "085": "1244", "086": "1245",
@@ -2567,8 +2690,9 @@ class Sent:
 
 # "it is", "it was": usually expletive or a thing, not an actor
 _PRONOUN_WORDS = frozenset(
-    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the"}
+    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the", "both"}
 )
+_PAIR = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL = {
     "040": "040", "041": "041", "044": "044", "046": "046", "057": "057", "061": "061", "062": "062",
@@ -2585,6 +2709,7 @@ _IT_NOT_ACTOR = frozenset(
 _ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
 _GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
                            "said", "says", "if", "because", "while", "when"})  # fmt: skip
+_PAIR_LOOKBACK = 800  # characters: how far back "the two governments" looks for its two countries
 _WINDOW = 40  # how far (in words) clause searches look: keeps pathological sentences linear
 _ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
 _GAP = 9  # longest object slot ("*") in words
