@@ -298,6 +298,7 @@ class Engine:
         self.i_pronouns = frozenset(g.pronouns.speaker)
         self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
         self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
+        self.np_slot_breakers = (self.prepositions | self.subordinators) - {"of", "and", "or"}
         self.pair_nouns = frozenset(tuple(p.split()) for p in g.pronouns.pair_nouns)
         self.pair_government_heads = frozenset(g.pronouns.pair_government_heads)
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
@@ -828,7 +829,7 @@ class Engine:
                         firsts = seg[0]
                         if not word_set.isdisjoint(firsts):  # one C-level test rules most patterns out
                             # the first position in the slot window where the tail segment starts
-                            last = min(end_tok + _GAP, next_stop[end_tok] if end_tok < n else n, n - 1)
+                            last = min(end_tok + _GAP_NP, next_stop[end_tok] if end_tok < n else n, n - 1)
                             seg_len = len(seg)
                             for p in range(end_tok, last + 1):
                                 if words[p] in firsts and (
@@ -839,6 +840,14 @@ class Engine:
                                     break
                         if found < 0 or not _GAP_BREAKERS.isdisjoint(words[end_tok:found]):
                             ok = False  # "expects Qatar will use ... to": the slot holds a clause
+                            break
+                        if found - end_tok > _GAP and (
+                            not self.np_slot_breakers.isdisjoint(words[end_tok:found])
+                            or any(not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(end_tok, found))
+                        ):
+                            # past nine words the slot must be one noun phrase: no punctuation, no clause or
+                            # prepositional phrase ("sent 100 armoured vehicles and a team of paratroopers to")
+                            ok = False
                             break
                         gap = (gap[0] if gap is not None else end_tok, found)
                         end_tok = found + len(seg)
@@ -2712,7 +2721,8 @@ _GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "s
 _PAIR_LOOKBACK = 800  # characters: how far back "the two governments" looks for its two countries
 _WINDOW = 40  # how far (in words) clause searches look: keeps pathological sentences linear
 _ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
-_GAP = 9  # longest object slot ("*") in words
+_GAP = 9  # longest object slot ("*") in words that may hold punctuation ("urged Iran, its ally, to")
+_GAP_NP = 15  # longest object slot in words when it holds no punctuation (one long noun phrase)
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
 _APOSTROPHES = frozenset({"'", "\u2019"})
 _NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
