@@ -1327,6 +1327,8 @@ class Engine:
         consider_marker = False
         silent = False
         co_sources: list[Mention] = []
+        if self._participle_modifier(sent, idx):
+            return None  # "the militia, backed by Iran, fired ...", "a tanker seized last week by Iran"
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
         governed = self._governor(sent, idx)
         if governed is not None:
@@ -2064,6 +2066,101 @@ class Engine:
                 break
         return None
 
+    def _participle_modifier(self, sent: Sent, idx: int) -> bool:
+        """Is the verb a past participle modifying a noun phrase ("the militia, backed by Iran, fired",
+        "a tanker seized last week by Iran", "soldiers deployed to the border arrested ...") rather than
+        a predicate? Then it is no action of its own, unless the sentence has no other action and the
+        participle has its "by" agent (a headline-like "a tanker seized by Iran")."""
+        trig = sent.triggers[idx]
+        v = trig.ti
+        words = sent.words
+        punct = sent.punct
+        n = sent.n
+        if trig.pattern.kind != "verb" or trig.tag not in (VBN, VBD) or v == 0:
+            return False
+        prev = words[v - 1]
+        if prev in self.aux or prev in self.be or prev in self.relatives or prev in _PARTICIPLE_NOT_AFTER:
+            return False
+        if v + 1 < n and words[v + 1] == "to":
+            return False  # "agreed to open", "threatened to shell", "gave to Armenia": a predicate
+        # what follows: a "by" agent, a preposition, a time word or the end of the phrase; a direct object
+        # ("Iran seized a tanker") makes it a finite verb
+        after = trig.tj  # right after the verb phrase's anchor ("called off a strike", "killed in * attack")
+        if after < n and _SEGMENT_PUNCT.isdisjoint(punct[after - 1]):
+            nxt = words[after]
+            if not (nxt in self.prepositions or nxt in _PARTICIPLE_NEXT):
+                return False
+        # the participle phrase: up to punctuation, a clause opener, the next verb, a form of "be" or a
+        # reporting verb
+        phrase_end = after
+        while (
+            phrase_end < n
+            and phrase_end - after < 8
+            and _SEGMENT_PUNCT.isdisjoint(punct[phrase_end - 1])
+            and words[phrase_end] not in _CLAUSE_OPENERS
+            and words[phrase_end] != "to"
+            and not (
+                phrase_end >= trig.end
+                and (
+                    phrase_end in sent.verb_starts
+                    or words[phrase_end] in self.be
+                    or words[phrase_end] in self.aux
+                    or sent.reporting_at(phrase_end)
+                )
+            )
+        ):
+            phrase_end += 1
+        by_agent = "by" in words[after:phrase_end]
+        seg = sent.seg_start[v]
+        if seg == v or all(w in ("and", "or") or w.endswith("ed") or w.endswith("ly") for w in words[seg:v]):
+            # appositive: "X, backed by Iran, ...", "Hezbollah, armed and funded by Iran, said"
+            if seg == 0 or "," not in punct[seg - 1]:
+                return False
+            if phrase_end >= n or "," not in punct[phrase_end - 1]:
+                return False  # "..., seized by Iran." ends the sentence: a predicate of its own
+            if not any(
+                q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reporting_at(q)
+                for q in range(phrase_end, min(n, phrase_end + 2))
+            ):
+                return False  # "the president, Manuel Merino, resigned on Sunday, less than ...": the predicate
+            head = seg - 1
+        else:
+            # reduced relative right after its noun: "a tanker seized ...", "soldiers deployed ..."
+            if prev in self.determiners or prev in self.prepositions or prev in self.subordinators:
+                return False
+            if prev in ("and", "or", "but") or not _SEGMENT_PUNCT.isdisjoint(punct[v - 1]):
+                return False
+            head = v - 1
+            named = sent.mention_at.get(head)
+            if named is not None and named.cat != AGENT:
+                return False  # "Russia vetoed on Friday ...": a named actor before the verb is its subject
+            if phrase_end < n and (words[phrase_end] in self.be or words[phrase_end] in self.aux):
+                return True  # "U.S. forces killed in the attack were honoured": the noun's predicate follows
+            if not by_agent:
+                # without a "by" agent only when a later predicate shares the noun as its subject:
+                # "soldiers deployed to the border arrested three men"
+                later = next((t for t in sent.triggers if t.ti >= phrase_end and t.pattern.kind != "noun"), None)
+                if (
+                    later is None
+                    or later.ti - phrase_end > 2
+                    or later.tag != VBD
+                    or words[later.ti - 1] in ("to", "and", "or")
+                ):
+                    return False
+                between = words[after : later.ti]
+                if any(w in ("and", "or", "but") or w in self.subordinators for w in between):
+                    return False
+                if sent.mentions_in(after, later.ti) or any(
+                    not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(phrase_end - 1, later.ti - 1)
+                ):
+                    return False
+        if head in sent.mention_at or words[head] not in self.determiners:
+            # another action or a reporting verb in the sentence is the main one
+            return any(
+                j != idx and t.pattern.kind != "noun" for j, t in enumerate(sent.triggers)
+            ) or any(sent.reporting_at(i) for i in range(n))
+        return False
+
     def _pair_countries(self, sent: Sent, m: Mention) -> tuple[ActorVal, ActorVal] | None:
         """'The two governments', 'both sides': the last two countries named before ``m`` (in this
         sentence or the few before it), in the order they were named; governments when the head says so."""
@@ -2718,6 +2815,11 @@ _IT_NOT_ACTOR = frozenset(
 _ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
 _GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
                            "said", "says", "if", "because", "while", "when"})  # fmt: skip
+# a past participle after one of these is a verb form of its own ("did not attack", "to be seized")
+_PARTICIPLE_NOT_AFTER = frozenset({"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"})
+# words after a past participle that leave it without a direct object ("a tanker seized last week")
+_PARTICIPLE_NEXT = frozenset({"last", "earlier", "yesterday", "today", "recently", "previously", "overnight",
+                              "this", "there", "here"})  # fmt: skip
 _PAIR_LOOKBACK = 800  # characters: how far back "the two governments" looks for its two countries
 _WINDOW = 40  # how far (in words) clause searches look: keeps pathological sentences linear
 _ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
