@@ -297,6 +297,9 @@ class Engine:
         self.i_pronouns = frozenset(g.pronouns.speaker)
         self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
         self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
+        # "the" + one word is all the pronoun rule looks at: the one-word nouns, as strings
+        self.group_noun_words = frozenset(t[0] for t in self.group_nouns if len(t) == 1)
+        self.state_noun_words = frozenset(t[0] for t in self.state_nouns if len(t) == 1)
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
         self.historical_first = frozenset(m[0] for m in self.historical_markers)
         self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
@@ -609,11 +612,10 @@ class Engine:
         out: list[Mention] = []
         taken = {t for m in mentions for t in range(m.ti, m.tj)}
         words = toks.words
-        word_pos = sent.word_pos
-        candidates = sorted(i for w in word_pos.keys() & _PRONOUN_WORDS for i in word_pos[w])
-        for i in candidates:
+        pronoun_words = _PRONOUN_WORDS
+        for i in range(toks.n):  # in token order
             w = words[i]
-            if i in taken:
+            if w not in pronoun_words or i in taken:
                 continue
             start, end = toks.starts[i], toks.ends[i]
             if w in ("he", "she", "him"):
@@ -632,7 +634,10 @@ class Engine:
                     )
                 )
             elif (
-                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.state_nouns and (i + 1) not in taken
+                w == "the"
+                and i + 1 < toks.n
+                and words[i + 1] in self.state_noun_words
+                and (i + 1) not in taken
             ):
                 c = self._last_country_before(st, start)
                 if c is not None:
@@ -648,7 +653,10 @@ class Engine:
                         )
                     )
             elif (
-                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.group_nouns and (i + 1) not in taken
+                w == "the"
+                and i + 1 < toks.n
+                and words[i + 1] in self.group_noun_words
+                and (i + 1) not in taken
             ):
                 g = self._last_before(st, start, ("armed_group",), named=True)
                 if g is not None:
@@ -704,10 +712,10 @@ class Engine:
         question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
         hist_markers = (
             self._phrase_starts(words, self.historical_markers)
-            if not self.historical_first.isdisjoint(sent.word_pos)
+            if not self.historical_first.isdisjoint(sent.word_set)
             else []
         )
-        dates = find_dates(words, st.published) if has_date_word(sent.word_pos.keys()) else []
+        dates = find_dates(words, st.published) if has_date_word(sent.word_set) else []
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         sentence_drafts: list[Draft] = []
@@ -756,10 +764,12 @@ class Engine:
         cands: list[Trigger] = []
         tok_starts, tok_ends = toks.starts, toks.ends
         word_set = sent.word_set
-        word_pos = sent.word_pos
+        # module constants as locals: compiled, each use of a module global is a dictionary lookup
+        gap_breakers = _GAP_BREAKERS
+        future_cues = _FUTURE_CUES
         for start, end, trigger_forms in hits:
-            ti = bisect_left(tok_starts, start)
-            tj_last = bisect_left(tok_ends, end)
+            ti = toks.index_at_or_after(start)
+            tj_last = toks.index_containing(end - 1)  # the first token ending at or after ``end``
             if ti >= n or tok_starts[ti] != start or tj_last >= n or tok_ends[tj_last] != end:
                 continue  # not on word boundaries of this sentence's tokens
             if start > 0 and text[start - 1] in "-\u2010\u2011":
@@ -772,7 +782,7 @@ class Engine:
             prev_is_det = prev in determiners and not (
                 prev in _ADVERBIAL_DETERMINERS and ti > 1 and words[ti - 2] in _MODAL_WORDS
             )  # "must first disarm", "will further tighten": an adverb after a modal, not a determiner
-            for f in trigger_forms.live(word_pos):
+            for f in trigger_forms.live(word_set):
                 pat: Pattern = f.ref
                 tag = f.sub
                 kind = pat.kind
@@ -802,22 +812,40 @@ class Engine:
                 tails = pat.tail_alts
                 if tails:
                     ok = True
+                    first_seg = True
                     for seg in tails:
                         found = -1
                         firsts = seg[0]
-                        if not word_set.isdisjoint(firsts):  # one C-level test rules most patterns out
+                        # one C-level test rules most patterns out; ``live`` already checked the first
+                        # segment's first word
+                        if first_seg or not word_set.isdisjoint(firsts):
                             # the first position in the slot window where the tail segment starts
-                            last = min(end_tok + _GAP, next_stop[end_tok] if end_tok < n else n, n - 1)
+                            last = end_tok + _GAP
+                            stop = next_stop[end_tok] if end_tok < n else n
+                            if stop < last:
+                                last = stop
+                            if n - 1 < last:
+                                last = n - 1
                             seg_len = len(seg)
                             for p in range(end_tok, last + 1):
-                                if words[p] in firsts and (
-                                    seg_len == 1
-                                    or all(p + q < n and words[p + q] in seg[q] for q in range(1, seg_len))
-                                ):
-                                    found = p
-                                    break
-                        if found < 0 or not _GAP_BREAKERS.isdisjoint(words[end_tok:found]):
-                            ok = False  # "expects Qatar will use ... to": the slot holds a clause
+                                if words[p] in firsts:
+                                    matched = True
+                                    for q in range(1, seg_len):
+                                        if not (p + q < n and words[p + q] in seg[q]):
+                                            matched = False
+                                            break
+                                    if matched:
+                                        found = p
+                                        break
+                        first_seg = False
+                        if found < 0:
+                            ok = False
+                            break
+                        for q in range(end_tok, found):
+                            if words[q] in gap_breakers:
+                                ok = False  # "expects Qatar will use ... to": the slot holds a clause
+                                break
+                        if not ok:
                             break
                         gap = (gap[0] if gap is not None else end_tok, found)
                         end_tok = found + len(seg)
@@ -834,35 +862,53 @@ class Engine:
                     following = tuple(words[probe : probe + 4])
                     if any(following[: len(na)] == na for na in pat.not_after_map[words[probe]]):
                         continue
-                if pat.group.only_future and not any(w in _FUTURE_CUES for w in words[max(0, ti - 4) : ti]):
-                    continue
+                if pat.group.only_future:
+                    cue = False
+                    for q in range(max(0, ti - 4), ti):
+                        if words[q] in future_cues:
+                            cue = True
+                            break
+                    if not cue:
+                        continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
         if not cands:
             return []
-        # Longest, most specific phrase first; verbs before nouns; then finer codes.
-        cands.sort(
-            key=lambda c: (
-                -c.spec,
-                c.pattern.kind == "noun",
-                (c.gap[1] - c.gap[0]) if c.gap else 0,
-                -len(c.pattern.code),
-            )
-        )
+        order = _trigger_order(cands)
         # A candidate clashes with a chosen (more specific) one when their anchors overlap, when it starts
         # inside the chosen one's phrase, or when the chosen one starts inside its phrase. Occupancy arrays
         # keep this linear in the sentence length (a 1 MB article of one repeated word stays fast).
-        anchor_cov = bytearray(n + 1)
-        phrase_cov = bytearray(n + 1)
-        starts = bytearray(n + 1)
-        chosen: list[Trigger] = []
-        for c in cands:
-            if phrase_cov[c.ti] or any(anchor_cov[c.ti : c.tj]) or any(starts[c.ti : c.end]):
+        anchor_cov = [False] * (n + 1)
+        phrase_cov = [False] * (n + 1)
+        starts = [False] * (n + 1)
+        # chosen anchors never share a first token (``starts``): indexed by it, they come out in order
+        chosen_at: list[Trigger | None] = [None] * (n + 1)
+        for c in order:
+            cti = c.ti
+            if phrase_cov[cti]:
                 continue
-            chosen.append(c)
-            anchor_cov[c.ti : c.tj] = b"\x01" * (c.tj - c.ti)
-            phrase_cov[c.ti : c.end] = b"\x01" * (c.end - c.ti)
-            starts[c.ti] = 1
-        chosen.sort(key=lambda c: c.ti)
+            clash = False
+            for t in range(cti, c.tj):
+                if anchor_cov[t]:
+                    clash = True
+                    break
+            if clash:
+                continue
+            for t in range(cti, c.end):
+                if starts[t]:
+                    clash = True
+                    break
+            if clash:
+                continue
+            chosen_at[cti] = c
+            for t in range(cti, c.tj):
+                anchor_cov[t] = True
+            for t in range(cti, c.end):
+                phrase_cov[t] = True
+            starts[cti] = True
+        chosen: list[Trigger] = []
+        for slot in chosen_at:
+            if slot is not None:
+                chosen.append(slot)
         return chosen
 
     @staticmethod
@@ -1498,7 +1544,7 @@ class Engine:
             return None
         elif role and role in pat.group.by_role:
             code = pat.group.by_role[role]
-        if pat.group.context_code is not None and any(w in sent.word_pos for w in pat.group.context_words):
+        if pat.group.context_code is not None and any(w in sent.word_set for w in pat.group.context_words):
             code = pat.group.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
@@ -1696,7 +1742,7 @@ class Engine:
     def _scheduled(self, sent: Sent, v: int, trig: Trigger) -> bool:
         """An action in a present-tense "before"/"until" clause is scheduled, not done: "a day before the
         intelligence chief begins a visit to Washington", "until Iran stops its attacks"."""
-        if "before" not in sent.word_pos and "until" not in sent.word_pos:
+        if "before" not in sent.word_set and "until" not in sent.word_set:
             return False
         words = sent.words
         present = trig.pattern.kind != "noun" and trig.tag in (VB, VBZ)
@@ -1713,7 +1759,7 @@ class Engine:
     def _obligation(self, sent: Sent, v: int) -> tuple[str, int] | None:
         """("10", i) when the verb at ``v`` is governed by "must" at token i ("must first disarm"), ("02", i)
         for "should"; adverbs and "also" may stand between."""
-        if "must" not in sent.word_pos and "should" not in sent.word_pos:
+        if "must" not in sent.word_set and "should" not in sent.word_set:
             return None
         words = sent.words
         j = v - 1
@@ -2326,6 +2372,35 @@ _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "v
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
+def _trigger_order(cands: list[Trigger]) -> list[Trigger]:
+    """Candidates by precedence: longest, most specific phrase first; verbs before nouns; a shorter object
+    slot first; then finer codes; ties in their original order. Sorting plain ints (the keys packed into
+    one number with the candidate's index in the low bits) avoids a key function call and a tuple per
+    candidate; out-of-range values (never seen) take the equivalent tuple sort."""
+    packed: list[int] = []
+    for i, c in enumerate(cands):
+        pat = c.pattern
+        gap = c.gap
+        width = (gap[1] - gap[0]) if gap is not None else 0
+        spec = c.spec
+        code_len = len(pat.code)
+        if not (0 <= spec < 64 and 0 <= width < 4096 and code_len < 16 and i < (1 << 24)):
+            return sorted(
+                cands,
+                key=lambda c: (
+                    -c.spec,
+                    c.pattern.kind == "noun",
+                    (c.gap[1] - c.gap[0]) if c.gap else 0,
+                    -len(c.pattern.code),
+                ),
+            )
+        noun = 1 if pat.kind == "noun" else 0
+        key = (((63 - spec) * 2 + noun) * 4096 + width) * 16 + (15 - code_len)
+        packed.append((key << 24) | i)
+    packed.sort()
+    return [cands[p & 0xFFFFFF] for p in packed]
+
+
 class Sent:
     """One sentence under analysis: tokens, punctuation, mentions, segments, triggers, speech."""
 
@@ -2357,7 +2432,6 @@ class Sent:
         "trigger_tokens",
         "triggers",
         "verb_starts",
-        "word_pos",
         "word_set",
         "words",
     )  # fmt: skip
@@ -2400,15 +2474,9 @@ class Sent:
                 stops.pop()
             next_stop[i] = nxt
         self.next_stop = next_stop
-        word_pos: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            lst = word_pos.get(w)
-            if lst is None:
-                word_pos[w] = [i]
-            else:
-                lst.append(i)
-        self.word_pos = word_pos
-        self.word_set = word_pos.keys()
+        # the sentence's distinct words (one C-level construction; positions, where a rule needs them,
+        # come from a scan of ``words``)
+        self.word_set = set(self.words)
         mentions = list(st.mentions[k])
         for m in mentions:
             m.ti = toks.index_at_or_after(m.start)
