@@ -93,6 +93,7 @@ _TARGET_BLOCKING_PREPS = frozenset(
     }
 )
 _VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
+_GRIEVANCE_ROOTS = frozenset({13, 18, 19, 20})  # hostile acts whose "for" phrase names what they answer
 # Adjectives between a preposition and the actor-like word it governs ("in the same Afghan province")
 _NP_ADJECTIVES = frozenset(
     {"same", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -1418,6 +1419,7 @@ class Engine:
 
         source_m: Mention | None = None
         target_m: Mention | None = None
+        answered: ActorVal | None = None  # the culprit of the grievance a retaliation answers
         source: ActorVal | None = None
         how = "subject"
         # "Qatar must mediate", the envoy said: the speaker demands (must) or urges (should) the action
@@ -1499,7 +1501,12 @@ class Engine:
                                 break
                             if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                                 break
-                    if start >= 0:
+                    grievance = self._grievance(sent, trig)
+                    if grievance >= 0:
+                        # "retaliated for the U.S. killing of Soleimani": the "for" phrase is the reason;
+                        # the one retaliated against is whoever did that, not its victim
+                        target_m, answered, _how = self._nominal_source(sent, grievance, spk)
+                    elif start >= 0:
                         limit = self._clause_end(sent, start, trig)
                         target_m = self._target(sent, start, limit, source_m)
         else:  # nominal event
@@ -1526,7 +1533,7 @@ class Engine:
         words_m = source_m
         if source_m is not None and source_m.cat == PRONOUN:
             words_m = self._antecedent(sent, source_m, source) or source_m
-        target: ActorVal | None = None
+        target: ActorVal | None = answered
         if target_m is not None:
             target = self._resolve(sent, target_m)
             if target is None:
@@ -1727,6 +1734,19 @@ class Engine:
                         replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
                     )
         return draft
+
+    @staticmethod
+    def _grievance(sent: Sent, trig: Trigger) -> int:
+        """Index of the nominal event in a "for" phrase right after a hostile action ("retaliated for the
+        killing of ...", "vowed revenge for the strikes"), or -1."""
+        words = sent.words
+        e = trig.end
+        if int(trig.pattern.code[:2]) not in _GRIEVANCE_ROOTS or e >= sent.n or words[e] != "for":
+            return -1
+        for j, t in enumerate(sent.triggers):
+            if t.pattern.kind == "noun" and e < t.ti <= e + 4:
+                return j
+        return -1
 
     @staticmethod
     def _slot_target(sent: Sent, gap: tuple[int, int], source_m: Mention | None) -> Mention | None:

@@ -249,3 +249,44 @@ def test_islamic_state_abbreviated_is_no_passive_auxiliary() -> None:
     condemn = next(e for e in events if e.cameo_root == 11)
     assert condemn.source.name == "Taliban"
     assert all(e.source.country != "AFG" or e.source.name == "Taliban" for e in events)
+
+
+def _events(sentence: str, code_prefix: str) -> list[EscalationEvent]:
+    return [e for e in coded(sentence) if e.cameo.startswith(code_prefix)]
+
+
+def test_retaliation_for_a_killing_targets_who_killed_not_the_victim() -> None:
+    sentence = (
+        "Iran fired missiles at two air bases on Wednesday, retaliating for the U.S. killing of "
+        "Gen. Qassem Soleimani."
+    )
+    retaliation = [e for e in _events(sentence, "19") if e.source.country == "IRN" and "retaliat" in
+                   e.sentence[e.span[0] : e.span[1]]]  # fmt: skip
+    assert [e.target.country if e.target else None for e in retaliation] == ["USA"]
+
+
+def test_a_by_agent_in_the_grievance_is_the_one_retaliated_against() -> None:
+    events = _events("Iran retaliated for the killing of Soleimani by the United States.", "19")
+    assert any(
+        e.source.country == "IRN" and e.target is not None and e.target.country == "USA" for e in events
+    )
+    assert not any(
+        e.source.country == "IRN" and e.target is not None and e.target.country == "IRN" for e in events
+    )
+
+
+def test_vowing_revenge_for_strikes_threatens_whoever_struck() -> None:
+    threats = _events("Kataib Hezbollah vowed revenge for the U.S. strikes on its bases.", "13")
+    assert [(e.source.name, e.target.country if e.target else None) for e in threats] == [
+        ("Kataib Hezbollah", "USA")
+    ]
+
+
+def test_apologising_for_an_incident_has_no_target_from_its_victim() -> None:
+    events = _events("Iran's foreign minister apologized for the downing of the plane.", "05")
+    assert [e.target for e in events] == [None]
+
+
+def test_standing_down_is_de_escalation_and_standing_down_as_leader_is_resigning() -> None:
+    assert codes("Iraqi troops stood down after the talks.") == ["087"]
+    assert [e.cameo for e in coded("The prime minister will stand down as party leader.")] == ["0341"]
