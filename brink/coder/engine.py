@@ -306,6 +306,11 @@ class Engine:
         self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
         self.future_first = frozenset(m[0] for m in self.future_phrases)
         self.historical = timedelta(days=g.historical_days)
+        # multi-word markers by their first word: a sentence is scanned once, phrases compared only where
+        # their first word stands
+        self.historical_by_first = _by_first_word(self.historical_markers)
+        self.conditional_by_first = _by_first_word(self.conditional_phrases)
+        self.future_by_first = _by_first_word(self.future_phrases)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
         self.names = NameGuesser(
             lexicon.names,
@@ -331,7 +336,7 @@ class Engine:
         for end_idx, (klen, actor_forms, trigger_forms, place_forms) in self.lex.automaton.iter(norm):
             s = end_idx - klen + 1
             e = end_idx - 1
-            k = bisect_right(starts, s) - 1
+            k = _last_at_or_before(starts, s)
             if k < 0 or e > sentences[k][1]:
                 continue
             if actor_forms:
@@ -712,7 +717,7 @@ class Engine:
         text = st.text
         question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
         hist_markers = (
-            self._phrase_starts(words, self.historical_markers)
+            _phrase_starts(words, 0, toks.n, self.historical_by_first)
             if not self.historical_first.isdisjoint(sent.word_set)
             else []
         )
@@ -918,18 +923,6 @@ class Engine:
         return i >= L and tuple(words[i - L : i]) == seq
 
     @staticmethod
-    def _phrase_starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:
-        present = frozenset(words)
-        out: list[int] = []
-        for ph in phrases:
-            first = ph[0]
-            if first not in present:
-                continue
-            L = len(ph)
-            out.extend(i for i, w in enumerate(words) if w == first and tuple(words[i : i + L]) == ph)
-        return out
-
-    @staticmethod
     def _same_clause(sent: Sent, i: int, trig: Trigger) -> bool:
         """Does the date (or historical marker) at token ``i`` belong to the action ``trig``? A date
         before the action belongs to it unless a subordinating conjunction stands between ("In 2015,
@@ -947,18 +940,6 @@ class Engine:
             )
         # before the action only a subordinating conjunction separates ("one on December 27 that killed")
         return all(words[j] not in _SUBORDINATING for j in range(i + 1, trig.ti))
-
-    @staticmethod
-    def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-        for ph in phrases:
-            first = ph[0]
-            if first not in words:  # short word lists: a scan is cheaper than building a set
-                continue
-            L = len(ph)
-            for i, w in enumerate(words):
-                if w == first and tuple(words[i : i + L]) == ph:
-                    return True
-        return False
 
     # ------------------------------------------------------------------ speech
     def _quote_for(self, st: ArticleState, s0: int, s1: int) -> Quote | None:
@@ -1648,14 +1629,7 @@ class Engine:
         if quote is not None and quote.start < t_end and t_start < quote.end:
             qa, qb = max(quote.start, s0), min(quote.end, s1)
             quote_text = text[qa:qb].strip(" \"'\u201c\u201d")
-        confidence = 0.45 + {
-            "subject": 0.3,
-            "by-agent": 0.3,
-            "possessor": 0.25,
-            "light-verb": 0.2,
-            "speaker": 0.25,
-            "coordination": 0.2,
-        }.get(how, 0.1)
+        confidence = 0.45 + _HOW_CONFIDENCE.get(how, 0.1)
         if target is not None:
             confidence += 0.15 if target_m is not None else 0.05
         if trig.spec >= 2:
@@ -2063,20 +2037,24 @@ class Engine:
             seg_end = seg
             while seg_end < sent.n and sent.seg_start[seg_end] == seg:
                 seg_end += 1
-            seg_words = words[seg:seg_end]
-            cached = any(w in self.conditionals or w in self.conditional_first for w in seg_words) and (
-                any(w in self.conditionals for w in seg_words)
-                or self._has_phrase(seg_words, self.conditional_phrases)
-            )
+            # a one-word conditional in the segment, else a conditional phrase
+            cached = False
+            conditionals = self.conditionals
+            for q in range(seg, seg_end):
+                if words[q] in conditionals:
+                    cached = True
+                    break
+            if not cached:
+                cached = _phrase_at(words, seg, seg_end, self.conditional_by_first) >= 0
             sent.cond_cache[seg] = cached
         cond = cached
         if not cond and words[0] in self.conditionals and seg > 0:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
         hypo = any(w in self.hypo for w in pre)
         window = words[max(scope, v - 4) : v]
+        # a future phrase inside the window and the verb ("going to" + "attack")
         future = any(w in self.future_words for w in window) or (
-            any(w in self.future_first for w in window)
-            and self._has_phrase([*window, words[v]], self.future_phrases)
+            _phrase_at(words, max(scope, v - 4), v + 1, self.future_by_first) >= 0
         )
         if "ll" in window:
             future = True
@@ -2392,6 +2370,63 @@ _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "v
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
+def _last_at_or_before(values: list[int], x: int) -> int:
+    """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
+    module's global): the index of the last value <= x, -1 if none."""
+    lo = 0
+    hi = len(values)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if values[mid] <= x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases grouped by their first word, in their order."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        grouped.setdefault(ph[0], []).append(ph)
+    return {w: tuple(group) for w, group in grouped.items()}
+
+
+def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+    """The first token index in ``words[lo:hi]`` where one of the phrases (by first word) starts and ends
+    inside that range; -1 if none. Plain loops: no slices or tuples per token."""
+    for i in range(lo, hi):
+        group = by_first.get(words[i])
+        if group is None:
+            continue
+        for ph in group:
+            L = len(ph)
+            if i + L > hi:
+                continue
+            matched = True
+            for q in range(1, L):
+                if words[i + q] != ph[q]:
+                    matched = False
+                    break
+            if matched:
+                return i
+    return -1
+
+
+def _phrase_starts(
+    words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tuple[str, ...], ...]]
+) -> list[int]:
+    """Every token index in ``words[lo:hi]`` where one of the phrases starts (in token order)."""
+    out: list[int] = []
+    i = lo
+    while True:
+        i = _phrase_at(words, i, hi, by_first)
+        if i < 0:
+            return out
+        out.append(i)
+        i += 1
+
+
 def _trigger_order(cands: list[Trigger]) -> list[Trigger]:
     """Candidates by precedence: longest, most specific phrase first; verbs before nouns; a shorter object
     slot first; then finer codes; ties in their original order. Sorting plain ints (the keys packed into
@@ -2474,25 +2509,25 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        self.punct = [text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1] for i in range(n)]
+        # one pass: the text after each token, the segment each token is in, the next stop at or after it
+        punct: list[str] = []
         seg_start: list[int] = []
         cur = 0
         next_stop = [n] * (n + 1)
-        stops: list[int] = []
-        for i, p in enumerate(self.punct):
+        unfilled = 0  # next_stop is set up to here
+        for i in range(n):
+            p = text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1]
+            punct.append(p)
             seg_start.append(cur)
             if p != " " and p:
                 if not _SEGMENT_PUNCT.isdisjoint(p):
                     cur = i + 1
                 if not _STOP_PUNCT.isdisjoint(p):
-                    stops.append(i)
+                    while unfilled <= i:
+                        next_stop[unfilled] = i
+                        unfilled += 1
+        self.punct = punct
         self.seg_start = seg_start
-        nxt = n
-        for i in range(n - 1, -1, -1):
-            if stops and stops[-1] == i:
-                nxt = i
-                stops.pop()
-            next_stop[i] = nxt
         self.next_stop = next_stop
         # the sentence's distinct words (one C-level construction; positions, where a rule needs them,
         # come from a scan of ``words``)
@@ -2595,5 +2630,14 @@ _GAP = 9  # longest object slot ("*") in words
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
 _APOSTROPHES = frozenset({"'", "\u2019"})
 _NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
+# how the source was found -> confidence added to the base (0.1 for the others)
+_HOW_CONFIDENCE = {
+    "subject": 0.3,
+    "by-agent": 0.3,
+    "possessor": 0.25,
+    "light-verb": 0.2,
+    "speaker": 0.25,
+    "coordination": 0.2,
+}
 _STOP_PUNCT = frozenset(';:!?"\u201c\u201d')
 _SEGMENT_PUNCT = frozenset(',;:()"\u201c\u201d\u2014\u2013')
