@@ -311,6 +311,7 @@ class Engine:
         self.historical_by_first = _by_first_word(self.historical_markers)
         self.conditional_by_first = _by_first_word(self.conditional_phrases)
         self.future_by_first = _by_first_word(self.future_phrases)
+        self.event_references = frozenset(g.event_references)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
         self.names = NameGuesser(
             lexicon.names,
@@ -1353,6 +1354,11 @@ class Engine:
                     other = self._resolve(sent, obj)
                     if other is not None and other.code != d.source.code:
                         d.target, d.target_span = other, (obj.start, obj.end)
+                if d.target is None and d.code[:2] == "13":
+                    condition_m = self._condition_subject(sent, trig, d.source)
+                    other = self._resolve(sent, condition_m) if condition_m is not None else None
+                    if condition_m is not None and other is not None:
+                        d.target, d.target_span = other, (condition_m.start, condition_m.end)
             return None  # the complement is part of the governing action
         if trig.tag == VBG and v > 0 and words[v - 1] in _CONSIDER_WORDS:
             consider_marker = True  # "is considering sending aid": weighing an option (CAMEO 014)
@@ -1597,6 +1603,14 @@ class Engine:
             target = self._protest_target(sent, source)
         if target is None and pat.group.implicit_target == "attacker":
             target = self._last_attacker(st, source)
+        if target is None and code[:2] == "11" and not co_sources and self._refers_to_an_act(sent, trig):
+            target = self._latest_hostile_author(sent, trig, source)
+        if target is None and code[:2] == "13" and not self._complement_follows(sent, trig):
+            # (a complement names its own object first: "threatened to shell X if ..." is aimed at X)
+            target_m = self._condition_subject(sent, trig, source)
+            target = self._resolve(sent, target_m) if target_m is not None else None
+            if target is None:
+                target_m = None
         if target is None and pat.group.untargeted and not future:
             code = pat.group.untargeted  # "fired a ballistic missile" with no target: a show of force
         if target is not None and target.code == source.code and target.name == source.name:
@@ -2181,6 +2195,56 @@ class Engine:
     def _context_country(self, st: ArticleState, k: int) -> str | None:
         loc = st.dominant_location
         return loc.country if loc is not None and loc.country else st.dominant_country
+
+    def _refers_to_an_act(self, sent: Sent, trig: Trigger) -> bool:
+        """Is the object of this action a reference to an earlier act: "condemned the launch", "denounced
+        Tuesday's missile tests", "criticised these attacks"?"""
+        words = sent.words
+        n = sent.n
+        for k in range(trig.end, min(n, trig.end + 4)):
+            if k in sent.mention_at:
+                return False  # an actor is named: the ordinary target rules apply
+            w = words[k]
+            if w in self.event_references or (k + 1 < n and w + " " + words[k + 1] in self.event_references):
+                return True
+            if not _COMMA_CHARS.isdisjoint(sent.punct[k]):
+                return False
+        return False
+
+    def _latest_hostile_author(self, sent: Sent, trig: Trigger, critic: ActorVal) -> ActorVal | None:
+        """The author of the latest hostile act (roots 15-20) before ``trig``, this sentence included,
+        other than the critic itself."""
+        here = [d for d in sent.done.values() if d.trigger_span[1] <= sent.toks.starts[trig.ti]]
+        here.sort(key=lambda d: d.trigger_span[0], reverse=True)
+        for d in here + self._known_events(sent.st):
+            if d.negated or d.hypothetical or int(d.code[:2]) < 15 or int(d.code[:2]) == 16:
+                continue
+            author = d.source
+            if author.code != critic.code and (author.country is None or author.country != critic.country):
+                return author
+            return None  # the latest act is the critic's own side: nothing to attribute
+        return None
+
+    @staticmethod
+    def _complement_follows(sent: Sent, trig: Trigger) -> bool:
+        """ "threatened to shell ...": an action in the infinitive right after this one."""
+        e = trig.end
+        return e + 1 < sent.n and sent.words[e] == "to" and sent.trigger_at(e + 1)
+
+    @staticmethod
+    def _condition_subject(sent: Sent, trig: Trigger, source: ActorVal) -> Mention | None:
+        """Whom a threat is aimed at when it names nobody: the subject of its condition ("will take stronger
+        measures if Washington and Seoul continue their drills")."""
+        words = sent.words
+        for k in range(trig.end, min(sent.n, trig.end + _WINDOW)):
+            if not _SEMI_CHARS.isdisjoint(sent.punct[k]):
+                return None
+            if words[k] in ("if", "unless"):
+                m = sent.mention_starting_in(k + 1, k + 3)
+                if m is None or m.cat == PRONOUN or m.actor.country == source.country:
+                    return None
+                return m
+        return None
 
     def _last_attacker(self, st: ArticleState, victim: ActorVal) -> ActorVal | None:
         for d in self._known_events(st):

@@ -290,3 +290,50 @@ def test_apologising_for_an_incident_has_no_target_from_its_victim() -> None:
 def test_standing_down_is_de_escalation_and_standing_down_as_leader_is_resigning() -> None:
     assert codes("Iraqi troops stood down after the talks.") == ["087"]
     assert [e.cameo for e in coded("The prime minister will stand down as party leader.")] == ["0341"]
+
+
+@pytest.mark.parametrize(
+    ("text", "critic", "author"),
+    [
+        (
+            "North Korea fired two ballistic missiles toward Japan on Tuesday. "
+            "Japanese Prime Minister Fumio Kishida condemned the launch.",
+            "JPN",
+            "PRK",
+        ),
+        ("Russia struck Kyiv overnight. Ukraine condemned the strikes.", "UKR", "RUS"),
+    ],
+)
+def test_condemning_the_act_targets_its_author(text: str, critic: str, author: str) -> None:
+    disapprovals = [e for e in coded(text) if e.cameo_root == 11 and e.source.country == critic]
+    assert [e.target.country if e.target else None for e in disapprovals] == [author]
+
+
+def test_condemning_an_act_of_ones_own_side_names_no_target() -> None:
+    text = "Israeli jets struck Gaza overnight. Israel's defence minister condemned the strikes as too slow."
+    disapprovals = [e for e in coded(text) if e.cameo_root == 11]
+    assert disapprovals and all(e.target is None or e.target.country != "ISR" for e in disapprovals)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "targets"),
+    [
+        ("Pyongyang warned it would take stronger measures if Washington and Seoul continue their drills.",
+         {"USA", "KOR"}),
+        ("Iran threatened to close the Strait of Hormuz if the United States imposes new sanctions.",
+         {"USA"}),
+        ("Hezbollah threatened to retaliate if Israel hits Beirut.", {"ISR"}),
+    ],
+)  # fmt: skip
+def test_a_threat_naming_nobody_is_aimed_at_the_subject_of_its_condition(
+    sentence: str, targets: set[str]
+) -> None:
+    threats = [e for e in coded(sentence) if e.cameo_root == 13]
+    assert threats and all(e.conditional for e in threats)
+    assert {e.target.country for e in threats if e.target} == targets
+
+
+def test_a_threat_whose_complement_names_an_object_keeps_that_object() -> None:
+    sentence = "Bosnian Serb units threatened to shell British forces if western forces launched any attack."
+    threats = [e for e in coded(sentence) if e.cameo_root == 13]
+    assert [e.target.code if e.target else None for e in threats] == ["GBRMIL"]
