@@ -301,11 +301,19 @@ class Engine:
         self.np_slot_breakers = (self.prepositions | self.subordinators) - {"of", "and", "or"}
         self.pair_nouns = frozenset(tuple(p.split()) for p in g.pronouns.pair_nouns)
         self.pair_government_heads = frozenset(g.pronouns.pair_government_heads)
+        # "the" + one word is all the pronoun rule looks at: the one-word nouns, as strings
+        self.group_noun_words = frozenset(t[0] for t in self.group_nouns if len(t) == 1)
+        self.state_noun_words = frozenset(t[0] for t in self.state_nouns if len(t) == 1)
         self.historical_markers = tuple(tuple(w.split()) for w in g.historical_markers)
         self.historical_first = frozenset(m[0] for m in self.historical_markers)
         self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
         self.future_first = frozenset(m[0] for m in self.future_phrases)
         self.historical = timedelta(days=g.historical_days)
+        # multi-word markers by their first word: a sentence is scanned once, phrases compared only where
+        # their first word stands
+        self.historical_by_first = _by_first_word(self.historical_markers)
+        self.conditional_by_first = _by_first_word(self.conditional_phrases)
+        self.future_by_first = _by_first_word(self.future_phrases)
         self.event_references = frozenset(g.event_references)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
         self.names = NameGuesser(
@@ -332,7 +340,7 @@ class Engine:
         for end_idx, (klen, actor_forms, trigger_forms, place_forms) in self.lex.automaton.iter(norm):
             s = end_idx - klen + 1
             e = end_idx - 1
-            k = bisect_right(starts, s) - 1
+            k = _last_at_or_before(starts, s)
             if k < 0 or e > sentences[k][1]:
                 continue
             if actor_forms:
@@ -614,11 +622,10 @@ class Engine:
         out: list[Mention] = []
         taken = {t for m in mentions for t in range(m.ti, m.tj)}
         words = toks.words
-        word_pos = sent.word_pos
-        candidates = sorted(i for w in word_pos.keys() & _PRONOUN_WORDS for i in word_pos[w])
-        for i in candidates:
+        pronoun_words = _PRONOUN_WORDS
+        for i in range(toks.n):  # in token order
             w = words[i]
-            if i in taken:
+            if w not in pronoun_words or i in taken:
                 continue
             start, end = toks.starts[i], toks.ends[i]
             if w in ("he", "she", "him"):
@@ -654,7 +661,10 @@ class Engine:
                     )
                 )
             elif (
-                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.state_nouns and (i + 1) not in taken
+                w == "the"
+                and i + 1 < toks.n
+                and words[i + 1] in self.state_noun_words
+                and (i + 1) not in taken
             ):
                 c = self._last_country_before(st, start)
                 if c is not None:
@@ -670,7 +680,10 @@ class Engine:
                         )
                     )
             elif (
-                w == "the" and i + 1 < toks.n and (words[i + 1],) in self.group_nouns and (i + 1) not in taken
+                w == "the"
+                and i + 1 < toks.n
+                and words[i + 1] in self.group_noun_words
+                and (i + 1) not in taken
             ):
                 g = self._last_before(st, start, ("armed_group",), named=True)
                 if g is not None:
@@ -725,11 +738,11 @@ class Engine:
         text = st.text
         question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
         hist_markers = (
-            self._phrase_starts(words, self.historical_markers)
-            if not self.historical_first.isdisjoint(sent.word_pos)
+            _phrase_starts(words, 0, toks.n, self.historical_by_first)
+            if not self.historical_first.isdisjoint(sent.word_set)
             else []
         )
-        dates = find_dates(words, st.published) if has_date_word(sent.word_pos.keys()) else []
+        dates = find_dates(words, st.published) if has_date_word(sent.word_set) else []
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         sentence_drafts: list[Draft] = []
@@ -778,10 +791,12 @@ class Engine:
         cands: list[Trigger] = []
         tok_starts, tok_ends = toks.starts, toks.ends
         word_set = sent.word_set
-        word_pos = sent.word_pos
+        # module constants as locals: compiled, each use of a module global is a dictionary lookup
+        gap_breakers = _GAP_BREAKERS
+        future_cues = _FUTURE_CUES
         for start, end, trigger_forms in hits:
-            ti = bisect_left(tok_starts, start)
-            tj_last = bisect_left(tok_ends, end)
+            ti = toks.index_at_or_after(start)
+            tj_last = toks.index_containing(end - 1)  # the first token ending at or after ``end``
             if ti >= n or tok_starts[ti] != start or tj_last >= n or tok_ends[tj_last] != end:
                 continue  # not on word boundaries of this sentence's tokens
             if start > 0 and text[start - 1] in "-\u2010\u2011":
@@ -794,7 +809,7 @@ class Engine:
             prev_is_det = prev in determiners and not (
                 prev in _ADVERBIAL_DETERMINERS and ti > 1 and words[ti - 2] in _MODAL_WORDS
             )  # "must first disarm", "will further tighten": an adverb after a modal, not a determiner
-            for f in trigger_forms.live(word_pos):
+            for f in trigger_forms.live(word_set):
                 pat: Pattern = f.ref
                 tag = f.sub
                 kind = pat.kind
@@ -824,22 +839,40 @@ class Engine:
                 tails = pat.tail_alts
                 if tails:
                     ok = True
+                    first_seg = True
                     for seg in tails:
                         found = -1
                         firsts = seg[0]
-                        if not word_set.isdisjoint(firsts):  # one C-level test rules most patterns out
+                        # one C-level test rules most patterns out; ``live`` already checked the first
+                        # segment's first word
+                        if first_seg or not word_set.isdisjoint(firsts):
                             # the first position in the slot window where the tail segment starts
-                            last = min(end_tok + _GAP_NP, next_stop[end_tok] if end_tok < n else n, n - 1)
+                            last = end_tok + _GAP_NP
+                            stop = next_stop[end_tok] if end_tok < n else n
+                            if stop < last:
+                                last = stop
+                            if n - 1 < last:
+                                last = n - 1
                             seg_len = len(seg)
                             for p in range(end_tok, last + 1):
-                                if words[p] in firsts and (
-                                    seg_len == 1
-                                    or all(p + q < n and words[p + q] in seg[q] for q in range(1, seg_len))
-                                ):
-                                    found = p
-                                    break
-                        if found < 0 or not _GAP_BREAKERS.isdisjoint(words[end_tok:found]):
-                            ok = False  # "expects Qatar will use ... to": the slot holds a clause
+                                if words[p] in firsts:
+                                    matched = True
+                                    for q in range(1, seg_len):
+                                        if not (p + q < n and words[p + q] in seg[q]):
+                                            matched = False
+                                            break
+                                    if matched:
+                                        found = p
+                                        break
+                        first_seg = False
+                        if found < 0:
+                            ok = False
+                            break
+                        for q in range(end_tok, found):
+                            if words[q] in gap_breakers:
+                                ok = False  # "expects Qatar will use ... to": the slot holds a clause
+                                break
+                        if not ok:
                             break
                         if found - end_tok > _GAP and (
                             not self.np_slot_breakers.isdisjoint(words[end_tok:found])
@@ -864,53 +897,59 @@ class Engine:
                     following = tuple(words[probe : probe + 4])
                     if any(following[: len(na)] == na for na in pat.not_after_map[words[probe]]):
                         continue
-                if pat.group.only_future and not any(w in _FUTURE_CUES for w in words[max(0, ti - 4) : ti]):
-                    continue
+                if pat.group.only_future:
+                    cue = False
+                    for q in range(max(0, ti - 4), ti):
+                        if words[q] in future_cues:
+                            cue = True
+                            break
+                    if not cue:
+                        continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
         if not cands:
             return []
-        # Longest, most specific phrase first; verbs before nouns; then finer codes.
-        cands.sort(
-            key=lambda c: (
-                -c.spec,
-                c.pattern.kind == "noun",
-                (c.gap[1] - c.gap[0]) if c.gap else 0,
-                -len(c.pattern.code),
-            )
-        )
+        order = _trigger_order(cands)
         # A candidate clashes with a chosen (more specific) one when their anchors overlap, when it starts
         # inside the chosen one's phrase, or when the chosen one starts inside its phrase. Occupancy arrays
         # keep this linear in the sentence length (a 1 MB article of one repeated word stays fast).
-        anchor_cov = bytearray(n + 1)
-        phrase_cov = bytearray(n + 1)
-        starts = bytearray(n + 1)
-        chosen: list[Trigger] = []
-        for c in cands:
-            if phrase_cov[c.ti] or any(anchor_cov[c.ti : c.tj]) or any(starts[c.ti : c.end]):
+        anchor_cov = [False] * (n + 1)
+        phrase_cov = [False] * (n + 1)
+        starts = [False] * (n + 1)
+        # chosen anchors never share a first token (``starts``): indexed by it, they come out in order
+        chosen_at: list[Trigger | None] = [None] * (n + 1)
+        for c in order:
+            cti = c.ti
+            if phrase_cov[cti]:
                 continue
-            chosen.append(c)
-            anchor_cov[c.ti : c.tj] = b"\x01" * (c.tj - c.ti)
-            phrase_cov[c.ti : c.end] = b"\x01" * (c.end - c.ti)
-            starts[c.ti] = 1
-        chosen.sort(key=lambda c: c.ti)
+            clash = False
+            for t in range(cti, c.tj):
+                if anchor_cov[t]:
+                    clash = True
+                    break
+            if clash:
+                continue
+            for t in range(cti, c.end):
+                if starts[t]:
+                    clash = True
+                    break
+            if clash:
+                continue
+            chosen_at[cti] = c
+            for t in range(cti, c.tj):
+                anchor_cov[t] = True
+            for t in range(cti, c.end):
+                phrase_cov[t] = True
+            starts[cti] = True
+        chosen: list[Trigger] = []
+        for slot in chosen_at:
+            if slot is not None:
+                chosen.append(slot)
         return chosen
 
     @staticmethod
     def _ends_with(words: list[str], i: int, seq: tuple[str, ...]) -> bool:
         L = len(seq)
         return i >= L and tuple(words[i - L : i]) == seq
-
-    @staticmethod
-    def _phrase_starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:
-        present = frozenset(words)
-        out: list[int] = []
-        for ph in phrases:
-            first = ph[0]
-            if first not in present:
-                continue
-            L = len(ph)
-            out.extend(i for i, w in enumerate(words) if w == first and tuple(words[i : i + L]) == ph)
-        return out
 
     @staticmethod
     def _same_clause(sent: Sent, i: int, trig: Trigger) -> bool:
@@ -930,18 +969,6 @@ class Engine:
             )
         # before the action only a subordinating conjunction separates ("one on December 27 that killed")
         return all(words[j] not in _SUBORDINATING for j in range(i + 1, trig.ti))
-
-    @staticmethod
-    def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-        for ph in phrases:
-            first = ph[0]
-            if first not in words:  # short word lists: a scan is cheaper than building a set
-                continue
-            L = len(ph)
-            for i, w in enumerate(words):
-                if w == first and tuple(words[i : i + L]) == ph:
-                    return True
-        return False
 
     # ------------------------------------------------------------------ speech
     def _quote_for(self, st: ArticleState, s0: int, s1: int) -> Quote | None:
@@ -1559,7 +1586,7 @@ class Engine:
             return None
         elif role and role in pat.group.by_role:
             code = pat.group.by_role[role]
-        if pat.group.context_code is not None and any(w in sent.word_pos for w in pat.group.context_words):
+        if pat.group.context_code is not None and any(w in sent.word_set for w in pat.group.context_words):
             code = pat.group.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
@@ -1675,14 +1702,7 @@ class Engine:
         if quote is not None and quote.start < t_end and t_start < quote.end:
             qa, qb = max(quote.start, s0), min(quote.end, s1)
             quote_text = text[qa:qb].strip(" \"'\u201c\u201d")
-        confidence = 0.45 + {
-            "subject": 0.3,
-            "by-agent": 0.3,
-            "possessor": 0.25,
-            "light-verb": 0.2,
-            "speaker": 0.25,
-            "coordination": 0.2,
-        }.get(how, 0.1)
+        confidence = 0.45 + _HOW_CONFIDENCE.get(how, 0.1)
         if target is not None:
             confidence += 0.15 if target_m is not None else 0.05
         if trig.spec >= 2:
@@ -1789,7 +1809,7 @@ class Engine:
     def _scheduled(self, sent: Sent, v: int, trig: Trigger) -> bool:
         """An action in a present-tense "before"/"until" clause is scheduled, not done: "a day before the
         intelligence chief begins a visit to Washington", "until Iran stops its attacks"."""
-        if "before" not in sent.word_pos and "until" not in sent.word_pos:
+        if "before" not in sent.word_set and "until" not in sent.word_set:
             return False
         words = sent.words
         present = trig.pattern.kind != "noun" and trig.tag in (VB, VBZ)
@@ -1806,7 +1826,7 @@ class Engine:
     def _obligation(self, sent: Sent, v: int) -> tuple[str, int] | None:
         """("10", i) when the verb at ``v`` is governed by "must" at token i ("must first disarm"), ("02", i)
         for "should"; adverbs and "also" may stand between."""
-        if "must" not in sent.word_pos and "should" not in sent.word_pos:
+        if "must" not in sent.word_set and "should" not in sent.word_set:
             return None
         words = sent.words
         j = v - 1
@@ -2254,20 +2274,24 @@ class Engine:
             seg_end = seg
             while seg_end < sent.n and sent.seg_start[seg_end] == seg:
                 seg_end += 1
-            seg_words = words[seg:seg_end]
-            cached = any(w in self.conditionals or w in self.conditional_first for w in seg_words) and (
-                any(w in self.conditionals for w in seg_words)
-                or self._has_phrase(seg_words, self.conditional_phrases)
-            )
+            # a one-word conditional in the segment, else a conditional phrase
+            cached = False
+            conditionals = self.conditionals
+            for q in range(seg, seg_end):
+                if words[q] in conditionals:
+                    cached = True
+                    break
+            if not cached:
+                cached = _phrase_at(words, seg, seg_end, self.conditional_by_first) >= 0
             sent.cond_cache[seg] = cached
         cond = cached
         if not cond and words[0] in self.conditionals and seg > 0:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
         hypo = any(w in self.hypo for w in pre)
         window = words[max(scope, v - 4) : v]
+        # a future phrase inside the window and the verb ("going to" + "attack")
         future = any(w in self.future_words for w in window) or (
-            any(w in self.future_first for w in window)
-            and self._has_phrase([*window, words[v]], self.future_phrases)
+            _phrase_at(words, max(scope, v - 4), v + 1, self.future_by_first) >= 0
         )
         if "ll" in window or ("won" in window and "t" in window):
             future = True  # "we'll strike", "Israel won't strike" (won't = will not)
@@ -2639,6 +2663,92 @@ _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "v
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
+def _last_at_or_before(values: list[int], x: int) -> int:
+    """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
+    module's global): the index of the last value <= x, -1 if none."""
+    lo = 0
+    hi = len(values)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if values[mid] <= x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases grouped by their first word, in their order."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        grouped.setdefault(ph[0], []).append(ph)
+    return {w: tuple(group) for w, group in grouped.items()}
+
+
+def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+    """The first token index in ``words[lo:hi]`` where one of the phrases (by first word) starts and ends
+    inside that range; -1 if none. Plain loops: no slices or tuples per token."""
+    for i in range(lo, hi):
+        group = by_first.get(words[i])
+        if group is None:
+            continue
+        for ph in group:
+            L = len(ph)
+            if i + L > hi:
+                continue
+            matched = True
+            for q in range(1, L):
+                if words[i + q] != ph[q]:
+                    matched = False
+                    break
+            if matched:
+                return i
+    return -1
+
+
+def _phrase_starts(
+    words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tuple[str, ...], ...]]
+) -> list[int]:
+    """Every token index in ``words[lo:hi]`` where one of the phrases starts (in token order)."""
+    out: list[int] = []
+    i = lo
+    while True:
+        i = _phrase_at(words, i, hi, by_first)
+        if i < 0:
+            return out
+        out.append(i)
+        i += 1
+
+
+def _trigger_order(cands: list[Trigger]) -> list[Trigger]:
+    """Candidates by precedence: longest, most specific phrase first; verbs before nouns; a shorter object
+    slot first; then finer codes; ties in their original order. Sorting plain ints (the keys packed into
+    one number with the candidate's index in the low bits) avoids a key function call and a tuple per
+    candidate; out-of-range values (never seen) take the equivalent tuple sort."""
+    packed: list[int] = []
+    for i, c in enumerate(cands):
+        pat = c.pattern
+        gap = c.gap
+        width = (gap[1] - gap[0]) if gap is not None else 0
+        spec = c.spec
+        code_len = len(pat.code)
+        if not (0 <= spec < 64 and 0 <= width < 4096 and code_len < 16 and i < (1 << 24)):
+            return sorted(
+                cands,
+                key=lambda c: (
+                    -c.spec,
+                    c.pattern.kind == "noun",
+                    (c.gap[1] - c.gap[0]) if c.gap else 0,
+                    -len(c.pattern.code),
+                ),
+            )
+        noun = 1 if pat.kind == "noun" else 0
+        key = (((63 - spec) * 2 + noun) * 4096 + width) * 16 + (15 - code_len)
+        packed.append((key << 24) | i)
+    packed.sort()
+    return [cands[p & 0xFFFFFF] for p in packed]
+
+
 class Sent:
     """One sentence under analysis: tokens, punctuation, mentions, segments, triggers, speech."""
 
@@ -2670,7 +2780,6 @@ class Sent:
         "trigger_tokens",
         "triggers",
         "verb_starts",
-        "word_pos",
         "word_set",
         "words",
     )  # fmt: skip
@@ -2693,35 +2802,29 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        self.punct = [text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1] for i in range(n)]
+        # one pass: the text after each token, the segment each token is in, the next stop at or after it
+        punct: list[str] = []
         seg_start: list[int] = []
         cur = 0
         next_stop = [n] * (n + 1)
-        stops: list[int] = []
-        for i, p in enumerate(self.punct):
+        unfilled = 0  # next_stop is set up to here
+        for i in range(n):
+            p = text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1]
+            punct.append(p)
             seg_start.append(cur)
             if p != " " and p:
                 if not _SEGMENT_PUNCT.isdisjoint(p):
                     cur = i + 1
                 if not _STOP_PUNCT.isdisjoint(p):
-                    stops.append(i)
+                    while unfilled <= i:
+                        next_stop[unfilled] = i
+                        unfilled += 1
+        self.punct = punct
         self.seg_start = seg_start
-        nxt = n
-        for i in range(n - 1, -1, -1):
-            if stops and stops[-1] == i:
-                nxt = i
-                stops.pop()
-            next_stop[i] = nxt
         self.next_stop = next_stop
-        word_pos: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            lst = word_pos.get(w)
-            if lst is None:
-                word_pos[w] = [i]
-            else:
-                lst.append(i)
-        self.word_pos = word_pos
-        self.word_set = word_pos.keys()
+        # the sentence's distinct words (one C-level construction; positions, where a rule needs them,
+        # come from a scan of ``words``)
+        self.word_set = set(self.words)
         mentions = list(st.mentions[k])
         for m in mentions:
             m.ti = toks.index_at_or_after(m.start)
@@ -2828,5 +2931,14 @@ _GAP_NP = 15  # longest object slot in words when it holds no punctuation (one l
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
 _APOSTROPHES = frozenset({"'", "\u2019"})
 _NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
+# how the source was found -> confidence added to the base (0.1 for the others)
+_HOW_CONFIDENCE = {
+    "subject": 0.3,
+    "by-agent": 0.3,
+    "possessor": 0.25,
+    "light-verb": 0.2,
+    "speaker": 0.25,
+    "coordination": 0.2,
+}
 _STOP_PUNCT = frozenset(';:!?"\u201c\u201d')
 _SEGMENT_PUNCT = frozenset(',;:()"\u201c\u201d\u2014\u2013')

@@ -215,38 +215,56 @@ class TriggerForms:
     first tail segment ("attack" + "on"/"against"/...): a sentence without that word cannot complete the
     pattern, so ``live`` leaves it out without touching it (most of a key's patterns, most of the time)."""
 
-    __slots__ = ("by_tail_word", "forms", "tail_words", "untailed", "untailed_forms")
+    __slots__ = (
+        "forms",
+        "full_mask",
+        "mask_by_tail_word",
+        "subsets",
+        "tail_words",
+        "untailed_forms",
+        "untailed_mask",
+    )
 
     def __init__(self, forms: tuple[Form, ...]) -> None:
         self.forms = forms
         untailed: list[int] = []
-        by_word: dict[str, list[int]] = defaultdict(list)
+        by_word: dict[str, int] = {}  # tail word -> bit set of the forms it may complete
+        untailed_mask = 0
         for i, f in enumerate(forms):
             tails = f.ref.tail_alts
             if not tails:
                 untailed.append(i)
+                untailed_mask |= 1 << i
                 continue
             for word in tails[0][0]:
-                by_word[word].append(i)
-        self.untailed = tuple(untailed)
+                by_word[word] = by_word.get(word, 0) | (1 << i)
         self.untailed_forms = tuple(forms[i] for i in untailed)
-        self.by_tail_word: dict[str, tuple[int, ...]] = {w: tuple(ix) for w, ix in by_word.items()}
+        self.untailed_mask = untailed_mask
+        self.full_mask = (1 << len(forms)) - 1
+        self.mask_by_tail_word = by_word
         self.tail_words = tuple(by_word)  # a handful per key: probing the sentence for each is cheapest
+        # the tuple of forms for each bit set met so far: a sentence costs a few set probes and no
+        # allocation (the sets that occur are few: combinations of a key's handful of tail words)
+        self.subsets: dict[int, tuple[Form, ...]] = {}
 
-    def live(self, words: dict[str, list[int]]) -> tuple[Form, ...]:
+    def live(self, words: set[str]) -> tuple[Form, ...]:
         """The forms, in their order, except those whose first tail word is not among ``words`` (a
-        sentence's words and their positions)."""
+        sentence's distinct words)."""
         if not self.tail_words:
             return self.forms
-        present = [w for w in self.tail_words if w in words]
-        if not present:
+        mask = self.untailed_mask
+        for w in self.tail_words:
+            if w in words:
+                mask |= self.mask_by_tail_word[w]
+        if mask == self.untailed_mask:
             return self.untailed_forms
-        picked = set(self.untailed)
-        for w in present:
-            picked.update(self.by_tail_word[w])
-        if len(picked) == len(self.forms):
+        if mask == self.full_mask:
             return self.forms
-        return tuple(self.forms[i] for i in sorted(picked))
+        picked = self.subsets.get(mask)
+        if picked is None:
+            picked = tuple(f for i, f in enumerate(self.forms) if (mask >> i) & 1)
+            self.subsets[mask] = picked
+        return picked
 
 
 @dataclass(slots=True)
