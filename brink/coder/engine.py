@@ -1623,7 +1623,7 @@ class Engine:
             and code[:2] in _RESTRAINT_ROOTS
             and pat.kind != "modal"
             and obligation is None
-            and not _NEGATORS_NEAR.isdisjoint(words[max(floor, v - 4) : v])
+            and self._negated_here(words, max(floor, v - 4), v)
         ):
             # "will not attack", "pledged never to strike", "won't send troops": a pledge of restraint, which
             # CAMEO codes as an intent to de-escalate (0356), asserted now; not a negated threat (138)
@@ -2181,6 +2181,18 @@ class Engine:
             ) or any(sent.reporting_at(i) for i in range(n))
         return False
 
+    def _negated_here(self, words: list[str], lo: int, v: int) -> bool:
+        """Is the verb at ``v`` itself negated: a negator in [lo, v) with only auxiliaries, "to" and
+        adverbs after it ("will not attack", "pledged never to strike", "won't ever send")? Not "will
+        not tolerate attacks": there the negator belongs to another verb."""
+        for j in range(v - 1, lo - 1, -1):
+            w = words[j]
+            if w in _NEGATORS_NEAR:
+                return True
+            if not (w in self.aux or w == "to" or w in _RESTRAINT_ADVERBS or w.endswith("ly")):
+                return False
+        return False
+
     def _pair_countries(self, sent: Sent, m: Mention) -> tuple[ActorVal, ActorVal] | None:
         """'The two governments', 'both sides': the last two countries named before ``m`` (in this
         sentence or the few before it), in the order they were named; governments when the head says so."""
@@ -2293,8 +2305,8 @@ class Engine:
         future = any(w in self.future_words for w in window) or (
             _phrase_at(words, max(scope, v - 4), v + 1, self.future_by_first) >= 0
         )
-        if "ll" in window or ("won" in window and "t" in window):
-            future = True  # "we'll strike", "Israel won't strike" (won't = will not)
+        if "ll" in window or any(words[j] == "won" and words[j + 1] == "t" for j in range(max(scope, v - 4), v)):
+            future = True  # "we'll strike", "Israel won't strike", "won't tolerate" (won't = will not)
         if not future and floor < scope == v:
             # "Trump will hold talks with Xi and meet other leaders": a bare conjoined verb shares the tense
             future = any(w in self.future_words for w in words[max(floor, scope - 12) : scope - 1])
@@ -2611,6 +2623,7 @@ _COMPLEMENT_CODES = {
 _RESTRAINT_ROOTS = frozenset({"15", "18", "19", "20"})
 _RESTRAINT_CODE = "0356"
 _NEGATORS_NEAR = frozenset({"not", "never", "t", "cannot"})
+_RESTRAINT_ADVERBS = frozenset({"again", "ever", "first", "yet"})
 # a refused cooperative action -> the CAMEO 12 code
 _REFUSALS = {
     "081": "1241", "082": "1242", "083": "123", "0831": "1231", "084": "1243", "085": "1244", "086": "1245",
