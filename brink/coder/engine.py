@@ -103,8 +103,8 @@ _NP_ADJECTIVES = frozenset(
 # Roots whose untargeted events take the country where they happen as target ("imposed a curfew in
 # Amman", "shelled villages in Idlib"); of those, the roots where that may be the source's own country
 # (domestic coercion and assault).
-_LOCATION_TARGET_ROOTS = frozenset({"17", "18", "19", "20"})
-_DOMESTIC_ROOTS = frozenset({"17", "18"})
+_LOCATION_TARGET_ROOTS = frozenset({"09", "17", "18", "19", "20"})
+_DOMESTIC_ROOTS = frozenset({"09", "17", "18"})
 
 
 @dataclass(slots=True, init=False)
@@ -1590,6 +1590,12 @@ class Engine:
             code = pat.group.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
+        if cond and self._in_protasis(sent, v) and any(
+            j != idx and not self._in_protasis(sent, t.ti) for j, t in enumerate(sent.triggers)
+        ):
+            # "... would face a strong response if the two nations conduct drills": the condition of another
+            # action is part of that (conditional) action, not an event of its own
+            return None
         if not hypo and self._scheduled(sent, v, trig):
             hypo = True
         if (
@@ -2181,6 +2187,17 @@ class Engine:
             ) or any(sent.reporting_at(i) for i in range(n))
         return False
 
+    def _in_protasis(self, sent: Sent, v: int) -> bool:
+        """Is token ``v`` inside an "if"/"unless" clause (up to the punctuation or clause opener before it)?"""
+        words = sent.words
+        for j in range(v - 1, max(-1, v - _WINDOW), -1):
+            w = words[j]
+            if w in _PROTASIS_OPENERS:
+                return True
+            if w in _CLAUSE_OPENERS or sent.reporting_at(j) or not _SEGMENT_PUNCT.isdisjoint(sent.punct[j]):
+                return False
+        return False
+
     def _negated_here(self, words: list[str], lo: int, v: int) -> bool:
         """Is the verb at ``v`` itself negated: a negator in [lo, v) with only auxiliaries, "to" and
         adverbs after it ("will not attack", "pledged never to strike", "won't ever send")? Not "will
@@ -2623,6 +2640,7 @@ _COMPLEMENT_CODES = {
 _RESTRAINT_ROOTS = frozenset({"15", "18", "19", "20"})
 _RESTRAINT_CODE = "0356"
 _NEGATORS_NEAR = frozenset({"not", "never", "t", "cannot"})
+_PROTASIS_OPENERS = frozenset({"if", "unless"})
 _RESTRAINT_ADVERBS = frozenset({"again", "ever", "first", "yet"})
 # a refused cooperative action -> the CAMEO 12 code
 _REFUSALS = {
