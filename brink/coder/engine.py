@@ -1591,7 +1591,7 @@ class Engine:
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
         if cond and self._in_protasis(sent, v) and any(
-            j != idx and not self._in_protasis(sent, t.ti) for j, t in enumerate(sent.triggers)
+            j != idx and not self._in_protasis(sent, sent.triggers[j].ti) for j in self._nearby_triggers(sent, v)
         ):
             # "... would face a strong response if the two nations conduct drills": the condition of another
             # action is part of that (conditional) action, not an event of its own
@@ -2183,9 +2183,16 @@ class Engine:
         if head in sent.mention_at or words[head] not in self.determiners:
             # another action or a reporting verb in the sentence is the main one
             return any(
-                j != idx and t.pattern.kind != "noun" for j, t in enumerate(sent.triggers)
-            ) or any(sent.reporting_at(i) for i in range(n))
+                j != idx and sent.triggers[j].pattern.kind != "noun" for j in self._nearby_triggers(sent, v)
+            ) or any(sent.reporting_at(i) for i in range(max(0, v - _WINDOW), min(n, v + _WINDOW)))
         return False
+
+    @staticmethod
+    def _nearby_triggers(sent: Sent, v: int) -> range:
+        """Indices of the triggers starting within the clause-search window around token ``v`` (a bound
+        that keeps pathological sentences linear)."""
+        tis = sent.trigger_tis
+        return range(bisect_left(tis, v - _WINDOW), bisect_left(tis, v + _WINDOW))
 
     def _in_protasis(self, sent: Sent, v: int) -> bool:
         """Is token ``v`` inside an "if"/"unless" clause (up to the punctuation or clause opener before it)?"""
@@ -2257,16 +2264,20 @@ class Engine:
 
     def _np_end(self, sent: Sent, lo: int, hi: int) -> int:
         """End (exclusive) of the noun phrase starting at token ``lo``, at most ``hi``: it stops at a
-        punctuation break, a preposition other than "of" (a locative one is left to ``_target``, which
-        skips the place it names), a clause opener, a verb or a reporting verb ("attacks on commercial
-        shipping, Britain said": the phrase is "commercial shipping")."""
+        punctuation break, a preposition other than "of" (a locative one after the place it names, which
+        ``_target`` skips), a clause opener, a verb or a reporting verb ("attacks on commercial shipping,
+        Britain said": the phrase is "commercial shipping")."""
         words = sent.words
         mention_at = sent.mention_at
         for k in range(lo, hi):
             if k > lo and k not in mention_at:
                 w = words[k]
+                if w in _TARGET_BLOCKING_PREPS:
+                    # "shipping near Yemen": the place ends the phrase (``_target`` skips it)
+                    place = sent.mention_starting_in(k + 1, min(hi, k + 4))
+                    return place.tj if place is not None else k
                 if (
-                    (w in self.prepositions and w != "of" and w not in _TARGET_BLOCKING_PREPS)
+                    (w in self.prepositions and w != "of")
                     or w in _CLAUSE_OPENERS
                     or k in sent.verb_starts
                     or sent.reporting_at(k)
