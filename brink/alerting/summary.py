@@ -30,6 +30,7 @@ _NAME_OVERRIDES = {
     "GMB": "the Gambia",
     "BHS": "the Bahamas",
     "MDV": "the Maldives",
+    "XKX": "Kosovo",  # user-assigned code: pycountry lacks it
 }
 
 _VERBS = {

@@ -56,8 +56,9 @@ def describe_article(article_id: str, events: list[EscalationEvent]) -> str:
     target = strongest.target.name if strongest.target else "—"
     dyads = ", ".join(sorted({e.dyad for e in events if e.dyad})) or "—"
     action = strongest.plover_type.lower()
+    count = f"{len(events):3} event{'' if len(events) == 1 else 's'}"
     return (
-        f"coded    {article_id[:12]}  {len(events):3} events  strongest: {strongest.source.name} → {target} "
+        f"coded    {article_id[:12]}  {count:<10}  strongest: {strongest.source.name} → {target} "
         f"{action} (threat {strongest.threat_score:.2f})  dyads: {dyads}"
     )
 

@@ -183,8 +183,21 @@ class NameRules(Entry):
     )
 
 
+class UserAssignedCode(Entry):
+    """A country pycountry lacks because its ISO 3166 code is user-assigned (Kosovo: XKX / XK)."""
+
+    name: str = Field(description="Common English name: 'Kosovo'.")
+    alpha_2: str = Field(pattern=r"^X[A-Z]$", description="The two-letter code gazetteers use: 'XK'.")
+    capital: str | None = Field(default=None, description="Capital city as gazetteers spell it: 'Pristina'.")
+
+
 class CountryExtra(Entry):
     country: ISO3
+    user_assigned: UserAssignedCode | None = Field(
+        default=None,
+        description="Only for a code pycountry lacks (user-assigned, X..): the country's name, alpha-2 code "
+        "and capital; the coder then knows it like any other country.",
+    )
     short_names: list[str] = Field(default_factory=list, description="'Iran', 'the U.S.', 'America'.")
     demonyms: list[str] = Field(default_factory=list, description="'Iranian', 'Iraqi', 'American'.")
     metonyms: list[str] = Field(default_factory=list, description="'the Islamic Republic', 'Tehran'.")

@@ -93,6 +93,7 @@ _TARGET_BLOCKING_PREPS = frozenset(
     }
 )
 _VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
+_GRIEVANCE_ROOTS = frozenset({13, 18, 19, 20})  # hostile acts whose "for" phrase names what they answer
 # Adjectives between a preposition and the actor-like word it governs ("in the same Afghan province")
 _NP_ADJECTIVES = frozenset(
     {"same", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
@@ -302,6 +303,7 @@ class Engine:
         self.conditional_first = frozenset(m[0] for m in self.conditional_phrases)
         self.future_first = frozenset(m[0] for m in self.future_phrases)
         self.historical = timedelta(days=g.historical_days)
+        self.event_references = frozenset(g.event_references)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
         self.names = NameGuesser(
             lexicon.names,
@@ -1325,6 +1327,11 @@ class Engine:
                     other = self._resolve(sent, obj)
                     if other is not None and other.code != d.source.code:
                         d.target, d.target_span = other, (obj.start, obj.end)
+                if d.target is None and d.code[:2] == "13":
+                    condition_m = self._condition_subject(sent, trig, d.source)
+                    other = self._resolve(sent, condition_m) if condition_m is not None else None
+                    if condition_m is not None and other is not None:
+                        d.target, d.target_span = other, (condition_m.start, condition_m.end)
             return None  # the complement is part of the governing action
         if trig.tag == VBG and v > 0 and words[v - 1] in _CONSIDER_WORDS:
             consider_marker = True  # "is considering sending aid": weighing an option (CAMEO 014)
@@ -1372,6 +1379,7 @@ class Engine:
 
         source_m: Mention | None = None
         target_m: Mention | None = None
+        answered: ActorVal | None = None  # the culprit of the grievance a retaliation answers
         source: ActorVal | None = None
         how = "subject"
         # "Qatar must mediate", the envoy said: the speaker demands (must) or urges (should) the action
@@ -1453,7 +1461,12 @@ class Engine:
                                 break
                             if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                                 break
-                    if start >= 0:
+                    grievance = self._grievance(sent, trig)
+                    if grievance >= 0:
+                        # "retaliated for the U.S. killing of Soleimani": the "for" phrase is the reason;
+                        # the one retaliated against is whoever did that, not its victim
+                        target_m, answered, _how = self._nominal_source(sent, grievance, spk)
+                    elif start >= 0:
                         limit = self._clause_end(sent, start, trig)
                         target_m = self._target(sent, start, limit, source_m)
         else:  # nominal event
@@ -1480,7 +1493,7 @@ class Engine:
         words_m = source_m
         if source_m is not None and source_m.cat == PRONOUN:
             words_m = self._antecedent(sent, source_m, source) or source_m
-        target: ActorVal | None = None
+        target: ActorVal | None = answered
         if target_m is not None:
             target = self._resolve(sent, target_m)
             if target is None:
@@ -1563,6 +1576,14 @@ class Engine:
             target = self._protest_target(sent, source)
         if target is None and pat.group.implicit_target == "attacker":
             target = self._last_attacker(st, source)
+        if target is None and code[:2] == "11" and not co_sources and self._refers_to_an_act(sent, trig):
+            target = self._latest_hostile_author(sent, trig, source)
+        if target is None and code[:2] == "13" and not self._complement_follows(sent, trig):
+            # (a complement names its own object first: "threatened to shell X if ..." is aimed at X)
+            target_m = self._condition_subject(sent, trig, source)
+            target = self._resolve(sent, target_m) if target_m is not None else None
+            if target is None:
+                target_m = None
         if target is None and pat.group.untargeted and not future:
             code = pat.group.untargeted  # "fired a ballistic missile" with no target: a show of force
         if target is not None and target.code == source.code and target.name == source.name:
@@ -1681,6 +1702,19 @@ class Engine:
                         replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
                     )
         return draft
+
+    @staticmethod
+    def _grievance(sent: Sent, trig: Trigger) -> int:
+        """Index of the nominal event in a "for" phrase right after a hostile action ("retaliated for the
+        killing of ...", "vowed revenge for the strikes"), or -1."""
+        words = sent.words
+        e = trig.end
+        if int(trig.pattern.code[:2]) not in _GRIEVANCE_ROOTS or e >= sent.n or words[e] != "for":
+            return -1
+        for j, t in enumerate(sent.triggers):
+            if t.pattern.kind == "noun" and e < t.ti <= e + 4:
+                return j
+        return -1
 
     @staticmethod
     def _slot_target(sent: Sent, gap: tuple[int, int], source_m: Mention | None) -> Mention | None:
@@ -2137,6 +2171,56 @@ class Engine:
     def _context_country(self, st: ArticleState, k: int) -> str | None:
         loc = st.dominant_location
         return loc.country if loc is not None and loc.country else st.dominant_country
+
+    def _refers_to_an_act(self, sent: Sent, trig: Trigger) -> bool:
+        """Is the object of this action a reference to an earlier act: "condemned the launch", "denounced
+        Tuesday's missile tests", "criticised these attacks"?"""
+        words = sent.words
+        n = sent.n
+        for k in range(trig.end, min(n, trig.end + 4)):
+            if k in sent.mention_at:
+                return False  # an actor is named: the ordinary target rules apply
+            w = words[k]
+            if w in self.event_references or (k + 1 < n and w + " " + words[k + 1] in self.event_references):
+                return True
+            if not _COMMA_CHARS.isdisjoint(sent.punct[k]):
+                return False
+        return False
+
+    def _latest_hostile_author(self, sent: Sent, trig: Trigger, critic: ActorVal) -> ActorVal | None:
+        """The author of the latest hostile act (roots 15-20) before ``trig``, this sentence included,
+        other than the critic itself."""
+        here = [d for d in sent.done.values() if d.trigger_span[1] <= sent.toks.starts[trig.ti]]
+        here.sort(key=lambda d: d.trigger_span[0], reverse=True)
+        for d in here + self._known_events(sent.st):
+            if d.negated or d.hypothetical or int(d.code[:2]) < 15 or int(d.code[:2]) == 16:
+                continue
+            author = d.source
+            if author.code != critic.code and (author.country is None or author.country != critic.country):
+                return author
+            return None  # the latest act is the critic's own side: nothing to attribute
+        return None
+
+    @staticmethod
+    def _complement_follows(sent: Sent, trig: Trigger) -> bool:
+        """ "threatened to shell ...": an action in the infinitive right after this one."""
+        e = trig.end
+        return e + 1 < sent.n and sent.words[e] == "to" and sent.trigger_at(e + 1)
+
+    @staticmethod
+    def _condition_subject(sent: Sent, trig: Trigger, source: ActorVal) -> Mention | None:
+        """Whom a threat is aimed at when it names nobody: the subject of its condition ("will take stronger
+        measures if Washington and Seoul continue their drills")."""
+        words = sent.words
+        for k in range(trig.end, min(sent.n, trig.end + _WINDOW)):
+            if not _SEMI_CHARS.isdisjoint(sent.punct[k]):
+                return None
+            if words[k] in ("if", "unless"):
+                m = sent.mention_starting_in(k + 1, k + 3)
+                if m is None or m.cat == PRONOUN or m.actor.country == source.country:
+                    return None
+                return m
+        return None
 
     def _last_attacker(self, st: ArticleState, victim: ActorVal) -> ActorVal | None:
         for d in self._known_events(st):

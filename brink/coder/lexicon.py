@@ -582,8 +582,19 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
                     demonym,
                     Form(COUNTRY, CASE_TITLE, info, C_DEMONYM_PLURAL if plural else C_DEMONYM, demonym),
                 )
-    # Kosovo has no ISO code but is everywhere in the news.
-    countries.setdefault("XKX", CountryInfo("XKX", "Kosovo", "Pristina"))
+    # Countries pycountry lacks (user-assigned codes: Kosovo XKX) are declared in countries.yaml.
+    for extra in extras:
+        ua = extra.user_assigned
+        if ua is None:
+            continue
+        if extra.country in countries:
+            raise DictionaryError(
+                f"countries.yaml: {extra.country} is an ISO code pycountry knows; drop its user_assigned"
+            )
+        countries[extra.country] = CountryInfo(extra.country, ua.name, ua.capital)
+        iso2_to_3[ua.alpha_2] = extra.country
+        if ua.capital:
+            capitals.add(ua.capital)
 
     curated_demonyms: dict[str, set[str]] = defaultdict(set)
     for extra in extras:

@@ -139,6 +139,9 @@ class GrammarData(_Data):
     be_forms: list[str]
     pronouns: Pronouns
     historical_days: int = Field(gt=0)
+    # nouns that name an earlier hostile act when a disapproval takes them as its object ("condemned the
+    # launch"): the act's author is the one disapproved of
+    event_references: list[str]
     historical_markers: list[str]
     intensifiers: list[str]
     ultimatums: list[str]

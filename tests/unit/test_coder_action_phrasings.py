@@ -249,3 +249,91 @@ def test_islamic_state_abbreviated_is_no_passive_auxiliary() -> None:
     condemn = next(e for e in events if e.cameo_root == 11)
     assert condemn.source.name == "Taliban"
     assert all(e.source.country != "AFG" or e.source.name == "Taliban" for e in events)
+
+
+def _events(sentence: str, code_prefix: str) -> list[EscalationEvent]:
+    return [e for e in coded(sentence) if e.cameo.startswith(code_prefix)]
+
+
+def test_retaliation_for_a_killing_targets_who_killed_not_the_victim() -> None:
+    sentence = (
+        "Iran fired missiles at two air bases on Wednesday, retaliating for the U.S. killing of "
+        "Gen. Qassem Soleimani."
+    )
+    retaliation = [e for e in _events(sentence, "19") if e.source.country == "IRN" and "retaliat" in
+                   e.sentence[e.span[0] : e.span[1]]]  # fmt: skip
+    assert [e.target.country if e.target else None for e in retaliation] == ["USA"]
+
+
+def test_a_by_agent_in_the_grievance_is_the_one_retaliated_against() -> None:
+    events = _events("Iran retaliated for the killing of Soleimani by the United States.", "19")
+    assert any(
+        e.source.country == "IRN" and e.target is not None and e.target.country == "USA" for e in events
+    )
+    assert not any(
+        e.source.country == "IRN" and e.target is not None and e.target.country == "IRN" for e in events
+    )
+
+
+def test_vowing_revenge_for_strikes_threatens_whoever_struck() -> None:
+    threats = _events("Kataib Hezbollah vowed revenge for the U.S. strikes on its bases.", "13")
+    assert [(e.source.name, e.target.country if e.target else None) for e in threats] == [
+        ("Kataib Hezbollah", "USA")
+    ]
+
+
+def test_apologising_for_an_incident_has_no_target_from_its_victim() -> None:
+    events = _events("Iran's foreign minister apologized for the downing of the plane.", "05")
+    assert [e.target for e in events] == [None]
+
+
+def test_standing_down_is_de_escalation_and_standing_down_as_leader_is_resigning() -> None:
+    assert codes("Iraqi troops stood down after the talks.") == ["087"]
+    assert [e.cameo for e in coded("The prime minister will stand down as party leader.")] == ["0341"]
+
+
+@pytest.mark.parametrize(
+    ("text", "critic", "author"),
+    [
+        (
+            "North Korea fired two ballistic missiles toward Japan on Tuesday. "
+            "Japanese Prime Minister Fumio Kishida condemned the launch.",
+            "JPN",
+            "PRK",
+        ),
+        ("Russia struck Kyiv overnight. Ukraine condemned the strikes.", "UKR", "RUS"),
+    ],
+)
+def test_condemning_the_act_targets_its_author(text: str, critic: str, author: str) -> None:
+    disapprovals = [e for e in coded(text) if e.cameo_root == 11 and e.source.country == critic]
+    assert [e.target.country if e.target else None for e in disapprovals] == [author]
+
+
+def test_condemning_an_act_of_ones_own_side_names_no_target() -> None:
+    text = "Israeli jets struck Gaza overnight. Israel's defence minister condemned the strikes as too slow."
+    disapprovals = [e for e in coded(text) if e.cameo_root == 11]
+    assert disapprovals and all(e.target is None or e.target.country != "ISR" for e in disapprovals)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "targets"),
+    [
+        ("Pyongyang warned it would take stronger measures if Washington and Seoul continue their drills.",
+         {"USA", "KOR"}),
+        ("Iran threatened to close the Strait of Hormuz if the United States imposes new sanctions.",
+         {"USA"}),
+        ("Hezbollah threatened to retaliate if Israel hits Beirut.", {"ISR"}),
+    ],
+)  # fmt: skip
+def test_a_threat_naming_nobody_is_aimed_at_the_subject_of_its_condition(
+    sentence: str, targets: set[str]
+) -> None:
+    threats = [e for e in coded(sentence) if e.cameo_root == 13]
+    assert threats and all(e.conditional for e in threats)
+    assert {e.target.country for e in threats if e.target} == targets
+
+
+def test_a_threat_whose_complement_names_an_object_keeps_that_object() -> None:
+    sentence = "Bosnian Serb units threatened to shell British forces if western forces launched any attack."
+    threats = [e for e in coded(sentence) if e.cameo_root == 13]
+    assert [e.target.code if e.target else None for e in threats] == ["GBRMIL"]

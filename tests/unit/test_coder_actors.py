@@ -64,6 +64,16 @@ def test_backed_marks_a_sponsor_not_an_actor() -> None:
     assert all(e.source.country != "IRN" for e in events)
 
 
+def test_kosovo_and_its_capital_resolve_to_the_user_assigned_code_xkx() -> None:
+    accusation = coded("Kosovo accused Serbia of provocations.")[0]
+    rejection = coded("Pristina rejected the demand.")[0]
+    arrest = coded("Serbian police arrested two men in Pristina.")[0]
+    assert (accusation.source.code, accusation.dyad) == ("XKX", "SRB-XKX")
+    assert (rejection.source.code, rejection.source.country) == ("XKXGOV", "XKX")
+    assert arrest.location is not None
+    assert (arrest.location.name, arrest.location.country) == ("Pristina", "XKX")
+
+
 def test_igo_official_is_coded_as_the_igo() -> None:
     e = coded("UN Secretary-General Antonio Guterres urged Israel to halt the offensive.")[0]
     assert e.source.code == "IGOUNO" and e.source.country is None and e.source.name == "António Guterres"

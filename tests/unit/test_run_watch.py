@@ -11,6 +11,7 @@ from brink.cli.watch import (
     WatchTargets,
     _ArticleEvents,
     _HeldAlert,
+    describe_article,
 )
 from brink.settings import Settings
 from schemas.topics import ALERTS, EVENTS
@@ -61,3 +62,11 @@ def test_alerts_are_not_held_back_forever_by_a_stream_of_articles() -> None:
     assert lines == []
     watcher._flush(pending, held, start + ALERT_HOLD_SECONDS + 0.1)
     assert any(line.startswith("alert") for line in lines)
+
+
+def test_article_line_counts_events_in_the_right_number() -> None:
+    one = describe_article("art-1", [event("e1", article_id="art-1")])
+    two = describe_article("art-2", [event("e1"), event("e2", cameo="190", threat_score=0.5)])
+    assert "  1 event  " in one and "events" not in one
+    assert "  2 events " in two
+    assert one.index("strongest") == two.index("strongest")  # columns stay aligned
