@@ -878,8 +878,8 @@ class Engine:
                             not self.np_slot_breakers.isdisjoint(words[end_tok:found])
                             or any(not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(end_tok, found))
                         ):
-                            # past nine words the slot must be one noun phrase: no punctuation, no clause or
-                            # prepositional phrase ("sent 100 armoured vehicles and a team of paratroopers to")
+                            # past nine words the slot must be one noun phrase: no punctuation, no clause
+                            # or prepositional phrase ("sent 100 armoured vehicles and a team of troops to")
                             ok = False
                             break
                         gap = (gap[0] if gap is not None else end_tok, found)
@@ -1544,17 +1544,21 @@ class Engine:
                     and target_m is None
                     # "the Houthis are continuing their attacks on shipping": a light verb asserts it
                     and not (
-                        how == "possessor" and source_m is not None and self._light_verb_before(sent, source_m.ti)
+                        how == "possessor"
+                        and source_m is not None
+                        and self._light_verb_before(sent, source_m.ti)
                     )
                 )
 
         if source is None and source_m is not None and source_m.cat == PRONOUN and source_m.phrase == _PAIR:
             # "the two governments agreed": the last two countries named, each acting on the other
-            pair = self._pair_countries(sent, source_m)
-            if pair is None:
+            parties = self._pair_countries(sent, source_m)
+            if parties is None:
                 return None
-            source = pair[0]
-            co_sources = [Mention(source_m.start, source_m.end, pair[1], COUNTRY, ti=source_m.ti, tj=source_m.tj)]
+            source = parties[0]
+            co_sources = [
+                Mention(source_m.start, source_m.end, parties[1], COUNTRY, ti=source_m.ti, tj=source_m.tj)
+            ]
         if source is None and source_m is not None:
             source = self._resolve(sent, source_m)
         if source is None:
@@ -1590,8 +1594,13 @@ class Engine:
             code = pat.group.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
-        if cond and self._in_protasis(sent, v) and any(
-            j != idx and not self._in_protasis(sent, sent.triggers[j].ti) for j in self._nearby_triggers(sent, v)
+        if (
+            cond
+            and self._in_protasis(sent, v)
+            and any(
+                j != idx and not self._in_protasis(sent, sent.triggers[j].ti)
+                for j in self._nearby_triggers(sent, v)
+            )
         ):
             # "... would face a strong response if the two nations conduct drills": the condition of another
             # action is part of that (conditional) action, not an event of its own
@@ -2148,7 +2157,7 @@ class Engine:
                 q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reporting_at(q)
                 for q in range(phrase_end, min(n, phrase_end + 2))
             ):
-                return False  # "the president, Manuel Merino, resigned on Sunday, less than ...": the predicate
+                return False  # "the president, Manuel Merino, resigned on Sunday, ...": the predicate
             head = seg - 1
         else:
             # reduced relative right after its noun: "a tanker seized ...", "soldiers deployed ..."
@@ -2165,7 +2174,9 @@ class Engine:
             if not by_agent:
                 # without a "by" agent only when a later predicate shares the noun as its subject:
                 # "soldiers deployed to the border arrested three men"
-                later = next((t for t in sent.triggers if t.ti >= phrase_end and t.pattern.kind != "noun"), None)
+                later = next(
+                    (t for t in sent.triggers if t.ti >= phrase_end and t.pattern.kind != "noun"), None
+                )
                 if (
                     later is None
                     or later.ti - phrase_end > 2
@@ -2195,7 +2206,7 @@ class Engine:
         return range(bisect_left(tis, v - _WINDOW), bisect_left(tis, v + _WINDOW))
 
     def _in_protasis(self, sent: Sent, v: int) -> bool:
-        """Is token ``v`` inside an "if"/"unless" clause (up to the punctuation or clause opener before it)?"""
+        """Is token ``v`` inside an "if"/"unless" clause (back to the punctuation or clause opener)?"""
         words = sent.words
         for j in range(v - 1, max(-1, v - _WINDOW), -1):
             w = words[j]
@@ -2229,7 +2240,12 @@ class Engine:
             if m.start - other.end > _PAIR_LOOKBACK:
                 break
             c = other.actor.country
-            if other.end <= m.start and c and other.cat != PRONOUN and all(c != f.actor.country for f in found):
+            if (
+                other.end <= m.start
+                and c
+                and other.cat != PRONOUN
+                and all(c != f.actor.country for f in found)
+            ):
                 found.append(other)
         if len(found) < 2:
             return None
@@ -2283,7 +2299,9 @@ class Engine:
                     or sent.reporting_at(k)
                 ):
                     return k
-            if not _SEGMENT_PUNCT.isdisjoint(sent.punct[k]) and not (k + 1 < hi and words[k + 1] == "including"):
+            if not _SEGMENT_PUNCT.isdisjoint(sent.punct[k]) and not (
+                k + 1 < hi and words[k + 1] == "including"
+            ):
                 return k + 1
         return hi
 
@@ -2333,7 +2351,9 @@ class Engine:
         future = any(w in self.future_words for w in window) or (
             _phrase_at(words, max(scope, v - 4), v + 1, self.future_by_first) >= 0
         )
-        if "ll" in window or any(words[j] == "won" and words[j + 1] == "t" for j in range(max(scope, v - 4), v)):
+        if "ll" in window or any(
+            words[j] == "won" and words[j + 1] == "t" for j in range(max(scope, v - 4), v)
+        ):
             future = True  # "we'll strike", "Israel won't strike", "won't tolerate" (won't = will not)
         if not future and floor < scope == v:
             # "Trump will hold talks with Xi and meet other leaders": a bare conjoined verb shares the tense
@@ -2941,8 +2961,9 @@ class Sent:
 
 # "it is", "it was": usually expletive or a thing, not an actor
 _PRONOUN_WORDS = frozenset(
-    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the", "both"}
-)
+    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the",
+     "both"}
+)  # fmt: skip
 _PAIR = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL = {

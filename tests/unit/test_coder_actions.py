@@ -165,7 +165,8 @@ def test_an_object_slot_holds_a_long_noun_phrase_but_not_a_clause() -> None:
 
 
 def test_an_investigation_without_a_target_is_of_the_country_where_it_happens() -> None:
-    probe = shared_coder().code(article("Police in Cairo have launched an investigation into the killing.")).events
+    sentence = "Police in Cairo have launched an investigation into the killing."
+    probe = shared_coder().code(article(sentence)).events
     assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in probe] == [
         ("090", "EGYCOP", "EGY")
     ]
