@@ -243,6 +243,36 @@ class Draft:
         self.silent = silent
         self.notes = notes if notes is not None else []
 
+    def copy(self) -> Draft:
+        """``dataclasses.replace(self, notes=[])`` without its interpreted per-field loop (compiled, one
+        native construction); callers then set the fields that differ."""
+        return Draft(
+            self.sentence,
+            self.sent_span,
+            self.code,
+            self.pattern,
+            self.source,
+            self.source_span,
+            self.target,
+            self.target_span,
+            self.trigger_span,
+            self.negated,
+            self.conditional,
+            self.hypothetical,
+            self.future,
+            self.event_date,
+            self.location,
+            self.location_name,
+            self.speaker,
+            self.speaker_text,
+            self.quote,
+            self.confidence,
+            self.source_how,
+            self.clause,
+            self.silent,
+            [],
+        )
+
 
 @dataclass(slots=True)
 class ArticleState:
@@ -578,7 +608,7 @@ class Engine:
                 and owner
                 and owner != m.actor.country
             ):
-                mentions[idx] = replace(m, actor=self.actors.with_country(m, owner, st.published))
+                mentions[idx] = m.with_actor(self.actors.with_country(m, owner, st.published))
             a = m.actor
             if a.guessed and a.country is None and m.ti > 1 and words[m.ti - 1] == "s" and idx > 0:
                 # "the country's outlawed Islamic Renaissance Party", "Putin's spokesman Ivan Petrov":
@@ -587,7 +617,7 @@ class Engine:
                 country = owner_m.actor.country
                 if country and words[owner_m.tj] == "s" and m.ti - owner_m.tj <= 3:
                     role = a.role or ""
-                    mentions[idx] = replace(m, actor=replace(a, code=country + role, country=country))
+                    mentions[idx] = m.with_actor(replace(a, code=country + role, country=country))
             if m.cat != PRONOUN and m.actor.country and m.actor.kind != "person":
                 last = m
 
@@ -611,7 +641,7 @@ class Engine:
             if country is None and st.dominant_location is not None:
                 country = st.dominant_location.country
             if country:
-                mentions[idx] = replace(m, actor=replace(a, code=country + a.role, country=country))
+                mentions[idx] = m.with_actor(replace(a, code=country + a.role, country=country))
 
     # ------------------------------------------------------------------ pronouns and "the group"
     def _pronouns(self, st: ArticleState, sent: Sent, mentions: list[Mention]) -> list[Mention]:
@@ -690,7 +720,9 @@ class Engine:
             ):
                 g = self._last_before(st, m.start, ("armed_group",), named=True)
                 if g is not None:
-                    mentions[idx] = replace(m, actor=g.actor, cat=GROUP)
+                    regrouped = m.with_actor(g.actor)
+                    regrouped.cat = GROUP
+                    mentions[idx] = regrouped
         return out
 
     # ================================================================== sentence
@@ -1680,16 +1712,12 @@ class Engine:
             if partner is not None and partner.code != source.code:
                 # "A and B clashed", "A and B held talks": each acts on the other
                 draft.target, draft.target_span = partner, (co_sources[0].start, co_sources[0].end)
-                sent.extra.append(
-                    replace(
-                        draft,
-                        source=partner,
-                        source_span=(co_sources[0].start, co_sources[0].end),
-                        target=source,
-                        target_span=draft.source_span if source_m is not None else None,
-                        notes=[],
-                    )
-                )
+                mirror = draft.copy()
+                mirror.source = partner
+                mirror.source_span = (co_sources[0].start, co_sources[0].end)
+                mirror.target = source
+                mirror.target_span = draft.source_span if source_m is not None else None
+                sent.extra.append(mirror)
                 co_sources = []
         for extra_src in co_sources:
             other = self._resolve(sent, extra_src)
@@ -1698,29 +1726,27 @@ class Engine:
                 and other.code != source.code
                 and (target is None or other.code != target.code)
             ):
-                sent.extra.append(
-                    replace(draft, source=other, source_span=(extra_src.start, extra_src.end), notes=[])
-                )
+                also = draft.copy()
+                also.source = other
+                also.source_span = (extra_src.start, extra_src.end)
+                sent.extra.append(also)
         if target is not None and (code in _RECIPROCAL or code[:3] in _RECIPROCAL):
             # "A held talks with B", "A signed an agreement with B": B took part as much as A
-            sent.extra.append(
-                replace(
-                    draft,
-                    code=_RECIPROCAL.get(code, _RECIPROCAL.get(code[:3], code)),
-                    source=target,
-                    source_span=draft.target_span or draft.trigger_span,
-                    target=source,
-                    target_span=draft.source_span if source_m is not None else None,
-                    notes=[],
-                )
-            )
+            mirror = draft.copy()
+            mirror.code = _RECIPROCAL.get(code, _RECIPROCAL.get(code[:3], code))
+            mirror.source = target
+            mirror.source_span = draft.target_span or draft.trigger_span
+            mirror.target = source
+            mirror.target_span = draft.source_span if source_m is not None else None
+            sent.extra.append(mirror)
         if target_m is not None and pat.kind != "modal":
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
                 if other is not None and other.code not in (source.code, target.code if target else ""):
-                    sent.extra.append(
-                        replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
-                    )
+                    also = draft.copy()
+                    also.target = other
+                    also.target_span = (extra.start, extra.end)
+                    sent.extra.append(also)
         return draft
 
     @staticmethod
@@ -2183,7 +2209,10 @@ class Engine:
                     d.target, d.target_span = actor, spans.get(c)
                     d.confidence = max(0.3, d.confidence - 0.1)
                 else:
-                    sent.extra.append(replace(d, target=actor, target_span=spans.get(c), notes=[]))
+                    also = d.copy()
+                    also.target = actor
+                    also.target_span = spans.get(c)
+                    sent.extra.append(also)
 
     @staticmethod
     def _known_events(st: ArticleState) -> list[Draft]:
@@ -2434,6 +2463,45 @@ _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "v
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
+_SEGMENT = 1
+_STOP = 2
+_PUNCT_KINDS: dict[str, int] = {}  # short punctuation runs (", ", ": \"") -> _SEGMENT | _STOP bits
+
+
+def _punct_kind(p: str) -> int:
+    """Does the text between two tokens end a segment (comma, colon, dash, quote) and/or stop an object
+    slot (; : ! ? quotes)? Memoised for short runs: a dictionary probe instead of two set tests."""
+    kind = _PUNCT_KINDS.get(p)
+    if kind is None:
+        kind = (0 if _SEGMENT_PUNCT.isdisjoint(p) else _SEGMENT) | (0 if _STOP_PUNCT.isdisjoint(p) else _STOP)
+        if len(p) <= 4:  # the few short runs that occur; long ones are rare and not kept
+            _PUNCT_KINDS[p] = kind
+    return kind
+
+
+def _sort_by_token(mentions: list[Mention]) -> None:
+    """``mentions.sort(key=lambda m: m.ti)`` (stable) without a key call per mention: usually the list is
+    in order already (pronouns, appended last, are the exception), else packed ints are sorted."""
+    n = len(mentions)
+    in_order = True
+    for i in range(1, n):
+        if mentions[i].ti < mentions[i - 1].ti:
+            in_order = False
+            break
+    if in_order:
+        return
+    packed: list[int] = []
+    for i in range(n):
+        ti = mentions[i].ti
+        if not (0 <= ti < (1 << 30) and n < (1 << 24)):
+            mentions.sort(key=lambda m: m.ti)
+            return
+        packed.append((ti << 24) | i)
+    packed.sort()
+    ordered = [mentions[p & 0xFFFFFF] for p in packed]
+    mentions[:] = ordered
+
+
 def _last_at_or_before(values: list[int], x: int) -> int:
     """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
     module's global): the index of the last value <= x, -1 if none."""
@@ -2584,9 +2652,10 @@ class Sent:
             punct.append(p)
             seg_start.append(cur)
             if p != " " and p:
-                if not _SEGMENT_PUNCT.isdisjoint(p):
+                kind = _punct_kind(p)
+                if kind & _SEGMENT:
                     cur = i + 1
-                if not _STOP_PUNCT.isdisjoint(p):
+                if kind & _STOP:
                     while unfilled <= i:
                         next_stop[unfilled] = i
                         unfilled += 1
@@ -2609,7 +2678,7 @@ class Sent:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
             engine._name_countries(st, mentions, place_hits)
         mentions.extend(engine._pronouns(st, self, mentions))
-        mentions.sort(key=lambda m: m.ti)
+        _sort_by_token(mentions)
         engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
         self.mention_tis = [m.ti for m in mentions]
