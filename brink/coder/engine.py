@@ -34,6 +34,7 @@ from brink.coder.lexicon import (
     Place,
     TriggerForms,
 )
+from brink.coder.pattern_schema import VerbGroup
 from brink.coder.text import (
     CLOSING_QUOTES,
     NEGATED_CONTRACTION_STEMS,
@@ -292,6 +293,41 @@ class ArticleState:
     references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
 
 
+class GroupRules:
+    """The coding rules of one verb group, copied from the pydantic ``VerbGroup``: compiled, reading an
+    attribute of this native object is a field load, where the pydantic model's is an interpreted lookup
+    (a dozen per coded action). Holds the group, so its ``id`` stays unique while cached."""
+
+    __slots__ = (
+        "by_role",
+        "context_code",
+        "context_words",
+        "default_target",
+        "future",
+        "group",
+        "implicit_target",
+        "joint",
+        "needs_target",
+        "only_future",
+        "only_roles",
+        "untargeted",
+    )
+
+    def __init__(self, group: VerbGroup) -> None:
+        self.group = group
+        self.future = group.future
+        self.by_role = group.by_role
+        self.only_roles = group.only_roles
+        self.needs_target = group.needs_target
+        self.only_future = group.only_future
+        self.default_target = group.default_target
+        self.implicit_target = group.implicit_target
+        self.untargeted = group.untargeted
+        self.context_code = group.context_code
+        self.context_words = group.context_words
+        self.joint = group.joint
+
+
 class Engine:
     def __init__(self, lexicon: Lexicon, cameo: CameoCodes) -> None:
         self.lex = lexicon
@@ -314,6 +350,7 @@ class Engine:
         self.denials = frozenset(w for w in g.denials if " " not in w)
         self.denial_phrases = tuple(tuple(w.split()) for w in g.denials if " " in w)
         self.denial_pairs = frozenset(tuple(w.split()[:2]) for w in g.denials if len(w.split()) == 2)
+        self.denial_pair_firsts = frozenset(p[0] for p in self.denial_pairs)  # no pair tuple for other words
         self.conditionals = frozenset(w for w in g.conditionals if " " not in w)
         self.conditional_phrases = tuple(tuple(w.split()) for w in g.conditionals if " " in w)
         self.hypo = frozenset(w for w in g.hypotheticals if " " not in w)
@@ -343,6 +380,7 @@ class Engine:
         self.future_by_first = _by_first_word(self.future_phrases)
         self.event_references = frozenset(g.event_references)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
+        self._rules_by_group: dict[int, GroupRules] = {}  # id(VerbGroup) -> its rules (see _rules)
         self.names = NameGuesser(
             lexicon.names,
             self.determiners
@@ -1066,7 +1104,7 @@ class Engine:
                 return False  # "denied it and vowed revenge", "X denied it, and Y attacked": a new clause
             if w in self.denials:
                 return True
-            if j + 1 < v and (w, words[j + 1]) in self.denial_pairs:
+            if j + 1 < v and w in self.denial_pair_firsts and (w, words[j + 1]) in self.denial_pairs:
                 return True
         return False
 
@@ -1342,10 +1380,19 @@ class Engine:
         return None
 
     # ------------------------------------------------------------------ one action
+    def _rules(self, group: VerbGroup) -> GroupRules:
+        """The verb group's rules as a compiled object (made once per group)."""
+        rules = self._rules_by_group.get(id(group))
+        if rules is None or rules.group is not group:
+            rules = GroupRules(group)
+            self._rules_by_group[id(group)] = rules
+        return rules
+
     def _code_trigger(self, sent: Sent, idx: int) -> Draft | None:
         st = sent.st
         trig = sent.triggers[idx]
         pat = trig.pattern
+        rules = self._rules(pat.group)
         words = sent.words
         n = sent.n
         text = st.text
@@ -1366,7 +1413,7 @@ class Engine:
             d = sent.done.get(j)
             refined = None
             if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
-                fut = pat.group.future
+                fut = rules.future
                 if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
                     refined = fut
             else:
@@ -1566,12 +1613,12 @@ class Engine:
                 obligation  # modality is read before the modal: "should" is no hypothetical here
             )
             code = _COMPLEMENT_CODES.get((root_o, pat.code[:3])) or root_o + "0"
-        elif pat.group.only_roles is not None and role not in pat.group.only_roles:
+        elif rules.only_roles is not None and role not in rules.only_roles:
             return None
-        elif role and role in pat.group.by_role:
-            code = pat.group.by_role[role]
-        if pat.group.context_code is not None and any(w in sent.word_set for w in pat.group.context_words):
-            code = pat.group.context_code
+        elif role and role in rules.by_role:
+            code = rules.by_role[role]
+        if rules.context_code is not None and any(w in sent.word_set for w in rules.context_words):
+            code = rules.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
         if not hypo and self._scheduled(sent, v, trig):
@@ -1585,7 +1632,7 @@ class Engine:
             hypo = True  # "Qatar must mediate": an obligation nobody is reported to state is not an event
         future = future or future_marker
         hypo = hypo or hypo_marker
-        if pat.group.only_future and not future:
+        if rules.only_future and not future:
             return None
         if consider_marker:
             code, future, hypo = "014", False, False
@@ -1605,16 +1652,16 @@ class Engine:
             root = int(code[:2])
             if future_marker or (root in (10, 11, 12, 13, 18, 19, 20) and not hypo_marker):
                 # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
-                if pat.group.future:
-                    code = pat.group.future
-            elif root in (6, 8) and not hypo and pat.group.future:
+                if rules.future:
+                    code = rules.future
+            elif root in (6, 8) and not hypo and rules.future:
                 # "said it will release the hostages", "would allow access": an announced concession, aid or
                 # cooperation is the intent to carry it out (CAMEO 03), asserted now
-                code = pat.group.future
+                code = rules.future
             else:
                 hypo = True  # "will hold talks", "will expel": announced, not yet done
         if (
-            pat.group.joint is not None
+            rules.joint is not None
             and not future
             and (
                 co_sources
@@ -1625,15 +1672,15 @@ class Engine:
                 )
             )
         ):
-            code = pat.group.joint  # "India held exercises with Japan": together, not against each other
-        if target is None and pat.group.default_target:
-            agent = self.lex.agents_by_id.get(pat.group.default_target)
+            code = rules.joint  # "India held exercises with Japan": together, not against each other
+        if target is None and rules.default_target:
+            agent = self.lex.agents_by_id.get(rules.default_target)
             if agent is not None:
                 ctry = self._context_country(st, sent.k)
                 target = self.actors.agent_actor(agent, agent.phrases[0], ctry, None)
         if target is None and code[:2] == "14" and not co_sources:
             target = self._protest_target(sent, source)
-        if target is None and pat.group.implicit_target == "attacker":
+        if target is None and rules.implicit_target == "attacker":
             target = self._last_attacker(st, source)
         if target is None and code[:2] == "11" and not co_sources and self._refers_to_an_act(sent, trig):
             target = self._latest_hostile_author(sent, trig, source)
@@ -1643,8 +1690,8 @@ class Engine:
             target = self._resolve(sent, target_m) if target_m is not None else None
             if target is None:
                 target_m = None
-        if target is None and pat.group.untargeted and not future:
-            code = pat.group.untargeted  # "fired a ballistic missile" with no target: a show of force
+        if target is None and rules.untargeted and not future:
+            code = rules.untargeted  # "fired a ballistic missile" with no target: a show of force
         if target is not None and target.code == source.code and target.name == source.name:
             target, target_m = None, None
         if (
@@ -1664,7 +1711,7 @@ class Engine:
             and target.kind != "person"
         ):
             target, target_m = None, None  # "Iran ... the Iranian government": not an interaction
-        if pat.group.needs_target and target is None and obligation is None:
+        if rules.needs_target and target is None and obligation is None:
             return None
         # ---- spans and speech
         t_start = sent.toks.starts[trig.ti]
