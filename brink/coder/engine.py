@@ -779,14 +779,14 @@ class Engine:
         triggers = self._triggers(sent, trigger_hits)
         if not triggers:
             return
-        sent.triggers = triggers
-        sent.noun_starts = {t.ti for t in triggers if t.pattern.kind == "noun"}
-        sent.trigger_tokens = {i for t in triggers for i in range(t.ti, t.tj)}
-        sent.trigger_tis = [t.ti for t in triggers]
-        sent.verb_starts = {t.ti for t in triggers if t.pattern.kind != "noun"}
+        sent.set_triggers(triggers)
         words = toks.words
         text = st.text
-        question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
+        # ends with "?" before closing quotes and brackets (no copy of the sentence)
+        j = s1 - 1
+        while j >= s0 and text[j] in " \"'\u201d\u2019)":
+            j -= 1
+        question = j >= s0 and text[j] == "?"
         hist_markers = (
             _phrase_starts(words, 0, toks.n, self.historical_by_first)
             if not self.historical_first.isdisjoint(sent.word_set)
@@ -796,6 +796,7 @@ class Engine:
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         sentence_drafts: list[Draft] = []
+        oldest = st.published - self.historical
         for idx, trig in enumerate(triggers):
             if idx in sent.consumed:
                 continue
@@ -805,7 +806,7 @@ class Engine:
             sent.done[idx] = draft
             draft.hypothetical = draft.hypothetical or question
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
-            if draft.event_date is not None and draft.event_date < st.published - self.historical:
+            if draft.event_date is not None and draft.event_date < oldest:
                 continue
             if (
                 hist_markers
@@ -1029,14 +1030,15 @@ class Engine:
             sent.speaker, sent.speaker_text = q.speaker, q.speaker_text
             sent.speech = (sent.toks.index_at_or_after(q.start), sent.toks.index_containing(q.end))
             return
-        anchors = {t for tr in sent.triggers for t in range(tr.ti, tr.tj)}
-        for i, w in enumerate(words):
-            if w == "according" and i + 1 < n and words[i + 1] == "to":
-                m = sent.mention_starting_in(i + 2, i + 6)
-                if m is not None:
-                    sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
-                    sent.speech = (m.tj, n) if i < 2 else (0, i)
-                    return
+        anchors = sent.trigger_tokens
+        if "according" in sent.word_set:
+            for i, w in enumerate(words):
+                if w == "according" and i + 1 < n and words[i + 1] == "to":
+                    m = sent.mention_starting_in(i + 2, i + 6)
+                    if m is not None:
+                        sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
+                        sent.speech = (m.tj, n) if i < 2 else (0, i)
+                        return
         for i in range(n):
             if not sent.reporting_at(i) or i in anchors:
                 continue
@@ -2670,6 +2672,12 @@ class Sent:
         "words",
     )  # fmt: skip
 
+    triggers: list[Trigger]
+    noun_starts: set[int]
+    verb_starts: set[int]
+    trigger_tokens: set[int]
+    trigger_tis: list[int]
+
     def __init__(
         self,
         engine: Engine,
@@ -2729,20 +2737,19 @@ class Sent:
         engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
         self.mention_tis = [m.ti for m in mentions]
-        self.mention_at: dict[int, Mention] = {}
-        self.mention_by_end: dict[int, Mention] = {}
+        mention_at: dict[int, Mention] = {}
+        mention_by_end: dict[int, Mention] = {}
         for m in mentions:
             for t in range(m.ti, m.tj):
-                self.mention_at[t] = m
-            self.mention_by_end[m.tj - 1] = m
-        self.triggers: list[Trigger] = []
-        self.noun_starts: set[int] = set()
-        self.trigger_tokens: set[int] = set()
-        self.trigger_tis: list[int] = []
+                mention_at[t] = m
+            mention_by_end[m.tj - 1] = m
+        self.mention_at = mention_at
+        self.mention_by_end = mention_by_end
+        # the trigger fields (triggers, noun_starts, trigger_tokens, trigger_tis, verb_starts) are set by
+        # set_triggers: a sentence without an action never needs them
         self.cond_cache: dict[int, bool] = {}
         self.date_pos: list[int] | None = None
         self.place_pos: list[int] | None = None
-        self.verb_starts: set[int] = set()
         self.done: dict[int, Draft] = {}
         self.consumed: set[int] = set()
         self.extra: list[Draft] = []
@@ -2750,6 +2757,26 @@ class Sent:
         self.speaker: ActorVal | None = None
         self.speaker_text = ""
         self.speech: tuple[int, int] = (0, 0)
+
+    def set_triggers(self, triggers: list[Trigger]) -> None:
+        """The sentence's actions, in token order, and the token indexes the clause rules look up."""
+        self.triggers = triggers
+        noun_starts: set[int] = set()
+        verb_starts: set[int] = set()
+        trigger_tokens: set[int] = set()
+        trigger_tis: list[int] = []
+        for t in triggers:
+            if t.pattern.kind == "noun":
+                noun_starts.add(t.ti)
+            else:
+                verb_starts.add(t.ti)
+            for i in range(t.ti, t.tj):
+                trigger_tokens.add(i)
+            trigger_tis.append(t.ti)
+        self.noun_starts = noun_starts
+        self.verb_starts = verb_starts
+        self.trigger_tokens = trigger_tokens
+        self.trigger_tis = trigger_tis
 
     def reporting_at(self, i: int) -> bool:
         """A reporting verb ("said", "tweeted"), not a word inside a name ("United States")."""
