@@ -195,6 +195,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest event message the alert worker decodes (dead letter above).",
     )
+    alert_batch_max_events: int = Field(
+        default=256,
+        ge=1,
+        description="Most events the alert worker counts per batch (one state read and write per dyad "
+        "per batch; a batch is what arrived during the previous one, so 1 under low load).",
+    )
     api_host: str = Field(default="127.0.0.1", description="Subscriptions/alerts API bind address.")
     api_port: int = Field(default=8081, description="Subscriptions/alerts API port.")
     admin_token: str | None = Field(

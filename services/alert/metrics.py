@@ -20,6 +20,9 @@ from schemas.alert import AlertType
 TOP_DYADS = 20
 _MAX_TRACKED_DYADS = 2000
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+# A batch is what arrived while the previous one was processed: 1 under low load, up to
+# ALERT_BATCH_MAX_EVENTS (256) when the worker is behind.
+BATCH_BUCKETS = (1, 2, 5, 10, 25, 50, 100, 256, 1000)
 
 
 @dataclass
@@ -72,6 +75,12 @@ class _TopDyads(Collector):
             "Index value at which each level opens for the same dyads (baseline + surge).",
             labels=["dyad", "level"],
         )
+        event_time = GaugeMetricFamily(
+            "brink_alert_event_time_seconds",
+            "Event time the index values are as of: the worker's event clock (latest event's publication "
+            "time plus the wall time since; wall time before any event), in unix seconds.",
+        )
+        event_time.add_metric([], now)
         for dyad, reading in top:
             factor = decay(now - reading.at, self.half_life)
             index.add_metric([dyad], reading.index * factor)
@@ -81,6 +90,7 @@ class _TopDyads(Collector):
         yield index
         yield threat
         yield threshold
+        yield event_time
 
     def describe(self) -> Iterator[GaugeMetricFamily]:
         return iter(())
@@ -129,6 +139,12 @@ class AlertMetrics:
             "Seconds from the article's ingestion to this stage emitting.",
             ["stage"],
             buckets=LATENCY_BUCKETS,
+            registry=registry,
+        )
+        self.batch_events = Histogram(
+            "brink_alert_batch_events",
+            "Messages per batch the alert worker processed (one state read and write per dyad per batch).",
+            buckets=BATCH_BUCKETS,
             registry=registry,
         )
         self.top = _TopDyads(half_life_seconds)

@@ -1,10 +1,22 @@
-"""Moves records between Kafka, the alert engine and the state store, one event at a time.
+"""Moves records between Kafka, the alert engine and the state store, a batch at a time.
 
-Order per event (ADR 0001): load the dyad's state, apply the event, **publish** the transitions
-(waiting for acks=all), then **persist** the state. A crash between the two re-delivers the event
-to a state that has not seen it, which re-publishes the *identical* transitions (same alert_id,
-type and event time): at-least-once, never a different alert. A crash after persisting makes the
-re-delivered event a duplicate, which changes nothing.
+A batch is every record the worker read while the previous batch was being processed (up to
+``ALERT_BATCH_MAX_EVENTS``; one record under low load). Its events are grouped by dyad and each
+dyad's events are applied in the order read, so the engine sees exactly what one-at-a-time
+processing would show it; different dyads are independent. Per batch (ADR 0011):
+
+1. decode every record; the undecodable become dead letters (original bytes and reason);
+2. read the state of every dyad of the batch, in one pipelined Redis round trip;
+3. apply each dyad's events in order (an event id already in the state is a duplicate);
+4. **publish** all transitions and dead letters, waiting for acks=all (in order within a dyad,
+   different dyads concurrently);
+5. **persist** the state of every dyad that changed, in one pipelined round trip;
+
+and only then may the caller acknowledge the batch's records (``brink.runtime.batches``), so no
+offset is committed before the state of every earlier event is persisted. A crash between 4 and 5
+re-delivers the events to states that have not seen them, which re-publish the *identical*
+transitions (same alert_id, type and event time): at-least-once, never a different alert (ADR
+0002). A crash after 5 makes the re-delivered events duplicates, which change nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +25,9 @@ import asyncio
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
@@ -33,6 +47,36 @@ log = logging.getLogger(__name__)
 STAGE = "alert"
 
 Publish = Callable[[str, bytes, bytes], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One message of the events topic, as read (the original bytes go into dead letters)."""
+
+    value: bytes | None
+    key: bytes | None
+    topic: str
+    partition: int
+    offset: int
+
+
+@dataclass
+class _Letter:
+    record: SourceRecord
+    reason: DeadLetterReason
+    error: str
+
+
+@dataclass
+class _DyadWork:
+    """One dyad's share of a batch: its events in read order, and what applying them gave."""
+
+    dyad: str
+    events: list[tuple[SourceRecord, EscalationEvent]] = field(default_factory=list)
+    state: DyadState | None = None
+    changed: bool = False
+    transitions: list[Alert] = field(default_factory=list)
+    triggering: list[EscalationEvent] = field(default_factory=list)  # events that made transitions
 
 
 class AlertProcessor:
@@ -67,38 +111,107 @@ class AlertProcessor:
     async def handle(
         self, value: bytes | None, key: bytes | None, topic: str, partition: int, offset: int
     ) -> None:
-        """Process one message from the events topic; never raises for a bad message."""
-        try:
-            event = decode(value, EscalationEvent, self.max_event_bytes)
-        except DecodeError as exc:
-            await self.dead_letter(value, key, topic, partition, offset, exc.reason, str(exc))
-        else:
-            self.metrics.events.inc()
-            try:
-                await self._count(event)
-            except Exception as exc:  # a bug in the engine must not stop the stream
-                log.exception("could not process event %s", event.event_id)
-                await self.dead_letter(value, key, topic, partition, offset, "processing_error", repr(exc))
-        self.positions[partition] = offset + 1
+        """Process one message from the events topic (a batch of one); never raises for a bad message."""
+        await self.process_batch([SourceRecord(value, key, topic, partition, offset)])
 
-    async def _count(self, event: EscalationEvent) -> None:
-        self.clock.observe(event.published_at, datetime.now(UTC))
-        dyad = event.dyad
-        if dyad is None or not counts(event, self.config):
-            self.metrics.skipped.inc()
+    async def process_batch(self, records: Sequence[SourceRecord]) -> None:
+        """Count ``records`` (in the order read) and persist their effects; see the module docstring.
+
+        Returns once every transition and dead letter is on the broker and every changed state is in
+        Redis: the caller may then acknowledge all of ``records``. Never raises for a bad message;
+        while the broker or Redis is unreachable it waits and retries."""
+        wall = datetime.now(UTC)
+        letters: list[_Letter] = []
+        work: dict[str, _DyadWork] = {}
+        for record in records:
+            try:
+                event = decode(record.value, EscalationEvent, self.max_event_bytes)
+            except DecodeError as exc:
+                letters.append(_Letter(record, exc.reason, str(exc)))
+                continue
+            self.metrics.events.inc()
+            self.clock.observe(event.published_at, wall)
+            dyad = event.dyad
+            if dyad is None or not counts(event, self.config):
+                self.metrics.skipped.inc()
+                continue
+            if dyad not in work:
+                work[dyad] = _DyadWork(dyad)
+            work[dyad].events.append((record, event))
+
+        async with self._locked(sorted(work)):
+            dyads = list(work.values())
+            raws = await self.store.load_raw_many([w.dyad for w in dyads])
+            for item, raw in zip(dyads, raws, strict=True):
+                self._apply(item, raw, letters)
+            # Publish first ... (every dyad concurrently, each dyad's transitions in order)
+            await asyncio.gather(
+                *(self._publish_all(item.transitions) for item in dyads if item.transitions),
+                *(self.dead_letter_record(letter) for letter in letters),
+            )
+            # ... then persist (see the module docstring).
+            await self.store.save_many([item.state for item in dyads if item.changed and item.state])
+
+        done = time.time()
+        for item in dyads:
+            if item.state is not None and item.changed:
+                self._observe(item.state, item.transitions)
+            for event in item.triggering:
+                if event.ingested_at is not None:
+                    latency = done - event.ingested_at.timestamp()
+                    self.metrics.latency.labels(stage=STAGE).observe(max(latency, 0.0))
+        for record in records:
+            self.positions[record.partition] = record.offset + 1
+
+    def _apply(self, item: _DyadWork, raw: bytes | None, letters: list[_Letter]) -> None:
+        """Apply one dyad's events of the batch, in order, to its state as loaded (``raw``).
+
+        An event the engine fails on is dead-lettered and leaves no trace: the state is rebuilt
+        from ``raw`` and the events before it (the engine is deterministic), then the rest follow."""
+        try:
+            state = DyadState(dyad=item.dyad) if raw is None else DyadState.from_json(raw)
+        except Exception as exc:  # a state that does not parse: its events cannot be counted
+            log.exception("could not load the state of %s", item.dyad)
+            letters.extend(_Letter(record, "processing_error", repr(exc)) for record, _ in item.events)
             return
-        async with self._locks[dyad]:
-            state = await self.store.load(dyad) or DyadState(dyad=dyad)
+        applied: list[EscalationEvent] = []
+        for record, event in item.events:
             if event.event_id in state.seen:
                 self.metrics.duplicates.inc()
-                return
-            transitions = apply_event(state, event, self.config)
-            await self._publish_all(transitions)  # publish first ...
-            await self.store.save(state)  # ... then persist (see the module docstring)
-        self._observe(state, transitions)
-        if transitions and event.ingested_at is not None:
-            latency = time.time() - event.ingested_at.timestamp()
-            self.metrics.latency.labels(stage=STAGE).observe(max(latency, 0.0))
+                continue
+            try:
+                transitions = apply_event(state, event, self.config)
+            except Exception as exc:  # a bug in the engine must not stop the stream
+                log.exception("could not process event %s", event.event_id)
+                letters.append(_Letter(record, "processing_error", repr(exc)))
+                state = self._replayed(item.dyad, raw, applied)
+                continue
+            applied.append(event)
+            item.changed = True
+            item.transitions.extend(transitions)
+            if transitions:
+                item.triggering.append(event)
+        item.state = state
+
+    def _replayed(self, dyad: str, raw: bytes | None, events: list[EscalationEvent]) -> DyadState:
+        state = DyadState(dyad=dyad) if raw is None else DyadState.from_json(raw)
+        for event in events:
+            apply_event(state, event, self.config)
+        return state
+
+    @asynccontextmanager
+    async def _locked(self, dyads: list[str]) -> AsyncIterator[None]:
+        """Hold the locks of ``dyads`` (sorted): the decay tick takes one dyad's lock at a time."""
+        held: list[asyncio.Lock] = []
+        try:
+            for dyad in dyads:
+                lock = self._locks[dyad]
+                await lock.acquire()
+                held.append(lock)
+            yield
+        finally:
+            for lock in held:
+                lock.release()
 
     async def tick(self, wall_now: datetime, owns: Callable[[str], bool]) -> list[Alert]:
         """Let event time pass (``self.clock``) for every open alert of a dyad this worker owns;
@@ -149,6 +262,18 @@ class AlertProcessor:
             else:
                 self.open[state.dyad] = state.alert.level
             self.metrics.set_open(self.open)
+
+    async def dead_letter_record(self, letter: _Letter) -> None:
+        record = letter.record
+        await self.dead_letter(
+            record.value,
+            record.key,
+            record.topic,
+            record.partition,
+            record.offset,
+            letter.reason,
+            letter.error,
+        )
 
     async def dead_letter(
         self,

@@ -4,18 +4,23 @@ One string key per dyad, hash-tagged so a Redis Cluster keeps everything of one 
 ``<prefix>:alert:{IRN-USA}:state`` holds the DyadState JSON. A hash ``<prefix>:alert:open``
 maps each dyad with an open alert to its level, so the decay tick and the open-alerts gauge do
 not have to scan every dyad.
+
+The stream reads and writes the states of a whole batch of dyads at once (``load_many`` /
+``save_many``): one pipelined round trip each way, whatever the number of dyads. Pipelines are
+not transactions and every key stays in its dyad's slot, so this works on Redis Cluster too.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.typing import EncodableT, FieldT
 
 from brink.alerting import DyadState
 from brink.settings import Settings
@@ -44,14 +49,44 @@ class AlertStateStore:
         raw = await self._retrying(lambda: self._redis.get(self.state_key(dyad)))
         return None if raw is None else DyadState.from_json(raw)
 
+    async def load_raw_many(self, dyads: Sequence[str]) -> list[bytes | None]:
+        """The stored JSON of each dyad's state (None where there is none), in one round trip.
+
+        Raw, not parsed: a state that does not parse is the caller's to report, per dyad."""
+        if not dyads:
+            return []
+
+        async def read() -> list[bytes | None]:
+            pipe = self._redis.pipeline(transaction=False)
+            for dyad in dyads:
+                pipe.get(self.state_key(dyad))
+            return list(await pipe.execute())
+
+        return await self._retrying(read)
+
     async def save(self, state: DyadState) -> None:
+        await self.save_many([state])
+
+    async def save_many(self, states: Sequence[DyadState]) -> None:
+        """Write every state and its entry in the open-alerts hash, in one round trip.
+
+        Idempotent, so a write retried after a lost connection does no harm."""
+        if not states:
+            return
+        payload = [(self.state_key(state.dyad), state.to_json()) for state in states]
+        opened: dict[FieldT, EncodableT] = {
+            state.dyad: state.alert.level for state in states if state.alert is not None
+        }
+        closed = [state.dyad for state in states if state.alert is None]
+
         async def write() -> None:
             pipe = self._redis.pipeline(transaction=False)
-            pipe.set(self.state_key(state.dyad), state.to_json())
-            if state.alert is not None:
-                pipe.hset(self._open_key, state.dyad, state.alert.level)
-            else:
-                pipe.hdel(self._open_key, state.dyad)
+            for key, value in payload:
+                pipe.set(key, value)
+            if opened:
+                pipe.hset(self._open_key, mapping=opened)
+            if closed:
+                pipe.hdel(self._open_key, *closed)
             await pipe.execute()
 
         await self._retrying(write)

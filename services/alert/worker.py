@@ -2,7 +2,11 @@
 
     events (brink.events.v1, keyed by dyad) ─▶ AlertProcessor ─▶ brink.alerts.v1 (keyed by dyad)
                                                    │   └──────▶ brink.deadletter.v1
-                                                   └─ per-dyad state in Redis (ADR 0001)
+                                                   └─ per-dyad state in Redis (ADR 0002)
+
+Records are counted in batches (``brink.runtime.batches``; ADR 0011): whatever arrived while the
+previous batch was being processed, grouped by dyad, one state read and one write per dyad per
+batch, acknowledged in order once published and persisted.
 
 Partitions are the unit of ownership: a dyad's events all land on one partition, so exactly one
 worker of the group counts them, and the decay tick of each worker only touches the open alerts
@@ -13,9 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import click
 import faust
@@ -27,11 +31,12 @@ from prometheus_client import CollectorRegistry, start_http_server
 
 from brink.alerting import AlertConfig
 from brink.logs import setup_logging
+from brink.runtime.batches import InOrderBatches
 from brink.runtime.faust_app import make_faust_app
 from brink.settings import Settings
 from schemas.topics import ALERTS, DEADLETTER, EVENTS
 from services.alert.metrics import AlertMetrics
-from services.alert.processor import AlertProcessor
+from services.alert.processor import AlertProcessor, SourceRecord
 from services.alert.state_store import AlertStateStore
 
 log = logging.getLogger(__name__)
@@ -77,13 +82,30 @@ class AlertWorker:
         app, processor = self.app, self.processor
         topic = app.topic(self.events_topic)
 
-        @app.agent(topic, name=f"{APP_ID}-events")
+        max_batch = self.settings.alert_batch_max_events
+
+        async def process(items: Sequence[tuple[faust.EventT[bytes], SourceRecord]]) -> None:
+            await processor.process_batch([record for _, record in items])
+
+        # concurrency=1 and manual, in-order acks (docs/adr/0011-alert-worker-batches.md): a record is
+        # acknowledged only after its batch is published and persisted, never when the agent is
+        # stopped or crashes while holding it (Faust's automatic acks would: ADR 0004).
+        @app.agent(topic, name=f"{APP_ID}-events", concurrency=1)
         async def count_events(stream: Any) -> None:
-            async for event in stream.events():
-                message = event.message
-                await processor.handle(
-                    message.value, message.key, message.topic, message.partition, message.offset
-                )
+            manual = cast(faust.Stream[bytes], stream).noack()
+
+            async def acknowledge(item: tuple[faust.EventT[bytes], SourceRecord]) -> None:
+                await manual.ack(item[0])
+
+            async with InOrderBatches(
+                process, acknowledge, max_batch=max_batch, on_batch=self.metrics.batch_events.observe
+            ) as batches:
+                async for event in manual.events():
+                    message = event.message
+                    record = SourceRecord(
+                        message.value, message.key, message.topic, message.partition, message.offset
+                    )
+                    await batches.submit((event, record))
 
         @app.timer(interval=self.settings.alert_tick_interval_seconds)
         async def decay_tick() -> None:
