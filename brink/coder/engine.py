@@ -1435,7 +1435,8 @@ class Engine:
         consider_marker = False
         silent = False
         co_sources: list[Mention] = []
-        if self._participle_modifier(sent, idx):
+        participle = self._participle(sent, idx)
+        if participle == _MODIFIER:
             return None  # "the militia, backed by Iran, fired ...", "a tanker seized last week by Iran"
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
         governed = self._governor(sent, idx)
@@ -1512,8 +1513,12 @@ class Engine:
                     and not self._by_agent(sent, trig.end, trig.end + 8)
                 ):
                     passive = False  # "is committed to", "are opposed to": a state of the subject
-            elif trig.tj < n and words[trig.tj] == "by" and v > 0 and (v - 1) in sent.mention_at:
-                passive = True  # reduced relative: "locations targeted by U.S. forces"
+            elif (trig.tj < n and words[trig.tj] == "by" and v > 0 and (v - 1) in sent.mention_at) or (
+                participle == _PASSIVE
+            ):
+                passive = (
+                    True  # reduced relative: "locations targeted by U.S. forces", "a tanker seized by Iran"
+                )
 
         source_m: Mention | None = None
         target_m: Mention | None = None
@@ -2176,30 +2181,39 @@ class Engine:
                 break
         return None
 
-    def _participle_modifier(self, sent: Sent, idx: int) -> bool:
+    def _participle(self, sent: Sent, idx: int) -> int:
         """Is the verb a past participle modifying a noun phrase ("the militia, backed by Iran, fired",
         "a tanker seized last week by Iran", "soldiers deployed to the border arrested ...") rather than
-        a predicate? Then it is no action of its own, unless the sentence has no other action and the
-        participle has its "by" agent (a headline-like "a tanker seized by Iran")."""
+        a predicate? Then it is no action of its own (``_MODIFIER``), unless the sentence has no other
+        action and the participle has its "by" agent: a passive then (``_PASSIVE``, "a tanker seized last
+        week by Iran."). ``_NOT_PARTICIPLE`` otherwise."""
+        result = self._participle_modifier(sent, idx)
+        if result == _PASSIVE and not self._by_agent(
+            sent, sent.triggers[idx].end, sent.triggers[idx].end + 8
+        ):
+            return _NOT_PARTICIPLE
+        return result
+
+    def _participle_modifier(self, sent: Sent, idx: int) -> int:
         trig = sent.triggers[idx]
         v = trig.ti
         words = sent.words
         punct = sent.punct
         n = sent.n
         if trig.pattern.kind != "verb" or trig.tag not in (VBN, VBD) or v == 0:
-            return False
+            return _NOT_PARTICIPLE
         prev = words[v - 1]
         if prev in self.aux or prev in self.be or prev in self.relatives or prev in _PARTICIPLE_NOT_AFTER:
-            return False
+            return _NOT_PARTICIPLE
         if v + 1 < n and words[v + 1] == "to":
-            return False  # "agreed to open", "threatened to shell", "gave to Armenia": a predicate
+            return _NOT_PARTICIPLE  # "agreed to open", "threatened to shell", "gave to Armenia": a predicate
         # what follows: a "by" agent, a preposition, a time word or the end of the phrase; a direct object
         # ("Iran seized a tanker") makes it a finite verb
         after = trig.tj  # right after the verb phrase's anchor ("called off a strike", "killed in * attack")
         if after < n and _SEGMENT_PUNCT.isdisjoint(punct[after - 1]):
             nxt = words[after]
             if not (nxt in self.prepositions or nxt in _PARTICIPLE_NEXT):
-                return False
+                return _NOT_PARTICIPLE
         # the participle phrase: up to punctuation, a clause opener, the next verb, a form of "be" or a
         # reporting verb
         phrase_end = after
@@ -2222,56 +2236,65 @@ class Engine:
             phrase_end += 1
         by_agent = "by" in words[after:phrase_end]
         seg = sent.seg_start[v]
-        if seg == v or all(w in ("and", "or") or w.endswith("ed") or w.endswith("ly") for w in words[seg:v]):
+        if seg == v or (
+            v - seg <= 4
+            and all(w in ("and", "or") or w.endswith("ed") or w.endswith("ly") for w in words[seg:v])
+        ):
             # appositive: "X, backed by Iran, ...", "Hezbollah, armed and funded by Iran, said"
             if seg == 0 or "," not in punct[seg - 1]:
-                return False
+                return _NOT_PARTICIPLE
             if phrase_end >= n or "," not in punct[phrase_end - 1]:
-                return False  # "..., seized by Iran." ends the sentence: a predicate of its own
+                return _NOT_PARTICIPLE  # "..., seized by Iran." ends the sentence: a predicate of its own
             if not any(
                 q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reporting_at(q)
                 for q in range(phrase_end, min(n, phrase_end + 2))
             ):
-                return False  # "the president, Manuel Merino, resigned on Sunday, ...": the predicate
+                return _NOT_PARTICIPLE  # "the president, Manuel Merino, resigned on Sunday, ..."
             head = seg - 1
         else:
             # reduced relative right after its noun: "a tanker seized ...", "soldiers deployed ..."
             if prev in self.determiners or prev in self.prepositions or prev in self.subordinators:
-                return False
+                return _NOT_PARTICIPLE
             if prev in ("and", "or", "but") or not _SEGMENT_PUNCT.isdisjoint(punct[v - 1]):
-                return False
+                return _NOT_PARTICIPLE
             head = v - 1
             named = sent.mention_at.get(head)
             if named is not None and named.cat != AGENT:
-                return False  # "Russia vetoed on Friday ...": a named actor before the verb is its subject
+                return _NOT_PARTICIPLE  # "Russia vetoed on Friday ...": a named actor is the verb's subject
             if phrase_end < n and (words[phrase_end] in self.be or words[phrase_end] in self.aux):
-                return True  # "U.S. forces killed in the attack were honoured": the noun's predicate follows
+                return _MODIFIER  # "U.S. forces killed in the attack were honoured": the noun's predicate
             if not by_agent:
                 # without a "by" agent only when a later predicate shares the noun as its subject:
                 # "soldiers deployed to the border arrested three men"
-                later = next(
-                    (t for t in sent.triggers if t.ti >= phrase_end and t.pattern.kind != "noun"), None
-                )
+                later = None
+                for t in sent.triggers[bisect_left(sent.trigger_tis, phrase_end) :]:
+                    if t.ti - phrase_end > 2:
+                        break  # only a verb right after the phrase can be its noun's predicate
+                    if t.pattern.kind != "noun":
+                        later = t
+                        break
                 if (
                     later is None
                     or later.ti - phrase_end > 2
                     or later.tag != VBD
                     or words[later.ti - 1] in ("to", "and", "or")
                 ):
-                    return False
+                    return _NOT_PARTICIPLE
                 between = words[after : later.ti]
                 if any(w in ("and", "or", "but") or w in self.subordinators for w in between):
-                    return False
+                    return _NOT_PARTICIPLE
                 if sent.mentions_in(after, later.ti) or any(
                     not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(phrase_end - 1, later.ti - 1)
                 ):
-                    return False
+                    return _NOT_PARTICIPLE
         if head in sent.mention_at or words[head] not in self.determiners:
-            # another action or a reporting verb in the sentence is the main one
-            return any(
+            # another action or a reporting verb in the sentence is the main one; else, with its "by" agent,
+            # a passive
+            other = any(
                 j != idx and sent.triggers[j].pattern.kind != "noun" for j in self._nearby_triggers(sent, v)
             ) or any(sent.reporting_at(i) for i in range(max(0, v - _WINDOW), min(n, v + _WINDOW)))
-        return False
+            return _MODIFIER if other else (_PASSIVE if by_agent else _NOT_PARTICIPLE)
+        return _NOT_PARTICIPLE
 
     @staticmethod
     def _nearby_triggers(sent: Sent, v: int) -> range:
@@ -3124,6 +3147,8 @@ _IT_NOT_ACTOR = frozenset(
 _ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
 _GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
                            "said", "says", "if", "because", "while", "when"})  # fmt: skip
+# what _participle says of a past-tense verb form
+_NOT_PARTICIPLE, _MODIFIER, _PASSIVE = 0, 1, 2
 # a past participle after one of these is a verb form of its own ("did not attack", "to be seized")
 _PARTICIPLE_NOT_AFTER = frozenset({"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"})
 # words after a past participle that leave it without a direct object ("a tanker seized last week")
