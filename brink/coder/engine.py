@@ -1110,6 +1110,19 @@ class Engine:
                     break
                 if t.ti >= j or t.pattern.kind == "noun":
                     continue
+                # "China promised ..., and both sides agreed not to require or pressure": a new clause with
+                # its own subject stands between; its verb (no action) is what "or pressure" joins
+                for m in reversed(sent.mentions_in(t.end, j)):
+                    if (
+                        m.ti > 0
+                        and words[m.ti - 1] in ("and", "but")
+                        and m.tj < j
+                        and words[m.tj] not in self.prepositions
+                        and words[m.tj] not in self.determiners
+                        and m.tj not in sent.mention_at
+                        and self._eligible(sent, m)
+                    ):
+                        return self._first_conjunct(sent, m), None, "subject"
                 d = sent.done.get(p)
                 if d is not None:
                     return self._draft_source_mention(d), None, "coordination"
