@@ -15,6 +15,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
@@ -70,19 +71,25 @@ def describe_alert(alert: Alert) -> str:
     )
 
 
-def describe_index(values: dict[str, float]) -> str:
+def describe_index(values: dict[str, float], as_of: datetime | None = None) -> str:
+    """The top dyads' index, with the event time it is as of: replaying 2019 articles then 2022 ones
+    moves event time on, and the 2019 dyads' index decays with it (alerts said "47", the index now 1.6)."""
     top = sorted(values.items(), key=lambda kv: -kv[1])[:TOP_DYADS]
-    return "index    " + "  ".join(f"{dyad} {value:.1f}" for dyad, value in top)
+    when = f"(event time {as_of:%Y-%m-%d %H:%M} UTC)  " if as_of is not None else ""
+    return "index    " + when + "  ".join(f"{dyad} {value:.1f}" for dyad, value in top)
 
 
-def read_index(metrics_text: str) -> dict[str, float]:
-    return {
-        sample.labels["dyad"]: sample.value
-        for family in text_string_to_metric_families(metrics_text)
-        if family.name == "brink_alert_index"
-        for sample in family.samples
-        if "dyad" in sample.labels
-    }
+def read_index(metrics_text: str) -> tuple[dict[str, float], datetime | None]:
+    """The alert worker's ``brink_alert_index`` per dyad and ``brink_alert_event_time_seconds``."""
+    values: dict[str, float] = {}
+    as_of: datetime | None = None
+    for family in text_string_to_metric_families(metrics_text):
+        for sample in family.samples:
+            if family.name == "brink_alert_index" and "dyad" in sample.labels:
+                values[sample.labels["dyad"]] = sample.value
+            elif family.name == "brink_alert_event_time_seconds":
+                as_of = datetime.fromtimestamp(sample.value, UTC)
+    return values, as_of
 
 
 class Watcher:
@@ -185,9 +192,10 @@ class Watcher:
             while not self._stop.is_set():
                 with contextlib.suppress(httpx.HTTPError):
                     response = await client.get(self.targets.alert_metrics_url)
-                    values = {d: round(v, 1) for d, v in read_index(response.text).items() if v >= 0.05}
+                    index, as_of = read_index(response.text)
+                    values = {d: round(v, 1) for d, v in index.items() if v >= 0.05}
                     if values and values != shown:
-                        self.echo(describe_index(values))
+                        self.echo(describe_index(values, as_of))
                         shown = values
                 await asyncio.sleep(INDEX_POLL_SECONDS)
 

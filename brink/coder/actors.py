@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import itemgetter
 
 from lemminflect import getAllLemmas
 
@@ -47,6 +48,8 @@ _HEAD_NOUNS = frozenset(
 # Modifier words that are also verbs: between two generic agents they are the verb of a clause.
 _PARTICIPLES = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
 _FORM_PRIORITY = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
+_HIT_START = itemgetter(0)
+_HIT_END = itemgetter(1)
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -174,6 +177,12 @@ class ActorResolver:
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
         self._cache: dict[tuple[int, date], ActorVal] = {}
+        # Actors that depend only on the dictionaries, built once (by the id of the dictionary object,
+        # which lives as long as the lexicon): each mention of "Iran" then shares one ActorVal, which
+        # also lets the events of one article share their contract Actors (api._actor).
+        self._entry_actors: dict[int, ActorVal] = {}  # org, group, agent form (no country): by entry id
+        self._country_actors: dict[int, ActorVal] = {}  # by id(CountryInfo) * 8 + sub
+        self._titles: dict[tuple[str, str, date], ActorVal | None] = {}  # resolve_title's answers
         self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
             [
@@ -197,6 +206,14 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ single forms
     def country_actor(self, info: CountryInfo, sub: int) -> ActorVal:
+        key = id(info) * 8 + sub
+        actor = self._country_actors.get(key)
+        if actor is None:
+            actor = self._country_actors[key] = self._new_country_actor(info, sub)
+        return actor
+
+    @staticmethod
+    def _new_country_actor(info: CountryInfo, sub: int) -> ActorVal:
         if sub == C_DEMONYM_PLURAL:
             return ActorVal(
                 info.iso3 + "CVL", info.iso3, "CVL", info.name + " civilians", "group", ref=info.iso3
@@ -253,12 +270,20 @@ class ActorResolver:
         )
 
     def org_actor(self, org: OrganisationEntry) -> ActorVal:
-        return ActorVal(org.code, org.country, org.role, org.name, org.kind, org.authority, ref=org.id)
+        actor = self._entry_actors.get(id(org))
+        if actor is None:
+            actor = self._entry_actors[id(org)] = ActorVal(
+                org.code, org.country, org.role, org.name, org.kind, org.authority, ref=org.id
+            )
+        return actor
 
     def group_actor(self, grp: ArmedGroupEntry) -> ActorVal:
-        return ActorVal(
-            grp.code, grp.country, grp.role, grp.name, "armed_group", sponsor=grp.sponsor, ref=grp.id
-        )
+        actor = self._entry_actors.get(id(grp))
+        if actor is None:
+            actor = self._entry_actors[id(grp)] = ActorVal(
+                grp.code, grp.country, grp.role, grp.name, "armed_group", sponsor=grp.sponsor, ref=grp.id
+            )
+        return actor
 
     def agent_actor(
         self, agent: AgentEntry, phrase: str, country: str | None, sponsor: str | None
@@ -279,6 +304,15 @@ class ActorResolver:
 
     def resolve_title(self, phrase: str, country: str, on: date) -> ActorVal | None:
         """'the U.S. president' on 2020-01-01 -> Donald Trump."""
+        key = (phrase, country, on)
+        if key in self._titles:
+            return self._titles[key]
+        if len(self._titles) > 50_000:
+            self._titles.clear()
+        holder = self._titles[key] = self._title_holder(phrase, country, on)
+        return holder
+
+    def _title_holder(self, phrase: str, country: str, on: date) -> ActorVal | None:
         holders = self.lexicon.positions_by_title.get((key_for(phrase), country))
         if not holders:
             return None
@@ -309,7 +343,10 @@ class ActorResolver:
     ) -> list[Mention]:
         if not hits:
             return []
-        hits = sorted(hits, key=lambda h: (h[0], h[0] - h[1]))
+        if len(hits) > 1:
+            # by start, the longest first: two stable C-level sorts instead of a key tuple per hit
+            hits = sorted(hits, key=_HIT_END, reverse=True)
+            hits.sort(key=_HIT_START)
         chosen: list[Mention] = []
         last_end = -1
         for start, end, forms in hits:
@@ -349,11 +386,12 @@ class ActorResolver:
             word = text[ws:we]
             if not word:
                 break
-            if (names_ok and word[0].isupper() and not word.isupper()) or word.lower() in _HEAD_NOUNS:
+            head = word.lower() in _HEAD_NOUNS
+            if head or (names_ok and word[0].isupper() and not word.isupper()):
                 end = we
                 taken += 1
                 pos = we
-                if word.lower() in _HEAD_NOUNS:
+                if head:
                     break
                 continue
             break
@@ -364,19 +402,20 @@ class ActorResolver:
     def _pick(self, text: str, start: int, end: int, forms: tuple[Form, ...], on: date) -> Form | None:
         """The form a match stands for. A surface shared by two entries of one kind ("Aoun", "Congolese")
         is resolved by who held office on the article's date, else left uncoded."""
+        if len(forms) == 1:  # most surfaces: no choice to make
+            f = forms[0]
+            return f if self._case_fits(text, start, end, f) else None
         passing: list[Form] = []
         for f in forms:
-            if f.case == CASE_TITLE:
-                if not text[start].isupper():
-                    continue
-            elif f.case == CASE_UPPER and (
-                not text[start:end].isupper() or (" " in text[start:end] and " " not in f.surface)
-            ):
-                continue  # "AU" is not "A U.S." (its dotted variant "A.U." matched across a space)
-            passing.append(f)
+            if self._case_fits(text, start, end, f):
+                passing.append(f)
         if not passing:
             return None
-        best_cat = min(_FORM_PRIORITY[f.cat] for f in passing)
+        if len(passing) == 1:
+            return passing[0]
+        best_cat = 99
+        for f in passing:
+            best_cat = min(best_cat, _FORM_PRIORITY[f.cat])
         same = [f for f in passing if _FORM_PRIORITY[f.cat] == best_cat]
         refs = {id(f.ref) for f in same}
         if len(refs) == 1:
@@ -391,11 +430,27 @@ class ActorResolver:
         others = [f for f in passing if _FORM_PRIORITY[f.cat] > best_cat]
         return min(others, key=lambda f: _FORM_PRIORITY[f.cat]) if others else None
 
+    @staticmethod
+    def _case_fits(text: str, start: int, end: int, f: Form) -> bool:
+        if f.case == CASE_TITLE:
+            return text[start].isupper()
+        if f.case == CASE_UPPER:
+            surface = text[start:end]
+            # "AU" is not "A U.S." (its dotted variant "A.U." matched across a space)
+            return surface.isupper() and not (" " in surface and " " not in f.surface)
+        return True
+
     def _mention(
         self, text: str, norm: str, start: int, end: int, form: Form, on: date, place_starts: frozenset[int]
     ) -> Mention | None:
         cat = form.cat
-        prefix = text[max(0, start - 5) : start].lower()
+        # The prefixes looked at ("anti-", "anti ", "non-", "pro-") end in "-" or "i ": most mentions
+        # have neither before them and skip the slice and lower-casing.
+        before = text[start - 1] if start > 0 else ""
+        if before == "-" or (before == " " and start >= 5 and text[start - 2] in "iI"):
+            prefix = text[max(0, start - 5) : start].lower()
+        else:
+            prefix = ""
         if prefix.endswith(("anti-", "anti ", "non-")):
             if cat == COUNTRY and prefix.endswith("anti-"):
                 self.opposed.append((start, end, form.ref.iso3))  # "anti-Israeli protest": the target
@@ -436,9 +491,11 @@ class ActorResolver:
             return Mention(start, end, self.org_actor(form.ref), cat, 0, form.surface, has_country=True)
         if cat == GROUP:
             return Mention(start, end, self.group_actor(form.ref), cat, 0, form.surface, has_country=True)
-        agent: AgentEntry = form.ref
-        actor = self.agent_actor(agent, form.surface, None, None)
-        return Mention(start, end, actor, cat, 0, form.surface)
+        known = self._entry_actors.get(id(form))
+        if known is None:
+            agent: AgentEntry = form.ref
+            known = self._entry_actors[id(form)] = self.agent_actor(agent, form.surface, None, None)
+        return Mention(start, end, known, cat, 0, form.surface)
 
     def _gap(self, text: str, norm: str, a: Mention, b: Mention) -> str | None:
         """How two neighbouring mentions connect: 'adj', 'poss', 'of', 'and', or None."""
@@ -448,30 +505,32 @@ class ActorResolver:
         if raw == " ":
             return "adj"
         words = norm[a.end + 1 : b.start + 1].split()
-        stripped = raw.replace(" ", "").replace(".", "")
         if not words:
+            stripped = raw.replace(" ", "").replace(".", "")
             if stripped in ("", "'", "\u2019", "-"):
                 return "adj"
-            if stripped in ("&",):
+            if stripped == "&":
                 return "and"
             return None
         if not _BREAK_CHARS.isdisjoint(raw):
             return None
-        if a.sponsor_of_next and words[0] in self.sponsor_words:
+        first = words[0]
+        n = len(words)
+        if a.sponsor_of_next and first in self.sponsor_words:
             rest = words[1:]
             if len(rest) <= 2 and all(w in self.modifier_words or w == "the" for w in rest):
                 return "adj"
             return None
-        if words in (["of"], ["of", "the"]):
+        if first == "of" and (n == 1 or (n == 2 and words[1] == "the")):
             return "of"
-        if words in (["and"], ["&"]) or (not words and "&" in raw):
+        if n == 1 and (first == "and" or first == "&"):
             return "and"
-        if words[0] == "s" and stripped[:2] in ("'s", "\u2019s"):
+        if first == "s" and raw.replace(" ", "").replace(".", "")[:2] in ("'s", "\u2019s"):
             rest = words[1:]
             if all(w in self.modifier_words for w in rest) and len(rest) <= 2:
                 return "poss"
             return None
-        if len(words) <= 2 and all(w in self.modifier_words for w in words):
+        if n <= 2 and all(w in self.modifier_words for w in words):
             if a.cat == AGENT and b.cat == AGENT and not _PARTICIPLES.isdisjoint(words):
                 return None  # "Police detained two men": a verb between two actors, not a modifier
             return "adj"

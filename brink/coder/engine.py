@@ -103,8 +103,8 @@ _NP_ADJECTIVES = frozenset(
 # Roots whose untargeted events take the country where they happen as target ("imposed a curfew in
 # Amman", "shelled villages in Idlib"); of those, the roots where that may be the source's own country
 # (domestic coercion and assault).
-_LOCATION_TARGET_ROOTS = frozenset({"17", "18", "19", "20"})
-_DOMESTIC_ROOTS = frozenset({"17", "18"})
+_LOCATION_TARGET_ROOTS = frozenset({"09", "17", "18", "19", "20"})
+_DOMESTIC_ROOTS = frozenset({"09", "17", "18"})
 
 
 @dataclass(slots=True, init=False)
@@ -298,6 +298,9 @@ class Engine:
         self.i_pronouns = frozenset(g.pronouns.speaker)
         self.group_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.group_nouns)
         self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
+        self.np_slot_breakers = (self.prepositions | self.subordinators) - {"of", "and", "or"}
+        self.pair_nouns = frozenset(tuple(p.split()) for p in g.pronouns.pair_nouns)
+        self.pair_government_heads = frozenset(g.pronouns.pair_government_heads)
         # "the" + one word is all the pronoun rule looks at: the one-word nouns, as strings
         self.group_noun_words = frozenset(t[0] for t in self.group_nouns if len(t) == 1)
         self.state_noun_words = frozenset(t[0] for t in self.state_nouns if len(t) == 1)
@@ -640,6 +643,23 @@ class Engine:
                         start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w
                     )
                 )
+            elif (w == "the" or w == "both") and (
+                tuple(words[i : i + 2]) in self.pair_nouns or tuple(words[i : i + 3]) in self.pair_nouns
+            ):
+                # "the two governments", "both sides": resolved per action to the last two countries named
+                L = 2 if tuple(words[i : i + 2]) in self.pair_nouns else 3
+                mentions[:] = [m for m in mentions if not (i <= m.ti < i + L)]  # not "governments" alone
+                out.append(
+                    Mention(
+                        start,
+                        toks.ends[i + L - 1],
+                        ActorVal("", None, None, words[i + L - 1], "group"),
+                        PRONOUN,
+                        ti=i,
+                        tj=i + L,
+                        phrase=_PAIR,
+                    )
+                )
             elif (
                 w == "the"
                 and i + 1 < toks.n
@@ -827,7 +847,7 @@ class Engine:
                         # segment's first word
                         if first_seg or not word_set.isdisjoint(firsts):
                             # the first position in the slot window where the tail segment starts
-                            last = end_tok + _GAP
+                            last = end_tok + _GAP_NP
                             stop = next_stop[end_tok] if end_tok < n else n
                             if stop < last:
                                 last = stop
@@ -853,6 +873,14 @@ class Engine:
                                 ok = False  # "expects Qatar will use ... to": the slot holds a clause
                                 break
                         if not ok:
+                            break
+                        if found - end_tok > _GAP and (
+                            not self.np_slot_breakers.isdisjoint(words[end_tok:found])
+                            or any(not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(end_tok, found))
+                        ):
+                            # past nine words the slot must be one noun phrase: no punctuation, no clause
+                            # or prepositional phrase ("sent 100 armoured vehicles and a team of troops to")
+                            ok = False
                             break
                         gap = (gap[0] if gap is not None else end_tok, found)
                         end_tok = found + len(seg)
@@ -1326,6 +1354,8 @@ class Engine:
         consider_marker = False
         silent = False
         co_sources: list[Mention] = []
+        if self._participle_modifier(sent, idx):
+            return None  # "the militia, backed by Iran, fired ...", "a tanker seized last week by Iran"
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
         governed = self._governor(sent, idx)
         if governed is not None:
@@ -1509,8 +1539,26 @@ class Engine:
                 if source_m is None and source is None:
                     return None
                 target_m = self._nominal_target(sent, trig)
-                silent = self._nominal_is_reference(sent, trig) or (how != "light-verb" and target_m is None)
+                silent = self._nominal_is_reference(sent, trig) or (
+                    how != "light-verb"
+                    and target_m is None
+                    # "the Houthis are continuing their attacks on shipping": a light verb asserts it
+                    and not (
+                        how == "possessor"
+                        and source_m is not None
+                        and self._light_verb_before(sent, source_m.ti)
+                    )
+                )
 
+        if source is None and source_m is not None and source_m.cat == PRONOUN and source_m.phrase == _PAIR:
+            # "the two governments agreed": the last two countries named, each acting on the other
+            parties = self._pair_countries(sent, source_m)
+            if parties is None:
+                return None
+            source = parties[0]
+            co_sources = [
+                Mention(source_m.start, source_m.end, parties[1], COUNTRY, ti=source_m.ti, tj=source_m.tj)
+            ]
         if source is None and source_m is not None:
             source = self._resolve(sent, source_m)
         if source is None:
@@ -1520,6 +1568,10 @@ class Engine:
         words_m = source_m
         if source_m is not None and source_m.cat == PRONOUN:
             words_m = self._antecedent(sent, source_m, source) or source_m
+        if in_speech and target_m is not None and target_m.ti >= sent.speech[1]:
+            # "Iran will not attack first, Zarif said": an action inside reported speech acts on no one
+            # named outside it (the speaker is not its target)
+            target_m = None
         target: ActorVal | None = answered
         if target_m is not None:
             target = self._resolve(sent, target_m)
@@ -1542,6 +1594,17 @@ class Engine:
             code = pat.group.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
+        if (
+            cond
+            and self._in_protasis(sent, v)
+            and any(
+                j != idx and not self._in_protasis(sent, sent.triggers[j].ti)
+                for j in self._nearby_triggers(sent, v)
+            )
+        ):
+            # "... would face a strong response if the two nations conduct drills": the condition of another
+            # action is part of that (conditional) action, not an event of its own
+            return None
         if not hypo and self._scheduled(sent, v, trig):
             hypo = True
         if (
@@ -1569,6 +1632,17 @@ class Engine:
         if ((neg and future) or refuse_marker) and refusal is not None:
             # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
             code, neg, future, hypo = refusal, False, False, False
+        elif (
+            neg
+            and future
+            and code[:2] in _RESTRAINT_ROOTS
+            and pat.kind != "modal"
+            and obligation is None
+            and self._negated_here(words, max(floor, v - 4), v)
+        ):
+            # "will not attack", "pledged never to strike", "won't send troops": a pledge of restraint, which
+            # CAMEO codes as an intent to de-escalate (0356), asserted now; not a negated threat (138)
+            code, neg, future = _RESTRAINT_CODE, False, False
         elif future and pat.kind != "modal" and obligation is None:
             root = int(code[:2])
             if future_marker or (root in (10, 11, 12, 13, 18, 19, 20) and not hypo_marker):
@@ -2011,18 +2085,225 @@ class Engine:
         return False
 
     def _nominal_target(self, sent: Sent, trig: Trigger) -> Mention | None:
+        """'attacks on X': X when X is an actor, else no one: the search stays inside that noun phrase."""
         words = sent.words
         anchor_last = words[trig.tj - 1]
         start = trig.end
         n = sent.n
-        if anchor_last in _NOMINAL_TARGET_PREPS or anchor_last in ("of", "between", "to", "into"):
-            return self._target(sent, start, min(n, start + 6), None)
+        if anchor_last in _NOMINAL_TARGET_PREPS:
+            return self._target(sent, start, self._np_end(sent, start, min(n, start + 6)), None)
+        if anchor_last in ("of", "between", "to", "into"):
+            return self._target(sent, start, min(n, start + 6), None)  # "deployment of troops to Liberia"
         for j in range(start, min(n, start + 3)):
             if words[j] in _NOMINAL_TARGET_PREPS:
-                return self._target(sent, j + 1, min(n, j + 7), None)
+                return self._target(sent, j + 1, self._np_end(sent, j + 1, min(n, j + 7)), None)
             if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
                 break
         return None
+
+    def _participle_modifier(self, sent: Sent, idx: int) -> bool:
+        """Is the verb a past participle modifying a noun phrase ("the militia, backed by Iran, fired",
+        "a tanker seized last week by Iran", "soldiers deployed to the border arrested ...") rather than
+        a predicate? Then it is no action of its own, unless the sentence has no other action and the
+        participle has its "by" agent (a headline-like "a tanker seized by Iran")."""
+        trig = sent.triggers[idx]
+        v = trig.ti
+        words = sent.words
+        punct = sent.punct
+        n = sent.n
+        if trig.pattern.kind != "verb" or trig.tag not in (VBN, VBD) or v == 0:
+            return False
+        prev = words[v - 1]
+        if prev in self.aux or prev in self.be or prev in self.relatives or prev in _PARTICIPLE_NOT_AFTER:
+            return False
+        if v + 1 < n and words[v + 1] == "to":
+            return False  # "agreed to open", "threatened to shell", "gave to Armenia": a predicate
+        # what follows: a "by" agent, a preposition, a time word or the end of the phrase; a direct object
+        # ("Iran seized a tanker") makes it a finite verb
+        after = trig.tj  # right after the verb phrase's anchor ("called off a strike", "killed in * attack")
+        if after < n and _SEGMENT_PUNCT.isdisjoint(punct[after - 1]):
+            nxt = words[after]
+            if not (nxt in self.prepositions or nxt in _PARTICIPLE_NEXT):
+                return False
+        # the participle phrase: up to punctuation, a clause opener, the next verb, a form of "be" or a
+        # reporting verb
+        phrase_end = after
+        while (
+            phrase_end < n
+            and phrase_end - after < 8
+            and _SEGMENT_PUNCT.isdisjoint(punct[phrase_end - 1])
+            and words[phrase_end] not in _CLAUSE_OPENERS
+            and words[phrase_end] != "to"
+            and not (
+                phrase_end >= trig.end
+                and (
+                    phrase_end in sent.verb_starts
+                    or words[phrase_end] in self.be
+                    or words[phrase_end] in self.aux
+                    or sent.reporting_at(phrase_end)
+                )
+            )
+        ):
+            phrase_end += 1
+        by_agent = "by" in words[after:phrase_end]
+        seg = sent.seg_start[v]
+        if seg == v or all(w in ("and", "or") or w.endswith("ed") or w.endswith("ly") for w in words[seg:v]):
+            # appositive: "X, backed by Iran, ...", "Hezbollah, armed and funded by Iran, said"
+            if seg == 0 or "," not in punct[seg - 1]:
+                return False
+            if phrase_end >= n or "," not in punct[phrase_end - 1]:
+                return False  # "..., seized by Iran." ends the sentence: a predicate of its own
+            if not any(
+                q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reporting_at(q)
+                for q in range(phrase_end, min(n, phrase_end + 2))
+            ):
+                return False  # "the president, Manuel Merino, resigned on Sunday, ...": the predicate
+            head = seg - 1
+        else:
+            # reduced relative right after its noun: "a tanker seized ...", "soldiers deployed ..."
+            if prev in self.determiners or prev in self.prepositions or prev in self.subordinators:
+                return False
+            if prev in ("and", "or", "but") or not _SEGMENT_PUNCT.isdisjoint(punct[v - 1]):
+                return False
+            head = v - 1
+            named = sent.mention_at.get(head)
+            if named is not None and named.cat != AGENT:
+                return False  # "Russia vetoed on Friday ...": a named actor before the verb is its subject
+            if phrase_end < n and (words[phrase_end] in self.be or words[phrase_end] in self.aux):
+                return True  # "U.S. forces killed in the attack were honoured": the noun's predicate follows
+            if not by_agent:
+                # without a "by" agent only when a later predicate shares the noun as its subject:
+                # "soldiers deployed to the border arrested three men"
+                later = next(
+                    (t for t in sent.triggers if t.ti >= phrase_end and t.pattern.kind != "noun"), None
+                )
+                if (
+                    later is None
+                    or later.ti - phrase_end > 2
+                    or later.tag != VBD
+                    or words[later.ti - 1] in ("to", "and", "or")
+                ):
+                    return False
+                between = words[after : later.ti]
+                if any(w in ("and", "or", "but") or w in self.subordinators for w in between):
+                    return False
+                if sent.mentions_in(after, later.ti) or any(
+                    not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(phrase_end - 1, later.ti - 1)
+                ):
+                    return False
+        if head in sent.mention_at or words[head] not in self.determiners:
+            # another action or a reporting verb in the sentence is the main one
+            return any(
+                j != idx and sent.triggers[j].pattern.kind != "noun" for j in self._nearby_triggers(sent, v)
+            ) or any(sent.reporting_at(i) for i in range(max(0, v - _WINDOW), min(n, v + _WINDOW)))
+        return False
+
+    @staticmethod
+    def _nearby_triggers(sent: Sent, v: int) -> range:
+        """Indices of the triggers starting within the clause-search window around token ``v`` (a bound
+        that keeps pathological sentences linear)."""
+        tis = sent.trigger_tis
+        return range(bisect_left(tis, v - _WINDOW), bisect_left(tis, v + _WINDOW))
+
+    def _in_protasis(self, sent: Sent, v: int) -> bool:
+        """Is token ``v`` inside an "if"/"unless" clause (back to the punctuation or clause opener)?"""
+        words = sent.words
+        for j in range(v - 1, max(-1, v - _WINDOW), -1):
+            w = words[j]
+            if w in _PROTASIS_OPENERS:
+                return True
+            if w in _CLAUSE_OPENERS or sent.reporting_at(j) or not _SEGMENT_PUNCT.isdisjoint(sent.punct[j]):
+                return False
+        return False
+
+    def _negated_here(self, words: list[str], lo: int, v: int) -> bool:
+        """Is the verb at ``v`` itself negated: a negator in [lo, v) with only auxiliaries, "to" and
+        adverbs after it ("will not attack", "pledged never to strike", "won't ever send")? Not "will
+        not tolerate attacks": there the negator belongs to another verb."""
+        for j in range(v - 1, lo - 1, -1):
+            w = words[j]
+            if w in _NEGATORS_NEAR:
+                return True
+            if not (w in self.aux or w == "to" or w in _RESTRAINT_ADVERBS or w.endswith("ly")):
+                return False
+        return False
+
+    def _pair_countries(self, sent: Sent, m: Mention) -> tuple[ActorVal, ActorVal] | None:
+        """'The two governments', 'both sides': the last two countries named before ``m`` (in this
+        sentence or the few before it), in the order they were named; governments when the head says so."""
+        st = sent.st
+        found: list[Mention] = []
+        i = bisect_right(st.mention_starts, m.start) - 1
+        while i >= 0 and len(found) < 2:
+            other = st.all_mentions[i]
+            i -= 1
+            if m.start - other.end > _PAIR_LOOKBACK:
+                break
+            c = other.actor.country
+            if (
+                other.end <= m.start
+                and c
+                and other.cat != PRONOUN
+                and all(c != f.actor.country for f in found)
+            ):
+                found.append(other)
+        if len(found) < 2:
+            return None
+        role = "GOV" if sent.words[m.tj - 1] in self.pair_government_heads else None
+        actors: list[ActorVal] = []
+        for f in reversed(found):
+            c = f.actor.country or ""
+            info = self.lex.countries.get(c)
+            actors.append(ActorVal(c + (role or ""), c, role, info.name if info else c, "state", ref=c))
+        return actors[0], actors[1]
+
+    def _light_verb_before(self, sent: Sent, ti: int) -> bool:
+        """Does a light verb govern the noun phrase starting at ``ti`` (its possessor: "are continuing
+        their attacks", "carried out Iran's strikes")? Only a determiner or an adverb may stand between;
+        "the Taliban-claimed bombing" is a compound, not a claim."""
+        words = sent.words
+        j = ti - 1
+        hops = 0
+        while j >= 0 and hops < 3:
+            w = words[j]
+            if w in self.light or (j > 0 and words[j - 1] + " " + w in self.light):
+                return j == 0 or "-" not in sent.punct[j - 1]
+            if (
+                not _COMMA_CHARS.isdisjoint(sent.punct[j])
+                or (w in self.prepositions and j not in sent.mention_at)
+                or sent.trigger_at(j)
+            ):
+                return False
+            hops += 1
+            j -= 1
+        return False
+
+    def _np_end(self, sent: Sent, lo: int, hi: int) -> int:
+        """End (exclusive) of the noun phrase starting at token ``lo``, at most ``hi``: it stops at a
+        punctuation break, a preposition other than "of" (a locative one after the place it names, which
+        ``_target`` skips), a clause opener, a verb or a reporting verb ("attacks on commercial shipping,
+        Britain said": the phrase is "commercial shipping")."""
+        words = sent.words
+        mention_at = sent.mention_at
+        for k in range(lo, hi):
+            if k > lo and k not in mention_at:
+                w = words[k]
+                if w in _TARGET_BLOCKING_PREPS:
+                    # "shipping near Yemen": the place ends the phrase (``_target`` skips it)
+                    place = sent.mention_starting_in(k + 1, min(hi, k + 4))
+                    return place.tj if place is not None else k
+                if (
+                    (w in self.prepositions and w != "of")
+                    or w in _CLAUSE_OPENERS
+                    or k in sent.verb_starts
+                    or sent.reporting_at(k)
+                ):
+                    return k
+            if not _SEGMENT_PUNCT.isdisjoint(sent.punct[k]) and not (
+                k + 1 < hi and words[k + 1] == "including"
+            ):
+                return k + 1
+        return hi
 
     # ------------------------------------------------------------------ modality
     def _modality(self, sent: Sent, v: int, floor: int, trig: Trigger) -> tuple[bool, bool, bool, bool]:
@@ -2070,8 +2351,10 @@ class Engine:
         future = any(w in self.future_words for w in window) or (
             _phrase_at(words, max(scope, v - 4), v + 1, self.future_by_first) >= 0
         )
-        if "ll" in window:
-            future = True
+        if "ll" in window or any(
+            words[j] == "won" and words[j + 1] == "t" for j in range(max(scope, v - 4), v)
+        ):
+            future = True  # "we'll strike", "Israel won't strike", "won't tolerate" (won't = will not)
         if not future and floor < scope == v:
             # "Trump will hold talks with Xi and meet other leaders": a bare conjoined verb shares the tense
             future = any(w in self.future_words for w in words[max(floor, scope - 12) : scope - 1])
@@ -2382,6 +2665,14 @@ _COMPLEMENT_CODES = {
     ("12", "040"): "125", ("12", "046"): "125", ("02", "045"): "028", ("10", "045"): "108",
     ("02", "083"): "024", ("10", "083"): "104", ("12", "083"): "123",
 }  # fmt: skip
+# a hostile military action pledged not to happen ("will not attack") -> express intent to de-escalate
+# military engagement (CAMEO 0356: "offer or pledge to decrease military activities"); the negator must
+# stand right before the action (a denial "denied it would attack" stays a negated threat)
+_RESTRAINT_ROOTS = frozenset({"15", "18", "19", "20"})
+_RESTRAINT_CODE = "0356"
+_NEGATORS_NEAR = frozenset({"not", "never", "t", "cannot"})
+_PROTASIS_OPENERS = frozenset({"if", "unless"})
+_RESTRAINT_ADVERBS = frozenset({"again", "ever", "first", "yet"})
 # a refused cooperative action -> the CAMEO 12 code
 _REFUSALS = {
     "081": "1241", "082": "1242", "083": "123", "0831": "1231", "084": "1243", "085": "1244", "086": "1245",
@@ -2670,8 +2961,10 @@ class Sent:
 
 # "it is", "it was": usually expletive or a thing, not an actor
 _PRONOUN_WORDS = frozenset(
-    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the"}
-)
+    {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the",
+     "both"}
+)  # fmt: skip
+_PAIR = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL = {
     "040": "040", "041": "041", "044": "044", "046": "046", "057": "057", "061": "061", "062": "062",
@@ -2688,9 +2981,16 @@ _IT_NOT_ACTOR = frozenset(
 _ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
 _GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
                            "said", "says", "if", "because", "while", "when"})  # fmt: skip
+# a past participle after one of these is a verb form of its own ("did not attack", "to be seized")
+_PARTICIPLE_NOT_AFTER = frozenset({"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"})
+# words after a past participle that leave it without a direct object ("a tanker seized last week")
+_PARTICIPLE_NEXT = frozenset({"last", "earlier", "yesterday", "today", "recently", "previously", "overnight",
+                              "this", "there", "here"})  # fmt: skip
+_PAIR_LOOKBACK = 800  # characters: how far back "the two governments" looks for its two countries
 _WINDOW = 40  # how far (in words) clause searches look: keeps pathological sentences linear
 _ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
-_GAP = 9  # longest object slot ("*") in words
+_GAP = 9  # longest object slot ("*") in words that may hold punctuation ("urged Iran, its ally, to")
+_GAP_NP = 15  # longest object slot in words when it holds no punctuation (one long noun phrase)
 _NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
 _APOSTROPHES = frozenset({"'", "\u2019"})
 _NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})

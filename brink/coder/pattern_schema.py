@@ -115,6 +115,12 @@ class Pronouns(_Data):
     speaker: list[str]
     group_nouns: list[str]
     state_nouns: list[str]
+    pair_nouns: list[str] = Field(
+        default_factory=list,
+        description="'the two governments', 'both sides': the last two countries named, each acting on the "
+        "other; a head in pair_government_heads makes them governments (USAGOV), else states (USA).",
+    )
+    pair_government_heads: list[str] = Field(default_factory=list)
 
 
 class GrammarData(_Data):

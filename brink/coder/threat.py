@@ -119,6 +119,14 @@ class ThreatScorer:
         self.ultimatums = tuple(tuple(w.split()) for w in grammar.ultimatums)
         self.force = tuple(tuple(w.split()) for w in grammar.force_words)
         self.punishment = tuple(tuple(w.split()) for w in grammar.punishment_words)
+        self._hostility: dict[str, tuple[float, float, float, str]] = {}  # by CAMEO name: _hostility_of
+
+    @staticmethod
+    def _hostility_of(cameo_name: str, goldstein: float) -> tuple[float, float, float, str]:
+        """(goldstein, hostility, hostility as scored, its reason) of an event that is not a threat."""
+        hostility = max(0.0, -goldstein) / 10.0 * HOSTILITY_WEIGHT
+        reason = f"hostility of {cameo_name.lower()} (Goldstein {goldstein:+.1f})"
+        return goldstein, hostility, round(min(1.0, max(0.0, hostility)), 3), reason
 
     @staticmethod
     def _found(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -139,11 +147,15 @@ class ThreatScorer:
         if x.code.startswith("13"):
             value, reasons = self._threat(x)
         else:
-            hostility = max(0.0, -x.goldstein) / 10.0 * HOSTILITY_WEIGHT
-            value = hostility
-            reasons = (
-                [f"hostility of {x.cameo_name.lower()} (Goldstein {x.goldstein:+.1f})"] if hostility else []
-            )
+            # Depends on the CAMEO code's name and Goldstein value only: formatted once per code (the
+            # float formatting and rounding were most of the scoring's time).
+            cached = self._hostility.get(x.cameo_name)
+            if cached is None or cached[0] != x.goldstein:
+                cached = self._hostility[x.cameo_name] = self._hostility_of(x.cameo_name, x.goldstein)
+            value = cached[1]
+            reasons = [cached[3]] if value else []
+            if not x.negated and not x.hypothetical:
+                return cached[2], reasons
         if x.negated:
             value *= NEGATED_FACTOR
             reasons.append("negated or denied")

@@ -75,6 +75,12 @@ class _TopDyads(Collector):
             "Index value at which each level opens for the same dyads (baseline + surge).",
             labels=["dyad", "level"],
         )
+        event_time = GaugeMetricFamily(
+            "brink_alert_event_time_seconds",
+            "Event time the index values are as of: the worker's event clock (latest event's publication "
+            "time plus the wall time since; wall time before any event), in unix seconds.",
+        )
+        event_time.add_metric([], now)
         for dyad, reading in top:
             factor = decay(now - reading.at, self.half_life)
             index.add_metric([dyad], reading.index * factor)
@@ -84,6 +90,7 @@ class _TopDyads(Collector):
         yield index
         yield threat
         yield threshold
+        yield event_time
 
     def describe(self) -> Iterator[GaugeMetricFamily]:
         return iter(())

@@ -119,6 +119,10 @@ async def test_events_become_transitions_keyed_by_dyad_and_a_poison_message_is_d
     # The dyad's own alert lines, in level order, none under the configured WATCH floor.
     lines = [metrics[("brink_alert_threshold", (("dyad", "IRN-USA"), ("level", lv)))] for lv in LEVELS]
     assert AlertConfig().watch_threshold <= lines[0] < lines[1] < lines[2]
+    # The values are as of event time: the latest event's publication time plus the wall time since.
+    as_of = metrics[("brink_alert_event_time_seconds", ())]
+    latest = max(e.published_at for e in [*opening, *strikes]).timestamp()
+    assert latest <= as_of <= datetime.now(UTC).timestamp() + 1
     assert metrics[("brink_pipeline_latency_seconds_count", (("stage", "alert"),))] >= 2
 
 

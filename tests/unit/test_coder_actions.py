@@ -125,3 +125,48 @@ def test_source_is_the_subject_not_the_nearest_name() -> None:
     events = shared_coder().code(article(sentence)).events
     attack = next(e for e in events if e.cameo_root in (18, 19))
     assert attack.source.country == "IRN"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modifier_root"),
+    [
+        ("Britain demanded the release of a tanker seized last week by Iran.", 17),
+        ("Hezbollah, armed and funded by Iran, said it would retaliate.", 7),
+        ("Soldiers deployed along the border arrested three men.", 15),
+        ("Syrian warplanes supported by Russia pounded rebel positions.", 5),
+    ],
+)
+def test_a_participle_modifying_a_noun_is_no_action_of_its_own(sentence: str, modifier_root: int) -> None:
+    events = shared_coder().code(article(sentence)).events
+    assert events  # the main action is coded
+    assert [e for e in events if e.cameo_root == modifier_root] == []
+
+
+def test_a_past_tense_verb_after_its_subject_is_still_an_action() -> None:
+    seized = shared_coder().code(article("Iran seized a British tanker.")).events
+    attacked = shared_coder().code(article("Iran attacked on Monday and killed five soldiers.")).events
+    assert [e.cameo for e in seized] == ["171"]
+    assert any(e.cameo_root == 19 and e.target is None for e in attacked)
+
+
+def test_an_object_slot_holds_a_long_noun_phrase_but_not_a_clause() -> None:
+    long_object = (
+        "On Thursday, the South Korean president will join U.S. President Donald Trump and Japanese Prime "
+        "Minister Shinzo Abe for three-way talks over dinner."
+    )
+    talks = [e for e in shared_coder().code(article(long_object)).events if e.cameo == "040"]
+    assert {e.target.code for e in talks if e.target} >= {"USAGOV", "JPNGOV"}
+    clause = (
+        "At least 11 soldiers and four militants were killed on Monday after the Islamic State attacked an "
+        "army camp in western Kabul, the seventh major attack in the country this month."
+    )
+    events = shared_coder().code(article(clause)).events
+    assert any(e.cameo_root == 18 and e.source.name == "Islamic State" for e in events)
+
+
+def test_an_investigation_without_a_target_is_of_the_country_where_it_happens() -> None:
+    sentence = "Police in Cairo have launched an investigation into the killing."
+    probe = shared_coder().code(article(sentence)).events
+    assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in probe] == [
+        ("090", "EGYCOP", "EGY")
+    ]

@@ -127,3 +127,44 @@ def test_reported_speech_gives_the_speaker() -> None:
 def test_according_to_gives_the_speaker() -> None:
     e = coded("According to Iraqi officials, Turkish jets bombed Kurdish positions.")[0]
     assert e.source.country == "TUR" and e.speaker is not None and e.speaker.country == "IRQ"
+
+
+def test_the_two_governments_are_the_last_two_countries_named_each_acting_on_the_other() -> None:
+    events = coded(
+        "The United States and China signed a trade agreement in Washington. China committed to buy more "
+        "American goods, and the two governments agreed to set up dispute settlement mechanisms."
+    )
+    pair = [e for e in events if e.source.text == "the two governments"]
+    assert {(e.source.code, e.target.code if e.target else None, e.cameo_root) for e in pair} == {
+        ("CHNGOV", "USAGOV", 3),
+        ("USAGOV", "CHNGOV", 3),
+    }
+    assert all(e.cameo_root != 12 for e in events)  # "dispute settlement" is no rejection
+
+
+def test_both_sides_without_two_countries_before_is_no_actor() -> None:
+    assert coded("Both sides agreed to a ceasefire on Sunday.") == []
+
+
+def test_the_target_of_attacks_on_a_non_actor_is_no_one_not_the_speaker() -> None:
+    quoted = coded(
+        '"The Houthis are continuing their attacks on commercial shipping," British Foreign Secretary '
+        "David Cameron said."
+    )
+    reported = coded("The Houthis carried out new attacks on commercial shipping, Britain said.")
+    for events in (quoted, reported):
+        attack = next(e for e in events if e.cameo_root in (18, 19))
+        assert attack.source.code == "YEMREB" and attack.source.text == "Houthis"
+        assert attack.target is None
+    assert coded("Houthi attacks on commercial shipping near Yemen worry Britain.") == []
+
+
+def test_the_target_of_attacks_on_an_actor_is_that_actor() -> None:
+    events = coded("The Houthis carried out new attacks on U.S. warships, Britain said.")
+    attack = next(e for e in events if e.cameo_root in (18, 19))
+    assert attack.target is not None and attack.target.code == "USAMIL"
+
+
+def test_an_action_in_reported_speech_does_not_target_the_speaker() -> None:
+    events = coded("Iran will not attack first, Zarif said.")
+    assert events and all(e.target is None for e in events)

@@ -191,3 +191,33 @@ def test_united_states_is_not_a_reporting_verb_for_would() -> None:
 def test_a_war_that_threatens_to_draw_in_allies_is_figurative() -> None:
     sentence = "Leaders met amid a war with Hamas militants that threatens to draw allies into the conflict."
     assert not any(e.cameo_root == 13 for e in coded(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("North Korea said it will not attack South Korea.", "PRK", "KOR"),
+        ("Russia pledged not to attack Ukraine.", "RUS", "UKR"),
+        ("Israel won't strike Iran, officials said.", "ISR", "IRN"),
+        ("Russia will never send troops to Ukraine, Putin said.", "RUS", "UKR"),
+    ],
+)
+def test_a_pledge_not_to_attack_is_an_intent_to_de_escalate(sentence: str, source: str, target: str) -> None:
+    # CAMEO 0356 "express intent to de-escalate military engagement" (pledge to decrease military
+    # activity): asserted, not a negated threat (138)
+    events = coded(sentence)
+    pledge = next(e for e in events if e.cameo == "0356")
+    assert (pledge.source.country, pledge.target.country if pledge.target else None) == (source, target)
+    assert not (pledge.negated or pledge.hypothetical)
+    assert [e for e in events if e.cameo_root in (13, 19)] == []
+
+
+def test_a_negator_on_another_verb_is_no_pledge_of_restraint() -> None:
+    assert all(e.cameo != "0356" for e in coded("The U.S. will not tolerate attacks by Iran."))
+    attack = coded("Russia did not attack Ukraine on Tuesday.")[0]
+    assert attack.cameo_root == 19 and attack.negated  # past, not a pledge
+
+
+def test_the_condition_of_a_threat_is_not_an_event_of_its_own() -> None:
+    events = coded("Hezbollah threatened to shell Haifa if Israel hits Beirut.")
+    assert [(e.source.code, e.cameo_root, e.conditional) for e in events] == [("LBNREBHEZ", 13, True)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime
 
 from brink.cli.watch import (
     ALERT_HOLD_SECONDS,
@@ -12,6 +13,8 @@ from brink.cli.watch import (
     _ArticleEvents,
     _HeldAlert,
     describe_article,
+    describe_index,
+    read_index,
 )
 from brink.settings import Settings
 from schemas.topics import ALERTS, EVENTS
@@ -70,3 +73,18 @@ def test_article_line_counts_events_in_the_right_number() -> None:
     assert "  1 event  " in one and "events" not in one
     assert "  2 events " in two
     assert one.index("strongest") == two.index("strongest")  # columns stay aligned
+
+
+def test_index_line_says_which_event_time_the_values_are_as_of() -> None:
+    exposition = (
+        "# HELP brink_alert_index Escalation index.\n# TYPE brink_alert_index gauge\n"
+        'brink_alert_index{dyad="IRN-USA"} 1.6\nbrink_alert_index{dyad="RUS-UKR"} 20.9\n'
+        "# HELP brink_alert_event_time_seconds Event time.\n# TYPE brink_alert_event_time_seconds gauge\n"
+        "brink_alert_event_time_seconds 1.5778368e+09\n"
+    )
+    values, as_of = read_index(exposition)
+    assert values == {"IRN-USA": 1.6, "RUS-UKR": 20.9}
+    assert as_of == datetime(2020, 1, 1, tzinfo=UTC)
+    line = describe_index(values, as_of)
+    assert line.startswith("index    (event time 2020-01-01 00:00 UTC)  RUS-UKR 20.9  IRN-USA 1.6")
+    assert read_index(exposition.split("# HELP brink_alert_event_time")[0])[1] is None
