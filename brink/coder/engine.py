@@ -34,6 +34,7 @@ from brink.coder.lexicon import (
     Place,
     TriggerForms,
 )
+from brink.coder.pattern_schema import VerbGroup
 from brink.coder.text import (
     CLOSING_QUOTES,
     NEGATED_CONTRACTION_STEMS,
@@ -243,6 +244,36 @@ class Draft:
         self.silent = silent
         self.notes = notes if notes is not None else []
 
+    def copy(self) -> Draft:
+        """``dataclasses.replace(self, notes=[])`` without its interpreted per-field loop (compiled, one
+        native construction); callers then set the fields that differ."""
+        return Draft(
+            self.sentence,
+            self.sent_span,
+            self.code,
+            self.pattern,
+            self.source,
+            self.source_span,
+            self.target,
+            self.target_span,
+            self.trigger_span,
+            self.negated,
+            self.conditional,
+            self.hypothetical,
+            self.future,
+            self.event_date,
+            self.location,
+            self.location_name,
+            self.speaker,
+            self.speaker_text,
+            self.quote,
+            self.confidence,
+            self.source_how,
+            self.clause,
+            self.silent,
+            [],
+        )
+
 
 @dataclass(slots=True)
 class ArticleState:
@@ -260,6 +291,41 @@ class ArticleState:
     opposed: list[tuple[int, int, str]] = field(default_factory=list)  # "anti-Israeli": (start, end, ISO3)
     drafts: list[Draft] = field(default_factory=list)
     references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
+
+
+class GroupRules:
+    """The coding rules of one verb group, copied from the pydantic ``VerbGroup``: compiled, reading an
+    attribute of this native object is a field load, where the pydantic model's is an interpreted lookup
+    (a dozen per coded action). Holds the group, so its ``id`` stays unique while cached."""
+
+    __slots__ = (
+        "by_role",
+        "context_code",
+        "context_words",
+        "default_target",
+        "future",
+        "group",
+        "implicit_target",
+        "joint",
+        "needs_target",
+        "only_future",
+        "only_roles",
+        "untargeted",
+    )
+
+    def __init__(self, group: VerbGroup) -> None:
+        self.group = group
+        self.future = group.future
+        self.by_role = group.by_role
+        self.only_roles = group.only_roles
+        self.needs_target = group.needs_target
+        self.only_future = group.only_future
+        self.default_target = group.default_target
+        self.implicit_target = group.implicit_target
+        self.untargeted = group.untargeted
+        self.context_code = group.context_code
+        self.context_words = group.context_words
+        self.joint = group.joint
 
 
 class Engine:
@@ -284,6 +350,7 @@ class Engine:
         self.denials = frozenset(w for w in g.denials if " " not in w)
         self.denial_phrases = tuple(tuple(w.split()) for w in g.denials if " " in w)
         self.denial_pairs = frozenset(tuple(w.split()[:2]) for w in g.denials if len(w.split()) == 2)
+        self.denial_pair_firsts = frozenset(p[0] for p in self.denial_pairs)  # no pair tuple for other words
         self.conditionals = frozenset(w for w in g.conditionals if " " not in w)
         self.conditional_phrases = tuple(tuple(w.split()) for w in g.conditionals if " " in w)
         self.hypo = frozenset(w for w in g.hypotheticals if " " not in w)
@@ -316,6 +383,7 @@ class Engine:
         self.future_by_first = _by_first_word(self.future_phrases)
         self.event_references = frozenset(g.event_references)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
+        self._rules_by_group: dict[int, GroupRules] = {}  # id(VerbGroup) -> its rules (see _rules)
         self.names = NameGuesser(
             lexicon.names,
             self.determiners
@@ -581,7 +649,7 @@ class Engine:
                 and owner
                 and owner != m.actor.country
             ):
-                mentions[idx] = replace(m, actor=self.actors.with_country(m, owner, st.published))
+                mentions[idx] = m.with_actor(self.actors.with_country(m, owner, st.published))
             a = m.actor
             if a.guessed and a.country is None and m.ti > 1 and words[m.ti - 1] == "s" and idx > 0:
                 # "the country's outlawed Islamic Renaissance Party", "Putin's spokesman Ivan Petrov":
@@ -590,7 +658,7 @@ class Engine:
                 country = owner_m.actor.country
                 if country and words[owner_m.tj] == "s" and m.ti - owner_m.tj <= 3:
                     role = a.role or ""
-                    mentions[idx] = replace(m, actor=replace(a, code=country + role, country=country))
+                    mentions[idx] = m.with_actor(replace(a, code=country + role, country=country))
             if m.cat != PRONOUN and m.actor.country and m.actor.kind != "person":
                 last = m
 
@@ -614,7 +682,7 @@ class Engine:
             if country is None and st.dominant_location is not None:
                 country = st.dominant_location.country
             if country:
-                mentions[idx] = replace(m, actor=replace(a, code=country + a.role, country=country))
+                mentions[idx] = m.with_actor(replace(a, code=country + a.role, country=country))
 
     # ------------------------------------------------------------------ pronouns and "the group"
     def _pronouns(self, st: ArticleState, sent: Sent, mentions: list[Mention]) -> list[Mention]:
@@ -710,7 +778,9 @@ class Engine:
             ):
                 g = self._last_before(st, m.start, ("armed_group",), named=True)
                 if g is not None:
-                    mentions[idx] = replace(m, actor=g.actor, cat=GROUP)
+                    regrouped = m.with_actor(g.actor)
+                    regrouped.cat = GROUP
+                    mentions[idx] = regrouped
         return out
 
     # ================================================================== sentence
@@ -729,14 +799,14 @@ class Engine:
         triggers = self._triggers(sent, trigger_hits)
         if not triggers:
             return
-        sent.triggers = triggers
-        sent.noun_starts = {t.ti for t in triggers if t.pattern.kind == "noun"}
-        sent.trigger_tokens = {i for t in triggers for i in range(t.ti, t.tj)}
-        sent.trigger_tis = [t.ti for t in triggers]
-        sent.verb_starts = {t.ti for t in triggers if t.pattern.kind != "noun"}
+        sent.set_triggers(triggers)
         words = toks.words
         text = st.text
-        question = text[s0:s1].rstrip(" \"'\u201d\u2019)").endswith("?")
+        # ends with "?" before closing quotes and brackets (no copy of the sentence)
+        j = s1 - 1
+        while j >= s0 and text[j] in " \"'\u201d\u2019)":
+            j -= 1
+        question = j >= s0 and text[j] == "?"
         hist_markers = (
             _phrase_starts(words, 0, toks.n, self.historical_by_first)
             if not self.historical_first.isdisjoint(sent.word_set)
@@ -746,6 +816,7 @@ class Engine:
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         sentence_drafts: list[Draft] = []
+        oldest = st.published - self.historical
         for idx, trig in enumerate(triggers):
             if idx in sent.consumed:
                 continue
@@ -755,7 +826,7 @@ class Engine:
             sent.done[idx] = draft
             draft.hypothetical = draft.hypothetical or question
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
-            if draft.event_date is not None and draft.event_date < st.published - self.historical:
+            if draft.event_date is not None and draft.event_date < oldest:
                 continue
             if (
                 hist_markers
@@ -987,14 +1058,15 @@ class Engine:
             sent.speaker, sent.speaker_text = q.speaker, q.speaker_text
             sent.speech = (sent.toks.index_at_or_after(q.start), sent.toks.index_containing(q.end))
             return
-        anchors = {t for tr in sent.triggers for t in range(tr.ti, tr.tj)}
-        for i, w in enumerate(words):
-            if w == "according" and i + 1 < n and words[i + 1] == "to":
-                m = sent.mention_starting_in(i + 2, i + 6)
-                if m is not None:
-                    sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
-                    sent.speech = (m.tj, n) if i < 2 else (0, i)
-                    return
+        anchors = sent.trigger_tokens
+        if "according" in sent.word_set:
+            for i, w in enumerate(words):
+                if w == "according" and i + 1 < n and words[i + 1] == "to":
+                    m = sent.mention_starting_in(i + 2, i + 6)
+                    if m is not None:
+                        sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
+                        sent.speech = (m.tj, n) if i < 2 else (0, i)
+                        return
         for i in range(n):
             if not sent.reporting_at(i) or i in anchors:
                 continue
@@ -1062,7 +1134,7 @@ class Engine:
                 return False  # "denied it and vowed revenge", "X denied it, and Y attacked": a new clause
             if w in self.denials:
                 return True
-            if j + 1 < v and (w, words[j + 1]) in self.denial_pairs:
+            if j + 1 < v and w in self.denial_pair_firsts and (w, words[j + 1]) in self.denial_pairs:
                 return True
         return False
 
@@ -1338,10 +1410,19 @@ class Engine:
         return None
 
     # ------------------------------------------------------------------ one action
+    def _rules(self, group: VerbGroup) -> GroupRules:
+        """The verb group's rules as a compiled object (made once per group)."""
+        rules = self._rules_by_group.get(id(group))
+        if rules is None or rules.group is not group:
+            rules = GroupRules(group)
+            self._rules_by_group[id(group)] = rules
+        return rules
+
     def _code_trigger(self, sent: Sent, idx: int) -> Draft | None:
         st = sent.st
         trig = sent.triggers[idx]
         pat = trig.pattern
+        rules = self._rules(pat.group)
         words = sent.words
         n = sent.n
         text = st.text
@@ -1354,7 +1435,8 @@ class Engine:
         consider_marker = False
         silent = False
         co_sources: list[Mention] = []
-        if self._participle_modifier(sent, idx):
+        participle = self._participle(sent, idx)
+        if participle == _MODIFIER:
             return None  # "the militia, backed by Iran, fired ...", "a tanker seized last week by Iran"
         # ---- an action in the infinitive: "threatened to attack", "urged X to negotiate", "plans to strike"
         governed = self._governor(sent, idx)
@@ -1364,7 +1446,7 @@ class Engine:
             d = sent.done.get(j)
             refined = None
             if root_g in _GOVERNOR_ROOTS_TAKING_FUTURE:
-                fut = pat.group.future
+                fut = rules.future
                 if fut and int(fut[:2]) == root_g and len(fut) >= len(t.pattern.code):
                     refined = fut
             else:
@@ -1431,8 +1513,12 @@ class Engine:
                     and not self._by_agent(sent, trig.end, trig.end + 8)
                 ):
                     passive = False  # "is committed to", "are opposed to": a state of the subject
-            elif trig.tj < n and words[trig.tj] == "by" and v > 0 and (v - 1) in sent.mention_at:
-                passive = True  # reduced relative: "locations targeted by U.S. forces"
+            elif (trig.tj < n and words[trig.tj] == "by" and v > 0 and (v - 1) in sent.mention_at) or (
+                participle == _PASSIVE
+            ):
+                passive = (
+                    True  # reduced relative: "locations targeted by U.S. forces", "a tanker seized by Iran"
+                )
 
         source_m: Mention | None = None
         target_m: Mention | None = None
@@ -1586,12 +1672,12 @@ class Engine:
                 obligation  # modality is read before the modal: "should" is no hypothetical here
             )
             code = _COMPLEMENT_CODES.get((root_o, pat.code[:3])) or root_o + "0"
-        elif pat.group.only_roles is not None and role not in pat.group.only_roles:
+        elif rules.only_roles is not None and role not in rules.only_roles:
             return None
-        elif role and role in pat.group.by_role:
-            code = pat.group.by_role[role]
-        if pat.group.context_code is not None and any(w in sent.word_set for w in pat.group.context_words):
-            code = pat.group.context_code
+        elif role and role in rules.by_role:
+            code = rules.by_role[role]
+        if rules.context_code is not None and any(w in sent.word_set for w in rules.context_words):
+            code = rules.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
         if (
@@ -1616,7 +1702,7 @@ class Engine:
             hypo = True  # "Qatar must mediate": an obligation nobody is reported to state is not an event
         future = future or future_marker
         hypo = hypo or hypo_marker
-        if pat.group.only_future and not future:
+        if rules.only_future and not future:
             return None
         if consider_marker:
             code, future, hypo = "014", False, False
@@ -1647,16 +1733,16 @@ class Engine:
             root = int(code[:2])
             if future_marker or (root in (10, 11, 12, 13, 18, 19, 20) and not hypo_marker):
                 # a pledge, or a hostile announcement ("will retaliate", "will hold X responsible")
-                if pat.group.future:
-                    code = pat.group.future
-            elif root in (6, 8) and not hypo and pat.group.future:
+                if rules.future:
+                    code = rules.future
+            elif root in (6, 8) and not hypo and rules.future:
                 # "said it will release the hostages", "would allow access": an announced concession, aid or
                 # cooperation is the intent to carry it out (CAMEO 03), asserted now
-                code = pat.group.future
+                code = rules.future
             else:
                 hypo = True  # "will hold talks", "will expel": announced, not yet done
         if (
-            pat.group.joint is not None
+            rules.joint is not None
             and not future
             and (
                 co_sources
@@ -1667,15 +1753,15 @@ class Engine:
                 )
             )
         ):
-            code = pat.group.joint  # "India held exercises with Japan": together, not against each other
-        if target is None and pat.group.default_target:
-            agent = self.lex.agents_by_id.get(pat.group.default_target)
+            code = rules.joint  # "India held exercises with Japan": together, not against each other
+        if target is None and rules.default_target:
+            agent = self.lex.agents_by_id.get(rules.default_target)
             if agent is not None:
                 ctry = self._context_country(st, sent.k)
                 target = self.actors.agent_actor(agent, agent.phrases[0], ctry, None)
         if target is None and code[:2] == "14" and not co_sources:
             target = self._protest_target(sent, source)
-        if target is None and pat.group.implicit_target == "attacker":
+        if target is None and rules.implicit_target == "attacker":
             target = self._last_attacker(st, source)
         if target is None and code[:2] == "11" and not co_sources and self._refers_to_an_act(sent, trig):
             target = self._latest_hostile_author(sent, trig, source)
@@ -1685,8 +1771,8 @@ class Engine:
             target = self._resolve(sent, target_m) if target_m is not None else None
             if target is None:
                 target_m = None
-        if target is None and pat.group.untargeted and not future:
-            code = pat.group.untargeted  # "fired a ballistic missile" with no target: a show of force
+        if target is None and rules.untargeted and not future:
+            code = rules.untargeted  # "fired a ballistic missile" with no target: a show of force
         if target is not None and target.code == source.code and target.name == source.name:
             target, target_m = None, None
         if (
@@ -1706,7 +1792,7 @@ class Engine:
             and target.kind != "person"
         ):
             target, target_m = None, None  # "Iran ... the Iranian government": not an interaction
-        if pat.group.needs_target and target is None and obligation is None:
+        if rules.needs_target and target is None and obligation is None:
             return None
         # ---- spans and speech
         t_start = sent.toks.starts[trig.ti]
@@ -1754,16 +1840,12 @@ class Engine:
             if partner is not None and partner.code != source.code:
                 # "A and B clashed", "A and B held talks": each acts on the other
                 draft.target, draft.target_span = partner, (co_sources[0].start, co_sources[0].end)
-                sent.extra.append(
-                    replace(
-                        draft,
-                        source=partner,
-                        source_span=(co_sources[0].start, co_sources[0].end),
-                        target=source,
-                        target_span=draft.source_span if source_m is not None else None,
-                        notes=[],
-                    )
-                )
+                mirror = draft.copy()
+                mirror.source = partner
+                mirror.source_span = (co_sources[0].start, co_sources[0].end)
+                mirror.target = source
+                mirror.target_span = draft.source_span if source_m is not None else None
+                sent.extra.append(mirror)
                 co_sources = []
         for extra_src in co_sources:
             other = self._resolve(sent, extra_src)
@@ -1772,29 +1854,27 @@ class Engine:
                 and other.code != source.code
                 and (target is None or other.code != target.code)
             ):
-                sent.extra.append(
-                    replace(draft, source=other, source_span=(extra_src.start, extra_src.end), notes=[])
-                )
+                also = draft.copy()
+                also.source = other
+                also.source_span = (extra_src.start, extra_src.end)
+                sent.extra.append(also)
         if target is not None and (code in _RECIPROCAL or code[:3] in _RECIPROCAL):
             # "A held talks with B", "A signed an agreement with B": B took part as much as A
-            sent.extra.append(
-                replace(
-                    draft,
-                    code=_RECIPROCAL.get(code, _RECIPROCAL.get(code[:3], code)),
-                    source=target,
-                    source_span=draft.target_span or draft.trigger_span,
-                    target=source,
-                    target_span=draft.source_span if source_m is not None else None,
-                    notes=[],
-                )
-            )
+            mirror = draft.copy()
+            mirror.code = _RECIPROCAL.get(code, _RECIPROCAL.get(code[:3], code))
+            mirror.source = target
+            mirror.source_span = draft.target_span or draft.trigger_span
+            mirror.target = source
+            mirror.target_span = draft.source_span if source_m is not None else None
+            sent.extra.append(mirror)
         if target_m is not None and pat.kind != "modal":
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
                 if other is not None and other.code not in (source.code, target.code if target else ""):
-                    sent.extra.append(
-                        replace(draft, target=other, target_span=(extra.start, extra.end), notes=[])
-                    )
+                    also = draft.copy()
+                    also.target = other
+                    also.target_span = (extra.start, extra.end)
+                    sent.extra.append(also)
         return draft
 
     @staticmethod
@@ -2101,30 +2181,39 @@ class Engine:
                 break
         return None
 
-    def _participle_modifier(self, sent: Sent, idx: int) -> bool:
+    def _participle(self, sent: Sent, idx: int) -> int:
         """Is the verb a past participle modifying a noun phrase ("the militia, backed by Iran, fired",
         "a tanker seized last week by Iran", "soldiers deployed to the border arrested ...") rather than
-        a predicate? Then it is no action of its own, unless the sentence has no other action and the
-        participle has its "by" agent (a headline-like "a tanker seized by Iran")."""
+        a predicate? Then it is no action of its own (``_MODIFIER``), unless the sentence has no other
+        action and the participle has its "by" agent: a passive then (``_PASSIVE``, "a tanker seized last
+        week by Iran."). ``_NOT_PARTICIPLE`` otherwise."""
+        result = self._participle_modifier(sent, idx)
+        if result == _PASSIVE and not self._by_agent(
+            sent, sent.triggers[idx].end, sent.triggers[idx].end + 8
+        ):
+            return _NOT_PARTICIPLE
+        return result
+
+    def _participle_modifier(self, sent: Sent, idx: int) -> int:
         trig = sent.triggers[idx]
         v = trig.ti
         words = sent.words
         punct = sent.punct
         n = sent.n
         if trig.pattern.kind != "verb" or trig.tag not in (VBN, VBD) or v == 0:
-            return False
+            return _NOT_PARTICIPLE
         prev = words[v - 1]
         if prev in self.aux or prev in self.be or prev in self.relatives or prev in _PARTICIPLE_NOT_AFTER:
-            return False
+            return _NOT_PARTICIPLE
         if v + 1 < n and words[v + 1] == "to":
-            return False  # "agreed to open", "threatened to shell", "gave to Armenia": a predicate
+            return _NOT_PARTICIPLE  # "agreed to open", "threatened to shell", "gave to Armenia": a predicate
         # what follows: a "by" agent, a preposition, a time word or the end of the phrase; a direct object
         # ("Iran seized a tanker") makes it a finite verb
         after = trig.tj  # right after the verb phrase's anchor ("called off a strike", "killed in * attack")
         if after < n and _SEGMENT_PUNCT.isdisjoint(punct[after - 1]):
             nxt = words[after]
             if not (nxt in self.prepositions or nxt in _PARTICIPLE_NEXT):
-                return False
+                return _NOT_PARTICIPLE
         # the participle phrase: up to punctuation, a clause opener, the next verb, a form of "be" or a
         # reporting verb
         phrase_end = after
@@ -2147,56 +2236,65 @@ class Engine:
             phrase_end += 1
         by_agent = "by" in words[after:phrase_end]
         seg = sent.seg_start[v]
-        if seg == v or all(w in ("and", "or") or w.endswith("ed") or w.endswith("ly") for w in words[seg:v]):
+        if seg == v or (
+            v - seg <= 4
+            and all(w in ("and", "or") or w.endswith("ed") or w.endswith("ly") for w in words[seg:v])
+        ):
             # appositive: "X, backed by Iran, ...", "Hezbollah, armed and funded by Iran, said"
             if seg == 0 or "," not in punct[seg - 1]:
-                return False
+                return _NOT_PARTICIPLE
             if phrase_end >= n or "," not in punct[phrase_end - 1]:
-                return False  # "..., seized by Iran." ends the sentence: a predicate of its own
+                return _NOT_PARTICIPLE  # "..., seized by Iran." ends the sentence: a predicate of its own
             if not any(
                 q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reporting_at(q)
                 for q in range(phrase_end, min(n, phrase_end + 2))
             ):
-                return False  # "the president, Manuel Merino, resigned on Sunday, ...": the predicate
+                return _NOT_PARTICIPLE  # "the president, Manuel Merino, resigned on Sunday, ..."
             head = seg - 1
         else:
             # reduced relative right after its noun: "a tanker seized ...", "soldiers deployed ..."
             if prev in self.determiners or prev in self.prepositions or prev in self.subordinators:
-                return False
+                return _NOT_PARTICIPLE
             if prev in ("and", "or", "but") or not _SEGMENT_PUNCT.isdisjoint(punct[v - 1]):
-                return False
+                return _NOT_PARTICIPLE
             head = v - 1
             named = sent.mention_at.get(head)
             if named is not None and named.cat != AGENT:
-                return False  # "Russia vetoed on Friday ...": a named actor before the verb is its subject
+                return _NOT_PARTICIPLE  # "Russia vetoed on Friday ...": a named actor is the verb's subject
             if phrase_end < n and (words[phrase_end] in self.be or words[phrase_end] in self.aux):
-                return True  # "U.S. forces killed in the attack were honoured": the noun's predicate follows
+                return _MODIFIER  # "U.S. forces killed in the attack were honoured": the noun's predicate
             if not by_agent:
                 # without a "by" agent only when a later predicate shares the noun as its subject:
                 # "soldiers deployed to the border arrested three men"
-                later = next(
-                    (t for t in sent.triggers if t.ti >= phrase_end and t.pattern.kind != "noun"), None
-                )
+                later = None
+                for t in sent.triggers[bisect_left(sent.trigger_tis, phrase_end) :]:
+                    if t.ti - phrase_end > 2:
+                        break  # only a verb right after the phrase can be its noun's predicate
+                    if t.pattern.kind != "noun":
+                        later = t
+                        break
                 if (
                     later is None
                     or later.ti - phrase_end > 2
                     or later.tag != VBD
                     or words[later.ti - 1] in ("to", "and", "or")
                 ):
-                    return False
+                    return _NOT_PARTICIPLE
                 between = words[after : later.ti]
                 if any(w in ("and", "or", "but") or w in self.subordinators for w in between):
-                    return False
+                    return _NOT_PARTICIPLE
                 if sent.mentions_in(after, later.ti) or any(
                     not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(phrase_end - 1, later.ti - 1)
                 ):
-                    return False
+                    return _NOT_PARTICIPLE
         if head in sent.mention_at or words[head] not in self.determiners:
-            # another action or a reporting verb in the sentence is the main one
-            return any(
+            # another action or a reporting verb in the sentence is the main one; else, with its "by" agent,
+            # a passive
+            other = any(
                 j != idx and sent.triggers[j].pattern.kind != "noun" for j in self._nearby_triggers(sent, v)
             ) or any(sent.reporting_at(i) for i in range(max(0, v - _WINDOW), min(n, v + _WINDOW)))
-        return False
+            return _MODIFIER if other else (_PASSIVE if by_agent else _NOT_PARTICIPLE)
+        return _NOT_PARTICIPLE
 
     @staticmethod
     def _nearby_triggers(sent: Sent, v: int) -> range:
@@ -2466,7 +2564,10 @@ class Engine:
                     d.target, d.target_span = actor, spans.get(c)
                     d.confidence = max(0.3, d.confidence - 0.1)
                 else:
-                    sent.extra.append(replace(d, target=actor, target_span=spans.get(c), notes=[]))
+                    also = d.copy()
+                    also.target = actor
+                    also.target_span = spans.get(c)
+                    sent.extra.append(also)
 
     @staticmethod
     def _known_events(st: ArticleState) -> list[Draft]:
@@ -2725,6 +2826,45 @@ _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "v
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
+_SEGMENT = 1
+_STOP = 2
+_PUNCT_KINDS: dict[str, int] = {}  # short punctuation runs (", ", ": \"") -> _SEGMENT | _STOP bits
+
+
+def _punct_kind(p: str) -> int:
+    """Does the text between two tokens end a segment (comma, colon, dash, quote) and/or stop an object
+    slot (; : ! ? quotes)? Memoised for short runs: a dictionary probe instead of two set tests."""
+    kind = _PUNCT_KINDS.get(p)
+    if kind is None:
+        kind = (0 if _SEGMENT_PUNCT.isdisjoint(p) else _SEGMENT) | (0 if _STOP_PUNCT.isdisjoint(p) else _STOP)
+        if len(p) <= 4:  # the few short runs that occur; long ones are rare and not kept
+            _PUNCT_KINDS[p] = kind
+    return kind
+
+
+def _sort_by_token(mentions: list[Mention]) -> None:
+    """``mentions.sort(key=lambda m: m.ti)`` (stable) without a key call per mention: usually the list is
+    in order already (pronouns, appended last, are the exception), else packed ints are sorted."""
+    n = len(mentions)
+    in_order = True
+    for i in range(1, n):
+        if mentions[i].ti < mentions[i - 1].ti:
+            in_order = False
+            break
+    if in_order:
+        return
+    packed: list[int] = []
+    for i in range(n):
+        ti = mentions[i].ti
+        if not (0 <= ti < (1 << 30) and n < (1 << 24)):
+            mentions.sort(key=lambda m: m.ti)
+            return
+        packed.append((ti << 24) | i)
+    packed.sort()
+    ordered = [mentions[p & 0xFFFFFF] for p in packed]
+    mentions[:] = ordered
+
+
 def _last_at_or_before(values: list[int], x: int) -> int:
     """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
     module's global): the index of the last value <= x, -1 if none."""
@@ -2846,6 +2986,12 @@ class Sent:
         "words",
     )  # fmt: skip
 
+    triggers: list[Trigger]
+    noun_starts: set[int]
+    verb_starts: set[int]
+    trigger_tokens: set[int]
+    trigger_tis: list[int]
+
     def __init__(
         self,
         engine: Engine,
@@ -2875,9 +3021,10 @@ class Sent:
             punct.append(p)
             seg_start.append(cur)
             if p != " " and p:
-                if not _SEGMENT_PUNCT.isdisjoint(p):
+                kind = _punct_kind(p)
+                if kind & _SEGMENT:
                     cur = i + 1
-                if not _STOP_PUNCT.isdisjoint(p):
+                if kind & _STOP:
                     while unfilled <= i:
                         next_stop[unfilled] = i
                         unfilled += 1
@@ -2900,24 +3047,23 @@ class Sent:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
             engine._name_countries(st, mentions, place_hits)
         mentions.extend(engine._pronouns(st, self, mentions))
-        mentions.sort(key=lambda m: m.ti)
+        _sort_by_token(mentions)
         engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
         self.mention_tis = [m.ti for m in mentions]
-        self.mention_at: dict[int, Mention] = {}
-        self.mention_by_end: dict[int, Mention] = {}
+        mention_at: dict[int, Mention] = {}
+        mention_by_end: dict[int, Mention] = {}
         for m in mentions:
             for t in range(m.ti, m.tj):
-                self.mention_at[t] = m
-            self.mention_by_end[m.tj - 1] = m
-        self.triggers: list[Trigger] = []
-        self.noun_starts: set[int] = set()
-        self.trigger_tokens: set[int] = set()
-        self.trigger_tis: list[int] = []
+                mention_at[t] = m
+            mention_by_end[m.tj - 1] = m
+        self.mention_at = mention_at
+        self.mention_by_end = mention_by_end
+        # the trigger fields (triggers, noun_starts, trigger_tokens, trigger_tis, verb_starts) are set by
+        # set_triggers: a sentence without an action never needs them
         self.cond_cache: dict[int, bool] = {}
         self.date_pos: list[int] | None = None
         self.place_pos: list[int] | None = None
-        self.verb_starts: set[int] = set()
         self.done: dict[int, Draft] = {}
         self.consumed: set[int] = set()
         self.extra: list[Draft] = []
@@ -2925,6 +3071,26 @@ class Sent:
         self.speaker: ActorVal | None = None
         self.speaker_text = ""
         self.speech: tuple[int, int] = (0, 0)
+
+    def set_triggers(self, triggers: list[Trigger]) -> None:
+        """The sentence's actions, in token order, and the token indexes the clause rules look up."""
+        self.triggers = triggers
+        noun_starts: set[int] = set()
+        verb_starts: set[int] = set()
+        trigger_tokens: set[int] = set()
+        trigger_tis: list[int] = []
+        for t in triggers:
+            if t.pattern.kind == "noun":
+                noun_starts.add(t.ti)
+            else:
+                verb_starts.add(t.ti)
+            for i in range(t.ti, t.tj):
+                trigger_tokens.add(i)
+            trigger_tis.append(t.ti)
+        self.noun_starts = noun_starts
+        self.verb_starts = verb_starts
+        self.trigger_tokens = trigger_tokens
+        self.trigger_tis = trigger_tis
 
     def reporting_at(self, i: int) -> bool:
         """A reporting verb ("said", "tweeted"), not a word inside a name ("United States")."""
@@ -2981,6 +3147,8 @@ _IT_NOT_ACTOR = frozenset(
 _ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
 _GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
                            "said", "says", "if", "because", "while", "when"})  # fmt: skip
+# what _participle says of a past-tense verb form
+_NOT_PARTICIPLE, _MODIFIER, _PASSIVE = 0, 1, 2
 # a past participle after one of these is a verb form of its own ("did not attack", "to be seized")
 _PARTICIPLE_NOT_AFTER = frozenset({"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"})
 # words after a past participle that leave it without a direct object ("a tanker seized last week")

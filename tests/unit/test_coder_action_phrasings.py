@@ -105,6 +105,8 @@ def test_phrasing_is_coded(sentence: str, code: str) -> None:
         ("Senator Chris Murphy released the following statement on Iran.", "0841"),
         ("Russian troops deployed close to the Ukrainian border on Monday.", "172"),
         ("Venezuela's chief prosecutor seeks conditional release for an American held in jail.", "0841"),
+        ("Iran and Iraq agreed to set up dispute settlement mechanisms.", "120"),  # a noun compound
+        ("China promised to protect trade secrets.", "0334"),  # no military protection
     ],
 )
 def test_lookalike_is_not_coded(sentence: str, not_code: str) -> None:

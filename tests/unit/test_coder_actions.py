@@ -170,3 +170,10 @@ def test_an_investigation_without_a_target_is_of_the_country_where_it_happens() 
     assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in probe] == [
         ("090", "EGYCOP", "EGY")
     ]
+
+
+def test_a_participle_with_its_by_agent_is_a_passive_when_it_is_the_only_action() -> None:
+    events = shared_coder().code(article("A British tanker seized last week by Iranian forces.")).events
+    assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in events] == [
+        ("171", "IRNMIL", "GBR")
+    ]

@@ -228,6 +228,27 @@ def test_hand_written_dataclass_constructors_take_exactly_the_fields(module: str
                 assert len(call.args) + len(call.keywords) == len(fields), f"{name}(...) in {method.name}"
 
 
+def test_draft_copy_is_dataclasses_replace_with_fresh_notes() -> None:
+    """``Draft.copy`` (the compiled stand-in for ``dataclasses.replace(d, notes=[])``) keeps every field and
+    shares no notes list with the original."""
+    import dataclasses
+
+    from brink.coder.engine import Draft
+
+    coder = Coder.load()
+    at = datetime(2024, 1, 5, tzinfo=UTC)
+    state = coder.engine.analyse(
+        "Iran and Iraq held talks with Turkey in Ankara on Monday, officials said.", at.date()
+    )
+    assert state.drafts
+    for d in state.drafts:
+        d.notes.append("a note")
+        copied = d.copy()
+        assert isinstance(copied, Draft)
+        assert copied == dataclasses.replace(d, notes=[])
+        assert copied.notes == [] and copied.notes is not d.notes
+
+
 def test_loading_the_coder_logs_which_one_runs(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level("INFO", logger="brink.coder"):
         Coder.load()
