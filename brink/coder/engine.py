@@ -1193,6 +1193,20 @@ class Engine:
                     break
                 if t.ti >= j or t.pattern.kind == "noun":
                     continue
+                # "China promised ..., and both sides agreed not to require or pressure": a new clause with
+                # its own subject stands between; its verb (no action) is what "or pressure" joins
+                for clause_subj in reversed(sent.mentions_in(t.end, j)):
+                    after_subj = clause_subj.tj
+                    if (
+                        clause_subj.ti > 0
+                        and words[clause_subj.ti - 1] in ("and", "but")
+                        and after_subj < j
+                        and words[after_subj] not in self.prepositions
+                        and words[after_subj] not in self.determiners
+                        and after_subj not in sent.mention_at
+                        and self._eligible(sent, clause_subj)
+                    ):
+                        return self._first_conjunct(sent, clause_subj), None, "subject"
                 d = sent.done.get(p)
                 if d is not None:
                     return self._draft_source_mention(d), None, "coordination"
