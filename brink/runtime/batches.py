@@ -36,7 +36,9 @@ class InOrderBatches(Generic[Item]):
 
     ``submit`` blocks while ``max_pending`` items wait for a batch (back-pressure on the reader).
     ``process`` must deal with bad items itself (dead letters); if it raises, the loop stops, no
-    item of that batch or later is acknowledged, and the next ``submit`` raises ``BatchingFailed``.
+    item of that batch or later is acknowledged, ``on_failure(error)`` is awaited (a worker stops
+    there, to restart from its committed offsets: carrying on past unacknowledged records would let
+    Faust commit past them), and the next ``submit`` raises ``BatchingFailed``.
     """
 
     def __init__(
@@ -47,6 +49,7 @@ class InOrderBatches(Generic[Item]):
         max_batch: int,
         max_pending: int | None = None,
         on_batch: Callable[[int], None] | None = None,
+        on_failure: Callable[[BaseException], Awaitable[object]] | None = None,
     ) -> None:
         if max_batch < 1:
             raise ValueError(f"max_batch must be >= 1, got {max_batch}")
@@ -54,6 +57,7 @@ class InOrderBatches(Generic[Item]):
         self._ack = ack
         self._max_batch = max_batch
         self._on_batch = on_batch
+        self._on_failure = on_failure
         self._queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=max_pending or max_batch)
         self._task: asyncio.Task[None] | None = None
         self._in_batch = 0
@@ -111,6 +115,14 @@ class InOrderBatches(Generic[Item]):
             raise BatchingFailed(f"the batch loop stopped: {error!r}") from error
 
     async def _run(self) -> None:
+        try:
+            await self._batches()
+        except Exception as exc:
+            if self._on_failure is not None:
+                await self._on_failure(exc)
+            raise
+
+    async def _batches(self) -> None:
         queue = self._queue
         while True:
             batch = [await queue.get()]

@@ -98,7 +98,11 @@ class AlertWorker:
                 await manual.ack(item[0])
 
             async with InOrderBatches(
-                process, acknowledge, max_batch=max_batch, on_batch=self.metrics.batch_events.observe
+                process,
+                acknowledge,
+                max_batch=max_batch,
+                on_batch=self.metrics.batch_events.observe,
+                on_failure=self._crash,
             ) as batches:
                 async for event in manual.events():
                     message = event.message
@@ -116,6 +120,14 @@ class AlertWorker:
         @app.timer(interval=LAG_INTERVAL_SECONDS)
         async def consumer_lag() -> None:
             await self._measure_lag()
+
+    async def _crash(self, error: BaseException) -> None:
+        """A batch failed for a reason other than a bad record or an unreachable broker or Redis
+        (those are dead-lettered or waited out), e.g. Redis refusing writes. Stop the whole worker:
+        restarted (by the orchestrator), it reads again from the committed offsets. Restarting only
+        the agent would read on past the failed batch's records, and Faust may commit past them."""
+        log.critical("alert batch failed; stopping the worker (%r)", error, exc_info=error)
+        await self.app.crash(error)
 
     async def publish(self, topic: str, key: bytes, value: bytes) -> None:
         """Send and wait for acks=all; while the broker refuses, wait and retry (the stream waits too)."""

@@ -123,13 +123,18 @@ async def test_leaving_the_block_during_a_batch_acknowledges_none_of_it() -> Non
     assert acked == [0]
 
 
-async def test_a_failing_batch_is_not_acknowledged_and_stops_the_loop() -> None:
+async def test_a_failing_batch_is_not_acknowledged_stops_the_loop_and_is_reported() -> None:
     process, acked = GatedProcess(fail_on=2), []
 
     async def ack(item: int) -> None:
         acked.append(item)
 
-    async with InOrderBatches(process, ack, max_batch=10) as batches:
+    failures: list[BaseException] = []
+
+    async def on_failure(error: BaseException) -> None:
+        failures.append(error)
+
+    async with InOrderBatches(process, ack, max_batch=10, on_failure=on_failure) as batches:
         await batches.submit(1)
         await process.next_batch_started()
         process.release()
@@ -143,6 +148,8 @@ async def test_a_failing_batch_is_not_acknowledged_and_stops_the_loop() -> None:
         with pytest.raises(BatchingFailed):
             await batches.submit(4)
     assert acked == [1]
+    # The worker is told at once (it stops), not only when the next record arrives.
+    assert [str(error) for error in failures] == ["cannot process 2"]
 
 
 def test_a_batch_size_below_one_is_refused() -> None:
