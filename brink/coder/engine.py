@@ -367,6 +367,10 @@ class Engine:
         self.state_nouns = frozenset(tuple(p.split()[1:]) for p in g.pronouns.state_nouns)
         self.np_slot_breakers = (self.prepositions | self.subordinators) - {"of", "and", "or"}
         self.pair_nouns = frozenset(tuple(p.split()) for p in g.pronouns.pair_nouns)
+        # second words of the pair nouns: a "the" not followed by one needs no tuples built (exact when
+        # every pair noun has two words or more)
+        self.pair_noun_seconds = frozenset(p[1] for p in self.pair_nouns if len(p) > 1)
+        self.pair_nouns_all_long = all(len(p) > 1 for p in self.pair_nouns)
         self.pair_government_heads = frozenset(g.pronouns.pair_government_heads)
         # "the" + one word is all the pronoun rule looks at: the one-word nouns, as strings
         self.group_noun_words = frozenset(t[0] for t in self.group_nouns if len(t) == 1)
@@ -384,6 +388,7 @@ class Engine:
         self.event_references = frozenset(g.event_references)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
         self._rules_by_group: dict[int, GroupRules] = {}  # id(VerbGroup) -> its rules (see _rules)
+        self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
         self.names = NameGuesser(
             lexicon.names,
             self.determiners
@@ -711,8 +716,13 @@ class Engine:
                         start, end, ActorVal("", None, None, w, "group"), PRONOUN, ti=i, tj=i + 1, phrase=w
                     )
                 )
-            elif (w == "the" or w == "both") and (
-                tuple(words[i : i + 2]) in self.pair_nouns or tuple(words[i : i + 3]) in self.pair_nouns
+            elif (
+                (w == "the" or w == "both")
+                and (
+                    not self.pair_nouns_all_long
+                    or (i + 1 < toks.n and words[i + 1] in self.pair_noun_seconds)
+                )
+                and (tuple(words[i : i + 2]) in self.pair_nouns or tuple(words[i : i + 3]) in self.pair_nouns)
             ):
                 # "the two governments", "both sides": resolved per action to the last two countries named
                 L = 2 if tuple(words[i : i + 2]) in self.pair_nouns else 3
@@ -840,6 +850,15 @@ class Engine:
             sentence_drafts.append(draft)
             sentence_drafts.extend(sent.extra)
             sent.extra = []
+        if any(d.conditional for d in sentence_drafts):
+            # "... would face a strong response if the two nations conduct drills": the condition of another
+            # action is part of that (conditional) action, not an event of its own
+            in_condition = [
+                d.conditional and self._in_protasis(sent, toks.index_at_or_after(d.trigger_span[0]))
+                for d in sentence_drafts
+            ]
+            if not all(in_condition):
+                sentence_drafts = [d for d, c in zip(sentence_drafts, in_condition, strict=True) if not c]
         seen: set[tuple[str, str, str]] = set()
         for d in sentence_drafts:
             key = (d.code, d.source.code, d.target.code if d.target else "")
@@ -947,7 +966,7 @@ class Engine:
                             break
                         if found - end_tok > _GAP and (
                             not self.np_slot_breakers.isdisjoint(words[end_tok:found])
-                            or any(not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(end_tok, found))
+                            or any((sent.pkind[q] & _SEGMENT) for q in range(end_tok, found))
                         ):
                             # past nine words the slot must be one noun phrase: no punctuation, no clause
                             # or prepositional phrase ("sent 100 armoured vehicles and a team of troops to")
@@ -1071,7 +1090,7 @@ class Engine:
             if not sent.reporting_at(i) or i in anchors:
                 continue
             # "..., X said" at the end: X between the last comma and the verb
-            commas = [j for j in range(max(0, i - 9), i) if "," in sent.punct[j]]
+            commas = [j for j in range(max(0, i - 9), i) if (sent.pkind[j] & _P_COMMA1)]
             if commas:
                 comma = commas[-1]
                 m = sent.mention_starting_in(comma + 1, i)
@@ -1081,7 +1100,8 @@ class Engine:
                     return
                 m = sent.mention_starting_in(i + 1, i + 3)
                 if m is not None and (
-                    m.tj >= n - 1 or any("," in sent.punct[j] for j in range(m.tj - 1, min(n, m.tj + 1)))
+                    m.tj >= n - 1
+                    or any((sent.pkind[j] & _P_COMMA1) for j in range(m.tj - 1, min(n, m.tj + 1)))
                 ):
                     sent.speaker, sent.speaker_text = self._speaker_actor(sent, m), st.text[m.start : m.end]
                     sent.speech = (0, comma + 1)
@@ -1182,6 +1202,20 @@ class Engine:
                     break
                 if t.ti >= j or t.pattern.kind == "noun":
                     continue
+                # "China promised ..., and both sides agreed not to require or pressure": a new clause with
+                # its own subject stands between; its verb (no action) is what "or pressure" joins
+                for clause_subj in reversed(sent.mentions_in(t.end, j)):
+                    after_subj = clause_subj.tj
+                    if (
+                        clause_subj.ti > 0
+                        and words[clause_subj.ti - 1] in ("and", "but")
+                        and after_subj < j
+                        and words[after_subj] not in self.prepositions
+                        and words[after_subj] not in self.determiners
+                        and after_subj not in sent.mention_at
+                        and self._eligible(sent, clause_subj)
+                    ):
+                        return self._first_conjunct(sent, clause_subj), None, "subject"
                 d = sent.done.get(p)
                 if d is not None:
                     return self._draft_source_mention(d), None, "coordination"
@@ -1296,9 +1330,8 @@ class Engine:
 
     def _clause_end(self, sent: Sent, after: int, me: Trigger) -> int:
         words = sent.words
-        punct = sent.punct
         n = sent.n
-        if after > 0 and not _CLAUSE_STOP_CHARS.isdisjoint(punct[after - 1]):
+        if after > 0 and (sent.pkind[after - 1] & _P_CLAUSE_STOP):
             return after  # '... any attack," Zarif said': the clause ended with the quote
         verb_starts = sent.verb_starts
         for j in range(after, min(n, after + _WINDOW)):
@@ -1311,10 +1344,10 @@ class Engine:
                 return j  # infinitive: "take decisive action to defend ..."
             if w in ("and", "but") and any(q in verb_starts for q in range(j + 1, j + 9)):
                 return j  # "... and guards inside the compound fired": a new clause
-            if not _CLAUSE_STOP_CHARS.isdisjoint(punct[j]):
+            if sent.pkind[j] & _P_CLAUSE_STOP:
                 return j + 1
             if (
-                "," in punct[j]
+                (sent.pkind[j] & _P_COMMA1)
                 and j + 1 < n
                 and (
                     words[j + 1] in self.subordinators
@@ -1352,7 +1385,7 @@ class Engine:
         for j in range(lo, min(hi, sent.n)):
             if words[j] == "by":
                 return sent.mention_starting_in(j + 1, j + 3)
-            if not _SEMI_CHARS.isdisjoint(sent.punct[j]):
+            if sent.pkind[j] & _P_SEMI:
                 return None
         return None
 
@@ -1504,7 +1537,7 @@ class Engine:
                 j >= 0
                 and words[j] in self.be
                 and j not in sent.mention_at  # "fighting IS, condemned": Islamic State, not "is"
-                and all(_COMMA_CHARS.isdisjoint(sent.punct[q]) for q in range(j, v))
+                and all(not (sent.pkind[q] & _P_COMMA) for q in range(j, v))
             ):
                 passive = True
                 if (
@@ -1602,7 +1635,7 @@ class Engine:
                             ):
                                 start = j + 1  # "killed dozens of people": whom the quantity counts
                                 break
-                            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
+                            if sent.pkind[j] & _P_COMMA:
                                 break
                     grievance = self._grievance(sent, trig)
                     if grievance >= 0:
@@ -1680,17 +1713,6 @@ class Engine:
             code = rules.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
-        if (
-            cond
-            and self._in_protasis(sent, v)
-            and any(
-                j != idx and not self._in_protasis(sent, sent.triggers[j].ti)
-                for j in self._nearby_triggers(sent, v)
-            )
-        ):
-            # "... would face a strong response if the two nations conduct drills": the condition of another
-            # action is part of that (conditional) action, not an event of its own
-            return None
         if not hypo and self._scheduled(sent, v, trig):
             hypo = True
         if (
@@ -2054,7 +2076,7 @@ class Engine:
                 or w in self.subordinators
                 or w in self.be
                 or w in self.aux
-                or not _COMMA_CHARS.isdisjoint(punct[j])
+                or (sent.pkind[j] & _P_COMMA)
                 or sent.trigger_at(j)
             ):
                 break
@@ -2098,7 +2120,7 @@ class Engine:
                 m, a, _how = self._subject(sent, j - 2)
                 if m is not None or a is not None:
                     return m, a, "light-verb"
-            if not _COMMA_CHARS.isdisjoint(punct[j]) or sent.mention_at.get(j) is not None:
+            if (sent.pkind[j] & _P_COMMA) or sent.mention_at.get(j) is not None:
                 break
             if not (cand in self.determiners or cand in self.aux or hops < 2):
                 break
@@ -2158,7 +2180,7 @@ class Engine:
                 or sent.trigger_at(j)
             ):
                 return False
-            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
+            if sent.pkind[j] & _P_COMMA:
                 return False
             hops += 1
             j -= 1
@@ -2177,7 +2199,7 @@ class Engine:
         for j in range(start, min(n, start + 3)):
             if words[j] in _NOMINAL_TARGET_PREPS:
                 return self._target(sent, j + 1, self._np_end(sent, j + 1, min(n, j + 7)), None)
-            if not _COMMA_CHARS.isdisjoint(sent.punct[j]):
+            if sent.pkind[j] & _P_COMMA:
                 break
         return None
 
@@ -2198,7 +2220,6 @@ class Engine:
         trig = sent.triggers[idx]
         v = trig.ti
         words = sent.words
-        punct = sent.punct
         n = sent.n
         if trig.pattern.kind != "verb" or trig.tag not in (VBN, VBD) or v == 0:
             return _NOT_PARTICIPLE
@@ -2210,7 +2231,7 @@ class Engine:
         # what follows: a "by" agent, a preposition, a time word or the end of the phrase; a direct object
         # ("Iran seized a tanker") makes it a finite verb
         after = trig.tj  # right after the verb phrase's anchor ("called off a strike", "killed in * attack")
-        if after < n and _SEGMENT_PUNCT.isdisjoint(punct[after - 1]):
+        if after < n and not (sent.pkind[after - 1] & _SEGMENT):
             nxt = words[after]
             if not (nxt in self.prepositions or nxt in _PARTICIPLE_NEXT):
                 return _NOT_PARTICIPLE
@@ -2220,7 +2241,7 @@ class Engine:
         while (
             phrase_end < n
             and phrase_end - after < 8
-            and _SEGMENT_PUNCT.isdisjoint(punct[phrase_end - 1])
+            and not (sent.pkind[phrase_end - 1] & _SEGMENT)
             and words[phrase_end] not in _CLAUSE_OPENERS
             and words[phrase_end] != "to"
             and not (
@@ -2241,9 +2262,9 @@ class Engine:
             and all(w in ("and", "or") or w.endswith("ed") or w.endswith("ly") for w in words[seg:v])
         ):
             # appositive: "X, backed by Iran, ...", "Hezbollah, armed and funded by Iran, said"
-            if seg == 0 or "," not in punct[seg - 1]:
+            if seg == 0 or not (sent.pkind[seg - 1] & _P_COMMA1):
                 return _NOT_PARTICIPLE
-            if phrase_end >= n or "," not in punct[phrase_end - 1]:
+            if phrase_end >= n or not (sent.pkind[phrase_end - 1] & _P_COMMA1):
                 return _NOT_PARTICIPLE  # "..., seized by Iran." ends the sentence: a predicate of its own
             if not any(
                 q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reporting_at(q)
@@ -2255,7 +2276,7 @@ class Engine:
             # reduced relative right after its noun: "a tanker seized ...", "soldiers deployed ..."
             if prev in self.determiners or prev in self.prepositions or prev in self.subordinators:
                 return _NOT_PARTICIPLE
-            if prev in ("and", "or", "but") or not _SEGMENT_PUNCT.isdisjoint(punct[v - 1]):
+            if prev in ("and", "or", "but") or (sent.pkind[v - 1] & _SEGMENT):
                 return _NOT_PARTICIPLE
             head = v - 1
             named = sent.mention_at.get(head)
@@ -2284,7 +2305,7 @@ class Engine:
                 if any(w in ("and", "or", "but") or w in self.subordinators for w in between):
                     return _NOT_PARTICIPLE
                 if sent.mentions_in(after, later.ti) or any(
-                    not _SEGMENT_PUNCT.isdisjoint(punct[q]) for q in range(phrase_end - 1, later.ti - 1)
+                    (sent.pkind[q] & _SEGMENT) for q in range(phrase_end - 1, later.ti - 1)
                 ):
                     return _NOT_PARTICIPLE
         if head in sent.mention_at or words[head] not in self.determiners:
@@ -2310,7 +2331,7 @@ class Engine:
             w = words[j]
             if w in _PROTASIS_OPENERS:
                 return True
-            if w in _CLAUSE_OPENERS or sent.reporting_at(j) or not _SEGMENT_PUNCT.isdisjoint(sent.punct[j]):
+            if w in _CLAUSE_OPENERS or sent.reporting_at(j) or (sent.pkind[j] & _SEGMENT):
                 return False
         return False
 
@@ -2367,7 +2388,7 @@ class Engine:
             if w in self.light or (j > 0 and words[j - 1] + " " + w in self.light):
                 return j == 0 or "-" not in sent.punct[j - 1]
             if (
-                not _COMMA_CHARS.isdisjoint(sent.punct[j])
+                (sent.pkind[j] & _P_COMMA)
                 or (w in self.prepositions and j not in sent.mention_at)
                 or sent.trigger_at(j)
             ):
@@ -2397,9 +2418,7 @@ class Engine:
                     or sent.reporting_at(k)
                 ):
                     return k
-            if not _SEGMENT_PUNCT.isdisjoint(sent.punct[k]) and not (
-                k + 1 < hi and words[k + 1] == "including"
-            ):
+            if (sent.pkind[k] & _SEGMENT) and not (k + 1 < hi and words[k + 1] == "including"):
                 return k + 1
         return hi
 
@@ -2518,8 +2537,7 @@ class Engine:
             ):
                 dist = (m.ti - v) if m.ti >= v else (v - m.ti) + 1
                 if dist < chosen_dist:
-                    info = self.lex.countries.get(m.actor.country)
-                    chosen = Place(info.name if info else m.actor.country, m.actor.country, None, None, 0)
+                    chosen = self._country_place(m.actor.country)
                     chosen_span = (m.start, m.end)
                     chosen_dist = dist
         if chosen is None and st.dominant_location is not None:
@@ -2569,6 +2587,16 @@ class Engine:
                     also.target_span = spans.get(c)
                     sent.extra.append(also)
 
+    def _country_place(self, iso3: str) -> Place:
+        """A country named as the place of an action, as a Place (made once per country: a frozen
+        dataclass, whose construction is interpreted even when compiled)."""
+        place = self._country_places.get(iso3)
+        if place is None:
+            info = self.lex.countries.get(iso3)
+            place = Place(info.name if info else iso3, iso3, None, None, 0)
+            self._country_places[iso3] = place
+        return place
+
     @staticmethod
     def _known_events(st: ArticleState) -> list[Draft]:
         """Every action met so far, coded or only referred to, latest first."""
@@ -2591,7 +2619,7 @@ class Engine:
             w = words[k]
             if w in self.event_references or (k + 1 < n and w + " " + words[k + 1] in self.event_references):
                 return True
-            if not _COMMA_CHARS.isdisjoint(sent.punct[k]):
+            if sent.pkind[k] & _P_COMMA:
                 return False
         return False
 
@@ -2621,7 +2649,7 @@ class Engine:
         measures if Washington and Seoul continue their drills")."""
         words = sent.words
         for k in range(trig.end, min(sent.n, trig.end + _WINDOW)):
-            if not _SEMI_CHARS.isdisjoint(sent.punct[k]):
+            if sent.pkind[k] & _P_SEMI:
                 return None
             if words[k] in ("if", "unless"):
                 m = sent.mention_starting_in(k + 1, k + 3)
@@ -2826,17 +2854,38 @@ _DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "v
 _ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
 
 
-_SEGMENT = 1
-_STOP = 2
-_PUNCT_KINDS: dict[str, int] = {}  # short punctuation runs (", ", ": \"") -> _SEGMENT | _STOP bits
+# What the text between two tokens holds, as bits (Sent.pkind): the clause rules test these instead of
+# testing character sets against the text (a method call each, compiled)
+_SEGMENT = 1  # _SEGMENT_PUNCT: ends a segment (comma, colon, dash, bracket, quote)
+_STOP = 2  # _STOP_PUNCT: stops an object slot
+_P_COMMA = 4  # _COMMA_CHARS: , ; :
+_P_CLAUSE_STOP = 8  # _CLAUSE_STOP_CHARS
+_P_SEMI = 16  # _SEMI_CHARS: ; :
+_P_QUOTE = 32  # _QUOTE_MARKS
+_P_COMMA1 = 64  # a comma
+_PUNCT_KINDS: dict[str, int] = {}  # short punctuation runs (", ", ": \"") -> their bits
 
 
 def _punct_kind(p: str) -> int:
-    """Does the text between two tokens end a segment (comma, colon, dash, quote) and/or stop an object
-    slot (; : ! ? quotes)? Memoised for short runs: a dictionary probe instead of two set tests."""
+    """The bits above for the text between two tokens. Memoised for short runs: one dictionary probe
+    instead of a set test per rule."""
     kind = _PUNCT_KINDS.get(p)
     if kind is None:
-        kind = (0 if _SEGMENT_PUNCT.isdisjoint(p) else _SEGMENT) | (0 if _STOP_PUNCT.isdisjoint(p) else _STOP)
+        kind = 0
+        if not _SEGMENT_PUNCT.isdisjoint(p):
+            kind |= _SEGMENT
+        if not _STOP_PUNCT.isdisjoint(p):
+            kind |= _STOP
+        if not _COMMA_CHARS.isdisjoint(p):
+            kind |= _P_COMMA
+        if not _CLAUSE_STOP_CHARS.isdisjoint(p):
+            kind |= _P_CLAUSE_STOP
+        if not _SEMI_CHARS.isdisjoint(p):
+            kind |= _P_SEMI
+        if not _QUOTE_MARKS.isdisjoint(p):
+            kind |= _P_QUOTE
+        if "," in p:
+            kind |= _P_COMMA1
         if len(p) <= 4:  # the few short runs that occur; long ones are rare and not kept
             _PUNCT_KINDS[p] = kind
     return kind
@@ -2968,6 +3017,7 @@ class Sent:
         "n",
         "next_stop",
         "noun_starts",
+        "pkind",
         "place_pos",
         "punct",
         "quote",
@@ -3012,6 +3062,7 @@ class Sent:
         ends, starts = toks.ends, toks.starts
         # one pass: the text after each token, the segment each token is in, the next stop at or after it
         punct: list[str] = []
+        pkind: list[int] = []
         seg_start: list[int] = []
         cur = 0
         next_stop = [n] * (n + 1)
@@ -3020,8 +3071,9 @@ class Sent:
             p = text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1]
             punct.append(p)
             seg_start.append(cur)
-            if p != " " and p:
-                kind = _punct_kind(p)
+            kind = _punct_kind(p) if p != " " and p else 0
+            pkind.append(kind)
+            if kind:
                 if kind & _SEGMENT:
                     cur = i + 1
                 if kind & _STOP:
@@ -3029,6 +3081,7 @@ class Sent:
                         next_stop[unfilled] = i
                         unfilled += 1
         self.punct = punct
+        self.pkind = pkind
         self.seg_start = seg_start
         self.next_stop = next_stop
         # the sentence's distinct words (one C-level construction; positions, where a rule needs them,
@@ -3122,7 +3175,7 @@ class Sent:
         return i in self.trigger_tokens
 
     def quote_boundary(self, i: int) -> bool:
-        return not _QUOTE_MARKS.isdisjoint(self.punct[i])
+        return (self.pkind[i] & _P_QUOTE) != 0
 
 
 # "it is", "it was": usually expletive or a thing, not an actor

@@ -253,9 +253,16 @@ class TriggerForms:
         if not self.tail_words:
             return self.forms
         mask = self.untailed_mask
-        for w in self.tail_words:
-            if w in words:
-                mask |= self.mask_by_tail_word[w]
+        if len(self.tail_words) <= len(words):
+            for w in self.tail_words:
+                if w in words:
+                    mask |= self.mask_by_tail_word[w]
+        else:  # a key with many tail words ("reject": 65): probe them with the sentence's words instead
+            by_word = self.mask_by_tail_word
+            for w in words:
+                bits = by_word.get(w)
+                if bits is not None:
+                    mask |= bits
         if mask == self.untailed_mask:
             return self.untailed_forms
         if mask == self.full_mask:
