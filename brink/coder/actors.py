@@ -160,6 +160,14 @@ _DIRECTIONS = frozenset(
 )  # fmt: skip
 
 
+def _upper_initial(ch: str) -> bool:
+    """``ch.isupper()`` for one character, ASCII answered without a method call (hot when compiled)."""
+    code = ord(ch)
+    if code < 128:
+        return 65 <= code <= 90
+    return ch.isupper()
+
+
 def prev_word(norm: str, start: int) -> str:
     """The word before text offset ``start`` (in the normalised text), skipping "northern", "eastern" ...
     so that "in northern Syria" reads as "in Syria"."""
@@ -183,6 +191,7 @@ class ActorResolver:
         self._entry_actors: dict[int, ActorVal] = {}  # org, group, agent form (no country): by entry id
         self._country_actors: dict[int, ActorVal] = {}  # by id(CountryInfo) * 8 + sub
         self._titles: dict[tuple[str, str, date], ActorVal | None] = {}  # resolve_title's answers
+        self._agents: dict[tuple[int, str, str | None, str | None], ActorVal] = {}  # agent_actor's
         self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
             [
@@ -286,6 +295,20 @@ class ActorResolver:
         return actor
 
     def agent_actor(
+        self, agent: AgentEntry, phrase: str, country: str | None, sponsor: str | None
+    ) -> ActorVal:
+        """The generic agent ``agent`` as ``phrase`` of ``country``: built once per combination (shared, as
+        every ActorVal may be), since an article's "protesters" and "forces" get their country again and
+        again."""
+        key = (id(agent), phrase, country, sponsor)
+        actor = self._agents.get(key)
+        if actor is None:
+            if len(self._agents) > 50_000:
+                self._agents.clear()
+            actor = self._agents[key] = self._new_agent_actor(agent, phrase, country, sponsor)
+        return actor
+
+    def _new_agent_actor(
         self, agent: AgentEntry, phrase: str, country: str | None, sponsor: str | None
     ) -> ActorVal:
         name_country = self.countries[country].name + " " if country and country in self.countries else ""
@@ -702,7 +725,7 @@ class NameGuesser:
         """Mentions for the runs of capitalised words in one sentence that no token of ``blocked``
         (dictionary mentions, places) covers."""
         n = len(words)
-        caps = [text[starts[i]].isupper() for i in range(n)]
+        caps = [_upper_initial(text[starts[i]]) for i in range(n)]
         if not any(caps):
             return []
         if n >= 6 and sum(caps) * 5 > n * 3:

@@ -856,6 +856,15 @@ class Engine:
             sentence_drafts.append(draft)
             sentence_drafts.extend(sent.extra)
             sent.extra = []
+        if any(d.conditional for d in sentence_drafts):
+            # "... would face a strong response if the two nations conduct drills": the condition of another
+            # action is part of that (conditional) action, not an event of its own
+            in_condition = [
+                d.conditional and self._in_protasis(sent, toks.index_at_or_after(d.trigger_span[0]))
+                for d in sentence_drafts
+            ]
+            if not all(in_condition):
+                sentence_drafts = [d for d, c in zip(sentence_drafts, in_condition, strict=True) if not c]
         seen: set[tuple[str, str, str]] = set()
         for d in sentence_drafts:
             key = (d.code, d.source.code, d.target.code if d.target else "")
@@ -1710,17 +1719,6 @@ class Engine:
             code = rules.context_code
         floor = self._in_segment_floor(sent, modal_at)
         neg, cond, hypo, future = self._modality(sent, modal_at, floor, trig)
-        if (
-            cond
-            and self._in_protasis(sent, v)
-            and any(
-                j != idx and not self._in_protasis(sent, sent.triggers[j].ti)
-                for j in self._nearby_triggers(sent, v)
-            )
-        ):
-            # "... would face a strong response if the two nations conduct drills": the condition of another
-            # action is part of that (conditional) action, not an event of its own
-            return None
         if not hypo and self._scheduled(sent, v, trig):
             hypo = True
         if (

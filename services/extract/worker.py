@@ -9,6 +9,7 @@ import faust
 
 from brink.coder import CODER_VERSION, Coder
 from brink.logs import setup_logging
+from brink.runtime.heap import freeze_long_lived
 from brink.runtime.metrics import serve_metrics
 from brink.settings import Settings
 from services.extract.app import build_extract_app
@@ -21,6 +22,7 @@ def run_worker(settings: Settings, coder: Coder | None = None) -> None:
     """Load the coder, serve /metrics, and run the Faust worker until SIGTERM/SIGINT."""
     setup_logging(settings.log_level, json_lines=settings.log_json, service="extract")
     coder = coder or Coder.load()
+    freeze_long_lived()  # the dictionaries live as long as the process: no GC traversal of them
     metrics = ExtractMetrics.create()
     server, _thread = serve_metrics(
         metrics.registry, settings.extract_metrics_host, settings.extract_metrics_port

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from brink.coder.actors import _upper_initial
 from schemas.event import EscalationEvent
 from tests.fixtures.coder import article, shared_coder
 
@@ -168,6 +169,11 @@ def test_the_target_of_attacks_on_an_actor_is_that_actor() -> None:
 def test_an_action_in_reported_speech_does_not_target_the_speaker() -> None:
     events = coded("Iran will not attack first, Zarif said.")
     assert events and all(e.target is None for e in events)
+
+
+def test_the_upper_case_test_of_a_name_initial_agrees_with_str_isupper() -> None:
+    chars = [chr(c) for c in range(0x3000)] + ["\U0001d400", "\U0001d41a"]  # + mathematical bold A, a
+    assert [_upper_initial(c) for c in chars] == [c.isupper() for c in chars]
 
 
 def test_a_verb_coordinated_inside_a_new_clause_takes_that_clauses_subject() -> None:

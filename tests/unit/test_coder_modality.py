@@ -221,3 +221,6 @@ def test_a_negator_on_another_verb_is_no_pledge_of_restraint() -> None:
 def test_the_condition_of_a_threat_is_not_an_event_of_its_own() -> None:
     events = coded("Hezbollah threatened to shell Haifa if Israel hits Beirut.")
     assert [(e.source.code, e.cameo_root, e.conditional) for e in events] == [("LBNREBHEZ", 13, True)]
+    # when nothing else in the sentence is coded, the condition stays, as a conditional event
+    alone = coded("The kidnappers will not free the soldiers unless Israel releases the detainees.")
+    assert [(e.source.code, e.cameo_root, e.conditional) for e in alone] == [("ISR", 8, True)]
