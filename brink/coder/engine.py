@@ -819,12 +819,10 @@ class Engine:
         while j >= s0 and text[j] in " \"'\u201d\u2019)":
             j -= 1
         question = j >= s0 and text[j] == "?"
-        hist_markers = (
-            _phrase_starts(words, 0, toks.n, self.historical_by_first)
-            if not self.historical_first.isdisjoint(sent.word_set)
-            else []
-        )
-        dates = find_dates(words, st.published) if has_date_word(sent.word_set) else []
+        # dates and historical markers are looked for when the sentence's first action is coded (many
+        # sentences have none)
+        hist_markers: list[int] | None = None
+        dates: list[tuple[int, date, bool]] | None = None
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         sentence_drafts: list[Draft] = []
@@ -837,6 +835,14 @@ class Engine:
                 continue
             sent.done[idx] = draft
             draft.hypothetical = draft.hypothetical or question
+            if dates is None:
+                dates = find_dates(words, st.published) if has_date_word(sent.word_set) else []
+            if hist_markers is None:
+                hist_markers = (
+                    _phrase_starts(words, 0, toks.n, self.historical_by_first)
+                    if not self.historical_first.isdisjoint(sent.word_set)
+                    else []
+                )
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
             if draft.event_date is not None and draft.event_date < oldest:
                 continue
@@ -3043,6 +3049,10 @@ class Sent:
     verb_starts: set[int]
     trigger_tokens: set[int]
     trigger_tis: list[int]
+    cond_cache: dict[int, bool]
+    done: dict[int, Draft]
+    consumed: set[int]
+    extra: list[Draft]
 
     def __init__(
         self,
@@ -3114,14 +3124,11 @@ class Sent:
             mention_by_end[m.tj - 1] = m
         self.mention_at = mention_at
         self.mention_by_end = mention_by_end
-        # the trigger fields (triggers, noun_starts, trigger_tokens, trigger_tis, verb_starts) are set by
-        # set_triggers: a sentence without an action never needs them
-        self.cond_cache: dict[int, bool] = {}
+        # the trigger fields (triggers, noun_starts, trigger_tokens, trigger_tis, verb_starts) and the
+        # coding state (cond_cache, done, consumed, extra) are set by set_triggers: a sentence without an
+        # action never needs them
         self.date_pos: list[int] | None = None
         self.place_pos: list[int] | None = None
-        self.done: dict[int, Draft] = {}
-        self.consumed: set[int] = set()
-        self.extra: list[Draft] = []
         self.quote: Quote | None = None
         self.speaker: ActorVal | None = None
         self.speaker_text = ""
@@ -3146,6 +3153,10 @@ class Sent:
         self.verb_starts = verb_starts
         self.trigger_tokens = trigger_tokens
         self.trigger_tis = trigger_tis
+        self.cond_cache = {}
+        self.done = {}
+        self.consumed = set()
+        self.extra = []
 
     def reporting_at(self, i: int) -> bool:
         """A reporting verb ("said", "tweeted"), not a word inside a name ("United States")."""
