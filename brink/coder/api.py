@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -89,6 +90,18 @@ def _new_actor(value: ActorVal, text: str) -> Actor:
     )
 
 
+class _Origin:
+    """The article's fields every event repeats, read once per article: compiled, reading a pydantic
+    attribute is a generic lookup and ``published_at.date()`` a method call, per event otherwise."""
+
+    def __init__(self, article: Article) -> None:
+        self.article_id: str = article.article_id
+        self.url: str | None = article.url
+        self.published_at: datetime = article.published_at
+        self.ingested_at: datetime | None = article.ingested_at
+        self.published: date = article.published_at.date()
+
+
 @mypyc_attr(allow_interpreted_subclasses=True)  # compiled, and test doubles subclass it
 class Coder:
     """Codes articles into EscalationEvents. Load once (dictionaries compile in ~1 s), then reuse."""
@@ -122,23 +135,23 @@ class Coder:
                 CodedArticle,
                 {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0},
             )
-        published = article.published_at.date()
-        state = self.engine.analyse(article.text, published)
+        origin = _Origin(article)
+        state = self.engine.analyse(article.text, origin.published)
         events: list[EscalationEvent] = []
         threat = 0.0
         actors: dict[tuple[int, str], Actor] = {}
         for d in state.drafts:
-            event = self._to_event(article, state.text, d, actors)
+            event = self._to_event(origin, state.text, d, actors)
             events.append(event)
             threat = max(threat, event.threat_score)
-        tone = self.tone.article(state.norm, state.sentences)
+        tone = self.tone.article(state.norm, state.sentences, state.words)
         return trusted(
             CodedArticle,
             {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
         )
 
     def _to_event(
-        self, article: Article, text: str, d: Draft, actors: dict[tuple[int, str], Actor]
+        self, origin: _Origin, text: str, d: Draft, actors: dict[tuple[int, str], Actor]
     ) -> EscalationEvent:
         info = self.cameo.get(d.code)
         src_text = text[d.source_span[0] : d.source_span[1]] if d.source_span[1] > d.source_span[0] else ""
@@ -171,7 +184,7 @@ class Coder:
                 hypothetical=d.hypothetical,
             )
         )
-        key = f"{article.article_id}|{lo}:{hi}|{d.code}|{d.source.code}|{d.target.code if d.target else ''}"
+        key = f"{origin.article_id}|{lo}:{hi}|{d.code}|{d.source.code}|{d.target.code if d.target else ''}"
         event_id = hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
         location = None
         if d.location is not None:
@@ -182,10 +195,10 @@ class Coder:
             {
                 "schema_version": 1,
                 "event_id": event_id,
-                "article_id": article.article_id,
-                "url": article.url,
-                "published_at": article.published_at,
-                "ingested_at": article.ingested_at,
+                "article_id": origin.article_id,
+                "url": origin.url,
+                "published_at": origin.published_at,
+                "ingested_at": origin.ingested_at,
                 "source": source,
                 "target": target,
                 "dyad": _dyad(d.source.country, d.target.country if d.target else None),
@@ -198,7 +211,7 @@ class Coder:
                 "negated": d.negated,
                 "conditional": d.conditional,
                 "hypothetical": d.hypothetical,
-                "event_date": d.event_date or article.published_at.date(),
+                "event_date": d.event_date or origin.published,
                 "location": location,
                 "speaker": _actor(d.speaker, d.speaker_text, actors) if d.speaker is not None else None,
                 "quote": d.quote,

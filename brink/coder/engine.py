@@ -291,6 +291,7 @@ class ArticleState:
     opposed: list[tuple[int, int, str]] = field(default_factory=list)  # "anti-Israeli": (start, end, ISO3)
     drafts: list[Draft] = field(default_factory=list)
     references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
+    words: dict[int, list[str]] = field(default_factory=dict)  # sentence index -> its Tokens' words (tone)
 
 
 class GroupRules:
@@ -808,6 +809,7 @@ class Engine:
     ) -> None:
         s0, s1 = st.sentences[k]
         toks = Tokens(st.norm, s0, s1)
+        st.words[k] = toks.words
         if not toks.n:
             return
         sent = Sent(self, st, k, toks, place_hits)

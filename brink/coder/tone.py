@@ -53,10 +53,17 @@ class Tone:
             return 0.0
         return total / math.sqrt(total * total + _ALPHA)
 
-    def article(self, norm: str, sentences: list[tuple[int, int]]) -> float:
+    def article(
+        self, norm: str, sentences: list[tuple[int, int]], split: dict[int, list[str]] | None = None
+    ) -> float:
+        """``split``: the words of sentences already split by the engine (``norm[s + 1 : e + 1].split()``,
+        whose strings already carry their hash): reused, the tone costs a third less."""
         scores = []
-        for s, e in sentences:
-            value = self.sentence_score(norm[s + 1 : e + 1].split())
+        for k, (s, e) in enumerate(sentences):
+            words = split.get(k) if split is not None else None
+            if words is None:
+                words = norm[s + 1 : e + 1].split()
+            value = self.sentence_score(words)
             if value:
                 scores.append(value)
         if not scores:

@@ -86,6 +86,16 @@ def test_tone_agrees_in_sign_with_vader(sentence: str) -> None:
     assert ours * vader > 0 and abs(ours - vader) < 0.35
 
 
+def test_tone_from_the_engines_words_equals_tone_from_the_text() -> None:
+    coder = shared_coder()
+    text = "Iran threatened Israel. The talks were a great success. Nothing happened here, sadly."
+    state = coder.engine.analyse(text, PUBLISHED.date())
+    assert state.words and len(state.words) < len(state.sentences)  # some sentences were not split
+    reused = coder.tone.article(state.norm, state.sentences, state.words)
+    assert reused == coder.tone.article(state.norm, state.sentences) != 0.0
+    assert coder.code(article(text, published=PUBLISHED)).tone == reused
+
+
 def test_event_ids_are_deterministic_and_spans_point_into_the_text() -> None:
     text = "Iran threatened Israel. Israeli jets bombed Gaza on Monday."
     first = shared_coder().code(article(text, article_id="a1")).events
