@@ -411,7 +411,12 @@ class Engine:
         actor_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
         trigger_hits: list[list[tuple[int, int, TriggerForms]]] = [[] for _ in range(ns)]
         place_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
-        for end_idx, (klen, actor_forms, trigger_forms, place_forms) in self.lex.automaton.iter(norm):
+        # typed: compiled, each hit is then checked and unpacked as a tuple, not through two generic
+        # iterators (the automaton's values: key length, actor forms, triggers, place forms)
+        hit: tuple[int, tuple[int, tuple[Form, ...], TriggerForms | None, tuple[Form, ...]]]
+        for hit in self.lex.automaton.iter(norm):
+            end_idx = hit[0]
+            klen, actor_forms, trigger_forms, place_forms = hit[1]
             s = end_idx - klen + 1
             e = end_idx - 1
             k = _last_at_or_before(starts, s)
