@@ -3,7 +3,7 @@ titles resolved to office holders on the article's date, generic agents given a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 
@@ -97,6 +97,29 @@ class ActorVal:
         self.title = title
         self.guessed = guessed
 
+    # Copies with one or two fields changed, spelled out: ``dataclasses.replace`` is interpreted Python,
+    # ~25k instructions a call, as much as resolving a sentence's mentions.
+    def _but(
+        self, code: str, role: str | None, name: str, authority: str | None, sponsor: str | None
+    ) -> ActorVal:
+        return ActorVal(
+            code, self.country, role, name, self.kind, authority, sponsor, self.ref, self.generic, self.title,
+            self.guessed,
+        )  # fmt: skip
+
+    def with_sponsor(self, sponsor: str | None) -> ActorVal:
+        return self._but(self.code, self.role, self.name, self.authority, sponsor)
+
+    def with_role(self, role: str | None) -> ActorVal:
+        return self._but(self.code, role, self.name, self.authority, self.sponsor)
+
+    def with_code(self, code: str) -> ActorVal:
+        return self._but(code, self.role, self.name, self.authority, self.sponsor)
+
+    def with_office(self, name: str, authority: str | None) -> ActorVal:
+        """'the United Nations' + 'Secretary-General': the body's actor named for the office."""
+        return self._but(self.code, self.role, name, authority, self.sponsor)
+
 
 @dataclass(slots=True, init=False)
 class Mention:
@@ -136,6 +159,21 @@ class Mention:
         self.sponsor_of_next = sponsor_of_next
         self.ti = ti
         self.tj = tj
+
+    def spanning(self, start: int, end: int, ti: int, tj: int) -> Mention:
+        """``dataclasses.replace(self, start=..., end=..., ti=..., tj=...)``, compiled (hot path)."""
+        return Mention(
+            start,
+            end,
+            self.actor,
+            self.cat,
+            self.sub,
+            self.phrase,
+            self.has_country,
+            self.sponsor_of_next,
+            ti,
+            tj,
+        )
 
     def with_actor(self, actor: ActorVal) -> Mention:
         """``dataclasses.replace(self, actor=actor)`` without its interpreted per-field loop (hot path)."""
@@ -420,7 +458,7 @@ class ActorResolver:
             break
         if end == m.end:
             return m
-        return replace(m, end=end)
+        return m.spanning(m.start, end, m.ti, m.tj)
 
     def _pick(self, text: str, start: int, end: int, forms: tuple[Form, ...], on: date) -> Form | None:
         """The form a match stands for. A surface shared by two entries of one kind ("Aoun", "Congolese")
@@ -590,8 +628,18 @@ class ActorResolver:
                 and b.has_country
                 and self._gap(text, norm, a, b) == "and"
             ):
-                out[k] = replace(
-                    a, actor=self.with_country(b, a.actor.country or "", on), cat=AGENT, phrase=b.phrase
+                actor = self.with_country(b, a.actor.country or "", on)
+                out[k] = Mention(
+                    a.start,
+                    a.end,
+                    actor,
+                    AGENT,
+                    a.sub,
+                    b.phrase,
+                    a.has_country,
+                    a.sponsor_of_next,
+                    a.ti,
+                    a.tj,
                 )
         # "the President & Prime Minister of Iraq": a title without country takes its conjunct's.
         for k in range(len(out) - 1, 0, -1):
@@ -604,7 +652,10 @@ class ActorResolver:
                 and b.actor.country
                 and self._gap(text, norm, a, b) == "and"
             ):
-                out[k - 1] = replace(a, actor=self.with_country(a, b.actor.country, on), has_country=True)
+                actor = self.with_country(a, b.actor.country, on)
+                out[k - 1] = Mention(
+                    a.start, a.end, actor, a.cat, a.sub, a.phrase, True, a.sponsor_of_next, a.ti, a.tj
+                )
         return out
 
     def _combine(self, a: Mention, b: Mention, link: str | None, on: date) -> Mention | None:
@@ -613,7 +664,7 @@ class ActorResolver:
             # "Prime Minister of Iraq", "Secretary-General of the United Nations"
             if ca == AGENT and not a.has_country and cb in (COUNTRY, ORG):
                 if cb == ORG and b.actor.kind == "igo":
-                    actor = replace(b.actor, name=b.actor.name + " " + a.phrase, authority=a.actor.authority)
+                    actor = b.actor.with_office(b.actor.name + " " + a.phrase, a.actor.authority)
                     return Mention(a.start, b.end, actor, ORG, 0, a.phrase, True)
                 country = b.actor.country
                 if country:
@@ -626,13 +677,13 @@ class ActorResolver:
             sponsor = country if a.sponsor_of_next else None
             if cb == AGENT:
                 if sponsor:
-                    actor = replace(b.actor, sponsor=sponsor)
+                    actor = b.actor.with_sponsor(sponsor)
                     return Mention(a.start, b.end, actor, AGENT, 0, b.phrase, False)
                 return Mention(a.start, b.end, self.with_country(b, country, on), AGENT, 0, b.phrase, True)
             if cb in (PERSON, GROUP, ORG):
                 actor = b.actor
                 if sponsor and cb == GROUP and actor.sponsor is None:
-                    actor = replace(actor, sponsor=sponsor)
+                    actor = actor.with_sponsor(sponsor)
                 return Mention(a.start, b.end, actor, cb, 0, b.phrase, True)
             return None
         if ca == ORG and cb in (AGENT, PERSON):
@@ -640,16 +691,16 @@ class ActorResolver:
                 person_ref = b.actor
                 if person_ref.role == "IGO" and a.actor.kind == "igo":
                     return Mention(
-                        a.start, b.end, replace(person_ref, code=a.actor.code), PERSON, 0, b.phrase, True
+                        a.start, b.end, person_ref.with_code(a.actor.code), PERSON, 0, b.phrase, True
                     )
                 return Mention(a.start, b.end, person_ref, PERSON, 0, b.phrase, True)
             if a.actor.kind == "igo":
-                actor = replace(a.actor, name=a.actor.name + " " + b.phrase, authority=b.actor.authority)
+                actor = a.actor.with_office(a.actor.name + " " + b.phrase, b.actor.authority)
                 return Mention(a.start, b.end, actor, ORG, 0, b.phrase, True)
             if a.actor.country:
                 actor = self.with_country(b, a.actor.country, on)
                 if actor.kind != "person":
-                    actor = replace(actor, role=b.actor.role or a.actor.role)
+                    actor = actor.with_role(b.actor.role or a.actor.role)
                 return Mention(a.start, b.end, actor, AGENT, 0, b.phrase, True)
             return None
         if ca == AGENT and cb == PERSON:
@@ -922,29 +973,29 @@ class NameGuesser:
                 or (n.actor.kind == "person" and out[q].cat in (ORG, PERSON))  # "UN envoy Jan Kubis"
             )
             if q is not None and touching and holder:
-                out[q] = replace(out[q], end=n.end, tj=n.tj)
+                out[q] = out[q].spanning(out[q].start, n.end, out[q].ti, n.tj)
                 by_end[n.tj] = q
                 continue
             q = by_start.get(n.tj)
             if q is not None and out[q].ti == n.tj and punct[n.tj - 1] == " " and out[q].cat == AGENT:
                 after = out[q]
                 if not after.has_country and n.actor.role is not None:
-                    out[q] = replace(n, end=after.end, tj=after.tj)
+                    out[q] = n.spanning(n.start, after.end, n.ti, after.tj)
                     voices.add(q)
                 else:
-                    out[q] = replace(after, start=n.start, ti=n.ti)
+                    out[q] = after.spanning(n.start, after.end, n.ti, after.tj)
                 by_start[n.ti] = q
                 continue
             owner = self._noun_phrase_owner(out, by_end, n, words, punct)
             if owner is not None:
-                out[owner] = replace(out[owner], end=n.end, tj=n.tj)
+                out[owner] = out[owner].spanning(out[owner].start, n.end, out[owner].ti, n.tj)
                 by_end[n.tj] = owner
                 continue
             other = self._apposition(out, by_end, by_start, n, words, punct, n_words) or self._of_country(
                 out, by_start, n, words, n_words
             )
             if other is not None:
-                n = replace(n, actor=other)
+                n = n.with_actor(other)
             by_end[n.tj] = by_start[n.ti] = len(out)
             out.append(n)
         out.sort(key=lambda m: m.ti)

@@ -3,9 +3,10 @@ armed groups with sponsors, IGOs, places; quotes and reported speech."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
-from brink.coder.actors import _upper_initial
+from brink.coder.actors import ActorVal, Mention, _upper_initial
 from schemas.event import EscalationEvent
 from tests.fixtures.coder import article, shared_coder
 
@@ -183,3 +184,13 @@ def test_a_verb_coordinated_inside_a_new_clause_takes_that_clauses_subject() -> 
     )
     demand = next(e for e in events if e.cameo_root == 10)
     assert demand.source.code == "USAGOV" and demand.negated  # not China, the subject of "promised"
+
+
+def test_hand_made_actor_and_mention_copies_equal_dataclasses_replace() -> None:
+    a = ActorVal("IRQMIL", "IRQ", "MIL", "Iraqi forces", "state", "official", "IRN", "ag-1", True, True, True)
+    assert a.with_sponsor(None) == dataclasses.replace(a, sponsor=None)
+    assert a.with_role("COP") == dataclasses.replace(a, role="COP")
+    assert a.with_code("IRQ") == dataclasses.replace(a, code="IRQ")
+    assert a.with_office("UN envoy", None) == dataclasses.replace(a, name="UN envoy", authority=None)
+    m = Mention(3, 9, a, 4, 1, "forces", True, True, 1, 2)
+    assert m.spanning(0, 12, 0, 3) == dataclasses.replace(m, start=0, end=12, ti=0, tj=3)
