@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from types import TracebackType
-from typing import Generic, TypeVar
+from typing import TypeVar
+
+from brink.runtime.queue_loop import QueueLoop
 
 Item = TypeVar("Item")
 
@@ -31,7 +32,7 @@ class BatchingFailed(RuntimeError):
     """The batch loop stopped on an error; the worker must restart from its committed offsets."""
 
 
-class InOrderBatches(Generic[Item]):
+class InOrderBatches(QueueLoop[Item]):
     """Hand submitted items to ``process`` in batches, one batch at a time, then ``ack`` each item.
 
     ``submit`` blocks while ``max_pending`` items wait for a batch (back-pressure on the reader).
@@ -40,6 +41,9 @@ class InOrderBatches(Generic[Item]):
     there, to restart from its committed offsets: carrying on past unacknowledged records would let
     Faust commit past them), and the next ``submit`` raises ``BatchingFailed``.
     """
+
+    failure = BatchingFailed
+    loop_name = "batch"
 
     def __init__(
         self,
@@ -53,29 +57,13 @@ class InOrderBatches(Generic[Item]):
     ) -> None:
         if max_batch < 1:
             raise ValueError(f"max_batch must be >= 1, got {max_batch}")
+        super().__init__(maxsize=max_pending or max_batch)
         self._process = process
         self._ack = ack
         self._max_batch = max_batch
         self._on_batch = on_batch
         self._on_failure = on_failure
-        self._queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=max_pending or max_batch)
-        self._task: asyncio.Task[None] | None = None
         self._in_batch = 0
-
-    async def __aenter__(self) -> InOrderBatches[Item]:
-        self._task = asyncio.create_task(self._run(), name="in-order-batches")
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
 
     @property
     def pending(self) -> int:
@@ -84,37 +72,9 @@ class InOrderBatches(Generic[Item]):
 
     async def submit(self, item: Item) -> None:
         """Queue ``item`` for the next batch; waits while ``max_pending`` items are queued."""
-        self._check_running()
-        try:
-            self._queue.put_nowait(item)
-            return
-        except asyncio.QueueFull:
-            pass
-        put = asyncio.ensure_future(self._queue.put(item))
-        assert self._task is not None
-        done, _ = await asyncio.wait({put, self._task}, return_when=asyncio.FIRST_COMPLETED)
-        if put not in done:
-            put.cancel()
-            self._check_running()
+        await self._enqueue(item)
 
-    async def drain(self) -> None:
-        """Wait until everything submitted so far was processed and acknowledged."""
-        self._check_running()
-        join = asyncio.ensure_future(self._queue.join())
-        assert self._task is not None
-        await asyncio.wait({join, self._task}, return_when=asyncio.FIRST_COMPLETED)
-        if not join.done():
-            join.cancel()
-            self._check_running()
-
-    def _check_running(self) -> None:
-        if self._task is None:
-            raise RuntimeError("InOrderBatches used outside its `async with` block")
-        if self._task.done():
-            error = None if self._task.cancelled() else self._task.exception()
-            raise BatchingFailed(f"the batch loop stopped: {error!r}") from error
-
-    async def _run(self) -> None:
+    async def _loop(self) -> None:
         try:
             await self._batches()
         except Exception as exc:

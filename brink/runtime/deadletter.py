@@ -17,6 +17,7 @@ other exception, so dashboards can count ``brink_deadletters_total{stage,reason}
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from schemas.deadletter import DeadLetter, DeadLetterReason
@@ -26,6 +27,17 @@ from schemas.decode import DecodeError
 # Bigger originals are cut to this many bytes, and the error text says so.
 MAX_ORIGINAL_BYTES = 512 * 1024
 MAX_ERROR_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One message a stage read, exactly as the broker gave it: what a dead letter for it carries."""
+
+    value: bytes | None
+    key: bytes | None
+    topic: str
+    partition: int
+    offset: int
 
 
 def build_dead_letter(

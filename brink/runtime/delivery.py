@@ -20,8 +20,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Generic, Protocol, TypeVar
+
+from brink.runtime.queue_loop import QueueLoop
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class DeliveryFailed(RuntimeError):
     """The delivery loop stopped on an unexpected error; the worker must restart from its offsets."""
 
 
-class OrderedDelivery(Generic[Item, Record]):
+class OrderedDelivery(QueueLoop[_InFlight[Item, Record]], Generic[Item, Record]):
     """Send each item's records at once; acknowledge items in submission order after delivery.
 
     ``ack(item)`` is called once every record of that item and of all earlier items was
@@ -61,6 +62,9 @@ class OrderedDelivery(Generic[Item, Record]):
     stops the delivery loop *without* acknowledging what is still in flight.
     """
 
+    failure = DeliveryFailed
+    loop_name = "delivery"
+
     def __init__(
         self,
         sender: Sender[Record],
@@ -70,27 +74,11 @@ class OrderedDelivery(Generic[Item, Record]):
         on_delivered: Callable[[Item], None] | None = None,
         on_retry: Callable[[BaseException], None] | None = None,
     ) -> None:
+        super().__init__(maxsize=max_in_flight)
         self._sender = sender
         self._ack = ack
         self._on_delivered = on_delivered
         self._on_retry = on_retry
-        self._queue: asyncio.Queue[_InFlight[Item, Record]] = asyncio.Queue(maxsize=max_in_flight)
-        self._task: asyncio.Task[None] | None = None
-
-    async def __aenter__(self) -> OrderedDelivery[Item, Record]:
-        self._task = asyncio.create_task(self._deliver_in_order(), name="ordered-delivery")
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
 
     @property
     def in_flight(self) -> int:
@@ -105,31 +93,9 @@ class OrderedDelivery(Generic[Item, Record]):
                 delivered = await self._sender.send(records)
             except Exception as exc:  # e.g. the producer is not connected: the loop retries
                 delivered = _failed(exc)
-        put = asyncio.ensure_future(self._queue.put(_InFlight(item, records, delivered)))
-        assert self._task is not None
-        done, _ = await asyncio.wait({put, self._task}, return_when=asyncio.FIRST_COMPLETED)
-        if put not in done:
-            put.cancel()
-            self._check_running()
+        await self._enqueue(_InFlight(item, records, delivered))
 
-    async def drain(self) -> None:
-        """Wait until everything submitted so far was delivered and acknowledged."""
-        self._check_running()
-        join = asyncio.ensure_future(self._queue.join())
-        assert self._task is not None
-        await asyncio.wait({join, self._task}, return_when=asyncio.FIRST_COMPLETED)
-        if not join.done():
-            join.cancel()
-            self._check_running()
-
-    def _check_running(self) -> None:
-        if self._task is None:
-            raise RuntimeError("OrderedDelivery used outside its `async with` block")
-        if self._task.done():
-            error = None if self._task.cancelled() else self._task.exception()
-            raise DeliveryFailed(f"the delivery loop stopped: {error!r}") from error
-
-    async def _deliver_in_order(self) -> None:
+    async def _loop(self) -> None:
         while True:
             flight = await self._queue.get()
             if flight.delivered is not None:

@@ -34,7 +34,7 @@ from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_
 from brink.alerting import tick as tick_dyad
 from brink.alerting.clock import EventClock
 from brink.alerting.dyad import threat_index, thresholds
-from brink.runtime.deadletter import build_dead_letter
+from brink.runtime.deadletter import SourceRecord, build_dead_letter
 from schemas.alert import Alert
 from schemas.deadletter import DeadLetterReason
 from schemas.decode import DecodeError, decode
@@ -47,17 +47,6 @@ log = logging.getLogger(__name__)
 STAGE = "alert"
 
 Publish = Callable[[str, bytes, bytes], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class SourceRecord:
-    """One message of the events topic, as read (the original bytes go into dead letters)."""
-
-    value: bytes | None
-    key: bytes | None
-    topic: str
-    partition: int
-    offset: int
 
 
 @dataclass

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Literal, Protocol
 
 from brink.coder import Coder
-from brink.runtime.deadletter import dead_letter_for, dead_letter_key, encode_dead_letter
+from brink.runtime.deadletter import SourceRecord, dead_letter_for, dead_letter_key, encode_dead_letter
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.decode import decode
@@ -26,17 +26,6 @@ from services.extract.metrics import ExtractMetrics
 log = logging.getLogger(__name__)
 
 STAGE = "extract"
-
-
-@dataclass(frozen=True)
-class SourceRecord:
-    """One message read from the articles topic, exactly as the broker gave it."""
-
-    value: bytes | None
-    key: bytes | None
-    topic: str
-    partition: int
-    offset: int
 
 
 @dataclass(frozen=True)
