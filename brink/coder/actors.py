@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
+from typing import Final
 
 from lemminflect import getAllLemmas
 
@@ -36,20 +37,20 @@ from brink.coder.lexicon import (
 )
 from brink.coder.text import key_for
 
-PRONOUN = 9
-NAMED = 10  # a name no dictionary knows, read from its words (NameGuesser)
-_BREAK_CHARS = frozenset(',;:()"\u201c\u201d')
+PRONOUN: Final = 9
+NAMED: Final = 10  # a name no dictionary knows, read from its words (NameGuesser)
+_BREAK_CHARS: Final = frozenset(',;:()"\u201c\u201d')
 # Generic heads that end a name the dictionaries do not know ("the Palestinian Fatah faction").
-_HEAD_NOUNS = frozenset(
+_HEAD_NOUNS: Final = frozenset(
     {"faction", "party", "movement", "group", "chairman", "leader", "chief", "head", "official", "officials",
      "front", "council", "committee", "brigade", "brigades", "union", "alliance", "organization",
      "organisation", "agency"}
 )  # fmt: skip  # mention category for pronouns and "the group" resolved at analysis time
 # Modifier words that are also verbs: between two generic agents they are the verb of a clause.
-_PARTICIPLES = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
-_FORM_PRIORITY = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
-_HIT_START = itemgetter(0)
-_HIT_END = itemgetter(1)
+_PARTICIPLES: Final = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
+_FORM_PRIORITY: Final = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
+_HIT_START: Final = itemgetter(0)
+_HIT_END: Final = itemgetter(1)
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -191,7 +192,7 @@ class Mention:
         )
 
 
-_DIRECTIONS = frozenset(
+_DIRECTIONS: Final = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
      "northeastern",
      "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
@@ -751,13 +752,19 @@ class ActorResolver:
 
 
 # Roles whose unknown bearers are parts of a state (kind "state") or armed groups; the rest are "group".
-_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
-_OPENING = frozenset('"(\u201c\u2018:')
-_DASHES = frozenset("-\u2013\u2014")
-_MAX_NAME_WORDS = 8
-_NOMINAL = frozenset({"NOUN", "ADJ"})
-_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "i")  # "Tibetan", "Balkan", "Yemeni": adjectives of place
-_ABBREVIATIONS = frozenset(
+_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+_OPENING: Final = frozenset('"(\u201c\u2018:')
+_DASHES: Final = frozenset("-\u2013\u2014")
+_MAX_NAME_WORDS: Final = 8
+_NOMINAL: Final = frozenset({"NOUN", "ADJ"})
+_ADJECTIVE_ENDINGS: Final = (
+    "an",
+    "ese",
+    "ish",
+    "ic",
+    "i",
+)  # "Tibetan", "Balkan", "Yemeni": adjectives of place
+_ABBREVIATIONS: Final = frozenset(
     {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "col", "lt", "maj", "capt", "adm", "sgt",
      "prof", "rev", "jr", "sr", "ft"}
 )  # fmt: skip

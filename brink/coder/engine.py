@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Final
 
 from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, NameGuesser, prev_word
 from brink.coder.cameo import CameoCodes
@@ -46,15 +47,15 @@ from brink.coder.text import (
 )
 
 # Code refinements when one action is the complement of another ("threatened to attack").
-_SEMI_CHARS = frozenset(";:")
-_CLAUSE_STOP_CHARS = frozenset(';:"\u201c\u201d')
-_QUOTE_MARKS = frozenset('"\u201c\u201d')
-_COMMA_CHARS = frozenset(",;:")
-_GOVERNOR_ROOTS_TAKING_FUTURE = {3, 13}
-_NOMINAL_TARGET_PREPS = frozenset(
+_SEMI_CHARS: Final = frozenset(";:")
+_CLAUSE_STOP_CHARS: Final = frozenset(';:"\u201c\u201d')
+_QUOTE_MARKS: Final = frozenset('"\u201c\u201d')
+_COMMA_CHARS: Final = frozenset(",;:")
+_GOVERNOR_ROOTS_TAKING_FUTURE: Final = {3, 13}
+_NOMINAL_TARGET_PREPS: Final = frozenset(
     {"on", "against", "at", "targeting", "toward", "towards", "into", "upon", "with"}
 )
-_LOCATIVE = frozenset(
+_LOCATIVE: Final = frozenset(
     {
         "in",
         "at",
@@ -73,7 +74,7 @@ _LOCATIVE = frozenset(
         "from",
     }
 )
-_TARGET_BLOCKING_PREPS = frozenset(
+_TARGET_BLOCKING_PREPS: Final = frozenset(
     {
         "in",
         "at",
@@ -93,10 +94,12 @@ _TARGET_BLOCKING_PREPS = frozenset(
         "than",
     }
 )
-_VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
-_GRIEVANCE_ROOTS = frozenset({13, 18, 19, 20})  # hostile acts whose "for" phrase names what they answer
+_VIOLENT_FAMILIES: Final = ({18, 19, 20}, {14}, {17})
+_GRIEVANCE_ROOTS: Final = frozenset(
+    {13, 18, 19, 20}
+)  # hostile acts whose "for" phrase names what they answer
 # Adjectives between a preposition and the actor-like word it governs ("in the same Afghan province")
-_NP_ADJECTIVES = frozenset(
+_NP_ADJECTIVES: Final = frozenset(
     {"same", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
      "southeastern", "southwestern", "neighbouring", "neighboring", "nearby", "restive", "troubled",
      "disputed", "occupied", "breakaway", "remote", "rural", "entire", "whole"}
@@ -104,8 +107,8 @@ _NP_ADJECTIVES = frozenset(
 # Roots whose untargeted events take the country where they happen as target ("imposed a curfew in
 # Amman", "shelled villages in Idlib"); of those, the roots where that may be the source's own country
 # (domestic coercion and assault).
-_LOCATION_TARGET_ROOTS = frozenset({"09", "17", "18", "19", "20"})
-_DOMESTIC_ROOTS = frozenset({"09", "17", "18"})
+_LOCATION_TARGET_ROOTS: Final = frozenset({"09", "17", "18", "19", "20"})
+_DOMESTIC_ROOTS: Final = frozenset({"09", "17", "18"})
 
 
 @dataclass(slots=True, init=False)
@@ -2674,7 +2677,7 @@ class Engine:
         return None
 
 
-_CLAUSE_OPENERS = frozenset(
+_CLAUSE_OPENERS: Final = frozenset(
     {
         "that",
         "which",
@@ -2692,7 +2695,7 @@ _CLAUSE_OPENERS = frozenset(
         "where",
     }
 )
-_ADVERBIAL_OPENERS = frozenset(
+_ADVERBIAL_OPENERS: Final = frozenset(
     {
         "however",
         "meanwhile",
@@ -2721,7 +2724,7 @@ _ADVERBIAL_OPENERS = frozenset(
         "at",
     }
 )
-_INTENT_WORDS = frozenset(
+_INTENT_WORDS: Final = frozenset(
     {
         "eager",
         "keen",
@@ -2768,10 +2771,10 @@ _INTENT_WORDS = frozenset(
         "determined",
     }
 )
-_OBJECT_PREPS = frozenset(
+_OBJECT_PREPS: Final = frozenset(
     {"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting", "from", "over"}
 )
-_FUTURE_CUES = frozenset(
+_FUTURE_CUES: Final = frozenset(
     {
         "will",
         "ll",
@@ -2792,8 +2795,8 @@ _FUTURE_CUES = frozenset(
     }
 )
 # (governor root, complement code) -> the governor's finer code
-_YIELDS = (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))
-_COMPLEMENT_CODES = {
+_YIELDS: Final = (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))
+_COMPLEMENT_CODES: Final = {
     **{("02", c): f"025{i}" for c, i in _YIELDS},
     **{("10", c): f"105{i}" for c, i in _YIELDS},
     **{("12", c): f"124{i}" for c, i in _YIELDS},
@@ -2804,21 +2807,24 @@ _COMPLEMENT_CODES = {
 # a hostile military action pledged not to happen ("will not attack") -> express intent to de-escalate
 # military engagement (CAMEO 0356: "offer or pledge to decrease military activities"); the negator must
 # stand right before the action (a denial "denied it would attack" stays a negated threat)
-_RESTRAINT_ROOTS = frozenset({"15", "18", "19", "20"})
-_RESTRAINT_CODE = "0356"
-_NEGATORS_NEAR = frozenset({"not", "never", "t", "cannot"})
-_PROTASIS_OPENERS = frozenset({"if", "unless"})
-_RESTRAINT_ADVERBS = frozenset({"again", "ever", "first", "yet"})
+_RESTRAINT_ROOTS: Final = frozenset({"15", "18", "19", "20"})
+_RESTRAINT_CODE: Final = "0356"
+_NEGATORS_NEAR: Final = frozenset({"not", "never", "t", "cannot"})
+_PROTASIS_OPENERS: Final = frozenset({"if", "unless"})
+_RESTRAINT_ADVERBS: Final = frozenset({"again", "ever", "first", "yet"})
 # a refused cooperative action -> the CAMEO 12 code
-_REFUSALS = {
+_REFUSALS: Final = {
     "081": "1241", "082": "1242", "083": "123", "0831": "1231", "084": "1243", "085": "1244", "086": "1245",
     "087": "1246",
     "08": "124", "04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "02": "120",
 }  # fmt: skip
-_CONSIDER_WORDS = frozenset({"considering", "consider", "considers", "considered", "mulling", "weighing",
-                             "contemplating", "discussing", "debating", "studying", "exploring"})  # fmt: skip
-_REFUSE_WORDS = frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"})
-_COMMIT_WORDS = frozenset(
+_CONSIDER_WORDS: Final = frozenset({"considering", "consider", "considers", "considered", "mulling",
+                                    "weighing", "contemplating", "discussing", "debating", "studying",
+                                    "exploring"})  # fmt: skip
+_REFUSE_WORDS: Final = frozenset(
+    {"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"}
+)
+_COMMIT_WORDS: Final = frozenset(
     {
         "willing",
         "ready",
@@ -2850,27 +2856,31 @@ _COMMIT_WORDS = frozenset(
         "swears",
     }
 )
-_DATE_SEPARATORS = frozenset({"who", "whom", "which", "that", "when", "where", "after", "since", "following",
-                              "before", "until", "while", "because", "whose"})  # fmt: skip
-_ADVERBIAL_DETERMINERS = frozenset({"first", "further", "last"})
-_MODAL_WORDS = frozenset({"must", "will", "would", "should", "shall", "can", "could", "may", "might"})
-_SUBORDINATING = frozenset({"after", "since", "following", "before", "until", "while", "because"})
-_OBLIGATION_ADVERBS = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
-                                 "fully", "swiftly", "instead", "therefore", "then", "finally"})  # fmt: skip
-_DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})
-_ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
+_DATE_SEPARATORS: Final = frozenset({"who", "whom", "which", "that", "when", "where", "after", "since",
+                                     "following", "before", "until", "while", "because",
+                                     "whose"})  # fmt: skip
+_ADVERBIAL_DETERMINERS: Final = frozenset({"first", "further", "last"})
+_MODAL_WORDS: Final = frozenset({"must", "will", "would", "should", "shall", "can", "could", "may", "might"})
+_SUBORDINATING: Final = frozenset({"after", "since", "following", "before", "until", "while", "because"})
+_OBLIGATION_ADVERBS: Final = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
+                                        "fully", "swiftly", "instead", "therefore", "then",
+                                        "finally"})  # fmt: skip
+_DECIDED_WORDS: Final = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})
+_ATTEMPT_WORDS: Final = frozenset(
+    {"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"}
+)
 
 
 # What the text between two tokens holds, as bits (Sent.pkind): the clause rules test these instead of
 # testing character sets against the text (a method call each, compiled)
-_SEGMENT = 1  # _SEGMENT_PUNCT: ends a segment (comma, colon, dash, bracket, quote)
-_STOP = 2  # _STOP_PUNCT: stops an object slot
-_P_COMMA = 4  # _COMMA_CHARS: , ; :
-_P_CLAUSE_STOP = 8  # _CLAUSE_STOP_CHARS
-_P_SEMI = 16  # _SEMI_CHARS: ; :
-_P_QUOTE = 32  # _QUOTE_MARKS
-_P_COMMA1 = 64  # a comma
-_PUNCT_KINDS: dict[str, int] = {}  # short punctuation runs (", ", ": \"") -> their bits
+_SEGMENT: Final = 1  # _SEGMENT_PUNCT: ends a segment (comma, colon, dash, bracket, quote)
+_STOP: Final = 2  # _STOP_PUNCT: stops an object slot
+_P_COMMA: Final = 4  # _COMMA_CHARS: , ; :
+_P_CLAUSE_STOP: Final = 8  # _CLAUSE_STOP_CHARS
+_P_SEMI: Final = 16  # _SEMI_CHARS: ; :
+_P_QUOTE: Final = 32  # _QUOTE_MARKS
+_P_COMMA1: Final = 64  # a comma
+_PUNCT_KINDS: Final[dict[str, int]] = {}  # short punctuation runs (", ", ": \"") -> their bits
 
 
 def _punct_kind(p: str) -> int:
@@ -3201,44 +3211,52 @@ class Sent:
 
 
 # "it is", "it was": usually expletive or a thing, not an actor
-_PRONOUN_WORDS = frozenset(
+_PRONOUN_WORDS: Final = frozenset(
     {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the",
      "both"}
 )  # fmt: skip
-_PAIR = "<pair>"  # Mention.phrase of "the two governments", "both sides"
+_PAIR: Final = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
-_RECIPROCAL = {
+_RECIPROCAL: Final = {
     "040": "040", "041": "041", "044": "044", "046": "046", "057": "057", "061": "061", "062": "062",
     "063": "063", "064": "064", "060": "060", "042": "043", "043": "042", "0871": "0871",
 }  # fmt: skip
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
-_CONJUNCTION_PREPS = frozenset(
+_LOCATIVE_PREPS: Final = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
+)
+_CONJUNCTION_PREPS: Final = frozenset(
     {"after", "before", "since", "until", "as", "while", "because", "when", "once"}
 )
-_IT_NOT_ACTOR = frozenset(
+_IT_NOT_ACTOR: Final = frozenset(
     {"is", "was", "s", "seems", "seemed", "appears", "appeared", "remains", "remained", "be", "been",
      "being", "time", "takes", "took", "became", "becomes", "means", "meant", "matters", "happened"}
 )  # fmt: skip
-_ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
-_GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
-                           "said", "says", "if", "because", "while", "when"})  # fmt: skip
+_ADJECTIVAL_PREPS: Final = frozenset({"to", "with", "about", "on", "in", "against"})
+_GAP_BREAKERS: Final = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which",
+                                  "who", "said", "says", "if", "because", "while", "when"})  # fmt: skip
 # what _participle says of a past-tense verb form
-_NOT_PARTICIPLE, _MODIFIER, _PASSIVE = 0, 1, 2
+_NOT_PARTICIPLE: Final = 0
+_MODIFIER: Final = 1
+_PASSIVE: Final = 2
 # a past participle after one of these is a verb form of its own ("did not attack", "to be seized")
-_PARTICIPLE_NOT_AFTER = frozenset({"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"})
+_PARTICIPLE_NOT_AFTER: Final = frozenset(
+    {"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"}
+)
 # words after a past participle that leave it without a direct object ("a tanker seized last week")
-_PARTICIPLE_NEXT = frozenset({"last", "earlier", "yesterday", "today", "recently", "previously", "overnight",
-                              "this", "there", "here"})  # fmt: skip
-_PAIR_LOOKBACK = 800  # characters: how far back "the two governments" looks for its two countries
-_WINDOW = 40  # how far (in words) clause searches look: keeps pathological sentences linear
-_ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
-_GAP = 9  # longest object slot ("*") in words that may hold punctuation ("urged Iran, its ally, to")
-_GAP_NP = 15  # longest object slot in words when it holds no punctuation (one long noun phrase)
-_NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
-_APOSTROPHES = frozenset({"'", "\u2019"})
-_NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
+_PARTICIPLE_NEXT: Final = frozenset({"last", "earlier", "yesterday", "today", "recently", "previously",
+                                     "overnight", "this", "there", "here"})  # fmt: skip
+_PAIR_LOOKBACK: Final = 800  # characters: how far back "the two governments" looks for its two countries
+_WINDOW: Final = 40  # how far (in words) clause searches look: keeps pathological sentences linear
+_ARTICLES: Final = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
+_GAP: Final = 9  # longest object slot ("*") in words that may hold punctuation ("urged Iran, its ally, to")
+_GAP_NP: Final = 15  # longest object slot in words when it holds no punctuation (one long noun phrase)
+_NOMINAL_NEXT: Final = frozenset({"on", "against", "by", "in"})
+_APOSTROPHES: Final = frozenset({"'", "\u2019"})
+_NOT_BEFORE_NOUN: Final = frozenset(
+    {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"}
+)
 # how the source was found -> confidence added to the base (0.1 for the others)
-_HOW_CONFIDENCE = {
+_HOW_CONFIDENCE: Final = {
     "subject": 0.3,
     "by-agent": 0.3,
     "possessor": 0.25,
@@ -3246,5 +3264,5 @@ _HOW_CONFIDENCE = {
     "speaker": 0.25,
     "coordination": 0.2,
 }
-_STOP_PUNCT = frozenset(';:!?"\u201c\u201d')
-_SEGMENT_PUNCT = frozenset(',;:()"\u201c\u201d\u2014\u2013')
+_STOP_PUNCT: Final = frozenset(';:!?"\u201c\u201d')
+_SEGMENT_PUNCT: Final = frozenset(',;:()"\u201c\u201d\u2014\u2013')
