@@ -23,7 +23,7 @@ from brink.coder.tone import Tone
 from schemas.article import Article
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
 
-CODER_VERSION = "1.0.0"
+CODER_VERSION: Final = "1.0.0"
 log = logging.getLogger("brink.coder")
 
 M = TypeVar("M", bound=BaseModel)

@@ -10,27 +10,28 @@ hypothetical ones half.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from brink.coder.actors import ActorVal
 from brink.coder.pattern_schema import GrammarData
 
-EXPLICIT = 0.45  # "threatened", "vowed revenge", "issued an ultimatum"
-WARNING = 0.30  # "warned Iran"
-IMPLICIT = 0.20  # "will be held responsible", "will take decisive action", "must ... or pay"
-FORCE = 0.15
-PUNISHMENT = 0.08
-NAMED_TARGET = 0.15
-INFERRED_TARGET = 0.08
-GENERIC_TARGET = 0.08
-INTENSIFIER = 0.05
-MAX_INTENSIFIERS = 2
-ULTIMATUM = 0.10
-CONDITIONAL = -0.03
-HOSTILITY_WEIGHT = 0.5
-NEGATED_FACTOR = 0.1
-HYPOTHETICAL_FACTOR = 0.5
+EXPLICIT: Final = 0.45  # "threatened", "vowed revenge", "issued an ultimatum"
+WARNING: Final = 0.30  # "warned Iran"
+IMPLICIT: Final = 0.20  # "will be held responsible", "will take decisive action", "must ... or pay"
+FORCE: Final = 0.15
+PUNISHMENT: Final = 0.08
+NAMED_TARGET: Final = 0.15
+INFERRED_TARGET: Final = 0.08
+GENERIC_TARGET: Final = 0.08
+INTENSIFIER: Final = 0.05
+MAX_INTENSIFIERS: Final = 2
+ULTIMATUM: Final = 0.10
+CONDITIONAL: Final = -0.03
+HOSTILITY_WEIGHT: Final = 0.5
+NEGATED_FACTOR: Final = 0.1
+HYPOTHETICAL_FACTOR: Final = 0.5
 
-AUTHORITY = {
+AUTHORITY: Final = {
     "head_of_state": 0.25,
     "head_of_government": 0.22,
     "minister": 0.18,
@@ -42,7 +43,7 @@ AUTHORITY = {
     "opposition": 0.06,
     "commentator": 0.02,
 }
-AUTHORITY_LABEL = {
+AUTHORITY_LABEL: Final = {
     "head_of_state": "head of state",
     "head_of_government": "head of government",
     "minister": "minister",
@@ -54,12 +55,20 @@ AUTHORITY_LABEL = {
     "opposition": "opposition figure",
     "commentator": "commentator",
 }
-STATE_VOICE = 0.12  # a country or government speaking as such ("Iran threatened ...")
-GROUP_VOICE = 0.10  # an armed group speaking as such
-UNKNOWN_VOICE = 0.05
-FORCE_CODES = ("138", "137", "1383", "1384", "1385", "1381", "1382")
-PUNISHMENT_CODES = ("131", "132", "134", "135", "136", "139")
-_EXPLICIT_WORDS = ("threat", "vow", "swear", "ultimatum", "deadline", "pledge revenge", "promise revenge")
+STATE_VOICE: Final = 0.12  # a country or government speaking as such ("Iran threatened ...")
+GROUP_VOICE: Final = 0.10  # an armed group speaking as such
+UNKNOWN_VOICE: Final = 0.05
+FORCE_CODES: Final = ("138", "137", "1383", "1384", "1385", "1381", "1382")
+PUNISHMENT_CODES: Final = ("131", "132", "134", "135", "136", "139")
+_EXPLICIT_WORDS: Final = (
+    "threat",
+    "vow",
+    "swear",
+    "ultimatum",
+    "deadline",
+    "pledge revenge",
+    "promise revenge",
+)
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)

@@ -9,13 +9,14 @@ averages the sentences that carry sentiment. A test checks it agrees in sign wit
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from vaderSentiment.vaderSentiment import B_DECR, B_INCR, BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer
 
 from brink.coder.text import NEGATED_CONTRACTION_STEMS
 
-_ALPHA = 15.0
-_NEGATION_SCALAR = -0.74
+_ALPHA: Final = 15.0
+_NEGATION_SCALAR: Final = -0.74
 
 
 class Tone:
