@@ -208,6 +208,33 @@ def _upper_initial(ch: str) -> bool:
     return ch.isupper()
 
 
+def _all_caps(text: str, start: int, end: int) -> bool:
+    """``text[start:end].isupper()``, ASCII answered without a slice or a method call (hot when compiled)."""
+    cased = False
+    for q in range(start, end):
+        code = ord(text[q])
+        if code >= 128:
+            return text[start:end].isupper()
+        if 97 <= code <= 122:
+            return False
+        if 65 <= code <= 90:
+            cased = True
+    return cased
+
+
+def _letters_only(words: list[str], i: int, j: int) -> bool:
+    """Every character of ``words[i:j]`` a letter or "&" (ASCII answered without a method call)."""
+    for q in range(i, j):
+        for c in words[q]:
+            code = ord(c)
+            if code < 128:
+                if not (97 <= code <= 122 or 65 <= code <= 90 or code == 38):
+                    return False
+            elif not c.isalpha():
+                return False
+    return True
+
+
 def _space_at(s: str, i: int) -> bool:
     """``s[i].isspace()``, ASCII answered from the code point (no one-character string, no method call)."""
     code = ord(s[i])
@@ -877,21 +904,27 @@ class NameGuesser:
         starts: list[int],
         ends: list[int],
         punct: list[str],
-        blocked: set[int],
+        blocked: list[bool],
     ) -> list[Mention]:
-        """Mentions for the runs of capitalised words in one sentence that no token of ``blocked``
+        """Mentions for the runs of capitalised words in one sentence that no token flagged in ``blocked``
         (dictionary mentions, places) covers."""
         n = len(words)
-        caps = [_upper_initial(text[starts[i]]) for i in range(n)]
-        if not any(caps):
+        caps = [False] * n
+        n_caps = 0
+        for i in range(n):
+            code = ord(text[starts[i]])
+            if (65 <= code <= 90) if code < 128 else _upper_initial(text[starts[i]]):
+                caps[i] = True
+                n_caps += 1
+        if not n_caps:
             return []
-        if n >= 6 and sum(caps) * 5 > n * 3:
+        if n >= 6 and n_caps * 5 > n * 3:
             return []  # a headline in title case: capitals say nothing
         out: list[Mention] = []
         connectors = self.connectors
         i = 0
         while i < n:
-            if not caps[i] or i in blocked:
+            if not caps[i] or blocked[i]:
                 i += 1
                 continue
             j = i + 1
@@ -899,7 +932,7 @@ class NameGuesser:
                 p = punct[j - 1]
                 if not (p == " " or p == "-" or (p in (". ", ".") and self._abbreviation(words[j - 1]))):
                     break
-                if j in blocked:
+                if blocked[j]:
                     break
                 if caps[j]:
                     j += 1
@@ -911,7 +944,7 @@ class NameGuesser:
                     k > j
                     and k < n
                     and caps[k]
-                    and k not in blocked
+                    and not blocked[k]
                     and not (words[k - 1] == "for" and words[k] in self.not_names)
                 ):
                     j = k + 1  # not across "for Sunday's attack"
@@ -934,10 +967,11 @@ class NameGuesser:
         if i == 0:
             return True
         p = punct[i - 1]
-        q = p.rstrip()
-        if q and (q[-1] in _OPENING or (q[-1] in _DASHES and p != q)):
-            return True
-        return i == 1 and text[starts[0] : ends[0]].isupper()  # "BEIRUT Tens of thousands ..."
+        if p != " ":  # most gaps: nothing opens there
+            q = p.rstrip()
+            if q and (q[-1] in _OPENING or (q[-1] in _DASHES and p != q)):
+                return True
+        return i == 1 and _all_caps(text, starts[0], ends[0])  # "BEIRUT Tens of thousands ..."
 
     def _mention(
         self,
@@ -946,19 +980,21 @@ class NameGuesser:
         starts: list[int],
         ends: list[int],
         punct: list[str],
-        blocked: set[int],
+        blocked: list[bool],
         i: int,
         j: int,
     ) -> Mention | None:
-        if i > 0 and (punct[i - 1] == "-" or punct[i - 1].rstrip().endswith("(")):
-            return None  # "anti-Israeli", "US-led", "(Kurdistan 24)": a modifier or an aside
+        if i > 0:
+            p = punct[i - 1]
+            if p != " " and (p == "-" or p.rstrip().endswith("(")):
+                return None  # "anti-Israeli", "US-led", "(Kurdistan 24)": a modifier or an aside
         if self._opening(text, starts, ends, punct, i) and words[i] in self.function_words:
             i += 1  # "The Red Cross", "After Acme said"
         while i < j and (words[i] in self.not_names or words[i] in self.connectors):
             i += 1  # "Monday the ...", "Shia mosque", "Kurdish Democratic Party" -> "Democratic Party"
         if i >= j or (j - i == 1 and len(words[i]) == 1):
             return None  # nothing left, or a lone initial
-        if j - i == 1 and not text[starts[i] : ends[i]].isupper() and self._pos(words[i]):
+        if j - i == 1 and not _all_caps(text, starts[i], ends[i]) and self._pos(words[i]):
             return None  # one ordinary English word: "Musicians", "Kingdom", "Region's"
         if words[j - 1] in self.thing_words:
             return None
@@ -966,15 +1002,15 @@ class NameGuesser:
             j - i == 1
             and j < len(words)
             and punct[j - 1] == " "
-            and not text[starts[j]].isupper()
-            and j not in blocked
+            and not _upper_initial(text[starts[j]])
+            and not blocked[j]
             and self._pos(words[j])
             and self._pos(words[j]) <= _NOMINAL
             and words[j] not in self.function_words
             and words[i].endswith(_ADJECTIVE_ENDINGS)
         ):
             return None  # "the Tibetan spiritual leader", "the Balkan republic": an adjective
-        if any(not c.isalpha() for w in words[i:j] for c in w if c != "&"):
+        if not _letters_only(words, i, j):
             return None  # "COVID-19", "G20": numbers are not names here
         if j < len(words) and words[j][:1].isdigit():
             return None  # "Jan. 5", "Resolution 2254": a date or a reference
@@ -983,13 +1019,13 @@ class NameGuesser:
             b -= 1
         if b >= 0 and words[b] in self.place_preps:
             return None  # "in Vail", "to the Lower East Side": places
-        if j < len(words) and punct[j - 1] == "-" and not text[starts[j]].isupper():
+        if j < len(words) and punct[j - 1] == "-" and not _upper_initial(text[starts[j]]):
             return None  # "US-led", "Moscow-based": a modifier
         if (
             j < len(words)
             and punct[j - 1] == " "
-            and j not in blocked
-            and not text[starts[j]].isupper()
+            and not blocked[j]
+            and not _upper_initial(text[starts[j]])
             and words[j] in self.role_words
         ):
             j += 1  # "the LetUsSpeak movement", "the Acme company": the head noun belongs to the name
@@ -1001,8 +1037,8 @@ class NameGuesser:
             j + 1 < len(words)
             and punct[j - 1].endswith("(")
             and punct[j].startswith(")")
-            and j not in blocked
-            and text[starts[j] : ends[j]].isupper()
+            and not blocked[j]
+            and _all_caps(text, starts[j], ends[j])
         ):
             end, j = ends[j] + 1, j + 1  # "(ONLF)" right after the name belongs to it
         return Mention(starts[i], end, actor, NAMED, 0, actor.name, ti=i, tj=j)

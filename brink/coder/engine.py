@@ -729,12 +729,16 @@ class Engine:
     def _pronouns(self, st: ArticleState, sent: Sent, mentions: list[Mention]) -> list[Mention]:
         toks = sent.toks
         out: list[Mention] = []
-        taken = {t for m in mentions for t in range(m.ti, m.tj)}
+        n = toks.n
+        taken = [False] * n  # tokens inside a mention
+        for m in mentions:
+            for t in range(m.ti, min(m.tj, n)):
+                taken[t] = True
         words = toks.words
         pronoun_words = _PRONOUN_WORDS
         for i in range(toks.n):  # in token order
             w = words[i]
-            if w not in pronoun_words or i in taken:
+            if w not in pronoun_words or taken[i]:
                 continue
             start, end = toks.starts[i], toks.ends[i]
             if w in ("he", "she", "him"):
@@ -774,12 +778,7 @@ class Engine:
                         phrase=_PAIR,
                     )
                 )
-            elif (
-                w == "the"
-                and i + 1 < toks.n
-                and words[i + 1] in self.state_noun_words
-                and (i + 1) not in taken
-            ):
+            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.state_noun_words and not taken[i + 1]:
                 c = self._last_country_before(st, start)
                 if c is not None:
                     out.append(
@@ -793,12 +792,7 @@ class Engine:
                             phrase="the " + words[i + 1],
                         )
                     )
-            elif (
-                w == "the"
-                and i + 1 < toks.n
-                and words[i + 1] in self.group_noun_words
-                and (i + 1) not in taken
-            ):
+            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.group_noun_words and not taken[i + 1]:
                 g = self._last_before(st, start, ("armed_group",), named=True)
                 if g is not None:
                     out.append(
@@ -3142,19 +3136,24 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        # one pass: the text after each token, the segment each token is in, the next stop at or after it
-        punct: list[str] = []
-        pkind: list[int] = []
-        seg_start: list[int] = []
+        # one pass: the text after each token, the segment each token is in, the next stop at or after it.
+        # Most gaps are one space: those keep the shared " " and kind 0 (no slice, no lookup).
+        punct = [" "] * n
+        pkind = [0] * n
+        seg_start = [0] * n
         cur = 0
         next_stop = [n] * (n + 1)
         unfilled = 0  # next_stop is set up to here
         for i in range(n):
-            p = text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1]
-            punct.append(p)
-            seg_start.append(cur)
-            kind = _punct_kind(p) if p != " " and p else 0
-            pkind.append(kind)
+            seg_start[i] = cur
+            e = ends[i]
+            nxt = starts[i + 1] if i + 1 < n else s1
+            if nxt == e + 1 and ord(text[e]) == 32:
+                continue
+            p = text[e:nxt]
+            punct[i] = p
+            kind = _punct_kind(p) if p else 0
+            pkind[i] = kind
             if kind:
                 if kind & _SEGMENT:
                     cur = i + 1
@@ -3174,9 +3173,14 @@ class Sent:
             m.ti = toks.index_at_or_after(m.start)
             m.tj = toks.index_containing(m.end - 1) + 1
         mentions = engine.names.drop_modifiers(mentions, self.words, self.punct)
-        blocked = {t for m in mentions for t in range(m.ti, m.tj)}
+        # tokens a guessed name may not use: those of dictionary mentions and places (a flag per token)
+        blocked = [False] * n
+        for m in mentions:
+            for t in range(m.ti, min(m.tj, n)):
+                blocked[t] = True
         for ps, pe, _forms in place_hits:
-            blocked.update(range(toks.index_at_or_after(ps), toks.index_containing(pe - 1) + 1))
+            for t in range(toks.index_at_or_after(ps), min(toks.index_containing(pe - 1) + 1, n)):
+                blocked[t] = True
         named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked)
         if named:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
