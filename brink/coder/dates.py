@@ -83,9 +83,11 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
     """(token index, date, explicit_year) for every date expression in the tokens."""
     out: list[tuple[int, date, bool]] = []
     n = len(words)
-    for i, w in enumerate(words):
-        known = w in _DATE_WORDS  # one set lookup for most words, not three dictionary lookups
-        month = MONTHS.get(w) if known else None
+    for i in range(n):
+        w = words[i]
+        if w not in _DATE_WORDS and len(w) != 4:
+            continue  # most words: neither a date word nor a year
+        month = MONTHS.get(w)
         if month is not None:
             day = _day(words[i + 1]) if i + 1 < n else None
             before = _day(words[i - 1]) if i > 0 else None
@@ -121,14 +123,14 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
                 d = _safe_date(published.year - 1, month, day) or d
             out.append((i, d, False))
             continue
-        wd = WEEKDAYS.get(w) if known else None
+        wd = WEEKDAYS.get(w)
         if wd is not None:
             delta = (published.weekday() - wd) % 7
             if i > 0 and words[i - 1] == "last" and delta == 0:
                 delta = 7
             out.append((i, published - timedelta(days=delta), False))
             continue
-        rel = RELATIVE.get(w) if known else None
+        rel = RELATIVE.get(w)
         if rel is not None:
             out.append((i, published + timedelta(days=rel), False))
             continue

@@ -412,6 +412,7 @@ class Engine:
         norm = normalise(text)
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
+        sentence_ends = [e for _, e in sentences]
         ns = len(sentences)
         actor_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
         trigger_hits: list[list[tuple[int, int, TriggerForms]]] = [[] for _ in range(ns)]
@@ -419,16 +420,20 @@ class Engine:
         # typed: compiled, each hit is then checked and unpacked as a tuple, not through two generic
         # iterators (the automaton's values: key length, actor forms, triggers, place forms)
         hit: tuple[int, tuple[int, tuple[Form, ...], TriggerForms | None, tuple[Form, ...]]]
+        k = -1  # the sentence of the last hit: hits come by end, so it moves forward, rarely back
         for hit in self.lex.automaton.iter(norm):
             end_idx = hit[0]
             klen, actor_forms, trigger_forms, place_forms = hit[1]
             s = end_idx - klen + 1
             e = end_idx - 1
-            k = _last_at_or_before(starts, s)
-            if k < 0 or e > sentences[k][1]:
+            while k + 1 < ns and starts[k + 1] <= s:
+                k += 1
+            while k >= 0 and starts[k] > s:
+                k -= 1
+            if k < 0 or e > sentence_ends[k]:
                 continue
             if actor_forms:
-                actor_hits[k].append((s, e, actor_forms))
+                _insert_by_start(actor_hits[k], (s, e, actor_forms))
             if trigger_forms:
                 trigger_hits[k].append((s, e, trigger_forms))
             if place_forms:
@@ -436,21 +441,24 @@ class Engine:
                 if (f.case == CASE_TITLE and text[s].isupper()) or (
                     f.case == CASE_UPPER and text[s:e].isupper()
                 ):
-                    place_hits[k].append((s, e, place_forms))
+                    _insert_by_start(place_hits[k], (s, e, place_forms))
 
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
-                hits = sorted(place_hits[k], key=lambda h: (h[0], h[0] - h[1]))
                 kept: list[tuple[int, int, tuple[Form, ...]]] = []
-                for h in hits:
+                for h in place_hits[k]:  # by start, the longest first (_insert_by_start)
                     if not kept or h[0] >= kept[-1][1]:
                         kept.append(h)
                 place_hits[k] = kept
         self.actors.opposed = []
-        mentions = [
-            self.actors.mentions(text, norm, actor_hits[k], published, frozenset(h[0] for h in place_hits[k]))
-            for k in range(ns)
-        ]
+        mentions: list[list[Mention]] = []
+        for k in range(ns):
+            hits = actor_hits[k]
+            if not hits:
+                mentions.append([])
+                continue
+            place_starts = {h[0] for h in place_hits[k]} if place_hits[k] else None
+            mentions.append(self.actors.mentions(text, norm, hits, published, place_starts))
         opposed = self.actors.opposed
         all_mentions = [m for ms in mentions for m in ms]
         for k in range(ns):  # "Tehran rejected ...": a capital used as the government is not a place
@@ -472,8 +480,8 @@ class Engine:
                     loc_counts[place.country] = loc_counts.get(place.country, 0) + 1
                     first_place.setdefault(place.country, place)
         involved = set(counts) | set(loc_counts)
-        dominant_country = max(counts, key=lambda c: counts[c]) if counts else None
-        dominant_loc_country = max(loc_counts, key=lambda c: loc_counts[c]) if loc_counts else None
+        dominant_country = _most_counted(counts)
+        dominant_loc_country = _most_counted(loc_counts)
         state = ArticleState(
             text=text,
             norm=norm,
@@ -490,24 +498,43 @@ class Engine:
         )
         # Generic agents ("protesters") take the nearest place named in their sentence ("in Cairo" before
         # a dateline), else the article's location, else its most named country.
-        for k, ms in enumerate(mentions):
-            if not any(m.actor.generic for m in ms):
+        fallback = dominant_loc_country or dominant_country
+        not_locative = 1 << 40  # added to the distance of a place not after a locative preposition
+        for k in range(ns):
+            ms = mentions[k]
+            has_generic = False
+            for m in ms:
+                if m.actor.generic:
+                    has_generic = True
+                    break
+            if not has_generic:
                 continue
-            places: list[tuple[int, str, bool]] = []  # (position, country, after a locative preposition)
+            # places: position, country, after a locative preposition (parallel lists, no tuple each)
+            place_pos: list[int] = []
+            place_country: list[str] = []
+            place_locative: list[bool] = []
             for ps, _pe, forms in place_hits[k]:
                 c = self._pick_place(forms[0].ref, involved).country
                 if c:
-                    places.append((ps, c, prev_word(norm, ps) in _LOCATIVE_PREPS))
+                    place_pos.append(ps)
+                    place_country.append(c)
+                    place_locative.append(prev_word(norm, ps) in _LOCATIVE_PREPS)
             for m in ms:
                 if m.cat == COUNTRY and m.actor.country and prev_word(norm, m.start) in _LOCATIVE_PREPS:
-                    places.append((m.start, m.actor.country, True))
-            fallback = dominant_loc_country or dominant_country
-            for idx, m in enumerate(ms):
+                    place_pos.append(m.start)
+                    place_country.append(m.actor.country)
+                    place_locative.append(True)
+            for idx in range(len(ms)):
+                m = ms[idx]
                 if not m.actor.generic:
                     continue
-                best = None
-                if places:
-                    best = min(places, key=lambda p: (not p[2], abs(p[0] - m.start)))[1]
+                # the first place after a locative preposition, the nearest, else the nearest of all
+                best: str | None = None
+                best_rank = 0
+                for q in range(len(place_pos)):
+                    rank = abs(place_pos[q] - m.start) + (0 if place_locative[q] else not_locative)
+                    if best is None or rank < best_rank:
+                        best, best_rank = place_country[q], rank
                 country = best or fallback
                 if country:
                     ms[idx] = m.with_actor(self.actors.with_country(m, country, published))
@@ -704,12 +731,16 @@ class Engine:
     def _pronouns(self, st: ArticleState, sent: Sent, mentions: list[Mention]) -> list[Mention]:
         toks = sent.toks
         out: list[Mention] = []
-        taken = {t for m in mentions for t in range(m.ti, m.tj)}
+        n = toks.n
+        taken = [False] * n  # tokens inside a mention
+        for m in mentions:
+            for t in range(m.ti, min(m.tj, n)):
+                taken[t] = True
         words = toks.words
         pronoun_words = _PRONOUN_WORDS
         for i in range(toks.n):  # in token order
             w = words[i]
-            if w not in pronoun_words or i in taken:
+            if w not in pronoun_words or taken[i]:
                 continue
             start, end = toks.starts[i], toks.ends[i]
             if w in ("he", "she", "him"):
@@ -749,12 +780,7 @@ class Engine:
                         phrase=_PAIR,
                     )
                 )
-            elif (
-                w == "the"
-                and i + 1 < toks.n
-                and words[i + 1] in self.state_noun_words
-                and (i + 1) not in taken
-            ):
+            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.state_noun_words and not taken[i + 1]:
                 c = self._last_country_before(st, start)
                 if c is not None:
                     out.append(
@@ -768,12 +794,7 @@ class Engine:
                             phrase="the " + words[i + 1],
                         )
                     )
-            elif (
-                w == "the"
-                and i + 1 < toks.n
-                and words[i + 1] in self.group_noun_words
-                and (i + 1) not in taken
-            ):
+            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.group_noun_words and not taken[i + 1]:
                 g = self._last_before(st, start, ("armed_group",), named=True)
                 if g is not None:
                     out.append(
@@ -2939,6 +2960,33 @@ def _sort_by_token(mentions: list[Mention]) -> None:
     mentions[:] = ordered
 
 
+def _insert_by_start(
+    hits: list[tuple[int, int, tuple[Form, ...]]], hit: tuple[int, int, tuple[Form, ...]]
+) -> None:
+    """Adds ``hit`` to ``hits`` kept by start, the longest first: the automaton reports matches by end
+    (none ends before the last), so a new one goes at the end or, when it starts earlier, a little back."""
+    hits.append(hit)
+    q = len(hits) - 1
+    start, end = hit[0], hit[1]
+    while q > 0:
+        prev = hits[q - 1]
+        if prev[0] < start or (prev[0] == start and prev[1] >= end):
+            break
+        hits[q] = prev
+        q -= 1
+    hits[q] = hit
+
+
+def _most_counted(counts: dict[str, int]) -> str | None:
+    """``max(counts, key=counts.get)`` (the first of the most counted) without a key function."""
+    best: str | None = None
+    best_count = 0
+    for key, count in counts.items():
+        if count > best_count:
+            best, best_count = key, count
+    return best
+
+
 def _last_at_or_before(values: list[int], x: int) -> int:
     """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
     module's global): the index of the last value <= x, -1 if none. ``i64`` bounds: native machine
@@ -3090,19 +3138,24 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        # one pass: the text after each token, the segment each token is in, the next stop at or after it
-        punct: list[str] = []
-        pkind: list[int] = []
-        seg_start: list[int] = []
+        # one pass: the text after each token, the segment each token is in, the next stop at or after it.
+        # Most gaps are one space: those keep the shared " " and kind 0 (no slice, no lookup).
+        punct = [" "] * n
+        pkind = [0] * n
+        seg_start = [0] * n
         cur = 0
         next_stop = [n] * (n + 1)
         unfilled = 0  # next_stop is set up to here
         for i in range(n):
-            p = text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1]
-            punct.append(p)
-            seg_start.append(cur)
-            kind = _punct_kind(p) if p != " " and p else 0
-            pkind.append(kind)
+            seg_start[i] = cur
+            e = ends[i]
+            nxt = starts[i + 1] if i + 1 < n else s1
+            if nxt == e + 1 and ord(text[e]) == 32:
+                continue
+            p = text[e:nxt]
+            punct[i] = p
+            kind = _punct_kind(p) if p else 0
+            pkind[i] = kind
             if kind:
                 if kind & _SEGMENT:
                     cur = i + 1
@@ -3122,9 +3175,14 @@ class Sent:
             m.ti = toks.index_at_or_after(m.start)
             m.tj = toks.index_containing(m.end - 1) + 1
         mentions = engine.names.drop_modifiers(mentions, self.words, self.punct)
-        blocked = {t for m in mentions for t in range(m.ti, m.tj)}
+        # tokens a guessed name may not use: those of dictionary mentions and places (a flag per token)
+        blocked = [False] * n
+        for m in mentions:
+            for t in range(m.ti, min(m.tj, n)):
+                blocked[t] = True
         for ps, pe, _forms in place_hits:
-            blocked.update(range(toks.index_at_or_after(ps), toks.index_containing(pe - 1) + 1))
+            for t in range(toks.index_at_or_after(ps), min(toks.index_containing(pe - 1) + 1, n)):
+                blocked[t] = True
         named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked)
         if named:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)

@@ -248,18 +248,24 @@ class Tokens:
     def __init__(self, norm: str, start: int, end: int) -> None:
         segment = norm[start + 1 : end + 1]
         words = segment.split()
-        starts: list[int] = []
-        ends: list[int] = []
+        n = len(words)
+        starts = [0] * n
+        ends = [0] * n
         p = 0
-        for w in words:
-            p = segment.find(w, p)
-            starts.append(start + p)
+        for i in range(n):
+            w = words[i]
+            # ``segment.find(w, p)`` without the call: only whitespace lies between ``p`` and the word,
+            # so it starts at the first character equal to its own first one
+            first = ord(w[0])
+            while ord(segment[p]) != first:
+                p += 1
+            starts[i] = start + p
             p += len(w)
-            ends.append(start + p)
+            ends[i] = start + p
         self.words = words
         self.starts = starts
         self.ends = ends
-        self.n = len(words)
+        self.n = n
 
     def index_at_or_after(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
