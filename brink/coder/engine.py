@@ -433,7 +433,7 @@ class Engine:
             if k < 0 or e > sentence_ends[k]:
                 continue
             if actor_forms:
-                _insert_by_start(actor_hits[k], (s, e, actor_forms))
+                _insert_by_start(actor_hits[k], s, e, actor_forms)
             if trigger_forms:
                 trigger_hits[k].append((s, e, trigger_forms))
             if place_forms:
@@ -441,7 +441,7 @@ class Engine:
                 if (f.case == CASE_TITLE and text[s].isupper()) or (
                     f.case == CASE_UPPER and text[s:e].isupper()
                 ):
-                    _insert_by_start(place_hits[k], (s, e, place_forms))
+                    _insert_by_start(place_hits[k], s, e, place_forms)
 
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
@@ -2961,20 +2961,21 @@ def _sort_by_token(mentions: list[Mention]) -> None:
 
 
 def _insert_by_start(
-    hits: list[tuple[int, int, tuple[Form, ...]]], hit: tuple[int, int, tuple[Form, ...]]
+    hits: list[tuple[int, int, tuple[Form, ...]]], start: int, end: int, forms: tuple[Form, ...]
 ) -> None:
-    """Adds ``hit`` to ``hits`` kept by start, the longest first: the automaton reports matches by end
-    (none ends before the last), so a new one goes at the end or, when it starts earlier, a little back."""
-    hits.append(hit)
-    q = len(hits) - 1
-    start, end = hit[0], hit[1]
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the automaton
+    reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
+    n = len(hits)
+    if n == 0 or hits[n - 1][0] < start:
+        hits.append((start, end, forms))
+        return
+    q = n
     while q > 0:
         prev = hits[q - 1]
         if prev[0] < start or (prev[0] == start and prev[1] >= end):
             break
-        hits[q] = prev
         q -= 1
-    hits[q] = hit
+    hits.insert(q, (start, end, forms))
 
 
 def _most_counted(counts: dict[str, int]) -> str | None:
