@@ -83,7 +83,10 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
     """(token index, date, explicit_year) for every date expression in the tokens."""
     out: list[tuple[int, date, bool]] = []
     n = len(words)
-    for i, w in enumerate(words):
+    for i in range(n):
+        w = words[i]
+        if w not in _DATE_WORDS and len(w) != 4:
+            continue  # most words: neither a date word nor a year
         month = MONTHS.get(w)
         if month is not None:
             day = _day(words[i + 1]) if i + 1 < n else None

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final
 
+from mypy_extensions import i64
+
 from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, NameGuesser, prev_word
 from brink.coder.cameo import CameoCodes
 from brink.coder.dates import find_dates, has_date_word
@@ -431,7 +433,7 @@ class Engine:
             if k < 0 or e > sentence_ends[k]:
                 continue
             if actor_forms:
-                _insert_by_start(actor_hits[k], (s, e, actor_forms))
+                _insert_by_start(actor_hits[k], s, e, actor_forms)
             if trigger_forms:
                 trigger_hits[k].append((s, e, trigger_forms))
             if place_forms:
@@ -439,7 +441,7 @@ class Engine:
                 if (f.case == CASE_TITLE and text[s].isupper()) or (
                     f.case == CASE_UPPER and text[s:e].isupper()
                 ):
-                    _insert_by_start(place_hits[k], (s, e, place_forms))
+                    _insert_by_start(place_hits[k], s, e, place_forms)
 
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
@@ -1029,7 +1031,7 @@ class Engine:
                     following = tuple(words[probe : probe + 4])
                     if any(following[: len(na)] == na for na in pat.not_after_map[words[probe]]):
                         continue
-                if pat.group.only_future:
+                if pat.only_future:
                     cue = False
                     for q in range(max(0, ti - 4), ti):
                         if words[q] in future_cues:
@@ -2964,20 +2966,21 @@ def _sort_by_token(mentions: list[Mention]) -> None:
 
 
 def _insert_by_start(
-    hits: list[tuple[int, int, tuple[Form, ...]]], hit: tuple[int, int, tuple[Form, ...]]
+    hits: list[tuple[int, int, tuple[Form, ...]]], start: int, end: int, forms: tuple[Form, ...]
 ) -> None:
-    """Adds ``hit`` to ``hits`` kept by start, the longest first: the automaton reports matches by end
-    (none ends before the last), so a new one goes at the end or, when it starts earlier, a little back."""
-    hits.append(hit)
-    q = len(hits) - 1
-    start, end = hit[0], hit[1]
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the automaton
+    reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
+    n = len(hits)
+    if n == 0 or hits[n - 1][0] < start:
+        hits.append((start, end, forms))
+        return
+    q = n
     while q > 0:
         prev = hits[q - 1]
         if prev[0] < start or (prev[0] == start and prev[1] >= end):
             break
-        hits[q] = prev
         q -= 1
-    hits[q] = hit
+    hits.insert(q, (start, end, forms))
 
 
 def _most_counted(counts: dict[str, int]) -> str | None:
@@ -2992,9 +2995,10 @@ def _most_counted(counts: dict[str, int]) -> str | None:
 
 def _last_at_or_before(values: list[int], x: int) -> int:
     """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
-    module's global): the index of the last value <= x, -1 if none."""
-    lo = 0
-    hi = len(values)
+    module's global): the index of the last value <= x, -1 if none. ``i64`` bounds: native machine
+    arithmetic, where ``int`` ones are tagged and checked at every step."""
+    lo: i64 = 0
+    hi: i64 = len(values)
     while lo < hi:
         mid = (lo + hi) >> 1
         if values[mid] <= x:
