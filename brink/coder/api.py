@@ -17,7 +17,7 @@ from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.engine import Draft, Engine
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
-from brink.coder.threat import Hostility, ThreatInput, ThreatScorer
+from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3
 from brink.coder.tone import Tone
 from schemas.article import Article
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
@@ -89,19 +89,6 @@ def _new_actor(value: ActorVal, text: str) -> Actor:
             "sponsor": value.sponsor,
         },
     )
-
-
-# round(value, 3) of the values met (the confidences are a few values; ``round`` with digits is slow)
-_ROUNDED: Final[dict[float, float]] = {}
-
-
-def _round3(value: float) -> float:
-    rounded = _ROUNDED.get(value)
-    if rounded is None:
-        rounded = round(value, 3)
-        if value > 0.0 and len(_ROUNDED) < 4096:  # not -0.0 (a key equal to 0.0) nor NaN
-            _ROUNDED[value] = rounded
-    return rounded
 
 
 # An empty BLAKE2b-128 state: copying it is much cheaper than the constructor's keyword parsing.
@@ -294,7 +281,7 @@ class Coder:
             values["quote"] = d.quote
         values["threat_score"] = score
         values["threat_reasons"] = reasons
-        values["confidence"] = _round3(d.confidence)
+        values["confidence"] = round3(d.confidence)
         values["sentence"] = origin.sentence
         values["span"] = (lo, hi)
         return trusted(EscalationEvent, values), score
