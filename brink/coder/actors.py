@@ -278,6 +278,30 @@ def _has_break(raw: str) -> bool:
     )  # fmt: skip
 
 
+def _upper_at(text: str, i: int) -> bool:
+    """``text[i].isupper()``, ASCII answered from the code point (no one-character string)."""
+    code = ord(text[i])
+    if code < 128:
+        return 65 <= code <= 90
+    return text[i].isupper()
+
+
+def _word_char(text: str, i: int) -> bool:
+    """``text[i].isalnum() or text[i] in "-'’"``, ASCII answered from the code point."""
+    code = ord(text[i])
+    if code < 128:
+        return 48 <= code <= 57 or 65 <= code <= 90 or 97 <= code <= 122 or code == 45 or code == 39
+    return text[i].isalnum() or code == 0x2019
+
+
+def _starts_at(mentions: list[Mention], q: int, pos: int) -> bool:
+    """Does one of ``mentions[q:]`` (in text order) start at ``pos``?"""
+    n = len(mentions)
+    while q < n and mentions[q].start < pos:
+        q += 1
+    return q < n and mentions[q].start == pos
+
+
 def _by_start_longest_first(hits: list[tuple[int, int, tuple[Form, ...]]]) -> bool:
     """Are ``hits`` ordered by start, the longest (latest end) first among those of one start?"""
     prev_start = -1
@@ -516,30 +540,31 @@ class ActorResolver:
             chosen.append(m)
             last_end = end
         merged = self._merge(text, norm, chosen, on)
-        starts = {x.start for x in merged}
-        return [self._extend(text, m, starts) for m in merged]
+        return [self._extend(text, merged, q) for q in range(len(merged))]
 
-    def _extend(self, text: str, m: Mention, starts: set[int]) -> Mention:
+    def _extend(self, text: str, merged: list[Mention], q: int) -> Mention:
         """'the Palestinian Fatah faction', 'Pakistan Tehreek-e-Insaf chairman': a country followed by
-        names the dictionaries do not know stays that country's actor, covering the whole name."""
+        names the dictionaries do not know stays that country's actor, covering the whole name (up to the
+        next mention: ``merged`` is in text order, ``q`` the one extended)."""
+        m = merged[q]
         names_ok = m.cat == COUNTRY and m.sub in (C_NAME, C_DEMONYM)
         pos = m.end
         end = m.end
         taken = 0
         n = len(text)
         while taken < 4:
-            if pos < n and text[pos] == "-":
+            if pos < n and ord(text[pos]) == 45:  # "-"
                 break
             ws = pos
-            while ws < n and text[ws] == " ":
+            while ws < n and ord(text[ws]) == 32:
                 ws += 1
-            if ws == pos or ws >= n or ws in starts:
+            if ws == pos or ws >= n or _starts_at(merged, q + 1, ws):
                 break
             first = ord(text[ws])
             if 97 <= first <= 122 and first not in _HEAD_INITIALS:
                 break  # neither a name (upper case) nor a head noun: most words after a mention
             we = ws
-            while we < n and (text[we].isalnum() or text[we] in "-'’"):
+            while we < n and _word_char(text, we):
                 we += 1
             word = text[ws:we]
             if not word:
@@ -597,7 +622,7 @@ class ActorResolver:
     @staticmethod
     def _case_fits(text: str, start: int, end: int, f: Form) -> bool:
         if f.case == CASE_TITLE:
-            return text[start].isupper()
+            return _upper_at(text, start)
         if f.case == CASE_UPPER:
             surface = text[start:end]
             # "AU" is not "A U.S." (its dotted variant "A.U." matched across a space)
@@ -610,9 +635,9 @@ class ActorResolver:
         cat = form.cat
         # The prefixes looked at ("anti-", "anti ", "non-", "pro-") end in "-" or "i ": most mentions
         # have neither before them and skip the slice and lower-casing.
-        before = text[start - 1] if start > 0 else ""
+        before = ord(text[start - 1]) if start > 0 else 0
         pro = False
-        if before == "-" or (before == " " and start >= 5 and text[start - 2] in "iI"):
+        if before == 45 or (before == 32 and start >= 5 and ord(text[start - 2]) in (105, 73)):  # "-", " i"
             prefix = text[max(0, start - 5) : start].lower()
             if prefix.endswith(("anti-", "anti ", "non-")):
                 if cat == COUNTRY and prefix.endswith("anti-"):
@@ -663,10 +688,13 @@ class ActorResolver:
         """How two neighbouring mentions connect: 'adj', 'poss', 'of', 'and', or None."""
         if b.start - a.end > 40:
             return None
-        raw = text[a.end : b.start]
-        if raw == " ":
-            return "adj"
+        if b.start - a.end == 1 and ord(text[a.end]) == 32:
+            return "adj"  # "Iraqi forces"
         words = norm[a.end + 1 : b.start + 1].split()
+        n = len(words)
+        if n > 3:
+            return None  # every link below has three words at most
+        raw = text[a.end : b.start]
         if not words:
             stripped = raw.replace(" ", "").replace(".", "")
             if stripped in ("", "'", "\u2019", "-"):
@@ -674,9 +702,6 @@ class ActorResolver:
             if stripped == "&":
                 return "and"
             return None
-        n = len(words)
-        if n > 3:
-            return None  # every link below has three words at most
         # (a break character, checked last, also means no link: "Iran, Iraq", "Iraq (the government)")
         first = words[0]
         if a.sponsor_of_next and first in self.sponsor_words:

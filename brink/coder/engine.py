@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final
 
+from mypy_extensions import i64
+
 from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, NameGuesser, prev_word
 from brink.coder.cameo import CameoCodes
 from brink.coder.dates import find_dates, has_date_word
@@ -431,7 +433,7 @@ class Engine:
             if k < 0 or e > sentence_ends[k]:
                 continue
             if actor_forms:
-                _insert_by_start(actor_hits[k], (s, e, actor_forms))
+                _insert_by_start(actor_hits[k], s, e, actor_forms)
             if trigger_forms:
                 trigger_hits[k].append((s, e, trigger_forms))
             if place_forms:
@@ -439,7 +441,7 @@ class Engine:
                 if (f.case == CASE_TITLE and text[s].isupper()) or (
                     f.case == CASE_UPPER and text[s:e].isupper()
                 ):
-                    _insert_by_start(place_hits[k], (s, e, place_forms))
+                    _insert_by_start(place_hits[k], s, e, place_forms)
 
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
@@ -547,42 +549,46 @@ class Engine:
     def _quotes(self, st: ArticleState) -> list[Quote]:
         text = st.text
         out: list[Quote] = []
-        pos = 0
         n = len(text)
-        while pos < n:
-            pe = text.find("\n", pos)
+        # every quote mark of the article (one scan per mark), then paragraph by paragraph: paragraphs
+        # without a mark cost nothing
+        marks: list[int] = []
+        for ch in _QUOTE_CHAR_LIST:
+            i = text.find(ch)
+            while i >= 0:
+                marks.append(i)
+                i = text.find(ch, i + 1)
+        marks.sort()
+        nm = len(marks)
+        at = 0
+        while at < nm:
+            pos = text.rfind("\n", 0, marks[at]) + 1  # the paragraph of the next mark
+            pe = text.find("\n", marks[at])
             if pe < 0:
                 pe = n
-            marks: list[int] = []
-            for ch in QUOTE_CHARS:
-                i = text.find(ch, pos, pe)
-                while i >= 0:
-                    marks.append(i)
-                    i = text.find(ch, i + 1, pe)
-            if marks:
-                marks.sort()
-                open_at: int | None = None
-                for i in marks:
-                    ch = text[i]
-                    if ch in OPENING_QUOTES:
-                        if open_at is None:
-                            open_at = i
-                    elif ch in CLOSING_QUOTES:
-                        out.append(Quote(open_at + 1 if open_at is not None else pos, i))
-                        open_at = None
-                    elif open_at is not None:
-                        out.append(Quote(open_at + 1, i))
-                        open_at = None
+            open_at: int | None = None
+            while at < nm and marks[at] < pe:
+                i = marks[at]
+                at += 1
+                ch = text[i]
+                if ch in OPENING_QUOTES:
+                    if open_at is None:
+                        open_at = i
+                elif ch in CLOSING_QUOTES:
+                    out.append(Quote(open_at + 1 if open_at is not None else pos, i))
+                    open_at = None
+                elif open_at is not None:
+                    out.append(Quote(open_at + 1, i))
+                    open_at = None
+                else:
+                    before = text[i - 1] if i > pos else " "
+                    after = text[i + 1] if i + 1 < pe else " "
+                    if before not in " (\u00a0" and after in " ,.;:!?)":
+                        out.append(Quote(pos, i))
                     else:
-                        before = text[i - 1] if i > pos else " "
-                        after = text[i + 1] if i + 1 < pe else " "
-                        if before not in " (\u00a0" and after in " ,.;:!?)":
-                            out.append(Quote(pos, i))
-                        else:
-                            open_at = i
-                if open_at is not None and pe - open_at > 20:
-                    out.append(Quote(open_at + 1, pe))
-            pos = pe + 1
+                        open_at = i
+            if open_at is not None and pe - open_at > 20:
+                out.append(Quote(open_at + 1, pe))
         quotes = [q for q in out if text.count(" ", q.start, q.end) >= 3]
         for q in quotes:
             self._attribute(st, q)
@@ -736,9 +742,10 @@ class Engine:
                 taken[t] = True
         words = toks.words
         pronoun_words = _PRONOUN_WORDS
+        longest = _PRONOUN_LONGEST
         for i in range(toks.n):  # in token order
             w = words[i]
-            if w not in pronoun_words or taken[i]:
+            if len(w) > longest or w not in pronoun_words or taken[i]:
                 continue
             start, end = toks.starts[i], toks.ends[i]
             if w in ("he", "she", "him"):
@@ -1024,7 +1031,7 @@ class Engine:
                     following = tuple(words[probe : probe + 4])
                     if any(following[: len(na)] == na for na in pat.not_after_map[words[probe]]):
                         continue
-                if pat.group.only_future:
+                if pat.only_future:
                     cue = False
                     for q in range(max(0, ti - 4), ti):
                         if words[q] in future_cues:
@@ -2959,20 +2966,21 @@ def _sort_by_token(mentions: list[Mention]) -> None:
 
 
 def _insert_by_start(
-    hits: list[tuple[int, int, tuple[Form, ...]]], hit: tuple[int, int, tuple[Form, ...]]
+    hits: list[tuple[int, int, tuple[Form, ...]]], start: int, end: int, forms: tuple[Form, ...]
 ) -> None:
-    """Adds ``hit`` to ``hits`` kept by start, the longest first: the automaton reports matches by end
-    (none ends before the last), so a new one goes at the end or, when it starts earlier, a little back."""
-    hits.append(hit)
-    q = len(hits) - 1
-    start, end = hit[0], hit[1]
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the automaton
+    reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
+    n = len(hits)
+    if n == 0 or hits[n - 1][0] < start:
+        hits.append((start, end, forms))
+        return
+    q = n
     while q > 0:
         prev = hits[q - 1]
         if prev[0] < start or (prev[0] == start and prev[1] >= end):
             break
-        hits[q] = prev
         q -= 1
-    hits[q] = hit
+    hits.insert(q, (start, end, forms))
 
 
 def _most_counted(counts: dict[str, int]) -> str | None:
@@ -2987,9 +2995,10 @@ def _most_counted(counts: dict[str, int]) -> str | None:
 
 def _last_at_or_before(values: list[int], x: int) -> int:
     """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
-    module's global): the index of the last value <= x, -1 if none."""
-    lo = 0
-    hi = len(values)
+    module's global): the index of the last value <= x, -1 if none. ``i64`` bounds: native machine
+    arithmetic, where ``int`` ones are tagged and checked at every step."""
+    lo: i64 = 0
+    hi: i64 = len(values)
     while lo < hi:
         mid = (lo + hi) >> 1
         if values[mid] <= x:
@@ -3278,10 +3287,12 @@ class Sent:
 
 
 # "it is", "it was": usually expletive or a thing, not an actor
+_QUOTE_CHAR_LIST: Final = tuple(sorted(QUOTE_CHARS))  # QUOTE_CHARS, iterated without a set iterator
 _PRONOUN_WORDS: Final = frozenset(
     {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the",
      "both"}
 )  # fmt: skip
+_PRONOUN_LONGEST: Final = max([len(w) for w in _PRONOUN_WORDS])  # longer words skip the set probe
 _PAIR: Final = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL: Final = {
