@@ -1,5 +1,6 @@
 # Brink — the two commands a newcomer needs: `make run` and `make test`.
-PYTHON ?= python3
+# the interpreter the venv is made from: an optimised Python 3.11 when there is one (deploy/pick-python.sh)
+PYTHON ?= $(shell deploy/pick-python.sh)
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9

@@ -9,8 +9,10 @@ Corpora (real reporting, nothing synthetic):
 - ``mixed``: both of the above alternately.
 The process is pinned to one CPU; throughput is CPU time based (``time.process_time``), so other
 load on the machine does not flatter or penalise it; the best of several passes is reported with the
-median. RSS is the resident set after ``Coder.load()`` and the runs. ``--write`` replaces the "Coder"
-section of the given markdown file with the results (command, machine, date included).
+median. The garbage collector is set up as in the extract worker (what ``Coder.load()`` built is frozen
+out of it: ``brink/runtime/heap.py``). RSS is the resident set after ``Coder.load()`` and the runs.
+``--write`` replaces the "Coder" section of the given markdown file with the results (command,
+machine, date included).
 
 It measures the coder ``brink.coder`` runs (compiled by ``make install``, see ``brink/coder/native.py``)
 and says which; when that is the compiled one, the same corpora are then measured on the pure-Python
@@ -33,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.common import REPO_ROOT, machine
+from brink.runtime.heap import freeze_long_lived
 from schemas.article import Article
 
 SAMPLES = REPO_ROOT / "samples" / "articles.jsonl"
@@ -194,7 +197,7 @@ def main() -> None:
     started = time.perf_counter()
     coder = Coder.load()
     load_s = time.perf_counter() - started
-    gc.collect()
+    freeze_long_lived()  # as the extract worker does after loading the coder (brink/runtime/heap.py)
     rss_load = _rss_mb()
     results = []
     for name, articles in corpora().items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
+from typing import Final
 
 from lemminflect import getAllLemmas
 
@@ -36,20 +37,21 @@ from brink.coder.lexicon import (
 )
 from brink.coder.text import key_for
 
-PRONOUN = 9
-NAMED = 10  # a name no dictionary knows, read from its words (NameGuesser)
-_BREAK_CHARS = frozenset(',;:()"\u201c\u201d')
+PRONOUN: Final = 9
+NAMED: Final = 10  # a name no dictionary knows, read from its words (NameGuesser)
 # Generic heads that end a name the dictionaries do not know ("the Palestinian Fatah faction").
-_HEAD_NOUNS = frozenset(
+_HEAD_NOUNS: Final = frozenset(
     {"faction", "party", "movement", "group", "chairman", "leader", "chief", "head", "official", "officials",
      "front", "council", "committee", "brigade", "brigades", "union", "alliance", "organization",
      "organisation", "agency"}
 )  # fmt: skip  # mention category for pronouns and "the group" resolved at analysis time
 # Modifier words that are also verbs: between two generic agents they are the verb of a clause.
-_PARTICIPLES = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
-_FORM_PRIORITY = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
-_HIT_START = itemgetter(0)
-_HIT_END = itemgetter(1)
+_PARTICIPLES: Final = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
+_FORM_PRIORITY: Final = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
+_HEAD_INITIALS: Final = frozenset(ord(w[0]) for w in _HEAD_NOUNS)  # code points: a word's first letter
+_NO_PLACES: Final[set[int]] = set()  # never mutated
+_HIT_START: Final = itemgetter(0)
+_HIT_END: Final = itemgetter(1)
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -191,7 +193,7 @@ class Mention:
         )
 
 
-_DIRECTIONS = frozenset(
+_DIRECTIONS: Final = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
      "northeastern",
      "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
@@ -206,13 +208,109 @@ def _upper_initial(ch: str) -> bool:
     return ch.isupper()
 
 
+def _all_caps(text: str, start: int, end: int) -> bool:
+    """``text[start:end].isupper()``, ASCII answered without a slice or a method call (hot when compiled)."""
+    cased = False
+    for q in range(start, end):
+        code = ord(text[q])
+        if code >= 128:
+            return text[start:end].isupper()
+        if 97 <= code <= 122:
+            return False
+        if 65 <= code <= 90:
+            cased = True
+    return cased
+
+
+def _letters_only(words: list[str], i: int, j: int) -> bool:
+    """Every character of ``words[i:j]`` a letter or "&" (ASCII answered without a method call)."""
+    for q in range(i, j):
+        for c in words[q]:
+            code = ord(c)
+            if code < 128:
+                if not (97 <= code <= 122 or 65 <= code <= 90 or code == 38):
+                    return False
+            elif not c.isalpha():
+                return False
+    return True
+
+
+def _space_at(s: str, i: int) -> bool:
+    """``s[i].isspace()``, ASCII answered from the code point (no one-character string, no method call)."""
+    code = ord(s[i])
+    if code < 128:
+        return code == 32 or 9 <= code <= 13 or 28 <= code <= 31
+    return s[i].isspace()
+
+
 def prev_word(norm: str, start: int) -> str:
     """The word before text offset ``start`` (in the normalised text), skipping "northern", "eastern" ...
     so that "in northern Syria" reads as "in Syria"."""
+    # The last word of the 40-character window, found from its end without splitting the window
+    lo = max(0, start - 40)
+    j = min(start + 1, len(norm))
+    while j > lo and _space_at(norm, j - 1):
+        j -= 1
+    if j <= lo:
+        return ""
+    i = j - 1
+    while i > lo and not _space_at(norm, i - 1):
+        i -= 1
+    word = norm[i:j]
+    if word in _DIRECTIONS:
+        return _prev_word_past_directions(norm, start)
+    return word
+
+
+def _prev_word_past_directions(norm: str, start: int) -> str:
     chunk = norm[max(0, start - 40) : start + 1].split()
     while len(chunk) > 1 and chunk[-1] in _DIRECTIONS:
         chunk.pop()
     return chunk[-1] if chunk else ""
+
+
+def _has_break(raw: str) -> bool:
+    """Does the text between two mentions break their link (a comma, a bracket, a quotation mark)?
+    Substring tests: C-level scans, no set or one-character strings built."""
+    return (
+        "," in raw or ";" in raw or ":" in raw or "(" in raw or ")" in raw or '"' in raw
+        or "\u201c" in raw or "\u201d" in raw
+    )  # fmt: skip
+
+
+def _upper_at(text: str, i: int) -> bool:
+    """``text[i].isupper()``, ASCII answered from the code point (no one-character string)."""
+    code = ord(text[i])
+    if code < 128:
+        return 65 <= code <= 90
+    return text[i].isupper()
+
+
+def _word_char(text: str, i: int) -> bool:
+    """``text[i].isalnum() or text[i] in "-'’"``, ASCII answered from the code point."""
+    code = ord(text[i])
+    if code < 128:
+        return 48 <= code <= 57 or 65 <= code <= 90 or 97 <= code <= 122 or code == 45 or code == 39
+    return text[i].isalnum() or code == 0x2019
+
+
+def _starts_at(mentions: list[Mention], q: int, pos: int) -> bool:
+    """Does one of ``mentions[q:]`` (in text order) start at ``pos``?"""
+    n = len(mentions)
+    while q < n and mentions[q].start < pos:
+        q += 1
+    return q < n and mentions[q].start == pos
+
+
+def _by_start_longest_first(hits: list[tuple[int, int, tuple[Form, ...]]]) -> bool:
+    """Are ``hits`` ordered by start, the longest (latest end) first among those of one start?"""
+    prev_start = -1
+    prev_end = 0
+    for start, end, _forms in hits:
+        if start < prev_start or (start == prev_start and end >= prev_end):
+            return False
+        prev_start, prev_end = start, end
+    return True
 
 
 class ActorResolver:
@@ -222,7 +320,10 @@ class ActorResolver:
         self.countries = lexicon.countries
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
-        self._cache: dict[tuple[int, date], ActorVal] = {}
+        # person actors on a date, by id of the person entry (see _people_on)
+        self._people: dict[date, dict[int, ActorVal]] = {}
+        self._people_date: date | None = None
+        self._people_of_date: dict[int, ActorVal] = {}
         # Actors that depend only on the dictionaries, built once (by the id of the dictionary object,
         # which lives as long as the lexicon): each mention of "Iran" then shares one ActorVal, which
         # also lets the events of one article share their contract Actors (api._actor).
@@ -316,6 +417,19 @@ class ActorResolver:
             ref=person.id,
         )
 
+    def _people_on(self, on: date) -> dict[int, ActorVal]:
+        """The person actors resolved for date ``on`` (an article's mentions share its date)."""
+        if on == self._people_date:
+            return self._people_of_date
+        people = self._people.get(on)
+        if people is None:
+            if len(self._people) > 1000:
+                self._people.clear()
+            people = self._people[on] = {}
+        self._people_date = on
+        self._people_of_date = people
+        return people
+
     def org_actor(self, org: OrganisationEntry) -> ActorVal:
         actor = self._entry_actors.get(id(org))
         if actor is None:
@@ -400,14 +514,18 @@ class ActorResolver:
         norm: str,
         hits: list[tuple[int, int, tuple[Form, ...]]],
         on: date,
-        place_starts: frozenset[int] = frozenset(),
+        place_starts: set[int] | None = None,
     ) -> list[Mention]:
+        """The mentions of one sentence from its dictionary matches ``hits`` (text offsets, forms), best
+        read by start, the longest first (Engine.analyse collects them so; other orders are sorted)."""
         if not hits:
             return []
-        if len(hits) > 1:
-            # by start, the longest first: two stable C-level sorts instead of a key tuple per hit
+        if len(hits) > 1 and not _by_start_longest_first(hits):
+            # two stable C-level sorts instead of a key tuple per hit
             hits = sorted(hits, key=_HIT_END, reverse=True)
             hits.sort(key=_HIT_START)
+        if place_starts is None:
+            place_starts = _NO_PLACES
         chosen: list[Mention] = []
         last_end = -1
         for start, end, forms in hits:
@@ -422,27 +540,31 @@ class ActorResolver:
             chosen.append(m)
             last_end = end
         merged = self._merge(text, norm, chosen, on)
-        starts = {x.start for x in merged}
-        return [self._extend(text, m, starts) for m in merged]
+        return [self._extend(text, merged, q) for q in range(len(merged))]
 
-    def _extend(self, text: str, m: Mention, starts: set[int]) -> Mention:
+    def _extend(self, text: str, merged: list[Mention], q: int) -> Mention:
         """'the Palestinian Fatah faction', 'Pakistan Tehreek-e-Insaf chairman': a country followed by
-        names the dictionaries do not know stays that country's actor, covering the whole name."""
+        names the dictionaries do not know stays that country's actor, covering the whole name (up to the
+        next mention: ``merged`` is in text order, ``q`` the one extended)."""
+        m = merged[q]
         names_ok = m.cat == COUNTRY and m.sub in (C_NAME, C_DEMONYM)
         pos = m.end
         end = m.end
         taken = 0
         n = len(text)
         while taken < 4:
-            if pos < n and text[pos] == "-":
+            if pos < n and ord(text[pos]) == 45:  # "-"
                 break
             ws = pos
-            while ws < n and text[ws] == " ":
+            while ws < n and ord(text[ws]) == 32:
                 ws += 1
-            if ws == pos or ws >= n or ws in starts:
+            if ws == pos or ws >= n or _starts_at(merged, q + 1, ws):
                 break
+            first = ord(text[ws])
+            if 97 <= first <= 122 and first not in _HEAD_INITIALS:
+                break  # neither a name (upper case) nor a head noun: most words after a mention
             we = ws
-            while we < n and (text[we].isalnum() or text[we] in "-'’"):
+            while we < n and _word_char(text, we):
                 we += 1
             word = text[ws:we]
             if not word:
@@ -488,13 +610,19 @@ class ActorResolver:
             return None
         if same[0].cat == COUNTRY and len({f.ref.iso3 for f in same}) == 1:
             return same[0]
-        others = [f for f in passing if _FORM_PRIORITY[f.cat] > best_cat]
-        return min(others, key=lambda f: _FORM_PRIORITY[f.cat]) if others else None
+        # the first form of the best priority below best_cat (``min`` by priority, without a key lambda)
+        best: Form | None = None
+        best_rank = 99
+        for f in passing:
+            rank = _FORM_PRIORITY[f.cat]
+            if best_cat < rank < best_rank:
+                best, best_rank = f, rank
+        return best
 
     @staticmethod
     def _case_fits(text: str, start: int, end: int, f: Form) -> bool:
         if f.case == CASE_TITLE:
-            return text[start].isupper()
+            return _upper_at(text, start)
         if f.case == CASE_UPPER:
             surface = text[start:end]
             # "AU" is not "A U.S." (its dotted variant "A.U." matched across a space)
@@ -502,20 +630,20 @@ class ActorResolver:
         return True
 
     def _mention(
-        self, text: str, norm: str, start: int, end: int, form: Form, on: date, place_starts: frozenset[int]
+        self, text: str, norm: str, start: int, end: int, form: Form, on: date, place_starts: set[int]
     ) -> Mention | None:
         cat = form.cat
         # The prefixes looked at ("anti-", "anti ", "non-", "pro-") end in "-" or "i ": most mentions
         # have neither before them and skip the slice and lower-casing.
-        before = text[start - 1] if start > 0 else ""
-        if before == "-" or (before == " " and start >= 5 and text[start - 2] in "iI"):
+        before = ord(text[start - 1]) if start > 0 else 0
+        pro = False
+        if before == 45 or (before == 32 and start >= 5 and ord(text[start - 2]) in (105, 73)):  # "-", " i"
             prefix = text[max(0, start - 5) : start].lower()
-        else:
-            prefix = ""
-        if prefix.endswith(("anti-", "anti ", "non-")):
-            if cat == COUNTRY and prefix.endswith("anti-"):
-                self.opposed.append((start, end, form.ref.iso3))  # "anti-Israeli protest": the target
-            return None
+            if prefix.endswith(("anti-", "anti ", "non-")):
+                if cat == COUNTRY and prefix.endswith("anti-"):
+                    self.opposed.append((start, end, form.ref.iso3))  # "anti-Israeli protest": the target
+                return None
+            pro = prefix.endswith("pro-")
         if cat == COUNTRY:
             if form.sub == C_METONYM:
                 if prev_word(norm, start) in self.locative:
@@ -532,7 +660,7 @@ class ActorResolver:
                     return None  # "Baghdad's Green Zone"
             actor = self.country_actor(form.ref, form.sub)
             m = Mention(start, end, actor, cat, form.sub, form.surface, has_country=True)
-            if prefix.endswith("pro-"):
+            if pro:
                 m.sponsor_of_next = True
             nxt = text[end : end + 1]
             if nxt in ("-", "\u2010", "\u2011"):
@@ -541,12 +669,10 @@ class ActorResolver:
                     m.sponsor_of_next = True
             return m
         if cat == PERSON:
-            key = (id(form.ref), on)
-            cached = self._cache.get(key)
+            people = self._people_on(on)
+            cached = people.get(id(form.ref))
             if cached is None:
-                if len(self._cache) > 50_000:
-                    self._cache.clear()
-                cached = self._cache[key] = self.person_actor(form.ref, on)
+                cached = people[id(form.ref)] = self.person_actor(form.ref, on)
             return Mention(start, end, cached, cat, 0, form.surface, has_country=True)
         if cat == ORG:
             return Mention(start, end, self.org_actor(form.ref), cat, 0, form.surface, has_country=True)
@@ -562,10 +688,13 @@ class ActorResolver:
         """How two neighbouring mentions connect: 'adj', 'poss', 'of', 'and', or None."""
         if b.start - a.end > 40:
             return None
-        raw = text[a.end : b.start]
-        if raw == " ":
-            return "adj"
+        if b.start - a.end == 1 and ord(text[a.end]) == 32:
+            return "adj"  # "Iraqi forces"
         words = norm[a.end + 1 : b.start + 1].split()
+        n = len(words)
+        if n > 3:
+            return None  # every link below has three words at most
+        raw = text[a.end : b.start]
         if not words:
             stripped = raw.replace(" ", "").replace(".", "")
             if stripped in ("", "'", "\u2019", "-"):
@@ -573,28 +702,26 @@ class ActorResolver:
             if stripped == "&":
                 return "and"
             return None
-        if not _BREAK_CHARS.isdisjoint(raw):
-            return None
+        # (a break character, checked last, also means no link: "Iran, Iraq", "Iraq (the government)")
         first = words[0]
-        n = len(words)
         if a.sponsor_of_next and first in self.sponsor_words:
             rest = words[1:]
             if len(rest) <= 2 and all(w in self.modifier_words or w == "the" for w in rest):
-                return "adj"
+                return None if _has_break(raw) else "adj"
             return None
         if first == "of" and (n == 1 or (n == 2 and words[1] == "the")):
-            return "of"
+            return None if _has_break(raw) else "of"
         if n == 1 and (first == "and" or first == "&"):
-            return "and"
+            return None if _has_break(raw) else "and"
         if first == "s" and raw.replace(" ", "").replace(".", "")[:2] in ("'s", "\u2019s"):
             rest = words[1:]
             if all(w in self.modifier_words for w in rest) and len(rest) <= 2:
-                return "poss"
+                return None if _has_break(raw) else "poss"
             return None
         if n <= 2 and all(w in self.modifier_words for w in words):
             if a.cat == AGENT and b.cat == AGENT and not _PARTICIPLES.isdisjoint(words):
                 return None  # "Police detained two men": a verb between two actors, not a modifier
-            return "adj"
+            return None if _has_break(raw) else "adj"
         return None
 
     def _merge(self, text: str, norm: str, ms: list[Mention], on: date) -> list[Mention]:
@@ -724,13 +851,19 @@ class ActorResolver:
 
 
 # Roles whose unknown bearers are parts of a state (kind "state") or armed groups; the rest are "group".
-_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
-_OPENING = frozenset('"(\u201c\u2018:')
-_DASHES = frozenset("-\u2013\u2014")
-_MAX_NAME_WORDS = 8
-_NOMINAL = frozenset({"NOUN", "ADJ"})
-_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "i")  # "Tibetan", "Balkan", "Yemeni": adjectives of place
-_ABBREVIATIONS = frozenset(
+_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+_OPENING: Final = frozenset('"(\u201c\u2018:')
+_DASHES: Final = frozenset("-\u2013\u2014")
+_MAX_NAME_WORDS: Final = 8
+_NOMINAL: Final = frozenset({"NOUN", "ADJ"})
+_ADJECTIVE_ENDINGS: Final = (
+    "an",
+    "ese",
+    "ish",
+    "ic",
+    "i",
+)  # "Tibetan", "Balkan", "Yemeni": adjectives of place
+_ABBREVIATIONS: Final = frozenset(
     {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "gen", "col", "lt", "maj", "capt", "adm", "sgt",
      "prof", "rev", "jr", "sr", "ft"}
 )  # fmt: skip
@@ -771,21 +904,27 @@ class NameGuesser:
         starts: list[int],
         ends: list[int],
         punct: list[str],
-        blocked: set[int],
+        blocked: list[bool],
     ) -> list[Mention]:
-        """Mentions for the runs of capitalised words in one sentence that no token of ``blocked``
+        """Mentions for the runs of capitalised words in one sentence that no token flagged in ``blocked``
         (dictionary mentions, places) covers."""
         n = len(words)
-        caps = [_upper_initial(text[starts[i]]) for i in range(n)]
-        if not any(caps):
+        caps = [False] * n
+        n_caps = 0
+        for i in range(n):
+            code = ord(text[starts[i]])
+            if (65 <= code <= 90) if code < 128 else _upper_initial(text[starts[i]]):
+                caps[i] = True
+                n_caps += 1
+        if not n_caps:
             return []
-        if n >= 6 and sum(caps) * 5 > n * 3:
+        if n >= 6 and n_caps * 5 > n * 3:
             return []  # a headline in title case: capitals say nothing
         out: list[Mention] = []
         connectors = self.connectors
         i = 0
         while i < n:
-            if not caps[i] or i in blocked:
+            if not caps[i] or blocked[i]:
                 i += 1
                 continue
             j = i + 1
@@ -793,7 +932,7 @@ class NameGuesser:
                 p = punct[j - 1]
                 if not (p == " " or p == "-" or (p in (". ", ".") and self._abbreviation(words[j - 1]))):
                     break
-                if j in blocked:
+                if blocked[j]:
                     break
                 if caps[j]:
                     j += 1
@@ -805,7 +944,7 @@ class NameGuesser:
                     k > j
                     and k < n
                     and caps[k]
-                    and k not in blocked
+                    and not blocked[k]
                     and not (words[k - 1] == "for" and words[k] in self.not_names)
                 ):
                     j = k + 1  # not across "for Sunday's attack"
@@ -828,10 +967,11 @@ class NameGuesser:
         if i == 0:
             return True
         p = punct[i - 1]
-        q = p.rstrip()
-        if q and (q[-1] in _OPENING or (q[-1] in _DASHES and p != q)):
-            return True
-        return i == 1 and text[starts[0] : ends[0]].isupper()  # "BEIRUT Tens of thousands ..."
+        if p != " ":  # most gaps: nothing opens there
+            q = p.rstrip()
+            if q and (q[-1] in _OPENING or (q[-1] in _DASHES and p != q)):
+                return True
+        return i == 1 and _all_caps(text, starts[0], ends[0])  # "BEIRUT Tens of thousands ..."
 
     def _mention(
         self,
@@ -840,19 +980,21 @@ class NameGuesser:
         starts: list[int],
         ends: list[int],
         punct: list[str],
-        blocked: set[int],
+        blocked: list[bool],
         i: int,
         j: int,
     ) -> Mention | None:
-        if i > 0 and (punct[i - 1] == "-" or punct[i - 1].rstrip().endswith("(")):
-            return None  # "anti-Israeli", "US-led", "(Kurdistan 24)": a modifier or an aside
+        if i > 0:
+            p = punct[i - 1]
+            if p != " " and (p == "-" or p.rstrip().endswith("(")):
+                return None  # "anti-Israeli", "US-led", "(Kurdistan 24)": a modifier or an aside
         if self._opening(text, starts, ends, punct, i) and words[i] in self.function_words:
             i += 1  # "The Red Cross", "After Acme said"
         while i < j and (words[i] in self.not_names or words[i] in self.connectors):
             i += 1  # "Monday the ...", "Shia mosque", "Kurdish Democratic Party" -> "Democratic Party"
         if i >= j or (j - i == 1 and len(words[i]) == 1):
             return None  # nothing left, or a lone initial
-        if j - i == 1 and not text[starts[i] : ends[i]].isupper() and self._pos(words[i]):
+        if j - i == 1 and not _all_caps(text, starts[i], ends[i]) and self._pos(words[i]):
             return None  # one ordinary English word: "Musicians", "Kingdom", "Region's"
         if words[j - 1] in self.thing_words:
             return None
@@ -860,15 +1002,15 @@ class NameGuesser:
             j - i == 1
             and j < len(words)
             and punct[j - 1] == " "
-            and not text[starts[j]].isupper()
-            and j not in blocked
+            and not _upper_initial(text[starts[j]])
+            and not blocked[j]
             and self._pos(words[j])
             and self._pos(words[j]) <= _NOMINAL
             and words[j] not in self.function_words
             and words[i].endswith(_ADJECTIVE_ENDINGS)
         ):
             return None  # "the Tibetan spiritual leader", "the Balkan republic": an adjective
-        if any(not c.isalpha() for w in words[i:j] for c in w if c != "&"):
+        if not _letters_only(words, i, j):
             return None  # "COVID-19", "G20": numbers are not names here
         if j < len(words) and words[j][:1].isdigit():
             return None  # "Jan. 5", "Resolution 2254": a date or a reference
@@ -877,13 +1019,13 @@ class NameGuesser:
             b -= 1
         if b >= 0 and words[b] in self.place_preps:
             return None  # "in Vail", "to the Lower East Side": places
-        if j < len(words) and punct[j - 1] == "-" and not text[starts[j]].isupper():
+        if j < len(words) and punct[j - 1] == "-" and not _upper_initial(text[starts[j]]):
             return None  # "US-led", "Moscow-based": a modifier
         if (
             j < len(words)
             and punct[j - 1] == " "
-            and j not in blocked
-            and not text[starts[j]].isupper()
+            and not blocked[j]
+            and not _upper_initial(text[starts[j]])
             and words[j] in self.role_words
         ):
             j += 1  # "the LetUsSpeak movement", "the Acme company": the head noun belongs to the name
@@ -895,8 +1037,8 @@ class NameGuesser:
             j + 1 < len(words)
             and punct[j - 1].endswith("(")
             and punct[j].startswith(")")
-            and j not in blocked
-            and text[starts[j] : ends[j]].isupper()
+            and not blocked[j]
+            and _all_caps(text, starts[j], ends[j])
         ):
             end, j = ends[j] + 1, j + 1  # "(ONLF)" right after the name belongs to it
         return Mention(starts[i], end, actor, NAMED, 0, actor.name, ti=i, tj=j)

@@ -14,16 +14,16 @@ from pydantic import BaseModel
 
 from brink.coder import native
 from brink.coder.actors import ActorVal
-from brink.coder.cameo import CameoCodes
+from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.engine import Draft, Engine
-from brink.coder.lexicon import DATA_DIR, Lexicon, build_lexicon
+from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
 from brink.coder.text import normalise
-from brink.coder.threat import ThreatInput, ThreatScorer
+from brink.coder.threat import Hostility, ThreatInput, ThreatScorer
 from brink.coder.tone import Tone
 from schemas.article import Article
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
 
-CODER_VERSION = "1.0.0"
+CODER_VERSION: Final = "1.0.0"
 log = logging.getLogger("brink.coder")
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,6 +31,8 @@ M = TypeVar("M", bound=BaseModel)
 
 # The "fields set" of each contract model the coder builds: every field, always (see ``trusted``).
 _ALL_FIELDS: Final[dict[type[BaseModel], set[str]]] = {}
+# ``object.__new__`` read once: ``cls.__new__`` is looked up through pydantic's metaclass at every call.
+_new_object: Final = object.__new__
 
 
 def trusted(cls: type[M], values: dict[str, Any]) -> M:
@@ -50,7 +52,7 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     fields = _ALL_FIELDS.get(cls)
     if fields is None:
         fields = _ALL_FIELDS[cls] = set(cls.model_fields)
-    m = cls.__new__(cls)
+    m = _new_object(cls)
     object.__setattr__(m, "__dict__", values)
     object.__setattr__(m, "__pydantic_fields_set__", fields)
     object.__setattr__(m, "__pydantic_extra__", None)
@@ -90,16 +92,82 @@ def _new_actor(value: ActorVal, text: str) -> Actor:
     )
 
 
+# round(value, 3) of the values met (the confidences are a few values; ``round`` with digits is slow)
+_ROUNDED: Final[dict[float, float]] = {}
+
+
+def _round3(value: float) -> float:
+    rounded = _ROUNDED.get(value)
+    if rounded is None:
+        rounded = round(value, 3)
+        if value > 0.0 and len(_ROUNDED) < 4096:  # not -0.0 (a key equal to 0.0) nor NaN
+            _ROUNDED[value] = rounded
+    return rounded
+
+
+# An empty BLAKE2b-128 state: copying it is much cheaper than the constructor's keyword parsing.
+_EVENT_ID_HASH: Final = hashlib.blake2b(digest_size=16)
+
+
+class _CodeFacts:
+    """What an event takes from its CAMEO code alone, made once per code (``Coder._facts``)."""
+
+    def __init__(self, code: str, info: CameoCodeInfo, hostility: Hostility) -> None:
+        self.threat = code.startswith("13")
+        self.goldstein = info.goldstein
+        self.cameo_name = info.name
+        self.hostility = hostility  # the score when the code is not a threat
+        # the event's fields, in the contract's order, with those of the code filled in: each event
+        # copies it and sets the others (a copy is cheaper than building a 28-key dictionary)
+        self.fields: dict[str, Any] = {
+            "schema_version": 1,
+            "event_id": "",
+            "article_id": "",
+            "url": None,
+            "published_at": None,
+            "ingested_at": None,
+            "source": None,
+            "target": None,
+            "dyad": None,
+            "cameo": code,
+            "cameo_root": info.root,
+            "quad_class": info.quad_class,
+            "goldstein": info.goldstein,
+            "plover_type": info.plover_type,
+            "plover_mode": info.plover_mode,
+            "negated": False,
+            "conditional": False,
+            "hypothetical": False,
+            "event_date": None,
+            "location": None,
+            "speaker": None,
+            "quote": None,
+            "threat_score": 0.0,
+            "threat_reasons": None,
+            "confidence": 0.0,
+            "sentence": "",
+            "span": None,
+            "coder_version": CODER_VERSION,
+        }
+
+
 class _Origin:
     """The article's fields every event repeats, read once per article: compiled, reading a pydantic
-    attribute is a generic lookup and ``published_at.date()`` a method call, per event otherwise."""
+    attribute is a generic lookup and ``published_at.date()`` a method call, per event otherwise. Also
+    what the article's events share: their contract Actors and Locations, the last sentence's text."""
 
     def __init__(self, article: Article) -> None:
         self.article_id: str = article.article_id
+        self.id_prefix = self.article_id + "|"
         self.url: str | None = article.url
         self.published_at: datetime = article.published_at
         self.ingested_at: datetime | None = article.ingested_at
         self.published: date = article.published_at.date()
+        self.actors: dict[tuple[int, str], Actor] = {}  # see _actor
+        # by the Place's id (the drafts keep their Places alive while the article is coded)
+        self.locations: dict[int, Location] = {}
+        self.sentence_span = (-1, -1)
+        self.sentence = ""
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)  # compiled, and test doubles subclass it
@@ -118,6 +186,7 @@ class Coder:
         self.engine = Engine(lexicon, cameo)
         self.threat = ThreatScorer(lexicon.grammar)
         self.tone = Tone()
+        self._code_facts: dict[str, _CodeFacts] = {}  # _facts
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Coder:
@@ -139,87 +208,102 @@ class Coder:
         state = self.engine.analyse(article.text, origin.published)
         events: list[EscalationEvent] = []
         threat = 0.0
-        actors: dict[tuple[int, str], Actor] = {}
         for d in state.drafts:
-            event = self._to_event(origin, state.text, d, actors)
+            event, score = self._to_event(origin, state.text, d)
             events.append(event)
-            threat = max(threat, event.threat_score)
+            threat = max(threat, score)
         tone = self.tone.article(state.norm, state.sentences, state.words)
         return trusted(
             CodedArticle,
             {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
         )
 
-    def _to_event(
-        self, origin: _Origin, text: str, d: Draft, actors: dict[tuple[int, str], Actor]
-    ) -> EscalationEvent:
-        info = self.cameo.get(d.code)
-        src_text = text[d.source_span[0] : d.source_span[1]] if d.source_span[1] > d.source_span[0] else ""
+    def _facts(self, code: str) -> _CodeFacts:
+        facts = self._code_facts.get(code)
+        if facts is None:
+            info = self.cameo.get(code)
+            hostility = self.threat.hostility(info.name, info.goldstein)
+            facts = self._code_facts[code] = _CodeFacts(code, info, hostility)
+        return facts
+
+    def _to_event(self, origin: _Origin, text: str, d: Draft) -> tuple[EscalationEvent, float]:
+        """The event of a draft, and its threat score."""
+        facts = self._facts(d.code)
+        source, target, speaker = d.source, d.target, d.speaker
+        source_span, target_span, trigger_span = d.source_span, d.target_span, d.trigger_span
+        has_source_span = source_span[1] > source_span[0]
+        src_text = text[source_span[0] : source_span[1]] if has_source_span else ""
         if not src_text and d.source_how == "speaker":
             src_text = d.speaker_text
-        tgt_text = text[d.target_span[0] : d.target_span[1]] if d.target_span else ""
-        source = _actor(d.source, src_text, actors)
-        target = _actor(d.target, tgt_text, actors) if d.target is not None else None
         s0, s1 = d.sent_span
-        lo = min(
-            d.trigger_span[0], d.source_span[0] if d.source_span[1] > d.source_span[0] else d.trigger_span[0]
-        )
-        hi = max(d.trigger_span[1], d.target_span[1] if d.target_span else d.trigger_span[1])
+        lo = min(trigger_span[0], source_span[0] if has_source_span else trigger_span[0])
+        hi = max(trigger_span[1], target_span[1] if target_span is not None else trigger_span[1])
         lo, hi = max(lo, s0), min(hi, s1)
-        clause = text[d.clause[0] : d.clause[1]]
-        score, reasons = self.threat.score(
-            ThreatInput(
-                code=d.code,
-                goldstein=info.goldstein,
-                cameo_name=info.name,
-                phrase=d.pattern.phrase,
-                source=d.source,
-                speaker=d.speaker,
-                target=d.target,
-                target_explicit=d.target_span is not None,
-                clause_words=tuple(normalise(clause).split()) if d.code.startswith("13") else (),
-                clause_text=clause,
-                negated=d.negated,
-                conditional=d.conditional,
-                hypothetical=d.hypothetical,
+        if facts.threat:
+            clause = text[d.clause[0] : d.clause[1]]
+            score, reasons = self.threat.score(
+                ThreatInput(
+                    code=d.code,
+                    goldstein=facts.goldstein,
+                    cameo_name=facts.cameo_name,
+                    phrase=d.pattern.phrase,
+                    source=source,
+                    speaker=speaker,
+                    target=target,
+                    target_explicit=target_span is not None,
+                    clause_words=tuple(normalise(clause).split()),
+                    clause_text=clause,
+                    negated=d.negated,
+                    conditional=d.conditional,
+                    hypothetical=d.hypothetical,
+                )
             )
-        )
-        key = f"{origin.article_id}|{lo}:{hi}|{d.code}|{d.source.code}|{d.target.code if d.target else ''}"
-        event_id = hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
-        location = None
+        else:
+            score, reasons = facts.hostility.score(d.negated, d.hypothetical)
+        target_code = target.code if target is not None else ""
+        key = f"{origin.id_prefix}{lo}:{hi}|{d.code}|{source.code}|{target_code}"
+        digest = _EVENT_ID_HASH.copy()
+        digest.update(key.encode("utf-8"))
+        if (s0, s1) != origin.sentence_span:  # the events of a sentence are consecutive
+            origin.sentence_span = (s0, s1)
+            origin.sentence = text[s0:s1]
+        values = facts.fields.copy()
+        values["event_id"] = digest.hexdigest()
+        values["article_id"] = origin.article_id
+        values["url"] = origin.url
+        values["published_at"] = origin.published_at
+        values["ingested_at"] = origin.ingested_at
+        values["source"] = _actor(source, src_text, origin.actors)
+        if target is not None:
+            tgt_text = text[target_span[0] : target_span[1]] if target_span is not None else ""
+            values["target"] = _actor(target, tgt_text, origin.actors)
+            values["dyad"] = _dyad(source.country, target.country)
+        if d.negated:
+            values["negated"] = True
+        if d.conditional:
+            values["conditional"] = True
+        if d.hypothetical:
+            values["hypothetical"] = True
+        values["event_date"] = d.event_date or origin.published
         if d.location is not None:
-            p = d.location
-            location = trusted(Location, {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon})
-        return trusted(
-            EscalationEvent,
-            {
-                "schema_version": 1,
-                "event_id": event_id,
-                "article_id": origin.article_id,
-                "url": origin.url,
-                "published_at": origin.published_at,
-                "ingested_at": origin.ingested_at,
-                "source": source,
-                "target": target,
-                "dyad": _dyad(d.source.country, d.target.country if d.target else None),
-                "cameo": d.code,
-                "cameo_root": info.root,
-                "quad_class": info.quad_class,
-                "goldstein": info.goldstein,
-                "plover_type": info.plover_type,
-                "plover_mode": info.plover_mode,
-                "negated": d.negated,
-                "conditional": d.conditional,
-                "hypothetical": d.hypothetical,
-                "event_date": d.event_date or origin.published,
-                "location": location,
-                "speaker": _actor(d.speaker, d.speaker_text, actors) if d.speaker is not None else None,
-                "quote": d.quote,
-                "threat_score": score,
-                "threat_reasons": reasons,
-                "confidence": round(d.confidence, 3),
-                "sentence": text[s0:s1],
-                "span": (lo, hi),
-                "coder_version": CODER_VERSION,
-            },
-        )
+            values["location"] = self._location(d.location, origin.locations)
+        if speaker is not None:
+            values["speaker"] = _actor(speaker, d.speaker_text, origin.actors)
+        if d.quote is not None:
+            values["quote"] = d.quote
+        values["threat_score"] = score
+        values["threat_reasons"] = reasons
+        values["confidence"] = _round3(d.confidence)
+        values["sentence"] = origin.sentence
+        values["span"] = (lo, hi)
+        return trusted(EscalationEvent, values), score
+
+    @staticmethod
+    def _location(p: Place, made: dict[int, Location]) -> Location:
+        """The contract Location of a place, shared by the article's events (contracts are frozen)."""
+        location = made.get(id(p))
+        if location is None:
+            location = made[id(p)] = trusted(
+                Location, {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+            )
+        return location

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, timedelta
+from typing import Final
 
-MONTHS = {
+MONTHS: Final = {
     "january": 1,
     "jan": 1,
     "february": 2,
@@ -35,10 +36,18 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-RELATIVE = {"yesterday": -1, "today": 0, "tonight": 0, "overnight": 0}
+WEEKDAYS: Final = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+RELATIVE: Final = {"yesterday": -1, "today": 0, "tonight": 0, "overnight": 0}
 # "May" is a modal verb and "march" a verb: these month names need a day number next to them.
-_NEEDS_DAY = frozenset(
+_NEEDS_DAY: Final = frozenset(
     {"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "apr", "feb"}
 )
 
@@ -60,7 +69,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
+_DATE_WORDS: Final = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
 
 
 def has_date_word(present: Collection[str]) -> bool:
@@ -74,7 +83,10 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
     """(token index, date, explicit_year) for every date expression in the tokens."""
     out: list[tuple[int, date, bool]] = []
     n = len(words)
-    for i, w in enumerate(words):
+    for i in range(n):
+        w = words[i]
+        if w not in _DATE_WORDS and len(w) != 4:
+            continue  # most words: neither a date word nor a year
         month = MONTHS.get(w)
         if month is not None:
             day = _day(words[i + 1]) if i + 1 < n else None

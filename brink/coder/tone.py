@@ -9,13 +9,20 @@ averages the sentences that carry sentiment. A test checks it agrees in sign wit
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from vaderSentiment.vaderSentiment import B_DECR, B_INCR, BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer
 
 from brink.coder.text import NEGATED_CONTRACTION_STEMS
 
-_ALPHA = 15.0
-_NEGATION_SCALAR = -0.74
+_ALPHA: Final = 15.0
+_NEGATION_SCALAR: Final = -0.74
+
+
+# How much a booster word weighs at 1, 2 and 3 words before the sentiment word.
+_BOOST_SCALE_1: Final = 1.0
+_BOOST_SCALE_2: Final = 0.95
+_BOOST_SCALE_3: Final = 0.9
 
 
 class Tone:
@@ -24,28 +31,37 @@ class Tone:
         self.lexicon: dict[str, float] = {
             w: v for w, v in analyser.lexicon.items() if " " not in w and w.isalpha()
         }
+        # membership first: most words carry no sentiment, and a set lookup is half a dict ``get``
+        self.sentiment_words = frozenset(self.lexicon)
         self.negate = frozenset(w for w in NEGATE if w.isalpha())
         self.boosters: dict[str, float] = {w: v for w, v in BOOSTER_DICT.items() if " " not in w}
+        # the words that can change a sentiment word's valence (boosters, negations, "t" of "didn't")
+        self.modifiers = frozenset(self.boosters) | self.negate | {"t"}
         self.incr, self.decr = B_INCR, B_DECR
 
     def sentence_score(self, words: list[str]) -> float:
         """VADER-style compound score of one sentence's lower-case words (0.0 when no sentiment)."""
         total = 0.0
-        lex = self.lexicon
-        for i, w in enumerate(words):
-            valence = lex.get(w)
-            if valence is None:
+        sentiment_words = self.sentiment_words
+        modifiers = self.modifiers
+        for i in range(len(words)):
+            w = words[i]
+            if w not in sentiment_words:
                 continue
-            for back in (1, 2, 3):
-                if i - back < 0:
+            valence = self.lexicon[w]
+            for back in range(1, 4):
+                j = i - back
+                if j < 0:
                     break
-                prev = words[i - back]
+                prev = words[j]
+                if prev not in modifiers:
+                    continue
                 boost = self.boosters.get(prev)
                 if boost is not None:
-                    scale = (1.0, 0.95, 0.9)[back - 1]
+                    scale = _BOOST_SCALE_1 if back == 1 else (_BOOST_SCALE_2 if back == 2 else _BOOST_SCALE_3)
                     valence += boost * scale if valence > 0 else -boost * scale
                 if prev in self.negate or (
-                    prev == "t" and i - back - 1 >= 0 and words[i - back - 1] in NEGATED_CONTRACTION_STEMS
+                    prev == "t" and j >= 1 and words[j - 1] in NEGATED_CONTRACTION_STEMS
                 ):
                     valence *= _NEGATION_SCALAR
             total += valence

@@ -57,12 +57,11 @@ class InOrderBatches(QueueLoop[Item]):
     ) -> None:
         if max_batch < 1:
             raise ValueError(f"max_batch must be >= 1, got {max_batch}")
-        super().__init__(maxsize=max_pending or max_batch)
+        super().__init__(maxsize=max_pending or max_batch, on_failure=on_failure)
         self._process = process
         self._ack = ack
         self._max_batch = max_batch
         self._on_batch = on_batch
-        self._on_failure = on_failure
         self._in_batch = 0
 
     @property
@@ -75,14 +74,6 @@ class InOrderBatches(QueueLoop[Item]):
         await self._enqueue(item)
 
     async def _loop(self) -> None:
-        try:
-            await self._batches()
-        except Exception as exc:
-            if self._on_failure is not None:
-                await self._on_failure(exc)
-            raise
-
-    async def _batches(self) -> None:
         queue = self._queue
         while True:
             batch = [await queue.get()]

@@ -56,7 +56,9 @@ class OrderedDelivery(QueueLoop[_InFlight[Item, Record]], Generic[Item, Record])
     acknowledged by the broker; ``on_delivered(item)`` just before it (metrics). A failed produce is
     retried with capped backoff, indefinitely: acknowledgements stop meanwhile, so nothing is lost
     (a retry may duplicate records that had been written; consumers dedupe by id). At most
-    ``max_in_flight`` items wait for delivery; ``submit`` blocks beyond that.
+    ``max_in_flight`` items wait for delivery; ``submit`` blocks beyond that. If acknowledging (or
+    ``on_delivered``) raises, the loop stops: ``on_failure(error)`` is awaited, nothing later is
+    acknowledged, and the next ``submit`` raises ``DeliveryFailed``.
 
     Use as an async context manager around the consuming loop: leaving it (also by cancellation)
     stops the delivery loop *without* acknowledging what is still in flight.
@@ -73,8 +75,9 @@ class OrderedDelivery(QueueLoop[_InFlight[Item, Record]], Generic[Item, Record])
         max_in_flight: int,
         on_delivered: Callable[[Item], None] | None = None,
         on_retry: Callable[[BaseException], None] | None = None,
+        on_failure: Callable[[BaseException], Awaitable[object]] | None = None,
     ) -> None:
-        super().__init__(maxsize=max_in_flight)
+        super().__init__(maxsize=max_in_flight, on_failure=on_failure)
         self._sender = sender
         self._ack = ack
         self._on_delivered = on_delivered

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -101,6 +102,17 @@ class EmbeddedBroker:
             self.proc = None
 
 
+def redis_serving(host: str, port: int) -> bool:
+    """Redis answers PING. An open port is not enough: while it loads its append-only file after a restart,
+    Redis accepts connections but answers every command with a LOADING error."""
+    try:
+        with socket.create_connection((host, port), timeout=0.5) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 @dataclass
 class EmbeddedRedis:
     """A private redis-server with AOF in ``workdir``, so a restart keeps its data."""
@@ -135,7 +147,7 @@ class EmbeddedRedis:
             self.workdir / "redis.log",
         )
         try:
-            wait_for(lambda: port_open("127.0.0.1", self.port), 20, "redis-server")
+            wait_for(lambda: redis_serving("127.0.0.1", self.port), 20, "redis-server")
         except TimeoutError as exc:
             raise EmbeddedServiceError(f"redis-server did not start; see {self.workdir}/redis.log") from exc
         log.info("embedded redis listening on %s", self.url)

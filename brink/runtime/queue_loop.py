@@ -8,6 +8,7 @@ No Kafka or Faust imports.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
@@ -16,20 +17,36 @@ Queued = TypeVar("Queued")
 
 class QueueLoop(Generic[Queued]):
     """Subclasses implement ``_loop`` (take from ``self._queue``, call ``task_done`` when handled)
-    and name the exception raised once it has stopped (``failure``)."""
+    and name the exception raised once it has stopped (``failure``).
+
+    When ``_loop`` raises, ``on_failure(error)`` is awaited before the loop ends: a Faust worker uses it to
+    stop itself, because restarting only its agent would read on past the items that were never
+    acknowledged, and Faust may then commit past them (docs/adr/0004-extract-acks-after-produce.md).
+    Every later ``submit``/``drain`` raises ``failure``."""
 
     failure: type[RuntimeError] = RuntimeError
     loop_name = "queue-loop"
 
-    def __init__(self, maxsize: int) -> None:
+    def __init__(
+        self, maxsize: int, on_failure: Callable[[BaseException], Awaitable[object]] | None = None
+    ) -> None:
         self._queue: asyncio.Queue[Queued] = asyncio.Queue(maxsize=maxsize)
         self._task: asyncio.Task[None] | None = None
+        self._on_failure = on_failure
 
     async def _loop(self) -> None:
         raise NotImplementedError
 
+    async def _run(self) -> None:
+        try:
+            await self._loop()
+        except Exception as exc:
+            if self._on_failure is not None:
+                await self._on_failure(exc)
+            raise
+
     async def __aenter__(self) -> Self:
-        self._task = asyncio.create_task(self._loop(), name=self.loop_name)
+        self._task = asyncio.create_task(self._run(), name=self.loop_name)
         return self
 
     async def __aexit__(

@@ -79,6 +79,13 @@ def build_extract_app(
         def delivered(item: tuple[faust.EventT[bytes], SourceRecord, Outcome]) -> None:
             processor.observe(item[1], item[2])
 
+        async def stop_worker(error: BaseException) -> None:
+            # Acknowledging failed (produce failures are retried, never raised). Stop the whole worker:
+            # restarted, it reads again from the committed offset. Restarting only the agent would read on
+            # past the unacknowledged articles, and Faust may commit past them (ADR 0004).
+            log.critical("extract delivery failed; stopping the worker (%r)", error, exc_info=error)
+            await app.crash(error)
+
         delivery: OrderedDelivery[tuple[faust.EventT[bytes], SourceRecord, Outcome], OutboundRecord]
         async with OrderedDelivery(
             publisher,
@@ -86,6 +93,7 @@ def build_extract_app(
             max_in_flight=settings.extract_max_in_flight,
             on_delivered=delivered,
             on_retry=lambda exc: metrics.publish_retries.inc(),
+            on_failure=stop_worker,
         ) as delivery:
             async for event in manual.events():
                 message = event.message

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+from pathlib import Path
+
 import redis.asyncio as aioredis
 
+from brink.runtime.embedded import EmbeddedRedis, redis_serving
 from brink.runtime.kafka import make_producer
+from brink.runtime.processes import port_open
 from brink.settings import Settings
 from schemas.topics import ARTICLES
 from tests.fixtures.kafka import consume_until
@@ -28,3 +33,19 @@ async def test_redis_round_trip_under_the_test_prefix(
     await redis_client.set(key, "v", ex=60)
     assert await redis_client.get(key) == b"v"
     assert key.startswith(settings.redis_key_prefix)
+
+
+def test_redis_counts_as_serving_only_when_it_answers_ping(tmp_path: Path) -> None:
+    """An embedded Redis is started when it answers PING, not merely when its port accepts connections."""
+    redis = EmbeddedRedis(tmp_path)
+    assert not redis_serving("127.0.0.1", redis.port)  # nothing listens yet
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never answers PONG
+        silent_port = silent.getsockname()[1]
+        assert port_open("127.0.0.1", silent_port)
+        assert not redis_serving("127.0.0.1", silent_port)
+    redis.start()
+    try:
+        assert redis_serving("127.0.0.1", redis.port)
+    finally:
+        redis.stop()
+    assert not redis_serving("127.0.0.1", redis.port)

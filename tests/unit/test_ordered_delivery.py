@@ -6,7 +6,9 @@ import asyncio
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
 
-from brink.runtime.delivery import OrderedDelivery
+import pytest
+
+from brink.runtime.delivery import DeliveryFailed, OrderedDelivery
 
 
 @dataclass
@@ -118,3 +120,29 @@ async def test_submit_waits_when_max_in_flight_items_are_undelivered() -> None:
         for future in sender.futures[1:]:
             future.set_result(None)
         await delivery.drain()
+
+
+async def test_a_failing_acknowledgement_stops_the_loop_and_is_reported_at_once() -> None:
+    sender, acked = ControlledSender(), []
+    failures: list[BaseException] = []
+
+    async def ack(item: str) -> None:
+        if item == "b":
+            raise RuntimeError("commit refused for b")
+        acked.append(item)
+
+    async def on_failure(error: BaseException) -> None:
+        failures.append(error)
+
+    async with OrderedDelivery(sender, ack, max_in_flight=8, on_failure=on_failure) as delivery:
+        for item in ("a", "b", "c"):
+            await delivery.submit(item, [f"{item}-event"])
+        for future in sender.futures:
+            future.set_result(None)
+        with pytest.raises(DeliveryFailed, match="commit refused for b"):
+            await delivery.drain()
+        with pytest.raises(DeliveryFailed):
+            await delivery.submit("d", ["d-event"])
+    assert acked == ["a"]  # nothing after the failed acknowledgement
+    # The worker is told at once (it stops itself), not only when the next article arrives.
+    assert [str(error) for error in failures] == ["commit refused for b"]
