@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final
 
+from mypy_extensions import i64
+
 from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, NameGuesser, prev_word
 from brink.coder.cameo import CameoCodes
 from brink.coder.dates import find_dates, has_date_word
@@ -1023,7 +1025,7 @@ class Engine:
                     and _not_after(words, probe, n, pat.not_after_map[words[probe]])
                 ):
                     continue
-                if pat.rules.only_future:
+                if pat.only_future:
                     cue = False
                     for q in range(max(0, ti - 4), ti):
                         if words[q] in future_cues:
@@ -3006,9 +3008,10 @@ def _most_counted(counts: dict[str, int]) -> str | None:
 
 def _last_at_or_before(values: list[int], x: int) -> int:
     """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
-    module's global): the index of the last value <= x, -1 if none."""
-    lo = 0
-    hi = len(values)
+    module's global): the index of the last value <= x, -1 if none. ``i64`` bounds: native machine
+    arithmetic, where ``int`` ones are tagged and checked at every step."""
+    lo: i64 = 0
+    hi: i64 = len(values)
     while lo < hi:
         mid = (lo + hi) >> 1
         if values[mid] <= x:

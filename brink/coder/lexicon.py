@@ -263,6 +263,7 @@ class Pattern:
     not_after_first: frozenset[str] = frozenset()  # first words of not_after phrases
     tail_alts: tuple[tuple[frozenset[str], ...], ...] = ()  # per tail word: accepted forms (plurals)
     not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
+    only_future: bool = False  # group.only_future, copied: compiled, a field load (group is pydantic)
 
 
 def recoded(p: Pattern, code: str) -> Pattern:
@@ -284,6 +285,7 @@ def recoded(p: Pattern, code: str) -> Pattern:
         p.not_after_first,
         p.tail_alts,
         p.not_after_map,
+        p.only_future,
     )
 
 
@@ -510,7 +512,7 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
         # The group's exclusions are shared by all its phrases.
         shared = partial(
             Pattern, code=group.code, group=group, rules=GroupRules(group), not_before=nb, not_after=na,
-            not_before_last=nbl, not_after_first=naf, not_after_map=namap,
+            not_before_last=nbl, not_after_first=naf, not_after_map=namap, only_future=group.only_future,
         )  # fmt: skip
 
         for phrase in group.verbs:
