@@ -548,42 +548,46 @@ class Engine:
     def _quotes(self, st: ArticleState) -> list[Quote]:
         text = st.text
         out: list[Quote] = []
-        pos = 0
         n = len(text)
-        while pos < n:
-            pe = text.find("\n", pos)
+        # every quote mark of the article (one scan per mark), then paragraph by paragraph: paragraphs
+        # without a mark cost nothing
+        marks: list[int] = []
+        for ch in _QUOTE_CHAR_LIST:
+            i = text.find(ch)
+            while i >= 0:
+                marks.append(i)
+                i = text.find(ch, i + 1)
+        marks.sort()
+        nm = len(marks)
+        at = 0
+        while at < nm:
+            pos = text.rfind("\n", 0, marks[at]) + 1  # the paragraph of the next mark
+            pe = text.find("\n", marks[at])
             if pe < 0:
                 pe = n
-            marks: list[int] = []
-            for ch in QUOTE_CHARS:
-                i = text.find(ch, pos, pe)
-                while i >= 0:
-                    marks.append(i)
-                    i = text.find(ch, i + 1, pe)
-            if marks:
-                marks.sort()
-                open_at: int | None = None
-                for i in marks:
-                    ch = text[i]
-                    if ch in OPENING_QUOTES:
-                        if open_at is None:
-                            open_at = i
-                    elif ch in CLOSING_QUOTES:
-                        out.append(Quote(open_at + 1 if open_at is not None else pos, i))
-                        open_at = None
-                    elif open_at is not None:
-                        out.append(Quote(open_at + 1, i))
-                        open_at = None
+            open_at: int | None = None
+            while at < nm and marks[at] < pe:
+                i = marks[at]
+                at += 1
+                ch = text[i]
+                if ch in OPENING_QUOTES:
+                    if open_at is None:
+                        open_at = i
+                elif ch in CLOSING_QUOTES:
+                    out.append(Quote(open_at + 1 if open_at is not None else pos, i))
+                    open_at = None
+                elif open_at is not None:
+                    out.append(Quote(open_at + 1, i))
+                    open_at = None
+                else:
+                    before = text[i - 1] if i > pos else " "
+                    after = text[i + 1] if i + 1 < pe else " "
+                    if before not in " (\u00a0" and after in " ,.;:!?)":
+                        out.append(Quote(pos, i))
                     else:
-                        before = text[i - 1] if i > pos else " "
-                        after = text[i + 1] if i + 1 < pe else " "
-                        if before not in " (\u00a0" and after in " ,.;:!?)":
-                            out.append(Quote(pos, i))
-                        else:
-                            open_at = i
-                if open_at is not None and pe - open_at > 20:
-                    out.append(Quote(open_at + 1, pe))
-            pos = pe + 1
+                        open_at = i
+            if open_at is not None and pe - open_at > 20:
+                out.append(Quote(open_at + 1, pe))
         quotes = [q for q in out if text.count(" ", q.start, q.end) >= 3]
         for q in quotes:
             self._attribute(st, q)
@@ -737,9 +741,10 @@ class Engine:
                 taken[t] = True
         words = toks.words
         pronoun_words = _PRONOUN_WORDS
+        longest = _PRONOUN_LONGEST
         for i in range(toks.n):  # in token order
             w = words[i]
-            if w not in pronoun_words or taken[i]:
+            if len(w) > longest or w not in pronoun_words or taken[i]:
                 continue
             start, end = toks.starts[i], toks.ends[i]
             if w in ("he", "she", "him"):
@@ -3295,10 +3300,12 @@ class Sent:
 
 
 # "it is", "it was": usually expletive or a thing, not an actor
+_QUOTE_CHAR_LIST: Final = tuple(sorted(QUOTE_CHARS))  # QUOTE_CHARS, iterated without a set iterator
 _PRONOUN_WORDS: Final = frozenset(
     {"he", "she", "him", "it", "its", "they", "them", "their", "we", "us", "our", "i", "me", "my", "the",
      "both"}
 )  # fmt: skip
+_PRONOUN_LONGEST: Final = max([len(w) for w in _PRONOUN_WORDS])  # longer words skip the set probe
 _PAIR: Final = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL: Final = {
