@@ -193,6 +193,9 @@ class Mention:
         )
 
 
+# resolve_title's mark for a title not looked up yet (a looked-up title without holder is None)
+_NOT_RESOLVED: Final = ActorVal("", None, None, "", "")
+
 _DIRECTIONS: Final = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
      "northeastern",
@@ -327,9 +330,12 @@ class ActorResolver:
         # Actors that depend only on the dictionaries, built once (by the id of the dictionary object,
         # which lives as long as the lexicon): each mention of "Iran" then shares one ActorVal, which
         # also lets the events of one article share their contract Actors (api._actor).
-        self._entry_actors: dict[int, ActorVal] = {}  # org, group, agent form (no country): by entry id
+        self._entry_actors: dict[int, ActorVal] = {}  # org, group; agent and country forms: by id
         self._country_actors: dict[int, ActorVal] = {}  # by id(CountryInfo) * 8 + sub
-        self._titles: dict[tuple[str, str, date], ActorVal | None] = {}  # resolve_title's answers
+        # resolve_title's answers: by date, then title phrase, then country (None: no holder)
+        self._titles: dict[date, dict[str, dict[str, ActorVal | None]]] = {}
+        self._titles_date: date | None = None
+        self._titles_of_date: dict[str, dict[str, ActorVal | None]] = {}
         self._agents: dict[tuple[int, str, str | None, str | None], ActorVal] = {}  # agent_actor's
         self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
@@ -479,12 +485,20 @@ class ActorResolver:
 
     def resolve_title(self, phrase: str, country: str, on: date) -> ActorVal | None:
         """'the U.S. president' on 2020-01-01 -> Donald Trump."""
-        key = (phrase, country, on)
-        if key in self._titles:
-            return self._titles[key]
-        if len(self._titles) > 50_000:
-            self._titles.clear()
-        holder = self._titles[key] = self._title_holder(phrase, country, on)
+        if on != self._titles_date:
+            titles = self._titles.get(on)
+            if titles is None:
+                if len(self._titles) > 1000:
+                    self._titles.clear()
+                titles = self._titles[on] = {}
+            self._titles_date = on
+            self._titles_of_date = titles
+        by_country = self._titles_of_date.get(phrase)
+        if by_country is None:
+            by_country = self._titles_of_date[phrase] = {}
+        holder = by_country.get(country, _NOT_RESOLVED)
+        if holder is _NOT_RESOLVED:
+            holder = by_country[country] = self._title_holder(phrase, country, on)
         return holder
 
     def _title_holder(self, phrase: str, country: str, on: date) -> ActorVal | None:
@@ -658,7 +672,9 @@ class ActorResolver:
                     return None  # "ISLAMABAD -", "MOSCOW (Reuters) -": a dateline
                 if text[end : end + 2] in ("'s", "\u2019s") and (end + 3) in place_starts:
                     return None  # "Baghdad's Green Zone"
-            actor = self.country_actor(form.ref, form.sub)
+            actor = self._entry_actors.get(id(form))  # the form's country actor, by the form's id
+            if actor is None:
+                actor = self._entry_actors[id(form)] = self.country_actor(form.ref, form.sub)
             m = Mention(start, end, actor, cat, form.sub, form.surface, has_country=True)
             if pro:
                 m.sponsor_of_next = True

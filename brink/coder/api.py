@@ -17,8 +17,7 @@ from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.engine import Draft, Engine
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
-from brink.coder.text import normalise
-from brink.coder.threat import Hostility, ThreatInput, ThreatScorer
+from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3
 from brink.coder.tone import Tone
 from schemas.article import Article
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
@@ -90,19 +89,6 @@ def _new_actor(value: ActorVal, text: str) -> Actor:
             "sponsor": value.sponsor,
         },
     )
-
-
-# round(value, 3) of the values met (the confidences are a few values; ``round`` with digits is slow)
-_ROUNDED: Final[dict[float, float]] = {}
-
-
-def _round3(value: float) -> float:
-    rounded = _ROUNDED.get(value)
-    if rounded is None:
-        rounded = round(value, 3)
-        if value > 0.0 and len(_ROUNDED) < 4096:  # not -0.0 (a key equal to 0.0) nor NaN
-            _ROUNDED[value] = rounded
-    return rounded
 
 
 # An empty BLAKE2b-128 state: copying it is much cheaper than the constructor's keyword parsing.
@@ -209,7 +195,7 @@ class Coder:
         events: list[EscalationEvent] = []
         threat = 0.0
         for d in state.drafts:
-            event, score = self._to_event(origin, state.text, d)
+            event, score = self._to_event(origin, state.text, state.norm, d)
             events.append(event)
             threat = max(threat, score)
         tone = self.tone.article(state.norm, state.sentences, state.words)
@@ -226,8 +212,8 @@ class Coder:
             facts = self._code_facts[code] = _CodeFacts(code, info, hostility)
         return facts
 
-    def _to_event(self, origin: _Origin, text: str, d: Draft) -> tuple[EscalationEvent, float]:
-        """The event of a draft, and its threat score."""
+    def _to_event(self, origin: _Origin, text: str, norm: str, d: Draft) -> tuple[EscalationEvent, float]:
+        """The event of a draft, and its threat score. ``norm``: ``normalise(text)``."""
         facts = self._facts(d.code)
         source, target, speaker = d.source, d.target, d.speaker
         source_span, target_span, trigger_span = d.source_span, d.target_span, d.trigger_span
@@ -240,7 +226,8 @@ class Coder:
         hi = max(trigger_span[1], target_span[1] if target_span is not None else trigger_span[1])
         lo, hi = max(lo, s0), min(hi, s1)
         if facts.threat:
-            clause = text[d.clause[0] : d.clause[1]]
+            c0, c1 = d.clause
+            clause = text[c0:c1]
             score, reasons = self.threat.score(
                 ThreatInput(
                     code=d.code,
@@ -251,7 +238,8 @@ class Coder:
                     speaker=speaker,
                     target=target,
                     target_explicit=target_span is not None,
-                    clause_words=tuple(normalise(clause).split()),
+                    # the clause's words, from the article's normalised text (offsets shifted by one)
+                    clause_words=tuple(norm[c0 + 1 : c1 + 1].split()),
                     clause_text=clause,
                     negated=d.negated,
                     conditional=d.conditional,
@@ -293,7 +281,7 @@ class Coder:
             values["quote"] = d.quote
         values["threat_score"] = score
         values["threat_reasons"] = reasons
-        values["confidence"] = _round3(d.confidence)
+        values["confidence"] = round3(d.confidence)
         values["sentence"] = origin.sentence
         values["span"] = (lo, hi)
         return trusted(EscalationEvent, values), score

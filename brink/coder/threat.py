@@ -122,6 +122,20 @@ class ThreatInput:
         self.hypothetical = hypothetical
 
 
+# round(value, 3) of the values met: scores and confidences are sums of a few constants, and ``round``
+# with digits is a slow generic call (~3k instructions)
+_ROUNDED: Final[dict[float, float]] = {}
+
+
+def round3(value: float) -> float:
+    rounded = _ROUNDED.get(value)
+    if rounded is None:
+        rounded = round(value, 3)
+        if value > 0.0 and len(_ROUNDED) < 4096:  # not -0.0 (a key equal to 0.0) nor NaN
+            _ROUNDED[value] = rounded
+    return rounded
+
+
 class Hostility:
     """The score of an event that is not a threat: it depends on the CAMEO code's name and Goldstein value
     only, so the float formatting and rounding (most of the scoring's time) are done once per code, for
@@ -148,26 +162,20 @@ class Hostility:
         return self.plain, reasons
 
 
-class ThreatScorer:
-    def __init__(self, grammar: GrammarData) -> None:
-        self.intensifiers = tuple(tuple(w.split()) for w in grammar.intensifiers)
-        self.ultimatums = tuple(tuple(w.split()) for w in grammar.ultimatums)
-        self.force = tuple(tuple(w.split()) for w in grammar.force_words)
-        self.punishment = tuple(tuple(w.split()) for w in grammar.punishment_words)
-        self._hostility: dict[str, Hostility] = {}  # by CAMEO name: hostility()
+class Cues:
+    """Cue phrases of one kind (force, punishment, intensifiers, ultimatums) as word tuples, in order."""
 
-    def hostility(self, cameo_name: str, goldstein: float) -> Hostility:
-        """The (cached) score of events that are not threats, for a CAMEO code's name and Goldstein value."""
-        cached = self._hostility.get(cameo_name)
-        if cached is None or cached.goldstein != goldstein:
-            cached = self._hostility[cameo_name] = Hostility(cameo_name, goldstein)
-        return cached
+    def __init__(self, phrases: list[str]) -> None:
+        self.phrases = tuple(tuple(w.split()) for w in phrases)
+        # most clauses have none of the phrases' first words: one C-level set test says so
+        self.first_words = frozenset(ph[0] for ph in self.phrases)
 
-    @staticmethod
-    def _found(words: tuple[str, ...], present: set[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
-        """The phrases found in ``words`` (``present``: their set, made once per threat)."""
+    def found(self, words: tuple[str, ...], present: set[str]) -> list[str]:
+        """The phrases found in ``words``, in the phrases' order (``present``: the set of ``words``)."""
         hits: list[str] = []
-        for ph in phrases:
+        if self.first_words.isdisjoint(present):
+            return hits
+        for ph in self.phrases:
             L = len(ph)
             first = ph[0]
             if first not in present:
@@ -177,6 +185,22 @@ class ThreatScorer:
                     hits.append(" ".join(ph))
                     break
         return hits
+
+
+class ThreatScorer:
+    def __init__(self, grammar: GrammarData) -> None:
+        self.intensifiers = Cues(grammar.intensifiers)
+        self.ultimatums = Cues(grammar.ultimatums)
+        self.force = Cues(grammar.force_words)
+        self.punishment = Cues(grammar.punishment_words)
+        self._hostility: dict[str, Hostility] = {}  # by CAMEO name: hostility()
+
+    def hostility(self, cameo_name: str, goldstein: float) -> Hostility:
+        """The (cached) score of events that are not threats, for a CAMEO code's name and Goldstein value."""
+        cached = self._hostility.get(cameo_name)
+        if cached is None or cached.goldstein != goldstein:
+            cached = self._hostility[cameo_name] = Hostility(cameo_name, goldstein)
+        return cached
 
     def score(self, x: ThreatInput) -> tuple[float, list[str]]:
         if not x.code.startswith("13"):
@@ -188,7 +212,7 @@ class ThreatScorer:
         elif x.hypothetical:
             value *= HYPOTHETICAL_FACTOR
             reasons.append("hypothetical")
-        return round(min(1.0, max(0.0, value)), 3), reasons
+        return round3(min(1.0, max(0.0, value))), reasons
 
     def _threat(self, x: ThreatInput) -> tuple[float, list[str]]:
         reasons: list[str] = []
@@ -204,12 +228,12 @@ class ThreatScorer:
         else:
             value = IMPLICIT
             reasons.append("implicit threat")
-        force_hits = self._found(words, present, self.force)
+        force_hits = self.force.found(words, present)
         if x.code.startswith(FORCE_CODES) or force_hits:
             value += FORCE
             reasons.append("threat of force" + (f" ({force_hits[0]})" if force_hits else ""))
         else:
-            pun = self._found(words, present, self.punishment)
+            pun = self.punishment.found(words, present)
             if x.code.startswith(PUNISHMENT_CODES) or pun:
                 value += PUNISHMENT
                 reasons.append("threat of punishment" + (f" ({pun[0]})" if pun else ""))
@@ -237,11 +261,11 @@ class ThreatScorer:
             reasons.append(f"state voice: {voice.name}")
         else:
             value += UNKNOWN_VOICE
-        intens = self._found(words, present, self.intensifiers)[:MAX_INTENSIFIERS]
+        intens = self.intensifiers.found(words, present)[:MAX_INTENSIFIERS]
         if intens:
             value += INTENSIFIER * len(intens)
             reasons.append("intensifier: " + ", ".join(intens))
-        ult = self._found(words, present, self.ultimatums)
+        ult = self.ultimatums.found(words, present)
         if ult or x.code.startswith("139"):
             value += ULTIMATUM
             reasons.append("ultimatum or deadline" + (f" ({ult[0]})" if ult else ""))
