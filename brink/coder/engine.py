@@ -3216,9 +3216,25 @@ class Sent:
         # come from a scan of ``words``)
         self.word_set = set(self.words)
         mentions = list(st.mentions[k])
+        # token span of each mention: mentions come in text order, so one forward walk over the tokens
+        # (toks.index_at_or_after / index_containing, without a bisection per mention)
+        ti = 0
+        last_start = -1
         for m in mentions:
-            m.ti = toks.index_at_or_after(m.start)
-            m.tj = toks.index_containing(m.end - 1) + 1
+            ms, me = m.start, m.end
+            if ms < last_start or me <= ms:  # out of order or empty (not seen): bisect
+                m.ti = toks.index_at_or_after(ms)
+                m.tj = toks.index_containing(me - 1) + 1
+                continue
+            last_start = ms
+            while ti < n and starts[ti] < ms:
+                ti += 1
+            m.ti = ti
+            # tokens before ti - 1 end before ms, so the token containing me - 1 is at ti - 1 or later
+            tj = ti - 1 if ti > 0 else 0
+            while tj < n and ends[tj] <= me - 1:
+                tj += 1
+            m.tj = tj + 1
         mentions = engine.names.drop_modifiers(mentions, self.words, self.punct)
         # tokens a guessed name may not use: those of dictionary mentions and places (a flag per token)
         blocked = [False] * n

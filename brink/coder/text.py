@@ -227,7 +227,9 @@ def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int
 
 def _is_abbreviation(text: str, start: int, period: int) -> bool:
     ws = max(text.rfind(" ", start, period), text.rfind("\u00a0", start, period)) + 1
-    word = text[ws:period].lstrip("(\"'\u201c\u2018[")
+    word = text[ws:period]
+    if word and word[0] in "(\"'\u201c\u2018[":  # the method call only where there is something to strip
+        word = word.lstrip("(\"'\u201c\u2018[")
     if not word:
         return False
     if len(word) == 1 and word.isalpha():
