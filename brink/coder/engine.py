@@ -31,12 +31,13 @@ from brink.coder.lexicon import (
     VBN,
     VBZ,
     Form,
+    GroupRules,
     Lexicon,
     Pattern,
     Place,
     TriggerForms,
+    recoded,
 )
-from brink.coder.pattern_schema import VerbGroup
 from brink.coder.text import (
     CLOSING_QUOTES,
     NEGATED_CONTRACTION_STEMS,
@@ -298,41 +299,6 @@ class ArticleState:
     words: dict[int, list[str]] = field(default_factory=dict)  # sentence index -> its Tokens' words (tone)
 
 
-class GroupRules:
-    """The coding rules of one verb group, copied from the pydantic ``VerbGroup``: compiled, reading an
-    attribute of this native object is a field load, where the pydantic model's is an interpreted lookup
-    (a dozen per coded action). Holds the group, so its ``id`` stays unique while cached."""
-
-    __slots__ = (
-        "by_role",
-        "context_code",
-        "context_words",
-        "default_target",
-        "future",
-        "group",
-        "implicit_target",
-        "joint",
-        "needs_target",
-        "only_future",
-        "only_roles",
-        "untargeted",
-    )
-
-    def __init__(self, group: VerbGroup) -> None:
-        self.group = group
-        self.future = group.future
-        self.by_role = group.by_role
-        self.only_roles = group.only_roles
-        self.needs_target = group.needs_target
-        self.only_future = group.only_future
-        self.default_target = group.default_target
-        self.implicit_target = group.implicit_target
-        self.untargeted = group.untargeted
-        self.context_code = group.context_code
-        self.context_words = group.context_words
-        self.joint = group.joint
-
-
 class Engine:
     def __init__(self, lexicon: Lexicon, cameo: CameoCodes) -> None:
         self.lex = lexicon
@@ -392,7 +358,21 @@ class Engine:
         self.future_by_first = _by_first_word(self.future_phrases)
         self.event_references = frozenset(g.event_references)
         self.contraction_neg = NEGATED_CONTRACTION_STEMS
-        self._rules_by_group: dict[int, GroupRules] = {}  # id(VerbGroup) -> its rules (see _rules)
+        cue_words: list[tuple[int, frozenset[str]]] = [
+            (_CUE_NEG, self.negators | {"t", "no"}),
+            (_CUE_DENIAL, self.denials | self.denial_pair_firsts),
+            (_CUE_COND_WORD, self.conditionals),
+            (_CUE_COND_PHRASE, self.conditional_first),
+            (_CUE_HYPO, self.hypo),
+            (_CUE_FUTURE_WORD, self.future_words),
+            (_CUE_FUTURE_PHRASE, self.future_first),
+            (_CUE_LL_WON, frozenset({"ll", "won"})),
+            (_CUE_WOULD, frozenset({"would"})),
+        ]
+        self.cue_bits: dict[str, int] = {}  # word -> the _CUE_ bits it sets
+        for bit, cue_set in cue_words:
+            for w in cue_set:
+                self.cue_bits[w] = self.cue_bits.get(w, 0) | bit
         self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
         self.names = NameGuesser(
             lexicon.names,
@@ -847,7 +827,22 @@ class Engine:
         if not triggers:
             return
         sent.set_triggers(triggers)
+        cues = 0
+        cue_bits = self.cue_bits
+        for w in sent.word_set:
+            bits = cue_bits.get(w)
+            if bits is not None:
+                cues |= bits
+        sent.cues = cues
         words = toks.words
+        # the reporting verbs (``Sent.reporting_at``), read by the clause rules at every step of their scans
+        reports = [False] * toks.n
+        reporting = self.reporting
+        for i in range(toks.n):
+            if words[i] in reporting and sent.reporting_at(i):
+                reports[i] = True
+        sent.reports = reports
+        sent.floors = None
         text = st.text
         # ends with "?" before closing quotes and brackets (no copy of the sentence)
         j = s1 - 1
@@ -860,6 +855,8 @@ class Engine:
         dates: list[tuple[int, date, bool]] | None = None
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
+        # the speaker is known from here on: subject floors (which depend on it) can be kept
+        sent.floors = [-1] * toks.n
         sentence_drafts: list[Draft] = []
         oldest = st.published - self.historical
         for idx, trig in enumerate(triggers):
@@ -1026,10 +1023,12 @@ class Engine:
                 ):
                     continue
                 probe = end_tok if tails else tj
-                if probe < n and words[probe] in pat.not_after_first:
-                    following = tuple(words[probe : probe + 4])
-                    if any(following[: len(na)] == na for na in pat.not_after_map[words[probe]]):
-                        continue
+                if (
+                    probe < n
+                    and words[probe] in pat.not_after_first
+                    and _not_after(words, probe, n, pat.not_after_map[words[probe]])
+                ):
+                    continue
                 if pat.only_future:
                     cue = False
                     for q in range(max(0, ti - 4), ti):
@@ -1081,8 +1080,12 @@ class Engine:
 
     @staticmethod
     def _ends_with(words: list[str], i: int, seq: tuple[str, ...]) -> bool:
+        """``tuple(words[i - len(seq) : i]) == seq`` without the slice and the tuple."""
         L = len(seq)
-        return i >= L and tuple(words[i - L : i]) == seq
+        if i < L:
+            return False
+        lo = i - L
+        return all(words[lo + q] == seq[q] for q in range(L))
 
     @staticmethod
     def _same_clause(sent: Sent, i: int, trig: Trigger) -> bool:
@@ -1130,7 +1133,7 @@ class Engine:
                         sent.speech = (m.tj, n) if i < 2 else (0, i)
                         return
         for i in range(n):
-            if not sent.reporting_at(i) or i in anchors:
+            if not sent.reports[i] or i in anchors:
                 continue
             # "..., X said" at the end: X between the last comma and the verb
             commas = [j for j in range(max(0, i - 9), i) if (sent.pkind[j] & _P_COMMA1)]
@@ -1212,16 +1215,23 @@ class Engine:
         return not (i >= 0 and sent.seg_start[i] == sent.seg_start[m.ti] and words[i] in self.prepositions)
 
     def _in_segment_floor(self, sent: Sent, v: int) -> int:
+        floors = sent.floors
+        if floors is not None and floors[v] >= 0:
+            return floors[v]
         seg = sent.seg_start[v]
         lo = max(seg, v - _WINDOW)
         if sent.speaker is not None and sent.speech[0] <= v < sent.speech[1]:
             lo = max(lo, sent.speech[0])
         words = sent.words
+        reports = sent.reports
+        floor = lo
         for j in range(v - 1, lo - 1, -1):
-            w = words[j]
-            if w in _CLAUSE_OPENERS or (j + 1 < v and sent.reporting_at(j)):
-                return j + 1
-        return lo
+            if words[j] in _CLAUSE_OPENERS or (j + 1 < v and reports[j]):
+                floor = j + 1
+                break
+        if floors is not None:
+            floors[v] = floor
+        return floor
 
     def _subject(
         self, sent: Sent, v: int, idx: int | None = None
@@ -1265,7 +1275,7 @@ class Engine:
                 m, a, _how = self._subject(sent, t.ti, p)
                 return m, a, "coordination"
             for r in range(j - 1, max(-1, j - _WINDOW), -1):
-                if sent.reporting_at(r):
+                if sent.reports[r]:
                     m, a, _how = self._subject(sent, r)
                     return m, a, "coordination"
         # relative clause: "the group which attacked", "attacks ..., including one ... that killed"
@@ -1380,7 +1390,7 @@ class Engine:
         for j in range(after, min(n, after + _WINDOW)):
             w = words[j]
             if j > after and (
-                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or sent.reporting_at(j)
+                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or sent.reports[j]
             ):
                 return j
             if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
@@ -1393,9 +1403,7 @@ class Engine:
                 (sent.pkind[j] & _P_COMMA1)
                 and j + 1 < n
                 and (
-                    words[j + 1] in self.subordinators
-                    or sent.reporting_at(j + 1)
-                    or words[j + 1].endswith("ing")
+                    words[j + 1] in self.subordinators or sent.reports[j + 1] or words[j + 1].endswith("ing")
                 )
             ):
                 return j + 1
@@ -1446,7 +1454,7 @@ class Engine:
             c = speaker.country
             info = self.lex.countries.get(c)
             return ActorVal(c + "GOV", c, "GOV", info.name if info else c, "state", speaker.authority, ref=c)
-        if w in ("it", "they", "he", "she") and m.ti > 0 and sent.reporting_at(m.ti - 1):
+        if w in ("it", "they", "he", "she") and m.ti > 0 and sent.reports[m.ti - 1]:
             # "Iran threatened ..., saying it would strike": the one who says it
             subj, actor, _how = self._subject(sent, m.ti - 1)
             if subj is not None and subj.cat != PRONOUN:
@@ -1486,19 +1494,11 @@ class Engine:
         return None
 
     # ------------------------------------------------------------------ one action
-    def _rules(self, group: VerbGroup) -> GroupRules:
-        """The verb group's rules as a compiled object (made once per group)."""
-        rules = self._rules_by_group.get(id(group))
-        if rules is None or rules.group is not group:
-            rules = GroupRules(group)
-            self._rules_by_group[id(group)] = rules
-        return rules
-
     def _code_trigger(self, sent: Sent, idx: int) -> Draft | None:
         st = sent.st
         trig = sent.triggers[idx]
         pat = trig.pattern
-        rules = self._rules(pat.group)
+        rules: GroupRules = pat.rules
         words = sent.words
         n = sent.n
         text = st.text
@@ -1531,7 +1531,7 @@ class Engine:
                 if refined is not None and len(refined) < len(t.pattern.code):
                     refined = None
             if refined is not None:
-                t.pattern = replace(t.pattern, code=refined)
+                t.pattern = recoded(t.pattern, refined)
                 if d is not None:
                     d.code = refined
             if d is not None and d.target is None and pat.kind != "noun":
@@ -1948,7 +1948,7 @@ class Engine:
         killing of ...", "vowed revenge for the strikes"), or -1."""
         words = sent.words
         e = trig.end
-        if int(trig.pattern.code[:2]) not in _GRIEVANCE_ROOTS or e >= sent.n or words[e] != "for":
+        if e >= sent.n or words[e] != "for" or int(trig.pattern.code[:2]) not in _GRIEVANCE_ROOTS:
             return -1
         for j, t in enumerate(sent.triggers):
             if t.pattern.kind == "noun" and e < t.ti <= e + 4:
@@ -1977,7 +1977,7 @@ class Engine:
             w = words[j]
             if w in ("before", "until"):
                 return present
-            if w in _CLAUSE_OPENERS or sent.reporting_at(j) or sent.trigger_at(j):
+            if w in _CLAUSE_OPENERS or sent.reports[j] or sent.trigger_at(j):
                 return False
             if not present and w in self.light and w.endswith("s") and w not in self.be and w != "has":
                 present = True  # the light verb of a nominal: "begins a visit"
@@ -2057,7 +2057,7 @@ class Engine:
             if (
                 t.end < sent.n
                 and words[t.end] == "that"
-                and not any(sent.reporting_at(q) or words[q] in _CLAUSE_OPENERS for q in range(t.end + 1, v))
+                and not any(sent.reports[q] or words[q] in _CLAUSE_OPENERS for q in range(t.end + 1, v))
             ):
                 return j, t
         return None
@@ -2293,7 +2293,7 @@ class Engine:
                     phrase_end in sent.verb_starts
                     or words[phrase_end] in self.be
                     or words[phrase_end] in self.aux
-                    or sent.reporting_at(phrase_end)
+                    or sent.reports[phrase_end]
                 )
             )
         ):
@@ -2310,7 +2310,7 @@ class Engine:
             if phrase_end >= n or not (sent.pkind[phrase_end - 1] & _P_COMMA1):
                 return _NOT_PARTICIPLE  # "..., seized by Iran." ends the sentence: a predicate of its own
             if not any(
-                q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reporting_at(q)
+                q in sent.verb_starts or words[q] in self.be or words[q] in self.aux or sent.reports[q]
                 for q in range(phrase_end, min(n, phrase_end + 2))
             ):
                 return _NOT_PARTICIPLE  # "the president, Manuel Merino, resigned on Sunday, ..."
@@ -2356,7 +2356,7 @@ class Engine:
             # a passive
             other = any(
                 j != idx and sent.triggers[j].pattern.kind != "noun" for j in self._nearby_triggers(sent, v)
-            ) or any(sent.reporting_at(i) for i in range(max(0, v - _WINDOW), min(n, v + _WINDOW)))
+            ) or any(sent.reports[i] for i in range(max(0, v - _WINDOW), min(n, v + _WINDOW)))
             return _MODIFIER if other else (_PASSIVE if by_agent else _NOT_PARTICIPLE)
         return _NOT_PARTICIPLE
 
@@ -2374,7 +2374,7 @@ class Engine:
             w = words[j]
             if w in _PROTASIS_OPENERS:
                 return True
-            if w in _CLAUSE_OPENERS or sent.reporting_at(j) or (sent.pkind[j] & _SEGMENT):
+            if w in _CLAUSE_OPENERS or sent.reports[j] or (sent.pkind[j] & _SEGMENT):
                 return False
         return False
 
@@ -2458,7 +2458,7 @@ class Engine:
                     (w in self.prepositions and w != "of")
                     or w in _CLAUSE_OPENERS
                     or k in sent.verb_starts
-                    or sent.reporting_at(k)
+                    or sent.reports[k]
                 ):
                     return k
             if (sent.pkind[k] & _SEGMENT) and not (k + 1 < hi and words[k + 1] == "including"):
@@ -2474,52 +2474,70 @@ class Engine:
             if words[j] in ("and", "but") and all(w in self.aux for w in words[j + 1 : v]):
                 scope = j + 1
                 break
-        pre = words[scope:v]
+        # (each scan below is skipped when the sentence has none of the words it looks for: ``cues``)
+        cues = sent.cues
         neg = False
-        for j, w in enumerate(pre):
-            if w in self.negators or (w == "t" and j > 0 and pre[j - 1] in self.contraction_neg):
-                pair = tuple(pre[j : j + 2])
-                if any(exc[:2] == pair for exc in self.neg_exceptions if len(exc) >= 2):
-                    continue
-                neg = True
-            elif w == "no" and j + 1 < len(pre) and pre[j + 1] == "longer":
-                neg = True
-        if not trig.pattern.code.startswith("016") and self._denied(sent, v, scope):
+        if cues & _CUE_NEG:
+            pre = words[scope:v]
+            for j, w in enumerate(pre):
+                if w in self.negators or (w == "t" and j > 0 and pre[j - 1] in self.contraction_neg):
+                    pair = tuple(pre[j : j + 2])
+                    if any(exc[:2] == pair for exc in self.neg_exceptions if len(exc) >= 2):
+                        continue
+                    neg = True
+                elif w == "no" and j + 1 < len(pre) and pre[j + 1] == "longer":
+                    neg = True
+        if (cues & _CUE_DENIAL) and not trig.pattern.code.startswith("016") and self._denied(sent, v, scope):
             neg = True
         seg = sent.seg_start[v]
         cached = sent.cond_cache.get(seg)
         if cached is None:
-            seg_end = seg
-            while seg_end < sent.n and sent.seg_start[seg_end] == seg:
-                seg_end += 1
-            # a one-word conditional in the segment, else a conditional phrase
             cached = False
-            conditionals = self.conditionals
-            for q in range(seg, seg_end):
-                if words[q] in conditionals:
-                    cached = True
-                    break
-            if not cached:
-                cached = _phrase_at(words, seg, seg_end, self.conditional_by_first) >= 0
+            if cues & (_CUE_COND_WORD | _CUE_COND_PHRASE):
+                seg_end = seg
+                while seg_end < sent.n and sent.seg_start[seg_end] == seg:
+                    seg_end += 1
+                # a one-word conditional in the segment, else a conditional phrase
+                if cues & _CUE_COND_WORD:
+                    conditionals = self.conditionals
+                    for q in range(seg, seg_end):
+                        if words[q] in conditionals:
+                            cached = True
+                            break
+                if not cached and (cues & _CUE_COND_PHRASE):
+                    cached = _phrase_at(words, seg, seg_end, self.conditional_by_first) >= 0
             sent.cond_cache[seg] = cached
         cond = cached
-        if not cond and words[0] in self.conditionals and seg > 0:
+        if not cond and seg > 0 and (cues & _CUE_COND_WORD) and words[0] in self.conditionals:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
-        hypo = any(w in self.hypo for w in pre)
-        window = words[max(scope, v - 4) : v]
+        hypo = False
+        if cues & _CUE_HYPO:
+            for j in range(scope, v):
+                if words[j] in self.hypo:
+                    hypo = True
+                    break
+        lo4 = max(scope, v - 4)
         # a future phrase inside the window and the verb ("going to" + "attack")
-        future = any(w in self.future_words for w in window) or (
-            _phrase_at(words, max(scope, v - 4), v + 1, self.future_by_first) >= 0
-        )
-        if "ll" in window or any(
-            words[j] == "won" and words[j + 1] == "t" for j in range(max(scope, v - 4), v)
-        ):
-            future = True  # "we'll strike", "Israel won't strike", "won't tolerate" (won't = will not)
-        if not future and floor < scope == v:
+        future = False
+        if cues & _CUE_FUTURE_WORD:
+            for j in range(lo4, v):
+                if words[j] in self.future_words:
+                    future = True
+                    break
+        if not future and (cues & _CUE_FUTURE_PHRASE):
+            future = _phrase_at(words, lo4, v + 1, self.future_by_first) >= 0
+        if cues & _CUE_LL_WON:
+            for j in range(lo4, v):
+                w = words[j]
+                if w == "ll" or (w == "won" and words[j + 1] == "t"):
+                    # "we'll strike", "Israel won't strike", "won't tolerate" (won't = will not)
+                    future = True
+                    break
+        if not future and floor < scope == v and (cues & _CUE_FUTURE_WORD):
             # "Trump will hold talks with Xi and meet other leaders": a bare conjoined verb shares the tense
             future = any(w in self.future_words for w in words[max(floor, scope - 12) : scope - 1])
-        if "would" in window:
-            if any(sent.reporting_at(j) for j in range(max(0, v - 8), v)):
+        if (cues & _CUE_WOULD) and "would" in words[lo4:v]:
+            if any(sent.reports[j] for j in range(max(0, v - 8), v)):
                 hypo = False  # "said it would retaliate": reported intent
                 future = True
             elif not cond:
@@ -3076,6 +3094,36 @@ def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tup
     return -1
 
 
+# Which clause cues a sentence has at all (``Sent.cues``, from its distinct words): the modality rules
+# skip their scans when the sentence has none of the words they look for.
+_CUE_NEG: Final = 1  # a negator, or "t" ("won't") or "no" ("no longer")
+_CUE_DENIAL: Final = 2  # a denial word, or the first word of a two-word denial
+_CUE_COND_WORD: Final = 4  # a one-word conditional
+_CUE_COND_PHRASE: Final = 8  # the first word of a conditional phrase
+_CUE_HYPO: Final = 16  # a hypothetical marker
+_CUE_FUTURE_WORD: Final = 32  # a one-word future marker
+_CUE_FUTURE_PHRASE: Final = 64  # the first word of a future phrase
+_CUE_LL_WON: Final = 128  # "ll" ("we'll"), "won" ("won't")
+_CUE_WOULD: Final = 256  # "would"
+
+
+def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of the not-after phrases (all starting with ``words[probe]``) follow at ``probe``, within
+    the four words there (``tuple(words[probe : probe + 4])[: len(p)] == p``, with no tuples)?"""
+    for ph in phrases:
+        L = len(ph)
+        if L > 4 or probe + L > n:
+            continue
+        matched = True
+        for q in range(1, L):
+            if words[probe + q] != ph[q]:
+                matched = False
+                break
+        if matched:
+            return True
+    return False
+
+
 def _phrase_starts(
     words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tuple[str, ...], ...]]
 ) -> list[int]:
@@ -3125,9 +3173,11 @@ class Sent:
     __slots__ = (
         "cond_cache",
         "consumed",
+        "cues",
         "date_pos",
         "done",
         "extra",
+        "floors",
         "k",
         "mention_at",
         "mention_by_end",
@@ -3141,6 +3191,7 @@ class Sent:
         "punct",
         "quote",
         "reporting",
+        "reports",
         "seg_start",
         "speaker",
         "speaker_text",
@@ -3161,6 +3212,9 @@ class Sent:
     trigger_tokens: set[int]
     trigger_tis: list[int]
     cond_cache: dict[int, bool]
+    cues: int  # the _CUE_ bits of the sentence's words (set with its triggers, by Engine._sentence)
+    reports: list[bool]  # reporting_at(i) for each token (idem)
+    floors: list[int] | None  # Engine._in_segment_floor by token, -1 if not known yet (once the speaker is)
     done: dict[int, Draft]
     consumed: set[int]
     extra: list[Draft]

@@ -209,6 +209,41 @@ MOD: Final = 7
 _TAGS: Final = {"VB": VB, "VBP": VB, "VBZ": VBZ, "VBD": VBD, "VBN": VBN, "VBG": VBG}
 
 
+class GroupRules:
+    """The coding rules of one verb group, copied from the pydantic ``VerbGroup``: compiled, reading an
+    attribute of this native object is a field load, where the pydantic model's is an interpreted lookup
+    (a dozen per coded action). One per group, shared by its patterns (``Pattern.rules``)."""
+
+    __slots__ = (
+        "by_role",
+        "context_code",
+        "context_words",
+        "default_target",
+        "future",
+        "group",
+        "implicit_target",
+        "joint",
+        "needs_target",
+        "only_future",
+        "only_roles",
+        "untargeted",
+    )
+
+    def __init__(self, group: VerbGroup) -> None:
+        self.group = group
+        self.future = group.future
+        self.by_role = group.by_role
+        self.only_roles = group.only_roles
+        self.needs_target = group.needs_target
+        self.only_future = group.only_future
+        self.default_target = group.default_target
+        self.implicit_target = group.implicit_target
+        self.untargeted = group.untargeted
+        self.context_code = group.context_code
+        self.context_words = group.context_words
+        self.joint = group.joint
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """A compiled phrase: anchor words (in the automaton), then tail segments after object slots."""
@@ -219,6 +254,7 @@ class Pattern:
     anchor_words: int  # number of anchor tokens
     tails: tuple[tuple[str, ...], ...]
     group: VerbGroup
+    rules: GroupRules  # the group's rules as a native object (the hot path reads these, not ``group``)
     not_before: tuple[tuple[str, ...], ...]
     not_after: tuple[tuple[str, ...], ...]
     specificity: int  # words in the phrase (longer = more specific)
@@ -228,6 +264,29 @@ class Pattern:
     tail_alts: tuple[tuple[frozenset[str], ...], ...] = ()  # per tail word: accepted forms (plurals)
     not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
     only_future: bool = False  # group.only_future, copied: compiled, a field load (group is pydantic)
+
+
+def recoded(p: Pattern, code: str) -> Pattern:
+    """``dataclasses.replace(p, code=code)`` as one native construction (compiled, ``replace`` is an
+    interpreted loop over the fields); keep it in step with the fields."""
+    return Pattern(
+        code,
+        p.phrase,
+        p.kind,
+        p.anchor_words,
+        p.tails,
+        p.group,
+        p.rules,
+        p.not_before,
+        p.not_after,
+        p.specificity,
+        p.object_in_phrase,
+        p.not_before_last,
+        p.not_after_first,
+        p.tail_alts,
+        p.not_after_map,
+        p.only_future,
+    )
 
 
 class TriggerForms:
@@ -452,8 +511,8 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
 
         # The group's exclusions are shared by all its phrases.
         shared = partial(
-            Pattern, code=group.code, group=group, not_before=nb, not_after=na, not_before_last=nbl,
-            not_after_first=naf, not_after_map=namap, only_future=group.only_future,
+            Pattern, code=group.code, group=group, rules=GroupRules(group), not_before=nb, not_after=na,
+            not_before_last=nbl, not_after_first=naf, not_after_map=namap, only_future=group.only_future,
         )  # fmt: skip
 
         for phrase in group.verbs:
