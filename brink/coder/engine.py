@@ -9,7 +9,6 @@ that governs it), the target the first actor after the verb or the nominal's pre
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final
@@ -3017,6 +3016,33 @@ def _most_counted(counts: dict[str, int]) -> str | None:
         if count > best_count:
             best, best_count = key, count
     return best
+
+
+def bisect_left(values: list[int], x: int) -> int:
+    """``bisect.bisect_left`` for a sorted list of ints, compiled: a native loop where the stdlib's is a
+    generic call through a module global, with its arguments boxed and parsed (Sent.mentions_in)."""
+    lo: i64 = 0
+    hi: i64 = len(values)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if values[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def bisect_right(values: list[int], x: int) -> int:
+    """``bisect.bisect_right`` for a sorted list of ints, compiled (see bisect_left)."""
+    lo: i64 = 0
+    hi: i64 = len(values)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if x < values[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def _last_at_or_before(values: list[int], x: int) -> int:
