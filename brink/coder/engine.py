@@ -400,6 +400,8 @@ class Engine:
         # iterators (the automaton's values: key length, actor forms, triggers, place forms)
         hit: tuple[int, tuple[int, tuple[Form, ...], TriggerForms | None, tuple[Form, ...]]]
         k = -1  # the sentence of the last hit: hits come by end, so it moves forward, rarely back
+        latest_k = -1  # the sentence whose actor matches were added last, and their latest start
+        latest_start = -1
         for hit in self.lex.automaton.iter(norm):
             end_idx = hit[0]
             klen, actor_forms, trigger_forms, place_forms = hit[1]
@@ -412,7 +414,13 @@ class Engine:
             if k < 0 or e > sentence_ends[k]:
                 continue
             if actor_forms:
-                _insert_by_start(actor_hits[k], s, e, actor_forms)
+                if k == latest_k and s > latest_start:
+                    actor_hits[k].append((s, e, actor_forms))  # most matches: after the sentence's others
+                    latest_start = s
+                else:
+                    _insert_by_start(actor_hits[k], s, e, actor_forms)
+                    latest_k = k
+                    latest_start = actor_hits[k][-1][0]
             if trigger_forms:
                 trigger_hits[k].append((s, e, trigger_forms))
             if place_forms:
