@@ -140,14 +140,14 @@ def render(
         "",
         f"**Against the 1,000 articles/s/core target: not met** ({best:,.0f} at best, "
         f"{best / 1000:.0%} of it). `make install` compiles the coder's modules with mypyc "
-        "(docs/adr/0009-compiled-coder.md); together with making the hot classes native (explicit "
-        "constructors instead of dataclass-generated ones, which mypyc leaves interpreted) and skipping "
-        "action patterns whose tail words a sentence lacks, that is the gain over the pure-Python rows. "
-        "What is left is spread thin (perf on the compiled build): the Aho-Corasick pass over the text "
-        "~8 %, trigger selection ~13 %, per-sentence set-up (tokens, mentions, names, pronouns) ~15 %, "
-        "actor resolution ~10 %, building the pydantic events ~8 %, the tone ~4 %, the rest of the "
-        "clause analysis in many small steps. These articles are dense: nearly every sentence names "
-        "actors and an action and goes through the whole clause analysis.",
+        "(docs/adr/0009-compiled-coder.md) and builds the venv from the distribution's optimised "
+        "python3.11 where there is one (deploy/pick-python.sh). What is left is spread thin "
+        "(callgrind inclusive shares inside `Coder.code`): per-sentence set-up (tokens, punctuation, "
+        "mentions, names, pronouns) ~22 %, trigger selection ~10 %, per-action clause analysis ~10 %, "
+        "building the events ~11 %, actor resolution ~7 %, the Aho-Corasick pass ~8 %, freeing each "
+        "sentence's objects ~4 %, sentence splitting and normalising ~3 %, the tone ~3 %. Most of it is "
+        "CPython's own object work (allocation, hashing, boxing). These articles are dense: nearly every "
+        "sentence names actors and an action and goes through the whole clause analysis.",
         "",
     ]
     return "\n".join(lines)

@@ -3,7 +3,7 @@
 #
 # The coder is CPU-bound and about 60 % of its time is spent inside CPython itself, so the interpreter's build
 # matters: the distribution's python3.11 (Debian builds it with PGO and LTO and links libpython into the
-# executable, as the python:3.11-slim image the Dockerfile uses is built) codes ~15-20 % more articles per
+# executable, as the python:3.11-slim image the Dockerfile uses is built) codes 11-22 % more articles per
 # second than a shared, unoptimised build such as pyenv's default (docs/BENCHMARKS.md, "Coder"). The first
 # candidate that is Python 3.11 and can make a venv and compile extensions (Python.h, for mypyc) wins;
 # `make install PYTHON=...` overrides the choice.
