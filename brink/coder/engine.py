@@ -3089,17 +3089,18 @@ def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tup
         if group is None:
             continue
         for ph in group:
-            L = len(ph)
-            if i + L > hi:
-                continue
-            matched = True
-            for q in range(1, L):
-                if words[i + q] != ph[q]:
-                    matched = False
-                    break
-            if matched:
+            if i + len(ph) <= hi and _rest_matches(words, i, ph):
                 return i
     return -1
+
+
+def _rest_matches(words: list[str], i: int, ph: tuple[str, ...]) -> bool:
+    """``words[i + 1 : i + len(ph)]`` equals ``ph[1:]`` (the caller checked the first word and that the
+    phrase fits), compared word by word: no slice, no tuple, no generator (``all(...)`` would build one)."""
+    for q in range(1, len(ph)):  # noqa: SIM110
+        if words[i + q] != ph[q]:
+            return False
+    return True
 
 
 # Which clause cues a sentence has at all (``Sent.cues``, from its distinct words): the modality rules
@@ -3120,14 +3121,7 @@ def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, .
     the four words there (``tuple(words[probe : probe + 4])[: len(p)] == p``, with no tuples)?"""
     for ph in phrases:
         L = len(ph)
-        if L > 4 or probe + L > n:
-            continue
-        matched = True
-        for q in range(1, L):
-            if words[probe + q] != ph[q]:
-                matched = False
-                break
-        if matched:
+        if L <= 4 and probe + L <= n and _rest_matches(words, probe, ph):
             return True
     return False
 
