@@ -3045,34 +3045,6 @@ def bisect_right(values: list[int], x: int) -> int:
     return lo
 
 
-def _last_at_or_before(values: list[int], x: int) -> int:
-    """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
-    module's global): the index of the last value <= x, -1 if none. ``i64`` bounds: native machine
-    arithmetic, where ``int`` ones are tagged and checked at every step."""
-    lo: i64 = 0
-    hi: i64 = len(values)
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if values[mid] <= x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
-
-
-def _first_at_or_after(values: list[int], x: int) -> int:
-    """``bisect_left(values, x)`` for a sorted list of ints, compiled: the index of the first value >= x."""
-    lo = 0
-    hi = len(values)
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if values[mid] < x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases grouped by their first word, in their order."""
     grouped: dict[str, list[tuple[str, ...]]] = {}
@@ -3368,7 +3340,7 @@ class Sent:
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting at tokens lo..hi-1, in order."""
         tis = self.mention_tis
-        return self.mentions[_first_at_or_after(tis, lo) : _first_at_or_after(tis, hi)]
+        return self.mentions[bisect_left(tis, lo) : bisect_left(tis, hi)]
 
     def trigger_index_before(self, pos: int) -> int:
         """Index of the last trigger starting before token ``pos`` (-1 if none)."""
