@@ -2507,31 +2507,17 @@ class Engine:
                     seg_end += 1
                 # a one-word conditional in the segment, else a conditional phrase
                 if cues & _CUE_COND_WORD:
-                    conditionals = self.conditionals
-                    for q in range(seg, seg_end):
-                        if words[q] in conditionals:
-                            cached = True
-                            break
+                    cached = _any_in(words, seg, seg_end, self.conditionals)
                 if not cached and (cues & _CUE_COND_PHRASE):
                     cached = _phrase_at(words, seg, seg_end, self.conditional_by_first) >= 0
             sent.cond_cache[seg] = cached
         cond = cached
         if not cond and seg > 0 and (cues & _CUE_COND_WORD) and words[0] in self.conditionals:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
-        hypo = False
-        if cues & _CUE_HYPO:
-            for j in range(scope, v):
-                if words[j] in self.hypo:
-                    hypo = True
-                    break
+        hypo = bool(cues & _CUE_HYPO) and _any_in(words, scope, v, self.hypo)
         lo4 = max(scope, v - 4)
         # a future phrase inside the window and the verb ("going to" + "attack")
-        future = False
-        if cues & _CUE_FUTURE_WORD:
-            for j in range(lo4, v):
-                if words[j] in self.future_words:
-                    future = True
-                    break
+        future = bool(cues & _CUE_FUTURE_WORD) and _any_in(words, lo4, v, self.future_words)
         if not future and (cues & _CUE_FUTURE_PHRASE):
             future = _phrase_at(words, lo4, v + 1, self.future_by_first) >= 0
         if cues & _CUE_LL_WON:
@@ -3064,6 +3050,14 @@ def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tup
             if i + len(ph) <= hi and _rest_matches(words, i, ph):
                 return i
     return -1
+
+
+def _any_in(words: list[str], lo: int, hi: int, vocabulary: frozenset[str]) -> bool:
+    """One of ``words[lo:hi]`` is in ``vocabulary`` (a plain loop: no slice, no generator)."""
+    for i in range(lo, hi):  # noqa: SIM110
+        if words[i] in vocabulary:
+            return True
+    return False
 
 
 def _rest_matches(words: list[str], i: int, ph: tuple[str, ...]) -> bool:
