@@ -2507,31 +2507,17 @@ class Engine:
                     seg_end += 1
                 # a one-word conditional in the segment, else a conditional phrase
                 if cues & _CUE_COND_WORD:
-                    conditionals = self.conditionals
-                    for q in range(seg, seg_end):
-                        if words[q] in conditionals:
-                            cached = True
-                            break
+                    cached = _any_in(words, seg, seg_end, self.conditionals)
                 if not cached and (cues & _CUE_COND_PHRASE):
                     cached = _phrase_at(words, seg, seg_end, self.conditional_by_first) >= 0
             sent.cond_cache[seg] = cached
         cond = cached
         if not cond and seg > 0 and (cues & _CUE_COND_WORD) and words[0] in self.conditionals:
             cond = True  # "If Iran attacks, we will respond": the consequence clause
-        hypo = False
-        if cues & _CUE_HYPO:
-            for j in range(scope, v):
-                if words[j] in self.hypo:
-                    hypo = True
-                    break
+        hypo = bool(cues & _CUE_HYPO) and _any_in(words, scope, v, self.hypo)
         lo4 = max(scope, v - 4)
         # a future phrase inside the window and the verb ("going to" + "attack")
-        future = False
-        if cues & _CUE_FUTURE_WORD:
-            for j in range(lo4, v):
-                if words[j] in self.future_words:
-                    future = True
-                    break
+        future = bool(cues & _CUE_FUTURE_WORD) and _any_in(words, lo4, v, self.future_words)
         if not future and (cues & _CUE_FUTURE_PHRASE):
             future = _phrase_at(words, lo4, v + 1, self.future_by_first) >= 0
         if cues & _CUE_LL_WON:
@@ -3045,34 +3031,6 @@ def bisect_right(values: list[int], x: int) -> int:
     return lo
 
 
-def _last_at_or_before(values: list[int], x: int) -> int:
-    """``bisect_right(values, x) - 1`` for a sorted list of ints, compiled (no call through the bisect
-    module's global): the index of the last value <= x, -1 if none. ``i64`` bounds: native machine
-    arithmetic, where ``int`` ones are tagged and checked at every step."""
-    lo: i64 = 0
-    hi: i64 = len(values)
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if values[mid] <= x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
-
-
-def _first_at_or_after(values: list[int], x: int) -> int:
-    """``bisect_left(values, x)`` for a sorted list of ints, compiled: the index of the first value >= x."""
-    lo = 0
-    hi = len(values)
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if values[mid] < x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases grouped by their first word, in their order."""
     grouped: dict[str, list[tuple[str, ...]]] = {}
@@ -3089,17 +3047,26 @@ def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tup
         if group is None:
             continue
         for ph in group:
-            L = len(ph)
-            if i + L > hi:
-                continue
-            matched = True
-            for q in range(1, L):
-                if words[i + q] != ph[q]:
-                    matched = False
-                    break
-            if matched:
+            if i + len(ph) <= hi and _rest_matches(words, i, ph):
                 return i
     return -1
+
+
+def _any_in(words: list[str], lo: int, hi: int, vocabulary: frozenset[str]) -> bool:
+    """One of ``words[lo:hi]`` is in ``vocabulary`` (a plain loop: no slice, no generator)."""
+    for i in range(lo, hi):  # noqa: SIM110
+        if words[i] in vocabulary:
+            return True
+    return False
+
+
+def _rest_matches(words: list[str], i: int, ph: tuple[str, ...]) -> bool:
+    """``words[i + 1 : i + len(ph)]`` equals ``ph[1:]`` (the caller checked the first word and that the
+    phrase fits), compared word by word: no slice, no tuple, no generator (``all(...)`` would build one)."""
+    for q in range(1, len(ph)):  # noqa: SIM110
+        if words[i + q] != ph[q]:
+            return False
+    return True
 
 
 # Which clause cues a sentence has at all (``Sent.cues``, from its distinct words): the modality rules
@@ -3120,14 +3087,7 @@ def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, .
     the four words there (``tuple(words[probe : probe + 4])[: len(p)] == p``, with no tuples)?"""
     for ph in phrases:
         L = len(ph)
-        if L > 4 or probe + L > n:
-            continue
-        matched = True
-        for q in range(1, L):
-            if words[probe + q] != ph[q]:
-                matched = False
-                break
-        if matched:
+        if L <= 4 and probe + L <= n and _rest_matches(words, probe, ph):
             return True
     return False
 
@@ -3374,7 +3334,7 @@ class Sent:
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting at tokens lo..hi-1, in order."""
         tis = self.mention_tis
-        return self.mentions[_first_at_or_after(tis, lo) : _first_at_or_after(tis, hi)]
+        return self.mentions[bisect_left(tis, lo) : bisect_left(tis, hi)]
 
     def trigger_index_before(self, pos: int) -> int:
         """Index of the last trigger starting before token ``pos`` (-1 if none)."""
