@@ -316,6 +316,17 @@ def _by_start_longest_first(hits: list[tuple[int, int, tuple[Form, ...]]]) -> bo
     return True
 
 
+class _DayCache:
+    """What ActorResolver resolved for one date: person actors by id of the person entry, and title
+    holders by title phrase, then country (None: no holder)."""
+
+    __slots__ = ("people", "titles")
+
+    def __init__(self) -> None:
+        self.people: dict[int, ActorVal] = {}
+        self.titles: dict[str, dict[str, ActorVal | None]] = {}
+
+
 class ActorResolver:
     def __init__(self, lexicon: Lexicon) -> None:
         g = lexicon.grammar
@@ -323,19 +334,15 @@ class ActorResolver:
         self.countries = lexicon.countries
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
-        # person actors on a date, by id of the person entry (see _people_on)
-        self._people: dict[date, dict[int, ActorVal]] = {}
-        self._people_date: date | None = None
-        self._people_of_date: dict[int, ActorVal] = {}
+        # what depends on the article's date (person actors, title holders), per date (see _day)
+        self._days: dict[date, _DayCache] = {}
+        self._day_date: date | None = None
+        self._today = _DayCache()
         # Actors that depend only on the dictionaries, built once (by the id of the dictionary object,
         # which lives as long as the lexicon): each mention of "Iran" then shares one ActorVal, which
         # also lets the events of one article share their contract Actors (api._actor).
         self._entry_actors: dict[int, ActorVal] = {}  # org, group; agent and country forms: by id
         self._country_actors: dict[int, ActorVal] = {}  # by id(CountryInfo) * 8 + sub
-        # resolve_title's answers: by date, then title phrase, then country (None: no holder)
-        self._titles: dict[date, dict[str, dict[str, ActorVal | None]]] = {}
-        self._titles_date: date | None = None
-        self._titles_of_date: dict[str, dict[str, ActorVal | None]] = {}
         self._agents: dict[tuple[int, str, str | None, str | None], ActorVal] = {}  # agent_actor's
         self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
@@ -423,18 +430,17 @@ class ActorResolver:
             ref=person.id,
         )
 
-    def _people_on(self, on: date) -> dict[int, ActorVal]:
-        """The person actors resolved for date ``on`` (an article's mentions share its date)."""
-        if on == self._people_date:
-            return self._people_of_date
-        people = self._people.get(on)
-        if people is None:
-            if len(self._people) > 1000:
-                self._people.clear()
-            people = self._people[on] = {}
-        self._people_date = on
-        self._people_of_date = people
-        return people
+    def _day(self, on: date) -> _DayCache:
+        """The caches for date ``on`` (an article's mentions share its date: one dict lookup per article)."""
+        if on != self._day_date:
+            day = self._days.get(on)
+            if day is None:
+                if len(self._days) > 1000:  # bounded: a long replay spans many dates
+                    self._days.clear()
+                day = self._days[on] = _DayCache()
+            self._day_date = on
+            self._today = day
+        return self._today
 
     def org_actor(self, org: OrganisationEntry) -> ActorVal:
         actor = self._entry_actors.get(id(org))
@@ -485,17 +491,10 @@ class ActorResolver:
 
     def resolve_title(self, phrase: str, country: str, on: date) -> ActorVal | None:
         """'the U.S. president' on 2020-01-01 -> Donald Trump."""
-        if on != self._titles_date:
-            titles = self._titles.get(on)
-            if titles is None:
-                if len(self._titles) > 1000:
-                    self._titles.clear()
-                titles = self._titles[on] = {}
-            self._titles_date = on
-            self._titles_of_date = titles
-        by_country = self._titles_of_date.get(phrase)
+        titles = self._day(on).titles
+        by_country = titles.get(phrase)
         if by_country is None:
-            by_country = self._titles_of_date[phrase] = {}
+            by_country = titles[phrase] = {}
         holder = by_country.get(country, _NOT_RESOLVED)
         if holder is _NOT_RESOLVED:
             holder = by_country[country] = self._title_holder(phrase, country, on)
@@ -685,7 +684,7 @@ class ActorResolver:
                     m.sponsor_of_next = True
             return m
         if cat == PERSON:
-            people = self._people_on(on)
+            people = self._day(on).people
             cached = people.get(id(form.ref))
             if cached is None:
                 cached = people[id(form.ref)] = self.person_actor(form.ref, on)
