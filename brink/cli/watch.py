@@ -53,7 +53,9 @@ class _HeldAlert:
 
 
 def describe_article(article_id: str, events: list[EscalationEvent]) -> str:
-    strongest = max(events, key=lambda e: (e.threat_score, -e.goldstein))
+    # ties (same threat and Goldstein) go to the earliest in the text: the events arrive from several
+    # partitions in no fixed order, and the line must not change from one run to the next
+    strongest = max(events, key=lambda e: (e.threat_score, -e.goldstein, -e.span[0], e.event_id))
     target = strongest.target.name if strongest.target else "—"
     dyads = ", ".join(sorted({e.dyad for e in events if e.dyad})) or "—"
     action = strongest.plover_type.lower()

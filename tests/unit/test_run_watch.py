@@ -19,7 +19,7 @@ from brink.cli.watch import (
 from brink.settings import Settings
 from schemas.topics import ALERTS, EVENTS
 from tests.fixtures.alerts import make_alert
-from tests.fixtures.events import event
+from tests.fixtures.events import TRUMP, event
 
 
 def _watcher() -> tuple[Watcher, list[str]]:
@@ -73,6 +73,15 @@ def test_article_line_counts_events_in_the_right_number() -> None:
     assert "  1 event  " in one and "events" not in one
     assert "  2 events " in two
     assert one.index("strongest") == two.index("strongest")  # columns stay aligned
+
+
+def test_the_strongest_event_of_a_tie_is_the_earliest_in_the_text_whatever_the_arrival_order() -> None:
+    earlier = event("e1", source=TRUMP, threat_score=0.5, span=(10, 40))
+    later = event("e2", threat_score=0.5, span=(200, 240))
+    weaker = event("e3", source=TRUMP, threat_score=0.4, span=(0, 5))
+    lines = {describe_article("art-1", order) for order in ([earlier, later, weaker], [weaker, later, earlier])}
+    assert len(lines) == 1
+    assert "strongest: Donald Trump → Iran" in lines.pop()
 
 
 def test_index_line_says_which_event_time_the_values_are_as_of() -> None:
