@@ -69,12 +69,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-_DATE_WORDS: Final = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
+# the words that start or make a date expression (besides day numbers and four-digit years)
+DATE_WORDS: Final = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
 
 
 def has_date_word(present: Collection[str]) -> bool:
     """Cheap pre-check on a sentence's distinct words."""
-    if not _DATE_WORDS.isdisjoint(present):
+    if not DATE_WORDS.isdisjoint(present):
         return True
     return any(len(w) == 4 and w.isdigit() for w in present)
 
@@ -85,8 +86,13 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
     n = len(words)
     for i in range(n):
         w = words[i]
-        if w not in _DATE_WORDS and len(w) != 4:
-            continue  # most words: neither a date word nor a year
+        if w not in DATE_WORDS:
+            # most words: neither a date word nor a year
+            if len(w) == 4 and w.isdigit() and i > 0 and words[i - 1] in ("in", "during", "of"):
+                in_year = int(w)  # "in 2014"
+                if 1800 <= in_year <= published.year and (i < 2 or MONTHS.get(words[i - 2]) is None):
+                    out.append((i, date(in_year, 1, 1) if in_year < published.year else published, True))
+            continue
         month = MONTHS.get(w)
         if month is not None:
             day = _day(words[i + 1]) if i + 1 < n else None
@@ -133,9 +139,4 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
         rel = RELATIVE.get(w)
         if rel is not None:
             out.append((i, published + timedelta(days=rel), False))
-            continue
-        if len(w) == 4 and w.isdigit() and i > 0 and words[i - 1] in ("in", "during", "of"):
-            year = int(w)
-            if 1800 <= year <= published.year and (i < 2 or MONTHS.get(words[i - 2]) is None):
-                out.append((i, date(year, 1, 1) if year < published.year else published, True))
     return out

@@ -17,7 +17,7 @@ from mypy_extensions import i64
 
 from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, NameGuesser, prev_word
 from brink.coder.cameo import CameoCodes
-from brink.coder.dates import find_dates, has_date_word
+from brink.coder.dates import DATE_WORDS, find_dates
 from brink.coder.lexicon import (
     AGENT,
     C_DEMONYM,
@@ -373,10 +373,15 @@ class Engine:
             (_CUE_LL_WON, frozenset({"ll", "won"})),
             (_CUE_WOULD, frozenset({"would"})),
         ]
-        self.cue_bits: dict[str, int] = {}  # word -> the _CUE_ bits it sets
+        # the words _sentence looks for in its one pass over a sentence (cue words, reporting verbs, date
+        # words, first words of the historical markers) -> their _CUE_ and _W_ bits
+        cue_words.append((_W_REPORTING, self.reporting))
+        cue_words.append((_W_DATE, DATE_WORDS))
+        cue_words.append((_W_HISTORICAL, self.historical_first))
+        self.word_flags: dict[str, int] = {}
         for bit, cue_set in cue_words:
             for w in cue_set:
-                self.cue_bits[w] = self.cue_bits.get(w, 0) | bit
+                self.word_flags[w] = self.word_flags.get(w, 0) | bit
         self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
         self.names = NameGuesser(
             lexicon.names,
@@ -795,17 +800,28 @@ class Engine:
         words = toks.words
         pronoun_words = _PRONOUN_WORDS
         longest = _PRONOUN_LONGEST
-        for i in range(toks.n):  # in token order
+        for i in range(n):  # in token order
             w = words[i]
             if len(w) > longest or w not in pronoun_words or taken[i]:
                 continue
+            # the branch the word takes, "the" (the most common) first
+            if w == "the":
+                kind = _PRONOUN_THE
+            elif w in ("he", "she", "him"):
+                kind = _PRONOUN_PERSON
+            elif w in ("it", "its"):
+                kind = _PRONOUN_IT
+            elif w == "both":
+                kind = _PRONOUN_BOTH
+            else:
+                kind = _PRONOUN_OTHER
             start, end = toks.starts[i], toks.ends[i]
-            if w in ("he", "she", "him"):
+            if kind == _PRONOUN_PERSON:
                 p = self._last_person_before(st, start)
                 if p is not None:
                     out.append(Mention(start, end, p.actor, PRONOUN, ti=i, tj=i + 1, phrase=w))
             elif (
-                (w in ("it", "its") and (i + 1 >= toks.n or words[i + 1] not in _IT_NOT_ACTOR))
+                (kind == _PRONOUN_IT and (i + 1 >= n or words[i + 1] not in _IT_NOT_ACTOR))
                 or w in self.group_pronouns
                 or w in self.we_pronouns
                 or w in self.i_pronouns
@@ -816,11 +832,8 @@ class Engine:
                     )
                 )
             elif (
-                (w == "the" or w == "both")
-                and (
-                    not self.pair_nouns_all_long
-                    or (i + 1 < toks.n and words[i + 1] in self.pair_noun_seconds)
-                )
+                kind >= _PRONOUN_THE  # "the", "both"
+                and (not self.pair_nouns_all_long or (i + 1 < n and words[i + 1] in self.pair_noun_seconds))
                 and (tuple(words[i : i + 2]) in self.pair_nouns or tuple(words[i : i + 3]) in self.pair_nouns)
             ):
                 # "the two governments", "both sides": resolved per action to the last two countries named
@@ -837,34 +850,22 @@ class Engine:
                         phrase=_PAIR,
                     )
                 )
-            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.state_noun_words and not taken[i + 1]:
-                c = self._last_country_before(st, start)
-                if c is not None:
-                    out.append(
-                        Mention(
-                            start,
-                            toks.ends[i + 1],
-                            c.actor,
-                            PRONOUN,
-                            ti=i,
-                            tj=i + 2,
-                            phrase="the " + words[i + 1],
+            elif kind == _PRONOUN_THE and i + 1 < n and not taken[i + 1]:
+                noun = words[i + 1]
+                if noun in self.state_noun_words:  # "the government": the last country named
+                    c = self._last_country_before(st, start)
+                    if c is not None:
+                        phrase = "the " + noun
+                        out.append(
+                            Mention(start, toks.ends[i + 1], c.actor, PRONOUN, ti=i, tj=i + 2, phrase=phrase)
                         )
-                    )
-            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.group_noun_words and not taken[i + 1]:
-                g = self._last_before(st, start, ("armed_group",), named=True)
-                if g is not None:
-                    out.append(
-                        Mention(
-                            start,
-                            toks.ends[i + 1],
-                            g.actor,
-                            PRONOUN,
-                            ti=i,
-                            tj=i + 2,
-                            phrase="the " + words[i + 1],
+                elif noun in self.group_noun_words:  # "the group": the last armed group named
+                    g = self._last_before(st, start, ("armed_group",), named=True)
+                    if g is not None:
+                        phrase = "the " + noun
+                        out.append(
+                            Mention(start, toks.ends[i + 1], g.actor, PRONOUN, ti=i, tj=i + 2, phrase=phrase)
                         )
-                    )
         # "the militia" matched as a generic agent: prefer the last named armed group
         for idx, m in enumerate(mentions):
             if (
@@ -891,7 +892,7 @@ class Engine:
         place_hits: list[tuple[int, int, tuple[Form, ...]]],
     ) -> None:
         s0, s1 = st.sentences[k]
-        toks = Tokens(st.norm, s0, s1)
+        toks = Tokens(st.text, st.norm, s0, s1)
         st.words[k] = toks.words
         if not toks.n:
             return
@@ -900,20 +901,37 @@ class Engine:
         if not triggers:
             return
         sent.set_triggers(triggers)
-        cues = 0
-        cue_bits = self.cue_bits
-        for w in sent.word_set:
-            bits = cue_bits.get(w)
-            if bits is not None:
-                cues |= bits
-        sent.cues = cues
         words = toks.words
-        # the reporting verbs (``Sent.reporting_at``), read by the clause rules at every step of their scans
-        reports = [False] * toks.n
-        reporting = self.reporting
-        for i in range(toks.n):
-            if words[i] in reporting and sent.reporting_at(i):
+        n = toks.n
+        # One pass over the words, one dictionary probe each: the clause cues (``Sent.cues``), the reporting
+        # verbs (``Sent.reporting_at``, read by the clause rules at every step of their scans), whether
+        # the sentence can hold a date, where historical markers stand. A multi-word cue counts only where
+        # its whole phrase stands: the modality rules then scan for phrases only in sentences that have one.
+        word_flags = self.word_flags
+        cues = 0
+        reports = [False] * n
+        date_word = False
+        hist_markers: list[int] = []
+        for i in range(n):
+            w = words[i]
+            if len(w) == 4 and not date_word and w.isdigit():
+                date_word = True  # a year
+            bits = word_flags.get(w)
+            if bits is None:
+                continue
+            cues |= bits & _CUE_WORD_BITS
+            if bits & _W_REPORTING and sent.reporting_at(i):
                 reports[i] = True
+            if bits & _W_DATE:
+                date_word = True
+            if bits & _PHRASE_FIRST_BITS:
+                if bits & _CUE_COND_PHRASE and _phrase_here(words, i, n, self.conditional_by_first[w]):
+                    cues |= _CUE_COND_PHRASE
+                if bits & _CUE_FUTURE_PHRASE and _phrase_here(words, i, n, self.future_by_first[w]):
+                    cues |= _CUE_FUTURE_PHRASE
+                if bits & _W_HISTORICAL and _phrase_here(words, i, n, self.historical_by_first[w]):
+                    hist_markers.append(i)
+        sent.cues = cues
         sent.reports = reports
         sent.floors = None
         text = st.text
@@ -922,16 +940,13 @@ class Engine:
         while j >= s0 and text[j] in " \"'\u201d\u2019)":
             j -= 1
         question = j >= s0 and text[j] == "?"
-        # dates and historical markers are looked for when the sentence's first action is coded (many
-        # sentences have none)
-        hist_markers: list[int] | None = None
+        # dates are looked for when the sentence's first action is coded (many sentences have none)
         dates: list[tuple[int, date, bool]] | None = None
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent)
         # the speaker is known from here on: subject floors (which depend on it) can be kept
         sent.floors = [-1] * toks.n
         sentence_drafts: list[Draft] = []
-        oldest = st.published - self.historical
         for idx, trig in enumerate(triggers):
             if idx in sent.consumed:
                 continue
@@ -941,29 +956,30 @@ class Engine:
             sent.done[idx] = draft
             draft.hypothetical = draft.hypothetical or question
             if dates is None:
-                dates = find_dates(words, st.published) if has_date_word(sent.word_set) else []
-            if hist_markers is None:
-                hist_markers = (
-                    _phrase_starts(words, 0, toks.n, self.historical_by_first)
-                    if not self.historical_first.isdisjoint(sent.word_set)
-                    else []
-                )
+                dates = find_dates(words, st.published) if date_word else []
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
-            if draft.event_date is not None and draft.event_date < oldest:
+            if draft.event_date is not None and draft.event_date < st.published - self.historical:
                 continue
-            if (
-                hist_markers
-                and not draft.future
-                and any(self._same_clause(sent, m, trig) for m in hist_markers)
-            ):
-                continue
+            if hist_markers and not draft.future:
+                historical = False
+                for m in hist_markers:
+                    if self._same_clause(sent, m, trig):
+                        historical = True
+                        break
+                if historical:
+                    continue
             if draft.silent:
                 st.references.append(draft)  # kept for "the strikes ..." and "vowed revenge"
                 continue
             sentence_drafts.append(draft)
             sentence_drafts.extend(sent.extra)
             sent.extra = []
-        if any(d.conditional for d in sentence_drafts):
+        any_conditional = False
+        for d in sentence_drafts:
+            if d.conditional:
+                any_conditional = True
+                break
+        if any_conditional:
             # "... would face a strong response if the two nations conduct drills": the condition of another
             # action is part of that (conditional) action, not an event of its own
             in_condition = [
@@ -997,13 +1013,26 @@ class Engine:
         # module constants as locals: compiled, each use of a module global is a dictionary lookup
         gap_breakers = _GAP_BREAKERS
         future_cues = _FUTURE_CUES
+        tj_last = 0
         for start, end, trigger_forms in hits:
-            ti = toks.index_at_or_after(start)
-            tj_last = toks.index_containing(end - 1)  # the first token ending at or after ``end``
+            # the first token ending at or after ``end`` (``toks.index_containing(end - 1)``) and the first
+            # starting at or after ``start`` (``toks.index_at_or_after``), walked from the last hit's: hits
+            # come by end, a few tokens apart
+            while tj_last < n and tok_ends[tj_last] < end:
+                tj_last += 1
+            while tj_last > 0 and tok_ends[tj_last - 1] >= end:
+                tj_last -= 1
+            ti = tj_last
+            while ti < n and tok_starts[ti] < start:
+                ti += 1
+            while ti > 0 and tok_starts[ti - 1] >= start:
+                ti -= 1
             if ti >= n or tok_starts[ti] != start or tj_last >= n or tok_ends[tj_last] != end:
                 continue  # not on word boundaries of this sentence's tokens
-            if start > 0 and text[start - 1] in "-\u2010\u2011":
-                continue  # "Iran-backed", "U.S.-led": part of a compound modifier
+            if start > 0:
+                before_char = ord(text[start - 1])
+                if before_char == 45 or before_char == 0x2010 or before_char == 0x2011:
+                    continue  # "Iran-backed", "U.S.-led" (a hyphen before): part of a compound modifier
             tj = tj_last + 1
             inside = mention_at.get(ti)
             if inside is not None and inside.ti <= ti and tj <= inside.tj:
@@ -1111,8 +1140,8 @@ class Engine:
                     if not cue:
                         continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
-        if not cands:
-            return []
+        if len(cands) < 2:
+            return cands  # nothing to choose between
         order = _trigger_order(cands)
         # A candidate clashes with a chosen (more specific) one when their anchors overlap, when it starts
         # inside the chosen one's phrase, or when the chosen one starts inside its phrase. Occupancy arrays
@@ -3117,6 +3146,14 @@ def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tup
     return -1
 
 
+def _phrase_here(words: list[str], i: int, n: int, group: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of the phrases (all starting with ``words[i]``) stand at ``i``, ending by ``n``?"""
+    for ph in group:  # noqa: SIM110 - a generator (any) would be built per call
+        if i + len(ph) <= n and _rest_matches(words, i, ph):
+            return True
+    return False
+
+
 def _any_in(words: list[str], lo: int, hi: int, vocabulary: frozenset[str]) -> bool:
     """One of ``words[lo:hi]`` is in ``vocabulary`` (a plain loop: no slice, no generator)."""
     for i in range(lo, hi):  # noqa: SIM110
@@ -3145,6 +3182,16 @@ _CUE_FUTURE_WORD: Final = 32  # a one-word future marker
 _CUE_FUTURE_PHRASE: Final = 64  # the first word of a future phrase
 _CUE_LL_WON: Final = 128  # "ll" ("we'll"), "won" ("won't")
 _CUE_WOULD: Final = 256  # "would"
+_INSERTION_SORT_MAX: Final = 16  # _trigger_order: more candidates take a packed-key sort
+# the cues a word sets by itself (the phrase cues count where their whole phrase stands)
+_CUE_WORD_BITS: Final = (
+    _CUE_NEG | _CUE_DENIAL | _CUE_COND_WORD | _CUE_HYPO | _CUE_FUTURE_WORD | _CUE_LL_WON | _CUE_WOULD
+)
+# Engine.word_flags bits besides the cues
+_W_REPORTING: Final = 512  # a reporting verb form
+_W_DATE: Final = 1024  # a month, weekday or relative day name
+_W_HISTORICAL: Final = 2048  # the first word of a historical marker ("years ago")
+_PHRASE_FIRST_BITS: Final = _CUE_COND_PHRASE | _CUE_FUTURE_PHRASE | _W_HISTORICAL
 
 
 def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -3157,25 +3204,43 @@ def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, .
     return False
 
 
-def _phrase_starts(
-    words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tuple[str, ...], ...]]
-) -> list[int]:
-    """Every token index in ``words[lo:hi]`` where one of the phrases starts (in token order)."""
-    out: list[int] = []
-    i = lo
-    while True:
-        i = _phrase_at(words, i, hi, by_first)
-        if i < 0:
-            return out
-        out.append(i)
-        i += 1
+def _precedence(c: Trigger) -> int:
+    """The candidate's sort key for _trigger_order (lower first): the pattern's precomputed part
+    (``Pattern.order_key``) with the object slot's width; -1 when out of the packed ranges."""
+    base = c.pattern.order_key
+    gap = c.gap
+    if gap is None:
+        return base
+    width = gap[1] - gap[0]
+    if base < 0 or not 0 <= width < 4096:
+        return -1
+    return base + width * 16
 
 
 def _trigger_order(cands: list[Trigger]) -> list[Trigger]:
     """Candidates by precedence: longest, most specific phrase first; verbs before nouns; a shorter object
-    slot first; then finer codes; ties in their original order. Sorting plain ints (the keys packed into
-    one number with the candidate's index in the low bits) avoids a key function call and a tuple per
-    candidate; out-of-range values (never seen) take the equivalent tuple sort."""
+    slot first; then finer codes; ties in their original order. A sentence's handful of candidates takes
+    an insertion sort on precomputed keys (stable: a candidate goes after those with the same key)."""
+    if len(cands) > _INSERTION_SORT_MAX:
+        return _trigger_order_packed(cands)
+    order: list[Trigger] = []
+    for c in cands:
+        key = _precedence(c)
+        if key < 0:
+            return _trigger_order_packed(cands)
+        order.append(c)
+        j = len(order) - 1
+        while j > 0 and _precedence(order[j - 1]) > key:
+            order[j] = order[j - 1]
+            j -= 1
+        order[j] = c
+    return order
+
+
+def _trigger_order_packed(cands: list[Trigger]) -> list[Trigger]:
+    """_trigger_order for many candidates. Sorting plain ints (the keys packed into one number with the
+    candidate's index in the low bits) avoids a key function call and a tuple per candidate; out-of-range
+    values (never seen) take the equivalent tuple sort."""
     packed: list[int] = []
     for i, c in enumerate(cands):
         pat = c.pattern
@@ -3214,7 +3279,6 @@ class Sent:
         "k",
         "mention_at",
         "mention_by_end",
-        "mention_tis",
         "mentions",
         "n",
         "next_stop",
@@ -3270,31 +3334,36 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        # one pass: the text after each token, the segment each token is in, the next stop at or after it.
-        # Most gaps are one space: those keep the shared " " and kind 0 (no slice, no lookup).
+        # the text after each token, the segment each token is in, the next stop at or after it. Most gaps
+        # are one space: those keep the shared " ", kind 0 and the defaults below; only the tokens
+        # Tokens found followed by something else are visited.
         punct = [" "] * n
         pkind = [0] * n
         seg_start = [0] * n
-        cur = 0
+        cur = 0  # the segment being read starts at this token
         next_stop = [n] * (n + 1)
         unfilled = 0  # next_stop is set up to here
-        for i in range(n):
-            seg_start[i] = cur
+        for i in toks.odd_gaps:
             e = ends[i]
             nxt = starts[i + 1] if i + 1 < n else s1
-            if nxt == e + 1 and ord(text[e]) == 32:
-                continue
-            p = text[e:nxt]
+            # the most common gap, ", ": the shared constant, no slice to make, hash and free
+            p = ", " if nxt == e + 2 and ord(text[e]) == 44 and ord(text[e + 1]) == 32 else text[e:nxt]
             punct[i] = p
             kind = _punct_kind(p) if p else 0
             pkind[i] = kind
             if kind:
                 if kind & _SEGMENT:
+                    if cur:  # the first segment's tokens keep the 0 they have
+                        for t in range(cur, i + 1):
+                            seg_start[t] = cur
                     cur = i + 1
                 if kind & _STOP:
                     while unfilled <= i:
                         next_stop[unfilled] = i
                         unfilled += 1
+        if cur:
+            for t in range(cur, n):
+                seg_start[t] = cur
         self.punct = punct
         self.pkind = pkind
         self.seg_start = seg_start
@@ -3331,7 +3400,7 @@ class Sent:
         for ps, pe, _forms in place_hits:
             for t in range(toks.index_at_or_after(ps), min(toks.index_containing(pe - 1) + 1, n)):
                 blocked[t] = True
-        named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked)
+        named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked, toks.capitalised)
         if named:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
             engine._name_countries(st, mentions, place_hits)
@@ -3339,7 +3408,6 @@ class Sent:
         _sort_by_token(mentions)
         engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
-        self.mention_tis = [m.ti for m in mentions]
         mention_at: dict[int, Mention] = {}
         mention_by_end: dict[int, Mention] = {}
         for m in mentions:
@@ -3390,16 +3458,28 @@ class Sent:
             and (i == 0 or self.words[i - 1] not in _ARTICLES)
         )
 
+    def _first_mention_at_or_after(self, ti: int) -> int:
+        """Index in ``mentions`` (sorted by token) of the first mention starting at token ``ti`` or later."""
+        mentions = self.mentions
+        lo: i64 = 0
+        hi: i64 = len(mentions)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if mentions[mid].ti < ti:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def mention_starting_in(self, lo: int, hi: int) -> Mention | None:
-        i = bisect_left(self.mention_tis, lo)
+        i = self._first_mention_at_or_after(lo)
         if i < len(self.mentions) and self.mentions[i].ti < hi:
             return self.mentions[i]
         return None
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting at tokens lo..hi-1, in order."""
-        tis = self.mention_tis
-        return self.mentions[bisect_left(tis, lo) : bisect_left(tis, hi)]
+        return self.mentions[self._first_mention_at_or_after(lo) : self._first_mention_at_or_after(hi)]
 
     def trigger_index_before(self, pos: int) -> int:
         """Index of the last trigger starting before token ``pos`` (-1 if none)."""
@@ -3422,6 +3502,12 @@ _PRONOUN_WORDS: Final = frozenset(
      "both"}
 )  # fmt: skip
 _PRONOUN_LONGEST: Final = max([len(w) for w in _PRONOUN_WORDS])  # longer words skip the set probe
+# the branches of _pronouns a word takes
+_PRONOUN_PERSON: Final = 1  # he, she, him
+_PRONOUN_IT: Final = 2  # it, its
+_PRONOUN_OTHER: Final = 3  # the engine's group, speaker and speaker-country pronouns
+_PRONOUN_THE: Final = 4  # the
+_PRONOUN_BOTH: Final = 5  # both (a pair noun may follow, as after "the")
 _PAIR: Final = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL: Final = {

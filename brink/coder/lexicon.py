@@ -264,6 +264,16 @@ class Pattern:
     tail_alts: tuple[tuple[frozenset[str], ...], ...] = ()  # per tail word: accepted forms (plurals)
     not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
     only_future: bool = False  # group.only_future, copied: compiled, a field load (group is pydantic)
+    order_key: int = -1  # the candidate order's part fixed by the pattern (pattern_order_key)
+
+
+def pattern_order_key(specificity: int, kind: str, code: str) -> int:
+    """The pattern's part of the engine's candidate order (lower first): more specific, then verbs before
+    nouns, then (the candidate's slot width, added as ``width * 16``) finer codes; -1 out of range."""
+    if not (0 <= specificity < 64 and len(code) < 16):
+        return -1
+    noun = 1 if kind == "noun" else 0
+    return ((63 - specificity) * 2 + noun) * 65536 + (15 - len(code))
 
 
 def recoded(p: Pattern, code: str) -> Pattern:
@@ -286,6 +296,7 @@ def recoded(p: Pattern, code: str) -> Pattern:
         p.tail_alts,
         p.not_after_map,
         p.only_future,
+        pattern_order_key(p.specificity, p.kind, code),
     )
 
 
@@ -650,9 +661,10 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             spec = sum(len(_words(" ".join(p))) for p in parts)
             alts = _tail_alternatives(tails)
             if anchor_raw[0] in MODALS:
+                modal_key = pattern_order_key(spec, "modal", group.code)
                 pat = shared(
                     phrase=phrase, kind="modal", anchor_words=len(_words(" ".join(anchor_raw))), tails=tails,
-                    specificity=spec, tail_alts=alts,
+                    specificity=spec, tail_alts=alts, order_key=modal_key,
                 )  # fmt: skip
                 out.append((key_for(" ".join(anchor_raw)), MOD, pat))
                 continue
@@ -665,12 +677,13 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                 and last not in PARTICLES
                 and not (len(words_all) >= 2 and words_all[-2] == "to")
             )
+            verb_key = pattern_order_key(spec, "verb", group.code)
             for tag, form in verb_forms(anchor_raw[0]):
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
                 pat = shared(
                     phrase=phrase, kind="verb", anchor_words=n_words, tails=tails, specificity=spec,
-                    object_in_phrase=obj, tail_alts=alts,
+                    object_in_phrase=obj, tail_alts=alts, order_key=verb_key,
                 )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
         for phrase in group.nouns:
@@ -689,6 +702,7 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                 pat = shared(
                     phrase=phrase, kind="noun", anchor_words=len(_words(anchor)), tails=tails,
                     specificity=spec, tail_alts=_tail_alternatives(tails),
+                    order_key=pattern_order_key(spec, "noun", group.code),
                 )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
     return out
