@@ -378,6 +378,7 @@ class Engine:
         for bit, cue_set in cue_words:
             for w in cue_set:
                 self.word_flags[w] = self.word_flags.get(w, 0) | bit
+        self.flagged_words = frozenset(self.word_flags)
         self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
         self.names = NameGuesser(
             lexicon.names,
@@ -847,20 +848,26 @@ class Engine:
         # the sentence can hold a date, where historical markers stand. A multi-word cue counts only where
         # its whole phrase stands: the modality rules then scan for phrases only in sentences that have one.
         word_flags = self.word_flags
+        flagged = self.flagged_words
         cues = 0
         reports = [False] * n
+        first_report = n  # the reporting verbs stand in [first_report, last_report]
+        last_report = -1
         date_word = False
         hist_markers: list[int] = []
         for i in range(n):
             w = words[i]
             if len(w) == 4 and not date_word and w.isdigit():
                 date_word = True  # a year
-            bits = word_flags.get(w)
-            if bits is None:
-                continue
+            if w not in flagged:
+                continue  # most words (a set probe is cheaper than a dictionary lookup)
+            bits = word_flags[w]
             cues |= bits & _CUE_WORD_BITS
             if bits & _W_REPORTING and sent.reporting_at(i):
                 reports[i] = True
+                if first_report == n:
+                    first_report = i
+                last_report = i
             if bits & _W_DATE:
                 date_word = True
             if bits & _PHRASE_FIRST_BITS:
@@ -881,8 +888,9 @@ class Engine:
         question = j >= s0 and text[j] == "?"
         # dates are looked for when the sentence's first action is coded (many sentences have none)
         dates: list[tuple[int, date, bool]] | None = None
+        oldest: date | None = None  # events before this date are history (computed when one has a date)
         sent.quote = self._quote_for(st, s0, s1)
-        self._reported_speech(sent)
+        self._reported_speech(sent, first_report, last_report + 1)
         # the speaker is known from here on: subject floors (which depend on it) can be kept
         sent.floors = [-1] * toks.n
         sentence_drafts: list[Draft] = []
@@ -897,8 +905,11 @@ class Engine:
             if dates is None:
                 dates = find_dates(words, st.published) if date_word else []
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
-            if draft.event_date is not None and draft.event_date < st.published - self.historical:
-                continue
+            if draft.event_date is not None:
+                if oldest is None:
+                    oldest = st.published - self.historical
+                if draft.event_date < oldest:
+                    continue
             if hist_markers and not draft.future:
                 historical = False
                 for m in hist_markers:
@@ -1011,12 +1022,15 @@ class Engine:
                 if tails:
                     ok = True
                     first_seg = True
-                    for seg in tails:
+                    heads = pat.tail_heads
+                    for si in range(len(tails)):
+                        seg = tails[si]
                         found = -1
                         firsts = seg[0]
+                        head = heads[si] if si < len(heads) else ""  # the only first word, if one
                         # one C-level test rules most patterns out; ``live`` already checked the first
                         # segment's first word
-                        if first_seg or not word_set.isdisjoint(firsts):
+                        if first_seg or (head in word_set if head else not word_set.isdisjoint(firsts)):
                             # the first position in the slot window where the tail segment starts
                             last = end_tok + _GAP_NP
                             stop = next_stop[end_tok] if end_tok < n else n
@@ -1026,7 +1040,7 @@ class Engine:
                                 last = n - 1
                             seg_len = len(seg)
                             for p in range(end_tok, last + 1):
-                                if words[p] in firsts:
+                                if (words[p] == head) if head else (words[p] in firsts):
                                     matched = True
                                     for q in range(1, seg_len):
                                         if not (p + q < n and words[p + q] in seg[q]):
@@ -1082,6 +1096,8 @@ class Engine:
         if len(cands) < 2:
             return cands  # nothing to choose between
         order = _trigger_order(cands)
+        if len(order) <= _INSERTION_SORT_MAX:
+            return _choose_few(order)
         # A candidate clashes with a chosen (more specific) one when their anchors overlap, when it starts
         # inside the chosen one's phrase, or when the chosen one starts inside its phrase. Occupancy arrays
         # keep this linear in the sentence length (a 1 MB article of one repeated word stays fast).
@@ -1154,8 +1170,9 @@ class Engine:
                 return q
         return None
 
-    def _reported_speech(self, sent: Sent) -> None:
-        """Who speaks in this sentence, and which tokens are the reported content."""
+    def _reported_speech(self, sent: Sent, reports_from: int, reports_to: int) -> None:
+        """Who speaks in this sentence, and which tokens are the reported content. The reporting verbs
+        (``sent.reports``) stand in [reports_from, reports_to)."""
         words = sent.words
         n = sent.n
         st = sent.st
@@ -1173,8 +1190,9 @@ class Engine:
                         sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
                         sent.speech = (m.tj, n) if i < 2 else (0, i)
                         return
-        for i in range(n):
-            if not sent.reports[i] or i in anchors:
+        reports = sent.reports
+        for i in range(reports_from, reports_to):
+            if not reports[i] or i in anchors:
                 continue
             # "..., X said" at the end: X between the last comma and the verb
             commas = [j for j in range(max(0, i - 9), i) if (sent.pkind[j] & _P_COMMA1)]
@@ -3141,6 +3159,33 @@ def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, .
         if L <= 4 and probe + L <= n and _rest_matches(words, probe, ph):
             return True
     return False
+
+
+def _choose_few(order: list[Trigger]) -> list[Trigger]:
+    """Engine._triggers' choice for a handful of candidates (by precedence), compared with the chosen
+    ones pairwise instead of through occupancy arrays: the same clashes, the chosen in token order."""
+    chosen: list[Trigger] = []
+    for c in order:
+        cti = c.ti
+        clash = False
+        for d in chosen:
+            if (
+                d.ti <= cti < d.end  # starts inside the chosen one's phrase
+                or (cti < d.tj and d.ti < c.tj)  # anchors overlap
+                or cti <= d.ti < c.end  # the chosen one starts inside its phrase
+            ):
+                clash = True
+                break
+        if clash:
+            continue
+        # chosen anchors never share a first token: keep them sorted by it
+        j = len(chosen)
+        chosen.append(c)
+        while j > 0 and chosen[j - 1].ti > cti:
+            chosen[j] = chosen[j - 1]
+            j -= 1
+        chosen[j] = c
+    return chosen
 
 
 def _precedence(c: Trigger) -> int:
