@@ -379,6 +379,16 @@ class Engine:
             for w in cue_set:
                 self.word_flags[w] = self.word_flags.get(w, 0) | bit
         self.flagged_words = frozenset(self.word_flags)
+        # one-word historical markers ("historically"); the second words of the multi-word phrases: a
+        # phrase's first word followed by none of these starts no phrase
+        for m in self.historical_markers:
+            if len(m) == 1:
+                self.word_flags[m[0]] |= _W_HISTORICAL_WORD
+        self.phrase_seconds = frozenset(
+            ph[1]
+            for ph in self.conditional_phrases + self.future_phrases + self.historical_markers
+            if len(ph) > 1
+        )
         self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
         self.names = NameGuesser(
             lexicon.names,
@@ -854,9 +864,11 @@ class Engine:
         first_report = n  # the reporting verbs stand in [first_report, last_report]
         last_report = -1
         date_word = False
-        hist_markers: list[int] = []
-        for i in range(n):
-            w = words[i]
+        hist_markers: list[int] | None = None
+        phrase_seconds = self.phrase_seconds
+        i = -1
+        for w in words:
+            i += 1
             if len(w) == 4 and not date_word and w.isdigit():
                 date_word = True  # a year
             if w not in flagged:
@@ -870,12 +882,16 @@ class Engine:
                 last_report = i
             if bits & _W_DATE:
                 date_word = True
-            if bits & _PHRASE_FIRST_BITS:
+            if bits & _PHRASE_FIRST_BITS and (
+                bits & _W_HISTORICAL_WORD or (i + 1 < n and words[i + 1] in phrase_seconds)
+            ):
                 if bits & _CUE_COND_PHRASE and _phrase_here(words, i, n, self.conditional_by_first[w]):
                     cues |= _CUE_COND_PHRASE
                 if bits & _CUE_FUTURE_PHRASE and _phrase_here(words, i, n, self.future_by_first[w]):
                     cues |= _CUE_FUTURE_PHRASE
                 if bits & _W_HISTORICAL and _phrase_here(words, i, n, self.historical_by_first[w]):
+                    if hist_markers is None:
+                        hist_markers = []
                     hist_markers.append(i)
         sent.cues = cues
         sent.reports = reports
@@ -883,9 +899,12 @@ class Engine:
         text = st.text
         # ends with "?" before closing quotes and brackets (no copy of the sentence)
         j = s1 - 1
-        while j >= s0 and text[j] in " \"'\u201d\u2019)":
+        while j >= s0:
+            ch = ord(text[j])  # a space, one of "') or a closing quote
+            if not (ch == 32 or ch == 34 or ch == 39 or ch == 0x201D or ch == 0x2019 or ch == 41):
+                break
             j -= 1
-        question = j >= s0 and text[j] == "?"
+        question = j >= s0 and ord(text[j]) == 63
         # dates are looked for when the sentence's first action is coded (many sentences have none)
         dates: list[tuple[int, date, bool]] | None = None
         oldest: date | None = None  # events before this date are history (computed when one has a date)
@@ -3148,7 +3167,8 @@ _CUE_WORD_BITS: Final = (
 _W_REPORTING: Final = 512  # a reporting verb form
 _W_DATE: Final = 1024  # a month, weekday or relative day name
 _W_HISTORICAL: Final = 2048  # the first word of a historical marker ("years ago")
-_PHRASE_FIRST_BITS: Final = _CUE_COND_PHRASE | _CUE_FUTURE_PHRASE | _W_HISTORICAL
+_W_HISTORICAL_WORD: Final = 4096  # a one-word historical marker ("historically")
+_PHRASE_FIRST_BITS: Final = _CUE_COND_PHRASE | _CUE_FUTURE_PHRASE | _W_HISTORICAL | _W_HISTORICAL_WORD
 
 
 def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
