@@ -84,11 +84,14 @@ def has_date_word(present: Collection[str]) -> bool:
     return any(len(w) == 4 and w.isdigit() for w in present)
 
 
-def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]]:
-    """(token index, date, explicit_year) for every date expression in the tokens."""
+def find_dates(words: list[str], published: date, lo: int = 0, hi: int = -1) -> list[tuple[int, date, bool]]:
+    """(token index, date, explicit_year) for every date expression in the tokens; with ``lo``/``hi``,
+    those whose date word or year stands in ``words[lo:hi]`` (the caller knows where they can be)."""
     out: list[tuple[int, date, bool]] = []
     n = len(words)
-    for i in range(n):
+    if hi < 0 or hi > n:
+        hi = n
+    for i in range(lo, hi):
         w = words[i]
         if w not in DATE_WORDS:
             # most words: neither a date word nor a year

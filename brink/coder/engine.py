@@ -863,14 +863,17 @@ class Engine:
         reports = [False] * n
         first_report = n  # the reporting verbs stand in [first_report, last_report]
         last_report = -1
-        date_word = False
+        date_lo = -1  # the date words and four-digit numbers stand in [date_lo, date_hi]
+        date_hi = -1
         hist_markers: list[int] | None = None
         phrase_seconds = self.phrase_seconds
         i = -1
         for w in words:
             i += 1
-            if len(w) == 4 and not date_word and w.isdigit():
-                date_word = True  # a year
+            if len(w) == 4 and w.isdigit():  # a year
+                if date_lo < 0:
+                    date_lo = i
+                date_hi = i
             if w not in flagged:
                 continue  # most words (a set probe is cheaper than a dictionary lookup)
             bits = word_flags[w]
@@ -881,7 +884,9 @@ class Engine:
                     first_report = i
                 last_report = i
             if bits & _W_DATE:
-                date_word = True
+                if date_lo < 0:
+                    date_lo = i
+                date_hi = i
             if bits & _PHRASE_FIRST_BITS and (
                 bits & _W_HISTORICAL_WORD or (i + 1 < n and words[i + 1] in phrase_seconds)
             ):
@@ -922,7 +927,7 @@ class Engine:
             sent.done[idx] = draft
             draft.hypothetical = draft.hypothetical or question
             if dates is None:
-                dates = find_dates(words, st.published) if date_word else []
+                dates = find_dates(words, st.published, date_lo, date_hi + 1) if date_lo >= 0 else []
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
             if draft.event_date is not None:
                 if oldest is None:
@@ -982,7 +987,7 @@ class Engine:
         # module constants as locals: compiled, each use of a module global is a dictionary lookup
         gap_breakers = _GAP_BREAKERS
         future_cues = _FUTURE_CUES
-        tj_last = 0
+        tj_last = toks.index_containing(hits[0][1] - 1) if hits else 0  # the walks below start here
         for start, end, trigger_forms in hits:
             # the first token ending at or after ``end`` (``toks.index_containing(end - 1)``) and the first
             # starting at or after ``start`` (``toks.index_at_or_after``), walked from the last hit's: hits
