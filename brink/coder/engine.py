@@ -746,17 +746,28 @@ class Engine:
         words = toks.words
         pronoun_words = _PRONOUN_WORDS
         longest = _PRONOUN_LONGEST
-        for i in range(toks.n):  # in token order
+        for i in range(n):  # in token order
             w = words[i]
             if len(w) > longest or w not in pronoun_words or taken[i]:
                 continue
+            # the branch the word takes, "the" (the most common) first
+            if w == "the":
+                kind = _PRONOUN_THE
+            elif w in ("he", "she", "him"):
+                kind = _PRONOUN_PERSON
+            elif w in ("it", "its"):
+                kind = _PRONOUN_IT
+            elif w == "both":
+                kind = _PRONOUN_BOTH
+            else:
+                kind = _PRONOUN_OTHER
             start, end = toks.starts[i], toks.ends[i]
-            if w in ("he", "she", "him"):
+            if kind == _PRONOUN_PERSON:
                 p = self._last_person_before(st, start)
                 if p is not None:
                     out.append(Mention(start, end, p.actor, PRONOUN, ti=i, tj=i + 1, phrase=w))
             elif (
-                (w in ("it", "its") and (i + 1 >= toks.n or words[i + 1] not in _IT_NOT_ACTOR))
+                (kind == _PRONOUN_IT and (i + 1 >= n or words[i + 1] not in _IT_NOT_ACTOR))
                 or w in self.group_pronouns
                 or w in self.we_pronouns
                 or w in self.i_pronouns
@@ -767,11 +778,8 @@ class Engine:
                     )
                 )
             elif (
-                (w == "the" or w == "both")
-                and (
-                    not self.pair_nouns_all_long
-                    or (i + 1 < toks.n and words[i + 1] in self.pair_noun_seconds)
-                )
+                kind >= _PRONOUN_THE  # "the", "both"
+                and (not self.pair_nouns_all_long or (i + 1 < n and words[i + 1] in self.pair_noun_seconds))
                 and (tuple(words[i : i + 2]) in self.pair_nouns or tuple(words[i : i + 3]) in self.pair_nouns)
             ):
                 # "the two governments", "both sides": resolved per action to the last two countries named
@@ -788,34 +796,22 @@ class Engine:
                         phrase=_PAIR,
                     )
                 )
-            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.state_noun_words and not taken[i + 1]:
-                c = self._last_country_before(st, start)
-                if c is not None:
-                    out.append(
-                        Mention(
-                            start,
-                            toks.ends[i + 1],
-                            c.actor,
-                            PRONOUN,
-                            ti=i,
-                            tj=i + 2,
-                            phrase="the " + words[i + 1],
+            elif kind == _PRONOUN_THE and i + 1 < n and not taken[i + 1]:
+                noun = words[i + 1]
+                if noun in self.state_noun_words:  # "the government": the last country named
+                    c = self._last_country_before(st, start)
+                    if c is not None:
+                        phrase = "the " + noun
+                        out.append(
+                            Mention(start, toks.ends[i + 1], c.actor, PRONOUN, ti=i, tj=i + 2, phrase=phrase)
                         )
-                    )
-            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.group_noun_words and not taken[i + 1]:
-                g = self._last_before(st, start, ("armed_group",), named=True)
-                if g is not None:
-                    out.append(
-                        Mention(
-                            start,
-                            toks.ends[i + 1],
-                            g.actor,
-                            PRONOUN,
-                            ti=i,
-                            tj=i + 2,
-                            phrase="the " + words[i + 1],
+                elif noun in self.group_noun_words:  # "the group": the last armed group named
+                    g = self._last_before(st, start, ("armed_group",), named=True)
+                    if g is not None:
+                        phrase = "the " + noun
+                        out.append(
+                            Mention(start, toks.ends[i + 1], g.actor, PRONOUN, ti=i, tj=i + 2, phrase=phrase)
                         )
-                    )
         # "the militia" matched as a generic agent: prefer the last named armed group
         for idx, m in enumerate(mentions):
             if (
@@ -842,7 +838,7 @@ class Engine:
         place_hits: list[tuple[int, int, tuple[Form, ...]]],
     ) -> None:
         s0, s1 = st.sentences[k]
-        toks = Tokens(st.norm, s0, s1)
+        toks = Tokens(st.text, st.norm, s0, s1)
         st.words[k] = toks.words
         if not toks.n:
             return
@@ -3288,7 +3284,6 @@ class Sent:
         "k",
         "mention_at",
         "mention_by_end",
-        "mention_tis",
         "mentions",
         "n",
         "next_stop",
@@ -3344,31 +3339,36 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        # one pass: the text after each token, the segment each token is in, the next stop at or after it.
-        # Most gaps are one space: those keep the shared " " and kind 0 (no slice, no lookup).
+        # the text after each token, the segment each token is in, the next stop at or after it. Most gaps
+        # are one space: those keep the shared " ", kind 0 and the defaults below; only the tokens
+        # Tokens found followed by something else are visited.
         punct = [" "] * n
         pkind = [0] * n
         seg_start = [0] * n
-        cur = 0
+        cur = 0  # the segment being read starts at this token
         next_stop = [n] * (n + 1)
         unfilled = 0  # next_stop is set up to here
-        for i in range(n):
-            seg_start[i] = cur
+        for i in toks.odd_gaps:
             e = ends[i]
             nxt = starts[i + 1] if i + 1 < n else s1
-            if nxt == e + 1 and ord(text[e]) == 32:
-                continue
-            p = text[e:nxt]
+            # the most common gap, ", ": the shared constant, no slice to make, hash and free
+            p = ", " if nxt == e + 2 and ord(text[e]) == 44 and ord(text[e + 1]) == 32 else text[e:nxt]
             punct[i] = p
             kind = _punct_kind(p) if p else 0
             pkind[i] = kind
             if kind:
                 if kind & _SEGMENT:
+                    if cur:  # the first segment's tokens keep the 0 they have
+                        for t in range(cur, i + 1):
+                            seg_start[t] = cur
                     cur = i + 1
                 if kind & _STOP:
                     while unfilled <= i:
                         next_stop[unfilled] = i
                         unfilled += 1
+        if cur:
+            for t in range(cur, n):
+                seg_start[t] = cur
         self.punct = punct
         self.pkind = pkind
         self.seg_start = seg_start
@@ -3405,7 +3405,7 @@ class Sent:
         for ps, pe, _forms in place_hits:
             for t in range(toks.index_at_or_after(ps), min(toks.index_containing(pe - 1) + 1, n)):
                 blocked[t] = True
-        named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked)
+        named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked, toks.capitalised)
         if named:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
             engine._name_countries(st, mentions, place_hits)
@@ -3413,7 +3413,6 @@ class Sent:
         _sort_by_token(mentions)
         engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
-        self.mention_tis = [m.ti for m in mentions]
         mention_at: dict[int, Mention] = {}
         mention_by_end: dict[int, Mention] = {}
         for m in mentions:
@@ -3464,16 +3463,28 @@ class Sent:
             and (i == 0 or self.words[i - 1] not in _ARTICLES)
         )
 
+    def _first_mention_at_or_after(self, ti: int) -> int:
+        """Index in ``mentions`` (sorted by token) of the first mention starting at token ``ti`` or later."""
+        mentions = self.mentions
+        lo: i64 = 0
+        hi: i64 = len(mentions)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if mentions[mid].ti < ti:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def mention_starting_in(self, lo: int, hi: int) -> Mention | None:
-        i = bisect_left(self.mention_tis, lo)
+        i = self._first_mention_at_or_after(lo)
         if i < len(self.mentions) and self.mentions[i].ti < hi:
             return self.mentions[i]
         return None
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting at tokens lo..hi-1, in order."""
-        tis = self.mention_tis
-        return self.mentions[bisect_left(tis, lo) : bisect_left(tis, hi)]
+        return self.mentions[self._first_mention_at_or_after(lo) : self._first_mention_at_or_after(hi)]
 
     def trigger_index_before(self, pos: int) -> int:
         """Index of the last trigger starting before token ``pos`` (-1 if none)."""
@@ -3496,6 +3507,12 @@ _PRONOUN_WORDS: Final = frozenset(
      "both"}
 )  # fmt: skip
 _PRONOUN_LONGEST: Final = max([len(w) for w in _PRONOUN_WORDS])  # longer words skip the set probe
+# the branches of _pronouns a word takes
+_PRONOUN_PERSON: Final = 1  # he, she, him
+_PRONOUN_IT: Final = 2  # it, its
+_PRONOUN_OTHER: Final = 3  # the engine's group, speaker and speaker-country pronouns
+_PRONOUN_THE: Final = 4  # the
+_PRONOUN_BOTH: Final = 5  # both (a pair noun may follow, as after "the")
 _PAIR: Final = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL: Final = {
