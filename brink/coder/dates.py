@@ -52,6 +52,10 @@ _NEEDS_DAY: Final = frozenset(
 )
 
 
+# timedelta(days=d) for d in 0..7 (built once: a keyword-argument construction per date is slow)
+_DAYS: Final = tuple(timedelta(days=d) for d in range(8))
+
+
 def _day(word: str) -> int | None:
     if word.endswith(("st", "nd", "rd", "th")) and word[:-2].isdigit():
         word = word[:-2]
@@ -80,11 +84,14 @@ def has_date_word(present: Collection[str]) -> bool:
     return any(len(w) == 4 and w.isdigit() for w in present)
 
 
-def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]]:
-    """(token index, date, explicit_year) for every date expression in the tokens."""
+def find_dates(words: list[str], published: date, lo: int = 0, hi: int = -1) -> list[tuple[int, date, bool]]:
+    """(token index, date, explicit_year) for every date expression in the tokens; with ``lo``/``hi``,
+    those whose date word or year stands in ``words[lo:hi]`` (the caller knows where they can be)."""
     out: list[tuple[int, date, bool]] = []
     n = len(words)
-    for i in range(n):
+    if hi < 0 or hi > n:
+        hi = n
+    for i in range(lo, hi):
         w = words[i]
         if w not in DATE_WORDS:
             # most words: neither a date word nor a year
@@ -125,7 +132,7 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
             d = _safe_date(published.year, month, day)
             if d is None:
                 continue
-            if d > published + timedelta(days=7):
+            if d > published + _DAYS[7]:
                 d = _safe_date(published.year - 1, month, day) or d
             out.append((i, d, False))
             continue
@@ -134,9 +141,9 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
             delta = (published.weekday() - wd) % 7
             if i > 0 and words[i - 1] == "last" and delta == 0:
                 delta = 7
-            out.append((i, published - timedelta(days=delta), False))
+            out.append((i, published - _DAYS[delta], False))
             continue
         rel = RELATIVE.get(w)
         if rel is not None:
-            out.append((i, published + timedelta(days=rel), False))
+            out.append((i, published - _DAYS[-rel], False))
     return out

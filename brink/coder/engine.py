@@ -378,6 +378,17 @@ class Engine:
         for bit, cue_set in cue_words:
             for w in cue_set:
                 self.word_flags[w] = self.word_flags.get(w, 0) | bit
+        self.flagged_words = frozenset(self.word_flags)
+        # one-word historical markers ("historically"); the second words of the multi-word phrases: a
+        # phrase's first word followed by none of these starts no phrase
+        for m in self.historical_markers:
+            if len(m) == 1:
+                self.word_flags[m[0]] |= _W_HISTORICAL_WORD
+        self.phrase_seconds = frozenset(
+            ph[1]
+            for ph in self.conditional_phrases + self.future_phrases + self.historical_markers
+            if len(ph) > 1
+        )
         self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
         self.names = NameGuesser(
             lexicon.names,
@@ -842,28 +853,45 @@ class Engine:
         # the sentence can hold a date, where historical markers stand. A multi-word cue counts only where
         # its whole phrase stands: the modality rules then scan for phrases only in sentences that have one.
         word_flags = self.word_flags
+        flagged = self.flagged_words
         cues = 0
         reports = [False] * n
-        date_word = False
-        hist_markers: list[int] = []
-        for i in range(n):
-            w = words[i]
-            if len(w) == 4 and not date_word and w.isdigit():
-                date_word = True  # a year
-            bits = word_flags.get(w)
-            if bits is None:
-                continue
+        first_report = n  # the reporting verbs stand in [first_report, last_report]
+        last_report = -1
+        date_lo = -1  # the date words and four-digit numbers stand in [date_lo, date_hi]
+        date_hi = -1
+        hist_markers: list[int] | None = None
+        phrase_seconds = self.phrase_seconds
+        i = -1
+        for w in words:
+            i += 1
+            if len(w) == 4 and w.isdigit():  # a year
+                if date_lo < 0:
+                    date_lo = i
+                date_hi = i
+            if w not in flagged:
+                continue  # most words (a set probe is cheaper than a dictionary lookup)
+            bits = word_flags[w]
             cues |= bits & _CUE_WORD_BITS
             if bits & _W_REPORTING and sent.reporting_at(i):
                 reports[i] = True
+                if first_report == n:
+                    first_report = i
+                last_report = i
             if bits & _W_DATE:
-                date_word = True
-            if bits & _PHRASE_FIRST_BITS:
+                if date_lo < 0:
+                    date_lo = i
+                date_hi = i
+            if bits & _PHRASE_FIRST_BITS and (
+                bits & _W_HISTORICAL_WORD or (i + 1 < n and words[i + 1] in phrase_seconds)
+            ):
                 if bits & _CUE_COND_PHRASE and _phrase_here(words, i, n, self.conditional_by_first[w]):
                     cues |= _CUE_COND_PHRASE
                 if bits & _CUE_FUTURE_PHRASE and _phrase_here(words, i, n, self.future_by_first[w]):
                     cues |= _CUE_FUTURE_PHRASE
                 if bits & _W_HISTORICAL and _phrase_here(words, i, n, self.historical_by_first[w]):
+                    if hist_markers is None:
+                        hist_markers = []
                     hist_markers.append(i)
         sent.cues = cues
         sent.reports = reports
@@ -871,13 +899,17 @@ class Engine:
         text = st.text
         # ends with "?" before closing quotes and brackets (no copy of the sentence)
         j = s1 - 1
-        while j >= s0 and text[j] in " \"'\u201d\u2019)":
+        while j >= s0:
+            ch = ord(text[j])  # a space, one of "') or a closing quote
+            if not (ch == 32 or ch == 34 or ch == 39 or ch == 0x201D or ch == 0x2019 or ch == 41):
+                break
             j -= 1
-        question = j >= s0 and text[j] == "?"
+        question = j >= s0 and ord(text[j]) == 63
         # dates are looked for when the sentence's first action is coded (many sentences have none)
         dates: list[tuple[int, date, bool]] | None = None
+        oldest: date | None = None  # events before this date are history (computed when one has a date)
         sent.quote = self._quote_for(st, s0, s1)
-        self._reported_speech(sent)
+        self._reported_speech(sent, first_report, last_report + 1)
         # the speaker is known from here on: subject floors (which depend on it) can be kept
         sent.floors = [-1] * toks.n
         sentence_drafts: list[Draft] = []
@@ -890,10 +922,13 @@ class Engine:
             sent.done[idx] = draft
             draft.hypothetical = draft.hypothetical or question
             if dates is None:
-                dates = find_dates(words, st.published) if date_word else []
+                dates = find_dates(words, st.published, date_lo, date_hi + 1) if date_lo >= 0 else []
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
-            if draft.event_date is not None and draft.event_date < st.published - self.historical:
-                continue
+            if draft.event_date is not None:
+                if oldest is None:
+                    oldest = st.published - self.historical
+                if draft.event_date < oldest:
+                    continue
             if hist_markers and not draft.future:
                 historical = False
                 for m in hist_markers:
@@ -947,7 +982,7 @@ class Engine:
         # module constants as locals: compiled, each use of a module global is a dictionary lookup
         gap_breakers = _GAP_BREAKERS
         future_cues = _FUTURE_CUES
-        tj_last = 0
+        tj_last = toks.index_containing(hits[0][1] - 1) if hits else 0  # the walks below start here
         for start, end, trigger_forms in hits:
             # the first token ending at or after ``end`` (``toks.index_containing(end - 1)``) and the first
             # starting at or after ``start`` (``toks.index_at_or_after``), walked from the last hit's: hits
@@ -1006,12 +1041,15 @@ class Engine:
                 if tails:
                     ok = True
                     first_seg = True
-                    for seg in tails:
+                    heads = pat.tail_heads
+                    for si in range(len(tails)):
+                        seg = tails[si]
                         found = -1
                         firsts = seg[0]
+                        head = heads[si] if si < len(heads) else ""  # the only first word, if one
                         # one C-level test rules most patterns out; ``live`` already checked the first
                         # segment's first word
-                        if first_seg or not word_set.isdisjoint(firsts):
+                        if first_seg or (head in word_set if head else not word_set.isdisjoint(firsts)):
                             # the first position in the slot window where the tail segment starts
                             last = end_tok + _GAP_NP
                             stop = next_stop[end_tok] if end_tok < n else n
@@ -1021,7 +1059,7 @@ class Engine:
                                 last = n - 1
                             seg_len = len(seg)
                             for p in range(end_tok, last + 1):
-                                if words[p] in firsts:
+                                if (words[p] == head) if head else (words[p] in firsts):
                                     matched = True
                                     for q in range(1, seg_len):
                                         if not (p + q < n and words[p + q] in seg[q]):
@@ -1077,6 +1115,8 @@ class Engine:
         if len(cands) < 2:
             return cands  # nothing to choose between
         order = _trigger_order(cands)
+        if len(order) <= _INSERTION_SORT_MAX:
+            return _choose_few(order)
         # A candidate clashes with a chosen (more specific) one when their anchors overlap, when it starts
         # inside the chosen one's phrase, or when the chosen one starts inside its phrase. Occupancy arrays
         # keep this linear in the sentence length (a 1 MB article of one repeated word stays fast).
@@ -1149,8 +1189,9 @@ class Engine:
                 return q
         return None
 
-    def _reported_speech(self, sent: Sent) -> None:
-        """Who speaks in this sentence, and which tokens are the reported content."""
+    def _reported_speech(self, sent: Sent, reports_from: int, reports_to: int) -> None:
+        """Who speaks in this sentence, and which tokens are the reported content. The reporting verbs
+        (``sent.reports``) stand in [reports_from, reports_to)."""
         words = sent.words
         n = sent.n
         st = sent.st
@@ -1168,8 +1209,9 @@ class Engine:
                         sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
                         sent.speech = (m.tj, n) if i < 2 else (0, i)
                         return
-        for i in range(n):
-            if not sent.reports[i] or i in anchors:
+        reports = sent.reports
+        for i in range(reports_from, reports_to):
+            if not reports[i] or i in anchors:
                 continue
             # "..., X said" at the end: X between the last comma and the verb
             commas = [j for j in range(max(0, i - 9), i) if (sent.pkind[j] & _P_COMMA1)]
@@ -3156,7 +3198,8 @@ _CUE_WORD_BITS: Final = (
 _W_REPORTING: Final = 512  # a reporting verb form
 _W_DATE: Final = 1024  # a month, weekday or relative day name
 _W_HISTORICAL: Final = 2048  # the first word of a historical marker ("years ago")
-_PHRASE_FIRST_BITS: Final = _CUE_COND_PHRASE | _CUE_FUTURE_PHRASE | _W_HISTORICAL
+_W_HISTORICAL_WORD: Final = 4096  # a one-word historical marker ("historically")
+_PHRASE_FIRST_BITS: Final = _CUE_COND_PHRASE | _CUE_FUTURE_PHRASE | _W_HISTORICAL | _W_HISTORICAL_WORD
 
 
 def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -3167,6 +3210,33 @@ def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, .
         if L <= 4 and probe + L <= n and _rest_matches(words, probe, ph):
             return True
     return False
+
+
+def _choose_few(order: list[Trigger]) -> list[Trigger]:
+    """Engine._triggers' choice for a handful of candidates (by precedence), compared with the chosen
+    ones pairwise instead of through occupancy arrays: the same clashes, the chosen in token order."""
+    chosen: list[Trigger] = []
+    for c in order:
+        cti = c.ti
+        clash = False
+        for d in chosen:
+            if (
+                d.ti <= cti < d.end  # starts inside the chosen one's phrase
+                or (cti < d.tj and d.ti < c.tj)  # anchors overlap
+                or cti <= d.ti < c.end  # the chosen one starts inside its phrase
+            ):
+                clash = True
+                break
+        if clash:
+            continue
+        # chosen anchors never share a first token: keep them sorted by it
+        j = len(chosen)
+        chosen.append(c)
+        while j > 0 and chosen[j - 1].ti > cti:
+            chosen[j] = chosen[j - 1]
+            j -= 1
+        chosen[j] = c
+    return chosen
 
 
 def _precedence(c: Trigger) -> int:

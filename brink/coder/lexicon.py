@@ -265,6 +265,9 @@ class Pattern:
     not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
     only_future: bool = False  # group.only_future, copied: compiled, a field load (group is pydantic)
     order_key: int = -1  # the candidate order's part fixed by the pattern (pattern_order_key)
+    # per tail segment: its first word when that is its only form, else "" (a string comparison is
+    # cheaper than a set probe in the engine's slot scan)
+    tail_heads: tuple[str, ...] = ()
 
 
 def pattern_order_key(specificity: int, kind: str, code: str) -> int:
@@ -297,6 +300,7 @@ def recoded(p: Pattern, code: str) -> Pattern:
         p.not_after_map,
         p.only_future,
         pattern_order_key(p.specificity, p.kind, code),
+        p.tail_heads,
     )
 
 
@@ -343,7 +347,8 @@ class TriggerForms:
         if not self.tail_words:
             return self.forms
         mask = self.untailed_mask
-        if len(self.tail_words) <= len(words):
+        # a set probe costs about a third of a step through a set and a dictionary lookup
+        if len(self.tail_words) <= 3 * len(words):
             for w in self.tail_words:
                 if w in words:
                     mask |= self.mask_by_tail_word[w]
@@ -506,6 +511,11 @@ def _tail_alternatives(tails: tuple[tuple[str, ...], ...]) -> tuple[tuple[frozen
     return tuple(out)
 
 
+def _tail_heads(alts: tuple[tuple[frozenset[str], ...], ...]) -> tuple[str, ...]:
+    """Pattern.tail_heads: each segment's first word if it has one form, else ""."""
+    return tuple(next(iter(seg[0])) if len(seg[0]) == 1 else "" for seg in alts)
+
+
 def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
     """(automaton key, form tag, pattern) for every inflected anchor of every phrase."""
     out: list[tuple[str, int, Pattern]] = []
@@ -542,7 +552,7 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                 modal_key = pattern_order_key(spec, "modal", group.code)
                 pat = shared(
                     phrase=phrase, kind="modal", anchor_words=len(_words(" ".join(anchor_raw))), tails=tails,
-                    specificity=spec, tail_alts=alts, order_key=modal_key,
+                    specificity=spec, tail_alts=alts, order_key=modal_key, tail_heads=_tail_heads(alts),
                 )  # fmt: skip
                 out.append((key_for(" ".join(anchor_raw)), MOD, pat))
                 continue
@@ -556,12 +566,13 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                 and not (len(words_all) >= 2 and words_all[-2] == "to")
             )
             verb_key = pattern_order_key(spec, "verb", group.code)
+            heads = _tail_heads(alts)
             for tag, form in verb_forms(anchor_raw[0]):
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
                 pat = shared(
                     phrase=phrase, kind="verb", anchor_words=n_words, tails=tails, specificity=spec,
-                    object_in_phrase=obj, tail_alts=alts, order_key=verb_key,
+                    object_in_phrase=obj, tail_alts=alts, order_key=verb_key, tail_heads=heads,
                 )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
         for phrase in group.nouns:
@@ -575,12 +586,14 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             head = anchor_raw[-1]
             prefix = " ".join(anchor_raw[:-1])
             spec = len(_words(phrase.replace("*", " ")))
+            noun_alts = _tail_alternatives(tails)
+            noun_key = pattern_order_key(spec, "noun", group.code)
+            noun_heads = _tail_heads(noun_alts)
             for tag, form in noun_forms(head):
                 anchor = (prefix + " " + form).strip()
                 pat = shared(
                     phrase=phrase, kind="noun", anchor_words=len(_words(anchor)), tails=tails,
-                    specificity=spec, tail_alts=_tail_alternatives(tails),
-                    order_key=pattern_order_key(spec, "noun", group.code),
+                    specificity=spec, tail_alts=noun_alts, order_key=noun_key, tail_heads=noun_heads,
                 )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
     return out
