@@ -804,17 +804,14 @@ class Engine:
         toks = sent.toks
         out: list[Mention] = []
         n = toks.n
-        taken = [False] * n  # tokens inside a mention
-        for m in mentions:
-            for t in range(m.ti, min(m.tj, n)):
-                taken[t] = True
         words = toks.words
-        pronoun_words = _PRONOUN_WORDS
-        longest = _PRONOUN_LONGEST
-        for i in range(n):  # in token order
-            w = words[i]
-            if len(w) > longest or w not in pronoun_words or taken[i]:
+        # the mentions before this pass (tokens inside one are not pronouns): ``mentions`` itself until a
+        # pair noun replaces some of them
+        spans = mentions
+        for i in toks.marked:  # the tokens that are pronoun words (Tokens found them), in token order
+            if _covers(spans, i):
                 continue
+            w = words[i]
             # the branch the word takes, "the" (the most common) first
             if w == "the":
                 kind = _PRONOUN_THE
@@ -849,6 +846,8 @@ class Engine:
             ):
                 # "the two governments", "both sides": resolved per action to the last two countries named
                 L = 2 if tuple(words[i : i + 2]) in self.pair_nouns else 3
+                if spans is mentions:
+                    spans = list(mentions)
                 mentions[:] = [m for m in mentions if not (i <= m.ti < i + L)]  # not "governments" alone
                 out.append(
                     Mention(
@@ -861,7 +860,7 @@ class Engine:
                         phrase=_PAIR,
                     )
                 )
-            elif kind == _PRONOUN_THE and i + 1 < n and not taken[i + 1]:
+            elif kind == _PRONOUN_THE and i + 1 < n and not _covers(spans, i + 1):
                 noun = words[i + 1]
                 if noun in self.state_noun_words:  # "the government": the last country named
                     c = self._last_country_before(st, start)
@@ -903,7 +902,7 @@ class Engine:
         place_hits: list[tuple[int, int, tuple[Form, ...]]],
     ) -> None:
         s0, s1 = st.sentences[k]
-        toks = Tokens(st.text, st.norm, s0, s1)
+        toks = Tokens(st.text, st.norm, s0, s1, _PRONOUN_WORDS, _PRONOUN_LONGEST)  # marked: for _pronouns
         st.words[k] = toks.words
         if not toks.n:
             return
@@ -3089,9 +3088,39 @@ def _punct_kind(p: str) -> int:
     return kind
 
 
-def _sort_by_token(mentions: list[Mention]) -> None:
-    """``mentions.sort(key=lambda m: m.ti)`` (stable) without a key call per mention: usually the list is
-    in order already (pronouns, appended last, are the exception), else packed ints are sorted."""
+def _covers(mentions: list[Mention], t: int) -> bool:
+    """Is token ``t`` inside one of the mentions? (A sentence has a handful: a scan, no flag list.)"""
+    for m in mentions:  # noqa: SIM110 - a generator (any) would be built per call
+        if m.ti <= t < m.tj:
+            return True
+    return False
+
+
+def _merged_by_token(mentions: list[Mention], later: list[Mention]) -> list[Mention]:
+    """``mentions + later`` sorted by token (stable; ``later`` is in token order): a merge when
+    ``mentions`` is in order too (usual), else the sort."""
+    n = len(mentions)
+    for i in range(1, n):
+        if mentions[i].ti < mentions[i - 1].ti:
+            mentions.extend(later)
+            return _sort_by_token(mentions)
+    out: list[Mention] = []
+    j = 0
+    n_later = len(later)
+    for m in mentions:
+        while j < n_later and later[j].ti < m.ti:
+            out.append(later[j])
+            j += 1
+        out.append(m)
+    while j < n_later:
+        out.append(later[j])
+        j += 1
+    return out
+
+
+def _sort_by_token(mentions: list[Mention]) -> list[Mention]:
+    """``mentions.sort(key=lambda m: m.ti)`` (stable, in place; the list is returned) without a key call
+    per mention: usually the list is in order already, else packed ints are sorted."""
     n = len(mentions)
     in_order = True
     for i in range(1, n):
@@ -3099,17 +3128,18 @@ def _sort_by_token(mentions: list[Mention]) -> None:
             in_order = False
             break
     if in_order:
-        return
+        return mentions
     packed: list[int] = []
     for i in range(n):
         ti = mentions[i].ti
         if not (0 <= ti < (1 << 30) and n < (1 << 24)):
             mentions.sort(key=lambda m: m.ti)
-            return
+            return mentions
         packed.append((ti << 24) | i)
     packed.sort()
     ordered = [mentions[p & 0xFFFFFF] for p in packed]
     mentions[:] = ordered
+    return mentions
 
 
 def _insert_by_start(
@@ -3416,8 +3446,17 @@ class Sent:
         for i in toks.odd_gaps:
             e = ends[i]
             nxt = starts[i + 1] if i + 1 < n else s1
-            # the most common gap, ", ": the shared constant, no slice to make, hash and free
-            p = ", " if nxt == e + 2 and ord(text[e]) == 44 and ord(text[e + 1]) == 32 else text[e:nxt]
+            p = ""
+            if nxt == e + 2 and ord(text[e + 1]) == 32:
+                # the most common two-character gaps ("Iran, Iraq", "U.S. envoy"): a shared constant, no
+                # slice to make, hash and free
+                c = ord(text[e])
+                if c == 44:
+                    p = ", "
+                elif c == 46:
+                    p = ". "
+            if not p:
+                p = text[e:nxt]
             punct[i] = p
             kind = _punct_kind(p) if p else 0
             pkind[i] = kind
@@ -3474,8 +3513,8 @@ class Sent:
         if named:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
             engine._name_countries(st, mentions, place_hits)
-        mentions.extend(engine._pronouns(st, self, mentions))
-        _sort_by_token(mentions)
+        pronouns = engine._pronouns(st, self, mentions)
+        mentions = _merged_by_token(mentions, pronouns) if pronouns else _sort_by_token(mentions)
         engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
         mention_at: dict[int, Mention] = {}
