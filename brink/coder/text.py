@@ -249,11 +249,16 @@ def _is_abbreviation(text: str, start: int, period: int) -> bool:
 
 class Tokens:
     """Word tokens of one sentence: lower-case words with character offsets into the article text, and
-    what only the text shows about them (upper-case initials, punctuation after them)."""
+    what only the text shows about them (upper-case initials, punctuation after them).
 
-    __slots__ = ("capitalised", "ends", "n", "odd_gaps", "starts", "words")
+    ``marks`` (words of at most ``longest_mark`` characters): the caller's words to find, whose indexes
+    go to ``marked``, in the same pass."""
 
-    def __init__(self, text: str, norm: str, start: int, end: int) -> None:
+    __slots__ = ("capitalised", "ends", "marked", "n", "odd_gaps", "starts", "words")
+
+    def __init__(
+        self, text: str, norm: str, start: int, end: int, marks: frozenset[str], longest_mark: int
+    ) -> None:
         segment = norm[start + 1 : end + 1]
         words = segment.split()
         n = len(words)
@@ -264,6 +269,7 @@ class Tokens:
         # the few tokens the sentence's later passes visit instead of all of them
         capitalised: list[int] = []
         odd_gaps: list[int] = []
+        marked: list[int] = []
         # native 64-bit arithmetic: no tag checks, and no out-of-line tagged additions
         base: i64 = start
         p: i64 = 0
@@ -282,7 +288,10 @@ class Tokens:
             code = ord(text[s])
             if (65 <= code <= 90) if code < 128 else text[s].isupper():
                 capitalised.append(i)
-            p += len(w)
+            length = len(w)
+            if length <= longest_mark and w in marks:
+                marked.append(i)
+            p += length
             ends[i] = base + p
         if n and (base + p + 1 != end or ord(text[base + p]) != 32):
             odd_gaps.append(n - 1)
@@ -292,6 +301,7 @@ class Tokens:
         self.n = n
         self.capitalised = capitalised
         self.odd_gaps = odd_gaps
+        self.marked = marked
 
     def index_at_or_after(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
