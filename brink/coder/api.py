@@ -62,17 +62,21 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
 def _dyad(a: str | None, b: str | None) -> str | None:
     if not a or not b:
         return None
-    return a + "-" + b if a <= b else b + "-" + a
+    return f"{a}-{b}" if a <= b else f"{b}-{a}"
 
 
-def _actor(value: ActorVal, text: str, made: dict[tuple[int, str], Actor]) -> Actor:
+def _actor(value: ActorVal, text: str, made: dict[int, dict[str, Actor]]) -> Actor:
     """The contract Actor for ``value`` as written ``text``. ``made`` holds the ones built for this article
-    (by the ActorVal's id: the drafts keep every ActorVal alive while the article is coded): an actor is
-    usually the source, target or speaker of several events, and contracts are frozen, so they share it."""
-    key = (id(value), text)
-    actor = made.get(key)
+    (by the ActorVal's id, then the text: the drafts keep every ActorVal alive while the article is coded):
+    an actor is usually the source, target or speaker of several events, and contracts are frozen, so they
+    share it. Two plain lookups are cheaper than building and hashing an (id, text) tuple key."""
+    key = id(value)
+    by_text = made.get(key)
+    if by_text is None:
+        by_text = made[key] = {}
+    actor = by_text.get(text)
     if actor is None:
-        actor = made[key] = _new_actor(value, text)
+        actor = by_text[text] = _new_actor(value, text)
     return actor
 
 
@@ -149,7 +153,7 @@ class _Origin:
         self.published_at: datetime = article.published_at
         self.ingested_at: datetime | None = article.ingested_at
         self.published: date = article.published_at.date()
-        self.actors: dict[tuple[int, str], Actor] = {}  # see _actor
+        self.actors: dict[int, dict[str, Actor]] = {}  # see _actor
         # by the Place's id (the drafts keep their Places alive while the article is coded)
         self.locations: dict[int, Location] = {}
         self.sentence_span = (-1, -1)
@@ -258,9 +262,11 @@ class Coder:
         values = facts.fields.copy()
         values["event_id"] = digest.hexdigest()
         values["article_id"] = origin.article_id
-        values["url"] = origin.url
+        if origin.url is not None:  # (None is the template's value)
+            values["url"] = origin.url
         values["published_at"] = origin.published_at
-        values["ingested_at"] = origin.ingested_at
+        if origin.ingested_at is not None:
+            values["ingested_at"] = origin.ingested_at
         values["source"] = _actor(source, src_text, origin.actors)
         if target is not None:
             tgt_text = text[target_span[0] : target_span[1]] if target_span is not None else ""
