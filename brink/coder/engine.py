@@ -1654,7 +1654,13 @@ class Engine:
                 guilty = trig.tag == VBG and v > 2 and words[v - 1] == "of" and words[v - 2] == "guilty"
                 # "the army was guilty of violating the ceasefire": the subject of "was guilty" did it
                 source_m, source, how = self._subject(sent, v - 2 if guilty else v, idx)
-                if source_m is not None and how == "subject" and source_m.cat != PRONOUN:
+                if (
+                    source_m is not None
+                    and how == "subject"
+                    and source_m.cat != PRONOUN
+                    and source_m.tj < n
+                    and words[source_m.tj] in ("and", "or", "&")  # (else no conjuncts: no lists built)
+                ):
                     co_sources = self._conjuncts_after(sent, source_m)[1:]
                 if source_m is None and source is None:
                     source = self._nominal_subject(sent, idx)
@@ -1945,7 +1951,12 @@ class Engine:
             mirror.target = source
             mirror.target_span = draft.source_span if source_m is not None else None
             sent.extra.append(mirror)
-        if target_m is not None and pat.kind != "modal":
+        if (
+            target_m is not None
+            and pat.kind != "modal"
+            and target_m.tj < n
+            and words[target_m.tj] in ("and", "or", "&")  # (else no conjuncts: no lists built)
+        ):
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
                 if other is not None and other.code not in (source.code, target.code if target else ""):
@@ -2707,7 +2718,9 @@ class Engine:
                 return False  # an actor is named: the ordinary target rules apply
             w = words[k]
             if w in self.event_references or (
-                k + 1 < n and w in self.event_reference_firsts and f"{w} {words[k + 1]}" in self.event_references
+                k + 1 < n
+                and w in self.event_reference_firsts
+                and f"{w} {words[k + 1]}" in self.event_references
             ):
                 return True
             if sent.pkind[k] & _P_COMMA:

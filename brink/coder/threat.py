@@ -128,6 +128,15 @@ _ROUNDED: Final[dict[float, float]] = {}
 
 
 def round3(value: float) -> float:
+    if 0.0 < value < 1000.0:
+        # By arithmetic when value * 1000 is clearly off a tie (its rounding error is ~1e-13): the nearest
+        # integer k is then that of the exact product, and k / 1000, a correctly rounded division, is the
+        # double ``round`` returns (the one nearest the decimal k/1000). No float hashing, no lookup.
+        scaled = value * 1000.0
+        k = int(scaled)  # the floor, value being positive
+        frac = scaled - k
+        if frac < 0.499999 or frac > 0.500001:
+            return (k + 1 if frac > 0.5 else k) / 1000.0
     rounded = _ROUNDED.get(value)
     if rounded is None:
         rounded = round(value, 3)
