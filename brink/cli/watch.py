@@ -53,7 +53,9 @@ class _HeldAlert:
 
 
 def describe_article(article_id: str, events: list[EscalationEvent]) -> str:
-    strongest = max(events, key=lambda e: (e.threat_score, -e.goldstein))
+    # ties (same threat and Goldstein) go to the earliest in the text: the events arrive from several
+    # partitions in no fixed order, and the line must not change from one run to the next
+    strongest = max(events, key=lambda e: (e.threat_score, -e.goldstein, -e.span[0], e.event_id))
     target = strongest.target.name if strongest.target else "—"
     dyads = ", ".join(sorted({e.dyad for e in events if e.dyad})) or "—"
     action = strongest.plover_type.lower()
@@ -100,6 +102,9 @@ class Watcher:
         self._held: list[str] | None = []  # lines kept back until release(), then None
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        # the watch loop's own "stop" (set from stop() through the loop): its waits end at once on it
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
         self.ready = threading.Event()  # set once the topic consumer owns its partitions
         self._thread = threading.Thread(target=self._run, name="brink-run-watch", daemon=True)
 
@@ -122,7 +127,20 @@ class Watcher:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=10)
+        loop, stopping = self._loop, self._stopping
+        if loop is not None and stopping is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already ended
+                loop.call_soon_threadsafe(stopping.set)
+        if self._thread.ident is not None:  # started
+            self._thread.join(timeout=10)
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait ``seconds``, or less when stop() is called."""
+        if self._stopping is None:
+            await asyncio.sleep(seconds)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     def _run(self) -> None:
         try:
@@ -133,6 +151,10 @@ class Watcher:
             self.ready.set()
 
     async def _watch(self) -> None:
+        self._stopping = asyncio.Event()
+        self._loop = asyncio.get_running_loop()
+        if self._stop.is_set():  # stop() came before the loop existed
+            return
         await asyncio.gather(self._topics(), self._index(), self._deliveries())
 
     async def _topics(self) -> None:
@@ -197,7 +219,7 @@ class Watcher:
                     if values and values != shown:
                         self.echo(describe_index(values, as_of))
                         shown = values
-                await asyncio.sleep(INDEX_POLL_SECONDS)
+                await self._pause(INDEX_POLL_SECONDS)
 
     async def _deliveries(self) -> None:
         if self.targets.sink_url is None:
@@ -217,4 +239,4 @@ class Watcher:
                             f"webhook  {kind:<14} {dyad:<8} delivered to the sink, signature verified "
                             f"({delivery['webhook_id'][:16]}…)"
                         )
-                await asyncio.sleep(1.0)
+                await self._pause(1.0)

@@ -920,28 +920,26 @@ class NameGuesser:
         ends: list[int],
         punct: list[str],
         blocked: list[bool],
+        capitalised: list[int],
     ) -> list[Mention]:
-        """Mentions for the runs of capitalised words in one sentence that no token flagged in ``blocked``
-        (dictionary mentions, places) covers."""
+        """Mentions for the runs of capitalised words (``capitalised``: their indexes, in order) in one
+        sentence that no token flagged in ``blocked`` (dictionary mentions, places) covers."""
         n = len(words)
-        caps = [False] * n
-        n_caps = 0
-        for i in range(n):
-            code = ord(text[starts[i]])
-            if (65 <= code <= 90) if code < 128 else _upper_initial(text[starts[i]]):
-                caps[i] = True
-                n_caps += 1
+        n_caps = len(capitalised)
         if not n_caps:
             return []
         if n >= 6 and n_caps * 5 > n * 3:
             return []  # a headline in title case: capitals say nothing
+        caps = [False] * n
+        for c in capitalised:
+            caps[c] = True
         out: list[Mention] = []
         connectors = self.connectors
-        i = 0
-        while i < n:
-            if not caps[i] or blocked[i]:
-                i += 1
+        i = 0  # tokens before i are read
+        for c in capitalised:  # a name starts at a capitalised token
+            if c < i or blocked[c]:
                 continue
+            i = c
             j = i + 1
             while j < n and j - i < _MAX_NAME_WORDS:
                 p = punct[j - 1]
@@ -1098,12 +1096,15 @@ class NameGuesser:
         """Generic agents used as adjectives ("military aid", "police station") are not actors."""
         n = len(words)
         nouns = self.modified_nouns
-        kept = [
-            m
-            for m in mentions
-            if not (m.cat == AGENT and m.tj < n and punct[m.tj - 1] == " " and words[m.tj] in nouns)
-        ]
-        return kept if len(kept) != len(mentions) else mentions
+        kept: list[Mention] | None = None  # a copy only once a mention goes (most sentences: none)
+        for q in range(len(mentions)):
+            m = mentions[q]
+            if m.cat == AGENT and m.tj < n and punct[m.tj - 1] == " " and words[m.tj] in nouns:
+                if kept is None:
+                    kept = mentions[:q]
+            elif kept is not None:
+                kept.append(m)
+        return kept if kept is not None else mentions
 
     # ------------------------------------------------------------------ names next to known actors
     def attach(

@@ -52,6 +52,10 @@ _NEEDS_DAY: Final = frozenset(
 )
 
 
+# timedelta(days=d) for d in 0..7 (built once: a keyword-argument construction per date is slow)
+_DAYS: Final = tuple(timedelta(days=d) for d in range(8))
+
+
 def _day(word: str) -> int | None:
     if word.endswith(("st", "nd", "rd", "th")) and word[:-2].isdigit():
         word = word[:-2]
@@ -69,24 +73,33 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-_DATE_WORDS: Final = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
+# the words that start or make a date expression (besides day numbers and four-digit years)
+DATE_WORDS: Final = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
 
 
 def has_date_word(present: Collection[str]) -> bool:
     """Cheap pre-check on a sentence's distinct words."""
-    if not _DATE_WORDS.isdisjoint(present):
+    if not DATE_WORDS.isdisjoint(present):
         return True
     return any(len(w) == 4 and w.isdigit() for w in present)
 
 
-def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]]:
-    """(token index, date, explicit_year) for every date expression in the tokens."""
+def find_dates(words: list[str], published: date, lo: int = 0, hi: int = -1) -> list[tuple[int, date, bool]]:
+    """(token index, date, explicit_year) for every date expression in the tokens; with ``lo``/``hi``,
+    those whose date word or year stands in ``words[lo:hi]`` (the caller knows where they can be)."""
     out: list[tuple[int, date, bool]] = []
     n = len(words)
-    for i in range(n):
+    if hi < 0 or hi > n:
+        hi = n
+    for i in range(lo, hi):
         w = words[i]
-        if w not in _DATE_WORDS and len(w) != 4:
-            continue  # most words: neither a date word nor a year
+        if w not in DATE_WORDS:
+            # most words: neither a date word nor a year
+            if len(w) == 4 and w.isdigit() and i > 0 and words[i - 1] in ("in", "during", "of"):
+                in_year = int(w)  # "in 2014"
+                if 1800 <= in_year <= published.year and (i < 2 or MONTHS.get(words[i - 2]) is None):
+                    out.append((i, date(in_year, 1, 1) if in_year < published.year else published, True))
+            continue
         month = MONTHS.get(w)
         if month is not None:
             day = _day(words[i + 1]) if i + 1 < n else None
@@ -119,7 +132,7 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
             d = _safe_date(published.year, month, day)
             if d is None:
                 continue
-            if d > published + timedelta(days=7):
+            if d > published + _DAYS[7]:
                 d = _safe_date(published.year - 1, month, day) or d
             out.append((i, d, False))
             continue
@@ -128,14 +141,9 @@ def find_dates(words: list[str], published: date) -> list[tuple[int, date, bool]
             delta = (published.weekday() - wd) % 7
             if i > 0 and words[i - 1] == "last" and delta == 0:
                 delta = 7
-            out.append((i, published - timedelta(days=delta), False))
+            out.append((i, published - _DAYS[delta], False))
             continue
         rel = RELATIVE.get(w)
         if rel is not None:
-            out.append((i, published + timedelta(days=rel), False))
-            continue
-        if len(w) == 4 and w.isdigit() and i > 0 and words[i - 1] in ("in", "during", "of"):
-            year = int(w)
-            if 1800 <= year <= published.year and (i < 2 or MONTHS.get(words[i - 2]) is None):
-                out.append((i, date(year, 1, 1) if year < published.year else published, True))
+            out.append((i, published - _DAYS[-rel], False))
     return out

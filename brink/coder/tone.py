@@ -44,8 +44,9 @@ class Tone:
         total = 0.0
         sentiment_words = self.sentiment_words
         modifiers = self.modifiers
-        for i in range(len(words)):
-            w = words[i]
+        i = -1
+        for w in words:  # a list's own loop (no bounds-checked indexing per word)
+            i += 1
             if w not in sentiment_words:
                 continue
             valence = self.lexicon[w]

@@ -1,7 +1,10 @@
 """Child processes that die with their parent, and small waiting helpers.
 
 Embedded servers are started with PR_SET_PDEATHSIG so that even a SIGKILLed parent leaves no
-orphan broker or redis-server behind.
+orphan broker or redis-server behind. Each child runs in its own process group: Ctrl-C in a terminal
+signals the whole foreground group, and the parent must be the one to stop its children, in order
+(services first, the broker and Redis last); a broker that died with the same Ctrl-C left the
+services retrying it until they were killed.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ def start_child(
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             preexec_fn=_die_with_parent,
+            process_group=0,  # not in the terminal's foreground group: see the module docstring
             env=env,
         )
     finally:

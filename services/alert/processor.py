@@ -24,9 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -35,6 +33,7 @@ from brink.alerting import tick as tick_dyad
 from brink.alerting.clock import EventClock
 from brink.alerting.dyad import threat_index, thresholds
 from brink.runtime.deadletter import SourceRecord, build_dead_letter
+from brink.runtime.keyed_locks import KeyedLocks
 from schemas.alert import Alert
 from schemas.deadletter import DeadLetterReason
 from schemas.decode import DecodeError, decode
@@ -87,7 +86,7 @@ class AlertProcessor:
         self.alerts_topic = alerts_topic
         self.deadletter_topic = deadletter_topic
         self.max_event_bytes = max_event_bytes
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._locks = KeyedLocks()  # per dyad: a batch holds its dyads', the decay tick one at a time
         self.open: dict[str, str] = {}  # dyad -> level, for the dyads this worker owns
         self.positions: dict[int, int] = {}  # partition -> next offset to process
         self.clock = EventClock()  # event time for decay ticks (brink.alerting.clock)
@@ -128,7 +127,7 @@ class AlertProcessor:
                 work[dyad] = _DyadWork(dyad)
             work[dyad].events.append((record, event))
 
-        async with self._locked(sorted(work)):
+        async with self._locks.hold_all(work):
             dyads = list(work.values())
             raws = await self.store.load_raw_many([w.dyad for w in dyads])
             for item, raw in zip(dyads, raws, strict=True):
@@ -188,20 +187,6 @@ class AlertProcessor:
             apply_event(state, event, self.config)
         return state
 
-    @asynccontextmanager
-    async def _locked(self, dyads: list[str]) -> AsyncIterator[None]:
-        """Hold the locks of ``dyads`` (sorted): the decay tick takes one dyad's lock at a time."""
-        held: list[asyncio.Lock] = []
-        try:
-            for dyad in dyads:
-                lock = self._locks[dyad]
-                await lock.acquire()
-                held.append(lock)
-            yield
-        finally:
-            for lock in held:
-                lock.release()
-
     async def tick(self, wall_now: datetime, owns: Callable[[str], bool]) -> list[Alert]:
         """Let event time pass (``self.clock``) for every open alert of a dyad this worker owns;
         publish what eased or resolved."""
@@ -210,7 +195,7 @@ class AlertProcessor:
         for dyad in sorted(open_alerts):
             if not owns(dyad):
                 continue
-            async with self._locks[dyad]:
+            async with self._locks.hold(dyad):
                 state = await self.store.load(dyad)
                 if state is None or state.alert is None:
                     continue

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import sys
 from pathlib import Path
 
 import redis.asyncio as aioredis
 
 from brink.runtime.embedded import EmbeddedRedis, redis_serving
 from brink.runtime.kafka import make_producer
-from brink.runtime.processes import port_open
+from brink.runtime.processes import port_open, start_child, stop_child
 from brink.settings import Settings
 from schemas.topics import ARTICLES
 from tests.fixtures.kafka import consume_until
@@ -49,3 +52,16 @@ def test_redis_counts_as_serving_only_when_it_answers_ping(tmp_path: Path) -> No
     finally:
         redis.stop()
     assert not redis_serving("127.0.0.1", redis.port)
+
+
+def test_a_terminals_ctrl_c_reaches_brink_run_not_its_children(tmp_path: Path) -> None:
+    """Children (the broker, Redis, the services) run outside the parent's process group, so Ctrl-C
+    (SIGINT to the terminal's foreground group) does not stop the broker under the services: the
+    parent stops them itself, in order."""
+    child = start_child([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path / "child.log")
+    try:
+        assert os.getpgid(child.pid) == child.pid != os.getpgid(0)
+        assert child.poll() is None
+    finally:
+        stop_child(child)
+    assert child.returncode == -signal.SIGTERM

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -19,7 +20,7 @@ from brink.cli.watch import (
 from brink.settings import Settings
 from schemas.topics import ALERTS, EVENTS
 from tests.fixtures.alerts import make_alert
-from tests.fixtures.events import event
+from tests.fixtures.events import TRUMP, event
 
 
 def _watcher() -> tuple[Watcher, list[str]]:
@@ -73,6 +74,26 @@ def test_article_line_counts_events_in_the_right_number() -> None:
     assert "  1 event  " in one and "events" not in one
     assert "  2 events " in two
     assert one.index("strongest") == two.index("strongest")  # columns stay aligned
+
+
+def test_the_strongest_event_of_a_tie_is_the_earliest_in_the_text_whatever_the_arrival_order() -> None:
+    earlier = event("e1", source=TRUMP, threat_score=0.5, span=(10, 40))
+    later = event("e2", threat_score=0.5, span=(200, 240))
+    weaker = event("e3", source=TRUMP, threat_score=0.4, span=(0, 5))
+    orders = ([earlier, later, weaker], [weaker, later, earlier])
+    lines = {describe_article("art-1", order) for order in orders}
+    assert len(lines) == 1
+    assert "strongest: Donald Trump → Iran" in lines.pop()
+
+
+async def test_stop_ends_the_live_views_waits_at_once() -> None:
+    """Ctrl-C in ``brink run`` must not wait out the index poll (3 s) or the sink poll."""
+    watcher, _ = _watcher()
+    watcher._stopping, watcher._loop = asyncio.Event(), asyncio.get_running_loop()
+    pausing = asyncio.create_task(watcher._pause(3600))
+    watcher.stop()
+    await asyncio.wait_for(pausing, timeout=10)  # a deadline against a hang, not a speed target
+    assert pausing.done() and not pausing.cancelled()
 
 
 def test_index_line_says_which_event_time_the_values_are_as_of() -> None:
