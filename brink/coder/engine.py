@@ -25,6 +25,10 @@ from brink.coder.lexicon import (
     CASE_UPPER,
     COUNTRY,
     GROUP,
+    KEY_CHARS_MASK,
+    KEY_LENGTH_MASK,
+    KEY_LENGTH_SHIFT,
+    KEY_PREFIX_MASK,
     VB,
     VBD,
     VBG,
@@ -412,39 +416,100 @@ class Engine:
         actor_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
         trigger_hits: list[list[tuple[int, int, TriggerForms]]] = [[] for _ in range(ns)]
         place_hits: list[list[tuple[int, int, tuple[Form, ...]]]] = [[] for _ in range(ns)]
-        # typed: compiled, each hit is then checked and unpacked as a tuple, not through two generic
-        # iterators (the automaton's values: key length, actor forms, triggers, place forms)
-        hit: tuple[int, tuple[int, tuple[Form, ...], TriggerForms | None, tuple[Form, ...]]]
+        # Dictionary keys found in the text, as an Aho-Corasick automaton would report them: by end, the
+        # longest first among those of one end. A key's words are those of the normalised text split at
+        # every space (an extra space is an empty word): each word is looked up as the last word of a
+        # key (KeyTable), then longer keys read back from there.
+        keys = self.lex.keys
+        root = keys.root
         k = -1  # the sentence of the last hit: hits come by end, so it moves forward, rarely back
         latest_k = -1  # the sentence whose actor matches were added last, and their latest start
         latest_start = -1
-        for hit in self.lex.automaton.iter(norm):
-            end_idx = hit[0]
-            klen, actor_forms, trigger_forms, place_forms = hit[1]
-            s = end_idx - klen + 1
-            e = end_idx - 1
-            while k + 1 < ns and starts[k + 1] <= s:
-                k += 1
-            while k >= 0 and starts[k] > s:
-                k -= 1
-            if k < 0 or e > sentence_ends[k]:
+        trigger_end = -1  # the end of the last trigger hit: longer keys of that end go before it
+        trigger_at = 0  # where that end's trigger hits begin in their sentence's list
+        n_norm: i64 = len(norm)
+        last_ws: i64 = 0  # the word read before: its norm offset, code and whether that code is exact
+        last_code: i64 = 0
+        last_exact = False
+        i: i64 = 1
+        while i < n_norm:
+            char: i64 = ord(norm[i])
+            if char == 32:
+                i += 1
                 continue
-            if actor_forms:
-                if k == latest_k and s > latest_start:
-                    actor_hits[k].append((s, e, actor_forms))  # most matches: after the sentence's others
-                    latest_start = s
-                else:
-                    _insert_by_start(actor_hits[k], s, e, actor_forms)
-                    latest_k = k
-                    latest_start = actor_hits[k][-1][0]
-            if trigger_forms:
-                trigger_hits[k].append((s, e, trigger_forms))
-            if place_forms:
-                f = place_forms[0]
-                if (f.case == CASE_TITLE and text[s].isupper()) or (
-                    f.case == CASE_UPPER and text[s:e].isupper()
-                ):
-                    _insert_by_start(place_hits[k], s, e, place_forms)
+            ws = i  # a word (norm ends with a space): its code as it is read (key_word_code)
+            code: i64 = 0
+            chars_or: i64 = 0  # above 255: a character beyond latin-1
+            while char != 32:
+                code = ((code & KEY_PREFIX_MASK) << 8) | char
+                chars_or |= char
+                i += 1
+                char = ord(norm[i])
+            wlen = i - ws
+            code |= (wlen & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
+            exact = wlen <= 7 and chars_or < 256
+            node = keys.find(root, code, exact, norm, ws, i)
+            s = int(ws) - 1  # text offsets (norm's less one) of the key's first character and after its last
+            e = int(i) - 1
+            while node is not None:  # this word's key, then longer ones (reported longest first: triggers)
+                if node.is_key:
+                    while k + 1 < ns and starts[k + 1] <= s:
+                        k += 1
+                    while k >= 0 and starts[k] > s:
+                        k -= 1
+                    if k >= 0 and e <= sentence_ends[k]:
+                        actor_forms = node.actor_forms
+                        if actor_forms:
+                            if k == latest_k and s > latest_start:
+                                actor_hits[k].append((s, e, actor_forms))  # most: after the others
+                                latest_start = s
+                            else:
+                                _insert_by_start(actor_hits[k], s, e, actor_forms)
+                                latest_k = k
+                                latest_start = actor_hits[k][-1][0]
+                        trigger_forms = node.triggers
+                        if trigger_forms is not None:
+                            sentence_triggers = trigger_hits[k]
+                            if e == trigger_end:  # a longer key than the last trigger: before it
+                                sentence_triggers.insert(trigger_at, (s, e, trigger_forms))
+                            else:
+                                trigger_end = e
+                                trigger_at = len(sentence_triggers)
+                                sentence_triggers.append((s, e, trigger_forms))
+                        place_forms = node.place_forms
+                        if place_forms:
+                            f = place_forms[0]
+                            if (f.case == CASE_TITLE and text[s].isupper()) or (
+                                f.case == CASE_UPPER and text[s:e].isupper()
+                            ):
+                                _insert_by_start(place_hits[k], s, e, place_forms)
+                if not node.has_before or s < 1:  # s + 1 == 1: the text's first word
+                    break
+                # the word before the key: norm[ps:pe], empty after two spaces
+                pe: i64 = s
+                before_char = ord(norm[pe - 1])
+                if pe == ws - 1 and before_char != 32:  # the word read before this one
+                    ps = last_ws
+                    before_code = last_code
+                    before_exact = last_exact
+                else:  # its code read backwards
+                    ps = pe
+                    before_code = 0
+                    chars_or = 0
+                    while before_char != 32:  # norm[0] is a space
+                        shift = (pe - ps) * 8
+                        if shift < KEY_LENGTH_SHIFT:  # the last seven characters, as read forwards
+                            before_code |= (before_char & (KEY_CHARS_MASK >> shift)) << shift
+                        chars_or |= before_char
+                        ps -= 1
+                        before_char = ord(norm[ps - 1])
+                    before_code |= ((pe - ps) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
+                    before_exact = pe - ps <= 7 and chars_or < 256
+                node = keys.find(node, before_code, before_exact, norm, ps, pe)
+                s = int(ps) - 1
+            last_ws = ws
+            last_code = code
+            last_exact = exact
 
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names

