@@ -334,6 +334,8 @@ class ActorResolver:
         self.countries = lexicon.countries
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
+        # the words a link between two mentions can begin with (_gap): a gap beginning with another has none
+        self.link_first_words = self.modifier_words | self.sponsor_words | {"of", "and", "&", "s"}
         # what depends on the article's date (person actors, title holders), per date (see _day)
         self._days: dict[date, _DayCache] = {}
         self._day_date: date | None = None
@@ -705,6 +707,17 @@ class ActorResolver:
             return None
         if b.start - a.end == 1 and ord(text[a.end]) == 32:
             return "adj"  # "Iraqi forces"
+        # the first word of the gap, without splitting it: most gaps ("said the") begin with no link word
+        lo = a.end + 1
+        hi = b.start + 1
+        while lo < hi and _space_at(norm, lo):
+            lo += 1
+        if lo < hi:
+            first_end = lo + 1
+            while first_end < hi and not _space_at(norm, first_end):
+                first_end += 1
+            if norm[lo:first_end] not in self.link_first_words:
+                return None
         words = norm[a.end + 1 : b.start + 1].split()
         n = len(words)
         if n > 3:

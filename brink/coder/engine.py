@@ -383,6 +383,9 @@ class Engine:
             for w in cue_set:
                 self.word_flags[w] = self.word_flags.get(w, 0) | bit
         self.flagged_words = frozenset(self.word_flags)
+        # the current article's publication date and, from it, the oldest date of a current event
+        self._oldest_for: date | None = None
+        self._oldest = date.min
         # one-word historical markers ("historically"); the second words of the multi-word phrases: a
         # phrase's first word followed by none of these starts no phrase
         for m in self.historical_markers:
@@ -972,7 +975,6 @@ class Engine:
         question = j >= s0 and ord(text[j]) == 63
         # dates are looked for when the sentence's first action is coded (many sentences have none)
         dates: list[tuple[int, date, bool]] | None = None
-        oldest: date | None = None  # events before this date are history (computed when one has a date)
         sent.quote = self._quote_for(st, s0, s1)
         self._reported_speech(sent, first_report, last_report + 1)
         # the speaker is known from here on: subject floors (which depend on it) can be kept
@@ -990,9 +992,10 @@ class Engine:
                 dates = find_dates(words, st.published, date_lo, date_hi + 1) if date_lo >= 0 else []
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
             if draft.event_date is not None:
-                if oldest is None:
-                    oldest = st.published - self.historical
-                if draft.event_date < oldest:
+                if self._oldest_for is not st.published:  # once per article: events before it are history
+                    self._oldest_for = st.published
+                    self._oldest = st.published - self.historical
+                if draft.event_date < self._oldest:
                     continue
             if hist_markers and not draft.future:
                 historical = False
@@ -1006,8 +1009,9 @@ class Engine:
                 st.references.append(draft)  # kept for "the strikes ..." and "vowed revenge"
                 continue
             sentence_drafts.append(draft)
-            sentence_drafts.extend(sent.extra)
-            sent.extra = []
+            if sent.extra:
+                sentence_drafts.extend(sent.extra)
+                sent.extra = []
         any_conditional = False
         for d in sentence_drafts:
             if d.conditional:
@@ -1022,6 +1026,9 @@ class Engine:
             ]
             if not all(in_condition):
                 sentence_drafts = [d for d, c in zip(sentence_drafts, in_condition, strict=True) if not c]
+        if len(sentence_drafts) == 1:
+            st.drafts.append(sentence_drafts[0])  # nothing to deduplicate
+            return
         seen: set[tuple[str, str, str]] = set()
         for d in sentence_drafts:
             key = (d.code, d.source.code, d.target.code if d.target else "")
@@ -1123,8 +1130,9 @@ class Engine:
                             if n - 1 < last:
                                 last = n - 1
                             seg_len = len(seg)
+                            single = len(head) > 0  # (a native bool test per position)
                             for p in range(end_tok, last + 1):
-                                if (words[p] == head) if head else (words[p] in firsts):
+                                if (words[p] == head) if single else (words[p] in firsts):
                                     matched = True
                                     for q in range(1, seg_len):
                                         if not (p + q < n and words[p + q] in seg[q]):
@@ -1237,15 +1245,22 @@ class Engine:
         "strengthened its forces after Russia seized Crimea in 2014", "deported a man who first
         travelled there 20 years ago"."""
         words = sent.words
+        # (plain loops: no slice, no generator)
         if i >= trig.end:
-            if any(w in _DATE_SEPARATORS and w != "that" for w in words[trig.end : i]):
-                return False
+            for j in range(trig.end, i):
+                w = words[j]
+                if w in _DATE_SEPARATORS and w != "that":
+                    return False
             # another finite action between (a bare "massacre" after a noun is more likely a noun)
-            return not any(
-                trig.end <= t.ti < i and t.pattern.kind != "noun" and t.tag != VB for t in sent.triggers
-            )
+            for t in sent.triggers:
+                if trig.end <= t.ti < i and t.pattern.kind != "noun" and t.tag != VB:
+                    return False
+            return True
         # before the action only a subordinating conjunction separates ("one on December 27 that killed")
-        return all(words[j] not in _SUBORDINATING for j in range(i + 1, trig.ti))
+        for j in range(i + 1, trig.ti):  # noqa: SIM110
+            if words[j] in _SUBORDINATING:
+                return False
+        return True
 
     # ------------------------------------------------------------------ speech
     def _quote_for(self, st: ArticleState, s0: int, s1: int) -> Quote | None:

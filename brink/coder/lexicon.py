@@ -314,6 +314,7 @@ class TriggerForms:
         "full_mask",
         "mask_by_tail_word",
         "subsets",
+        "tail_masks",
         "tail_words",
         "untailed_forms",
         "untailed_mask",
@@ -337,6 +338,7 @@ class TriggerForms:
         self.full_mask = (1 << len(forms)) - 1
         self.mask_by_tail_word = by_word
         self.tail_words = tuple(by_word)  # a handful per key: probing the sentence for each is cheapest
+        self.tail_masks = tuple(by_word[w] for w in self.tail_words)  # their bit sets, in that order
         # the tuple of forms for each bit set met so far: a sentence costs a few set probes and no
         # allocation (the sets that occur are few: combinations of a key's handful of tail words)
         self.subsets: dict[int, tuple[Form, ...]] = {}
@@ -344,14 +346,16 @@ class TriggerForms:
     def live(self, words: set[str]) -> tuple[Form, ...]:
         """The forms, in their order, except those whose first tail word is not among ``words`` (a
         sentence's distinct words)."""
-        if not self.tail_words:
+        tail_words = self.tail_words
+        if not tail_words:
             return self.forms
         mask = self.untailed_mask
         # a set probe costs about a third of a step through a set and a dictionary lookup
-        if len(self.tail_words) <= 3 * len(words):
-            for w in self.tail_words:
-                if w in words:
-                    mask |= self.mask_by_tail_word[w]
+        if len(tail_words) <= 3 * len(words):
+            tail_masks = self.tail_masks
+            for k in range(len(tail_words)):
+                if tail_words[k] in words:
+                    mask |= tail_masks[k]
         else:  # a key with many tail words ("reject": 65): probe them with the sentence's words instead
             by_word = self.mask_by_tail_word
             for w in words:

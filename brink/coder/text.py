@@ -132,6 +132,8 @@ ABBREVIATIONS: Final = frozenset(
     ]
 )
 
+_LONGEST_ABBREVIATION: Final = 6  # letters and periods (a test checks it against ABBREVIATIONS)
+
 
 def normalise(text: str) -> str:
     # Punctuation is uncased and no letter lower-cases to it, so the wide punctuation ("’", "“")
@@ -189,16 +191,22 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    if start >= end:
+        return  # a blank line
     candidates: list[int] = []
+    kinds = 0  # how many of the enders occur: candidates of one are in order already
     for ender in _ENDERS:
         i = text.find(ender, start, end)
+        if i >= 0:
+            kinds += 1
         while i >= 0:
             candidates.append(i)
             i = text.find(ender, i + 1, end)
     if not candidates:
         _add_span(text, start, end, spans)
         return
-    candidates.sort()
+    if kinds > 1:
+        candidates.sort()
     sentence_start = start
     last_cut = -1
     for c in candidates:
@@ -216,9 +224,14 @@ def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int
             k += 1
         if k >= end:
             break
-        nxt = text[k]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
-            continue
+        code = ord(text[k])
+        if code < 128:  # ASCII: a capital, a digit or an opening quote or bracket, from the code point
+            if not (65 <= code <= 90 or 48 <= code <= 57 or code in (34, 39, 40, 91)):  # " ' ( [
+                continue
+        else:
+            nxt = text[k]
+            if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+                continue
         if text[c] == "." and _is_abbreviation(text, sentence_start, c):
             continue
         _add_span(text, sentence_start, j, spans)
@@ -236,6 +249,8 @@ def _is_abbreviation(text: str, start: int, period: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():
         return True  # initials: "J. Smith"
+    if len(word) > _LONGEST_ABBREVIATION:
+        return False  # most sentence ends ("said."): lower-casing never shortens a word
     lowered = word.lower()
     if lowered in ABBREVIATIONS:
         return True
