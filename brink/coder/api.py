@@ -62,17 +62,29 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
 def _dyad(a: str | None, b: str | None) -> str | None:
     if not a or not b:
         return None
-    return a + "-" + b if a <= b else b + "-" + a
+    return f"{a}-{b}" if a <= b else f"{b}-{a}"
 
 
-def _actor(value: ActorVal, text: str, made: dict[tuple[int, str], Actor]) -> Actor:
-    """The contract Actor for ``value`` as written ``text``. ``made`` holds the ones built for this article
-    (by the ActorVal's id: the drafts keep every ActorVal alive while the article is coded): an actor is
-    usually the source, target or speaker of several events, and contracts are frozen, so they share it."""
-    key = (id(value), text)
-    actor = made.get(key)
-    if actor is None:
-        actor = made[key] = _new_actor(value, text)
+def _actor(value: ActorVal, text: str, made: dict[str, tuple[ActorVal, Actor]]) -> Actor:
+    """The contract Actor for ``value`` as written ``text``. ``made`` holds the ones built for this article,
+    by text, with the ActorVal each was built from: an actor is usually the source, target or speaker of
+    several events, and contracts are frozen, so they share it. One string key is cheaper than an
+    (id, text) tuple; the fields the Actor takes are compared instead (an equal ActorVal built anew makes
+    an equal Actor), and a text written for another actor replaces the entry."""
+    entry = made.get(text)
+    if entry is not None:
+        was = entry[0]
+        if was is value or (
+            was.code == value.code
+            and was.name == value.name
+            and was.country == value.country
+            and was.role == value.role
+            and was.kind == value.kind
+            and was.sponsor == value.sponsor
+        ):
+            return entry[1]
+    actor = _new_actor(value, text)
+    made[text] = (value, actor)
     return actor
 
 
@@ -149,7 +161,7 @@ class _Origin:
         self.published_at: datetime = article.published_at
         self.ingested_at: datetime | None = article.ingested_at
         self.published: date = article.published_at.date()
-        self.actors: dict[tuple[int, str], Actor] = {}  # see _actor
+        self.actors: dict[str, tuple[ActorVal, Actor]] = {}  # see _actor
         # by the Place's id (the drafts keep their Places alive while the article is coded)
         self.locations: dict[int, Location] = {}
         self.sentence_span = (-1, -1)
@@ -258,9 +270,11 @@ class Coder:
         values = facts.fields.copy()
         values["event_id"] = digest.hexdigest()
         values["article_id"] = origin.article_id
-        values["url"] = origin.url
+        if origin.url is not None:  # (None is the template's value)
+            values["url"] = origin.url
         values["published_at"] = origin.published_at
-        values["ingested_at"] = origin.ingested_at
+        if origin.ingested_at is not None:
+            values["ingested_at"] = origin.ingested_at
         values["source"] = _actor(source, src_text, origin.actors)
         if target is not None:
             tgt_text = text[target_span[0] : target_span[1]] if target_span is not None else ""
@@ -272,7 +286,7 @@ class Coder:
             values["conditional"] = True
         if d.hypothetical:
             values["hypothetical"] = True
-        values["event_date"] = d.event_date or origin.published
+        values["event_date"] = d.event_date if d.event_date is not None else origin.published
         if d.location is not None:
             values["location"] = self._location(d.location, origin.locations)
         if speaker is not None:

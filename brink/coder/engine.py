@@ -115,6 +115,7 @@ _NP_ADJECTIVES: Final = frozenset(
 # (domestic coercion and assault).
 _LOCATION_TARGET_ROOTS: Final = frozenset({"09", "17", "18", "19", "20"})
 _DOMESTIC_ROOTS: Final = frozenset({"09", "17", "18"})
+_SINCE: Final = frozenset({"since"})  # before a date: an ongoing period (_date_and_place)
 
 
 @dataclass(slots=True, init=False)
@@ -197,7 +198,6 @@ class Draft:
     silent: bool = (
         False  # a nominal reference kept for resolution ("in response to the attacks"), not emitted
     )
-    notes: list[str] = field(default_factory=list)
 
     # init=False and this explicit __init__: compiled (mypyc), construction is native and ~5x faster
     # than the generated one; keep it in step with the fields (tests/unit/test_coder_native.py checks)
@@ -226,7 +226,6 @@ class Draft:
         source_how: str = "subject",
         clause: tuple[int, int] = (0, 0),
         silent: bool = False,
-        notes: list[str] | None = None,
     ) -> None:
         self.sentence = sentence
         self.sent_span = sent_span
@@ -251,11 +250,10 @@ class Draft:
         self.source_how = source_how
         self.clause = clause
         self.silent = silent
-        self.notes = notes if notes is not None else []
 
     def copy(self) -> Draft:
-        """``dataclasses.replace(self, notes=[])`` without its interpreted per-field loop (compiled, one
-        native construction); callers then set the fields that differ."""
+        """``dataclasses.replace(self)`` without its interpreted per-field loop (compiled, one native
+        construction); callers then set the fields that differ."""
         return Draft(
             self.sentence,
             self.sent_span,
@@ -280,7 +278,6 @@ class Draft:
             self.source_how,
             self.clause,
             self.silent,
-            [],
         )
 
 
@@ -397,6 +394,11 @@ class Engine:
             if len(ph) > 1
         )
         self._country_places: dict[str, Place] = {}  # ISO3 -> the country as a place (_country_place)
+        self._recoded_patterns: dict[tuple[int, str], tuple[Pattern, Pattern]] = {}  # _recoded
+        # first words of the two-word light verbs ("carried out"): only those need the pair built
+        self.light_firsts = frozenset(f.split()[0] for f in self.light if " " in f)
+        # (idem for the two-word references to an act: "missile tests")
+        self.event_reference_firsts = frozenset(f.split()[0] for f in g.event_references if " " in f)
         self.names = NameGuesser(
             lexicon.names,
             self.determiners
@@ -1542,27 +1544,28 @@ class Engine:
     def _clause_end(self, sent: Sent, after: int, me: Trigger) -> int:
         words = sent.words
         n = sent.n
-        if after > 0 and (sent.pkind[after - 1] & _P_CLAUSE_STOP):
+        pkind = sent.pkind
+        reports = sent.reports
+        if after > 0 and (pkind[after - 1] & _P_CLAUSE_STOP):
             return after  # '... any attack," Zarif said': the clause ended with the quote
         verb_starts = sent.verb_starts
         for j in range(after, min(n, after + _WINDOW)):
             w = words[j]
-            if j > after and (
-                w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or sent.reports[j]
-            ):
+            if j > after and (w in _CLAUSE_OPENERS or w in ("but", "after", "before", "as") or reports[j]):
                 return j
             if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
                 return j  # infinitive: "take decisive action to defend ..."
-            if w in ("and", "but") and any(q in verb_starts for q in range(j + 1, j + 9)):
-                return j  # "... and guards inside the compound fired": a new clause
-            if sent.pkind[j] & _P_CLAUSE_STOP:
+            if w == "and" or w == "but":
+                for q in range(j + 1, j + 9):  # (a loop: ``any(...)`` would build a generator)
+                    if q in verb_starts:
+                        return j  # "... and guards inside the compound fired": a new clause
+            kind = pkind[j]
+            if kind & _P_CLAUSE_STOP:
                 return j + 1
             if (
-                (sent.pkind[j] & _P_COMMA1)
+                (kind & _P_COMMA1)
                 and j + 1 < n
-                and (
-                    words[j + 1] in self.subordinators or sent.reports[j + 1] or words[j + 1].endswith("ing")
-                )
+                and (words[j + 1] in self.subordinators or reports[j + 1] or words[j + 1].endswith("ing"))
             ):
                 return j + 1
             if j > after and j in verb_starts and j != me.ti:
@@ -1689,7 +1692,7 @@ class Engine:
                 if refined is not None and len(refined) < len(t.pattern.code):
                     refined = None
             if refined is not None:
-                t.pattern = recoded(t.pattern, refined)
+                t.pattern = self._recoded(t.pattern, refined)
                 if d is not None:
                     d.code = refined
             if d is not None and d.target is None and pat.kind != "noun":
@@ -1801,7 +1804,13 @@ class Engine:
                 guilty = trig.tag == VBG and v > 2 and words[v - 1] == "of" and words[v - 2] == "guilty"
                 # "the army was guilty of violating the ceasefire": the subject of "was guilty" did it
                 source_m, source, how = self._subject(sent, v - 2 if guilty else v, idx)
-                if source_m is not None and how == "subject" and source_m.cat != PRONOUN:
+                if (
+                    source_m is not None
+                    and how == "subject"
+                    and source_m.cat != PRONOUN
+                    and source_m.tj < n
+                    and words[source_m.tj] in ("and", "or", "&")  # (else no conjuncts: no lists built)
+                ):
                     co_sources = self._conjuncts_after(sent, source_m)[1:]
                 if source_m is None and source is None:
                     source = self._nominal_subject(sent, idx)
@@ -1937,8 +1946,10 @@ class Engine:
             )
         ):
             refuse_marker = True  # "it cannot accept more refugees": a refusal, like "will not accept"
-        refusal = _REFUSALS.get(code[:4]) or _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
-        if ((neg and future) or refuse_marker) and refusal is not None:
+        refusal: str | None = None
+        if (neg and future) or refuse_marker:
+            refusal = _REFUSALS.get(code[:4]) or _REFUSALS.get(code[:3]) or _REFUSALS.get(code[:2])
+        if refusal is not None:
             # "will not lift the embargo", "refused to withdraw": a refusal (CAMEO 12), not a negated action
             code, neg, future, hypo = refusal, False, False, False
         elif (
@@ -2090,7 +2101,12 @@ class Engine:
             mirror.target = source
             mirror.target_span = draft.source_span if source_m is not None else None
             sent.extra.append(mirror)
-        if target_m is not None and pat.kind != "modal":
+        if (
+            target_m is not None
+            and pat.kind != "modal"
+            and target_m.tj < n
+            and words[target_m.tj] in ("and", "or", "&")  # (else no conjuncts: no lists built)
+        ):
             for extra in self._conjuncts_after(sent, target_m)[1:]:
                 other = self._resolve(sent, extra)
                 if other is not None and other.code not in (source.code, target.code if target else ""):
@@ -2099,6 +2115,16 @@ class Engine:
                     also.target_span = (extra.start, extra.end)
                     sent.extra.append(also)
         return draft
+
+    def _recoded(self, p: Pattern, code: str) -> Pattern:
+        """``recoded(p, code)``, made once per pattern and code (a frozen dataclass: its construction is
+        interpreted even when compiled). Keyed by the pattern's id: the entry holds the pattern, which
+        therefore stays alive and keeps its id."""
+        key = (id(p), code)
+        entry = self._recoded_patterns.get(key)
+        if entry is None:
+            entry = self._recoded_patterns[key] = (p, recoded(p, code))
+        return entry[1]
 
     @staticmethod
     def _grievance(sent: Sent, trig: Trigger) -> int:
@@ -2210,12 +2236,11 @@ class Engine:
             t = sent.triggers[j]
             if v - t.ti > _WINDOW:
                 break
-            if t.end > v or v - t.end > 8 or int(t.pattern.code[:2]) not in (2, 10, 13):
+            # ("that" first: cheaper than the code's root, which is tested on fewer triggers)
+            if t.end > v or v - t.end > 8 or t.end >= sent.n or words[t.end] != "that":
                 continue
-            if (
-                t.end < sent.n
-                and words[t.end] == "that"
-                and not any(sent.reports[q] or words[q] in _CLAUSE_OPENERS for q in range(t.end + 1, v))
+            if t.pattern.code[:2] in ("02", "10", "13") and not any(
+                sent.reports[q] or words[q] in _CLAUSE_OPENERS for q in range(t.end + 1, v)
             ):
                 return j, t
         return None
@@ -2292,9 +2317,12 @@ class Engine:
         hops = 0
         while j >= 0 and hops < 4:
             cand = words[j]
-            two = words[j - 1] + " " + cand if j > 0 else cand
-            if cand in self.light or two in self.light:
-                at = j if cand in self.light else j - 1
+            at = -1  # where the light verb governing the noun starts
+            if cand in self.light:
+                at = j
+            elif j > 0 and words[j - 1] in self.light_firsts and f"{words[j - 1]} {cand}" in self.light:
+                at = j - 1
+            if at >= 0:
                 if words[at].endswith("ing"):
                     b = at - 1
                     if b >= 1 and words[b] in ("and", "or") and words[b - 1].endswith("ing"):
@@ -2586,7 +2614,9 @@ class Engine:
         hops = 0
         while j >= 0 and hops < 3:
             w = words[j]
-            if w in self.light or (j > 0 and words[j - 1] + " " + w in self.light):
+            if w in self.light or (
+                j > 0 and words[j - 1] in self.light_firsts and f"{words[j - 1]} {w}" in self.light
+            ):
                 return j == 0 or "-" not in sent.punct[j - 1]
             if (
                 (sent.pkind[j] & _P_COMMA)
@@ -2651,6 +2681,11 @@ class Engine:
         cached = sent.cond_cache.get(seg)
         if cached is None:
             cached = False
+            if (cues & _CUE_COND_PHRASE) and not self._cond_phrase_possible(sent.word_set):
+                # the cue is a common first word ("in", "as"): without all the words of some conditional
+                # phrase, no segment of the sentence needs the phrase scan
+                cues &= ~_CUE_COND_PHRASE
+                sent.cues = cues
             if cues & (_CUE_COND_WORD | _CUE_COND_PHRASE):
                 seg_end = seg
                 while seg_end < sent.n and sent.seg_start[seg_end] == seg:
@@ -2688,6 +2723,16 @@ class Engine:
                 hypo = True
         return neg, cond, hypo, future
 
+    def _cond_phrase_possible(self, word_set: set[str]) -> bool:
+        """Are all the words of one conditional phrase among the sentence's words?"""
+        for ph in self.conditional_phrases:
+            for w in ph:
+                if w not in word_set:
+                    break
+            else:
+                return True
+        return False
+
     # ------------------------------------------------------------------ dates and places
     def _date_and_place(
         self,
@@ -2708,7 +2753,7 @@ class Engine:
         words = sent.words
         for i, dt, _explicit in dates:
             dist = (i - v) if i >= v else (v - i) + 2
-            if "since" in words[max(0, i - 3) : i]:
+            if _any_in(words, max(0, i - 3), i, _SINCE):
                 continue  # "has given $141 million since 2011": an ongoing period, not a past date
             if dist < best_dist and self._same_clause(sent, i, trig):
                 best, best_dist = dt, dist
@@ -2822,7 +2867,11 @@ class Engine:
             if k in sent.mention_at:
                 return False  # an actor is named: the ordinary target rules apply
             w = words[k]
-            if w in self.event_references or (k + 1 < n and w + " " + words[k + 1] in self.event_references):
+            if w in self.event_references or (
+                k + 1 < n
+                and w in self.event_reference_firsts
+                and f"{w} {words[k + 1]}" in self.event_references
+            ):
                 return True
             if sent.pkind[k] & _P_COMMA:
                 return False

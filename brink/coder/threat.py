@@ -128,6 +128,15 @@ _ROUNDED: Final[dict[float, float]] = {}
 
 
 def round3(value: float) -> float:
+    if 0.0 < value < 1000.0:
+        # By arithmetic when value * 1000 is clearly off a tie (its rounding error is ~1e-13): the nearest
+        # integer k is then that of the exact product, and k / 1000, a correctly rounded division, is the
+        # double ``round`` returns (the one nearest the decimal k/1000). No float hashing, no lookup.
+        scaled = value * 1000.0
+        k = int(scaled)  # the floor, value being positive
+        frac = scaled - k
+        if frac < 0.499999 or frac > 0.500001:
+            return (k + 1 if frac > 0.5 else k) / 1000.0
     rounded = _ROUNDED.get(value)
     if rounded is None:
         rounded = round(value, 3)
@@ -165,16 +174,14 @@ class Hostility:
 class Cues:
     """Cue phrases of one kind (force, punishment, intensifiers, ultimatums) as word tuples, in order."""
 
-    def __init__(self, phrases: list[str]) -> None:
+    def __init__(self, phrases: list[str], bit: int) -> None:
         self.phrases = tuple(tuple(w.split()) for w in phrases)
-        # most clauses have none of the phrases' first words: one C-level set test says so
         self.first_words = frozenset(ph[0] for ph in self.phrases)
+        self.bit = bit  # this kind's bit in ThreatScorer.first_bits
 
     def found(self, words: tuple[str, ...], present: set[str]) -> list[str]:
         """The phrases found in ``words``, in the phrases' order (``present``: the set of ``words``)."""
         hits: list[str] = []
-        if self.first_words.isdisjoint(present):
-            return hits
         for ph in self.phrases:
             L = len(ph)
             first = ph[0]
@@ -189,10 +196,16 @@ class Cues:
 
 class ThreatScorer:
     def __init__(self, grammar: GrammarData) -> None:
-        self.intensifiers = Cues(grammar.intensifiers)
-        self.ultimatums = Cues(grammar.ultimatums)
-        self.force = Cues(grammar.force_words)
-        self.punishment = Cues(grammar.punishment_words)
+        self.intensifiers = Cues(grammar.intensifiers, 1)
+        self.ultimatums = Cues(grammar.ultimatums, 2)
+        self.force = Cues(grammar.force_words, 4)
+        self.punishment = Cues(grammar.punishment_words, 8)
+        # first word of a cue phrase -> the bits of the kinds it starts: most clauses have none of a kind's
+        # first words, and one pass over the clause's words says which kinds need looking for
+        self.first_bits: dict[str, int] = {}
+        for cues in (self.intensifiers, self.ultimatums, self.force, self.punishment):
+            for w in cues.first_words:
+                self.first_bits[w] = self.first_bits.get(w, 0) | cues.bit
         self._hostility: dict[str, Hostility] = {}  # by CAMEO name: hostility()
 
     def hostility(self, cameo_name: str, goldstein: float) -> Hostility:
@@ -217,9 +230,21 @@ class ThreatScorer:
     def _threat(self, x: ThreatInput) -> tuple[float, list[str]]:
         reasons: list[str] = []
         words = x.clause_words
-        present = set(words)
+        kinds = 0  # the cue kinds whose first words the clause has
+        first_bits = self.first_bits
+        for w in words:
+            bits = first_bits.get(w)
+            if bits is not None:
+                kinds |= bits
+        present = set(words) if kinds else set()
         phrase = x.phrase
-        if any(w in phrase for w in _EXPLICIT_WORDS) or x.code.startswith("139"):
+        explicit = x.code.startswith("139")
+        if not explicit:
+            for w in _EXPLICIT_WORDS:  # a loop: ``any(...)`` would build a generator
+                if w in phrase:
+                    explicit = True
+                    break
+        if explicit:
             value = EXPLICIT
             reasons.append("explicit threat")
         elif "warn" in phrase:
@@ -228,12 +253,12 @@ class ThreatScorer:
         else:
             value = IMPLICIT
             reasons.append("implicit threat")
-        force_hits = self.force.found(words, present)
+        force_hits = self.force.found(words, present) if kinds & self.force.bit else []
         if x.code.startswith(FORCE_CODES) or force_hits:
             value += FORCE
             reasons.append("threat of force" + (f" ({force_hits[0]})" if force_hits else ""))
         else:
-            pun = self.punishment.found(words, present)
+            pun = self.punishment.found(words, present) if kinds & self.punishment.bit else []
             if x.code.startswith(PUNISHMENT_CODES) or pun:
                 value += PUNISHMENT
                 reasons.append("threat of punishment" + (f" ({pun[0]})" if pun else ""))
@@ -261,11 +286,13 @@ class ThreatScorer:
             reasons.append(f"state voice: {voice.name}")
         else:
             value += UNKNOWN_VOICE
-        intens = self.intensifiers.found(words, present)[:MAX_INTENSIFIERS]
+        intens: list[str] = []
+        if kinds & self.intensifiers.bit:
+            intens = self.intensifiers.found(words, present)[:MAX_INTENSIFIERS]
         if intens:
             value += INTENSIFIER * len(intens)
             reasons.append("intensifier: " + ", ".join(intens))
-        ult = self.ultimatums.found(words, present)
+        ult = self.ultimatums.found(words, present) if kinds & self.ultimatums.bit else []
         if ult or x.code.startswith("139"):
             value += ULTIMATUM
             reasons.append("ultimatum or deadline" + (f" ({ult[0]})" if ult else ""))
