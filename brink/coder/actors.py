@@ -585,7 +585,8 @@ class ActorResolver:
             if not word:
                 break
             head = word.lower() in _HEAD_NOUNS
-            if head or (names_ok and word[0].isupper() and not word.isupper()):
+            # a name: a capital, not all capitals (from the code points: no method calls on ASCII)
+            if head or (names_ok and _upper_at(text, ws) and not _all_caps(text, ws, we)):
                 end = we
                 taken += 1
                 pos = we

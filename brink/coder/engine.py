@@ -695,8 +695,12 @@ class Engine:
         if line >= 0:
             begin = line + 1
         before = norm[begin + 1 : q.start + 1].split()
-        tail = before[-4:]
-        if any(w in self.reporting for w in tail):
+        reported = False  # a reporting verb among the last four words (a loop: no generator object)
+        for w in before[-4:]:
+            if w in self.reporting:
+                reported = True
+                break
+        if reported:
             m = self._mention_between(st, begin, q.start, last=False)
             if m is not None:
                 q.speaker, q.speaker_text = m.actor, text[m.start : m.end]
