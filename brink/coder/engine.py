@@ -1169,12 +1169,14 @@ class Engine:
                         end_tok = found + len(seg)
                     if not ok:
                         continue
-                if (
-                    ti > 0
-                    and prev in pat.not_before_last
-                    and any(self._ends_with(words, ti, nb) for nb in pat.not_before)
-                ):
-                    continue
+                if ti > 0 and prev in pat.not_before_last:
+                    excluded = False
+                    for nb in pat.not_before:  # (a loop: ``any`` would build a generator)
+                        if self._ends_with(words, ti, nb):
+                            excluded = True
+                            break
+                    if excluded:
+                        continue
                 probe = end_tok if tails else tj
                 if (
                     probe < n
@@ -1240,7 +1242,10 @@ class Engine:
         if i < L:
             return False
         lo = i - L
-        return all(words[lo + q] == seq[q] for q in range(L))
+        for q in range(L):  # noqa: SIM110 - a loop: ``all`` would build a generator
+            if words[lo + q] != seq[q]:
+                return False
+        return True
 
     @staticmethod
     def _same_clause(sent: Sent, i: int, trig: Trigger) -> bool:
