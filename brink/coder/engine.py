@@ -1,5 +1,5 @@
-"""The coder's analysis: one automaton pass over the article, then cheap clause heuristics on the
-sentences that contain an action pattern.
+"""The coder's analysis: one dictionary pass over the article (its key table), then cheap clause
+heuristics on the sentences that contain an action pattern.
 
 Who did what to whom comes from the sentence's structure, not the nearest names: the source is the
 subject (the nearest actor before the verb that is not inside a prepositional phrase or a relative
