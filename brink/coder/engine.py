@@ -436,6 +436,7 @@ class Engine:
         last_ws: i64 = 0  # the word read before: its norm offset, code and whether that code is exact
         last_code: i64 = 0
         last_exact = False
+        s = e = -1  # a key's text offsets (set where a word is found)
         i: i64 = 1
         while i < n_norm:
             char: i64 = ord(norm[i])
@@ -454,8 +455,10 @@ class Engine:
             code |= (wlen & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
             exact = wlen <= 7 and chars_or < 256
             node = keys.find(root, code, exact, norm, ws, i)
-            s = int(ws) - 1  # text offsets (norm's less one) of the key's first character and after its last
-            e = int(i) - 1
+            if node is not None:
+                # text offsets (norm's less one) of the key's first character and after its last
+                s = int(ws) - 1
+                e = int(i) - 1
             while node is not None:  # this word's key, then longer ones (reported longest first: triggers)
                 if node.is_key:
                     while k + 1 < ns and starts[k + 1] <= s:
