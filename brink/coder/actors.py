@@ -944,9 +944,6 @@ class NameGuesser:
             return []
         if n >= 6 and n_caps * 5 > n * 3:
             return []  # a headline in title case: capitals say nothing
-        caps = [False] * n
-        for c in capitalised:
-            caps[c] = True
         out: list[Mention] = []
         connectors = self.connectors
         i = 0  # tokens before i are read
@@ -961,7 +958,7 @@ class NameGuesser:
                     break
                 if blocked[j]:
                     break
-                if caps[j]:
+                if _upper_initial(text[starts[j]]):  # (a flag list would cost more than these few tests)
                     j += 1
                     continue
                 k = j  # lower-case connectors inside a name: "Office of the", "al-", "bin"
@@ -970,7 +967,7 @@ class NameGuesser:
                 if (
                     k > j
                     and k < n
-                    and caps[k]
+                    and _upper_initial(text[starts[k]])
                     and not blocked[k]
                     and not (words[k - 1] == "for" and words[k] in self.not_names)
                 ):

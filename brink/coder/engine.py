@@ -3514,21 +3514,24 @@ class Sent:
         for i in toks.odd_gaps:
             e = ends[i]
             nxt = starts[i + 1] if i + 1 < n else s1
-            p = ""
-            if nxt == e + 2 and ord(text[e + 1]) == 32:
-                # the most common two-character gaps ("Iran, Iraq", "U.S. envoy"): a shared constant, no
-                # slice to make, hash and free
-                c = ord(text[e])
-                if c == 44:
-                    p = ", "
-                elif c == 46:
-                    p = ". "
-            if not p:
+            # the most common gaps ("." ending the sentence, "Iran, Iraq", "U.S. envoy"): shared constants
+            # and their kinds, no slice to make, hash, look up and free
+            c = ord(text[e]) if nxt > e else 0
+            if nxt == e + 1 and c == 46:
+                p = "."
+                kind = _PERIOD_KIND
+            elif nxt == e + 2 and c == 44 and ord(text[e + 1]) == 32:
+                p = ", "
+                kind = _COMMA_SPACE_KIND
+            elif nxt == e + 2 and c == 46 and ord(text[e + 1]) == 32:
+                p = ". "
+                kind = _PERIOD_SPACE_KIND
+            else:
                 p = text[e:nxt]
+                kind = _punct_kind(p) if p else 0
             punct[i] = p
-            kind = _punct_kind(p) if p else 0
-            pkind[i] = kind
             if kind:
+                pkind[i] = kind
                 if kind & _SEGMENT:
                     if cur:  # the first segment's tokens keep the 0 they have
                         for t in range(cur, i + 1):
@@ -3736,3 +3739,7 @@ _HOW_CONFIDENCE: Final = {
 }
 _STOP_PUNCT: Final = frozenset(';:!?"\u201c\u201d')
 _SEGMENT_PUNCT: Final = frozenset(',;:()"\u201c\u201d\u2014\u2013')
+# the kinds of the most common gaps, for Sent.__init__ (after the character sets _punct_kind reads)
+_PERIOD_KIND: Final = _punct_kind(".")
+_COMMA_SPACE_KIND: Final = _punct_kind(", ")
+_PERIOD_SPACE_KIND: Final = _punct_kind(". ")

@@ -819,9 +819,11 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         capital = geo.get("capital") or None
         info = CountryInfo(iso3, common if "," not in common else country.name, capital)
         countries[iso3] = info
-        names = {country.name, common, getattr(country, "official_name", country.name)}
-        if geo.get("name"):
-            names.add(geo["name"])
+        # distinct names in a fixed order (a set's order changes with the hash seed, and so would the form
+        # a key lists first)
+        names = list(dict.fromkeys([country.name, common, getattr(country, "official_name", country.name)]))
+        if geo.get("name") and geo["name"] not in names:
+            names.append(geo["name"])
         for name in names:
             if "," in name:
                 continue  # "Iran, Islamic Republic of": curated short names cover these
@@ -871,13 +873,13 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     for person in people:
         if person.country not in countries:
             raise DictionaryError(f"people.yaml: {person.id}: unknown country {person.country!r}")
-        for alias in {person.name, *person.aliases}:
+        for alias in dict.fromkeys([person.name, *person.aliases]):  # in file order, not a set's
             add(alias, Form(PERSON, CASE_TITLE, person, 0, alias))
     for org in orgs:
-        for alias in {org.name, *org.aliases}:
+        for alias in dict.fromkeys([org.name, *org.aliases]):
             add(alias, Form(ORG, _case_for(alias), org, 0, alias))
     for grp in groups:
-        for alias in {grp.name, *grp.aliases}:
+        for alias in dict.fromkeys([grp.name, *grp.aliases]):
             add(alias, Form(GROUP, _case_for(alias), grp, 0, alias))
     agents_by_id: dict[str, AgentEntry] = {}
     agent_phrases: set[str] = set()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -504,3 +507,38 @@ def test_seed_article_people_are_known() -> None:
     } <= names  # fmt: skip
     [sadr] = _by_alias(people(), "Muqtada al-Sadr")
     assert sadr.country == "IRQ" and sadr.positions[0].authority == "cleric"
+
+
+_FORMS_BY_KEY = """
+import hashlib, sys
+from brink.coder.lexicon import build_lexicon
+table = build_lexicon().keys
+rows = []
+for first in table.slots:
+    node = first
+    while node is not None:
+        words, up = [], node
+        while up.parent is not None:
+            words.append(up.word)
+            up = up.parent
+        forms = [*node.actor_forms, *node.place_forms, *(node.triggers.forms if node.triggers else ())]
+        rows.append(" ".join(words) + "=" + "|".join(f"{f.cat}:{f.sub}:{f.surface}" for f in forms))
+        node = node.next_in_slot
+print(len(rows), hashlib.sha256("\\n".join(sorted(rows)).encode()).hexdigest())
+"""
+
+
+def test_every_key_lists_its_forms_in_the_same_order_whatever_the_hash_seed() -> None:
+    """Which form of a key comes first decides ties ("EU" or "E.U." as the mention's phrase): it must
+    not depend on the order a set of aliases happened to iterate in."""
+    digests = set()
+    for seed in ("1", "2", "3"):
+        out = subprocess.run(
+            [sys.executable, "-c", _FORMS_BY_KEY],
+            env={**os.environ, "PYTHONHASHSEED": seed, "BRINK_CODER": "pure"},
+            capture_output=True, text=True, check=True, timeout=120,
+        )  # fmt: skip
+        count, digest = out.stdout.split()
+        assert int(count) > 10_000  # the whole dictionary, not an empty table
+        digests.add(digest)
+    assert len(digests) == 1
