@@ -1172,14 +1172,12 @@ class Engine:
                         end_tok = found + len(seg)
                     if not ok:
                         continue
-                if ti > 0 and prev in pat.not_before_last:
-                    excluded = False
-                    for nb in pat.not_before:  # (a loop: ``any`` would build a generator)
-                        if self._ends_with(words, ti, nb):
-                            excluded = True
-                            break
-                    if excluded:
-                        continue
+                if (
+                    ti > 0
+                    and prev in pat.not_before_last
+                    and any(self._ends_with(words, ti, nb) for nb in pat.not_before)
+                ):
+                    continue
                 probe = end_tok if tails else tj
                 if (
                     probe < n
@@ -1245,10 +1243,7 @@ class Engine:
         if i < L:
             return False
         lo = i - L
-        for q in range(L):  # noqa: SIM110 - a loop: ``all`` would build a generator
-            if words[lo + q] != seq[q]:
-                return False
-        return True
+        return all(words[lo + q] == seq[q] for q in range(L))
 
     @staticmethod
     def _same_clause(sent: Sent, i: int, trig: Trigger) -> bool:
@@ -1259,7 +1254,7 @@ class Engine:
         "strengthened its forces after Russia seized Crimea in 2014", "deported a man who first
         travelled there 20 years ago"."""
         words = sent.words
-        # (plain loops: no slice, no generator)
+        # (plain loops: no slice of the words)
         if i >= trig.end:
             for j in range(trig.end, i):
                 w = words[j]
@@ -3296,10 +3291,7 @@ def _phrase_at(words: list[str], lo: int, hi: int, by_first: dict[str, tuple[tup
 
 def _phrase_here(words: list[str], i: int, n: int, group: tuple[tuple[str, ...], ...]) -> bool:
     """Does one of the phrases (all starting with ``words[i]``) stand at ``i``, ending by ``n``?"""
-    for ph in group:  # noqa: SIM110 - a generator (any) would be built per call
-        if i + len(ph) <= n and _rest_matches(words, i, ph):
-            return True
-    return False
+    return any(i + len(ph) <= n and _rest_matches(words, i, ph) for ph in group)
 
 
 def _any_in(words: list[str], lo: int, hi: int, vocabulary: frozenset[str]) -> bool:
