@@ -3216,7 +3216,7 @@ def _sort_by_token(mentions: list[Mention]) -> list[Mention]:
 def _insert_by_start(
     hits: list[tuple[int, int, tuple[Form, ...]]], start: int, end: int, forms: tuple[Form, ...]
 ) -> None:
-    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the automaton
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the key table
     reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
     n = len(hits)
     if n == 0 or hits[n - 1][0] < start:
