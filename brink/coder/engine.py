@@ -1,5 +1,5 @@
-"""The coder's analysis: one automaton pass over the article, then cheap clause heuristics on the
-sentences that contain an action pattern.
+"""The coder's analysis: one dictionary pass over the article (its key table), then cheap clause
+heuristics on the sentences that contain an action pattern.
 
 Who did what to whom comes from the sentence's structure, not the nearest names: the source is the
 subject (the nearest actor before the verb that is not inside a prepositional phrase or a relative
@@ -3216,7 +3216,7 @@ def _sort_by_token(mentions: list[Mention]) -> list[Mention]:
 def _insert_by_start(
     hits: list[tuple[int, int, tuple[Form, ...]]], start: int, end: int, forms: tuple[Form, ...]
 ) -> None:
-    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the automaton
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the key table
     reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
     n = len(hits)
     if n == 0 or hits[n - 1][0] < start:

@@ -246,7 +246,7 @@ class GroupRules:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A compiled phrase: anchor words (in the automaton), then tail segments after object slots."""
+    """A compiled phrase: anchor words (a key of the key table), then tail segments after object slots."""
 
     code: str
     phrase: str
@@ -305,7 +305,7 @@ def recoded(p: Pattern, code: str) -> Pattern:
 
 
 class TriggerForms:
-    """The action patterns one automaton key anchors, with an index by the first word of each pattern's
+    """The action patterns one dictionary key anchors, with an index by the first word of each pattern's
     first tail segment ("attack" + "on"/"against"/...): a sentence without that word cannot complete the
     pattern, so ``live`` leaves it out without touching it (most of a key's patterns, most of the time)."""
 
@@ -643,7 +643,7 @@ def _tail_heads(alts: tuple[tuple[frozenset[str], ...], ...]) -> tuple[str, ...]
 
 
 def compile_patterns(groups: list[VerbGroup]) -> list[tuple[str, int, Pattern]]:
-    """(automaton key, form tag, pattern) for every inflected anchor of every phrase."""
+    """(dictionary key, form tag, pattern) for every inflected anchor of every phrase."""
     out: list[tuple[str, int, Pattern]] = []
     for group in groups:
         nb = tuple(_words(w) for w in group.not_before)

@@ -2,8 +2,8 @@
 
 ``normalise(text)`` returns ``" " + lowered + " "`` where every character that is not a letter or a
 digit became a space, so that index ``i + 1`` of the result is index ``i`` of the text. Dictionary keys
-go through the same function, so an Aho-Corasick automaton over the normalised text finds whole-word
-matches only ("u.s." and "U.S." both become "u s").
+go through the same function, so the key table walked over the normalised text (``lexicon.KeyTable``)
+finds whole-word matches only ("u.s." and "U.S." both become "u s").
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def normalise(text: str) -> str:
 
 
 def normalise_phrase(phrase: str) -> str:
-    """Normalise a dictionary phrase to the key form used in the automaton: ' word word '."""
+    """Normalise a dictionary phrase to the key form of the dictionary's key table: ' word word '."""
     return " " + " ".join(phrase.lower().translate(_TABLE).split()) + " "
 
 

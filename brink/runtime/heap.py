@@ -1,7 +1,7 @@
 """Garbage-collector settings for processes that hold the coder's dictionaries.
 
 ``Coder.load()`` builds ~170,000 long-lived container objects (dictionaries, gazetteer, patterns, the
-automaton's payloads). CPython's cyclic collector traverses all of them at every full collection (~35 ms
+key table's payloads). CPython's cyclic collector traverses all of them at every full collection (~35 ms
 on this machine, a pause in the middle of an article), although they live until the process exits.
 ``gc.freeze()`` moves everything alive into a permanent generation the collector ignores.
 
