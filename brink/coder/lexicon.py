@@ -468,6 +468,22 @@ class KeyTable:
             node.next_in_slot = self.slots[at]
             self.slots[at] = node
 
+    def entries(self) -> list[tuple[str, KeyNode]]:
+        """Every key as its normalised surface (" u s  embassy "), with its node: for tests and tools."""
+        out: list[tuple[str, KeyNode]] = []
+        for first in self.slots:
+            node = first
+            while node is not None:
+                if node.is_key:
+                    words: list[str] = []
+                    up: KeyNode | None = node
+                    while up is not None and up.parent is not None:
+                        words.append(up.word)
+                        up = up.parent
+                    out.append((" " + " ".join(words) + " ", node))
+                node = node.next_in_slot
+        return out
+
     def _slot(self, parent: KeyNode, code: i64) -> i64:
         x = code ^ (parent.uid * 40503)
         return (x ^ (x >> 13) ^ (x >> 29) ^ (x >> 47)) & self.mask

@@ -514,16 +514,9 @@ import hashlib, sys
 from brink.coder.lexicon import build_lexicon
 table = build_lexicon().keys
 rows = []
-for first in table.slots:
-    node = first
-    while node is not None:
-        words, up = [], node
-        while up.parent is not None:
-            words.append(up.word)
-            up = up.parent
-        forms = [*node.actor_forms, *node.place_forms, *(node.triggers.forms if node.triggers else ())]
-        rows.append(" ".join(words) + "=" + "|".join(f"{f.cat}:{f.sub}:{f.surface}" for f in forms))
-        node = node.next_in_slot
+for key, node in table.entries():
+    forms = [*node.actor_forms, *node.place_forms, *(node.triggers.forms if node.triggers else ())]
+    rows.append(key + "=" + "|".join(f"{f.cat}:{f.sub}:{f.surface}" for f in forms))
 print(len(rows), hashlib.sha256("\\n".join(sorted(rows)).encode()).hexdigest())
 """
 
