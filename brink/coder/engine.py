@@ -298,6 +298,7 @@ class ArticleState:
     drafts: list[Draft] = field(default_factory=list)
     references: list[Draft] = field(default_factory=list)  # nominal references, not emitted
     words: dict[int, list[str]] = field(default_factory=dict)  # sentence index -> its Tokens' words (tone)
+    oldest_current: date = date.min  # events dated before it are history, not news (historical_days)
 
 
 class Engine:
@@ -380,9 +381,6 @@ class Engine:
             for w in cue_set:
                 self.word_flags[w] = self.word_flags.get(w, 0) | bit
         self.flagged_words = frozenset(self.word_flags)
-        # the current article's publication date and, from it, the oldest date of a current event
-        self._oldest_for: date | None = None
-        self._oldest = date.min
         # one-word historical markers ("historically"); the second words of the multi-word phrases: a
         # phrase's first word followed by none of these starts no phrase
         for m in self.historical_markers:
@@ -571,6 +569,7 @@ class Engine:
             dominant_country=dominant_country,
             dominant_location=first_place.get(dominant_loc_country or ""),
             opposed=opposed,
+            oldest_current=published - self.historical,
         )
         # Generic agents ("protesters") take the nearest place named in their sentence ("in Cairo" before
         # a dateline), else the article's location, else its most named country.
@@ -1000,12 +999,8 @@ class Engine:
             if dates is None:
                 dates = find_dates(words, st.published, date_lo, date_hi + 1) if date_lo >= 0 else []
             self._date_and_place(st, sent, draft, dates, place_hits, trig)
-            if draft.event_date is not None:
-                if self._oldest_for is not st.published:  # once per article: events before it are history
-                    self._oldest_for = st.published
-                    self._oldest = st.published - self.historical
-                if draft.event_date < self._oldest:
-                    continue
+            if draft.event_date is not None and draft.event_date < st.oldest_current:
+                continue
             if hist_markers and not draft.future:
                 historical = False
                 for m in hist_markers:
@@ -3406,17 +3401,13 @@ def _trigger_order(cands: list[Trigger]) -> list[Trigger]:
 
 
 def _trigger_order_packed(cands: list[Trigger]) -> list[Trigger]:
-    """_trigger_order for many candidates. Sorting plain ints (the keys packed into one number with the
-    candidate's index in the low bits) avoids a key function call and a tuple per candidate; out-of-range
-    values (never seen) take the equivalent tuple sort."""
+    """_trigger_order for many candidates. Sorting plain ints (each candidate's ``_precedence`` with its
+    index in the low bits) avoids a key function call and a tuple per candidate; out-of-range values
+    (never seen) take the equivalent tuple sort."""
     packed: list[int] = []
     for i, c in enumerate(cands):
-        pat = c.pattern
-        gap = c.gap
-        width = (gap[1] - gap[0]) if gap is not None else 0
-        spec = c.spec
-        code_len = len(pat.code)
-        if not (0 <= spec < 64 and 0 <= width < 4096 and code_len < 16 and i < (1 << 24)):
+        key = _precedence(c)
+        if key < 0 or i >= 1 << 24:
             return sorted(
                 cands,
                 key=lambda c: (
@@ -3426,8 +3417,6 @@ def _trigger_order_packed(cands: list[Trigger]) -> list[Trigger]:
                     -len(c.pattern.code),
                 ),
             )
-        noun = 1 if pat.kind == "noun" else 0
-        key = (((63 - spec) * 2 + noun) * 4096 + width) * 16 + (15 - code_len)
         packed.append((key << 24) | i)
     packed.sort()
     return [cands[p & 0xFFFFFF] for p in packed]
