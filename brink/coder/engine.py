@@ -697,7 +697,7 @@ class Engine:
         if line >= 0:
             begin = line + 1
         before = norm[begin + 1 : q.start + 1].split()
-        reported = False  # a reporting verb among the last four words (a loop: no generator object)
+        reported = False  # a reporting verb among the last four words
         for w in before[-4:]:
             if w in self.reporting:
                 reported = True
@@ -1558,7 +1558,7 @@ class Engine:
             if w == "to" and j + 1 < n and (j + 1) not in sent.mention_at:
                 return j  # infinitive: "take decisive action to defend ..."
             if w == "and" or w == "but":
-                for q in range(j + 1, j + 9):  # (a loop: ``any(...)`` would build a generator)
+                for q in range(j + 1, j + 9):
                     if q in verb_starts:
                         return j  # "... and guards inside the compound fired": a new clause
             kind = pkind[j]
@@ -3156,7 +3156,7 @@ def _punct_kind(p: str) -> int:
 
 def _covers(mentions: list[Mention], t: int) -> bool:
     """Is token ``t`` inside one of the mentions? (A sentence has a handful: a scan, no flag list.)"""
-    for m in mentions:  # noqa: SIM110 - a generator (any) would be built per call
+    for m in mentions:  # noqa: SIM110
         if m.ti <= t < m.tj:
             return True
     return False
@@ -3290,7 +3290,7 @@ def _phrase_here(words: list[str], i: int, n: int, group: tuple[tuple[str, ...],
 
 
 def _any_in(words: list[str], lo: int, hi: int, vocabulary: frozenset[str]) -> bool:
-    """One of ``words[lo:hi]`` is in ``vocabulary`` (a plain loop: no slice, no generator)."""
+    """One of ``words[lo:hi]`` is in ``vocabulary`` (a plain loop: no slice)."""
     for i in range(lo, hi):  # noqa: SIM110
         if words[i] in vocabulary:
             return True
@@ -3299,7 +3299,7 @@ def _any_in(words: list[str], lo: int, hi: int, vocabulary: frozenset[str]) -> b
 
 def _rest_matches(words: list[str], i: int, ph: tuple[str, ...]) -> bool:
     """``words[i + 1 : i + len(ph)]`` equals ``ph[1:]`` (the caller checked the first word and that the
-    phrase fits), compared word by word: no slice, no tuple, no generator (``all(...)`` would build one)."""
+    phrase fits), compared word by word: no slice, no tuple."""
     for q in range(1, len(ph)):  # noqa: SIM110
         if words[i + q] != ph[q]:
             return False

@@ -240,7 +240,7 @@ class ThreatScorer:
         phrase = x.phrase
         explicit = x.code.startswith("139")
         if not explicit:
-            for w in _EXPLICIT_WORDS:  # a loop: ``any(...)`` would build a generator
+            for w in _EXPLICIT_WORDS:
                 if w in phrase:
                     explicit = True
                     break
