@@ -1,4 +1,4 @@
-"""``brink eval``: measure the coder on the gold set and the ConfliBERT development data."""
+"""``brink eval``: measure the coder on the gold data (dev and blind splits) and the ConfliBERT dev data."""
 
 from __future__ import annotations
 
@@ -6,14 +6,20 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from brink.alerting import AlertConfig
 from brink.evaluation import conflibert
-from brink.evaluation.gold import DEFAULT_GOLD_PATH, REPO_ROOT, GoldSetError, describe, load_gold
-from brink.evaluation.report import render_conflibert, render_gold
-from brink.evaluation.runner import MAIN_EVENT_POLICIES, evaluate_conflibert, evaluate_gold
+from brink.evaluation.articles import describe_articles
+from brink.evaluation.freeze import freeze, verify
+from brink.evaluation.gold import GOLD_DIR, REPO_ROOT, describe
+from brink.evaluation.report import NO_BLIND, gap, render_articles, render_conflibert, render_sentences
+from brink.evaluation.runner import MAIN_EVENT_POLICIES, SplitReport, evaluate_conflibert, evaluate_split
+from brink.evaluation.splits import SPLITS, GoldSplit, Split, SplitError, load_split, overlap
 from brink.settings import Settings
 
 
@@ -35,14 +41,43 @@ def _commit() -> str | None:
     return out.stdout.strip() or None
 
 
+def _stats(splits: Mapping[Split, GoldSplit]) -> str:
+    sections = []
+    for name, split in splits.items():
+        title = f"== {name} ({', '.join(p.name for p in split.files) or 'no files'}) =="
+        if split.empty:
+            sections.append(f"{title}\n{NO_BLIND if name == 'blind' else 'no data'}")
+            continue
+        parts = [title]
+        if split.sentences:
+            parts.append(describe(split.sentences))
+        if split.articles:
+            parts.append("\n".join(describe_articles(split.articles)))
+        sections.append("\n\n".join(parts))
+    if "dev" in splits and "blind" in splits:
+        shared = overlap(splits["dev"], splits["blind"])
+        sections.append(
+            "dev/blind separation: "
+            + ("no shared outlet or ISO week" if not shared else "SHARED\n" + "\n".join(shared.lines()))
+        )
+    return "\n\n".join(sections)
+
+
 @click.command("eval")
 @click.option(
-    "--gold",
-    "gold_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_GOLD_PATH,
+    "--gold-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=GOLD_DIR,
     show_default=True,
-    help="Gold set (JSONL).",
+    help="Gold directory holding dev/ and blind/ (every *.jsonl in them; articles*.jsonl are articles).",
+)
+@click.option(
+    "--split",
+    "which",
+    type=click.Choice(["both", *SPLITS]),
+    default="both",
+    show_default=True,
+    help="Which gold split to score. Coder work uses --split dev: nobody tunes on blind.",
 )
 @click.option(
     "--conflibert-dir",
@@ -53,10 +88,10 @@ def _commit() -> str | None:
 )
 @click.option(
     "--only",
-    type=click.Choice(["all", "gold", "conflibert"]),
+    type=click.Choice(["all", "gold", "sentences", "articles", "conflibert"]),
     default="all",
     show_default=True,
-    help="What to run.",
+    help="What to run (gold = sentences and articles).",
 )
 @click.option(
     "--main-event",
@@ -66,27 +101,62 @@ def _commit() -> str | None:
     help="Which coded event stands for a ConfliBERT sentence.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the tables.")
-@click.option("--stats", is_flag=True, help="Only print the gold set's counts (per root, per trap) and exit.")
+@click.option(
+    "--stats", is_flag=True, help="Only print each split's counts (per root, trap, level, control) and exit."
+)
+@click.option(
+    "--freeze-blind",
+    is_flag=True,
+    help="Record each blind file's sha256 and line count in <gold-dir>/BLIND.md (with today's date); exit.",
+)
 def eval_command(
-    gold_path: Path, conflibert_dir: Path | None, only: str, main_event: str, as_json: bool, stats: bool
+    gold_dir: Path,
+    which: str,
+    conflibert_dir: Path | None,
+    only: str,
+    main_event: str,
+    as_json: bool,
+    stats: bool,
+    freeze_blind: bool,
 ) -> None:
-    """Score the coder: per-root P/R/F1 on the gold set; quad macro-F1 and actor overlap on ConfliBERT."""
+    """Score the coder: dev | blind gold sentences (per-root P/R/F1, traps, modality), gold articles
+    (level accuracy, threat rhetoric, controls that would move an index) and ConfliBERT (dev)."""
+    if freeze_blind:
+        manifest, files = freeze(gold_dir, datetime.now(UTC).date())
+        click.echo(f"froze {len(files)} blind file(s) in {manifest}")
+        for f in files:
+            click.echo(f"  {f.path}  {f.sha256}  {f.lines} lines")
+        return
+    names: tuple[Split, ...] = SPLITS if which == "both" else (which,)  # type: ignore[assignment]
+    try:
+        splits = {name: load_split(name, gold_dir) for name in names}
+    except SplitError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if stats:
+        click.echo(_stats(splits))
+        return
     from brink.coder import CODER_VERSION, RUNNING, Coder
 
-    if stats:
-        try:
-            click.echo(describe(load_gold(gold_path)))
-        except GoldSetError as exc:
-            raise click.ClickException(str(exc)) from exc
-        return
+    kinds = {
+        "all": {"sentences", "articles"},
+        "gold": {"sentences", "articles"},
+        "sentences": {"sentences"},
+        "articles": {"articles"},
+        "conflibert": set(),
+    }[only]
+    settings = Settings()
     try:
         directory = (
-            conflibert.locate(conflibert_dir or Settings().brink_conflibert_dir) if only != "gold" else None
+            conflibert.locate(conflibert_dir or settings.brink_conflibert_dir)
+            if only in ("all", "conflibert")
+            else None
         )
-        sentences = load_gold(gold_path) if only != "conflibert" else None
-    except (conflibert.ConfliBertDataMissing, GoldSetError) as exc:
+    except conflibert.ConfliBertDataMissing as exc:
         raise click.ClickException(str(exc)) from exc
 
+    frozen = verify(gold_dir) if "blind" in splits else []
+    for problem in frozen:
+        _progress(f"warning: blind split not as frozen: {problem}")
     started = time.perf_counter()
     coder = Coder.load()
     _progress(f"coder {CODER_VERSION} ({RUNNING}) loaded in {time.perf_counter() - started:.2f}s")
@@ -94,16 +164,33 @@ def eval_command(
     result: dict[str, object] = {"coder_version": CODER_VERSION, "commit": commit}
     sections: list[str] = [f"Brink coder evaluation — coder {CODER_VERSION}, commit {commit or 'unknown'}"]
 
-    if sentences is not None:
-        scores = evaluate_gold(coder, sentences, _progress)
-        result["gold"] = {"path": str(gold_path), **scores.as_dict()}
-        sections.append(render_gold(scores, str(gold_path)))
+    if kinds:
+        config = AlertConfig.from_settings(settings)
+        reports: dict[str, SplitReport] = {
+            name: evaluate_split(coder, split, config, frozenset(kinds), _progress)
+            for name, split in splits.items()
+        }
+        dev, blind = reports.get("dev"), reports.get("blind")
+        blind_empty = blind is None or (blind.sentences is None and blind.articles is None)
+        result["splits"] = {name: report.as_dict() for name, report in reports.items()}
+        result["dev_is"] = "tuning data: dev figures are training scores, not held out"
+        result["blind"] = (
+            "not scored (--split dev)" if "blind" not in splits else NO_BLIND if blind_empty else "held out"
+        )
+        result["blind_frozen_problems"] = frozen
+        if "sentences" in kinds:
+            dev_s = dev.sentences if dev else None
+            blind_s = blind.sentences if blind else None
+            result["gap_dev_minus_blind"] = gap(dev_s, blind_s) if dev_s is not None else None
+            sections.append(render_sentences(dev_s, blind_s))
+        if "articles" in kinds:
+            sections.append(render_articles(dev.articles if dev else None, blind.articles if blind else None))
     if directory is not None:
         try:
             report = evaluate_conflibert(coder, directory, main_event, _progress)  # type: ignore[arg-type]
         except conflibert.ConfliBertFormatError as exc:
             raise click.ClickException(str(exc)) from exc
-        result["conflibert"] = report.as_dict()
+        result["conflibert"] = {"split": "training (dev, not held out)", **report.as_dict()}
         sections.append(render_conflibert(report))
 
     if as_json:

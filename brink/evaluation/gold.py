@@ -1,6 +1,7 @@
-"""The gold set: real news sentences with hand-coded CAMEO events (``tests/gold/gold_sentences.jsonl``).
+"""The gold sentences: real news sentences with hand-coded CAMEO events (``tests/gold/{dev,blind}/``).
 
-One JSON object per line; see ``tests/gold/README.md`` for how sentences were found and coded.
+One JSON object per line; see ``tests/gold/README.md`` for how sentences were found and coded, and
+:mod:`brink.evaluation.splits` for the dev and blind splits.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from brink.evaluation.cameo import ROOT_NAMES, ROOTS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD_PATH = REPO_ROOT / "tests" / "gold" / "gold_sentences.jsonl"
+GOLD_DIR = REPO_ROOT / "tests" / "gold"
+# The first 328 sentences: dev, the data the old coder was tuned on.
+DEFAULT_GOLD_PATH = GOLD_DIR / "dev" / "sentences.jsonl"
 
 TrapKind = Literal[
     "figurative",  # violent or conflictual words used figuratively: "trade war", "the team attacked"
@@ -62,7 +65,7 @@ class GoldEvent(BaseModel):
 class GoldSentence(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^g[0-9]{4}$")
+    id: str = Field(pattern=r"^[gdb][0-9]{4}$", description="g/d: dev, b: blind.")
     url: str = Field(pattern=r"^https?://\S+$")
     outlet: str = Field(min_length=1)
     date: dt.date = Field(description="Publication date, as best known.")
@@ -88,7 +91,7 @@ class GoldSetError(ValueError):
 
 def load_gold(path: Path = DEFAULT_GOLD_PATH) -> list[GoldSentence]:
     if not path.is_file():
-        raise GoldSetError(f"gold set not found at {path}; pass --gold PATH or restore tests/gold/")
+        raise GoldSetError(f"gold set not found at {path}; pass --gold-dir DIR or restore tests/gold/")
     sentences: list[GoldSentence] = []
     seen: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -1,8 +1,8 @@
-"""Run a coder over the gold set and the ConfliBERT data, and collect the scores.
+"""Run a coder over the gold data (dev and blind splits) and the ConfliBERT data, and collect the scores.
 
-Every sentence is coded on its own, as a one-sentence article (gold sentences carry their
+Every gold sentence is coded on its own, as a one-sentence article (gold sentences carry their
 publication date as ``published_at``; ConfliBERT sentences, whose dates are unknown, get
-:data:`CONFLIBERT_DATE`).
+:data:`CONFLIBERT_DATE`). Gold articles are coded whole, with their title, outlet and date.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
+from brink.alerting import AlertConfig
 from brink.evaluation import conflibert
+from brink.evaluation.articles import ArticleScores, GoldArticle
 from brink.evaluation.cameo import conflibert_class
 from brink.evaluation.gold import GoldSentence
 from brink.evaluation.metrics import GoldScores, Predicted, score_gold
+from brink.evaluation.splits import GoldSplit
 from schemas.article import Article
 from schemas.event import CodedArticle, EscalationEvent
 
@@ -58,6 +61,21 @@ def gold_article(sentence: GoldSentence) -> Article:
     )
 
 
+def article_of(gold: GoldArticle) -> Article:
+    """The gold article as the pipeline would publish it (published at noon UTC of its date)."""
+    at = datetime(gold.date.year, gold.date.month, gold.date.day, 12, tzinfo=UTC)
+    return Article(
+        article_id=f"gold-{gold.id}",
+        url=gold.url,
+        title=gold.title,
+        text=gold.text,
+        published_at=at,
+        source=gold.outlet,
+        language="en",
+        ingested_at=at,
+    )
+
+
 def main_event(
     events: Sequence[EscalationEvent], policy: MainEventPolicy = "first"
 ) -> EscalationEvent | None:
@@ -86,6 +104,53 @@ def evaluate_gold(
         pairs.append((sentence, [Predicted.from_event(e) for e in coded.events]))
     progress(f"gold: coded {len(sentences)} sentences in {time.perf_counter() - started:.2f}s")
     return score_gold(pairs)
+
+
+def evaluate_articles(
+    coder: CoderLike, articles: Sequence[GoldArticle], config: AlertConfig, progress: Progress = _quiet
+) -> ArticleScores:
+    started = time.perf_counter()
+    scores = ArticleScores()
+    for gold in articles:
+        scores.add(gold, coder.code(article_of(gold)).events, config)
+    progress(f"articles: coded {len(articles)} articles in {time.perf_counter() - started:.2f}s")
+    return scores
+
+
+@dataclass
+class SplitReport:
+    """One split's scores: ``None`` where the split has no data of that kind (yet)."""
+
+    name: str
+    sentences: GoldScores | None
+    articles: ArticleScores | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "sentences": None if self.sentences is None else self.sentences.as_dict(),
+            "articles": None if self.articles is None else self.articles.as_dict(),
+        }
+
+
+def evaluate_split(
+    coder: CoderLike,
+    split: GoldSplit,
+    config: AlertConfig,
+    kinds: frozenset[str] = frozenset({"sentences", "articles"}),
+    progress: Progress = _quiet,
+) -> SplitReport:
+    def tell(message: str) -> None:
+        progress(f"{split.name} {message}")
+
+    sentences = (
+        evaluate_gold(coder, split.sentences, tell) if split.sentences and "sentences" in kinds else None
+    )
+    articles = (
+        evaluate_articles(coder, split.articles, config, tell)
+        if split.articles and "articles" in kinds
+        else None
+    )
+    return SplitReport(split.name, sentences, articles)
 
 
 @dataclass

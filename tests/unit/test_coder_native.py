@@ -21,7 +21,7 @@ from schemas.event import EscalationEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "articles.jsonl"
-GOLD = ROOT / "tests" / "gold" / "gold_sentences.jsonl"
+GOLD = ROOT / "tests" / "gold" / "dev" / "sentences.jsonl"
 SO = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 

@@ -12,7 +12,7 @@ from brink.coder.text import _LONGEST_ABBREVIATION, ABBREVIATIONS, key_for, norm
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples" / "articles.jsonl"
-GOLD = REPO / "tests" / "gold" / "gold_sentences.jsonl"
+GOLD = REPO / "tests" / "gold" / "dev" / "sentences.jsonl"
 
 
 def test_abbreviation_length_bound_is_the_longest_abbreviation() -> None:

@@ -373,14 +373,18 @@ def test_the_placeholder_coder_scores_zero_on_conflibert_without_failing(conflib
     assert report.actors.sentences == 1153
 
 
-def test_brink_eval_prints_json_with_gold_and_conflibert_sections(tmp_path: Path) -> None:
-    path = tmp_path / "gold.jsonl"
-    path.write_text(gold("g0001", [ev(13, "USA", "IRN")]).model_dump_json() + "\n")
-    result = CliRunner().invoke(cli, ["eval", "--gold", str(path), "--json"])
+def test_brink_eval_prints_json_with_dev_blind_and_conflibert_sections(tmp_path: Path) -> None:
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "sentences.jsonl").write_text(
+        gold("g0001", [ev(13, "USA", "IRN")]).model_dump_json() + "\n"
+    )
+    result = CliRunner().invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["gold"]["sentences"] == 1
-    assert document["gold"]["strict"]["micro"]["gold"] == 1
+    assert document["splits"]["dev"]["sentences"]["sentences"] == 1
+    assert document["splits"]["dev"]["sentences"]["strict"]["micro"]["gold"] == 1
+    assert document["splits"]["blind"] == {"sentences": None, "articles": None}
+    assert document["blind"] == "no blind data yet" and document["gap_dev_minus_blind"] is None
     assert document["conflibert"]["quad"]["sentences"] == 1349
     assert len(document["conflibert"]["quad"]["confusion"]["matrix"]) == 5
 
