@@ -131,9 +131,18 @@ def load_articles(path: Path) -> list[GoldArticle]:
 # --- from the coder's events to article-level answers -------------------------------------------
 
 
+# Statements, appeals, intents, demands, criticism, rejections and threats are speech acts: a
+# conditional one ("will retaliate if ...") was still made; its condition bears on what it
+# threatens or promises (tests/gold/README.md, modality flags). A conditional action is not a fact.
+VERBAL_ROOTS: frozenset[int] = frozenset(range(1, 14))
+
+
 def asserted(event: EscalationEvent) -> bool:
-    """Stated as fact: not negated, conditional or hypothetical."""
-    return not (event.negated or event.conditional or event.hypothetical)
+    """Stated as fact: not negated, not hypothetical, and not conditional unless it is a speech act
+    (:data:`VERBAL_ROOTS`), whose condition qualifies its content, not whether it was said."""
+    if event.negated or event.hypothetical:
+        return False
+    return not event.conditional or event.cameo_root in VERBAL_ROOTS
 
 
 def feeds_escalation(event: EscalationEvent) -> bool:

@@ -100,7 +100,7 @@ _ALIASES = {
     "deutsche presse-agentur": "dpa",
     "xinhua news": "xinhua",
 }
-_TRAILING = re.compile(r"\s+(news agency|agency|news|online)$")
+_TRAILING = re.compile(r"\s+(news agency|agency|news|online|sports?)$")
 
 
 def _canonical(name: str) -> str:
@@ -108,7 +108,8 @@ def _canonical(name: str) -> str:
     name = re.sub(r"[^a-z0-9&/.+-]+", " ", name).strip()
     name = re.sub(r"^the\s+", "", name)
     name = _ALIASES.get(name, name)
-    return _TRAILING.sub("", name).strip()
+    short = _TRAILING.sub("", name).strip()
+    return short if len(short) > 2 else name  # "A News" stays "a news"
 
 
 def outlet_names(outlet: str) -> frozenset[str]:

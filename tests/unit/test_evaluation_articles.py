@@ -95,6 +95,8 @@ def test_article_level_is_the_highest_level_among_events_asserted_as_fact() -> N
     assert article_level([event(4, goldstein=1.0), event(11, n=1), event(13, n=2)]) == 2
     hedged = [event(19, hypothetical=True), event(18, n=1, negated=True), event(20, n=2, conditional=True)]
     assert article_level([*hedged, event(11, n=3)]) == 1
+    assert article_level([event(13, conditional=True)]) == 2  # "will retaliate if ...": the threat was made
+    assert article_level([event(13, hypothetical=True)]) == 0
 
 
 def test_events_that_the_frame_keeps_out_of_escalation_do_not_raise_the_level() -> None:
@@ -110,10 +112,12 @@ def test_threat_pairs_are_asserted_root_13_events_by_source_and_target_country()
     events = [
         event(13, "IRN", "USA"),
         event(13, "USA", None, n=1),  # an untargeted threat keeps its speaker
-        event(13, "RUS", "UKR", n=2, conditional=True),  # conditional: not a threat stated as fact
-        event(19, "ISR", "PSE", n=3),
+        event(13, "RUS", "UKR", n=2, conditional=True),  # a conditional threat is still a threat made
+        event(13, "CHN", "TWN", n=3, hypothetical=True),  # "could threaten": no threat made
+        event(13, "PRK", "KOR", n=4, negated=True),
+        event(19, "ISR", "PSE", n=5),
     ]
-    assert threat_pairs(events) == {("IRN", "USA"), ("USA", None)}
+    assert threat_pairs(events) == {("IRN", "USA"), ("USA", None), ("RUS", "UKR")}
 
 
 # --- the alert engine decides what moves an index ------------------------------------------------
