@@ -177,14 +177,17 @@ def eval_command(
         result["blind"] = (
             "not scored (--split dev)" if "blind" not in splits else NO_BLIND if blind_empty else "held out"
         )
+        note = "not scored (--split dev)" if "blind" not in splits else f"{NO_BLIND} in tests/gold/blind/"
         result["blind_frozen_problems"] = frozen
         if "sentences" in kinds:
             dev_s = dev.sentences if dev else None
             blind_s = blind.sentences if blind else None
             result["gap_dev_minus_blind"] = gap(dev_s, blind_s) if dev_s is not None else None
-            sections.append(render_sentences(dev_s, blind_s))
+            sections.append(render_sentences(dev_s, blind_s, note))
         if "articles" in kinds:
-            sections.append(render_articles(dev.articles if dev else None, blind.articles if blind else None))
+            sections.append(
+                render_articles(dev.articles if dev else None, blind.articles if blind else None, note)
+            )
     if directory is not None:
         try:
             report = evaluate_conflibert(coder, directory, main_event, _progress)  # type: ignore[arg-type]

@@ -55,7 +55,7 @@ def gap(dev: GoldScores, blind: GoldScores | None) -> dict[str, float] | None:
     return {name: round(value - low[name], 4) for name, value in headline(dev).items()}
 
 
-def render_sentences(dev: GoldScores | None, blind: GoldScores | None) -> str:
+def render_sentences(dev: GoldScores | None, blind: GoldScores | None, blind_note: str = NO_BLIND) -> str:
     """Dev and blind gold-sentence figures side by side, with the dev − blind gap."""
     splits = [(DEV_LABEL, dev), (BLIND_LABEL, blind)]
     lines = [
@@ -64,7 +64,7 @@ def render_sentences(dev: GoldScores | None, blind: GoldScores | None) -> str:
         "  match = same root and same source/target countries; root-only = same root in the sentence",
     ]
     if blind is None:
-        lines.append(f"  blind: {NO_BLIND} (tests/gold/blind/ has no sentence file)")
+        lines.append(f"  blind: {blind_note}")
     lines.append("")
     lines.append(f"  {'':<26} {DEV_LABEL:>32} {BLIND_LABEL:>22} {'dev − blind':>12}")
 
@@ -125,7 +125,9 @@ def render_sentences(dev: GoldScores | None, blind: GoldScores | None) -> str:
     return "\n".join(lines)
 
 
-def render_articles(dev: ArticleScores | None, blind: ArticleScores | None) -> str:
+def render_articles(
+    dev: ArticleScores | None, blind: ArticleScores | None, blind_note: str = NO_BLIND
+) -> str:
     """Article-level figures, dev | blind."""
     splits = [dev, blind]
     lines = [
@@ -134,7 +136,7 @@ def render_articles(dev: ArticleScores | None, blind: ArticleScores | None) -> s
         "  a control 'moves an index' when the real alert engine, fed its events, raises some dyad's index)",
     ]
     if blind is None:
-        lines.append(f"  blind: {NO_BLIND} (tests/gold/blind/ has no article file)")
+        lines.append(f"  blind: {blind_note}")
     if dev is None:
         lines.append("  dev: no dev article data yet")
     lines.append("")

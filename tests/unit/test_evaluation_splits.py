@@ -207,3 +207,25 @@ def test_brink_eval_stats_counts_each_split_and_checks_their_separation(tmp_path
     write(tmp_path / "blind" / "sentences.jsonl", sentence("b0001", "Example News", "2024-01-01"))
     shared = CliRunner().invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--stats"])
     assert "SHARED" in shared.output and "example" in shared.output
+
+
+def test_brink_eval_scores_dev_and_blind_side_by_side_with_the_gap(tmp_path: Path) -> None:
+    write(tmp_path / "dev" / "sentences.jsonl", sentence("g0001"), sentence("g0002", root=19))
+    write(tmp_path / "blind" / "sentences.jsonl", sentence("b0001", "Dawn", "2024-03-03"))
+    write(tmp_path / "blind" / "articles.jsonl", article("ba001", "Dawn", "2024-03-04"))
+    freeze(tmp_path, date(2026, 12, 6))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--only", "gold", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    dev, blind = document["splits"]["dev"]["sentences"], document["splits"]["blind"]["sentences"]
+    assert (dev["sentences"], blind["sentences"]) == (2, 1)
+    expected = round(dev["strict"]["micro"]["f1"] - blind["strict"]["micro"]["f1"], 4)
+    assert document["gap_dev_minus_blind"]["strict_micro_f1"] == pytest.approx(expected, abs=1e-4)
+    assert document["splits"]["blind"]["articles"]["controls"]["articles"] == 1
+    assert document["blind"] == "held out" and document["blind_frozen_problems"] == []
+    table = runner.invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--only", "gold"]).stdout
+    assert "dev (tuning: a training score)" in table and "blind (held out)" in table
+    assert "dev − blind" in table and "controls moving an index" in table
+    dev_only = runner.invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--only", "gold", "--split", "dev"])
+    assert "blind: not scored (--split dev)" in dev_only.stdout
