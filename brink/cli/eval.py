@@ -178,15 +178,20 @@ def eval_command(
             "not scored (--split dev)" if "blind" not in splits else NO_BLIND if blind_empty else "held out"
         )
         note = "not scored (--split dev)" if "blind" not in splits else f"{NO_BLIND} in tests/gold/blind/"
+        note_s, note_a = (
+            (note, note)
+            if "blind" not in splits
+            else (f"{note} (no sentence file)", f"{note} (no article file)")
+        )
         result["blind_frozen_problems"] = frozen
         if "sentences" in kinds:
             dev_s = dev.sentences if dev else None
             blind_s = blind.sentences if blind else None
             result["gap_dev_minus_blind"] = gap(dev_s, blind_s) if dev_s is not None else None
-            sections.append(render_sentences(dev_s, blind_s, note))
+            sections.append(render_sentences(dev_s, blind_s, note_s))
         if "articles" in kinds:
             sections.append(
-                render_articles(dev.articles if dev else None, blind.articles if blind else None, note)
+                render_articles(dev.articles if dev else None, blind.articles if blind else None, note_a)
             )
     if directory is not None:
         try:

@@ -24,7 +24,7 @@ Nobody tunes the coder on the files below: their sha256 was recorded on the date
 blind file is missing from this table. Changing a blind file needs a new freeze
 (`brink eval --freeze-blind`) and a line in the log below saying why. A blind sentence that must
 drive a coder change moves to dev (`tests/gold/dev/`), and the move is recorded in that log.
-The protocol is described in `docs/QUALITY.md` ("The blind protocol").
+The protocol is described in `docs/QUALITY.md` ("The two splits and the blind protocol").
 """
 
 
