@@ -11,16 +11,16 @@ worker feeds it (``counts`` then ``apply_event`` on the dyad's state), not by a 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from brink.alerting import AlertConfig, AlertEngine
+from brink.evaluation.jsonl import load_records
 from brink.evaluation.metrics import PRF, ratio
 from schemas.event import EscalationEvent
 
@@ -112,20 +112,7 @@ class ArticleGoldError(ValueError):
 def load_articles(path: Path) -> list[GoldArticle]:
     if not path.is_file():
         raise ArticleGoldError(f"article gold not found at {path}")
-    articles: list[GoldArticle] = []
-    seen: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = GoldArticle.model_validate(json.loads(line))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            raise ArticleGoldError(f"{path}:{number}: invalid article line: {exc}") from exc
-        if record.id in seen:
-            raise ArticleGoldError(f"{path}:{number}: duplicate id {record.id}")
-        seen.add(record.id)
-        articles.append(record)
-    return articles
+    return load_records(path, GoldArticle, ArticleGoldError, "article")
 
 
 # --- from the coder's events to article-level answers -------------------------------------------

@@ -7,14 +7,14 @@ One JSON object per line; see ``tests/gold/README.md`` for how sentences were fo
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from brink.evaluation.cameo import ROOT_NAMES, ROOTS
+from brink.evaluation.jsonl import load_records
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO_ROOT / "tests" / "gold"
@@ -92,20 +92,7 @@ class GoldSetError(ValueError):
 def load_gold(path: Path = DEFAULT_GOLD_PATH) -> list[GoldSentence]:
     if not path.is_file():
         raise GoldSetError(f"gold set not found at {path}; pass --gold-dir DIR or restore tests/gold/")
-    sentences: list[GoldSentence] = []
-    seen: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = GoldSentence.model_validate(json.loads(line))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            raise GoldSetError(f"{path}:{number}: invalid gold line: {exc}") from exc
-        if record.id in seen:
-            raise GoldSetError(f"{path}:{number}: duplicate id {record.id}")
-        seen.add(record.id)
-        sentences.append(record)
-    return sentences
+    return load_records(path, GoldSentence, GoldSetError, "gold")
 
 
 def describe(sentences: list[GoldSentence]) -> str:
