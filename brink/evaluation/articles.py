@@ -10,7 +10,6 @@ worker feeds it (``counts`` then ``apply_event`` on the dyad's state), not by a 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from brink.alerting import AlertConfig, AlertEngine
+from brink.evaluation.gold import GoldSource
 from brink.evaluation.jsonl import load_records
 from brink.evaluation.metrics import PRF, ratio
 from schemas.event import EscalationEvent
@@ -78,13 +78,8 @@ class ThreatPair(BaseModel):
         return (self.speaker_country, self.target_country)
 
 
-class GoldArticle(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class GoldArticle(GoldSource):
     id: str = Field(pattern=r"^(da|ba)[0-9]{3}$", description="da: dev, ba: blind.")
-    url: str = Field(pattern=r"^https?://\S+$")
-    outlet: str = Field(min_length=1)
-    date: dt.date = Field(description="Publication date, as best known.")
     section: str | None = Field(default=None, description="The outlet's section, when the page gives it.")
     title: str = Field(min_length=3)
     text: str = Field(min_length=80, description="A verbatim excerpt of 3-6 sentences, or the whole article.")

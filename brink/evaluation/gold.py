@@ -62,13 +62,18 @@ class GoldEvent(BaseModel):
         return (self.root, self.source_country, self.target_country)
 
 
-class GoldSentence(BaseModel):
+class GoldSource(BaseModel):
+    """Where a gold record (sentence or article) was published: the page, the outlet, the date."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[gdb][0-9]{4}$", description="g/d: dev, b: blind.")
     url: str = Field(pattern=r"^https?://\S+$")
     outlet: str = Field(min_length=1)
     date: dt.date = Field(description="Publication date, as best known.")
+
+
+class GoldSentence(GoldSource):
+    id: str = Field(pattern=r"^[gdb][0-9]{4}$", description="g/d: dev, b: blind.")
     sentence: str = Field(min_length=10)
     events: list[GoldEvent]
     trap: TrapKind | None = None
