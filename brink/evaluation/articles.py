@@ -81,7 +81,7 @@ class ThreatPair(BaseModel):
 class GoldArticle(GoldSource):
     id: str = Field(pattern=r"^(da|ba)[0-9]{3}$", description="da: dev, ba: blind.")
     section: str | None = Field(default=None, description="The outlet's section, when the page gives it.")
-    title: str = Field(min_length=3)
+    title: str = Field(default="", description="The page's headline; empty when the stored copy lacks it.")
     text: str = Field(min_length=80, description="A verbatim excerpt of 3-6 sentences, or the whole article.")
     frame: Frame
     control: Control | None = None
