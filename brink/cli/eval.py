@@ -14,12 +14,13 @@ import click
 
 from brink.alerting import AlertConfig
 from brink.evaluation import conflibert
-from brink.evaluation.articles import describe_articles
+from brink.evaluation.articles import GoldArticle, describe_articles
 from brink.evaluation.freeze import freeze, verify
 from brink.evaluation.gold import GOLD_DIR, REPO_ROOT, describe
 from brink.evaluation.report import NO_BLIND, gap, render_articles, render_conflibert, render_sentences
+from brink.evaluation.resplit import resplit_articles
 from brink.evaluation.runner import MAIN_EVENT_POLICIES, SplitReport, evaluate_conflibert, evaluate_split
-from brink.evaluation.splits import SPLITS, GoldSplit, Split, SplitError, load_split, overlap
+from brink.evaluation.splits import ARTICLES_FILE, SPLITS, GoldSplit, Split, SplitError, load_split, overlap
 from brink.settings import Settings
 
 
@@ -39,6 +40,37 @@ def _commit() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None
+
+
+def _write_articles(path: Path, articles: list[GoldArticle]) -> None:
+    if not articles and not path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = (
+        json.dumps({"id": a.id, **a.model_dump(mode="json", exclude={"id"})}, ensure_ascii=False)
+        for a in articles
+    )
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+def _resplit(gold_dir: Path) -> None:
+    try:
+        dev, blind = load_split("dev", gold_dir), load_split("blind", gold_dir)
+    except SplitError as exc:
+        raise click.ClickException(str(exc)) from exc
+    pool: list[tuple[Split, GoldArticle]] = [("dev", a) for a in dev.articles]
+    pool += [("blind", a) for a in blind.articles]
+    result = resplit_articles(pool, dev.sentences, blind.sentences)
+    _write_articles(gold_dir / "dev" / ARTICLES_FILE, result.dev)
+    _write_articles(gold_dir / "blind" / ARTICLES_FILE, result.blind)
+    click.echo(f"articles: {len(result.dev)} dev, {len(result.blind)} blind, {len(result.dropped)} dropped")
+    for old, new in result.moved:
+        click.echo(f"  moved {old} -> {new}")
+    for article in result.dropped:
+        click.echo(
+            f"  dropped {article.id} ({article.outlet}, {article.date}): shares an outlet or week with both"
+        )
+    click.echo("the blind files changed: run `brink eval --freeze-blind` and log why in BLIND.md")
 
 
 def _stats(splits: Mapping[Split, GoldSplit]) -> str:
@@ -105,6 +137,12 @@ def _stats(splits: Mapping[Split, GoldSplit]) -> str:
     "--stats", is_flag=True, help="Only print each split's counts (per root, trap, level, control) and exit."
 )
 @click.option(
+    "--resplit-articles",
+    is_flag=True,
+    help="Re-place the gold articles in dev or blind so that no blind record shares an outlet or ISO week "
+    "with dev (after new sentences arrive); rewrites both article files. Then run --freeze-blind.",
+)
+@click.option(
     "--freeze-blind",
     is_flag=True,
     help="Record each blind file's sha256 and line count in <gold-dir>/BLIND.md (with today's date); exit.",
@@ -117,6 +155,7 @@ def eval_command(
     main_event: str,
     as_json: bool,
     stats: bool,
+    resplit_articles: bool,
     freeze_blind: bool,
 ) -> None:
     """Score the coder: dev | blind gold sentences (per-root P/R/F1, traps, modality), gold articles
@@ -126,6 +165,9 @@ def eval_command(
         click.echo(f"froze {len(files)} blind file(s) in {manifest}")
         for f in files:
             click.echo(f"  {f.path}  {f.sha256}  {f.lines} lines")
+        return
+    if resplit_articles:
+        _resplit(gold_dir)
         return
     names: tuple[Split, ...] = SPLITS if which == "both" else (which,)  # type: ignore[assignment]
     try:

@@ -21,6 +21,7 @@ from brink.evaluation.gold import GOLD_DIR, GoldSentence, GoldSetError, load_gol
 Split = Literal["dev", "blind"]
 SPLITS: tuple[Split, ...] = ("dev", "blind")
 ARTICLE_FILE_PREFIX = "articles"
+ARTICLES_FILE = "articles.jsonl"  # where ``brink eval --resplit-articles`` writes each split's articles
 # Id prefixes per split and kind (tests/gold/README.md).
 SENTENCE_ID_PREFIXES: dict[str, tuple[str, ...]] = {"dev": ("g", "d"), "blind": ("b",)}
 ARTICLE_ID_PREFIXES: dict[str, tuple[str, ...]] = {"dev": ("da",), "blind": ("ba",)}

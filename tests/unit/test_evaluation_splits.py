@@ -229,3 +229,49 @@ def test_brink_eval_scores_dev_and_blind_side_by_side_with_the_gap(tmp_path: Pat
     assert "dev − blind" in table and "controls moving an index" in table
     dev_only = runner.invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--only", "gold", "--split", "dev"])
     assert "blind: not scored (--split dev)" in dev_only.stdout
+
+
+# --- re-splitting the articles when sentences arrive ---------------------------------------------
+
+
+def _ids(path: Path) -> list[tuple[str, str]]:
+    return [(r["id"], r["outlet"]) for r in map(json.loads, path.read_text().splitlines())]
+
+
+def test_resplit_follows_the_sentences_moves_linked_articles_together_and_drops_impossible_ones(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "dev" / "sentences.jsonl", sentence("g0001", "Kyodo", "2020-01-02"))
+    write(tmp_path / "blind" / "sentences.jsonl", sentence("b0001", "Dawn", "2021-06-01"))
+    write(
+        tmp_path / "dev" / "articles.jsonl",
+        article("da001", "Dawn", "2019-03-03"),  # Dawn is a blind outlet now: must move to blind
+        article("da002", "Gulf News", "2018-05-05"),  # free: stays in dev
+    )
+    write(
+        tmp_path / "blind" / "articles.jsonl",
+        article("ba001", "Kyodo", "2017-07-07"),  # a dev outlet: must move to dev
+        article("ba002", "Dawn", "2020-01-03"),  # Dawn (blind) in the week of g0001 (dev): dropped
+        article("ba003", "The Hindu", "2017-07-08"),  # same week as ba001: moves with it
+    )
+    result = CliRunner().invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--resplit-articles"])
+    assert result.exit_code == 0, result.output
+    assert "dropped ba002" in result.output and "moved da001 -> ba001" in result.output
+    assert _ids(tmp_path / "dev" / "articles.jsonl") == [
+        ("da001", "Gulf News"),
+        ("da002", "Kyodo"),
+        ("da003", "The Hindu"),
+    ]
+    assert _ids(tmp_path / "blind" / "articles.jsonl") == [("ba001", "Dawn")]
+    assert not overlap(load_split("dev", tmp_path), load_split("blind", tmp_path))
+
+
+def test_resplit_leaves_a_separated_split_unchanged(tmp_path: Path) -> None:
+    write(tmp_path / "dev" / "sentences.jsonl", sentence("g0001", "Kyodo", "2020-01-02"))
+    dev = write(tmp_path / "dev" / "articles.jsonl", article("da001", "Kyodo", "2020-01-03"))
+    blind = write(tmp_path / "blind" / "articles.jsonl", article("ba001", "Dawn", "2022-02-02"))
+    before = (dev.read_text(), blind.read_text())
+    result = CliRunner().invoke(cli, ["eval", "--gold-dir", str(tmp_path), "--resplit-articles"])
+    assert result.exit_code == 0, result.output
+    assert "0 dropped" in result.output
+    assert (dev.read_text(), blind.read_text()) == before
