@@ -11,14 +11,16 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 
 from brink.coder import Coder
+from brink.ingestion.errors import SubmissionRejected
+from brink.ingestion.event_time import check_published_at
 from brink.runtime.deadletter import SourceRecord, dead_letter_for, dead_letter_key, encode_dead_letter
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
-from schemas.decode import decode
+from schemas.decode import DecodeError, decode
 from schemas.event import EscalationEvent
 from schemas.topics import event_key
 from services.extract.metrics import ExtractMetrics
@@ -69,6 +71,8 @@ class ExtractProcessor:
     deadletter_topic: str
     max_message_bytes: int
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # INGEST_MAX_FUTURE_SKEW_SECONDS: articles produced straight to the topic get ingest's bounds.
+    max_future_skew: timedelta = timedelta(minutes=5)
     # Next offset to process per (topic, partition): what the consumer lag is measured against.
     next_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
 
@@ -78,6 +82,12 @@ class ExtractProcessor:
             article = decode(record.value, Article, self.max_message_bytes)
         except Exception as exc:  # DecodeError, or a bug in decoding: either way this message is dead
             return self._dead(record, exc)
+        try:
+            check_published_at(article.published_at, self.clock(), self.max_future_skew)
+        except SubmissionRejected as exc:
+            # Out of range is refused as ingest refuses it, never coded: the event clock must not
+            # jump (docs/adr/0014-bounded-event-time.md), and 0001-01-01 breaks date arithmetic.
+            return self._dead(record, DecodeError("schema", f"{exc.field}: {exc.reason}"), article)
         if not is_english(article):
             return Outcome("skipped", article=article, skip_reason="language")
         started = time.perf_counter()
