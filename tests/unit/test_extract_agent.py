@@ -7,6 +7,7 @@ the same agent against the real broker.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -192,3 +193,26 @@ async def test_metrics_count_articles_events_by_cameo_root_and_pipeline_latency(
     assert value("brink_pipeline_latency_seconds_bucket", {"stage": "extract", "le": "60.0"}) == 0
     assert value("brink_pipeline_latency_seconds_bucket", {"stage": "extract", "le": "300.0"}) == 1
     assert (value("brink_extract_last_processed_timestamp_seconds") or 0) > time.time() - 60
+
+
+@pytest.mark.parametrize(
+    ("published", "says"),
+    [("2999-01-01T00:00:00Z", "in the future"), ("0001-01-01T00:00:00Z", "before 1900-01-01")],
+)
+async def test_an_article_published_out_of_range_is_dead_lettered_with_its_reason_not_coded(
+    agent, publisher: RecordingPublisher, extract: ExtractApp, published: str, says: str
+) -> None:
+    # Straight to the articles topic, past ingest: the extract worker applies ingest's bounds.
+    record = make_article("odd", "USA threatens IRN").model_dump(mode="json")
+    record["published_at"] = published
+    raw = json.dumps(record).encode()
+    await agent.put(raw, key=b"odd")
+    assert last_outcome(agent).status == "dead_lettered"
+    [(_, letter)] = publisher.dead_letters()
+    assert (letter.original, letter.reason, letter.stage) == (raw, "schema", "extract")
+    assert letter.error.startswith("published_at: ") and says in letter.error
+    assert publisher.events() == []
+    await agent.put(encode(make_article("a5", "USA praises ISR")), key=b"a5")
+    assert [e.article_id for _, e in publisher.events()] == ["a5"]
+    value = extract.metrics.registry.get_sample_value
+    await eventually(lambda: value("brink_deadletters_total", {"stage": "extract", "reason": "schema"}) == 1)
