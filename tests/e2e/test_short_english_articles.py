@@ -76,17 +76,15 @@ async def test_short_english_articles_are_detected_as_english_and_coded_and_fore
     await wait_until(lambda: extract.metric("brink_extract_articles_total") == 4, 30, "four articles coded")
 
 
-@pytest.mark.parametrize("language", ["english", "xx", "crh"])
-async def test_an_invalid_language_is_refused_with_a_422_naming_the_field(
-    pool: ServicePool, language: str
-) -> None:
+async def test_an_invalid_language_is_refused_with_a_422_naming_the_field(pool: ServicePool) -> None:
     ingest = pool.ingest_api()
-    refused = await _post(
-        f"{ingest.url}/v1/articles",
-        json={"text": "Russia attacked Ukraine.", "language": language},
-        timeout=30,
-    )
-    assert refused.status_code == 422, refused.text
-    [error] = refused.json()["detail"]
-    assert error["field"] == "language" and "ISO 639-1" in error["reason"]
-    assert ingest.metric("brink_ingest_rejected_total{reason=invalid_language}") == 1
+    for language in ("english", "xx", "crh"):
+        refused = await _post(
+            f"{ingest.url}/v1/articles",
+            json={"text": "Russia attacked Ukraine.", "language": language},
+            timeout=30,
+        )
+        assert refused.status_code == 422, refused.text
+        [error] = refused.json()["detail"]
+        assert error["field"] == "language" and "ISO 639-1" in error["reason"], error
+    assert ingest.metric("brink_ingest_rejected_total{reason=invalid_language}") == 3
