@@ -10,16 +10,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from brink.runtime.embedded import Infrastructure
-from brink.runtime.kafka import make_producer
 from brink.settings import Settings
 from schemas.alert import Alert
 from schemas.article import Article
@@ -28,34 +23,13 @@ from schemas.event import EscalationEvent
 from schemas.topics import ALERTS, ARTICLES, DEADLETTER, EVENTS, event_key
 from tests.fixtures.alert_worker import read_all, read_until, wait_until
 from tests.fixtures.events import NORWAY, SWEDEN, TRUMP, actor, event, trump_conditional_threat
-from tests.fixtures.services import ServicePool
+from tests.fixtures.extract import produce
+from tests.fixtures.services import ServicePool, post
 
 pytestmark = pytest.mark.integration
 
 SKEW_SECONDS = 300.0  # INGEST_MAX_FUTURE_SKEW_SECONDS's default
 THREAT = "Iran threatened to strike Israel over its nuclear programme."
-
-
-async def _post(url: str, **kwargs: Any) -> httpx.Response:
-    async with httpx.AsyncClient() as client:
-        return await client.post(url, **kwargs)
-
-
-@pytest.fixture
-def pool(infra: Infrastructure, settings: Settings, tmp_path: Path) -> Iterator[ServicePool]:
-    services = ServicePool(infra, settings, tmp_path)
-    yield services
-    services.stop_all()
-
-
-async def _produce(settings: Settings, topic: str, *messages: tuple[bytes, bytes]) -> None:
-    producer = make_producer(settings)
-    await producer.start()
-    try:
-        for key, value in messages:
-            await producer.send_and_wait(topic, key=key, value=value)
-    finally:
-        await producer.stop()
 
 
 def _article_record(article_id: str, published_at: str) -> tuple[bytes, bytes]:
@@ -82,7 +56,7 @@ async def test_an_out_of_range_published_at_is_refused_at_ingest_and_dead_letter
     extract = pool.extract("extract")
 
     for published_at, says, code in OUT_OF_RANGE:
-        refused = await _post(
+        refused = await post(
             f"{ingest.url}/v1/articles", json={"text": THREAT, "published_at": published_at}, timeout=30
         )
         assert refused.status_code == 422, refused.text
@@ -95,7 +69,7 @@ async def test_an_out_of_range_published_at_is_refused_at_ingest_and_dead_letter
     records = [
         _article_record(f"{n}" * 32, published_at) for n, (published_at, _, _) in enumerate(OUT_OF_RANGE)
     ]
-    await _produce(settings, settings.topic(ARTICLES), *records)
+    await produce(settings, settings.topic(ARTICLES), records)
     read = await read_until(settings, DEADLETTER, lambda letters: len(letters) >= len(records), timeout=60)
     letters = {letter.key: letter for letter in (DeadLetter.model_validate_json(r.value) for r in read)}
     for (key, value), (_, says, _) in zip(records, OUT_OF_RANGE, strict=True):
@@ -104,7 +78,7 @@ async def test_an_out_of_range_published_at_is_refused_at_ingest_and_dead_letter
         assert letter.error.startswith("published_at: ") and says in letter.error
 
     # The worker is alive and codes the next article; the refused ones were never coded.
-    accepted = await _post(
+    accepted = await post(
         f"{ingest.url}/v1/articles",
         json={"text": THREAT, "published_at": datetime.now(UTC).isoformat()},
         timeout=30,
@@ -142,12 +116,12 @@ async def test_an_event_dated_2999_neither_moves_the_event_clock_nor_resolves_an
             "t-blame", now + timedelta(seconds=1), source=TRUMP, speaker=TRUMP, cameo="112", goldstein=-2.0
         ),
     ]
-    await _produce(settings, settings.topic(EVENTS), *map(_event_record, opening))
+    await produce(settings, settings.topic(EVENTS), map(_event_record, opening))
     await read_until(settings, ALERTS, _has("IRN-USA", "alert.firing"), timeout=60)
 
     # One event dated 2999 on another dyad, straight to the events topic (past ingest and extract).
     future = event("t-2999", datetime(2999, 1, 1, tzinfo=UTC), source=NORWAY, target=SWEDEN, cameo="190")
-    await _produce(settings, settings.topic(EVENTS), _event_record(future))
+    await produce(settings, settings.topic(EVENTS), [_event_record(future)])
     await wait_until(lambda: alert.metric("brink_alert_events_total") == 3, 30, "the alert worker to read it")
 
     # A 20-day-old strike on a third dyad fires, and a decay tick resolves it: that tick ran after
@@ -160,7 +134,7 @@ async def test_an_event_dated_2999_neither_moves_the_event_clock_nor_resolves_an
         cameo="190",
         goldstein=-10.0,
     )
-    await _produce(settings, settings.topic(EVENTS), _event_record(old))
+    await produce(settings, settings.topic(EVENTS), [_event_record(old)])
     await read_until(settings, ALERTS, _has("ARG-BRA", "alert.resolved"), timeout=60)
 
     alerts = _alerts(await read_all(settings, ALERTS))

@@ -3,19 +3,13 @@ ingest API, the broker and a real extract worker (the real coder)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
-import httpx
 import pytest
 
-from brink.runtime.embedded import Infrastructure
 from brink.settings import Settings
 from schemas.event import EscalationEvent
 from schemas.topics import EVENTS
 from tests.fixtures.alert_worker import Records, read_until, wait_until
-from tests.fixtures.services import ServicePool
+from tests.fixtures.services import ServicePool, post
 
 pytestmark = pytest.mark.integration
 
@@ -36,18 +30,6 @@ def _dyads_by_article(records: Records) -> dict[str, set[str]]:
     return found
 
 
-async def _post(url: str, **kwargs: Any) -> httpx.Response:
-    async with httpx.AsyncClient() as client:
-        return await client.post(url, **kwargs)
-
-
-@pytest.fixture
-def pool(infra: Infrastructure, settings: Settings, tmp_path: Path) -> Iterator[ServicePool]:
-    services = ServicePool(infra, settings, tmp_path)
-    yield services
-    services.stop_all()
-
-
 async def test_short_english_articles_are_detected_as_english_and_coded_and_foreign_ones_skipped_by_reason(
     pool: ServicePool, settings: Settings
 ) -> None:
@@ -55,7 +37,7 @@ async def test_short_english_articles_are_detected_as_english_and_coded_and_fore
     extract = pool.extract("extract")
 
     body = [{"text": text} for text in SHORT_ENGLISH] + [{"text": "La Russie a attaqué l'Ukraine."}]
-    posted = await _post(f"{ingest.url}/v1/articles", json=body, timeout=30)
+    posted = await post(f"{ingest.url}/v1/articles", json=body, timeout=30)
     assert posted.status_code == 202, posted.text
     results = posted.json()["articles"]
     assert [r["language"] for r in results] == ["en", "en", "en", "en", "fr"]
@@ -79,7 +61,7 @@ async def test_short_english_articles_are_detected_as_english_and_coded_and_fore
 async def test_an_invalid_language_is_refused_with_a_422_naming_the_field(pool: ServicePool) -> None:
     ingest = pool.ingest_api()
     for language in ("english", "xx", "crh"):
-        refused = await _post(
+        refused = await post(
             f"{ingest.url}/v1/articles",
             json={"text": "Russia attacked Ukraine.", "language": language},
             timeout=30,
