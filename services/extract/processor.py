@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 from brink.coder import Coder
 from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.event_time import check_published_at
+from brink.ingestion.language import ENGLISH, language_tag
 from brink.runtime.deadletter import SourceRecord, dead_letter_for, dead_letter_key, encode_dead_letter
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
@@ -57,10 +58,10 @@ class Outcome:
 
 
 def is_english(article: Article) -> bool:
-    """Articles without a language are taken as English (ingest detects it when it can)."""
-    if article.language is None:
-        return True
-    return article.language.strip().lower().split("-")[0] in ("en", "")
+    """Articles without a language are taken as English (ingest detects it when it can); a tag is
+    read as ingest reads it (``en-GB``, ``eng`` → ``en``). SubmissionRejected for an invalid tag."""
+    language = (article.language or "").strip()
+    return not language or language_tag(language) == ENGLISH
 
 
 @dataclass
@@ -83,12 +84,14 @@ class ExtractProcessor:
         except Exception as exc:  # DecodeError, or a bug in decoding: either way this message is dead
             return self._dead(record, exc)
         try:
+            # Ingest's rules, for articles produced straight to the topic: a publication time out
+            # of range would move the event clock (docs/adr/0014-bounded-event-time.md), and
+            # 0001-01-01 breaks date arithmetic; a language tag must be ISO 639-1.
             check_published_at(article.published_at, self.clock(), self.max_future_skew)
+            english = is_english(article)
         except SubmissionRejected as exc:
-            # Out of range is refused as ingest refuses it, never coded: the event clock must not
-            # jump (docs/adr/0014-bounded-event-time.md), and 0001-01-01 breaks date arithmetic.
             return self._dead(record, DecodeError("schema", f"{exc.field}: {exc.reason}"), article)
-        if not is_english(article):
+        if not english:
             return Outcome("skipped", article=article, skip_reason="language")
         started = time.perf_counter()
         try:

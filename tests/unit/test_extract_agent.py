@@ -216,3 +216,19 @@ async def test_an_article_published_out_of_range_is_dead_lettered_with_its_reaso
     assert [e.article_id for _, e in publisher.events()] == ["a5"]
     value = extract.metrics.registry.get_sample_value
     await eventually(lambda: value("brink_deadletters_total", {"stage": "extract", "reason": "schema"}) == 1)
+
+
+async def test_language_tags_are_read_as_ingest_reads_them_and_an_invalid_one_is_dead_lettered(
+    agent, publisher: RecordingPublisher
+) -> None:
+    for n, tag in enumerate(("en-GB", "EN", "eng")):
+        await agent.put(encode(make_article(f"en{n}", "USA threatens IRN", language=tag)), key=b"en")
+        assert last_outcome(agent).status == "coded", tag
+    await agent.put(encode(make_article("pt", "USA threatens IRN", language="pt_BR")), key=b"pt")
+    assert (last_outcome(agent).status, last_outcome(agent).skip_reason) == ("skipped", "language")
+    bad = encode(make_article("bad", "USA threatens IRN", language="english"))
+    await agent.put(bad, key=b"bad")
+    [(_, letter)] = publisher.dead_letters()
+    assert (letter.original, letter.reason) == (bad, "schema")
+    assert letter.error.startswith("language: ") and "ISO 639-1" in letter.error
+    assert [e.article_id for _, e in publisher.events()] == ["en0", "en1", "en2"]
