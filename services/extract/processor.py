@@ -93,6 +93,8 @@ class ExtractProcessor:
             return self._dead(record, DecodeError("schema", f"{exc.field}: {exc.reason}"), article)
         if not english:
             return Outcome("skipped", article=article, skip_reason="language")
+        if article.language not in (None, ENGLISH):  # "en-GB", "eng": the coder reads "en"
+            article = article.model_copy(update={"language": ENGLISH})
         started = time.perf_counter()
         try:
             coded = self.coder.code(article)

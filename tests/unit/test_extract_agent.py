@@ -16,10 +16,12 @@ import pytest
 from faust.types.agents import AgentTestWrapperT
 
 from brink.settings import Settings
+from schemas.article import Article
 from schemas.deadletter import DeadLetter
-from schemas.event import EscalationEvent
+from schemas.event import CodedArticle, EscalationEvent
 from services.extract.app import ExtractApp, build_extract_app
-from services.extract.processor import OutboundRecord, Outcome
+from services.extract.metrics import ExtractMetrics
+from services.extract.processor import ExtractProcessor, OutboundRecord, Outcome, SourceRecord
 from tests.fixtures.extract import StubCoder, encode, make_article
 
 SETTINGS = Settings(
@@ -232,3 +234,25 @@ async def test_language_tags_are_read_as_ingest_reads_them_and_an_invalid_one_is
     assert (letter.original, letter.reason) == (bad, "schema")
     assert letter.error.startswith("language: ") and "ISO 639-1" in letter.error
     assert [e.article_id for _, e in publisher.events()] == ["en0", "en1", "en2"]
+
+
+def test_the_coder_is_given_an_english_article_tagged_en_whatever_tag_it_came_with() -> None:
+    seen: list[str | None] = []
+
+    class RecordingCoder(StubCoder):
+        def code(self, article: Article) -> CodedArticle:
+            seen.append(article.language)
+            return super().code(article)
+
+    processor = ExtractProcessor(
+        coder=RecordingCoder(),
+        metrics=ExtractMetrics.create(),
+        events_topic=EVENTS,
+        deadletter_topic=DEADLETTER,
+        max_message_bytes=4096,
+    )
+    for tag in ("en-GB", "eng", None):
+        raw = encode(make_article("a", "USA threatens IRN", language=tag))
+        outcome = processor.decide(SourceRecord(raw, b"a", "unit.brink.articles.v1", 0, 0))
+        assert outcome.status == "coded" and len(outcome.events) == 1
+    assert seen == ["en", "en", None]
