@@ -11,10 +11,12 @@ import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from faust.types.agents import AgentTestWrapperT
 
+from brink.ingestion.event_time import EARLIEST_PUBLISHED_AT
 from brink.settings import Settings
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
@@ -22,6 +24,7 @@ from schemas.event import CodedArticle, EscalationEvent
 from services.extract.app import ExtractApp, build_extract_app
 from services.extract.metrics import ExtractMetrics
 from services.extract.processor import ExtractProcessor, OutboundRecord, Outcome, SourceRecord
+from tests.fixtures.coder import article, shared_coder
 from tests.fixtures.extract import StubCoder, encode, make_article
 
 SETTINGS = Settings(
@@ -256,3 +259,24 @@ def test_the_coder_is_given_an_english_article_tagged_en_whatever_tag_it_came_wi
         outcome = processor.decide(SourceRecord(raw, b"a", "unit.brink.articles.v1", 0, 0))
         assert outcome.status == "coded" and len(outcome.events) == 1
     assert seen == ["en", "en", None]
+
+
+@pytest.mark.parametrize("edge", ["earliest", "latest"])
+def test_the_real_coder_codes_articles_at_both_ends_of_the_accepted_range(edge: str) -> None:
+    now = datetime.now(UTC)
+    skew = timedelta(minutes=5)
+    published = EARLIEST_PUBLISHED_AT if edge == "earliest" else now + skew
+    processor = ExtractProcessor(
+        coder=shared_coder(),
+        metrics=ExtractMetrics.create(),
+        events_topic=EVENTS,
+        deadletter_topic=DEADLETTER,
+        max_message_bytes=4096,
+        clock=lambda: now,
+        max_future_skew=skew,
+    )
+    text = "Yesterday Iran threatened to strike Israel. Last week Israel struck Gaza."
+    raw = encode(article(text, published=published, article_id="edge"))
+    outcome = processor.decide(SourceRecord(raw, b"edge", "unit.brink.articles.v1", 0, 0))
+    assert outcome.status == "coded", outcome.dead_letter
+    assert outcome.events and all(e.event_date <= published.date() for e in outcome.events)
