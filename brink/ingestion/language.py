@@ -127,7 +127,8 @@ class EnglishWords:
         return lower in self._stop_words or bool(self._lemmas(lower))
 
     def load(self) -> None:
-        "ignored" in self  # noqa: B015 - loads both word lists now
+        """Load both word lists now rather than on the first short text."""
+        _ = (self._stop_words, self._lemmas)
 
 
 @dataclass
@@ -156,8 +157,8 @@ class LanguageDetector:
         return str(language)
 
     def short_english(self, text: str) -> bool:
-        """A short text naming a known actor whose other words are all English (names in capitals
-        after the first word are passed over: "Kim Jong Un visits Moscow")."""
+        """A short text naming a known actor whose other words are all English (capitalised words
+        after the first are taken for names and passed over: "Moscow hosts Kim Jong Un")."""
         words = _words(text)
         if not words or len(words) > SHORT_TEXT_WORDS:
             return False
@@ -186,8 +187,3 @@ def default_detector() -> LanguageDetector:
         actors=ActorNames.build(str(name) for name in data["actor_names"]),
         english=EnglishWords(),
     )
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the most likely language of ``text`` (the default detector)."""
-    return default_detector().detect(text)
