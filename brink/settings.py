@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(
         default=200_000, description="Longest article text accepted; longer texts are rejected."
     )
+    ingest_max_future_skew_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="How far a published_at may lie ahead of the ingest time (clock skew); later ones are "
+        "refused (422; dead letter from Kafka). Also the most the alert worker's event clock runs ahead "
+        "of its wall clock.",
+    )
     dedup_window_seconds: int = Field(
         default=7 * 24 * 3600, description="How long dedup state (exact and near-duplicate) is kept."
     )

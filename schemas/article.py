@@ -39,6 +39,15 @@ class ArticleSubmission(Contract):
     url: str | None = Field(default=None, max_length=4096)
     title: str = Field(default="", max_length=2000)
     text: str = Field(min_length=1)
-    published_at: UtcDatetime | None = None
+    published_at: UtcDatetime | None = Field(
+        default=None,
+        description="Publication time with its UTC offset; absent: the ingest time. Refused (422) when "
+        "before 1900 or later than the ingest time plus INGEST_MAX_FUTURE_SKEW_SECONDS.",
+    )
     source: str | None = Field(default=None, max_length=200)
-    language: str | None = Field(default=None, max_length=16)
+    language: str | None = Field(
+        default=None,
+        max_length=16,
+        description="ISO 639-1 code ('en'; 'en-GB' and 'eng' are read as 'en'); absent: detected. "
+        "Refused (422) when it is not an ISO 639-1 language.",
+    )

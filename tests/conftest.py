@@ -18,6 +18,7 @@ import redis.asyncio as aioredis
 from brink.runtime.embedded import Infrastructure, infrastructure
 from brink.runtime.kafka import ensure_topics
 from brink.settings import Settings
+from tests.fixtures.services import ServicePool
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,3 +65,11 @@ async def redis_client(settings: Settings) -> AsyncIterator[aioredis.Redis]:
     client = aioredis.Redis.from_url(settings.redis_url)
     yield client
     await client.aclose()
+
+
+@pytest.fixture
+def pool(infra: Infrastructure, settings: Settings, tmp_path: Path) -> Iterator[ServicePool]:
+    """Brink services as real child processes for one test (its topics and keys); all stopped after."""
+    services = ServicePool(infra, settings, tmp_path)
+    yield services
+    services.stop_all()

@@ -6,6 +6,11 @@ events of one article, and its alerts would ease and resolve at once. Ticking on
 times would never resolve an alert on a pair that simply stops making news. So the clock is the
 latest event time seen (the watermark), advanced by the real time elapsed since it was seen —
 for live news that is the wall clock; for a replay it is the replayed moment plus a few seconds.
+
+Event time is bounded by the wall clock plus a small skew (``max_future_skew``): one event dated
+2999 would otherwise move the clock of every dyad to 2999 and resolve every open alert at the next
+tick (docs/adr/0014-bounded-event-time.md). The alert worker moves such an event back to that bound
+(``bounded_event``) before the engine sees it, so its own dyad's clock cannot jump either.
 """
 
 from __future__ import annotations
@@ -13,13 +18,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from schemas.event import EscalationEvent
+
+
+def bounded_event(event: EscalationEvent, not_after: datetime) -> EscalationEvent:
+    """``event``, with its publication time moved back to ``not_after`` when it lies later."""
+    if event.published_at <= not_after:
+        return event
+    return event.model_copy(update={"published_at": not_after})
+
 
 @dataclass
 class EventClock:
     watermark: datetime | None = None  # the latest event time seen
     seen_at: datetime | None = None  # wall time when the watermark last moved
+    max_future_skew: timedelta | None = None  # how far event time may run ahead of the wall clock
 
     def observe(self, event_time: datetime, wall_now: datetime) -> None:
+        if self.max_future_skew is not None:
+            event_time = min(event_time, wall_now + self.max_future_skew)
         if self.watermark is None or event_time > self.watermark:
             self.watermark = event_time
             self.seen_at = wall_now

@@ -26,7 +26,9 @@ import feedparser
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.extract import html_to_text
+from brink.ingestion.language import language_tag
 from schemas.article import ArticleSubmission
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -47,6 +49,14 @@ class FeedConfig(BaseModel):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         return value
+
+    @field_validator("language")
+    @classmethod
+    def _iso_639_1(cls, value: str | None) -> str | None:
+        try:
+            return language_tag(value) if value else None
+        except SubmissionRejected as exc:
+            raise ValueError(exc.reason) from exc
 
 
 class FeedsFile(BaseModel):

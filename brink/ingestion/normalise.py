@@ -4,10 +4,12 @@
 - Whitespace collapsed inside lines; runs of blank lines become one paragraph break.
 - Boilerplate lines (player placeholders, "Advertisement", share/subscribe lines) removed: the
   patterns are data, ``data/boilerplate.yaml``.
-- ``published_at`` in UTC; missing → the ingest time, with ``published_at_estimated=True``.
-- ``language`` detected with py3langid when the submitter did not give one. Non-English articles
-  are published tagged; the coder skips them.
-- ``article_id`` from the canonical URL, or from the normalised text when there is no URL.
+- ``published_at`` in UTC; missing → the ingest time, with ``published_at_estimated=True``; before
+  1900 or later than the ingest time plus INGEST_MAX_FUTURE_SKEW_SECONDS → refused (``event_time``).
+- ``language``: a submitter's tag as its ISO 639-1 code (an invalid one is refused), else detected
+  (``language``). Non-English articles are published tagged; the coder skips them.
+- ``article_id`` from the canonical URL, or from the normalised text when there is no URL
+  (``identify``, which ``brink code`` uses too).
 """
 
 from __future__ import annotations
@@ -15,21 +17,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 
-import py3langid
 import yaml
 
 from brink.ingestion.errors import SubmissionRejected
+from brink.ingestion.event_time import check_published_at
 from brink.ingestion.ids import article_id, text_hash
+from brink.ingestion.language import LanguageDetector, default_detector, language_tag
 from brink.ingestion.urls import canonical_url
 from schemas.article import Article, ArticleSubmission
 
-# Language detection looks at the start of the text only: enough for a reliable answer, and it
-# keeps the cost flat for long articles.
-LANGUAGE_SAMPLE_CHARS = 1000
+# Publication times may run this far ahead of the ingest time (INGEST_MAX_FUTURE_SKEW_SECONDS).
+DEFAULT_MAX_FUTURE_SKEW = timedelta(minutes=5)
 
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -82,10 +84,9 @@ def normalise_text(text: str, boilerplate: Boilerplate | None = None) -> str:
     return "\n".join(out)
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the most likely language of ``text`` (py3langid; model loaded on first use)."""
-    language, _score = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
-    return str(language)
+def identify(url: str | None, text: str, boilerplate: Boilerplate | None = None) -> str:
+    """The article id of a URL and text as submitted: the one id function of ingest and ``brink code``."""
+    return article_id(canonical_url(url) if url else None, normalise_text(text, boilerplate))
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,17 @@ class Normalised:
 class Normaliser:
     max_chars: int
     boilerplate: Boilerplate | None = None
+    max_future_skew: timedelta = DEFAULT_MAX_FUTURE_SKEW
+    detector: LanguageDetector | None = None
+
+    @property
+    def languages(self) -> LanguageDetector:
+        return self.detector or default_detector()
 
     def warm_up(self) -> None:
         """Load the boilerplate patterns and the language model now rather than on first use."""
         default_boilerplate()
-        detect_language("warm up the language model")
+        self.languages.warm_up()
 
     def normalise(self, submission: ArticleSubmission, now: datetime) -> Normalised:
         text = normalise_text(submission.text, self.boilerplate)
@@ -122,8 +129,11 @@ class Normaliser:
         url = canonical_url(submission.url) if submission.url else None
         title = normalise_line(submission.title)
         source = normalise_line(submission.source) if submission.source else ""
-        language = (submission.language or "").strip().lower() or detect_language(f"{title}\n{text}")
+        given = (submission.language or "").strip()
+        language = language_tag(given) if given else self.languages.detect(f"{title}\n{text}")
         published = submission.published_at
+        if published is not None:
+            check_published_at(published, now, self.max_future_skew)
         article = Article(
             article_id=article_id(url, text),
             url=url,

@@ -110,6 +110,11 @@ class AlertMetrics:
             "Events not counted: no dyad (one side has no country), or domestic (ALERT_INCLUDE_DOMESTIC).",
             registry=registry,
         )
+        self.future_events = Counter(
+            "brink_alert_future_events_total",
+            "Events dated later than wall time + INGEST_MAX_FUTURE_SKEW_SECONDS, counted at that bound.",
+            registry=registry,
+        )
         self.transitions = Counter(
             "brink_alert_transitions_total",
             "Alert transitions published.",

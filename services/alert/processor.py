@@ -26,11 +26,11 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
 from brink.alerting import tick as tick_dyad
-from brink.alerting.clock import EventClock
+from brink.alerting.clock import EventClock, bounded_event
 from brink.alerting.dyad import threat_index, thresholds
 from brink.runtime.deadletter import SourceRecord, build_dead_letter
 from brink.runtime.keyed_locks import KeyedLocks
@@ -78,6 +78,7 @@ class AlertProcessor:
         alerts_topic: str,
         deadletter_topic: str,
         max_event_bytes: int,
+        max_future_skew: timedelta = timedelta(minutes=5),
     ) -> None:
         self.config = config
         self.store = store
@@ -89,7 +90,9 @@ class AlertProcessor:
         self._locks = KeyedLocks()  # per dyad: a batch holds its dyads', the decay tick one at a time
         self.open: dict[str, str] = {}  # dyad -> level, for the dyads this worker owns
         self.positions: dict[int, int] = {}  # partition -> next offset to process
-        self.clock = EventClock()  # event time for decay ticks (brink.alerting.clock)
+        self.max_future_skew = max_future_skew  # INGEST_MAX_FUTURE_SKEW_SECONDS
+        # event time for decay ticks (brink.alerting.clock), never ahead of wall time + skew
+        self.clock = EventClock(max_future_skew=max_future_skew)
         metrics.top.use_clock(self._event_now)
 
     def _event_now(self) -> float:
@@ -118,6 +121,17 @@ class AlertProcessor:
                 letters.append(_Letter(record, exc.reason, str(exc)))
                 continue
             self.metrics.events.inc()
+            if event.published_at > wall + self.max_future_skew:
+                # Defence in depth (extract refuses such articles): count it at the bound, so it
+                # moves neither its dyad's clock nor the worker's far ahead (ADR 0014).
+                self.metrics.future_events.inc()
+                log.warning(
+                    "event %s is dated %s, in the future: counted at wall time + %.0f s",
+                    event.event_id,
+                    event.published_at.isoformat(),
+                    self.max_future_skew.total_seconds(),
+                )
+                event = bounded_event(event, wall + self.max_future_skew)
             self.clock.observe(event.published_at, wall)
             dyad = event.dyad
             if dyad is None or not counts(event, self.config):

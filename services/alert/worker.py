@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import click
@@ -73,6 +73,7 @@ class AlertWorker:
             alerts_topic=settings.topic(ALERTS),
             deadletter_topic=settings.topic(DEADLETTER),
             max_event_bytes=settings.alert_max_event_bytes,
+            max_future_skew=timedelta(seconds=settings.ingest_max_future_skew_seconds),
         )
         self._partitions: list[int] | None = None
         self._partitioner = DefaultPartitioner()

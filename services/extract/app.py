@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, cast
 
 import faust
@@ -68,6 +69,7 @@ def build_extract_app(
         events_topic=settings.topic(EVENTS),
         deadletter_topic=settings.topic(DEADLETTER),
         max_message_bytes=settings.extract_max_message_bytes,
+        max_future_skew=timedelta(seconds=settings.ingest_max_future_skew_seconds),
     )
 
     async def extract(stream: faust.StreamT[bytes]) -> AsyncIterator[Outcome]:

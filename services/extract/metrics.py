@@ -57,7 +57,7 @@ class ExtractMetrics:
             ),
             skipped=Counter(
                 "brink_extract_skipped_total",
-                "Articles not coded on purpose (e.g. not English).",
+                "Articles not coded on purpose, by reason (language: not English).",
                 ["reason"],
                 registry=registry,
             ),
@@ -76,4 +76,5 @@ class ExtractMetrics:
         # born at 1, so the dashboards would not count it
         for root in range(1, 21):
             metrics.events.labels(cameo_root=str(root))
+        metrics.skipped.labels(reason="language")
         return metrics

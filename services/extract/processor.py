@@ -11,14 +11,17 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 
 from brink.coder import Coder
+from brink.ingestion.errors import SubmissionRejected
+from brink.ingestion.event_time import check_published_at
+from brink.ingestion.language import ENGLISH, language_tag
 from brink.runtime.deadletter import SourceRecord, dead_letter_for, dead_letter_key, encode_dead_letter
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
-from schemas.decode import decode
+from schemas.decode import DecodeError, decode
 from schemas.event import EscalationEvent
 from schemas.topics import event_key
 from services.extract.metrics import ExtractMetrics
@@ -55,10 +58,10 @@ class Outcome:
 
 
 def is_english(article: Article) -> bool:
-    """Articles without a language are taken as English (ingest detects it when it can)."""
-    if article.language is None:
-        return True
-    return article.language.strip().lower().split("-")[0] in ("en", "")
+    """Articles without a language are taken as English (ingest detects it when it can); a tag is
+    read as ingest reads it (``en-GB``, ``eng`` → ``en``). SubmissionRejected for an invalid tag."""
+    language = (article.language or "").strip()
+    return not language or language_tag(language) == ENGLISH
 
 
 @dataclass
@@ -69,6 +72,8 @@ class ExtractProcessor:
     deadletter_topic: str
     max_message_bytes: int
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # INGEST_MAX_FUTURE_SKEW_SECONDS: articles produced straight to the topic get ingest's bounds.
+    max_future_skew: timedelta = timedelta(minutes=5)
     # Next offset to process per (topic, partition): what the consumer lag is measured against.
     next_offsets: dict[tuple[str, int], int] = field(default_factory=dict)
 
@@ -78,8 +83,18 @@ class ExtractProcessor:
             article = decode(record.value, Article, self.max_message_bytes)
         except Exception as exc:  # DecodeError, or a bug in decoding: either way this message is dead
             return self._dead(record, exc)
-        if not is_english(article):
+        try:
+            # Ingest's rules, for articles produced straight to the topic: a publication time out
+            # of range would move the event clock (docs/adr/0014-bounded-event-time.md), and
+            # 0001-01-01 breaks date arithmetic; a language tag must be ISO 639-1.
+            check_published_at(article.published_at, self.clock(), self.max_future_skew)
+            english = is_english(article)
+        except SubmissionRejected as exc:
+            return self._dead(record, DecodeError("schema", f"{exc.field}: {exc.reason}"), article)
+        if not english:
             return Outcome("skipped", article=article, skip_reason="language")
+        if article.language not in (None, ENGLISH):  # "en-GB", "eng": the coder reads "en"
+            article = article.model_copy(update={"language": ENGLISH})
         started = time.perf_counter()
         try:
             coded = self.coder.code(article)

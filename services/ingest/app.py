@@ -254,7 +254,12 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
             401: {"model": ErrorResponse, "description": "Missing or wrong bearer token."},
             413: {"model": ErrorResponse, "description": "Body larger than INGEST_MAX_BODY_BYTES."},
             415: {"model": ErrorResponse, "description": "Not application/json nor application/x-ndjson."},
-            422: {"model": ValidationErrorResponse, "description": "Invalid; nothing was published."},
+            422: {
+                "model": ValidationErrorResponse,
+                "description": "Invalid (each item's index, field and reason: malformed JSON or schema, "
+                "empty or too long text, a bad url, a published_at in the future or before 1900, a "
+                "language that is not ISO 639-1); nothing was published.",
+            },
             503: {
                 "model": UnavailableResponse,
                 "description": "Broker or Redis unavailable; retry after the Retry-After seconds.",

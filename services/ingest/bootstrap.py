@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 import redis.asyncio as aioredis
 from prometheus_client import CollectorRegistry
@@ -52,7 +53,10 @@ async def ingest_runtime(
     publisher = KafkaPublisher(settings)
     try:
         signatures = NearDuplicateSignatures(settings.near_duplicate_threshold)
-        normaliser = Normaliser(max_chars=settings.max_article_chars)
+        normaliser = Normaliser(
+            max_chars=settings.max_article_chars,
+            max_future_skew=timedelta(seconds=settings.ingest_max_future_skew_seconds),
+        )
         normaliser.warm_up()
         dedup = RedisDedupStore(redis, settings.redis_key_prefix, settings.dedup_window_seconds, signatures)
         pipeline = IngestPipeline(

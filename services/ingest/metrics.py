@@ -21,6 +21,9 @@ REJECT_REASONS = (
     "validation",
     "empty_text",
     "text_too_long",
+    "published_at_too_early",
+    "published_at_in_future",
+    "invalid_language",
     "batch_rejected",
 )
 

@@ -4,25 +4,13 @@ webhook out at a receiver that subscribed through the subscriptions API."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from brink.runtime.embedded import Infrastructure
 from brink.runtime.processes import wait_for
-from brink.settings import Settings
 from tests.conftest import REPO_ROOT
 from tests.fixtures.services import ADMIN_AUTH, ServicePool
-
-
-@pytest.fixture
-def pool(infra: Infrastructure, settings: Settings, tmp_path: Path) -> Iterator[ServicePool]:
-    services = ServicePool(infra, settings, tmp_path)
-    yield services
-    services.stop_all()
 
 
 def seed_submission() -> dict[str, Any]:

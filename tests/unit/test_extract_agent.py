@@ -7,18 +7,24 @@ the same agent against the real broker.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from faust.types.agents import AgentTestWrapperT
 
+from brink.ingestion.event_time import EARLIEST_PUBLISHED_AT
 from brink.settings import Settings
+from schemas.article import Article
 from schemas.deadletter import DeadLetter
-from schemas.event import EscalationEvent
+from schemas.event import CodedArticle, EscalationEvent
 from services.extract.app import ExtractApp, build_extract_app
-from services.extract.processor import OutboundRecord, Outcome
+from services.extract.metrics import ExtractMetrics
+from services.extract.processor import ExtractProcessor, OutboundRecord, Outcome, SourceRecord
+from tests.fixtures.coder import article, shared_coder
 from tests.fixtures.extract import StubCoder, encode, make_article
 
 SETTINGS = Settings(
@@ -192,3 +198,85 @@ async def test_metrics_count_articles_events_by_cameo_root_and_pipeline_latency(
     assert value("brink_pipeline_latency_seconds_bucket", {"stage": "extract", "le": "60.0"}) == 0
     assert value("brink_pipeline_latency_seconds_bucket", {"stage": "extract", "le": "300.0"}) == 1
     assert (value("brink_extract_last_processed_timestamp_seconds") or 0) > time.time() - 60
+
+
+@pytest.mark.parametrize(
+    ("published", "says"),
+    [("2999-01-01T00:00:00Z", "in the future"), ("0001-01-01T00:00:00Z", "before 1900-01-01")],
+)
+async def test_an_article_published_out_of_range_is_dead_lettered_with_its_reason_not_coded(
+    agent, publisher: RecordingPublisher, extract: ExtractApp, published: str, says: str
+) -> None:
+    # Straight to the articles topic, past ingest: the extract worker applies ingest's bounds.
+    record = make_article("odd", "USA threatens IRN").model_dump(mode="json")
+    record["published_at"] = published
+    raw = json.dumps(record).encode()
+    await agent.put(raw, key=b"odd")
+    assert last_outcome(agent).status == "dead_lettered"
+    [(_, letter)] = publisher.dead_letters()
+    assert (letter.original, letter.reason, letter.stage) == (raw, "schema", "extract")
+    assert letter.error.startswith("published_at: ") and says in letter.error
+    assert publisher.events() == []
+    await agent.put(encode(make_article("a5", "USA praises ISR")), key=b"a5")
+    assert [e.article_id for _, e in publisher.events()] == ["a5"]
+    value = extract.metrics.registry.get_sample_value
+    await eventually(lambda: value("brink_deadletters_total", {"stage": "extract", "reason": "schema"}) == 1)
+
+
+async def test_language_tags_are_read_as_ingest_reads_them_and_an_invalid_one_is_dead_lettered(
+    agent, publisher: RecordingPublisher
+) -> None:
+    for n, tag in enumerate(("en-GB", "EN", "eng")):
+        await agent.put(encode(make_article(f"en{n}", "USA threatens IRN", language=tag)), key=b"en")
+        assert last_outcome(agent).status == "coded", tag
+    await agent.put(encode(make_article("pt", "USA threatens IRN", language="pt_BR")), key=b"pt")
+    assert (last_outcome(agent).status, last_outcome(agent).skip_reason) == ("skipped", "language")
+    bad = encode(make_article("bad", "USA threatens IRN", language="english"))
+    await agent.put(bad, key=b"bad")
+    [(_, letter)] = publisher.dead_letters()
+    assert (letter.original, letter.reason) == (bad, "schema")
+    assert letter.error.startswith("language: ") and "ISO 639-1" in letter.error
+    assert [e.article_id for _, e in publisher.events()] == ["en0", "en1", "en2"]
+
+
+def test_the_coder_is_given_an_english_article_tagged_en_whatever_tag_it_came_with() -> None:
+    seen: list[str | None] = []
+
+    class RecordingCoder(StubCoder):
+        def code(self, article: Article) -> CodedArticle:
+            seen.append(article.language)
+            return super().code(article)
+
+    processor = ExtractProcessor(
+        coder=RecordingCoder(),
+        metrics=ExtractMetrics.create(),
+        events_topic=EVENTS,
+        deadletter_topic=DEADLETTER,
+        max_message_bytes=4096,
+    )
+    for tag in ("en-GB", "eng", None):
+        raw = encode(make_article("a", "USA threatens IRN", language=tag))
+        outcome = processor.decide(SourceRecord(raw, b"a", "unit.brink.articles.v1", 0, 0))
+        assert outcome.status == "coded" and len(outcome.events) == 1
+    assert seen == ["en", "en", None]
+
+
+@pytest.mark.parametrize("edge", ["earliest", "latest"])
+def test_the_real_coder_codes_articles_at_both_ends_of_the_accepted_range(edge: str) -> None:
+    now = datetime.now(UTC)
+    skew = timedelta(minutes=5)
+    published = EARLIEST_PUBLISHED_AT if edge == "earliest" else now + skew
+    processor = ExtractProcessor(
+        coder=shared_coder(),
+        metrics=ExtractMetrics.create(),
+        events_topic=EVENTS,
+        deadletter_topic=DEADLETTER,
+        max_message_bytes=4096,
+        clock=lambda: now,
+        max_future_skew=skew,
+    )
+    text = "Yesterday Iran threatened to strike Israel. Last week Israel struck Gaza."
+    raw = encode(article(text, published=published, article_id="edge"))
+    outcome = processor.decide(SourceRecord(raw, b"edge", "unit.brink.articles.v1", 0, 0))
+    assert outcome.status == "coded", outcome.dead_letter
+    assert outcome.events and all(e.event_date <= published.date() for e in outcome.events)

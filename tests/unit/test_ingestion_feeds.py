@@ -76,3 +76,14 @@ def test_feeds_file_is_read_and_mistakes_are_explained(tmp_path: Path) -> None:
         load_feeds_file(bad)
     with pytest.raises(FeedsFileError, match="cannot read"):
         load_feeds_file(tmp_path / "missing.yaml")
+
+
+def test_a_feeds_language_is_normalised_to_iso_639_1_and_an_invalid_one_refused_at_load(
+    tmp_path: Path,
+) -> None:
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds:\n  - url: https://example.org/rss\n    language: en-GB\n")
+    assert [feed.language for feed in load_feeds_file(feeds)] == ["en"]
+    feeds.write_text("feeds:\n  - url: https://example.org/rss\n    language: english\n")
+    with pytest.raises(FeedsFileError, match=r"feeds\.0\.language.*ISO 639-1"):
+        load_feeds_file(feeds)

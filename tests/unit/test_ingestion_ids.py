@@ -1,8 +1,15 @@
+import io
+import json
+from datetime import UTC, datetime
+
 import pytest
 
+from brink.cli.code import read_articles
 from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.ids import article_id, text_hash
+from brink.ingestion.normalise import Normaliser
 from brink.ingestion.urls import canonical_url
+from schemas.article import ArticleSubmission
 
 
 @pytest.mark.parametrize(
@@ -55,3 +62,19 @@ def test_without_a_url_the_id_comes_from_the_normalised_text() -> None:
 def test_text_hash_ignores_case_and_whitespace_only() -> None:
     assert text_hash("Talks  resumed.\n\nToday") == text_hash("talks resumed. today")
     assert text_hash("Talks resumed.") != text_hash("Talks resumed!")
+
+
+def test_brink_code_gives_an_article_the_id_ingest_gives_it() -> None:
+    now = datetime(2026, 12, 6, tzinfo=UTC)
+    normaliser = Normaliser(max_chars=10_000)
+    with_url = {"url": "https://Example.com/world/story?utm_source=rss#top", "text": "Iran warns Israel."}
+    without_url = {"text": "  Iran   warns Israel.\n\nAdvertisement\n"}
+    lines = io.StringIO("\n".join(json.dumps(row) for row in (with_url, without_url)))
+    coded = [article.article_id for article in read_articles(lines, now)]
+    ingested = [
+        normaliser.normalise(ArticleSubmission.model_validate(row), now).article.article_id
+        for row in (with_url, without_url)
+    ]
+    assert coded == ingested
+    plain = read_articles(io.StringIO("  Iran   warns Israel.\n"), now)[0].article_id
+    assert plain == ingested[1]

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
-from brink.alerting.clock import EventClock
+from brink.alerting.clock import EventClock, bounded_event
+from tests.fixtures.events import event
 
 WALL = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 REPLAYED = datetime(2019, 12, 31, 20, 0, tzinfo=UTC)
@@ -33,3 +34,20 @@ def test_wall_clock_going_backwards_never_moves_event_time_back() -> None:
     clock = EventClock()
     clock.observe(REPLAYED, WALL)
     assert clock.now(WALL - timedelta(seconds=5)) == REPLAYED
+
+
+def test_an_event_dated_far_in_the_future_moves_the_clock_only_to_wall_time_plus_skew() -> None:
+    clock = EventClock(max_future_skew=timedelta(minutes=5))
+    clock.observe(WALL - timedelta(seconds=2), WALL - timedelta(seconds=2))
+    clock.observe(datetime(2999, 1, 1, tzinfo=UTC), WALL)
+    assert clock.now(WALL) == WALL + timedelta(minutes=5)
+    assert clock.now(WALL + timedelta(hours=1)) == WALL + timedelta(hours=1, minutes=5)
+
+
+def test_bounded_event_moves_only_a_later_publication_time_back_to_the_bound() -> None:
+    future = event("f-1", datetime(2999, 1, 1, tzinfo=UTC))
+    bounded = bounded_event(future, WALL)
+    assert bounded.published_at == WALL
+    assert bounded.model_dump(exclude={"published_at"}) == future.model_dump(exclude={"published_at"})
+    current = event("c-1", WALL - timedelta(hours=1))
+    assert bounded_event(current, WALL) is current
