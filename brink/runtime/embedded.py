@@ -171,6 +171,7 @@ class EmbeddedRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
         self._take_lock()
         self.proc = start_child(
             [
