@@ -90,7 +90,7 @@ class Supervisor:
                 return check()
 
             wait_for(up, ready_timeout, f"{spec.name} to become ready")
-        log.info("started %s (pid %s)", spec.name, proc.pid)
+        log.debug("started %s (pid %s)", spec.name, proc.pid)
 
     def pid(self, name: str) -> int:
         return self._services[name].proc.pid
