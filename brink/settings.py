@@ -26,6 +26,12 @@ class Settings(BaseSettings):
         description="Idempotent producer. Unset: on for an external Kafka, off for embedded Tansu "
         "(which rejects InitProducerId).",
     )
+    kafka_single_record_batches: bool | None = Field(
+        default=None,
+        description="Producers send one record per batch. Unset: on for embedded Tansu (a fetch that starts "
+        "inside a multi-record batch can skip it, so a restarted consumer would lose records), off for an "
+        "external Kafka.",
+    )
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
@@ -337,6 +343,12 @@ class Settings(BaseSettings):
         if self.kafka_idempotence is not None:
             return self.kafka_idempotence
         return not self.embedded_kafka
+
+    @property
+    def single_record_batches(self) -> bool:
+        if self.kafka_single_record_batches is not None:
+            return self.kafka_single_record_batches
+        return self.embedded_kafka
 
     @property
     def fetch_max_wait_ms(self) -> int:

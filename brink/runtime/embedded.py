@@ -224,11 +224,13 @@ class Infrastructure:
     redis: EmbeddedRedis | None = None
 
     def env(self) -> dict[str, str]:
-        """Environment for child processes; Tansu rejects idempotent producers, so say so."""
+        """Environment for child processes: Tansu rejects idempotent producers, answers a waiting fetch
+        late, and can skip a batch a fetch starts inside of (so every producer sends one record per batch)."""
         env = {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "REDIS_URL": self.redis_url}
         if self.broker is not None:
             env["KAFKA_IDEMPOTENCE"] = "false"
             env["KAFKA_FETCH_MAX_WAIT_MS"] = str(EMBEDDED_FETCH_MAX_WAIT_MS)
+            env["KAFKA_SINGLE_RECORD_BATCHES"] = "true"
         return env
 
     def revive(self) -> list[str]:
@@ -258,6 +260,7 @@ class Infrastructure:
         if self.broker is not None:
             update["kafka_idempotence"] = False
             update["kafka_fetch_max_wait_ms"] = EMBEDDED_FETCH_MAX_WAIT_MS
+            update["kafka_single_record_batches"] = True
         return update
 
 
