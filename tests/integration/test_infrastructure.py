@@ -13,7 +13,7 @@ import redis
 import redis.asyncio as aioredis
 
 from brink.runtime.embedded import DataDirInUse, EmbeddedRedis, infrastructure, redis_serving
-from brink.runtime.kafka import make_producer
+from brink.runtime.kafka import ensure_topics, make_producer
 from brink.runtime.processes import port_open, start_child, stop_child
 from brink.settings import Settings
 from schemas.topics import ARTICLES
@@ -109,3 +109,27 @@ def test_two_redis_servers_cannot_share_a_data_directory(tmp_path: Path) -> None
     third = EmbeddedRedis(tmp_path / "logs3", tmp_path / "data")
     third.start()
     third.stop()
+
+
+async def test_a_killed_embedded_broker_is_revived_on_its_port_and_says_its_messages_are_lost(
+    tmp_path: Path,
+) -> None:
+    with infrastructure(None, "redis://127.0.0.1:1/0", tmp_path) as infra_:
+        assert infra_.broker is not None and infra_.broker.proc is not None
+        settings = Settings().model_copy(update={**infra_.settings_update(), "topic_prefix": "revive."})
+        old_pid = infra_.broker.proc.pid
+        os.kill(old_pid, signal.SIGKILL)
+        infra_.broker.proc.wait(timeout=10)
+        assert infra_.revive() == [
+            f"broker   restarted on port {infra_.broker.port}; "
+            "it is memory-only: the messages it held are lost"
+        ]
+        assert infra_.broker.proc.pid != old_pid
+        # the same address works again once the topics are created anew (what `brink run` does next)
+        await ensure_topics(settings, (ARTICLES,))
+        producer = make_producer(settings)
+        await producer.start()
+        try:
+            await producer.send_and_wait(settings.topic(ARTICLES), key=b"k", value=b"v")
+        finally:
+            await producer.stop()
