@@ -127,7 +127,7 @@ async def test_a_coder_exception_is_dead_lettered_as_processing_error_and_the_st
 async def test_three_workers_share_the_partitions_evenly_and_code_each_article_once(
     settings: Settings, workers: ExtractWorkers
 ) -> None:
-    # The default partition count fits 1, 2, 3, 4 or 6 replicas evenly: none of three stands idle.
+    # The default partition count fits 1, 2, 3 or 6 replicas evenly: none of three stands idle.
     trio = [workers.spawn("w1"), workers.spawn("w2"), workers.spawn("w3")]
 
     def balanced() -> bool:
