@@ -291,7 +291,8 @@ def _supervise_until_stopped(supervisor: Supervisor, infra_: Infrastructure, set
     "--workdir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where logs and embedded data go (default: a temporary directory).",
+    help="Where the logs go (default: a temporary directory); the embedded Redis keeps its data in "
+    "REDIS_DATA_DIR.",
 )
 @click.option(
     "--samples",
