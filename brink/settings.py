@@ -26,6 +26,12 @@ class Settings(BaseSettings):
         description="Idempotent producer. Unset: on for an external Kafka, off for embedded Tansu "
         "(which rejects InitProducerId).",
     )
+    kafka_single_record_batches: bool | None = Field(
+        default=None,
+        description="Producers send one record per batch. Unset: on for embedded Tansu (a fetch that starts "
+        "inside a multi-record batch can skip it, so a restarted consumer would lose records), off for an "
+        "external Kafka.",
+    )
     kafka_request_timeout_seconds: float = Field(
         default=10.0, description="Producer request / delivery timeout before a publish counts as failed."
     )
@@ -255,7 +261,9 @@ class Settings(BaseSettings):
     )
     webhook_allowed_networks: str = Field(
         default="",
-        description="Comma-separated CIDR networks webhooks may target though private (e.g. 127.0.0.0/8).",
+        description="Comma-separated networks webhooks may target though private: a CIDR network "
+        "(10.1.0.0/16) allows every port, an address or network with a port (127.0.0.1:8099, "
+        "[::1]:8099, 10.1.0.0/16:443) only that port.",
     )
     webhook_lease_seconds: float = Field(
         default=60.0,
@@ -302,6 +310,31 @@ class Settings(BaseSettings):
         default=None, description="The subscription's whsec_… secret the sink verifies signatures with."
     )
 
+    # --- `brink run`: embedded Redis data and service supervision -------------------------
+    redis_data_dir: str = Field(
+        default=".brink/redis",
+        description="Where the Redis that `brink run` / `brink infra` start (REDIS_URL unset) keeps its "
+        "append-only file, so subscriptions, dedup and alert state survive a restart.",
+    )
+    supervisor_backoff_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="`brink run`: wait before restarting a crashed service; doubled per restart in "
+        "the window.",
+    )
+    supervisor_max_backoff_seconds: float = Field(
+        default=30.0, ge=0, description="`brink run`: longest wait before restarting a crashed service."
+    )
+    supervisor_max_restarts: int = Field(
+        default=5,
+        ge=0,
+        description="`brink run`: restarts of one service within SUPERVISOR_RESTART_WINDOW_SECONDS after "
+        "which it is given up on (reported; the broker, Redis and the other services keep running).",
+    )
+    supervisor_restart_window_seconds: float = Field(
+        default=300.0, gt=0, description="`brink run`: the window SUPERVISOR_MAX_RESTARTS counts restarts in."
+    )
+
     # --- Logging -----------------------------------------------------------------------
     log_level: str = Field(default="INFO", description="Log level of every process.")
     log_json: bool = Field(
@@ -317,6 +350,12 @@ class Settings(BaseSettings):
         if self.kafka_idempotence is not None:
             return self.kafka_idempotence
         return not self.embedded_kafka
+
+    @property
+    def single_record_batches(self) -> bool:
+        if self.kafka_single_record_batches is not None:
+            return self.kafka_single_record_batches
+        return self.embedded_kafka
 
     @property
     def fetch_max_wait_ms(self) -> int:

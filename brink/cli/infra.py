@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from pathlib import Path
 
 import click
 
@@ -30,7 +31,9 @@ def infra(create_topics_only: bool) -> None:
     if create_topics_only:
         _create_topics(settings)
         return
-    with infrastructure(settings.kafka_bootstrap_servers, settings.redis_url) as infra_:
+    with infrastructure(
+        settings.kafka_bootstrap_servers, settings.redis_url, redis_dir=Path(settings.redis_data_dir)
+    ) as infra_:
         configured = settings.model_copy(update=infra_.settings_update())
         topics = asyncio.run(ensure_topics(configured))
         for name, value in infra_.env().items():

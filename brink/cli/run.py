@@ -1,9 +1,12 @@
 """``brink run``: everything on embedded defaults (what ``make run`` calls).
 
-Starts the embedded broker and Redis (unless KAFKA_BOOTSTRAP_SERVERS / REDIS_URL point elsewhere),
-then every service in ``service_specs`` as its own child process, replays ``samples/`` through
-the ingest API, prints where everything is, and waits. Ctrl-C (or SIGTERM) stops the services in
-reverse order, then Redis and the broker; children die with this process even if it is killed.
+Starts the embedded broker and Redis (unless KAFKA_BOOTSTRAP_SERVERS / REDIS_URL point elsewhere;
+Redis keeps its data in REDIS_DATA_DIR), then every service in ``service_specs`` as its own child
+process, replays ``samples/`` through the ingest API, prints where everything is, and waits,
+supervising: a service that exits is restarted with backoff (one line each; given up on after
+SUPERVISOR_MAX_RESTARTS in the window, reported), an embedded broker or Redis that dies is
+restarted on its port. Ctrl-C (or SIGTERM) stops the services, then Redis and the broker; children
+die with this process even if it is killed.
 
 To add a service: append a ``ServiceSpec`` to ``service_specs`` (and its URLs to ``_endpoints``).
 """
@@ -28,16 +31,18 @@ import httpx
 from brink.cli.watch import Watcher, WatchTargets
 from brink.ingestion.files import article_files, read_items
 from brink.logs import setup_logging
-from brink.runtime.embedded import infrastructure
+from brink.runtime.embedded import EmbeddedServiceError, Infrastructure, infrastructure
 from brink.runtime.kafka import ensure_topics
 from brink.runtime.processes import free_port, port_open
+from brink.runtime.restarts import RestartPolicy
 from brink.runtime.supervisor import ServiceSpec, Supervisor
 from brink.settings import Settings
+from brink.webhooks.ssrf import AddressPolicy
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 EXTRACT_REPLICAS = 2
-LOOPBACK = "127.0.0.0/8"
 WATCH_READY_SECONDS = 20.0
+SINK_DESCRIPTION = "brink run: local webhook sink"
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
             ready=http_ok(f"http://{settings.api_host}:{ports.api}/readyz"),
             env={
                 "API_PORT": str(ports.api),
-                "WEBHOOK_ALLOWED_NETWORKS": _with_loopback(settings),
+                "WEBHOOK_ALLOWED_NETWORKS": allowed_networks(settings, ports),
                 **({"ADMIN_TOKEN": settings.admin_token} if settings.admin_token else {}),
             },
         ),
@@ -131,15 +136,36 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
             ready=partial(port_open, settings.dispatch_metrics_host, ports.dispatch_metrics),
             env={
                 "DISPATCH_METRICS_PORT": str(ports.dispatch_metrics),
-                "WEBHOOK_ALLOWED_NETWORKS": _with_loopback(settings),
+                "WEBHOOK_ALLOWED_NETWORKS": allowed_networks(settings, ports),
             },
         ),
     ]
 
 
-def _with_loopback(settings: Settings) -> str:
-    """The demo sink listens on loopback, which the SSRF guard refuses unless allow-listed."""
-    return ",".join([*settings.webhook_allowed_network_list, LOOPBACK])
+def allowed_networks(settings: Settings, ports: Ports) -> str:
+    """The configured allow-list plus the demo sink's address and port (loopback is refused otherwise):
+    not all of loopback, which would let a subscription reach Redis or the broker."""
+    return ",".join([*settings.webhook_allowed_network_list, f"127.0.0.1:{ports.sink}"])
+
+
+def webhook_policy_line(settings: Settings, ports: Ports) -> str:
+    """What the subscriptions API and the dispatcher let webhooks target in this run."""
+    policy = AddressPolicy.from_lists(
+        settings.webhook_allowed_host_list, allowed_networks(settings, ports).split(",")
+    )
+    return (
+        f"webhooks may target {policy.describe()} (127.0.0.1:{ports.sink} is the local sink; "
+        "WEBHOOK_ALLOWED_NETWORKS / WEBHOOK_ALLOWED_HOSTS add more)"
+    )
+
+
+def restart_policy(settings: Settings) -> RestartPolicy:
+    return RestartPolicy(
+        initial=settings.supervisor_backoff_seconds,
+        maximum=max(settings.supervisor_max_backoff_seconds, settings.supervisor_backoff_seconds),
+        max_restarts=settings.supervisor_max_restarts,
+        window=settings.supervisor_restart_window_seconds,
+    )
 
 
 def sink_spec(settings: Settings, ports: Ports, secret: str) -> ServiceSpec:
@@ -151,11 +177,23 @@ def sink_spec(settings: Settings, ports: Ports, secret: str) -> ServiceSpec:
     )
 
 
+def forget_earlier_sinks(settings: Settings, ports: Ports) -> int:
+    """Delete the sink subscriptions of earlier runs (Redis keeps them on disk; their sinks are gone)."""
+    api = f"http://{settings.api_host}:{ports.api}/v1/subscriptions"
+    headers = {"Authorization": f"Bearer {settings.admin_token}"}
+    listing = httpx.get(api, headers=headers, timeout=10.0)
+    listing.raise_for_status()
+    stale = [s["id"] for s in listing.json()["subscriptions"] if s.get("description") == SINK_DESCRIPTION]
+    for subscription_id in stale:
+        httpx.delete(f"{api}/{subscription_id}", headers=headers, timeout=10.0).raise_for_status()
+    return len(stale)
+
+
 def subscribe_sink(settings: Settings, ports: Ports) -> tuple[str, str]:
     """Register the local sink through the subscriptions API, as a subscriber would: (id, secret)."""
     response = httpx.post(
         f"http://{settings.api_host}:{ports.api}/v1/subscriptions",
-        json={"url": f"http://127.0.0.1:{ports.sink}/brink", "description": "brink run: local webhook sink"},
+        json={"url": f"http://127.0.0.1:{ports.sink}/brink", "description": SINK_DESCRIPTION},
         headers={"Authorization": f"Bearer {settings.admin_token}"},
         timeout=10.0,
     )
@@ -225,16 +263,27 @@ def _curl_example(base_url: str, token: str | None) -> str:
     )
 
 
-def _wait_for_stop(supervisor: Supervisor) -> int:
-    """Block until Ctrl-C / SIGTERM (exit 0) or until a service dies (exit 1)."""
-    while True:
-        if signal.sigtimedwait({signal.SIGINT, signal.SIGTERM}, 1.0) is not None:
-            click.echo("\nstopping…")
-            return 0
-        failed = supervisor.failed()
-        if failed:
-            click.echo(f"service(s) exited: {', '.join(failed)}; see their logs. Stopping.", err=True)
-            return 1
+def _supervise_until_stopped(supervisor: Supervisor, infra_: Infrastructure, settings: Settings) -> int:
+    """Keep the services, the broker and Redis running until Ctrl-C / SIGTERM.
+
+    Exit status 0, or 1 when a service had to be given up on (crash loop)."""
+    while signal.sigtimedwait({signal.SIGINT, signal.SIGTERM}, 1.0) is None:
+        try:
+            revived = infra_.revive()
+        except (EmbeddedServiceError, TimeoutError) as exc:
+            click.echo(f"could not restart the embedded broker or Redis: {exc}", err=True)
+            revived = []
+        for line in revived:
+            click.echo(line)
+        if infra_.broker is not None and any(line.startswith("broker") for line in revived):
+            asyncio.run(ensure_topics(settings))
+        supervisor.supervise()
+    click.echo("\nstopping…")
+    given_up = supervisor.given_up()
+    if given_up:
+        click.echo(f"gave up on {', '.join(given_up)} during this run; see their logs", err=True)
+        return 1
+    return 0
 
 
 @click.command()
@@ -242,7 +291,8 @@ def _wait_for_stop(supervisor: Supervisor) -> int:
     "--workdir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where logs and embedded data go (default: a temporary directory).",
+    help="Where the logs go (default: a temporary directory); the embedded Redis keeps its data in "
+    "REDIS_DATA_DIR.",
 )
 @click.option(
     "--samples",
@@ -262,22 +312,33 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
     # everything in order; children get them unblocked again (brink.runtime.processes).
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     status = 0
-    with infrastructure(settings.kafka_bootstrap_servers, settings.redis_url, workdir) as infra_:
+    redis_dir = Path(settings.redis_data_dir)
+    with infrastructure(settings.kafka_bootstrap_servers, settings.redis_url, workdir, redis_dir) as infra_:
         configured = settings.model_copy(update=infra_.settings_update())
         if configured.admin_token is None:
             # Without ADMIN_TOKEN the subscriptions API refuses changes: a local run gets a random one.
             configured = configured.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
         asyncio.run(ensure_topics(configured))
-        supervisor = Supervisor(workdir, infra_.env())
+        supervisor = Supervisor(workdir, infra_.env(), policy=restart_policy(settings), echo=click.echo)
         ports = Ports.choose(settings)
         watcher: Watcher | None = None
         try:
             click.echo(f"broker {infra_.bootstrap}  redis {infra_.redis_url}  logs {workdir}")
+            if infra_.redis is not None:
+                click.echo(f"redis keeps its data in {redis_dir.resolve()} (append-only file)")
+            if infra_.broker is not None:
+                click.echo("the embedded broker is memory-only: a restart of `brink run` empties it")
+            click.echo(webhook_policy_line(settings, ports))
             for spec in service_specs(configured, ports):
-                click.echo(f"starting {spec.name}…")
                 supervisor.start(spec)
+                click.echo(f"started {spec.name} (pid {supervisor.pid(spec.name)})")
+            forgotten = forget_earlier_sinks(configured, ports)
+            if forgotten:
+                click.echo(f"removed {forgotten} sink subscription(s) left by earlier runs")
             subscription_id, secret = subscribe_sink(configured, ports)
-            supervisor.start(sink_spec(configured, ports, secret))
+            sink = sink_spec(configured, ports, secret)
+            supervisor.start(sink)
+            click.echo(f"started {sink.name} (pid {supervisor.pid(sink.name)})")
             click.echo(
                 f"subscribed the local webhook sink (subscription {subscription_id}); it verifies signatures"
             )
@@ -305,12 +366,13 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
             click.echo("\nPost your own article (202 = published; the response gives its id):")
             click.echo(_curl_example(ingest, settings.ingest_token))
             click.echo(
-                "\nCtrl-C to stop. What happens from here (articles coded, index, alerts, webhooks):\n"
+                "\nCtrl-C to stop. What happens from here (articles coded, index, alerts, webhooks; "
+                "a crashed service is restarted):\n"
             )
             sys.stdout.flush()
             watcher.release()
-            status = _wait_for_stop(supervisor)
-        except (RuntimeError, TimeoutError) as exc:
+            status = _supervise_until_stopped(supervisor, infra_, configured)
+        except (RuntimeError, TimeoutError, httpx.HTTPError) as exc:
             click.echo(f"brink run failed: {exc}", err=True)
             status = 1
         finally:

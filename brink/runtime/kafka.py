@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 
 
 def make_producer(settings: Settings, **overrides: object) -> AIOKafkaProducer:
-    """A producer that only reports success once all in-sync replicas have the write."""
+    """A producer that only reports success once all in-sync replicas have the write.
+
+    On Tansu every record is its own batch (``Settings.single_record_batches``): a consumer restarting
+    at a committed offset inside a multi-record batch would skip the rest of that batch."""
     timeout_ms = int(settings.kafka_request_timeout_seconds * 1000)
     options: dict[str, object] = {
         "bootstrap_servers": settings.bootstrap,
@@ -25,6 +28,8 @@ def make_producer(settings: Settings, **overrides: object) -> AIOKafkaProducer:
         "request_timeout_ms": timeout_ms,
         "linger_ms": 0,
     }
+    if settings.single_record_batches:
+        options["max_batch_size"] = 1  # the first record of a batch always fits: one record each
     options.update(overrides)
     return AIOKafkaProducer(**options)
 

@@ -3,8 +3,11 @@
 A URL must be http(s) with a host and no credentials. Every address its host resolves to must be
 globally routable: loopback, private, link-local, multicast, reserved, unspecified, shared (CGNAT)
 and the cloud metadata addresses are refused, unless the host is in ``allowed_hosts`` or the
-address in ``allowed_networks``. The metadata addresses need an allow-list entry naming exactly
-them: a broad network such as 169.254.0.0/16 does not let them through.
+address and port in ``allowed_networks``. An allow-list entry is a network (every port:
+``10.1.0.0/16``) or a network or address with one port (``127.0.0.1:8099``, ``[::1]:8099``,
+``10.1.0.0/16:443``): ``brink run`` allows its local sink's port and nothing else on loopback. The
+metadata addresses need an allow-list entry naming exactly them: a broad network such as
+169.254.0.0/16 does not let them through.
 
 This module only decides; resolving names is the caller's job (the API checks at creation, the
 dispatcher again on every new connection, connecting only to the addresses it checked).
@@ -76,21 +79,65 @@ def _refusal(address: IPAddress) -> str | None:
 
 
 @dataclass(frozen=True)
+class AllowedNetwork:
+    """One allow-list entry: a network, and the one port allowed on it (None: every port)."""
+
+    network: IPNetwork
+    port: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> AllowedNetwork:
+        """``10.1.0.0/16``, ``127.0.0.1:8099``, ``10.1.0.0/16:443``, ``::1``, ``[::1]:8099``."""
+        entry = text.strip()
+        network, port = entry, None
+        if entry.startswith("["):
+            network, bracket, rest = entry[1:].partition("]")
+            if not bracket or (rest and not rest.startswith(":")):
+                raise ValueError(f"WEBHOOK_ALLOWED_NETWORKS entry {text!r}: write an IPv6 port as [::1]:8099")
+            port = rest[1:] or None
+        elif entry.count(":") == 1:  # IPv4 with a port; IPv6 without brackets has several colons
+            network, _, port = entry.partition(":")
+        try:
+            parsed = ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ValueError(
+                f"WEBHOOK_ALLOWED_NETWORKS entry {text!r} is not a network, or an address or network with "
+                "a port (e.g. 10.1.0.0/16, 127.0.0.1:8099)"
+            ) from exc
+        if port is None:
+            return cls(parsed)
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"WEBHOOK_ALLOWED_NETWORKS entry {text!r}: {port!r} is not a port (1-65535)")
+        return cls(parsed, int(port))
+
+    def admits(self, address: IPAddress, port: int | None) -> bool:
+        """``address`` is in the network and, if this entry names a port, ``port`` is that one."""
+        return address in self.network and (self.port is None or port == self.port)
+
+    def __str__(self) -> str:
+        if self.port is None:
+            return str(self.network)
+        shown = str(self.network.network_address) if self.network.num_addresses == 1 else str(self.network)
+        if self.network.version == 6:
+            shown = f"[{shown}]"
+        return f"{shown}:{self.port}"
+
+
+@dataclass(frozen=True)
 class AddressPolicy:
     allowed_hosts: frozenset[str] = field(default_factory=frozenset)
-    allowed_networks: tuple[IPNetwork, ...] = ()
+    allowed_networks: tuple[AllowedNetwork, ...] = ()
 
     @classmethod
     def from_lists(cls, hosts: Iterable[str], networks: Iterable[str]) -> AddressPolicy:
-        parsed: list[IPNetwork] = []
-        for text in networks:
-            try:
-                parsed.append(ipaddress.ip_network(text.strip(), strict=False))
-            except ValueError as exc:
-                raise ValueError(
-                    f"WEBHOOK_ALLOWED_NETWORKS entry {text!r} is not a network (e.g. 10.1.0.0/16)"
-                ) from exc
-        return cls(frozenset(h.strip().lower().rstrip(".") for h in hosts if h.strip()), tuple(parsed))
+        parsed = tuple(AllowedNetwork.parse(text) for text in networks if text.strip())
+        return cls(frozenset(h.strip().lower().rstrip(".") for h in hosts if h.strip()), parsed)
+
+    def describe(self) -> str:
+        """One readable line: what webhooks may target."""
+        extra = [*(str(n) for n in self.allowed_networks), *sorted(self.allowed_hosts)]
+        allowed = ", ".join(extra) if extra else "nothing else"
+        return f"public addresses only; allowed besides: {allowed}"
 
     def host_allowed(self, host: str) -> bool:
         return host.lower().rstrip(".") in self.allowed_hosts
@@ -117,33 +164,42 @@ class AddressPolicy:
         target = Target(url=url, scheme=scheme, host=host, port=port or (443 if scheme == "https" else 80))
         literal = target.literal_address
         if literal is not None:
-            self.check_address(host, literal)
+            self.check_address(host, literal, target.port)
         return target
 
-    def check_address(self, host: str, address: IPAddress) -> None:
-        """Raise UnsafeUrlError when ``host`` may not be reached at ``address``."""
+    def check_address(self, host: str, address: IPAddress, port: int | None = None) -> None:
+        """Raise UnsafeUrlError when ``host`` may not be reached at ``address`` (on ``port``).
+
+        ``port`` None (unknown) passes only entries that allow every port."""
         if self.host_allowed(host):
             return
         reason = _refusal(address)
         if reason is None:
             return
+        entries = self.allowed_networks
         if address in METADATA_ADDRESSES:
-            allowed = any(net.num_addresses == 1 and address in net for net in self.allowed_networks)
-        else:
-            allowed = any(address in net for net in self.allowed_networks)
-        if allowed:
+            entries = tuple(entry for entry in entries if entry.network.num_addresses == 1)
+        if any(entry.admits(address, port) for entry in entries):
             return
         shown = host if host == str(address) else f"{host} ({address})"
+        other_ports = sorted({str(e.port) for e in entries if e.port is not None and address in e.network})
+        if other_ports:
+            raise UnsafeUrlError(
+                f"{shown} is {reason}, allow-listed only on port {', '.join(other_ports)}, not {port}; to "
+                "allow it, add the address with this port to WEBHOOK_ALLOWED_NETWORKS"
+            )
         raise UnsafeUrlError(
             f"{shown} is {reason}; webhooks may only target public addresses. To allow it, add the "
             "host to WEBHOOK_ALLOWED_HOSTS or the address to WEBHOOK_ALLOWED_NETWORKS"
         )
 
-    def check_addresses(self, host: str, addresses: Iterable[IPAddress]) -> list[IPAddress]:
+    def check_addresses(
+        self, host: str, addresses: Iterable[IPAddress], port: int | None = None
+    ) -> list[IPAddress]:
         """Check every address ``host`` resolved to; one refused address refuses the host."""
         checked = list(addresses)
         if not checked:
             raise UnsafeUrlError(f"{host} resolved to no address")
         for address in checked:
-            self.check_address(host, address)
+            self.check_address(host, address, port)
         return checked

@@ -33,7 +33,7 @@ async def check_url(policy: AddressPolicy, url: str) -> Target:
     except OSError as exc:
         raise UnsafeUrlError(f"{target.host} does not resolve ({exc}); check the host name") from exc
     addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
-    policy.check_addresses(target.host, sorted(addresses, key=str))
+    policy.check_addresses(target.host, sorted(addresses, key=str), target.port)
     return target
 
 
@@ -52,7 +52,7 @@ class GuardedResolver(AbstractResolver):
             return results
         try:
             self.policy.check_addresses(
-                host, [ipaddress.ip_address(r["host"].split("%")[0]) for r in results]
+                host, [ipaddress.ip_address(r["host"].split("%")[0]) for r in results], port
             )
         except UnsafeUrlError as exc:
             raise RefusedAddressError(str(exc)) from exc

@@ -124,28 +124,29 @@ async def test_a_coder_exception_is_dead_lettered_as_processing_error_and_the_st
     assert [e.article_id for e in events_of(records)] == ["after"]
 
 
-async def test_two_workers_share_the_partitions_and_code_each_article_once(
+async def test_three_workers_share_the_partitions_evenly_and_code_each_article_once(
     settings: Settings, workers: ExtractWorkers
 ) -> None:
-    first, second = workers.spawn("w1"), workers.spawn("w2")
+    # The default partition count fits 1, 2, 3 or 6 replicas evenly: none of three stands idle.
+    trio = [workers.spawn("w1"), workers.spawn("w2"), workers.spawn("w3")]
 
     def balanced() -> bool:
-        first.check_alive()
-        second.check_alive()
-        return first.assigned() > 0 and second.assigned() > 0 and first.assigned() + second.assigned() == 4
+        for worker in trio:
+            worker.check_alive()
+        return [worker.assigned() for worker in trio] == [ARTICLES.partitions // 3] * 3
 
-    wait_for(balanced, 60, "both workers to hold partitions", interval=0.2)
-    texts = {f"s{i}": f"USA threatens IRN {i}" for i in range(24)}
+    wait_for(balanced, 90, "the three workers to hold a third of the partitions each", interval=0.2)
+    texts = {f"s{i}": f"USA threatens IRN {i}" for i in range(36)}
     messages = [(aid.encode(), encode(make_article(aid, text))) for aid, text in texts.items()]
     await produce(settings, settings.topic(ARTICLES), messages)
 
-    def coded() -> tuple[float, float]:
-        return first.metric("brink_extract_articles_total"), second.metric("brink_extract_articles_total")
+    def coded() -> list[float]:
+        return [worker.metric("brink_extract_articles_total") for worker in trio]
 
-    wait_for(lambda: sum(coded()) >= 24, 60, "24 articles to be coded", interval=0.2)
+    wait_for(lambda: sum(coded()) >= 36, 60, "36 articles to be coded", interval=0.2)
     all_events = events_of(await consume_all_for(settings, settings.topic(EVENTS), quiet_seconds=1.0))
-    assert min(coded()) > 0 and sum(coded()) == 24, coded()
-    assert len(all_events) == 24
+    assert min(coded()) > 0 and sum(coded()) == 36, coded()
+    assert len(all_events) == 36
     assert {e.event_id for e in all_events} == expected_ids(texts)
 
 

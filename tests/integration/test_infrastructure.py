@@ -8,10 +8,12 @@ import socket
 import sys
 from pathlib import Path
 
+import pytest
+import redis
 import redis.asyncio as aioredis
 
-from brink.runtime.embedded import EmbeddedRedis, redis_serving
-from brink.runtime.kafka import make_producer
+from brink.runtime.embedded import DataDirInUse, EmbeddedRedis, infrastructure, redis_serving
+from brink.runtime.kafka import ensure_topics, make_producer
 from brink.runtime.processes import port_open, start_child, stop_child
 from brink.settings import Settings
 from schemas.topics import ARTICLES
@@ -65,3 +67,69 @@ def test_a_terminals_ctrl_c_reaches_brink_run_not_its_children(tmp_path: Path) -
     finally:
         stop_child(child)
     assert child.returncode == -signal.SIGTERM
+
+
+def test_a_killed_embedded_redis_is_revived_on_its_port_with_every_acknowledged_write(tmp_path: Path) -> None:
+    """What ``brink run`` does when its Redis dies: restart it on the same port from its append-only
+    file, in the data directory (not the log directory)."""
+    datadir = tmp_path / "data"
+    with infrastructure("127.0.0.1:1", None, tmp_path / "logs", datadir) as infra_:
+        assert infra_.redis is not None and infra_.redis.proc is not None
+        client = redis.Redis.from_url(infra_.redis_url)
+        for i in range(200):
+            client.set(f"k{i}", i)
+        client.close()
+        assert infra_.revive() == []  # nothing died, nothing restarted
+        old_pid = infra_.redis.proc.pid
+        os.kill(old_pid, signal.SIGKILL)
+        infra_.redis.proc.wait(timeout=10)
+        lines = infra_.revive()
+        assert lines == [
+            f"redis    restarted on port {infra_.redis.port}; its data was reloaded from {datadir}"
+        ]
+        assert infra_.redis.proc.pid != old_pid
+        client = redis.Redis.from_url(infra_.redis_url)
+        assert [int(client.get(f"k{i}") or -1) for i in range(200)] == list(range(200))
+        client.close()
+        assert any(datadir.rglob("*.aof")), list(datadir.rglob("*"))
+        assert not any((tmp_path / "logs").rglob("*.aof"))
+
+
+def test_two_redis_servers_cannot_share_a_data_directory(tmp_path: Path) -> None:
+    first = EmbeddedRedis(tmp_path / "logs1", tmp_path / "data")
+    first.start()
+    try:
+        second = EmbeddedRedis(tmp_path / "logs2", tmp_path / "data")
+        with pytest.raises(DataDirInUse, match="REDIS_DATA_DIR"):
+            second.start()
+        assert second.proc is None
+    finally:
+        first.stop()
+    # stopped, it lets the next one in
+    third = EmbeddedRedis(tmp_path / "logs3", tmp_path / "data")
+    third.start()
+    third.stop()
+
+
+async def test_a_killed_embedded_broker_is_revived_on_its_port_and_says_its_messages_are_lost(
+    tmp_path: Path,
+) -> None:
+    with infrastructure(None, "redis://127.0.0.1:1/0", tmp_path) as infra_:
+        assert infra_.broker is not None and infra_.broker.proc is not None
+        settings = Settings().model_copy(update={**infra_.settings_update(), "topic_prefix": "revive."})
+        old_pid = infra_.broker.proc.pid
+        os.kill(old_pid, signal.SIGKILL)
+        infra_.broker.proc.wait(timeout=10)
+        assert infra_.revive() == [
+            f"broker   restarted on port {infra_.broker.port}; "
+            "it is memory-only: the messages it held are lost"
+        ]
+        assert infra_.broker.proc.pid != old_pid
+        # the same address works again once the topics are created anew (what `brink run` does next)
+        await ensure_topics(settings, (ARTICLES,))
+        producer = make_producer(settings)
+        await producer.start()
+        try:
+            await producer.send_and_wait(settings.topic(ARTICLES), key=b"k", value=b"v")
+        finally:
+            await producer.stop()
