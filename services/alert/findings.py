@@ -1,0 +1,299 @@
+"""What Brink found, kept readable in Redis: events and articles for ``brink api``'s read calls.
+
+The alert worker records every event it consumes from ``brink.events.v1`` and a summary (no text)
+of every article on ``brink.articles.v1``; the API reads them back with filters and cursor
+pagination. Retention is bounded: the newest ``FINDINGS_MAX_EVENTS`` events and
+``FINDINGS_MAX_ARTICLES`` articles by event time (``published_at``) are kept, older ones dropped.
+Kafka keeps the full history (``schemas/topics.py``); this is a window onto it.
+
+Layout (every key shares the hash tag ``{<REDIS_KEY_PREFIX>:findings}``, so the scripts' keys sit
+in one Redis Cluster slot, including the per-dyad and per-article indexes the scripts name):
+
+- ``ev`` hash event_id → event JSON; ``ev:m`` hash event_id → "member TAB dyad TAB article_id"
+- ``ev:t`` sorted set of members ``<published_at>|<event_id>``, all scores 0, so lexicographic
+  order is time order and a member is a unique, stable cursor; ``ev:d:<dyad>`` and
+  ``ev:a:<article_id>`` index the same members by dyad and by article
+- ``ar`` hash article_id → ArticleSummary JSON; ``ar:t`` its members ``<published_at>|<article_id>``
+
+Recording is idempotent (re-reading a Kafka message changes nothing) and trims in the same script.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import redis.asyncio as aioredis
+
+from brink.settings import Settings
+from schemas.article import Article
+from schemas.event import EscalationEvent
+from schemas.findings import ArticleFindings, ArticleSummary
+
+T = TypeVar("T")
+
+SCAN_BATCH = 500  # members read per round trip while filtering
+SCAN_BUDGET = 20_000  # members looked at per request at most; then the page ends with a cursor
+
+
+class CursorError(ValueError):
+    """A ``cursor`` that this API did not hand out."""
+
+
+_RECORD_EVENTS = """
+local events, order, meta = KEYS[1], KEYS[2], KEYS[3]
+local prefix, keep = ARGV[1], tonumber(ARGV[2])
+local added = 0
+for i = 3, #ARGV, 5 do
+  local id, member, dyad, article, json = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  if redis.call('HSETNX', events, id, json) == 1 then
+    redis.call('ZADD', order, 0, member)
+    redis.call('HSET', meta, id, member .. '\\t' .. dyad .. '\\t' .. article)
+    if dyad ~= '' then redis.call('ZADD', prefix .. 'ev:d:' .. dyad, 0, member) end
+    redis.call('ZADD', prefix .. 'ev:a:' .. article, 0, member)
+    added = added + 1
+  end
+end
+local excess = redis.call('ZCARD', order) - keep
+if excess > 0 then
+  for _, member in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
+    local id = string.match(member, '^[^|]*|(.*)$')
+    local info = redis.call('HGET', meta, id)
+    if info then
+      local _, dyad, article = string.match(info, '^([^\\t]*)\\t([^\\t]*)\\t(.*)$')
+      if dyad and dyad ~= '' then redis.call('ZREM', prefix .. 'ev:d:' .. dyad, member) end
+      if article then redis.call('ZREM', prefix .. 'ev:a:' .. article, member) end
+    end
+    redis.call('HDEL', events, id)
+    redis.call('HDEL', meta, id)
+  end
+  redis.call('ZREMRANGEBYRANK', order, 0, excess - 1)
+end
+return added
+"""
+
+_RECORD_ARTICLES = """
+local articles, order = KEYS[1], KEYS[2]
+local keep = tonumber(ARGV[1])
+local added = 0
+for i = 2, #ARGV, 3 do
+  if redis.call('HSETNX', articles, ARGV[i], ARGV[i + 2]) == 1 then
+    redis.call('ZADD', order, 0, ARGV[i + 1])
+    added = added + 1
+  end
+end
+local excess = redis.call('ZCARD', order) - keep
+if excess > 0 then
+  for _, member in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
+    redis.call('HDEL', articles, string.match(member, '^[^|]*|(.*)$'))
+  end
+  redis.call('ZREMRANGEBYRANK', order, 0, excess - 1)
+end
+return added
+"""
+
+
+def _instant(at: datetime) -> str:
+    """Fixed-width UTC text that sorts like the time it names (years 0001-9999)."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def member(at: datetime, ident: str) -> str:
+    return f"{_instant(at)}|{ident}"
+
+
+def encode_cursor(value: str) -> str:
+    return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise CursorError("cursor is not one this API handed out: start again without it") from exc
+    if "|" not in value:
+        raise CursorError("cursor is not one this API handed out: start again without it")
+    return value
+
+
+def summary_of(article: Article) -> ArticleSummary:
+    return ArticleSummary(
+        **article.model_dump(include=set(ArticleSummary.model_fields) - {"chars"}), chars=len(article.text)
+    )
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a query wants; None means no restriction. ``dyad`` is in sorted form."""
+
+    dyad: str | None = None
+    country: str | None = None
+    cameo_root: int | None = None
+    min_threat: float | None = None
+    article_id: str | None = None
+
+    def __call__(self, event: EscalationEvent) -> bool:
+        if self.dyad is not None and event.dyad != self.dyad:
+            return False
+        if self.country is not None and self.country not in _countries(event):
+            return False
+        if self.cameo_root is not None and event.cameo_root != self.cameo_root:
+            return False
+        return self.min_threat is None or event.threat_score >= self.min_threat
+
+
+def _countries(event: EscalationEvent) -> set[str | None]:
+    sides = {event.source.country, event.target.country if event.target else None}
+    if event.dyad:
+        sides.update(event.dyad.split("-"))
+    return sides
+
+
+@dataclass(frozen=True)
+class Window:
+    """Time bounds (``since`` inclusive, ``until`` exclusive), a cursor and a page size."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    cursor: str | None = None  # as handed out (encoded)
+    limit: int = 100
+
+
+class FindingsStore:
+    def __init__(self, redis: aioredis.Redis, settings: Settings) -> None:
+        self.redis = redis
+        self.settings = settings
+        self.prefix = f"{{{settings.redis_key_prefix}:findings}}:"
+        self.events_key = self.prefix + "ev"
+        self.events_order = self.prefix + "ev:t"
+        self.events_meta = self.prefix + "ev:m"
+        self.articles_key = self.prefix + "ar"
+        self.articles_order = self.prefix + "ar:t"
+        self._record_events = redis.register_script(_RECORD_EVENTS)
+        self._record_articles = redis.register_script(_RECORD_ARTICLES)
+
+    # --- writing (the alert worker) --------------------------------------------------
+    async def record_events(self, events: Sequence[EscalationEvent]) -> int:
+        """Keep ``events`` (already kept ones are left as they are); returns how many were new."""
+        if not events:
+            return 0
+        args: list[Any] = [self.prefix, self.settings.findings_max_events]
+        for event in events:
+            args += [
+                event.event_id,
+                member(event.published_at, event.event_id),
+                event.dyad or "",
+                event.article_id,
+                event.model_dump_json(),
+            ]
+        return int(
+            await self._record_events(keys=[self.events_key, self.events_order, self.events_meta], args=args)
+        )
+
+    async def record_articles(self, articles: Sequence[Article]) -> int:
+        if not articles:
+            return 0
+        args: list[Any] = [self.settings.findings_max_articles]
+        for article in articles:
+            args += [
+                article.article_id,
+                member(article.published_at, article.article_id),
+                summary_of(article).model_dump_json(),
+            ]
+        return int(await self._record_articles(keys=[self.articles_key, self.articles_order], args=args))
+
+    # --- reading (the API) -----------------------------------------------------------
+    async def events(self, wanted: EventFilter, window: Window) -> tuple[list[EscalationEvent], str | None]:
+        """Events matching ``wanted`` in ``window``, newest event time first, and the next cursor."""
+        if wanted.dyad is not None:
+            index = self.prefix + f"ev:d:{wanted.dyad}"
+        elif wanted.article_id is not None:
+            index = self.prefix + f"ev:a:{wanted.article_id}"
+        else:
+            index = self.events_order
+        return await self._scan(index, self.events_key, window, EscalationEvent.model_validate_json, wanted)
+
+    async def article_events(self, article_id: str) -> list[EscalationEvent]:
+        members: list[Any] = await self.redis.zrange(self.prefix + f"ev:a:{article_id}", 0, -1)
+        ids = [_ident(m) for m in members]
+        found = [
+            EscalationEvent.model_validate_json(raw) for raw in await self._get(self.events_key, ids) if raw
+        ]
+        return sorted(found, key=lambda e: (e.span[0], e.event_id))
+
+    async def article(self, article_id: str) -> ArticleFindings | None:
+        raw = await self.redis.hget(self.articles_key, article_id)
+        events = await self.article_events(article_id)
+        if raw is None and not events:
+            return None
+        summary = None if raw is None else ArticleSummary.model_validate_json(raw)
+        return ArticleFindings(article_id=article_id, article=summary, events=events)
+
+    async def articles(
+        self, window: Window, source: str | None = None
+    ) -> tuple[list[ArticleFindings], str | None]:
+        def wanted(summary: ArticleSummary) -> bool:
+            return source is None or (summary.source or "").casefold() == source.casefold()
+
+        summaries, cursor = await self._scan(
+            self.articles_order, self.articles_key, window, ArticleSummary.model_validate_json, wanted
+        )
+        found = [
+            ArticleFindings(
+                article_id=s.article_id, article=s, events=await self.article_events(s.article_id)
+            )
+            for s in summaries
+        ]
+        return found, cursor
+
+    async def _get(self, key: str, ids: list[str]) -> list[bytes | None]:
+        if not ids:
+            return []
+        found: list[Any] = await self.redis.hmget(key, ids)
+        return found
+
+    async def _scan(
+        self,
+        index: str,
+        values: str,
+        window: Window,
+        parse: Callable[[bytes], T],
+        wanted: Callable[[T], bool],
+    ) -> tuple[list[T], str | None]:
+        """Walk ``index`` newest first within ``window``, keep what ``wanted`` accepts."""
+        upper = "+" if window.until is None else "(" + _instant(window.until)
+        if window.cursor is not None:
+            after = decode_cursor(window.cursor)
+            if upper == "+" or after < upper[1:]:
+                upper = "(" + after
+        lower = "-" if window.since is None else "[" + _instant(window.since)
+        page: list[T] = []
+        looked = 0
+        while True:
+            members = [_text(m) for m in await self.redis.zrevrangebylex(index, upper, lower, 0, SCAN_BATCH)]
+            raws = await self._get(values, [_ident(m) for m in members])
+            for current, raw in zip(members, raws, strict=True):
+                looked += 1
+                if raw is not None:
+                    item = parse(raw)
+                    if wanted(item):
+                        page.append(item)
+                        if len(page) == window.limit:
+                            return page, encode_cursor(current)
+                if looked >= SCAN_BUDGET:
+                    return page, encode_cursor(current)
+            if len(members) < SCAN_BATCH:
+                return page, None
+            upper = "(" + members[-1]
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _ident(value: bytes | str) -> str:
+    return _text(value).split("|", 1)[1]
