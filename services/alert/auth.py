@@ -8,7 +8,7 @@
 A token grants its own scope and every scope below it. The token presented is compared with
 every configured token in constant time (``hmac.compare_digest``, all of them, whatever matches),
 so neither the answer nor its timing tells which token was close. With no token configured at all
-(a laptop) reads are open and every change is refused with 503 until a token is set; once any
+(a laptop) every GET is open and every change is refused with 503 until a token is set; once any
 token is set, every call needs one. A scope that no configured token can grant answers 503 and
 says which variable to set. Wrong or missing token: 401; a valid token of too low a scope: 403.
 """
@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from enum import IntEnum
 from typing import Annotated
 
-from fastapi import Depends, HTTPException
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from brink.settings import Settings
@@ -71,10 +71,11 @@ class Tokens:
                 found = scope
         return found
 
-    def check(self, required: Scope, presented: str | None) -> None:
-        """Raise the HTTPException a request needing ``required`` gets, or return when allowed."""
+    def check(self, required: Scope, presented: str | None, reading: bool) -> None:
+        """Raise the HTTPException a request needing ``required`` gets, or return when allowed.
+        ``reading``: the request changes nothing (GET, HEAD)."""
         if not self.any:
-            if required is Scope.READ:
+            if reading:
                 return
             raise HTTPException(
                 503,
@@ -96,12 +97,13 @@ class Tokens:
             )
 
 
-def requires(
-    tokens: Tokens, scope: Scope
-) -> Callable[[HTTPAuthorizationCredentials | None], Awaitable[None]]:
+def requires(tokens: Tokens, scope: Scope) -> Callable[..., Awaitable[None]]:
     """A FastAPI dependency that lets a request through only with a token granting ``scope``."""
 
-    async def check(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
-        tokens.check(scope, credentials.credentials if credentials is not None else None)
+    async def check(
+        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+    ) -> None:
+        presented = credentials.credentials if credentials is not None else None
+        tokens.check(scope, presented, reading=request.method in ("GET", "HEAD"))
 
     return check

@@ -22,12 +22,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from tenacity import AsyncRetrying, before_sleep_log, retry_if_exception_type, wait_exponential
 
 from brink.settings import Settings
 from schemas.article import Article
@@ -35,6 +39,7 @@ from schemas.event import EscalationEvent
 from schemas.findings import ArticleFindings, ArticleSummary
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 SCAN_BATCH = 500  # members read per round trip while filtering
 SCAN_BUDGET = 20_000  # members looked at per request at most; then the page ends with a cursor
@@ -204,7 +209,20 @@ class FindingsStore:
                 member(article.published_at, article.article_id),
                 summary_of(article).model_dump_json(),
             ]
-        return int(await self._record_articles(keys=[self.articles_key, self.articles_order], args=args))
+        keys = [self.articles_key, self.articles_order]
+        return await self._write(lambda: self._record_articles(keys=keys, args=args))
+
+    async def _write(self, script: Callable[[], Awaitable[Any]]) -> int:
+        """Run a recording script; while Redis is unreachable, wait and retry (the stream waits
+        too). Recording is idempotent, so a retried write does no harm."""
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception_type((RedisConnectionError, RedisTimeoutError, OSError)),
+            wait=wait_exponential(multiplier=0.1, max=5.0),
+            before_sleep=before_sleep_log(log, logging.WARNING),
+        ):
+            with attempt:
+                return int(await script())
+        raise AssertionError("unreachable: AsyncRetrying retries until the write succeeds")
 
     # --- reading (the API) -----------------------------------------------------------
     async def events(self, wanted: EventFilter, window: Window) -> tuple[list[EscalationEvent], str | None]:
