@@ -9,11 +9,12 @@ Kafka keeps the full history (``schemas/topics.py``); this is a window onto it.
 Layout (every key shares the hash tag ``{<REDIS_KEY_PREFIX>:findings}``, so the scripts' keys sit
 in one Redis Cluster slot, including the per-dyad and per-article indexes the scripts name):
 
-- ``ev`` hash event_id → event JSON; ``ev:m`` hash event_id → "member TAB dyad TAB article_id"
+- ``ev`` hash event_id → event JSON; ``ev:m`` hash event_id → its index keys (``ev:d:…``, ``ev:a:…``)
 - ``ev:t`` sorted set of members ``<published_at>|<event_id>``, all scores 0, so lexicographic
   order is time order and a member is a unique, stable cursor; ``ev:d:<dyad>`` and
   ``ev:a:<article_id>`` index the same members by dyad and by article
-- ``ar`` hash article_id → ArticleSummary JSON; ``ar:t`` its members ``<published_at>|<article_id>``
+- ``ar`` hash article_id → ArticleSummary JSON; ``ar:t`` its members ``<published_at>|<article_id>``;
+  ``ar:m`` (no indexes: empty)
 
 Recording is idempotent (re-reading a Kafka message changes nothing) and trims in the same script.
 """
@@ -49,17 +50,20 @@ class CursorError(ValueError):
     """A ``cursor`` that this API did not hand out."""
 
 
-_RECORD_EVENTS = """
-local events, order, meta = KEYS[1], KEYS[2], KEYS[3]
+# Record items idempotently and keep only the newest ``keep`` (lexicographic order = time order).
+# KEYS: the values hash, the order set, the meta hash (id -> the item's extra index keys, TAB-joined,
+# so an evicted item leaves those indexes too). ARGV: key prefix, keep, then per item: id, member,
+# JSON, index key suffixes.
+_RECORD = """
+local values, order, meta = KEYS[1], KEYS[2], KEYS[3]
 local prefix, keep = ARGV[1], tonumber(ARGV[2])
 local added = 0
-for i = 3, #ARGV, 5 do
-  local id, member, dyad, article, json = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
-  if redis.call('HSETNX', events, id, json) == 1 then
+for i = 3, #ARGV, 4 do
+  local id, member, json, indexes = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  if redis.call('HSETNX', values, id, json) == 1 then
     redis.call('ZADD', order, 0, member)
-    redis.call('HSET', meta, id, member .. '\\t' .. dyad .. '\\t' .. article)
-    if dyad ~= '' then redis.call('ZADD', prefix .. 'ev:d:' .. dyad, 0, member) end
-    redis.call('ZADD', prefix .. 'ev:a:' .. article, 0, member)
+    redis.call('HSET', meta, id, indexes)
+    for index in string.gmatch(indexes, '[^\t]+') do redis.call('ZADD', prefix .. index, 0, member) end
     added = added + 1
   end
 end
@@ -67,34 +71,11 @@ local excess = redis.call('ZCARD', order) - keep
 if excess > 0 then
   for _, member in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
     local id = string.match(member, '^[^|]*|(.*)$')
-    local info = redis.call('HGET', meta, id)
-    if info then
-      local _, dyad, article = string.match(info, '^([^\\t]*)\\t([^\\t]*)\\t(.*)$')
-      if dyad and dyad ~= '' then redis.call('ZREM', prefix .. 'ev:d:' .. dyad, member) end
-      if article then redis.call('ZREM', prefix .. 'ev:a:' .. article, member) end
+    for index in string.gmatch(redis.call('HGET', meta, id) or '', '[^\t]+') do
+      redis.call('ZREM', prefix .. index, member)
     end
-    redis.call('HDEL', events, id)
+    redis.call('HDEL', values, id)
     redis.call('HDEL', meta, id)
-  end
-  redis.call('ZREMRANGEBYRANK', order, 0, excess - 1)
-end
-return added
-"""
-
-_RECORD_ARTICLES = """
-local articles, order = KEYS[1], KEYS[2]
-local keep = tonumber(ARGV[1])
-local added = 0
-for i = 2, #ARGV, 3 do
-  if redis.call('HSETNX', articles, ARGV[i], ARGV[i + 2]) == 1 then
-    redis.call('ZADD', order, 0, ARGV[i + 1])
-    added = added + 1
-  end
-end
-local excess = redis.call('ZCARD', order) - keep
-if excess > 0 then
-  for _, member in ipairs(redis.call('ZRANGE', order, 0, excess - 1)) do
-    redis.call('HDEL', articles, string.match(member, '^[^|]*|(.*)$'))
   end
   redis.call('ZREMRANGEBYRANK', order, 0, excess - 1)
 end
@@ -178,39 +159,49 @@ class FindingsStore:
         self.events_meta = self.prefix + "ev:m"
         self.articles_key = self.prefix + "ar"
         self.articles_order = self.prefix + "ar:t"
-        self._record_events = redis.register_script(_RECORD_EVENTS)
-        self._record_articles = redis.register_script(_RECORD_ARTICLES)
+        self.articles_meta = self.prefix + "ar:m"
+        self._record = redis.register_script(_RECORD)
 
     # --- writing (the alert worker) --------------------------------------------------
     async def record_events(self, events: Sequence[EscalationEvent]) -> int:
         """Keep ``events`` (already kept ones are left as they are); returns how many were new."""
-        if not events:
-            return 0
-        args: list[Any] = [self.prefix, self.settings.findings_max_events]
-        for event in events:
-            args += [
+        items = [
+            (
                 event.event_id,
                 member(event.published_at, event.event_id),
-                event.dyad or "",
-                event.article_id,
                 event.model_dump_json(),
-            ]
-        return int(
-            await self._record_events(keys=[self.events_key, self.events_order, self.events_meta], args=args)
+                [f"ev:a:{event.article_id}", *([f"ev:d:{event.dyad}"] if event.dyad else [])],
+            )
+            for event in events
+        ]
+        return await self._keep(
+            self.events_key, self.events_order, self.events_meta, self.settings.findings_max_events, items
         )
 
     async def record_articles(self, articles: Sequence[Article]) -> int:
-        if not articles:
+        """Keep the summaries of ``articles`` (no indexes besides time); returns how many were new."""
+        no_index: list[str] = []
+        items = [
+            (a.article_id, member(a.published_at, a.article_id), summary_of(a).model_dump_json(), no_index)
+            for a in articles
+        ]
+        return await self._keep(
+            self.articles_key,
+            self.articles_order,
+            self.articles_meta,
+            self.settings.findings_max_articles,
+            items,
+        )
+
+    async def _keep(
+        self, values: str, order: str, meta: str, keep: int, items: list[tuple[str, str, str, list[str]]]
+    ) -> int:
+        if not items:
             return 0
-        args: list[Any] = [self.settings.findings_max_articles]
-        for article in articles:
-            args += [
-                article.article_id,
-                member(article.published_at, article.article_id),
-                summary_of(article).model_dump_json(),
-            ]
-        keys = [self.articles_key, self.articles_order]
-        return await self._write(lambda: self._record_articles(keys=keys, args=args))
+        args: list[Any] = [self.prefix, keep]
+        for ident, position, json, indexes in items:
+            args += [ident, position, json, "\t".join(indexes)]
+        return await self._write(lambda: self._record(keys=[values, order, meta], args=args))
 
     async def _write(self, script: Callable[[], Awaitable[Any]]) -> int:
         """Run a recording script; while Redis is unreachable, wait and retry (the stream waits

@@ -4,7 +4,6 @@ events topic are dead-lettered, not recorded."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,8 +11,9 @@ import pytest
 
 from brink.runtime.kafka import make_producer
 from brink.settings import Settings
+from schemas.event import EscalationEvent
 from schemas.topics import ARTICLES, DEADLETTER, EVENTS, event_key
-from tests.fixtures.alert_worker import AlertWorkerProcess, read_until
+from tests.fixtures.alert_worker import read_until, started_alert_worker
 from tests.fixtures.events import IRAN, TRUMP, event
 from tests.fixtures.read_api import READ, article, scoped_settings
 from tests.fixtures.webhooks import eventually, running_api
@@ -21,19 +21,9 @@ from tests.fixtures.webhooks import eventually, running_api
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-async def worker(settings: Settings, tmp_path: Path) -> AsyncIterator[AlertWorkerProcess]:
-    process = AlertWorkerProcess(settings, tmp_path)
-    try:
-        yield process
-    finally:
-        process.kill()
-
-
 async def test_alert_worker_records_consumed_events_and_articles_for_the_read_api(
-    settings: Settings, worker: AlertWorkerProcess
+    settings: Settings, tmp_path: Path
 ) -> None:
-    await worker.start()
     events = [
         event("threat", source=TRUMP, target=IRAN, cameo="138", threat_score=0.8, article_id="seed"),
         event("strike", timedelta(minutes=5), cameo="190", article_id="seed", span=(50, 90)),
@@ -41,6 +31,14 @@ async def test_alert_worker_records_consumed_events_and_articles_for_the_read_ap
             update={"dyad": None, "target": None}
         ),
     ]
+    async with started_alert_worker(settings, tmp_path):
+        await _publish(settings, events)
+        await _check_findings(settings)
+    letters = await read_until(settings, DEADLETTER, lambda records: len(records) >= 1)
+    assert len(letters) == 1
+
+
+async def _publish(settings: Settings, events: list[EscalationEvent]) -> None:
     producer = make_producer(settings)
     await producer.start()
     try:
@@ -56,6 +54,8 @@ async def test_alert_worker_records_consumed_events_and_articles_for_the_read_ap
     finally:
         await producer.stop()
 
+
+async def _check_findings(settings: Settings) -> None:
     async with running_api(scoped_settings(settings)) as client:
 
         async def shown() -> bool:
@@ -74,5 +74,3 @@ async def test_alert_worker_records_consumed_events_and_articles_for_the_read_ap
         assert [e["event_id"] for e in dyad["events"]] == ["strike", "threat"]
         everything = (await client.get("/v1/events", headers=READ)).json()["events"]
         assert len(everything) == 3  # the half message is a dead letter, not a finding
-    letters = await read_until(settings, DEADLETTER, lambda records: len(records) >= 1)
-    assert len(letters) == 1
