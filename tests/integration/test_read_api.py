@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from brink.settings import Settings
+from services.alert.findings import SCAN_BUDGET
 from services.alert.store import AlertProjection, alert_record
 from tests.fixtures.alerts import make_alert
 from tests.fixtures.events import IRAN, NORWAY, SWEDEN, T0, TRUMP, USA, event
@@ -74,6 +75,18 @@ async def test_event_pages_follow_the_cursor_and_cover_every_event_once(settings
         assert forged.status_code == 422 and "cursor" in forged.text
 
 
+async def test_a_filter_matching_little_ends_pages_early_and_the_cursor_finds_the_rest(
+    settings: Settings,
+) -> None:
+    quiet = [event(f"q{n:04d}", timedelta(seconds=n), threat_score=0.1) for n in range(1, SCAN_BUDGET + 100)]
+    await record(settings, [event("loud", threat_score=0.9), *quiet])  # the one match is the oldest
+    async with running_api(scoped_settings(settings)) as client:
+        first = await _get(client, "/v1/events", min_threat=0.9)
+        assert first["events"] == [] and first["next_cursor"] is not None
+        second = await _get(client, "/v1/events", min_threat=0.9, cursor=first["next_cursor"])
+        assert [e["event_id"] for e in second["events"]] == ["loud"] and second["next_cursor"] is None
+
+
 async def test_unknown_query_parameters_are_refused_with_422_naming_them(settings: Settings) -> None:
     async with running_api(scoped_settings(settings)) as client:
         for path, misspelt in (
@@ -122,7 +135,8 @@ async def test_findings_keep_only_the_newest_events_and_articles(settings: Setti
     await record(bounded, events[:2])  # old events seen again are not brought back
     async with running_api(scoped_settings(bounded)) as client:
         assert await _ids(client) == ["e7", "e6", "e5", "e4", "e3"]
-        assert await _ids(client, dyad="IRN-USA") == ["e7", "e6", "e5", "e4", "e3"]
+        for index in ({"dyad": "IRN-USA"}, {"country": "USA"}, {"cameo_root": 13}):
+            assert await _ids(client, **index) == ["e7", "e6", "e5", "e4", "e3"], index
         assert [a["article_id"] for a in (await _get(client, "/v1/articles"))["articles"]] == ["a3", "a2"]
         assert (await client.get("/v1/articles/a0", headers=READ)).status_code == 404
     async with findings_store(bounded) as store:
