@@ -99,7 +99,7 @@ class AlertWorker:
             await processor.process_batch(records)
             # Readable findings: the events the processor decoded (the others are dead letters now).
             await self.findings.record_events(
-                _decodable(records, EscalationEvent, self.settings.alert_max_event_bytes)
+                _decodable([r.value for r in records], EscalationEvent, self.settings.alert_max_event_bytes)
             )
 
         # concurrency=1 and manual, in-order acks (docs/adr/0011-alert-worker-batches.md): a record is
@@ -132,8 +132,7 @@ class AlertWorker:
             that do not decode are the extract worker's to dead-letter, so they are skipped here."""
             manual = cast(faust.Stream[bytes], stream).noack()
             async for event in manual.events():
-                record = SourceRecord(event.message.value, None, "", 0, 0)
-                articles = _decodable([record], Article, self.settings.extract_max_message_bytes)
+                articles = _decodable([event.message.value], Article, self.settings.extract_max_message_bytes)
                 await self.findings.record_articles(articles)
                 await manual.ack(event)
 
@@ -225,11 +224,12 @@ class AlertWorker:
         worker.execute_from_commandline()
 
 
-def _decodable(records: Sequence[SourceRecord], model: type[M], max_bytes: int) -> list[M]:
+def _decodable(values: Sequence[bytes | None], model: type[M], max_bytes: int) -> list[M]:
+    """The ``values`` that decode as ``model`` (the others are dead-lettered elsewhere)."""
     found: list[M] = []
-    for record in records:
+    for value in values:
         try:
-            found.append(decode(record.value, model, max_bytes))
+            found.append(decode(value, model, max_bytes))
         except DecodeError:
             continue
     return found
