@@ -9,9 +9,9 @@ which renders the OpenAPI 3.1 documents FastAPI writes), served by the app itsel
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
-import swagger_ui
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -19,7 +19,18 @@ from fastapi.staticfiles import StaticFiles
 
 DOCS_URL = "/docs"
 STATIC_URL = "/docs/static"
-SWAGGER_UI_STATIC = Path(swagger_ui.__file__).parent / "static"
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package's files are, without importing it (swagger_ui's own code
+    imports Jinja2 and half a second of web-framework glue that only its other uses need)."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the package {name} is not installed: reinstall Brink's dependencies")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+SWAGGER_UI_STATIC = _package_dir("swagger_ui") / "static"
 
 
 def serve_docs_locally(app: FastAPI) -> None:
