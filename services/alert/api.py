@@ -1,4 +1,5 @@
-"""``brink api``: webhook subscriptions, silences and the alerts view over HTTP (FastAPI).
+"""``brink api``: what Brink found (alerts, events, articles), silences and webhook subscriptions
+over HTTP (FastAPI).
 
 Every call under ``/v1`` needs ``Authorization: Bearer <token>`` of a scope (read < write < admin;
 ``services/alert/auth.py``): reads of findings and silences need read, silence changes write, and
