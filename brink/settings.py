@@ -218,7 +218,26 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8081, description="Subscriptions/alerts API port.")
     admin_token: str | None = Field(
         default=None,
-        description="Bearer token for the subscriptions/silences API. Unset: API refuses writes.",
+        description="Bearer token of the API's admin scope: everything, including webhook subscriptions. "
+        "Unset (and no WRITE_TOKEN): the API refuses changes.",
+    )
+    read_token: str | None = Field(
+        default=None,
+        description="Bearer token of the API's read scope: alerts, events, articles, silences (GET only).",
+    )
+    write_token: str | None = Field(
+        default=None,
+        description="Bearer token of the API's write scope: read, plus creating and deleting silences.",
+    )
+    findings_max_events: int = Field(
+        default=50_000,
+        ge=1,
+        description="Events the alert worker keeps in Redis for GET /v1/events (the newest by event time).",
+    )
+    findings_max_articles: int = Field(
+        default=20_000,
+        ge=1,
+        description="Articles (title, source, url, times; no text) kept in Redis for GET /v1/articles.",
     )
 
     api_max_body_bytes: int = Field(

@@ -16,6 +16,7 @@ from schemas.alert import Alert
 from schemas.article import Article, ArticleSubmission
 from schemas.deadletter import DeadLetter
 from schemas.event import CodedArticle, EscalationEvent
+from schemas.findings import ArticleFindings, ArticlePage, ArticleSummary, EventPage
 from schemas.subscription import (
     AlertsView,
     SecretRotated,
@@ -46,6 +47,10 @@ EXPORTED: dict[str, type[BaseModel]] = {
     "silence_create.v1": SilenceCreate,
     "silence.v1": Silence,
     "alerts_view.v1": AlertsView,
+    "event_page.v1": EventPage,
+    "article_summary.v1": ArticleSummary,
+    "article_findings.v1": ArticleFindings,
+    "article_page.v1": ArticlePage,
 }
 
 

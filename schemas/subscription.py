@@ -132,3 +132,8 @@ class AlertRecord(Contract):
 class AlertsView(Contract):
     open: list[AlertRecord] = Field(description="Open alerts: the latest transition of each, highest first.")
     recent: list[AlertRecord] = Field(description="Recent transitions, newest first.")
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` (with the same filters) for the next page of `recent`; "
+        "null at the end.",
+    )

@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "eval": "brink.cli.eval:eval_command",
     "code": "brink.cli.code:code_command",
     "sink": "services.sink.server:sink",
+    "deadletters": "brink.cli.deadletters:deadletters",
 }
 
 

@@ -128,6 +128,7 @@ def service_specs(settings: Settings, ports: Ports) -> list[ServiceSpec]:
                 "API_PORT": str(ports.api),
                 "WEBHOOK_ALLOWED_NETWORKS": allowed_networks(settings, ports),
                 **({"ADMIN_TOKEN": settings.admin_token} if settings.admin_token else {}),
+                **_read_write_tokens(settings),
             },
         ),
         ServiceSpec(
@@ -166,6 +167,22 @@ def restart_policy(settings: Settings) -> RestartPolicy:
         max_restarts=settings.supervisor_max_restarts,
         window=settings.supervisor_restart_window_seconds,
     )
+
+
+def _read_write_tokens(settings: Settings) -> dict[str, str]:
+    tokens = {"READ_TOKEN": settings.read_token, "WRITE_TOKEN": settings.write_token}
+    return {name: value for name, value in tokens.items() if value}
+
+
+def _read_examples(api: str, token: str | None, generated: bool) -> list[str]:
+    """curl lines that read what Brink found with the read-only token (its value only if generated)."""
+    shown = token if generated else "$READ_TOKEN"
+    auth = f' -H "Authorization: Bearer {shown}"' if token else ""
+    return [
+        f"  curl{auth} {api}/v1/alerts",
+        f"  curl{auth} '{api}/v1/events?dyad=IRN-USA&min_threat=0.5&limit=5'",
+        f"  curl{auth} '{api}/v1/articles?limit=3'",
+    ]
 
 
 def sink_spec(settings: Settings, ports: Ports, secret: str) -> ServiceSpec:
@@ -218,7 +235,7 @@ def _endpoints(settings: Settings, ports: Ports) -> list[tuple[str, str]]:
         ("alert metrics", f"http://{settings.alert_metrics_host}:{ports.alert_metrics}/metrics"),
         ("subscriptions API", f"{api}/docs"),
         ("dispatch metrics", f"{dispatch}/metrics"),
-        ("open alerts", f"{api}/v1/alerts"),
+        ("open alerts", f"{api}/v1/alerts (with the read token: curl lines below)"),
         ("webhook sink", f"http://127.0.0.1:{ports.sink}/received"),
     ]
 
@@ -318,6 +335,9 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
         if configured.admin_token is None:
             # Without ADMIN_TOKEN the subscriptions API refuses changes: a local run gets a random one.
             configured = configured.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
+        if configured.read_token is None:
+            # A read-only token for the printed read calls (alerts, events, articles).
+            configured = configured.model_copy(update={"read_token": secrets.token_urlsafe(24)})
         asyncio.run(ensure_topics(configured))
         supervisor = Supervisor(workdir, infra_.env(), policy=restart_policy(settings), echo=click.echo)
         ports = Ports.choose(settings)
@@ -363,6 +383,10 @@ def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
                 click.echo(f"  {name:18} {url}")
             if settings.admin_token is None:
                 click.echo(f"  {'ADMIN_TOKEN':18} {configured.admin_token} (generated for this run)")
+            click.echo("\nRead what Brink found (read-only token; README: API):")
+            api = f"http://{settings.api_host}:{ports.api}"
+            for line in _read_examples(api, configured.read_token, settings.read_token is None):
+                click.echo(line)
             click.echo("\nPost your own article (202 = published; the response gives its id):")
             click.echo(_curl_example(ingest, settings.ingest_token))
             click.echo(

@@ -1,14 +1,16 @@
-"""``brink api``: webhook subscriptions, silences and the alerts view over HTTP (FastAPI).
+"""``brink api``: what Brink found (alerts, events, articles), silences and webhook subscriptions
+over HTTP (FastAPI).
 
-Everything under ``/v1`` needs ``Authorization: Bearer $ADMIN_TOKEN`` (compared in constant
-time). With ADMIN_TOKEN unset the API still answers reads but refuses every change with 503 and
-says to set it. Secrets are shown once (creation, rotation) and never logged or returned again.
+Every call under ``/v1`` needs ``Authorization: Bearer <token>`` of a scope (read < write < admin;
+``services/alert/auth.py``): reads of findings and silences need read, silence changes write, and
+subscriptions admin. With no token set the API still answers reads but refuses every change with
+503 and says which token to set. The read calls are in ``services/alert/read_api.py``.
+Secrets are shown once (creation, rotation) and never logged or returned again.
 Bodies above API_MAX_BODY_BYTES are refused with 413 before they are read in full.
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -16,13 +18,13 @@ from typing import Annotated, Any
 
 import click
 import redis.asyncio as aioredis
-from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette import types as asgi
 
 from brink.logs import setup_logging
+from brink.runtime.api_docs import serve_docs_locally
 from brink.runtime.redis import make_redis
 from brink.settings import Settings
 from brink.webhooks.signing import generate_secret
@@ -30,7 +32,6 @@ from brink.webhooks.ssrf import AddressPolicy, UnsafeUrlError
 from schemas.subscription import (
     SILENCE_ID_PATTERN,
     SUBSCRIPTION_ID_PATTERN,
-    AlertsView,
     SecretRotated,
     Silence,
     SilenceCreate,
@@ -41,15 +42,17 @@ from schemas.subscription import (
     SubscriptionList,
     SubscriptionUpdate,
 )
+from services.alert.auth import Scope, Tokens, requires
 from services.alert.dispatch.queue import DeliveryQueue
+from services.alert.findings import FindingsStore
 from services.alert.netguard import check_url
+from services.alert.read_api import read_router, reject_unknown_query
 from services.alert.store import AlertProjection, SilenceStore, StoreError, SubscriptionStore
 
 log = logging.getLogger(__name__)
 
 SubscriptionId = Annotated[str, Path(pattern=SUBSCRIPTION_ID_PATTERN)]
 SilenceId = Annotated[str, Path(pattern=SILENCE_ID_PATTERN)]
-BEARER = HTTPBearer(auto_error=False, description="ADMIN_TOKEN")
 REDIS_RETRY_AFTER_SECONDS = 5  # what a 503 asks clients to wait while Redis is unavailable
 
 
@@ -59,11 +62,11 @@ class BodyLimit:
     The body (at most ``max_bytes``) is read here before the app runs, so an oversized chunked
     upload is refused without the app ever seeing part of it."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: asgi.ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: asgi.Send) -> None:
         body = (
             b'{"detail":"request body too large: the limit is %d bytes (API_MAX_BODY_BYTES)"}'
             % self.max_bytes
@@ -80,7 +83,7 @@ class BodyLimit:
         )
         await send({"type": "http.response.body", "body": body})
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: asgi.Scope, receive: asgi.Receive, send: asgi.Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -104,7 +107,7 @@ class BodyLimit:
                 break
         replayed = False
 
-        async def replay() -> Message:
+        async def replay() -> asgi.Message:
             nonlocal replayed
             if not replayed:
                 replayed = True
@@ -137,19 +140,28 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.silences = SilenceStore(redis, settings)
         app.state.projection = AlertProjection(redis, settings)
         app.state.queue = DeliveryQueue(redis, settings)
-        if settings.admin_token is None:
-            log.warning("ADMIN_TOKEN is not set: the API refuses every change until it is")
+        app.state.findings = FindingsStore(redis, settings)
+        if not tokens.any:
+            log.warning(
+                "no API token is set (READ_TOKEN, WRITE_TOKEN, ADMIN_TOKEN): reads are open, changes refused"
+            )
         try:
             yield
         finally:
             await redis.aclose()
 
+    tokens = Tokens(settings)
     app = FastAPI(
-        title="Brink subscriptions API",
+        title="Brink API",
         version="1",
-        description="Webhook subscriptions, silences and alerts of Brink. Bearer token: ADMIN_TOKEN.",
+        description="What Brink found (alerts, events, articles), silences and webhook subscriptions. "
+        "Bearer tokens: READ_TOKEN (reads), WRITE_TOKEN (silences), ADMIN_TOKEN (subscriptions, everything).",
         lifespan=lifespan,
+        docs_url=None,  # served from local files (brink/runtime/api_docs.py), not a CDN
+        redoc_url=None,
+        dependencies=[Depends(reject_unknown_query)],
     )
+    serve_docs_locally(app)
 
     @app.exception_handler(aioredis.RedisError)
     async def redis_unavailable(request: Request, exc: aioredis.RedisError) -> JSONResponse:
@@ -161,29 +173,9 @@ def create_app(settings: Settings) -> FastAPI:
             headers={"Retry-After": str(REDIS_RETRY_AFTER_SECONDS)},
         )
 
-    def authorize(write: bool) -> Callable[[HTTPAuthorizationCredentials | None], Awaitable[None]]:
-        async def check(
-            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
-        ) -> None:
-            token = settings.admin_token
-            if token is None:
-                if write:
-                    raise HTTPException(
-                        503,
-                        "ADMIN_TOKEN is not set, so this API refuses changes: set ADMIN_TOKEN to a long "
-                        "random string in the API's environment and restart it",
-                    )
-                return
-            given = credentials.credentials if credentials is not None else ""
-            if not hmac.compare_digest(given.encode(), token.encode()):
-                raise HTTPException(
-                    401, "missing or wrong bearer token", headers={"WWW-Authenticate": 'Bearer realm="brink"'}
-                )
-
-        return check
-
-    Read = Depends(authorize(write=False))
-    Write = Depends(authorize(write=True))
+    Read = Depends(requires(tokens, Scope.READ))
+    Write = Depends(requires(tokens, Scope.WRITE))
+    Admin = Depends(requires(tokens, Scope.ADMIN))
 
     def subscriptions(request: Request) -> SubscriptionStore:
         store: SubscriptionStore = request.app.state.subscriptions
@@ -213,7 +205,7 @@ def create_app(settings: Settings) -> FastAPI:
         ).inc()
         return response
 
-    @app.post("/v1/subscriptions", status_code=201, dependencies=[Write], response_model=SubscriptionCreated)
+    @app.post("/v1/subscriptions", status_code=201, dependencies=[Admin], response_model=SubscriptionCreated)
     async def create_subscription(body: SubscriptionCreate, request: Request) -> SubscriptionCreated:
         """Create a subscription. The response holds its signing secret: the only time it is shown."""
         await checked(body.url)
@@ -225,18 +217,18 @@ def create_app(settings: Settings) -> FastAPI:
         log.info("subscription created", extra={"subscription": created.id, "format": created.format})
         return SubscriptionCreated(**created.model_dump(), secret=secret)
 
-    @app.get("/v1/subscriptions", dependencies=[Read], response_model=SubscriptionList)
+    @app.get("/v1/subscriptions", dependencies=[Admin], response_model=SubscriptionList)
     async def list_subscriptions(request: Request) -> SubscriptionList:
         return SubscriptionList(subscriptions=await subscriptions(request).list())
 
-    @app.get("/v1/subscriptions/{subscription_id}", dependencies=[Read], response_model=Subscription)
+    @app.get("/v1/subscriptions/{subscription_id}", dependencies=[Admin], response_model=Subscription)
     async def get_subscription(subscription_id: SubscriptionId, request: Request) -> Subscription:
         found = await subscriptions(request).get(subscription_id)
         if found is None:
             raise not_found("subscription", subscription_id)
         return found
 
-    @app.patch("/v1/subscriptions/{subscription_id}", dependencies=[Write], response_model=Subscription)
+    @app.patch("/v1/subscriptions/{subscription_id}", dependencies=[Admin], response_model=Subscription)
     async def update_subscription(
         subscription_id: SubscriptionId, body: SubscriptionUpdate, request: Request
     ) -> Subscription:
@@ -249,7 +241,7 @@ def create_app(settings: Settings) -> FastAPI:
         log.info("subscription updated", extra={"subscription": subscription_id})
         return updated
 
-    @app.delete("/v1/subscriptions/{subscription_id}", status_code=204, dependencies=[Write])
+    @app.delete("/v1/subscriptions/{subscription_id}", status_code=204, dependencies=[Admin])
     async def delete_subscription(subscription_id: SubscriptionId, request: Request) -> Response:
         """Delete a subscription and drop its pending deliveries."""
         if not await subscriptions(request).delete(subscription_id):
@@ -263,7 +255,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post(
         "/v1/subscriptions/{subscription_id}/rotate-secret",
-        dependencies=[Write],
+        dependencies=[Admin],
         response_model=SecretRotated,
     )
     async def rotate_secret(subscription_id: SubscriptionId, request: Request) -> SecretRotated:
@@ -274,16 +266,6 @@ def create_app(settings: Settings) -> FastAPI:
             raise not_found("subscription", subscription_id)
         log.info("subscription secret rotated", extra={"subscription": subscription_id})
         return SecretRotated(id=subscription_id, secret=secret, previous_secret_expires_at=expires)
-
-    @app.get("/v1/alerts", dependencies=[Read], response_model=AlertsView)
-    async def list_alerts(
-        request: Request,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        dyad: Annotated[str | None, Query(pattern=r"^[A-Z]{3}-[A-Z]{3}$")] = None,
-    ) -> AlertsView:
-        """Open alerts and the most recent transitions (silenced ones are marked)."""
-        projection: AlertProjection = request.app.state.projection
-        return await projection.view(limit=limit, dyad=dyad)
 
     @app.post("/v1/silences", status_code=201, dependencies=[Write], response_model=Silence)
     async def create_silence(body: SilenceCreate, request: Request) -> Silence:
@@ -312,6 +294,8 @@ def create_app(settings: Settings) -> FastAPI:
             raise not_found("silence", silence_id)
         log.info("silence deleted", extra={"silence": silence_id})
         return Response(status_code=204)
+
+    app.include_router(read_router(requires(tokens, Scope.READ)))
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

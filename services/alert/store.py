@@ -371,20 +371,77 @@ class AlertProjection:
         )
         return bool(done)
 
-    async def view(self, limit: int = 100, dyad: str | None = None) -> AlertsView:
-        open_records = [
-            AlertRecord.model_validate_json(v) for v in (await self.redis.hgetall(self.open_key)).values()
-        ]
-        ids = await self.redis.zrevrange(self.recent_key, 0, -1 if dyad else limit - 1)
+    async def view(self, query: AlertQuery | None = None) -> AlertsView:
+        """Open alerts (first page only) and recent transitions, newest first, as ``query`` asks.
+
+        The recent list is bounded (ALERTS_RECENT_MAX), so its ids are read whole and the page is
+        cut after the cursor; only the transitions looked at are fetched."""
+        query = query or AlertQuery()
+        open_records: list[AlertRecord] = []
+        if query.cursor is None:
+            open_records = [
+                r
+                for r in (
+                    AlertRecord.model_validate_json(v)
+                    for v in (await self.redis.hgetall(self.open_key)).values()
+                )
+                if query.matches_open(r)
+            ]
+            open_records.sort(key=lambda r: (-LEVEL_ORDER[r.alert.level], -r.alert.index, r.alert.dyad))
+        ids = [text(i) for i in await self.redis.zrevrange(self.recent_key, 0, -1)]
+        if query.cursor is not None:
+            if query.cursor not in ids:
+                raise StoreError(
+                    "cursor is not one this API handed out (or it aged out): start again without it"
+                )
+            ids = ids[ids.index(query.cursor) + 1 :]
         recent: list[AlertRecord] = []
-        if ids:
-            values = await self.redis.hmget(self.transitions_key, [text(i) for i in ids])
-            recent = [AlertRecord.model_validate_json(v) for v in values if v is not None]
-        if dyad is not None:
-            open_records = [r for r in open_records if r.alert.dyad == dyad]
-            recent = [r for r in recent if r.alert.dyad == dyad][:limit]
-        open_records.sort(key=lambda r: (-LEVEL_ORDER[r.alert.level], -r.alert.index, r.alert.dyad))
-        return AlertsView(open=open_records, recent=recent)
+        for start in range(0, len(ids), _PAGE_FETCH):
+            chunk = ids[start : start + _PAGE_FETCH]
+            values = await self.redis.hmget(self.transitions_key, chunk)
+            for value in values:
+                if value is None:
+                    continue
+                record = AlertRecord.model_validate_json(value)
+                if query.matches(record):
+                    recent.append(record)
+                    if len(recent) == query.limit:
+                        return AlertsView(open=open_records, recent=recent, next_cursor=record.transition_id)
+        return AlertsView(open=open_records, recent=recent, next_cursor=None)
+
+
+_PAGE_FETCH = 200  # transitions fetched per round trip while filtering
+
+
+@dataclass(frozen=True)
+class AlertQuery:
+    """Filters of GET /v1/alerts; None means no restriction. ``dyad`` in sorted form.
+
+    ``dyad``, ``country`` and ``levels`` apply to open alerts and recent transitions; ``since``
+    (on the transition's event time ``at``) and ``types`` to recent transitions only."""
+
+    dyad: str | None = None
+    country: str | None = None
+    levels: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()
+    since: datetime | None = None
+    cursor: str | None = None
+    limit: int = 100
+
+    def matches_open(self, record: AlertRecord) -> bool:
+        alert = record.alert
+        if self.dyad is not None and alert.dyad != self.dyad:
+            return False
+        if self.country is not None and self.country not in alert.dyad.split("-"):
+            return False
+        return not self.levels or alert.level in self.levels
+
+    def matches(self, record: AlertRecord) -> bool:
+        if not self.matches_open(record):
+            return False
+        if self.types and record.alert.type not in self.types:
+            return False
+        return self.since is None or record.alert.at >= self.since
 
 
 def alert_record(transition: str, alert: Alert, silence_ids: list[str], at: datetime) -> AlertRecord:

@@ -3,6 +3,8 @@
     events (brink.events.v1, keyed by dyad) ─▶ AlertProcessor ─▶ brink.alerts.v1 (keyed by dyad)
                                                    │   └──────▶ brink.deadletter.v1
                                                    └─ per-dyad state in Redis (ADR 0002)
+    events and articles (brink.articles.v1) ──▶ FindingsStore: the newest ones, readable by
+                                                `brink api` (GET /v1/events, /v1/articles)
 
 Records are counted in batches (``brink.runtime.batches``; ADR 0011): whatever arrived while the
 previous batch was being processed, grouped by dyad, one state read and one write per dyad per
@@ -19,7 +21,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import click
 import faust
@@ -28,18 +30,25 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 from aiokafka.partitioner import DefaultPartitioner
 from prometheus_client import CollectorRegistry, start_http_server
+from pydantic import BaseModel
 
 from brink.alerting import AlertConfig
 from brink.logs import setup_logging
 from brink.runtime.batches import InOrderBatches
 from brink.runtime.faust_app import make_faust_app
 from brink.settings import Settings
-from schemas.topics import ALERTS, DEADLETTER, EVENTS
+from schemas.article import Article
+from schemas.decode import DecodeError, decode
+from schemas.event import EscalationEvent
+from schemas.topics import ALERTS, ARTICLES, DEADLETTER, EVENTS
+from services.alert.findings import FindingsStore
 from services.alert.metrics import AlertMetrics
 from services.alert.processor import AlertProcessor, SourceRecord
 from services.alert.state_store import AlertStateStore
 
 log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
 
 APP_ID = "brink-alert"
 SERVICE = "alert"
@@ -75,6 +84,7 @@ class AlertWorker:
             max_event_bytes=settings.alert_max_event_bytes,
             max_future_skew=timedelta(seconds=settings.ingest_max_future_skew_seconds),
         )
+        self.findings = FindingsStore(self.redis, settings)
         self._partitions: list[int] | None = None
         self._partitioner = DefaultPartitioner()
         self._wire()
@@ -86,7 +96,12 @@ class AlertWorker:
         max_batch = self.settings.alert_batch_max_events
 
         async def process(items: Sequence[tuple[faust.EventT[bytes], SourceRecord]]) -> None:
-            await processor.process_batch([record for _, record in items])
+            records = [record for _, record in items]
+            await processor.process_batch(records)
+            # Readable findings: the events the processor decoded (the others are dead letters now).
+            await self.findings.record_events(
+                _decodable([r.value for r in records], EscalationEvent, self.settings.alert_max_event_bytes)
+            )
 
         # concurrency=1 and manual, in-order acks (docs/adr/0011-alert-worker-batches.md): a record is
         # acknowledged only after its batch is published and persisted, never when the agent is
@@ -111,6 +126,16 @@ class AlertWorker:
                         message.value, message.key, message.topic, message.partition, message.offset
                     )
                     await batches.submit((event, record))
+
+        @app.agent(app.topic(self.settings.topic(ARTICLES)), name=f"{APP_ID}-articles", concurrency=1)
+        async def keep_articles(stream: Any) -> None:
+            """Article summaries for the read API; acknowledged once they are in Redis. Articles
+            that do not decode are the extract worker's to dead-letter, so they are skipped here."""
+            manual = cast(faust.Stream[bytes], stream).noack()
+            async for event in manual.events():
+                articles = _decodable([event.message.value], Article, self.settings.extract_max_message_bytes)
+                await self.findings.record_articles(articles)
+                await manual.ack(event)
 
         @app.timer(interval=self.settings.alert_tick_interval_seconds)
         async def decay_tick() -> None:
@@ -198,6 +223,17 @@ class AlertWorker:
             override_logging=False,
         )
         worker.execute_from_commandline()
+
+
+def _decodable(values: Sequence[bytes | None], model: type[M], max_bytes: int) -> list[M]:
+    """The ``values`` that decode as ``model`` (the others are dead-lettered elsewhere)."""
+    found: list[M] = []
+    for value in values:
+        try:
+            found.append(decode(value, model, max_bytes))
+        except DecodeError:
+            continue
+    return found
 
 
 @click.command("alert")

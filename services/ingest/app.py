@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 
 from brink.ingestion.feeds import load_feeds_file
 from brink.ingestion.submissions import MAX_REPORTED_ERRORS, BatchRejected, ItemError, parse_body
+from brink.runtime.api_docs import serve_docs_locally
 from brink.settings import Settings
 from schemas.article import ArticleSubmission
 from services.ingest.bootstrap import IngestRuntime, ingest_runtime
@@ -236,7 +237,10 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
             "the articles topic keyed by article_id."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served from local files below (brink/runtime/api_docs.py), not a CDN
+        redoc_url=None,
     )
+    serve_docs_locally(app)
 
     @app.exception_handler(_RequestRefused)
     async def refused(request: Request, exc: _RequestRefused) -> JSONResponse:

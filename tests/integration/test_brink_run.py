@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import httpx
 
 from brink.runtime.embedded import Infrastructure
 from brink.runtime.processes import free_port, wait_for
@@ -87,6 +90,20 @@ def test_brink_run_replays_samples_shows_alerts_and_webhooks_and_stops_cleanly_o
         wait_for(lambda: shown("webhook", "alert.firing", "IRN-USA", "signature verified"), 90, "the webhook")
         assert shown("coded", "Donald Trump → Iran threaten")
         assert shown("alert", "alert.firing", "IRN-USA")
+
+        # The printed read calls work as printed: the read-only token reads, and cannot write.
+        reads = [shlex.split(line) for line in lines if line.strip().startswith("curl -H")]
+        assert len(reads) == 3, output
+        alerts_call = next(words for words in reads if words[-1].endswith("/v1/alerts"))
+        auth = {"Authorization": alerts_call[2].split(": ", 1)[1]}
+        alerts = httpx.get(alerts_call[-1], headers=auth, timeout=10)
+        assert alerts.status_code == 200 and "IRN-USA" in alerts.text
+        events_call = next(words for words in reads if "/v1/events?" in words[-1])
+        events = httpx.get(events_call[-1], headers=auth, timeout=10).json()["events"]
+        assert events and all(e["dyad"] == "IRN-USA" and e["threat_score"] >= 0.5 for e in events)
+        silence = {"dyad": "IRN-USA", "until": "2999-01-01T00:00:00Z"}
+        api = alerts_call[-1].removesuffix("/v1/alerts")
+        assert httpx.post(f"{api}/v1/silences", json=silence, headers=auth, timeout=10).status_code == 403
 
         started = time.monotonic()
         proc.send_signal(signal.SIGINT)
