@@ -1,0 +1,253 @@
+"""Article context: the article's frame (politics, security, sport, markets …) and its retrospective passages.
+
+Events coded in an article about a World Cup rout, an earthquake, a trade deal or a papal mass, and
+events recalled as history ("In 1962, the Soviet Union placed missiles in Cuba"), carry a frame that
+keeps them out of the escalation index (``schemas.event.ESCALATION_FRAMES``). The word lists are data
+(``data/frames.yaml``, with its header); the rules are here. Plain Python: no I/O but reading that file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final, get_args
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from schemas.event import ESCALATION_FRAMES, Frame
+
+FRAMES_FILE: Final = Path(__file__).parent / "data" / "frames.yaml"
+FRAMES: Final[tuple[str, ...]] = get_args(Frame)
+
+# Evidence weights (the header of frames.yaml says the same).
+URL_WEIGHT: Final = 4.0
+SECTION_WEIGHT: Final = 5.0
+HEADLINE_WEIGHT: Final = 3.0
+TEXT_WEIGHT: Final = 1.0  # per distinct term; its repeats add up to TEXT_REPEAT_CAP more
+TEXT_REPEAT_CAP: Final = 1.0
+# A non-political frame needs this much evidence from words (headline or text, not the URL alone) …
+MIN_WORD_EVIDENCE: Final = 2.0
+# … and a total this many times the political evidence.
+MARGIN: Final = 1.5
+
+
+class FrameWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    url: list[str] = Field(default_factory=list)
+    sections: list[str] = Field(default_factory=list)
+    words: list[str] = Field(default_factory=list)
+
+
+class RetrospectiveWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_years_back: int = Field(ge=1)
+    ago: list[str]
+    year_markers: list[str]
+    episodes: list[str]
+    episode_cues: list[str]
+    continuations: list[str]
+
+
+class FramesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    frames: dict[str, FrameWords]
+    retrospective: RetrospectiveWords
+
+    @model_validator(mode="after")
+    def _one_frame_per_term(self) -> FramesFile:
+        unknown = set(self.frames) - set(FRAMES)
+        if unknown:
+            raise ValueError(f"unknown frames {sorted(unknown)}: the frames are {FRAMES}")
+        for kind in ("url", "sections", "words"):
+            seen: dict[str, str] = {}
+            for frame, words in self.frames.items():
+                for term in getattr(words, kind):
+                    if term != term.lower():
+                        raise ValueError(f"frames.{frame}.{kind}: {term!r} must be lower case")
+                    if seen.setdefault(term, frame) != frame:
+                        raise ValueError(f"{kind} term {term!r} is in frames {seen[term]} and {frame}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class FrameResult:
+    """The article's frame, how sure (0–1: its share of all the evidence), and why."""
+
+    frame: str
+    score: float
+    reasons: tuple[str, ...]
+
+    @property
+    def feeds_escalation(self) -> bool:
+        return self.frame in ESCALATION_FRAMES
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    # longest first, so "stock market" wins over "stock"
+    return "|".join(re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t)))
+
+
+def _words_regex(terms: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word matches of the terms, a plural "s"/"es" allowed; group 1 is the term."""
+    return re.compile(rf"(?<![\w-])({_alternation(terms)})(?:e?s)?(?![\w-])")
+
+
+_YEAR: Final = r"(1[0-9]{3}|20[0-9]{2})"
+_MONTH: Final = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+
+
+class FrameRules:
+    """frames.yaml compiled: one regex over all frame words, URL segments and sections by frame."""
+
+    def __init__(self, data: FramesFile) -> None:
+        self.data = data
+        self.term_frame: dict[str, str] = {}
+        self.url: list[tuple[str, str]] = []
+        self.sections: dict[str, str] = {}
+        for frame, words in data.frames.items():
+            self.term_frame.update(dict.fromkeys(words.words, frame))
+            self.url.extend((segment, frame) for segment in words.url)
+            self.sections.update(dict.fromkeys(words.sections, frame))
+        self.words = _words_regex(self.term_frame)
+        r = data.retrospective
+        self.min_years_back = r.min_years_back
+        markers = _alternation(r.year_markers)
+        # "In 1962", "back in October 1962", "on 16 October 1962", "in the 1990s" -> group 1 the year
+        self.year_phrase = re.compile(
+            rf"\b(?:{markers}|on)\s+(?:(?:the\s+)?(?:early|late|mid-?)\s*)?"
+            rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?)?{_YEAR}s?\b"
+        )
+        # "the 1962 crisis", "1991's Gulf war": a year used as a modifier of a noun
+        self.year_modifier = re.compile(rf"\bthe\s+{_YEAR}\s+[a-z]")
+        self.ago = re.compile(rf"\b(?:\w+|half a)\s+(?:{_alternation(r.ago)})\b")
+        episodes = _alternation(r.episodes)
+        self.episode_cued = re.compile(rf"\b(?:{_alternation(r.episode_cues)})\s+(?:the\s+)?(?:{episodes})\b")
+        self.episode_opening = re.compile(rf"^\W*(?:the\s+)?(?:{episodes})\b")
+        self.continuation = re.compile(rf"^\W*(?:{_alternation(r.continuations)})\b")
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> FrameRules:
+        file = path or FRAMES_FILE
+        with file.open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+        return cls(FramesFile.model_validate(raw))
+
+    # ------------------------------------------------------------------ frame
+    def frame_of(self, title: str, text: str, url: str | None, section: str | None) -> FrameResult:
+        score: dict[str, float] = dict.fromkeys(FRAMES, 0.0)
+        word_evidence: dict[str, float] = dict.fromkeys(FRAMES, 0.0)
+        reasons: dict[str, list[str]] = {frame: [] for frame in FRAMES}
+        path = _url_path(url)
+        if path:
+            best: dict[str, str] = {}
+            for segment, frame in self.url:
+                if segment in path and len(segment) > len(best.get(frame, "")):
+                    best[frame] = segment
+            for frame, segment in best.items():
+                score[frame] += URL_WEIGHT
+                reasons[frame].append(f"url {segment}")
+        if section:
+            named = self.sections.get(section.strip().lower())
+            if named is not None:
+                score[named] += SECTION_WEIGHT
+                reasons[named].append(f"section {section.strip()!r}")
+        headline = title or _slug(path)
+        for term in sorted({m.group(1) for m in self.words.finditer(headline.lower())}):
+            frame = self.term_frame[term]
+            score[frame] += HEADLINE_WEIGHT
+            word_evidence[frame] += HEADLINE_WEIGHT
+            reasons[frame].append(f"headline {term!r}")
+        counts: dict[str, int] = {}
+        for m in self.words.finditer(text.lower()):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        for term in sorted(counts):
+            frame = self.term_frame[term]
+            weight = TEXT_WEIGHT + min(TEXT_REPEAT_CAP, (counts[term] - 1) * 0.25)
+            score[frame] += weight
+            word_evidence[frame] += weight
+            reasons[frame].append(f"text {term!r}×{counts[term]}")
+        return _decide(score, word_evidence, reasons)
+
+    # ------------------------------------------------------------------ retrospective
+    def retrospective_spans(self, sentences: Sequence[str], published_year: int | None = None) -> set[int]:
+        found: set[int] = set()
+        for index, sentence in enumerate(sentences):
+            lower = sentence.lower()
+            if self._recalls_history(lower, published_year) or (
+                index - 1 in found and self.continuation.search(lower)
+            ):
+                found.add(index)
+        return found
+
+    def _recalls_history(self, lower: str, published_year: int | None) -> bool:
+        if self.ago.search(lower) or self.episode_cued.search(lower) or self.episode_opening.search(lower):
+            return True
+        if published_year is None:
+            return False
+        latest = published_year - self.min_years_back
+        for pattern in (self.year_phrase, self.year_modifier):
+            for m in pattern.finditer(lower):
+                if int(m.group(1)) <= latest:
+                    return True
+        return False
+
+
+def _decide(
+    score: Mapping[str, float], word_evidence: Mapping[str, float], reasons: Mapping[str, list[str]]
+) -> FrameResult:
+    political = score["politics"] + score["security"]
+    total = sum(score.values())
+    others = [f for f in FRAMES if f not in ESCALATION_FRAMES]
+    best = max(others, key=lambda f: (score[f], word_evidence[f]))
+    if (
+        score[best] > 0
+        and (word_evidence[best] >= MIN_WORD_EVIDENCE or (best == "other" and political == 0))
+        and score[best] >= MARGIN * political
+    ):
+        return FrameResult(best, round(score[best] / total, 3), tuple(reasons[best]))
+    if political == 0:
+        return FrameResult("politics", 0.0, ("no frame evidence: politics by default",))
+    frame = "security" if score["security"] > score["politics"] else "politics"
+    why = tuple(reasons["security"] + reasons["politics"])
+    return FrameResult(frame, round(political / total, 3), why)
+
+
+def _url_path(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:
+        return ""
+    return path if path.endswith("/") else path + "/"
+
+
+def _slug(path: str) -> str:
+    """The URL's last words: "…/two-journalists-wounded/" -> "two journalists wounded"."""
+    last = [part for part in path.split("/") if part]
+    if not last:
+        return ""
+    words = re.sub(r"\.[a-z]+$", "", last[-1]).replace("-", " ").replace("_", " ")
+    return words if " " in words else ""
+
+
+@cache
+def default_rules() -> FrameRules:
+    """The packaged frames.yaml, loaded once per process."""
+    return FrameRules.load()
+
+
+def frame_of(title: str, text: str, url: str | None = None, section: str | None = None) -> FrameResult:
+    """The frame of an article from its headline, text, URL path and outlet section."""
+    return default_rules().frame_of(title, text, url, section)
+
+
+def retrospective_spans(sentences: Sequence[str], published_year: int | None = None) -> set[int]:
+    """Indexes of the sentences recalled as history ("In 1962, …", "50 years ago", "during the Cuban
+    missile crisis", "back in 2014"); years count only with ``published_year`` (the article's)."""
+    return default_rules().retrospective_spans(sentences, published_year)
