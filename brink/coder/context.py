@@ -41,6 +41,7 @@ class FrameWords(BaseModel):
     url: list[str] = Field(default_factory=list)
     sections: list[str] = Field(default_factory=list)
     words: list[str] = Field(default_factory=list)
+    strong: list[str] = Field(default_factory=list)
 
 
 class RetrospectiveWords(BaseModel):
@@ -63,14 +64,14 @@ class FramesFile(BaseModel):
         unknown = set(self.frames) - set(FRAMES)
         if unknown:
             raise ValueError(f"unknown frames {sorted(unknown)}: the frames are {FRAMES}")
-        for kind in ("url", "sections", "words"):
+        for kinds in (("url",), ("sections",), ("words", "strong")):
             seen: dict[str, str] = {}
             for frame, words in self.frames.items():
-                for term in getattr(words, kind):
+                for term in (t for kind in kinds for t in getattr(words, kind)):
                     if term != term.lower():
-                        raise ValueError(f"frames.{frame}.{kind}: {term!r} must be lower case")
+                        raise ValueError(f"frames.{frame}: {term!r} must be lower case")
                     if seen.setdefault(term, frame) != frame:
-                        raise ValueError(f"{kind} term {term!r} is in frames {seen[term]} and {frame}")
+                        raise ValueError(f"{kinds[0]} term {term!r} is in frames {seen[term]} and {frame}")
         return self
 
 
@@ -94,7 +95,7 @@ def _alternation(terms: Iterable[str]) -> str:
 
 def _words_regex(terms: Iterable[str]) -> re.Pattern[str]:
     """Whole-word matches of the terms, a plural "s"/"es" allowed; group 1 is the term."""
-    return re.compile(rf"(?<![\w-])({_alternation(terms)})(?:e?s)?(?![\w-])")
+    return re.compile(rf"(?<!\w)({_alternation(terms)})(?:e?s)?(?!\w)")
 
 
 _YEAR: Final = r"(1[0-9]{3}|20[0-9]{2})"
@@ -107,10 +108,13 @@ class FrameRules:
     def __init__(self, data: FramesFile) -> None:
         self.data = data
         self.term_frame: dict[str, str] = {}
+        self.strong: set[str] = set()
         self.url: list[tuple[str, str]] = []
         self.sections: dict[str, str] = {}
         for frame, words in data.frames.items():
             self.term_frame.update(dict.fromkeys(words.words, frame))
+            self.term_frame.update(dict.fromkeys(words.strong, frame))
+            self.strong.update(words.strong)
             self.url.extend((segment, frame) for segment in words.url)
             self.sections.update(dict.fromkeys(words.sections, frame))
         self.words = _words_regex(self.term_frame)
@@ -167,7 +171,8 @@ class FrameRules:
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
         for term in sorted(counts):
             frame = self.term_frame[term]
-            weight = TEXT_WEIGHT + min(TEXT_REPEAT_CAP, (counts[term] - 1) * 0.25)
+            base = HEADLINE_WEIGHT if term in self.strong else TEXT_WEIGHT
+            weight = base + min(TEXT_REPEAT_CAP, (counts[term] - 1) * 0.25)
             score[frame] += weight
             word_evidence[frame] += weight
             reasons[frame].append(f"text {term!r}×{counts[term]}")
@@ -202,14 +207,19 @@ def _decide(
 ) -> FrameResult:
     political = score["politics"] + score["security"]
     total = sum(score.values())
-    others = [f for f in FRAMES if f not in ESCALATION_FRAMES]
-    best = max(others, key=lambda f: (score[f], word_evidence[f]))
-    if (
-        score[best] > 0
-        and (word_evidence[best] >= MIN_WORD_EVIDENCE or (best == "other" and political == 0))
-        and score[best] >= MARGIN * political
-    ):
-        return FrameResult(best, round(score[best] / total, 3), tuple(reasons[best]))
+    # A frame qualifies on evidence from words; "other" (technology, science, health …) also on its
+    # section alone when nothing political is said.
+    qualified = [
+        f
+        for f in FRAMES
+        if f not in ESCALATION_FRAMES
+        and score[f] > 0
+        and (word_evidence[f] >= MIN_WORD_EVIDENCE or (f == "other" and political == 0))
+    ]
+    if qualified:
+        best = max(qualified, key=lambda f: (score[f], word_evidence[f]))
+        if score[best] >= MARGIN * political:
+            return FrameResult(best, round(score[best] / total, 3), tuple(reasons[best]))
     if political == 0:
         return FrameResult("politics", 0.0, ("no frame evidence: politics by default",))
     frame = "security" if score["security"] > score["politics"] else "politics"

@@ -183,3 +183,51 @@ def test_an_unknown_frame_is_refused(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ValidationError, match="unknown frames"):
         FrameRules.load(path)
+
+
+def test_frame_report_counts_controls_kept_out_and_political_articles_lost() -> None:
+    from brink.evaluation.frames import report
+
+    records: list[dict[str, object]] = [
+        {
+            "id": "a1",
+            "title": "Magnitude 7.1 earthquake strikes Mexico",
+            "text": "Rescuers searched the rubble after the quake.",
+            "url": None,
+            "section": None,
+            "frame": "disaster",
+            "control": "disaster",
+        },
+        {
+            "id": "a2",
+            "title": "Minister denies report",
+            "text": "The minister denied the report.",
+            "url": None,
+            "section": None,
+            "frame": "politics",
+            "control": "denial",
+        },
+        {
+            "id": "a3",
+            "title": "France demolish Brazil in World Cup",
+            "text": "France scored four goals in the semi-final.",
+            "url": None,
+            "section": None,
+            "frame": "politics",
+            "control": None,
+        },
+        {
+            "id": "a4",
+            "title": "Iran threatens US",
+            "text": "Iran's army threatened to fire missiles at US troops.",
+            "url": None,
+            "section": None,
+            "frame": "security",
+            "control": None,
+        },
+    ]
+    result = report(records)
+    assert (result.articles, result.frame_correct) == (4, 3)
+    assert result.controls == {"disaster": 1, "denial": 1}
+    assert result.controls_kept_out == {"disaster": 1, "denial": 0}
+    assert (result.feeding, result.feeding_kept_out) == (2, ["a3"])
