@@ -9,6 +9,7 @@ keeps them out of the escalation index (``schemas.event.ESCALATION_FRAMES``). Th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,8 +31,9 @@ SECTION_WEIGHT: Final = 5.0
 HEADLINE_WEIGHT: Final = 3.0
 TEXT_WEIGHT: Final = 1.0  # per distinct term; its repeats add up to TEXT_REPEAT_CAP more
 TEXT_REPEAT_CAP: Final = 1.0
-# A non-political frame needs this much evidence from words (headline or text, not the URL alone) …
-MIN_WORD_EVIDENCE: Final = 2.0
+# A non-political frame needs evidence from words (not the URL or section alone): a headline term, or
+# this many distinct terms in the text …
+MIN_TEXT_TERMS: Final = 2
 # … and a total this many times the political evidence.
 MARGIN: Final = 1.5
 
@@ -145,6 +147,8 @@ class FrameRules:
     def frame_of(self, title: str, text: str, url: str | None, section: str | None) -> FrameResult:
         score: dict[str, float] = dict.fromkeys(FRAMES, 0.0)
         word_evidence: dict[str, float] = dict.fromkeys(FRAMES, 0.0)
+        worded: set[str] = set()  # frames with a headline term or MIN_TEXT_TERMS distinct text terms
+        terms: Counter[str] = Counter()
         reasons: dict[str, list[str]] = {frame: [] for frame in FRAMES}
         path = _url_path(url)
         if path:
@@ -165,6 +169,7 @@ class FrameRules:
             frame = self.term_frame[term]
             score[frame] += HEADLINE_WEIGHT
             word_evidence[frame] += HEADLINE_WEIGHT
+            worded.add(frame)
             reasons[frame].append(f"headline {term!r}")
         counts: dict[str, int] = {}
         for m in self.words.finditer(text.lower()):
@@ -175,8 +180,10 @@ class FrameRules:
             weight = base + min(TEXT_REPEAT_CAP, (counts[term] - 1) * 0.25)
             score[frame] += weight
             word_evidence[frame] += weight
+            terms[frame] += 1
             reasons[frame].append(f"text {term!r}×{counts[term]}")
-        return _decide(score, word_evidence, reasons)
+        worded.update(frame for frame, n in terms.items() if n >= MIN_TEXT_TERMS)
+        return _decide(score, word_evidence, worded, reasons)
 
     # ------------------------------------------------------------------ retrospective
     def retrospective_spans(self, sentences: Sequence[str], published_year: int | None = None) -> set[int]:
@@ -197,13 +204,17 @@ class FrameRules:
         latest = published_year - self.min_years_back
         for pattern in (self.year_phrase, self.year_modifier):
             for m in pattern.finditer(lower):
-                if int(m.group(1)) <= latest:
+                # "since the start of the war in February 2022": a state that continues, not history
+                if int(m.group(1)) <= latest and "since" not in lower[max(0, m.start() - 40) : m.start()]:
                     return True
         return False
 
 
 def _decide(
-    score: Mapping[str, float], word_evidence: Mapping[str, float], reasons: Mapping[str, list[str]]
+    score: Mapping[str, float],
+    word_evidence: Mapping[str, float],
+    worded: set[str],
+    reasons: Mapping[str, list[str]],
 ) -> FrameResult:
     political = score["politics"] + score["security"]
     total = sum(score.values())
@@ -212,9 +223,7 @@ def _decide(
     qualified = [
         f
         for f in FRAMES
-        if f not in ESCALATION_FRAMES
-        and score[f] > 0
-        and (word_evidence[f] >= MIN_WORD_EVIDENCE or (f == "other" and political == 0))
+        if f not in ESCALATION_FRAMES and score[f] > 0 and (f in worded or (f == "other" and political == 0))
     ]
     if qualified:
         best = max(qualified, key=lambda f: (score[f], word_evidence[f]))
