@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
+from click.testing import CliRunner
 
 from brink.alerting import AlertConfig, AlertEngine
 from brink.alerting.replay import replay
+from brink.cli.main import cli
 from brink.coder import Coder
 from schemas.article import Article
 from tests.fixtures.events import T0, event
@@ -125,3 +128,18 @@ def test_only_the_retrospective_sentence_is_framed_history(coder: Coder) -> None
     by_sentence = {e.sentence.split()[0]: e.frame for e in coder.code(article).events}
     assert by_sentence.get("During") == "history"
     assert by_sentence.get("Russia") in {"politics", "security"}
+
+
+def test_brink_code_explain_says_a_sport_event_is_not_counted() -> None:
+    row = {
+        "title": CONTROLS[0].title,
+        "text": CONTROLS[0].text,
+        "url": CONTROLS[0].url,
+        "published_at": "2022-10-20T09:00:00Z",
+    }
+    result = CliRunner().invoke(cli, ["code", "--explain", "-"], input=json.dumps(row) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "frame sport: not counted in the escalation index" in result.output
+    threat = {"text": "Iran threatened to strike US bases.", "published_at": "2022-10-20T09:00:00Z"}
+    result = CliRunner().invoke(cli, ["code", "--explain", "-"], input=json.dumps(threat) + "\n")
+    assert result.exit_code == 0 and "not counted" not in result.output
