@@ -207,17 +207,14 @@ class Coder:
             )
         origin = _Origin(article)
         state = self.engine.analyse(article.text, origin.published)
-        # The article's frame, and "history" for the events of a sentence recalled as history.
-        frame = self.frames.frame_of(article.title, article.text, article.url, None).frame
-        recalled = self.frames.retrospective_spans(
-            [state.text[s0:s1] for s0, s1 in state.sentences], origin.published.year
+        # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
+        frames = self.frames.article(
+            article.title, article.text, article.url, None, state.sentences, origin.published.year
         )
-        history = {state.sentences[i] for i in recalled}
         events: list[EscalationEvent] = []
         threat = 0.0
         for d in state.drafts:
-            event_frame = "history" if d.sent_span in history else frame
-            event, score = self._to_event(origin, state.text, state.norm, d, event_frame)
+            event, score = self._to_event(origin, state.text, state.norm, d, frames.of(d.sent_span[0]))
             events.append(event)
             threat = max(threat, score)
         tone = self.tone.article(state.norm, state.sentences, state.words)

@@ -90,6 +90,22 @@ class FrameResult:
         return self.frame in ESCALATION_FRAMES
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFrames:
+    """An article's frame, and the sentences (character spans) recalled as history."""
+
+    frame: FrameResult
+    history: tuple[tuple[int, int], ...]
+
+    def of(self, offset: int) -> str:
+        """The frame of an event whose sentence holds character ``offset``: "history" in a retrospective
+        sentence, else the article's."""
+        for start, end in self.history:
+            if start <= offset < end:
+                return "history"
+        return self.frame.frame
+
+
 def _alternation(terms: Iterable[str]) -> str:
     # longest first, so "stock market" wins over "stock"
     return "|".join(re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t)))
@@ -184,6 +200,21 @@ class FrameRules:
             reasons[frame].append(f"text {term!r}×{counts[term]}")
         worded.update(frame for frame, n in terms.items() if n >= MIN_TEXT_TERMS)
         return _decide(score, word_evidence, worded, reasons)
+
+    def article(
+        self,
+        title: str,
+        text: str,
+        url: str | None,
+        section: str | None,
+        sentences: Sequence[tuple[int, int]],
+        published_year: int,
+    ) -> ArticleFrames:
+        """``frame_of`` and ``retrospective_spans`` of an article; ``sentences``: spans of ``text``."""
+        recalled = self.retrospective_spans([text[s0:s1] for s0, s1 in sentences], published_year)
+        return ArticleFrames(
+            self.frame_of(title, text, url, section), tuple(sentences[i] for i in sorted(recalled))
+        )
 
     # ------------------------------------------------------------------ retrospective
     def retrospective_spans(self, sentences: Sequence[str], published_year: int | None = None) -> set[int]:

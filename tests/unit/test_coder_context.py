@@ -231,3 +231,17 @@ def test_frame_report_counts_controls_kept_out_and_political_articles_lost() -> 
     assert result.controls == {"disaster": 1, "denial": 1}
     assert result.controls_kept_out == {"disaster": 1, "denial": 0}
     assert (result.feeding, result.feeding_kept_out) == (2, ["a3"])
+
+
+def test_article_frames_give_history_only_inside_a_recalled_sentence() -> None:
+    text = (
+        "Russia warned the United States on Thursday against deploying missiles in Europe. "
+        "In October 1962, the Soviet Union threatened the United States over its missiles in Turkey."
+    )
+    first_end = text.index(" In October")
+    sentences = [(0, first_end), (first_end + 1, len(text))]
+    frames = FrameRules.load().article("Russia warns US", text, None, None, sentences, 2022)
+    assert frames.history == ((first_end + 1, len(text)),)
+    assert frames.of(0) == frames.frame.frame
+    assert frames.frame.feeds_escalation
+    assert frames.of(first_end + 5) == "history"
