@@ -54,6 +54,7 @@ class RetrospectiveWords(BaseModel):
     year_markers: list[str]
     episodes: list[str]
     episode_cues: list[str]
+    current_markers: list[str]
     continuations: list[str]
 
 
@@ -204,6 +205,7 @@ class FrameRules:
         self.episode_cued = re.compile(rf"\b(?:{_alternation(r.episode_cues)})\s+(?:the\s+)?(?:{episodes})\b")
         # (used with .match at a sentence's start)
         self.episode_opening = re.compile(rf"\W*(?:the\s+)?(?:{episodes})\b")
+        self.current = re.compile(rf"\b(?:{_alternation(r.current_markers)})\b")
         self.continuation = re.compile(rf"\W*(?:{_alternation(r.continuations)})\b")
 
     @classmethod
@@ -296,10 +298,15 @@ class FrameRules:
                 place(m.start())
         if published_year is not None:
             latest = published_year - self.min_years_back
+            now: set[int] = set()
+            for m in self.current.finditer(lower):
+                now.add(bisect_right(starts, m.start()) - 1)
             for pattern in (self.year_phrase, self.year_modifier):
                 for m in pattern.finditer(lower):
                     # "since the start of the war in February 2022": a state that continues, not history
-                    if int(m.group(1)) <= latest and "since" not in lower[max(0, m.start() - 40) : m.start()]:
+                    k = bisect_right(starts, m.start()) - 1
+                    since = "since" in lower[max(0, m.start() - 40) : m.start()]
+                    if int(m.group(1)) <= latest and not since and k not in now:
                         place(m.start())
         found: set[int] = set()
         for k, (s0, s1) in enumerate(spans):

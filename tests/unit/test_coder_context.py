@@ -245,3 +245,12 @@ def test_article_frames_give_history_only_inside_a_recalled_sentence() -> None:
     assert frames.of(0) == frames.frame.frame
     assert frames.frame.feeds_escalation
     assert frames.of(first_end + 5) == "history"
+
+
+def test_a_sentence_reporting_something_today_is_not_retrospective_for_its_years() -> None:
+    sentence = (
+        "The High Court in Islamabad ordered police today to begin a criminal investigation of a drone "
+        "strike that killed three people on December 31 2009."
+    )
+    assert retrospective_spans([sentence], 2012) == set()
+    assert retrospective_spans(["A drone strike killed three people on December 31 2009."], 2012) == {0}
