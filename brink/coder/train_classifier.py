@@ -2,6 +2,7 @@
 
     .venv/bin/python -m brink.coder.train_classifier            # writes brink/coder/data/classifier.json
     .venv/bin/python -m brink.coder.train_classifier --cv-only  # prints the cross-validated figures only
+    OMP_NUM_THREADS=1 …                                         # much faster on a busy machine
 
 Dev data only: ``tests/gold/gold_sentences.jsonl`` (or ``tests/gold/dev/sentences.jsonl`` once the gold
 set is split) and ``tests/gold/dev/sentences_more.jsonl`` when present — never the blind split. A
@@ -14,6 +15,7 @@ is deterministic: the same data gives the same file. A build tool, not used at r
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -51,19 +53,27 @@ class Example:
     roots: tuple[int, ...]  # distinct gold roots; (0,) for "no event"
 
 
-def dev_sentences() -> list[tuple[str, tuple[int, ...]]]:
-    """(sentence, distinct roots) of every dev gold sentence, in file order."""
-    files = [f for f in DEV_FILES if f.is_file()] or [LEGACY_DEV_FILE]
+def default_dev_files() -> list[Path]:
+    return [f for f in DEV_FILES if f.is_file()] or [LEGACY_DEV_FILE]
+
+
+def dev_sentences(files: Sequence[Path]) -> tuple[list[tuple[str, tuple[int, ...]]], list[dict[str, object]]]:
+    """(sentence, distinct roots) of every dev gold sentence, in file order; and what each file was."""
     out: list[tuple[str, tuple[int, ...]]] = []
+    sources: list[dict[str, object]] = []
     for file in files:
-        if "blind" in file.parts:
+        if "blind" in file.parts or "blind" in file.name:
             raise ValueError(f"{file}: the classifier never trains on the blind split")
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                roots = tuple(sorted({int(e["root"]) for e in record["events"]})) or (0,)
-                out.append((record["sentence"], roots))
-    return out
+        data = file.read_bytes()
+        lines = [line for line in data.decode("utf-8").splitlines() if line.strip()]
+        for line in lines:
+            record = json.loads(line)
+            roots = tuple(sorted({int(e["root"]) for e in record["events"]})) or (0,)
+            out.append((record["sentence"], roots))
+        sources.append(
+            {"file": file.name, "sentences": len(lines), "sha256": hashlib.sha256(data).hexdigest()}
+        )
+    return out, sources
 
 
 def parse_all(texts: Sequence[str]) -> list[tuple[str, ...]]:
@@ -227,8 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument("--cv-only", action="store_true", help="print the cross-validation, write nothing")
+    parser.add_argument(
+        "--dev", type=Path, nargs="+", help="dev gold files (default: tests/gold/dev/*.jsonl); never blind"
+    )
     args = parser.parse_args(argv)
-    sentences = dev_sentences()
+    sentences, sources = dev_sentences(args.dev or default_dev_files())
     parses = parse_all([text for text, _ in sentences])
     examples = [Example(text, parse, roots) for (text, roots), parse in zip(sentences, parses, strict=True)]
     cv = cross_validate(examples)
@@ -243,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if quad is not None:
         print(f"ConfliBERT training split (not trained on), quad: {quad}")
     model["about"] = {
-        "trained_on": f"{len(examples)} dev gold sentences (tests/gold, dev only)",
+        "trained_on": f"{len(examples)} dev gold sentences (tests/gold/dev, dev only)",
+        "dev_files": sources,
         "command": "python -m brink.coder.train_classifier",
         "dev_cross_validation": vars(cv),
         "conflibert_train_quad_not_trained_on": quad,
