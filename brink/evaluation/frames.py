@@ -1,13 +1,14 @@
 """How well the article frame (brink/coder/context.py) keeps control articles out of the index.
 
-    .venv/bin/python -m brink.evaluation.frames [tests/gold/dev/articles.jsonl]
+    .venv/bin/python -m brink.evaluation.frames [tests/gold/dev/articles.jsonl] [--index]
 
 Reads article gold (one JSON object per line with ``title``, ``text``, ``url``, ``section``, the gold
 ``frame`` and ``control``: see tests/gold/README.md) and prints: frame accuracy, how many control
 articles the frame alone keeps out of the escalation index (per control kind), and how many articles
 whose gold frame feeds escalation it would wrongly keep out. The frame is one of two guards: events of
 a retrospective sentence are kept out by ``retrospective_spans``, denials and routine diplomacy by the
-coder's modality and CAMEO classes, which this report does not measure.
+coder's modality and CAMEO classes. ``--index`` codes the articles and counts the control articles
+whose events would still move a dyad's index — and how many would without frames.
 """
 
 from __future__ import annotations
@@ -77,17 +78,63 @@ def report(records: Iterable[dict[str, object]]) -> FrameReport:
     return result
 
 
+def controls_moving_an_index(records: Sequence[dict[str, object]]) -> tuple[list[str], list[str]]:
+    """Ids of the control articles whose coded events would move a dyad's index (any counted event with
+    a non-zero weight), as the coder frames them and with every frame erased: (with, without)."""
+    from datetime import UTC, datetime
+
+    from brink.alerting import AlertConfig
+    from brink.alerting.dyad import counts
+    from brink.alerting.scoring import contribution
+    from brink.coder import Coder
+    from schemas.article import Article
+
+    coder, config = Coder.load(), AlertConfig()
+    framed: list[str] = []
+    unframed: list[str] = []
+    for record in records:
+        if record.get("control") is None:
+            continue
+        at = datetime.fromisoformat(str(record["date"])).replace(hour=12, tzinfo=UTC)
+        article = Article(
+            article_id=str(record["id"]),
+            title=str(record.get("title") or ""),
+            text=str(record["text"]),
+            url=_optional(record.get("url")),
+            published_at=at,
+            ingested_at=at,
+            language="en",
+        )
+        events = coder.code(article).events
+        if any(counts(e, config) and contribution(e, config).weight != 0 for e in events):
+            framed.append(article.article_id)
+        erased = [e.model_copy(update={"frame": None}) for e in events]
+        if any(counts(e, config) and contribution(e, config).weight != 0 for e in erased):
+            unframed.append(article.article_id)
+    return framed, unframed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("articles", type=Path, nargs="?", default=DEFAULT_ARTICLES)
+    parser.add_argument(
+        "--index", action="store_true", help="also code the articles: control articles that move an index"
+    )
     args = parser.parse_args(argv)
     if not args.articles.is_file():
         print(f"{args.articles}: no such file (article gold: tests/gold/dev/articles.jsonl)", file=sys.stderr)
         return 2
     lines = args.articles.read_text(encoding="utf-8").splitlines()
-    print("\n".join(report(json.loads(line) for line in lines if line.strip()).lines()))
+    records = [json.loads(line) for line in lines if line.strip()]
+    print("\n".join(report(records).lines()))
+    if args.index:
+        framed, unframed = controls_moving_an_index(records)
+        print(
+            f"control articles moving a dyad's index: {len(framed)} {framed}; "
+            f"without frames: {len(unframed)} {unframed}"
+        )
     return 0
 
 

@@ -143,3 +143,22 @@ def test_brink_code_explain_says_a_sport_event_is_not_counted() -> None:
     threat = {"text": "Iran threatened to strike US bases.", "published_at": "2022-10-20T09:00:00Z"}
     result = CliRunner().invoke(cli, ["code", "--explain", "-"], input=json.dumps(threat) + "\n")
     assert result.exit_code == 0 and "not counted" not in result.output
+
+
+def test_frame_report_counts_control_articles_that_would_move_an_index() -> None:
+    from brink.evaluation.frames import controls_moving_an_index
+
+    records: list[dict[str, object]] = [
+        {
+            "id": a.article_id,
+            "title": a.title,
+            "text": a.text,
+            "url": a.url,
+            "date": "2022-10-20",
+            "control": "sport" if a.article_id == "world-cup" else "disaster",
+        }  # fmt: skip
+        for a in CONTROLS[:2]
+    ]
+    framed, unframed = controls_moving_an_index(records)
+    assert framed == []
+    assert "world-cup" in unframed  # France "demolished" Brazil: a strike between two countries
