@@ -156,7 +156,7 @@ def test_frame_report_counts_control_articles_that_would_move_an_index() -> None
             "url": a.url,
             "date": "2022-10-20",
             "control": "sport" if a.article_id == "world-cup" else "disaster",
-        }  # fmt: skip
+        }
         for a in CONTROLS[:2]
     ]
     framed, unframed = controls_moving_an_index(records)
