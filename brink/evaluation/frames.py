@@ -1,6 +1,7 @@
 """How well the article frame (brink/coder/context.py) keeps control articles out of the index.
 
     .venv/bin/python -m brink.evaluation.frames [tests/gold/dev/articles.jsonl] [--index]
+        [--sentences tests/gold/dev/sentences.jsonl tests/gold/dev/sentences_more.jsonl]
 
 Reads article gold (one JSON object per line with ``title``, ``text``, ``url``, ``section``, the gold
 ``frame`` and ``control``: see tests/gold/README.md) and prints: frame accuracy, how many control
@@ -8,7 +9,9 @@ articles the frame alone keeps out of the escalation index (per control kind), a
 whose gold frame feeds escalation it would wrongly keep out. The frame is one of two guards: events of
 a retrospective sentence are kept out by ``retrospective_spans``, denials and routine diplomacy by the
 coder's modality and CAMEO classes. ``--index`` codes the articles and counts the control articles
-whose events would still move a dyad's index — and how many would without frames.
+whose events would still move a dyad's index — and how many would without frames. ``--sentences``
+counts gold sentences with events that the frame or the retrospective rule would keep out (each coded
+as a one-sentence article, without and with its URL): those are real events lost to the index.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brink.coder.context import frame_of
+from brink.coder.context import frame_of, retrospective_spans
 from brink.evaluation.gold import REPO_ROOT
 from schemas.event import ESCALATION_FRAMES
 
@@ -114,6 +117,36 @@ def controls_moving_an_index(records: Sequence[dict[str, object]]) -> tuple[list
     return framed, unframed
 
 
+@dataclass
+class SentenceCheck:
+    """Gold sentences with events, coded as one-sentence articles: how many the context would keep out."""
+
+    sentences: int = 0
+    framed_out: list[str] = field(default_factory=list)  # ids, no URL given
+    framed_out_with_url: list[str] = field(default_factory=list)
+    retrospective: list[str] = field(default_factory=list)
+
+    def add(self, record: dict[str, object]) -> None:
+        events = record.get("events")
+        if not events:
+            return
+        self.sentences += 1
+        sentence, ident = str(record["sentence"]), str(record.get("id"))
+        if frame_of("", sentence, None, None).frame not in ESCALATION_FRAMES:
+            self.framed_out.append(ident)
+        if frame_of("", sentence, _optional(record.get("url")), None).frame not in ESCALATION_FRAMES:
+            self.framed_out_with_url.append(ident)
+        if retrospective_spans([sentence], int(str(record["date"])[:4])):
+            self.retrospective.append(ident)
+
+    def line(self) -> str:
+        return (
+            f"gold sentences with events {self.sentences}: framed out {len(self.framed_out)} "
+            f"{self.framed_out}, with their URL {len(self.framed_out_with_url)} {self.framed_out_with_url}, "
+            f"retrospective {len(self.retrospective)} {self.retrospective}"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -122,7 +155,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--index", action="store_true", help="also code the articles: control articles that move an index"
     )
+    parser.add_argument(
+        "--sentences",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="gold sentence files: how many the context drops",
+    )
     args = parser.parse_args(argv)
+    if args.sentences:
+        check = SentenceCheck()
+        for file in args.sentences:
+            for line in file.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    check.add(json.loads(line))
+        print(check.line())
     if not args.articles.is_file():
         print(f"{args.articles}: no such file (article gold: tests/gold/dev/articles.jsonl)", file=sys.stderr)
         return 2

@@ -254,3 +254,31 @@ def test_a_sentence_reporting_something_today_is_not_retrospective_for_its_years
     )
     assert retrospective_spans([sentence], 2012) == set()
     assert retrospective_spans(["A drone strike killed three people on December 31 2009."], 2012) == {0}
+
+
+def test_sentence_check_lists_gold_events_the_context_would_keep_out() -> None:
+    from brink.evaluation.frames import SentenceCheck
+
+    check = SentenceCheck()
+    event = [{"root": 19}]
+    check.add({"id": "s1", "sentence": "Russia attacked Ukraine.", "date": "2024-01-01", "events": event})
+    check.add(
+        {
+            "id": "s2",
+            "sentence": "Back in 2014, Russia annexed Crimea.",
+            "date": "2024-01-01",
+            "events": event,
+        }
+    )
+    check.add({"id": "s3", "sentence": "The match ended in a draw.", "date": "2024-01-01", "events": []})
+    check.add(
+        {
+            "id": "s4",
+            "sentence": "India sent aid after the magnitude 7.8 earthquake struck Nepal.",
+            "date": "2015-04-26",
+            "events": [{"root": 7}],
+        }
+    )
+    assert check.sentences == 3
+    assert check.retrospective == ["s2"]
+    assert check.framed_out == ["s4"]
