@@ -282,3 +282,10 @@ def test_sentence_check_lists_gold_events_the_context_would_keep_out() -> None:
     assert check.sentences == 3
     assert check.retrospective == ["s2"]
     assert check.framed_out == ["s4"]
+
+
+def test_every_frame_term_is_found_in_a_sentence_that_contains_it() -> None:
+    rules = FrameRules.load()
+    for term, frame in rules.term_frame.items():
+        found = rules.words.find(f"Reporters said {term.upper()} was the story.")
+        assert found and rules.term_frame[found[0]] == frame, term
