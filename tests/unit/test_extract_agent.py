@@ -12,10 +12,12 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from faust.types.agents import AgentTestWrapperT
 
+from brink.coder import Coder
 from brink.ingestion.event_time import EARLIEST_PUBLISHED_AT
 from brink.settings import Settings
 from schemas.article import Article
@@ -239,6 +241,22 @@ async def test_language_tags_are_read_as_ingest_reads_them_and_an_invalid_one_is
     assert [e.article_id for _, e in publisher.events()] == ["en0", "en1", "en2"]
 
 
+def _decide(processor: ExtractProcessor, raw: bytes) -> Outcome:
+    """One article through ``ExtractProcessor.decide`` (pure: no agent, no producer)."""
+    return processor.decide(SourceRecord(raw, b"k", "unit.brink.articles.v1", 0, 0))
+
+
+def _processor(coder: Coder, **options: Any) -> ExtractProcessor:
+    return ExtractProcessor(
+        coder=coder,
+        metrics=ExtractMetrics.create(),
+        events_topic=EVENTS,
+        deadletter_topic=DEADLETTER,
+        max_message_bytes=4096,
+        **options,
+    )
+
+
 def test_the_coder_is_given_an_english_article_tagged_en_whatever_tag_it_came_with() -> None:
     seen: list[str | None] = []
 
@@ -247,16 +265,9 @@ def test_the_coder_is_given_an_english_article_tagged_en_whatever_tag_it_came_wi
             seen.append(article.language)
             return super().code(article)
 
-    processor = ExtractProcessor(
-        coder=RecordingCoder(),
-        metrics=ExtractMetrics.create(),
-        events_topic=EVENTS,
-        deadletter_topic=DEADLETTER,
-        max_message_bytes=4096,
-    )
+    processor = _processor(RecordingCoder())
     for tag in ("en-GB", "eng", None):
-        raw = encode(make_article("a", "USA threatens IRN", language=tag))
-        outcome = processor.decide(SourceRecord(raw, b"a", "unit.brink.articles.v1", 0, 0))
+        outcome = _decide(processor, encode(make_article("a", "USA threatens IRN", language=tag)))
         assert outcome.status == "coded" and len(outcome.events) == 1
     assert seen == ["en", "en", None]
 
@@ -266,17 +277,8 @@ def test_the_real_coder_codes_articles_at_both_ends_of_the_accepted_range(edge: 
     now = datetime.now(UTC)
     skew = timedelta(minutes=5)
     published = EARLIEST_PUBLISHED_AT if edge == "earliest" else now + skew
-    processor = ExtractProcessor(
-        coder=shared_coder(),
-        metrics=ExtractMetrics.create(),
-        events_topic=EVENTS,
-        deadletter_topic=DEADLETTER,
-        max_message_bytes=4096,
-        clock=lambda: now,
-        max_future_skew=skew,
-    )
+    processor = _processor(shared_coder(), clock=lambda: now, max_future_skew=skew)
     text = "Yesterday Iran threatened to strike Israel. Last week Israel struck Gaza."
-    raw = encode(article(text, published=published, article_id="edge"))
-    outcome = processor.decide(SourceRecord(raw, b"edge", "unit.brink.articles.v1", 0, 0))
+    outcome = _decide(processor, encode(article(text, published=published, article_id="edge")))
     assert outcome.status == "coded", outcome.dead_letter
     assert outcome.events and all(e.event_date <= published.date() for e in outcome.events)
