@@ -218,12 +218,17 @@ def _directed_key(event: EscalationEvent) -> str | None:
     return None
 
 
+def feeds_escalation(event: EscalationEvent) -> bool:
+    """Not kept out of escalation by its frame: politics, security or unknown (null: older coders)."""
+    return event.frame is None or event.frame in ESCALATION_FRAMES
+
+
 def counts(event: EscalationEvent, config: AlertConfig) -> bool:
     """Whether the engine counts ``event`` at all: it needs a dyad, of two different countries
     unless ALERT_INCLUDE_DOMESTIC is on, and a frame that feeds escalation — politics, security or
     unknown (null) — not sport, markets, culture, disaster, history (incl. retrospective passages),
     other."""
-    if event.dyad is None or (event.frame is not None and event.frame not in ESCALATION_FRAMES):
+    if event.dyad is None or not feeds_escalation(event):
         return False
     left, _, right = event.dyad.partition("-")
     return config.include_domestic or left != right

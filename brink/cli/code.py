@@ -12,10 +12,11 @@ from typing import IO, Any
 import click
 from pydantic import ValidationError
 
+from brink.alerting.dyad import feeds_escalation
 from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.normalise import identify
 from schemas.article import Article
-from schemas.event import ESCALATION_FRAMES, CodedArticle, EscalationEvent
+from schemas.event import CodedArticle, EscalationEvent
 
 
 def _article_from(row: dict[str, Any], now: datetime, line_no: int) -> Article:
@@ -100,7 +101,7 @@ def explain(article: Article, coded: CodedArticle, out: IO[str]) -> None:
         )
         out.write(f"  modality {', '.join(flags) or 'asserted'}  confidence {e.confidence:.2f}\n")
         out.write(f"     threat {e.threat_score:.2f}: {'; '.join(e.threat_reasons) or '-'}\n")
-        if e.frame is not None and e.frame not in ESCALATION_FRAMES:
+        if not feeds_escalation(e):
             out.write(f"     frame {e.frame}: not counted in the escalation index\n")
         if e.speaker is not None:
             out.write(f"     speaker {_actor(e.speaker)}\n")

@@ -19,15 +19,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from brink.alerting import AlertConfig, AlertEngine
+from brink.alerting.dyad import feeds_escalation
 from brink.evaluation.gold import GoldSource
 from brink.evaluation.jsonl import load_records
 from brink.evaluation.metrics import PRF, ratio
-from schemas.event import EscalationEvent
+from schemas.event import EscalationEvent, Frame
 
-Frame = Literal["politics", "security", "sport", "markets", "culture", "disaster", "history", "other"]
 FRAMES: tuple[str, ...] = Frame.__args__  # type: ignore[attr-defined]
 # The frames whose events feed escalation; events the coder puts in any other frame do not.
-ESCALATION_FRAMES: frozenset[str] = frozenset({"politics", "security"})
 
 Control = Literal[
     "sport",  # "demolished", "thrashed", "attack" in football or cricket
@@ -125,13 +124,6 @@ def asserted(event: EscalationEvent) -> bool:
     if event.negated or event.hypothetical:
         return False
     return not event.conditional or event.cameo_root in VERBAL_ROOTS
-
-
-def feeds_escalation(event: EscalationEvent) -> bool:
-    """Not kept out of escalation by its frame. Events carry a ``frame`` once the coder sets one
-    (issue 14 item 7); an event without one (older coders) counts as political."""
-    frame = getattr(event, "frame", None)
-    return frame is None or frame in ESCALATION_FRAMES
 
 
 def counted(event: EscalationEvent) -> bool:

@@ -46,12 +46,6 @@ def event(
     )  # fmt: skip
 
 
-class FramedEvent(EscalationEvent):
-    """An event as the coder emits it once it carries the article's frame (issue 14 item 7)."""
-
-    frame: str | None = None
-
-
 def gold_article(id_: str = "da001", **fields: object) -> GoldArticle:
     record: dict[str, object] = {
         "id": id_,
@@ -101,11 +95,14 @@ def test_article_level_is_the_highest_level_among_events_asserted_as_fact() -> N
 
 def test_events_that_the_frame_keeps_out_of_escalation_do_not_raise_the_level() -> None:
     base = event(19).model_dump()
-    sport = FramedEvent.model_validate({**base, "frame": "sport"})
-    security = FramedEvent.model_validate({**base, "frame": "security"})
+    sport = EscalationEvent.model_validate({**base, "frame": "sport"})
+    security = EscalationEvent.model_validate({**base, "frame": "security"})
     assert article_level([sport]) == 0
     assert article_level([security]) == 4
-    assert threat_pairs([FramedEvent.model_validate({**event(13).model_dump(), "frame": "history"})]) == set()
+    assert (
+        threat_pairs([EscalationEvent.model_validate({**event(13).model_dump(), "frame": "history"})])
+        == set()
+    )
 
 
 def test_threat_pairs_are_asserted_root_13_events_by_source_and_target_country() -> None:
