@@ -9,7 +9,7 @@ for live news that is the wall clock; for a replay it is the replayed moment plu
 
 Event time is bounded by the wall clock plus a small skew (``max_future_skew``): one event dated
 2999 would otherwise move the clock of every dyad to 2999 and resolve every open alert at the next
-tick (docs/adr/0014-bounded-event-time.md). The alert worker moves such an event back to that bound
+tick (docs/adr/0019-bounded-event-time.md). The alert worker moves such an event back to that bound
 (``bounded_event``) before the engine sees it, so its own dyad's clock cannot jump either.
 """
 

@@ -5,7 +5,7 @@ ahead (open alerts resolve, new ones resolve at once), and 0001-01-01 breaks dat
 So a ``published_at`` must lie between :data:`EARLIEST_PUBLISHED_AT` and the moment it is
 checked plus a small clock skew (``INGEST_MAX_FUTURE_SKEW_SECONDS``). Ingest refuses the rest
 with a 422 (HTTP) or a rejection (files, feeds); the extract worker dead-letters an article that
-came straight to the articles topic with one (docs/adr/0014-bounded-event-time.md).
+came straight to the articles topic with one (docs/adr/0019-bounded-event-time.md).
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ class AlertProcessor:
             self.metrics.events.inc()
             if event.published_at > wall + self.max_future_skew:
                 # Defence in depth (extract refuses such articles): count it at the bound, so it
-                # moves neither its dyad's clock nor the worker's far ahead (ADR 0014).
+                # moves neither its dyad's clock nor the worker's far ahead (ADR 0019).
                 self.metrics.future_events.inc()
                 log.warning(
                     "event %s is dated %s, in the future: counted at wall time + %.0f s",

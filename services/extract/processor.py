@@ -85,7 +85,7 @@ class ExtractProcessor:
             return self._dead(record, exc)
         try:
             # Ingest's rules, for articles produced straight to the topic: a publication time out
-            # of range would move the event clock (docs/adr/0014-bounded-event-time.md), and
+            # of range would move the event clock (docs/adr/0019-bounded-event-time.md), and
             # 0001-01-01 breaks date arithmetic; a language tag must be ISO 639-1.
             check_published_at(article.published_at, self.clock(), self.max_future_skew)
             english = is_english(article)
