@@ -17,6 +17,7 @@ from brink.runtime.kafka import ensure_topics, make_producer
 from brink.runtime.processes import port_open, start_child, stop_child
 from brink.settings import Settings
 from schemas.topics import ARTICLES
+from tests.fixtures.extract import produce
 from tests.fixtures.kafka import consume_until
 
 
@@ -127,9 +128,6 @@ async def test_a_killed_embedded_broker_is_revived_on_its_port_and_says_its_mess
         assert infra_.broker.proc.pid != old_pid
         # the same address works again once the topics are created anew (what `brink run` does next)
         await ensure_topics(settings, (ARTICLES,))
-        producer = make_producer(settings)
-        await producer.start()
-        try:
-            await producer.send_and_wait(settings.topic(ARTICLES), key=b"k", value=b"v")
-        finally:
-            await producer.stop()
+        await produce(settings, settings.topic(ARTICLES), [(b"k", b"v")])
+        records = await consume_until(settings, settings.topic(ARTICLES), lambda rs: len(rs) >= 1)
+        assert [(r.key, r.value) for r in records] == [(b"k", b"v")]
