@@ -8,7 +8,7 @@ clause they govern, and map its code ("19" -> "138"); that inner event is then a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -25,6 +25,9 @@ class Match:
     trigger: Token
     code: str
     inner: Match | None = None  # the complement's event a complement pattern took over
+    # the other patterns that fit the same word, most specific first: tried in turn when this one's
+    # roles are not found (a pattern that needs a target and has none)
+    alternatives: list[Match] = field(default_factory=list)
 
     @property
     def decided_by(self) -> str:
@@ -60,14 +63,6 @@ def _fits(c: Compiled, tok: Token) -> bool:
     return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
 
 
-def _best(options: list[Compiled]) -> Compiled | None:
-    best: Compiled | None = None
-    for c in options:
-        if best is None or _specificity(c) > _specificity(best):
-            best = c
-    return best
-
-
 def _mapped(mapping: dict[str, str], code: str) -> str | None:
     for n in range(len(code), 1, -1):
         hit = mapping.get(code[:n])
@@ -85,10 +80,10 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
         if not options:
             continue
         fitting = [c for c in options if _fits(c, tok)]
-        simple = [c for c in fitting if not c.spec.complement]
-        best = _best(simple)
-        if best is not None:
-            plain[tok.i] = Match(best, tok, best.spec.code)
+        simple = sorted((c for c in fitting if not c.spec.complement), key=_specificity, reverse=True)
+        if simple:
+            plain[tok.i] = Match(simple[0], tok, simple[0].spec.code)
+            plain[tok.i].alternatives = [Match(c, tok, c.spec.code) for c in simple[1:]]
         complement = [c for c in fitting if c.spec.complement]
         if complement:
             governing.append((tok, complement))
@@ -100,6 +95,9 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
                 continue
             taken = _take(options, tok, inner)
             if taken is not None:
+                mine = plain.get(tok.i)
+                if mine is not None:  # the word's own plain patterns stay as fallbacks
+                    taken.alternatives = [mine, *mine.alternatives]
                 plain[tok.i] = taken
                 absorbed.add(clause.i)
                 break

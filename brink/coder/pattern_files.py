@@ -163,9 +163,8 @@ class PatternFile(_Data):
     @model_validator(mode="after")
     def _codes_in_root(self) -> PatternFile:
         for p in self.patterns:
-            codes = [p.code, *p.by_role.values(), *p.complement.values()] + (
-                [p.untargeted] if p.untargeted else []
-            )
+            # by_role may cross roots (an attack by civilians is a riot, 145): only the pattern's own codes
+            codes = [p.code] + ([p.untargeted] if p.untargeted else [])
             for code in codes:
                 if int(code[:2]) != self.root:
                     raise ValueError(f"{p.id}: code {code} is not of root {self.root:02d}")

@@ -120,7 +120,11 @@ class Pipeline:
         out: list[Found] = []
         when = _date_of(sentence.text, on)
         for m in match_sentence(doc, self.patterns):
-            out.extend(self._events(sentence, m, actors, places, when))
+            for option in (m, *m.alternatives):
+                events = self._events(sentence, option, actors, places, when)
+                if events:
+                    out.extend(events)
+                    break
         return out
 
     def _events(

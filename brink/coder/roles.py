@@ -23,6 +23,7 @@ REPORTING: Final = frozenset(
      "tweet", "report", "confirm", "explain", "argue", "assert", "allege", "believe", "think", "post"}
 )  # fmt: skip
 _PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "appos", "advcl", "punct", "ccomp", "xcomp"})
+_IN_PHRASE: Final = frozenset({"of", "with", "between", "along"})  # "the border with Ukraine"
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
@@ -52,7 +53,7 @@ class SentenceActors:
         stack = [
             c
             for c in tok.children
-            if c.dep_ not in _PHRASE_CUT and not (c.dep_ == "prep" and c.lower_ != "of")
+            if c.dep_ not in _PHRASE_CUT and not (c.dep_ == "prep" and c.lower_ not in _IN_PHRASE)
         ]
         while stack:
             c = stack.pop()
@@ -88,10 +89,32 @@ class SentenceActors:
     def slot(self, match: Match, slot: str, speaker: Resolved | None) -> list[Resolved]:
         out: list[Resolved] = []
         for tok in slot_tokens(match, slot):
-            r = self.of_token(tok, speaker)
-            if r is not None and all(x.mention is not r.mention for x in out):
-                out.append(r)
+            for r in self._each(tok, speaker):
+                if all(x.mention is not r.mention for x in out):
+                    out.append(r)
         return out
+
+    def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
+        """The actor(s) a token stands for: "Indian and Chinese troops" are two."""
+        modifiers = [
+            x
+            for c in tok.children
+            if c.dep_ in ("amod", "compound") and c.conjuncts
+            for x in (c, *c.conjuncts)
+        ]
+        if modifiers:
+            found = [r for r in (self._covering(x) for x in modifiers) if r is not None]
+            if len(found) > 1:
+                return found
+        r = self.of_token(tok, speaker)
+        return [r] if r is not None else []
+
+    def _covering(self, tok: Token) -> Resolved | None:
+        s, e = self._span(tok)
+        for m in self.mentions:
+            if m.start < e and s < m.end:
+                return Resolved(m, tok, "parse")
+        return None
 
     def speaker(self, trigger: Token) -> Resolved | None:
         """The subject of the verb of saying that reports ``trigger``'s clause ("..., Trump said")."""
@@ -118,6 +141,16 @@ def slot_tokens(match: Match, slot: str) -> list[Token]:
 
 
 def _own_slot(t: Token, slot: str) -> list[Token]:
+    found = _slot_of(t, slot)
+    # a noun event carried by a verb ("gave Tehran an ultimatum", "launched strikes on Iran"): the verb's
+    # dependents are the event's too
+    if not found and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass") and slot != "possessor":
+        if slot not in ("subject", "object"):
+            found = _slot_of(t.head, slot)
+    return found
+
+
+def _slot_of(t: Token, slot: str) -> list[Token]:
     if slot == "subject":
         return tree.subjects(t)
     if slot == "object":
@@ -132,6 +165,7 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
             own = tree.children(c, tree.SUBJECT_DEPS) if slot == "clause_subject" else tree.objects(c)
             out.extend(tree.with_conjuncts(own))
         return out
-    if slot == "possessor":
-        return tree.children(t, ("poss",)) + [c for c in t.children if c.dep_ == "compound"]
+    if slot == "possessor":  # "Israel's offer", "the US plan", "the American proposal"
+        heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
+        return [c for h in heads for c in h.children if c.dep_ in ("poss", "compound", "amod")]
     return []

@@ -17,6 +17,9 @@ LIGHT_VERBS: Final = frozenset(
 )  # fmt: skip
 
 
+CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go"}
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
@@ -55,6 +58,9 @@ def subjects(tok: Token) -> list[Token]:
             return by
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             return subjects(tok.head)
+        # "put its forces on high alert": the verb that carries the noun through a preposition
+        if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
+            return subjects(tok.head.head)
         return []
     if is_passive(tok):
         agents = [p for a in children(tok, ("agent",)) for p in children(a, ("pobj",))]
@@ -82,7 +88,9 @@ def objects(tok: Token) -> list[Token]:
         return []
     if is_passive(tok):
         return with_conjuncts(children(tok, ("nsubjpass",)))
-    return with_conjuncts(children(tok, ("dobj",)))
+    # "forces shelled Azerbaijan": the small model sometimes reads a bare proper-noun object as npadvmod
+    own = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
+    return with_conjuncts(own)
 
 
 def datives(tok: Token) -> list[Token]:
