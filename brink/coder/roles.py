@@ -144,9 +144,9 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
     found = _slot_of(t, slot)
     # a noun event carried by a verb ("gave Tehran an ultimatum", "launched strikes on Iran"): the verb's
     # dependents are the event's too
-    if not found and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass") and slot != "possessor":
-        if slot not in ("subject", "object"):
-            found = _slot_of(t.head, slot)
+    carried = t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass")
+    if not found and carried and slot not in ("subject", "object", "possessor"):
+        found = _slot_of(t.head, slot)
     return found
 
 
