@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
@@ -89,7 +90,13 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     """The events the patterns find in ``doc`` (one sentence), in word order."""
     plain: dict[int, Match] = {}
     governing: list[tuple[Token, list[Compiled]]] = []
-    for tok in doc:
+    # the lemmas as string-store hashes in one array: building a Token per word costs more than the rest
+    lemmas = doc.to_array(LEMMA).tolist()
+    triggers = patterns.trigger_hashes(doc.vocab.strings)
+    for i, h in enumerate(lemmas):
+        if h not in triggers:
+            continue
+        tok = doc[i]
         options = patterns.by_trigger.get(_lemma(tok))
         if not options:
             continue

@@ -18,6 +18,7 @@ from typing import Final, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from spacy.strings import StringStore
 
 PATTERNS_DIR: Final = Path(__file__).parent / "patterns"
 
@@ -210,20 +211,34 @@ class Compiled:
 class PatternSet:
     patterns: list[Compiled]
     by_trigger: dict[str, list[Compiled]] = field(default_factory=dict)
+    _hashes: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         for c in self.patterns:
             for lemma in c.trigger:
                 self.by_trigger.setdefault(lemma, []).append(c)
 
+    def trigger_hashes(self, strings: StringStore) -> frozenset[int]:
+        """The trigger lemmas as hashes of spaCy's string store, lower and title case, made once."""
+        if self._hashes is None:
+            self._hashes = frozenset(
+                strings.add(w) for lemma in self.by_trigger for w in (lemma, lemma.title())
+            )
+        return self._hashes
+
     def trigger_lemmas(self) -> frozenset[str]:
         return frozenset(self.by_trigger)
 
-    def action_lemmas(self) -> frozenset[str]:
-        """Every lemma a pattern needs as trigger, object or clause: the candidate stage's action words."""
-        out: set[str] = set(self.by_trigger)
+    def key_lemmas(self) -> frozenset[str]:
+        """For each pattern, the rarest word it cannot match without: its object ("cut ties": tie), else
+        its governed clause ("warned ... pay": pay), else its modal ("must cease": must), else its trigger.
+        A sentence with none of these words matches no pattern (the candidate stage's action words).
+        Complement patterns add none: they only take over an event another pattern finds."""
+        out: set[str] = set()
         for c in self.patterns:
-            out |= c.object | c.clause
+            if c.spec.complement:
+                continue
+            out |= c.object or c.clause or c.modal or c.trigger
         return frozenset(out)
 
 

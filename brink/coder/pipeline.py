@@ -80,7 +80,7 @@ class Pipeline:
         self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns(resolve=_verb_classes())
-        self.forms = action_forms(self.patterns.action_lemmas())
+        self.forms = action_forms(self.patterns.key_lemmas())
         self.nlp = nlp if nlp is not None else parser.load_model()
 
     @classmethod
