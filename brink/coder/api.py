@@ -223,7 +223,7 @@ class Coder:
             )
         origin = _Origin(article)
         if self.pipeline is not None:
-            return self._code_parsed(article, origin, self.pipeline)
+            return self._code_parsed(article, origin, self.pipeline)[0]
         state = self.engine.analyse(article.text, origin.published)
         events: list[EscalationEvent] = []
         threat = 0.0
@@ -243,7 +243,21 @@ class Coder:
             return None
         return self.pipeline.run(article.text, article.published_at.date())
 
-    def _code_parsed(self, article: Article, origin: _Origin, pipeline: Pipeline) -> CodedArticle:
+    def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]:
+        """``code`` plus, per event id, what decided it (the pattern id, "+" the complement's), and a line
+        on the article's pass (sentences, parsed candidates)."""
+        if self.pipeline is None or (article.language and article.language.lower().split("-")[0] != "en"):
+            return self.code(article), {}, "coded by the rules engine (BRINK_CODER_ENGINE=rules)"
+        decided: dict[str, str] = {}
+        coded, run = self._code_parsed(article, _Origin(article), self.pipeline, decided)
+        summary = (
+            f"parse pipeline: {len(run.sentences)} sentences, {len(run.candidates)} parsed as candidates"
+        )
+        return coded, decided, summary
+
+    def _code_parsed(
+        self, article: Article, origin: _Origin, pipeline: Pipeline, decided: dict[str, str] | None = None
+    ) -> tuple[CodedArticle, ArticleRun]:
         run = pipeline.run(article.text, origin.published)
         events: list[EscalationEvent] = []
         threat = 0.0
@@ -253,15 +267,18 @@ class Coder:
             if event.event_id in seen:
                 continue
             seen.add(event.event_id)
+            if decided is not None:
+                decided[event.event_id] = f"pattern {f.decided_by}"
             events.append(event)
             threat = max(threat, score)
         norm = normalise(article.text)
         sentences = split_sentences(article.text)
         tone = self.tone.article(norm, sentences)
-        return trusted(
+        coded = trusted(
             CodedArticle,
             {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
         )
+        return coded, run
 
     def _parsed_event(self, origin: _Origin, text: str, f: Found) -> tuple[EscalationEvent, float]:
         facts = self._facts(f.code)
