@@ -42,16 +42,11 @@ def _lemma(tok: Token) -> str:
 
 
 def _specificity(c: Compiled) -> int:
+    """How much a pattern asks of the parse: a constraint on the words (particle, object, clause,
+    preposition, modal) counts more than needing a target; taking over a complement most."""
     s = c.spec
-    return (
-        2 * bool(s.complement)
-        + bool(c.particle)
-        + bool(c.object)
-        + bool(c.clause)
-        + bool(c.preposition)
-        + bool(c.modal)
-        + s.needs_target
-    )
+    words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal)
+    return 4 * bool(s.complement) + 2 * words + s.needs_target
 
 
 def _fits(c: Compiled, tok: Token) -> bool:
@@ -71,6 +66,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
     if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
     objs = {_lemma(o) for o in tree.objects(tok)}
+    # "killed dozens of people", "fired volleys of tear gas": the noun after a quantity counts too
+    objs |= {_lemma(p) for o in tree.objects(tok) for p in tree.prep_objects(o, "of", through_object=False)}
     if c.object and not objs & c.object:
         return False
     if c.not_object and objs & c.not_object:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Final
 
@@ -88,3 +89,15 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
     return Modality(negated, conditional, hypothetical, future)
+
+
+_THREAT_CONDITIONS: Final = frozenset({"if", "unless", "any", "otherwise", "whenever", "should"})
+
+
+def threat_is_conditional(trigger: Token) -> bool:
+    """A threat whose content is conditional: "would face a response if ...", "any use ... would be met
+    with", "surrender or face an assault", "in case of any attack" (words in the threat's own clause)."""
+    words = [t.lower_ for t in trigger.subtree]
+    if any(w in _THREAT_CONDITIONS for w in words):
+        return True
+    return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))

@@ -7,7 +7,7 @@ EscalationEvents (ids, CAMEO facts, threat scores). Plain Python: no I/O besides
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from brink.coder.dates import find_dates
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
-from brink.coder.modality import Modality, modality_of
+from brink.coder.modality import Modality, modality_of, threat_is_conditional
 from brink.coder.pattern_files import ClassResolver, PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors, slot_tokens
@@ -181,6 +181,9 @@ class Pipeline:
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
             code = _code_for(m, src, tgt)
+            mod = modality
+            if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
+                mod = replace(mod, conditional=True)
             out.append(
                 Found(
                     sentence=sentence,
@@ -189,7 +192,7 @@ class Pipeline:
                     target=tgt,
                     trigger_span=trigger_span,
                     decided_by=m.decided_by,
-                    modality=modality,
+                    modality=mod,
                     speaker=speaker,
                     quote=quote,
                     event_date=when,

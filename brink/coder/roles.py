@@ -22,7 +22,8 @@ REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
      "tweet", "report", "confirm", "explain", "argue", "assert", "allege", "believe", "think", "post"}
 )  # fmt: skip
-_PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "appos", "advcl", "punct", "ccomp", "xcomp"})
+# (an apposition stays: "Hideo Tarumi, Japan's ambassador")
+_PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "ccomp", "xcomp"})
 # "the border with Ukraine", "locations in Iraq": the place an action is aimed at stands for its target
 _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
