@@ -1,0 +1,237 @@
+"""The coder's pipeline: segment -> mentions -> candidates -> parse -> match -> roles -> modality.
+
+``Pipeline.run(text, published)`` returns the article's found events (``Found``): CAMEO code, source,
+target, speaker, modality, the pattern that decided, spans. ``brink.coder.api.Coder`` turns them into
+EscalationEvents (ids, CAMEO facts, threat scores). Plain Python: no I/O besides loading data once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from brink.coder import parse as parser
+from brink.coder.actors import Mention
+from brink.coder.candidates import action_forms, is_candidate
+from brink.coder.dates import find_dates
+from brink.coder.lexicon import Lexicon, Place
+from brink.coder.match import Match, match_sentence
+from brink.coder.mentions import MentionFinder
+from brink.coder.modality import Modality, modality_of
+from brink.coder.pattern_files import ClassResolver, PatternSet, load_patterns
+from brink.coder.roles import Resolved, SentenceActors, slot_tokens
+from brink.coder.segment import Sentence, segment
+from brink.coder.text import normalise
+
+_QUOTES: Final = ('"', "\u201c", "\u201d")
+
+
+@dataclass(slots=True)
+class Found:
+    """One coded action, before it becomes an EscalationEvent."""
+
+    sentence: Sentence
+    code: str
+    source: Resolved
+    target: Resolved | None
+    trigger_span: tuple[int, int]
+    decided_by: str
+    modality: Modality
+    speaker: Resolved | None = None
+    quote: str | None = None
+    event_date: date | None = None
+    location: Place | None = None
+    confidence: float = 0.8
+    recipient: Resolved | None = None
+
+
+@dataclass(slots=True)
+class ArticleRun:
+    """What the pipeline saw of one article (``--explain`` shows it)."""
+
+    sentences: list[Sentence]
+    candidates: list[int]
+    found: list[Found] = field(default_factory=list)
+
+
+def _verb_classes() -> ClassResolver | None:
+    """The verb-class resolver when brink/coder/verb_classes.py is present (coder-lexicon's data)."""
+    try:
+        from brink.coder import verb_classes  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    classes = verb_classes.VerbClasses.load()
+
+    def resolve(name: str) -> frozenset[str] | None:
+        members: frozenset[str] = classes.members(name)
+        return members or None
+
+    return resolve
+
+
+class Pipeline:
+    def __init__(
+        self, lexicon: Lexicon, patterns: PatternSet | None = None, nlp: Language | None = None
+    ) -> None:
+        self.mentions = MentionFinder(lexicon)
+        self.patterns = patterns if patterns is not None else load_patterns(resolve=_verb_classes())
+        self.forms = action_forms(self.patterns.action_lemmas())
+        self.nlp = nlp if nlp is not None else parser.load_model()
+
+    @classmethod
+    def load(cls, lexicon: Lexicon, pattern_dir: Path | None = None) -> Pipeline:
+        return cls(lexicon, load_patterns(pattern_dir, resolve=_verb_classes()))
+
+    def run(self, text: str, published: date) -> ArticleRun:
+        sentences = segment(text)
+        norm = normalise(text)
+        spans = [(s.start, s.end) for s in sentences]
+        found = self.mentions.find(text, norm, spans, published)
+        chosen = [
+            s.index
+            for s in sentences
+            if is_candidate(norm[s.start + 1 : s.end + 1].split(), bool(found.mentions[s.index]), self.forms)
+        ]
+        run = ArticleRun(sentences, chosen)
+        docs = parser.parse([sentences[k].text for k in chosen], self.nlp)
+        earlier: list[Mention] = []
+        last = 0
+        for k, doc in zip(chosen, docs, strict=True):
+            while last < k:
+                earlier.extend(found.mentions[last])
+                last += 1
+            actors = SentenceActors(sentences[k].start, found.mentions[k], earlier)
+            run.found.extend(self._sentence(sentences[k], doc, actors, found.places[k], published))
+        return run
+
+    def _sentence(
+        self,
+        sentence: Sentence,
+        doc: Doc,
+        actors: SentenceActors,
+        places: list[tuple[int, int, Place]],
+        on: date,
+    ) -> list[Found]:
+        out: list[Found] = []
+        when = _date_of(sentence.text, on)
+        for m in match_sentence(doc, self.patterns):
+            for option in (m, *m.alternatives):
+                events = self._events(sentence, option, actors, places, when)
+                if events:
+                    out.extend(events)
+                    break
+        return out
+
+    def _events(
+        self,
+        sentence: Sentence,
+        m: Match,
+        actors: SentenceActors,
+        places: list[tuple[int, int, Place]],
+        when: date | None,
+    ) -> list[Found]:
+        spec = m.pattern.spec
+        speaker = actors.speaker(m.trigger)
+        sources: list[Resolved] = []
+        for slot in spec.source:
+            if slot == "speaker":
+                sources = [speaker] if speaker is not None else []
+            else:
+                sources = actors.slot(m, slot, speaker)
+            if sources:
+                break
+        if not sources:
+            return []
+        targets = _targets(m, actors, speaker)
+        recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
+        if not targets and spec.needs_target:
+            return []
+        inner = m.inner
+        modality = modality_of(
+            inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
+        )
+        t0 = sentence.start + m.trigger.idx
+        trigger_span = (t0, t0 + len(m.trigger.text))
+        quote = _quote(sentence, m.trigger.idx)
+        place = _nearest_place(places, trigger_span[0])
+        pairs: list[tuple[Resolved, Resolved | None]] = []
+        if not targets and spec.mutual and len(sources) > 1:
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
+        elif targets:
+            pairs = [(a, b) for a in sources for b in targets]
+        else:
+            pairs = [(a, None) for a in sources]
+        out: list[Found] = []
+        for src, tgt in pairs:
+            if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
+                continue
+            code = _code_for(m, src, tgt)
+            out.append(
+                Found(
+                    sentence=sentence,
+                    code=code,
+                    source=src,
+                    target=tgt,
+                    trigger_span=trigger_span,
+                    decided_by=m.decided_by,
+                    modality=modality,
+                    speaker=speaker if speaker is not None and speaker.mention is not src.mention else None,
+                    quote=quote,
+                    event_date=when,
+                    location=place,
+                    confidence=0.8 if src.how == "parse" else 0.6,
+                    recipient=recipients[0] if recipients else None,
+                )
+            )
+        return out
+
+
+def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
+    """The first slot of the pattern's target list that names an actor; else the complement's own."""
+    for slot in m.pattern.spec.target:
+        if not slot_tokens(m, slot):
+            continue
+        found = actors.slot(m, slot, speaker)
+        if found:
+            return found
+    if m.inner is not None:
+        return _targets(m.inner, actors, speaker)
+    return []
+
+
+def _code_for(m: Match, src: Resolved, tgt: Resolved | None) -> str:
+    spec = m.pattern.spec
+    actor = src.mention.actor
+    role = actor.role or ("STATE" if actor.kind == "state" else None)
+    if role is not None and role in spec.by_role:
+        return spec.by_role[role]
+    if tgt is None and spec.untargeted is not None:
+        return spec.untargeted
+    return m.code
+
+
+def _date_of(sentence: str, published: date) -> date | None:
+    words = normalise(sentence).split()
+    dates = find_dates(words, published)
+    return dates[0][1] if dates else None
+
+
+def _quote(sentence: Sentence, at: int) -> str | None:
+    """The quoted words around offset ``at`` of the sentence, if it stands inside quotation marks."""
+    text = sentence.text
+    marks = [i for i, ch in enumerate(text) if ch in _QUOTES]
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        if a < at < b:
+            return text[a + 1 : b].strip(" ,.")
+    return None
+
+
+def _nearest_place(places: list[tuple[int, int, Place]], at: int) -> Place | None:
+    if not places:
+        return None
+    return min(places, key=lambda p: abs(p[0] - at))[2]
