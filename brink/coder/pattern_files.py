@@ -255,8 +255,13 @@ def load_file(path: Path, resolve: ClassResolver | None = None) -> list[Compiled
 
 def load_patterns(directory: Path | None = None, resolve: ClassResolver | None = None) -> PatternSet:
     """Every ``NN_*.yaml`` file of ``directory`` (default: brink/coder/patterns/), validated; pattern ids
-    must be unique over all files."""
+    must be unique over all files. ``@class`` words resolve through ``resolve`` (default: the packaged
+    verb classes)."""
     directory = directory or PATTERNS_DIR
+    if resolve is None:  # the packaged verb classes (brink/coder/data/verb_classes.yaml)
+        from brink.coder.verb_classes import resolver
+
+        resolve = resolver()
     compiled: list[Compiled] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("[0-9][0-9]_*.yaml")):

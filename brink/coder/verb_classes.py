@@ -9,6 +9,7 @@ only reads and validates it, so the coder needs no WordNet at run time.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -144,6 +145,19 @@ class VerbClasses:
         if pos is not None:
             return self._index.get((word, pos), frozenset())
         return self._index.get((word, "verb"), frozenset()) | self._index.get((word, "noun"), frozenset())
+
+
+def resolver(classes: VerbClasses | None = None) -> Callable[[str], frozenset[str] | None]:
+    """What the pattern loader resolves ``@name`` with: the class's lemmas, or None for no such class."""
+    table = classes if classes is not None else VerbClasses.load()
+
+    def resolve(name: str) -> frozenset[str] | None:
+        try:
+            return table.members(name)
+        except VerbClassError:
+            return None
+
+    return resolve
 
 
 def parse(path: Path) -> VerbClassFile:

@@ -16,9 +16,10 @@ from brink.coder.build.verb_classes import (
     SeedFile,
     build_text,
     expand,
+    load_seeds,
 )
 from brink.coder.build.wordnet import open_wordnet
-from brink.coder.verb_classes import DEFAULT_PATH, VerbClassError, VerbClasses, parse
+from brink.coder.verb_classes import DEFAULT_PATH, VerbClassError, VerbClasses, parse, resolver
 
 # CAMEO roots 18-20: a verb in one of these classes codes violence between the actors it links.
 ATTACK_FAMILY = (
@@ -275,3 +276,23 @@ def test_the_build_refuses_stale_exclusions_and_unknown_seeds(wordnet: WordNetCo
 def test_the_seeds_file_validates() -> None:
     seeds = SeedFile.model_validate(yaml.safe_load(SEEDS_PATH.read_text(encoding="utf-8")))
     assert set(seeds.classes) == set(VerbClasses.load().names())
+
+
+def test_the_build_refuses_a_class_named_twice_in_the_seeds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds.yaml"
+    seeds.write_text(
+        "classes:\n"
+        "  visit: {pos: verb, lexnames: [verb.social], seeds: [visit], senses: []}\n"
+        "  visit: {pos: noun, lexnames: [noun.act], seeds: [visit], senses: []}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match=r"repeated keys \['visit'\]"):
+        load_seeds(seeds)
+
+
+def test_the_pattern_resolver_gives_a_class_its_lemmas_and_none_for_an_unknown_class(
+    classes: VerbClasses,
+) -> None:
+    resolve = resolver(classes)
+    assert resolve("sever") == classes.members("sever")
+    assert resolve("no_such_class") is None
