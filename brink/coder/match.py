@@ -53,7 +53,10 @@ def _fits(c: Compiled, tok: Token) -> bool:
             return False
     elif tok.pos_ not in _NOUN_POS:
         return False
-    if c.particle and not any(ch.dep_ == "prt" and _lemma(ch) in c.particle for ch in tok.children):
+    # the small model tags many particles advmod ("stepped down"): both count
+    if c.particle and not any(
+        ch.dep_ in ("prt", "advmod") and _lemma(ch) in c.particle for ch in tok.children
+    ):
         return False
     objs = {_lemma(o) for o in tree.objects(tok)}
     if c.object and not objs & c.object:
