@@ -271,10 +271,15 @@ class Coder:
         mod = f.modality
         sentence = f.sentence
         src_span = (f.source.mention.start, f.source.mention.end)
-        src_text = text[src_span[0] : src_span[1]] if f.source.how != "pronoun" else f.source.token.text
+        if f.source.how in ("pronoun", "speaker"):  # "we expect Iraq to ...": the words as written
+            src_text = f.source.token.text
+            at = sentence.start + f.source.token.idx
+            src_span = (at, at + len(src_text))
+        else:
+            src_text = text[src_span[0] : src_span[1]]
         lo, hi = min(f.trigger_span[0], src_span[0]), f.trigger_span[1]
         tgt_text = ""
-        if f.target is not None:
+        if f.target is not None and f.target.mention.start >= 0:  # (a default target is not in the text)
             tgt_text = text[f.target.mention.start : f.target.mention.end]
             hi = max(hi, f.target.mention.end)
         lo, hi = max(lo, sentence.start), min(hi, sentence.end)
@@ -284,7 +289,7 @@ class Coder:
                     code=f.code,
                     goldstein=facts.goldstein,
                     cameo_name=facts.cameo_name,
-                    phrase=f.decided_by,
+                    phrase=f.phrase,
                     source=source,
                     speaker=speaker,
                     target=target,
@@ -318,13 +323,8 @@ class Coder:
         if f.location is not None:
             values["location"] = self._location(f.location, origin.locations)
         if speaker is not None and f.speaker is not None:
-            values["speaker"] = _actor(
-                speaker,
-                f.speaker.token.text
-                if f.speaker.how != "parse"
-                else text[f.speaker.mention.start : f.speaker.mention.end],
-                origin.actors,
-            )
+            spoken = text[f.speaker.mention.start : f.speaker.mention.end]
+            values["speaker"] = _actor(speaker, spoken, origin.actors)
         values["quote"] = f.quote
         values["threat_score"] = score
         values["threat_reasons"] = reasons

@@ -42,7 +42,15 @@ def _lemma(tok: Token) -> str:
 
 def _specificity(c: Compiled) -> int:
     s = c.spec
-    return 2 * bool(s.complement) + bool(c.particle) + bool(c.object) + bool(c.clause) + s.needs_target
+    return (
+        2 * bool(s.complement)
+        + bool(c.particle)
+        + bool(c.object)
+        + bool(c.clause)
+        + bool(c.preposition)
+        + bool(c.modal)
+        + s.needs_target
+    )
 
 
 def _fits(c: Compiled, tok: Token) -> bool:
@@ -57,6 +65,12 @@ def _fits(c: Compiled, tok: Token) -> bool:
     if c.particle and not any(
         ch.dep_ in ("prt", "advmod") and _lemma(ch) in c.particle for ch in tok.children
     ):
+        return False
+    if c.preposition and not any(
+        ch.dep_ in ("prep", "prt", "dative") and ch.lower_ in c.preposition for ch in tok.children
+    ):
+        return False
+    if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
     objs = {_lemma(o) for o in tree.objects(tok)}
     if c.object and not objs & c.object:

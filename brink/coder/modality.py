@@ -76,12 +76,13 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         for d in o.children
     )
     top = chain[-1]
-    if top.dep_ in ("xcomp", "ccomp") and top.head.lemma_.lower() in DENIAL:
+    governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
+    if any(t.lemma_.lower() in DENIAL for t in governors):  # "denied attacking", "refused to send"
         negated = True
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
     aux = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
-    if top.dep_ in ("xcomp", "ccomp") and top.head.lemma_.lower() in SPECULATION:
+    if any(t.lemma_.lower() in SPECULATION for t in governors):
         hypothetical = True
     if trigger.sent.text.rstrip().endswith("?"):
         hypothetical = True

@@ -107,6 +107,17 @@ class DepPattern(_Data):
         "(longest matching prefix) maps to this code ('threatened to attack' 19 -> 138). The complement's "
         "own event is replaced; its target becomes this event's target.",
     )
+    preposition: list[str] = Field(
+        default_factory=list, description="A preposition the trigger must govern ('called on', 'spoke with')."
+    )
+    modal: list[str] = Field(
+        default_factory=list, description="An auxiliary the trigger must have ('must cease', 'should stop')."
+    )
+    default_target: str | None = Field(
+        default=None,
+        description="Agent id (agents.yaml) used as target when none is found, of the source's country "
+        "(tear gas is fired at protesters).",
+    )
     source: list[Slot] = Field(default_factory=lambda: ["subject"])
     target: list[Slot] = Field(default_factory=lambda: ["object"])
     recipient: list[Slot] = Field(default_factory=list)
@@ -132,7 +143,7 @@ class DepPattern(_Data):
             check_code(code)
         return value
 
-    @field_validator("trigger", "particle", "object", "not_object", "clause")
+    @field_validator("trigger", "particle", "object", "not_object", "clause", "preposition", "modal")
     @classmethod
     def _valid_words(cls, value: list[str]) -> list[str]:
         for word in value:
@@ -190,6 +201,8 @@ class Compiled:
     object: frozenset[str]
     not_object: frozenset[str]
     clause: frozenset[str]
+    preposition: frozenset[str] = frozenset()
+    modal: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()  # multi-word forms of the trigger classes ("open fire")
 
 
@@ -248,6 +261,8 @@ def load_file(path: Path, resolve: ClassResolver | None = None) -> list[Compiled
                 object=_resolve(p.object, resolve, where),
                 not_object=_resolve(p.not_object, resolve, where),
                 clause=_resolve(p.clause, resolve, where),
+                preposition=frozenset(p.preposition),
+                modal=frozenset(p.modal),
             )
         )
     return out

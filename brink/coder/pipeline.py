@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,16 +18,15 @@ from brink.coder import parse as parser
 from brink.coder.actors import Mention
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.dates import find_dates
-from brink.coder.lexicon import Lexicon, Place
+from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
 from brink.coder.modality import Modality, modality_of
 from brink.coder.pattern_files import ClassResolver, PatternSet, load_patterns
+from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors, slot_tokens
 from brink.coder.segment import Sentence, segment
 from brink.coder.text import normalise
-
-_QUOTES: Final = ('"', "\u201c", "\u201d")
 
 
 @dataclass(slots=True)
@@ -48,6 +46,7 @@ class Found:
     location: Place | None = None
     confidence: float = 0.8
     recipient: Resolved | None = None
+    phrase: str = ""  # the action's words as lemmas ("vow revenge", "threaten attack"): threat cues read it
 
 
 @dataclass(slots=True)
@@ -78,6 +77,7 @@ class Pipeline:
     def __init__(
         self, lexicon: Lexicon, patterns: PatternSet | None = None, nlp: Language | None = None
     ) -> None:
+        self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns(resolve=_verb_classes())
         self.forms = action_forms(self.patterns.action_lemmas())
@@ -99,14 +99,16 @@ class Pipeline:
         ]
         run = ArticleRun(sentences, chosen)
         docs = parser.parse([sentences[k].text for k in chosen], self.nlp)
-        earlier: list[Mention] = []
-        last = 0
-        for k, doc in zip(chosen, docs, strict=True):
-            while last < k:
-                earlier.extend(found.mentions[last])
-                last += 1
-            actors = SentenceActors(sentences[k].start, found.mentions[k], earlier)
-            run.found.extend(self._sentence(sentences[k], doc, actors, found.places[k], published))
+        quotes = quotations(text, [m for ms in found.mentions for m in ms])
+        by_sentence = dict(zip(chosen, docs, strict=True))
+        earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
+        for sentence in sentences:
+            k = sentence.index
+            doc = by_sentence.get(k)
+            if doc is not None:
+                actors = SentenceActors(sentence.start, found.mentions[k], earlier)
+                run.found.extend(self._sentence(sentence, doc, actors, found.places[k], published, quotes))
+            earlier.extend(_subject_last(sentence, found.mentions[k], doc))
         return run
 
     def _sentence(
@@ -116,12 +118,15 @@ class Pipeline:
         actors: SentenceActors,
         places: list[tuple[int, int, Place]],
         on: date,
+        quotes: list[Quotation],
     ) -> list[Found]:
         out: list[Found] = []
         when = _date_of(sentence.text, on)
         for m in match_sentence(doc, self.patterns):
+            t0 = sentence.start + m.trigger.idx
+            quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
             for option in (m, *m.alternatives):
-                events = self._events(sentence, option, actors, places, when)
+                events = self._events(sentence, option, actors, places, when, quoted)
                 if events:
                     out.extend(events)
                     break
@@ -134,9 +139,12 @@ class Pipeline:
         actors: SentenceActors,
         places: list[tuple[int, int, Place]],
         when: date | None,
+        quoted: Quotation | None,
     ) -> list[Found]:
         spec = m.pattern.spec
         speaker = actors.speaker(m.trigger)
+        if speaker is None and quoted is not None and quoted.speaker is not None:
+            speaker = Resolved(quoted.speaker, m.trigger, "quote")
         sources: list[Resolved] = []
         for slot in spec.source:
             if slot == "speaker":
@@ -148,6 +156,8 @@ class Pipeline:
         if not sources:
             return []
         targets = _targets(m, actors, speaker)
+        if not targets and spec.default_target is not None:
+            targets = self._default_target(spec.default_target, sources[0], m)
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
         if not targets and spec.needs_target:
             return []
@@ -157,7 +167,7 @@ class Pipeline:
         )
         t0 = sentence.start + m.trigger.idx
         trigger_span = (t0, t0 + len(m.trigger.text))
-        quote = _quote(sentence, m.trigger.idx)
+        quote = _quote(sentence, quoted)
         place = _nearest_place(places, trigger_span[0])
         pairs: list[tuple[Resolved, Resolved | None]] = []
         if not targets and spec.mutual and len(sources) > 1:
@@ -180,15 +190,25 @@ class Pipeline:
                     trigger_span=trigger_span,
                     decided_by=m.decided_by,
                     modality=modality,
-                    speaker=speaker if speaker is not None and speaker.mention is not src.mention else None,
+                    speaker=speaker,
                     quote=quote,
                     event_date=when,
                     location=place,
                     confidence=0.8 if src.how == "parse" else 0.6,
                     recipient=recipients[0] if recipients else None,
+                    phrase=_phrase(m),
                 )
             )
         return out
+
+    def _default_target(self, agent_id: str, source: Resolved, m: Match) -> list[Resolved]:
+        """The pattern's default target (an agents.yaml id) of the source's country, not in the text."""
+        agent = self.lexicon.agents_by_id.get(agent_id)
+        if agent is None:
+            return []
+        country = source.mention.actor.country
+        actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
+        return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
 
 
 def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
@@ -215,20 +235,48 @@ def _code_for(m: Match, src: Resolved, tgt: Resolved | None) -> str:
     return m.code
 
 
+def _phrase(m: Match) -> str:
+    words = [m.trigger.lemma_.lower()] + [
+        c.lemma_.lower() for c in m.trigger.children if c.dep_ in ("prt", "dobj")
+    ]
+    if m.inner is not None:
+        words.append(_phrase(m.inner))
+    return " ".join(words)
+
+
 def _date_of(sentence: str, published: date) -> date | None:
     words = normalise(sentence).split()
     dates = find_dates(words, published)
     return dates[0][1] if dates else None
 
 
-def _quote(sentence: Sentence, at: int) -> str | None:
-    """The quoted words around offset ``at`` of the sentence, if it stands inside quotation marks."""
-    text = sentence.text
-    marks = [i for i, ch in enumerate(text) if ch in _QUOTES]
-    for a, b in zip(marks[::2], marks[1::2], strict=False):
-        if a < at < b:
-            return text[a + 1 : b].strip(" ,.")
-    return None
+def _quote(sentence: Sentence, quoted: Quotation | None) -> str | None:
+    """The quoted words of the sentence, when the action stands inside a quotation."""
+    if quoted is None:
+        return None
+    start, end = max(sentence.start, quoted.start), min(sentence.end, quoted.end)
+    words = sentence.text[start - sentence.start : end - sentence.start].strip(" ,")
+    return words or None
+
+
+def _subject_last(sentence: Sentence, mentions: list[Mention], doc: Doc | None) -> list[Mention]:
+    """The sentence's mentions with its subject moved last, where a later pronoun looks first: the
+    parsed subject, else a mention among the first five words ("Now Iran is ...")."""
+    if not mentions:
+        return []
+    subject: Mention | None = None
+    if doc is not None:
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                s = sentence.start + tok.idx
+                subject = next((m for m in mentions if m.start <= s < m.end), None)
+                break
+    else:
+        head = sentence.start + sum(len(w) + 1 for w in sentence.text.split()[:5])
+        subject = next((m for m in mentions if m.start < head), None)
+    if subject is None:
+        return mentions
+    return [m for m in mentions if m is not subject] + [subject]
 
 
 def _nearest_place(places: list[tuple[int, int, Place]], at: int) -> Place | None:

@@ -23,7 +23,8 @@ REPORTING: Final = frozenset(
      "tweet", "report", "confirm", "explain", "argue", "assert", "allege", "believe", "think", "post"}
 )  # fmt: skip
 _PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "appos", "advcl", "punct", "ccomp", "xcomp"})
-_IN_PHRASE: Final = frozenset({"of", "with", "between", "along"})  # "the border with Ukraine"
+# "the border with Ukraine", "locations in Iraq": the place an action is aimed at stands for its target
+_IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
@@ -126,8 +127,10 @@ class SentenceActors:
                     if r is not None:
                         return r
             tok = tok.head
-        for child in trigger.sent.root.children:  # '"...," said Trump' hangs the quote off the root
-            if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING:
+        # '"...," said Trump' hangs off the root as parataxis; '"...", Trump tweeted' often as its ccomp
+        for child in trigger.sent.root.children:
+            after = child.dep_ == "ccomp" and child.i > trigger.i
+            if (after or child.dep_ == "parataxis") and child.lemma_.lower() in REPORTING:
                 for subj in tree.subjects(child):
                     r = self.of_token(subj, None)
                     if r is not None:

@@ -7,7 +7,7 @@ from typing import Final
 
 from spacy.tokens import Token
 
-CLAUSE_DEPS: Final = frozenset({"xcomp", "ccomp"})
+CLAUSE_DEPS: Final = frozenset({"xcomp", "ccomp", "oprd", "acomp"})
 SUBJECT_DEPS: Final = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS: Final = frozenset({"who", "that", "which", "whom"})
 # nouns made events by a verb that only carries them: "carried out strikes", "issued a threat"
@@ -56,7 +56,7 @@ def subjects(tok: Token) -> list[Token]:
         by = prep_objects(tok, "by", through_object=False)
         if by:
             return by
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in CARRIERS:
             return subjects(tok.head)
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
