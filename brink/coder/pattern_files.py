@@ -127,6 +127,11 @@ class DepPattern(_Data):
         description="'A and B renewed talks': with two or more subjects and no target, each acts "
         "on each other.",
     )
+    symmetric: bool = Field(
+        default=False,
+        description="The action holds both ways: 'A held talks with B' also codes B->A (meetings, talks, "
+        "agreements, joint exercises).",
+    )
     by_role: dict[Role, str] = Field(default_factory=dict, description="Code when the source has this role.")
     untargeted: str | None = Field(default=None, description="Code when no target is found.")
     examples: list[Example] = Field(min_length=1)
