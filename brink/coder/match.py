@@ -57,7 +57,10 @@ def _fits(c: Compiled, tok: Token) -> bool:
             return False
     elif tok.pos_ not in _NOUN_POS:
         return False
-    if c.particle and not any(ch.dep_ == "prt" and _lemma(ch) in c.particle for ch in tok.children):
+    # the small model tags many particles advmod ("stepped down"): both count
+    if c.particle and not any(
+        ch.dep_ in ("prt", "advmod") and _lemma(ch) in c.particle for ch in tok.children
+    ):
         return False
     if c.preposition and not any(
         ch.dep_ in ("prep", "prt", "dative") and ch.lower_ in c.preposition for ch in tok.children

@@ -128,6 +128,11 @@ class DepPattern(_Data):
         description="'A and B renewed talks': with two or more subjects and no target, each acts "
         "on each other.",
     )
+    symmetric: bool = Field(
+        default=False,
+        description="The action holds both ways: 'A held talks with B' also codes B->A (meetings, talks, "
+        "agreements, joint exercises).",
+    )
     by_role: dict[Role, str] = Field(default_factory=dict, description="Code when the source has this role.")
     untargeted: str | None = Field(default=None, description="Code when no target is found.")
     examples: list[Example] = Field(min_length=1)
@@ -285,8 +290,13 @@ def load_file(path: Path, resolve: ClassResolver | None = None) -> list[Compiled
 
 def load_patterns(directory: Path | None = None, resolve: ClassResolver | None = None) -> PatternSet:
     """Every ``NN_*.yaml`` file of ``directory`` (default: brink/coder/patterns/), validated; pattern ids
-    must be unique over all files."""
+    must be unique over all files. ``@class`` words resolve through ``resolve`` (default: the packaged
+    verb classes)."""
     directory = directory or PATTERNS_DIR
+    if resolve is None:  # the packaged verb classes (brink/coder/data/verb_classes.yaml)
+        from brink.coder.verb_classes import resolver
+
+        resolve = resolver()
     compiled: list[Compiled] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("[0-9][0-9]_*.yaml")):

@@ -159,7 +159,7 @@ class Pipeline:
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
-        if not targets and spec.needs_target:
+        if not targets and spec.needs_target and not (spec.mutual and len(sources) > 1):
             return []
         inner = m.inner
         modality = modality_of(
@@ -174,6 +174,8 @@ class Pipeline:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         elif targets:
             pairs = [(a, b) for a in sources for b in targets]
+            if spec.symmetric:  # "A held talks with B": B held talks with A too
+                pairs += [(b, a) for a, b in pairs if b is not None]
         else:
             pairs = [(a, None) for a in sources]
         out: list[Found] = []

@@ -17,7 +17,7 @@ LIGHT_VERBS: Final = frozenset(
 )  # fmt: skip
 
 
-CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go"}
+CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree"}  # "agreed on a deal"
 
 
 def is_passive(tok: Token) -> bool:
