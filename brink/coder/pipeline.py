@@ -22,7 +22,7 @@ from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
 from brink.coder.modality import Modality, modality_of, threat_is_conditional
-from brink.coder.pattern_files import ClassResolver, PatternSet, load_patterns
+from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors, slot_tokens
 from brink.coder.segment import Sentence, segment
@@ -58,34 +58,19 @@ class ArticleRun:
     found: list[Found] = field(default_factory=list)
 
 
-def _verb_classes() -> ClassResolver | None:
-    """The verb-class resolver when brink/coder/verb_classes.py is present (coder-lexicon's data)."""
-    try:
-        from brink.coder import verb_classes  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    classes = verb_classes.VerbClasses.load()
-
-    def resolve(name: str) -> frozenset[str] | None:
-        members: frozenset[str] = classes.members(name)
-        return members or None
-
-    return resolve
-
-
 class Pipeline:
     def __init__(
         self, lexicon: Lexicon, patterns: PatternSet | None = None, nlp: Language | None = None
     ) -> None:
         self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
-        self.patterns = patterns if patterns is not None else load_patterns(resolve=_verb_classes())
+        self.patterns = patterns if patterns is not None else load_patterns()
         self.forms = action_forms(self.patterns.key_lemmas())
         self.nlp = nlp if nlp is not None else parser.load_model()
 
     @classmethod
     def load(cls, lexicon: Lexicon, pattern_dir: Path | None = None) -> Pipeline:
-        return cls(lexicon, load_patterns(pattern_dir, resolve=_verb_classes()))
+        return cls(lexicon, load_patterns(pattern_dir))
 
     def run(self, text: str, published: date) -> ArticleRun:
         sentences = segment(text)
