@@ -114,6 +114,11 @@ class DepPattern(_Data):
     modal: list[str] = Field(
         default_factory=list, description="An auxiliary the trigger must have ('must cease', 'should stop')."
     )
+    implicit_target: Literal["attacker"] | None = Field(
+        default=None,
+        description="attacker: with no target found, the source of the article's latest attack (roots 18-20) "
+        "on the source ('vowed revenge' is against whoever attacked them).",
+    )
     default_target: str | None = Field(
         default=None,
         description="Agent id (agents.yaml) used as target when none is found, of the source's country "

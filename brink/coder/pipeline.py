@@ -87,12 +87,15 @@ class Pipeline:
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         by_sentence = dict(zip(chosen, docs, strict=True))
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
+        attacks: list[Found] = []  # the article's attacks so far (implicit_target: attacker)
         for sentence in sentences:
             k = sentence.index
             doc = by_sentence.get(k)
             if doc is not None:
                 actors = SentenceActors(sentence.start, found.mentions[k], earlier)
-                run.found.extend(self._sentence(sentence, doc, actors, found.places[k], published, quotes))
+                run.found.extend(
+                    self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
+                )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
         return run
 
@@ -104,6 +107,7 @@ class Pipeline:
         places: list[tuple[int, int, Place]],
         on: date,
         quotes: list[Quotation],
+        attacks: list[Found],
     ) -> list[Found]:
         out: list[Found] = []
         when = _date_of(sentence.text, on)
@@ -111,9 +115,12 @@ class Pipeline:
             t0 = sentence.start + m.trigger.idx
             quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
             for option in (m, *m.alternatives):
-                events = self._events(sentence, option, actors, places, when, quoted)
+                events = self._events(sentence, option, actors, places, when, quoted, attacks)
                 if events:
                     out.extend(events)
+                    attacks.extend(
+                        e for e in events if e.code[:2] in ("18", "19", "20") and e.target is not None
+                    )
                     break
         return out
 
@@ -125,6 +132,7 @@ class Pipeline:
         places: list[tuple[int, int, Place]],
         when: date | None,
         quoted: Quotation | None,
+        attacks: list[Found],
     ) -> list[Found]:
         spec = m.pattern.spec
         speaker = actors.speaker(m.trigger)
@@ -143,6 +151,8 @@ class Pipeline:
         targets = _targets(m, actors, speaker)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
+        if not targets and spec.implicit_target == "attacker":
+            targets = _attacker_of(sources[0], attacks, m)
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
         if not targets and spec.needs_target and not (spec.mutual and len(sources) > 1):
             return []
@@ -199,6 +209,29 @@ class Pipeline:
         country = source.mention.actor.country
         actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
+
+
+def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resolved]:
+    """The source of the latest attack on ``source`` (its actor, else its country)."""
+    actor = source.mention.actor
+    for wanted in ("code", "country"):
+        for f in reversed(attacks):
+            assert f.target is not None
+            hit = f.target.mention.actor
+            by = f.source.mention.actor
+            if by.code == actor.code or (by.country is not None and by.country == actor.country):
+                continue  # (its own side's attacks on others)
+            if (
+                (hit.code == actor.code)
+                if wanted == "code"
+                else (actor.country and hit.country == actor.country)
+            ):
+                return [
+                    Resolved(
+                        Mention(-1, -1, f.source.mention.actor, f.source.mention.cat), m.trigger, "attacker"
+                    )
+                ]
+    return []
 
 
 def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
