@@ -240,15 +240,17 @@ class PatternSet:
         return frozenset(self.by_trigger)
 
     def key_lemmas(self) -> frozenset[str]:
-        """For each pattern, the rarest word it cannot match without: its object ("cut ties": tie), else
-        its governed clause ("warned ... pay": pay), else its modal ("must cease": must), else its trigger.
+        """For each pattern, the words it cannot match without, the smallest of its sets: object ("cut ties":
+        tie, relation ...), governed clause ("warned ... pay"), modal ("must cease") or trigger.
         A sentence with none of these words matches no pattern (the candidate stage's action words).
         Complement patterns add none: they only take over an event another pattern finds."""
         out: set[str] = set()
         for c in self.patterns:
             if c.spec.complement:
                 continue
-            out |= c.object or c.clause or c.modal or c.trigger
+            # of the words the pattern cannot match without, the smallest set (the rarer, most often)
+            options = [words for words in (c.object, c.clause, c.modal, c.trigger) if words]
+            out |= min(options, key=len)
         return frozenset(out)
 
 
