@@ -111,6 +111,14 @@ def _new_actor(value: ActorVal, text: str) -> Actor:
 _EVENT_ID_HASH: Final = hashlib.blake2b(digest_size=16)
 
 
+def _event_id(origin: _Origin, lo: int, hi: int, code: str, source: ActorVal, target: ActorVal | None) -> str:
+    """Deterministic from the article, the action's span, its code and actors: re-coding gives the same id."""
+    target_code = target.code if target is not None else ""
+    digest = _EVENT_ID_HASH.copy()
+    digest.update(f"{origin.id_prefix}{lo}:{hi}|{code}|{source.code}|{target_code}".encode())
+    return digest.hexdigest()
+
+
 class _CodeFacts:
     """What an event takes from its CAMEO code alone, made once per code (``Coder._facts``)."""
 
@@ -320,11 +328,8 @@ class Coder:
             )
         else:
             score, reasons = facts.hostility.score(mod.negated, mod.hypothetical)
-        target_code = target.code if target is not None else ""
-        digest = _EVENT_ID_HASH.copy()
-        digest.update(f"{origin.id_prefix}{lo}:{hi}|{f.code}|{source.code}|{target_code}".encode())
         values = facts.fields.copy()
-        values["event_id"] = digest.hexdigest()
+        values["event_id"] = _event_id(origin, lo, hi, f.code, source, target)
         values["article_id"] = origin.article_id
         values["url"] = origin.url
         values["published_at"] = origin.published_at
@@ -394,15 +399,12 @@ class Coder:
             )
         else:
             score, reasons = facts.hostility.score(d.negated, d.hypothetical)
-        target_code = target.code if target is not None else ""
-        key = f"{origin.id_prefix}{lo}:{hi}|{d.code}|{source.code}|{target_code}"
-        digest = _EVENT_ID_HASH.copy()
-        digest.update(key.encode("utf-8"))
+        event_id = _event_id(origin, lo, hi, d.code, source, target)
         if (s0, s1) != origin.sentence_span:  # the events of a sentence are consecutive
             origin.sentence_span = (s0, s1)
             origin.sentence = text[s0:s1]
         values = facts.fields.copy()
-        values["event_id"] = digest.hexdigest()
+        values["event_id"] = event_id
         values["article_id"] = origin.article_id
         if origin.url is not None:  # (None is the template's value)
             values["url"] = origin.url
