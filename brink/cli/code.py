@@ -14,7 +14,7 @@ import click
 from pydantic import ValidationError
 
 from schemas.article import Article
-from schemas.event import CodedArticle, EscalationEvent
+from schemas.event import ESCALATION_FRAMES, CodedArticle, EscalationEvent
 
 
 def _article_from(row: dict[str, Any], now: datetime, line_no: int) -> Article:
@@ -100,6 +100,8 @@ def explain(
         )
         out.write(f"  modality {', '.join(flags) or 'asserted'}  confidence {e.confidence:.2f}\n")
         out.write(f"     threat {e.threat_score:.2f}: {'; '.join(e.threat_reasons) or '-'}\n")
+        if e.frame is not None and e.frame not in ESCALATION_FRAMES:
+            out.write(f"     frame {e.frame}: not counted in the escalation index\n")
         if e.speaker is not None:
             out.write(f"     speaker {_actor(e.speaker)}\n")
         if decided and e.event_id in decided:

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from brink.coder import native
 from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
+from brink.coder.context import FrameRules
 from brink.coder.engine import Draft, Engine
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
 from brink.coder.text import normalise, split_sentences
@@ -158,6 +159,7 @@ class _CodeFacts:
             "sentence": "",
             "span": None,
             "coder_version": CODER_VERSION,
+            "frame": None,
         }
 
 
@@ -201,6 +203,7 @@ class Coder:
         self.engine = Engine(lexicon, cameo)
         self.threat = ThreatScorer(lexicon.grammar)
         self.tone = Tone()
+        self.frames = FrameRules.load()
         self._code_facts: dict[str, _CodeFacts] = {}  # _facts
 
     @classmethod
@@ -233,10 +236,14 @@ class Coder:
         if self.pipeline is not None:
             return self._code_parsed(article, origin, self.pipeline)[0]
         state = self.engine.analyse(article.text, origin.published)
+        # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
+        frames = self.frames.article(
+            article.title, article.text, article.url, None, state.sentences, origin.published.year
+        )
         events: list[EscalationEvent] = []
         threat = 0.0
         for d in state.drafts:
-            event, score = self._to_event(origin, state.text, state.norm, d)
+            event, score = self._to_event(origin, state.text, state.norm, d, frames.of(d.sent_span[0]))
             events.append(event)
             threat = max(threat, score)
         tone = self.tone.article(state.norm, state.sentences, state.words)
@@ -363,8 +370,10 @@ class Coder:
             facts = self._code_facts[code] = _CodeFacts(code, info, hostility)
         return facts
 
-    def _to_event(self, origin: _Origin, text: str, norm: str, d: Draft) -> tuple[EscalationEvent, float]:
-        """The event of a draft, and its threat score. ``norm``: ``normalise(text)``."""
+    def _to_event(
+        self, origin: _Origin, text: str, norm: str, d: Draft, frame: str
+    ) -> tuple[EscalationEvent, float]:
+        """The event of a draft in ``frame``, and its threat score. ``norm``: ``normalise(text)``."""
         facts = self._facts(d.code)
         source, target, speaker = d.source, d.target, d.speaker
         source_span, target_span, trigger_span = d.source_span, d.target_span, d.trigger_span
@@ -434,6 +443,7 @@ class Coder:
         values["confidence"] = round3(d.confidence)
         values["sentence"] = origin.sentence
         values["span"] = (lo, hi)
+        values["frame"] = frame
         return trusted(EscalationEvent, values), score
 
     @staticmethod
