@@ -274,11 +274,20 @@ class Coder:
         self, article: Article, origin: _Origin, pipeline: Pipeline, decided: dict[str, str] | None = None
     ) -> tuple[CodedArticle, ArticleRun]:
         run = pipeline.run(article.text, origin.published)
+        # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
+        frames = self.frames.article(
+            article.title,
+            article.text,
+            article.url,
+            None,
+            [(x.start, x.end) for x in run.sentences],
+            origin.published.year,
+        )
         events: list[EscalationEvent] = []
         threat = 0.0
         seen: set[str] = set()
         for f in run.found:
-            event, score = self._parsed_event(origin, article.text, f)
+            event, score = self._parsed_event(origin, article.text, f, frames.of(f.sentence.start))
             if event.event_id in seen:
                 continue
             seen.add(event.event_id)
@@ -295,7 +304,9 @@ class Coder:
         )
         return coded, run
 
-    def _parsed_event(self, origin: _Origin, text: str, f: Found) -> tuple[EscalationEvent, float]:
+    def _parsed_event(
+        self, origin: _Origin, text: str, f: Found, frame: str
+    ) -> tuple[EscalationEvent, float]:
         facts = self._facts(f.code)
         source = f.source.mention.actor
         target = f.target.mention.actor if f.target is not None else None
@@ -360,6 +371,7 @@ class Coder:
         values["confidence"] = round3(f.confidence)
         values["sentence"] = sentence.text
         values["span"] = (lo, hi)
+        values["frame"] = frame
         return trusted(EscalationEvent, values), score
 
     def _facts(self, code: str) -> _CodeFacts:
