@@ -219,9 +219,10 @@ class Coder:
             engine = Settings().brink_coder_engine
         pipeline = None
         if engine == "parse":
+            from brink.coder.classify import SentenceClassifier
             from brink.coder.pipeline import Pipeline
 
-            pipeline = Pipeline(lexicon)
+            pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load())
         seconds = time.perf_counter() - started
         log.info("coder %s (%s) loaded in %.2f s: %s", CODER_VERSION, engine, seconds, native.RUNNING)
         return cls(lexicon, cameo, seconds, pipeline)
@@ -292,7 +293,9 @@ class Coder:
                 continue
             seen.add(event.event_id)
             if decided is not None:
-                decided[event.event_id] = f"pattern {f.decided_by}"
+                decided[event.event_id] = (
+                    f.decided_by if f.decided_by.startswith("classifier") else (f"pattern {f.decided_by}")
+                )
             events.append(event)
             threat = max(threat, score)
         norm = normalise(article.text)

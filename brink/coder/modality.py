@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Final
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 CONDITION_MARKS: Final = frozenset({"if", "unless", "provided", "lest"})
 HYPOTHETICAL_MODALS: Final = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -101,3 +101,17 @@ def threat_is_conditional(trigger: Token) -> bool:
     if any(w in _THREAT_CONDITIONS for w in words):
         return True
     return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))
+
+
+def sentence_modality(doc: Doc) -> Modality:
+    """The modality of a whole sentence, for an event without a trigger word (the classifier's): any
+    negation, if/unless clause, modal of possibility, denial or question in it counts."""
+    negated = conditional = hypothetical = False
+    for t in doc:
+        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL:
+            negated = True
+        elif t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
+            conditional = True
+        elif t.dep_ == "aux" and t.lower_ in HYPOTHETICAL_MODALS:
+            hypothetical = True
+    return Modality(negated, conditional, hypothetical or doc.text.rstrip().endswith("?"))

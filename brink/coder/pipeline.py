@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,16 +18,19 @@ from spacy.tokens import Doc
 from brink.coder import parse as parser
 from brink.coder.actors import Mention
 from brink.coder.candidates import action_forms, is_candidate
+from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
-from brink.coder.modality import Modality, modality_of, threat_is_conditional
+from brink.coder.modality import Modality, modality_of, sentence_modality, threat_is_conditional
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors, slot_tokens
 from brink.coder.segment import Sentence, segment
 from brink.coder.text import normalise
+
+CLASSIFIER_MIN_PROBABILITY: Final = 0.6
 
 
 @dataclass(slots=True)
@@ -60,13 +64,19 @@ class ArticleRun:
 
 class Pipeline:
     def __init__(
-        self, lexicon: Lexicon, patterns: PatternSet | None = None, nlp: Language | None = None
+        self,
+        lexicon: Lexicon,
+        patterns: PatternSet | None = None,
+        nlp: Language | None = None,
+        classifier: SentenceClassifier | None = None,
     ) -> None:
+        """``classifier``: the learned second opinion for sentences no pattern codes (None: patterns only)."""
         self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns()
         self.forms = action_forms(self.patterns.key_lemmas())
         self.nlp = nlp if nlp is not None else parser.load_model()
+        self.classifier = classifier
 
     @classmethod
     def load(cls, lexicon: Lexicon, pattern_dir: Path | None = None) -> Pipeline:
@@ -111,7 +121,10 @@ class Pipeline:
     ) -> list[Found]:
         out: list[Found] = []
         when = _date_of(sentence.text, on)
-        for m in match_sentence(doc, self.patterns):
+        matches = match_sentence(doc, self.patterns)
+        if not matches and self.classifier is not None:
+            return self._second_opinion(sentence, doc, actors, places, when)
+        for m in matches:
             t0 = sentence.start + m.trigger.idx
             quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
             for option in (m, *m.alternatives):
@@ -200,6 +213,48 @@ class Pipeline:
                 )
             )
         return out
+
+    def _second_opinion(
+        self,
+        sentence: Sentence,
+        doc: Doc,
+        actors: SentenceActors,
+        places: list[tuple[int, int, Place]],
+        when: date | None,
+    ) -> list[Found]:
+        """No pattern matched a sentence that names two actors: the classifier's root, at a lower confidence,
+        from the sentence's subject (else its first actor) to the next other actor."""
+        assert self.classifier is not None
+        mentions = actors.mentions
+        if len({m.actor.code for m in mentions}) < 2:
+            return []
+        root, p = self.classifier.predict(sentence.text, parse_features(doc))
+        if root == 0 or p < CLASSIFIER_MIN_PROBABILITY:
+            return []
+        source = _subject_last(sentence, mentions, doc)[-1]
+        target = next((m for m in mentions if m.actor.code != source.actor.code), None)
+        if target is None:
+            return []
+        head = doc[0]
+        for tok in doc:
+            if tok.dep_ == "ROOT":
+                head = tok
+        t0 = sentence.start + head.idx
+        return [
+            Found(
+                sentence=sentence,
+                code=f"{root:02d}0",
+                source=Resolved(source, head, "parse"),
+                target=Resolved(target, head, "parse"),
+                trigger_span=(t0, t0 + len(head.text)),
+                decided_by=f"classifier (p={p:.2f})",
+                modality=sentence_modality(doc),
+                event_date=when,
+                location=_nearest_place(places, t0),
+                confidence=round(0.5 * p, 3),
+                phrase=head.lemma_.lower(),
+            )
+        ]
 
     def _default_target(self, agent_id: str, source: Resolved, m: Match) -> list[Resolved]:
         """The pattern's default target (an agents.yaml id) of the source's country, not in the text."""
