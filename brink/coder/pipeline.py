@@ -231,6 +231,13 @@ class Pipeline:
         root, p = self.classifier.predict(sentence.text, parse_features(doc))
         if root == 0 or p < CLASSIFIER_MIN_PROBABILITY:
             return []
+        # a root whose patterns saw their trigger word here and refused it ("called Iran a terrorist state" is
+        # no appeal, "denied that it had sent" no statement of it) is not the classifier's to give
+        refused = {
+            int(c.spec.code[:2]) for tok in doc for c in self.patterns.by_trigger.get(tok.lemma_.lower(), ())
+        }
+        if root in refused:
+            return []
         source = _subject_last(sentence, mentions, doc)[-1]
         target = next((m for m in mentions if m.actor.code != source.actor.code), None)
         if target is None:

@@ -52,3 +52,8 @@ def test_a_sentence_a_pattern_codes_is_not_asked() -> None:
 def test_the_classifier_ignores_a_negated_sentence_no_more_than_its_modality() -> None:
     found = pipeline(19, 0.9).run("Iran did not rush a team to Iraq on Monday.", date(2020, 1, 1)).found
     assert found and found[0].modality.negated
+
+
+def test_a_root_whose_patterns_refused_the_sentences_trigger_is_not_given() -> None:
+    # "rush" triggers root 15's pattern for troops sent somewhere; without troops it refused the sentence
+    assert pipeline(15, 0.99).run(TEXT, date(2020, 1, 1)).found == []
