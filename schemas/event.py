@@ -13,6 +13,11 @@ EVENT_SCHEMA_VERSION: Literal[1] = 1
 
 ActorKind = Literal["state", "person", "armed_group", "igo", "group"]
 
+# The kind of story an event was coded in (brink/coder/context.py). Only politics and security
+# events move an escalation index; a sentence recalled as history is framed "history".
+Frame = Literal["politics", "security", "sport", "markets", "culture", "disaster", "history", "other"]
+ESCALATION_FRAMES: frozenset[str] = frozenset({"politics", "security"})
+
 
 class Actor(Contract):
     code: str = Field(description="CAMEO-style code, e.g. USAGOV, IRNMIL, IRQREB.")
@@ -66,6 +71,12 @@ class EscalationEvent(Contract):
     sentence: str
     span: tuple[int, int]
     coder_version: str
+    frame: Frame | None = Field(
+        default=None,
+        description="The kind of story the event was coded in: politics, security, sport, markets, culture, "
+        "disaster, history (also any sentence recalled as history) or other. Only politics and security "
+        "(and null: unknown, from coders before the field) feed the escalation index.",
+    )
 
 
 class CodedArticle(Contract):

@@ -18,7 +18,7 @@ from brink.alerting.state import DyadState, EvidenceItem, OpenAlert, seconds_bet
 from brink.alerting.summary import actor_name, summarise
 from schemas.alert import LEVEL_ORDER, Alert, AlertLevel, AlertType
 from schemas.alert import Evidence as EvidenceRecord
-from schemas.event import EscalationEvent
+from schemas.event import ESCALATION_FRAMES, EscalationEvent
 
 LN2 = math.log(2.0)
 # Threat sub-index: the strongest recent threats, each counting half as much as the one before.
@@ -220,8 +220,10 @@ def _directed_key(event: EscalationEvent) -> str | None:
 
 def counts(event: EscalationEvent, config: AlertConfig) -> bool:
     """Whether the engine counts ``event`` at all: it needs a dyad, of two different countries
-    unless ALERT_INCLUDE_DOMESTIC is on."""
-    if event.dyad is None:
+    unless ALERT_INCLUDE_DOMESTIC is on, and a frame that feeds escalation — politics, security or
+    unknown (null) — not sport, markets, culture, disaster, history (incl. retrospective passages),
+    other."""
+    if event.dyad is None or (event.frame is not None and event.frame not in ESCALATION_FRAMES):
         return False
     left, _, right = event.dyad.partition("-")
     return config.include_domestic or left != right

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from brink.coder import native
 from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
+from brink.coder.context import FrameRules
 from brink.coder.engine import Draft, Engine
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
 from brink.coder.text import normalise, split_sentences
@@ -111,6 +112,14 @@ def _new_actor(value: ActorVal, text: str) -> Actor:
 _EVENT_ID_HASH: Final = hashlib.blake2b(digest_size=16)
 
 
+def _event_id(origin: _Origin, lo: int, hi: int, code: str, source: ActorVal, target: ActorVal | None) -> str:
+    """Deterministic from the article, the action's span, its code and actors: re-coding gives the same id."""
+    target_code = target.code if target is not None else ""
+    digest = _EVENT_ID_HASH.copy()
+    digest.update(f"{origin.id_prefix}{lo}:{hi}|{code}|{source.code}|{target_code}".encode())
+    return digest.hexdigest()
+
+
 class _CodeFacts:
     """What an event takes from its CAMEO code alone, made once per code (``Coder._facts``)."""
 
@@ -150,6 +159,7 @@ class _CodeFacts:
             "sentence": "",
             "span": None,
             "coder_version": CODER_VERSION,
+            "frame": None,
         }
 
 
@@ -193,6 +203,7 @@ class Coder:
         self.engine = Engine(lexicon, cameo)
         self.threat = ThreatScorer(lexicon.grammar)
         self.tone = Tone()
+        self.frames = FrameRules.load()
         self._code_facts: dict[str, _CodeFacts] = {}  # _facts
 
     @classmethod
@@ -208,9 +219,10 @@ class Coder:
             engine = Settings().brink_coder_engine
         pipeline = None
         if engine == "parse":
+            from brink.coder.classify import SentenceClassifier
             from brink.coder.pipeline import Pipeline
 
-            pipeline = Pipeline(lexicon)
+            pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load())
         seconds = time.perf_counter() - started
         log.info("coder %s (%s) loaded in %.2f s: %s", CODER_VERSION, engine, seconds, native.RUNNING)
         return cls(lexicon, cameo, seconds, pipeline)
@@ -223,12 +235,16 @@ class Coder:
             )
         origin = _Origin(article)
         if self.pipeline is not None:
-            return self._code_parsed(article, origin, self.pipeline)
+            return self._code_parsed(article, origin, self.pipeline)[0]
         state = self.engine.analyse(article.text, origin.published)
+        # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
+        frames = self.frames.article(
+            article.title, article.text, article.url, None, state.sentences, origin.published.year
+        )
         events: list[EscalationEvent] = []
         threat = 0.0
         for d in state.drafts:
-            event, score = self._to_event(origin, state.text, state.norm, d)
+            event, score = self._to_event(origin, state.text, state.norm, d, frames.of(d.sent_span[0]))
             events.append(event)
             threat = max(threat, score)
         tone = self.tone.article(state.norm, state.sentences, state.words)
@@ -243,27 +259,57 @@ class Coder:
             return None
         return self.pipeline.run(article.text, article.published_at.date())
 
-    def _code_parsed(self, article: Article, origin: _Origin, pipeline: Pipeline) -> CodedArticle:
+    def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]:
+        """``code`` plus, per event id, what decided it (the pattern id, "+" the complement's), and a line
+        on the article's pass (sentences, parsed candidates)."""
+        if self.pipeline is None or (article.language and article.language.lower().split("-")[0] != "en"):
+            return self.code(article), {}, "coded by the rules engine (BRINK_CODER_ENGINE=rules)"
+        decided: dict[str, str] = {}
+        coded, run = self._code_parsed(article, _Origin(article), self.pipeline, decided)
+        summary = (
+            f"parse pipeline: {len(run.sentences)} sentences, {len(run.candidates)} parsed as candidates"
+        )
+        return coded, decided, summary
+
+    def _code_parsed(
+        self, article: Article, origin: _Origin, pipeline: Pipeline, decided: dict[str, str] | None = None
+    ) -> tuple[CodedArticle, ArticleRun]:
         run = pipeline.run(article.text, origin.published)
+        # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
+        frames = self.frames.article(
+            article.title,
+            article.text,
+            article.url,
+            None,
+            [(x.start, x.end) for x in run.sentences],
+            origin.published.year,
+        )
         events: list[EscalationEvent] = []
         threat = 0.0
         seen: set[str] = set()
         for f in run.found:
-            event, score = self._parsed_event(origin, article.text, f)
+            event, score = self._parsed_event(origin, article.text, f, frames.of(f.sentence.start))
             if event.event_id in seen:
                 continue
             seen.add(event.event_id)
+            if decided is not None:
+                decided[event.event_id] = (
+                    f.decided_by if f.decided_by.startswith("classifier") else (f"pattern {f.decided_by}")
+                )
             events.append(event)
             threat = max(threat, score)
         norm = normalise(article.text)
         sentences = split_sentences(article.text)
         tone = self.tone.article(norm, sentences)
-        return trusted(
+        coded = trusted(
             CodedArticle,
             {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
         )
+        return coded, run
 
-    def _parsed_event(self, origin: _Origin, text: str, f: Found) -> tuple[EscalationEvent, float]:
+    def _parsed_event(
+        self, origin: _Origin, text: str, f: Found, frame: str
+    ) -> tuple[EscalationEvent, float]:
         facts = self._facts(f.code)
         source = f.source.mention.actor
         target = f.target.mention.actor if f.target is not None else None
@@ -303,11 +349,8 @@ class Coder:
             )
         else:
             score, reasons = facts.hostility.score(mod.negated, mod.hypothetical)
-        target_code = target.code if target is not None else ""
-        digest = _EVENT_ID_HASH.copy()
-        digest.update(f"{origin.id_prefix}{lo}:{hi}|{f.code}|{source.code}|{target_code}".encode())
         values = facts.fields.copy()
-        values["event_id"] = digest.hexdigest()
+        values["event_id"] = _event_id(origin, lo, hi, f.code, source, target)
         values["article_id"] = origin.article_id
         values["url"] = origin.url
         values["published_at"] = origin.published_at
@@ -331,6 +374,7 @@ class Coder:
         values["confidence"] = round3(f.confidence)
         values["sentence"] = sentence.text
         values["span"] = (lo, hi)
+        values["frame"] = frame
         return trusted(EscalationEvent, values), score
 
     def _facts(self, code: str) -> _CodeFacts:
@@ -341,8 +385,10 @@ class Coder:
             facts = self._code_facts[code] = _CodeFacts(code, info, hostility)
         return facts
 
-    def _to_event(self, origin: _Origin, text: str, norm: str, d: Draft) -> tuple[EscalationEvent, float]:
-        """The event of a draft, and its threat score. ``norm``: ``normalise(text)``."""
+    def _to_event(
+        self, origin: _Origin, text: str, norm: str, d: Draft, frame: str
+    ) -> tuple[EscalationEvent, float]:
+        """The event of a draft in ``frame``, and its threat score. ``norm``: ``normalise(text)``."""
         facts = self._facts(d.code)
         source, target, speaker = d.source, d.target, d.speaker
         source_span, target_span, trigger_span = d.source_span, d.target_span, d.trigger_span
@@ -377,15 +423,12 @@ class Coder:
             )
         else:
             score, reasons = facts.hostility.score(d.negated, d.hypothetical)
-        target_code = target.code if target is not None else ""
-        key = f"{origin.id_prefix}{lo}:{hi}|{d.code}|{source.code}|{target_code}"
-        digest = _EVENT_ID_HASH.copy()
-        digest.update(key.encode("utf-8"))
+        event_id = _event_id(origin, lo, hi, d.code, source, target)
         if (s0, s1) != origin.sentence_span:  # the events of a sentence are consecutive
             origin.sentence_span = (s0, s1)
             origin.sentence = text[s0:s1]
         values = facts.fields.copy()
-        values["event_id"] = digest.hexdigest()
+        values["event_id"] = event_id
         values["article_id"] = origin.article_id
         if origin.url is not None:  # (None is the template's value)
             values["url"] = origin.url
@@ -415,6 +458,7 @@ class Coder:
         values["confidence"] = round3(d.confidence)
         values["sentence"] = origin.sentence
         values["span"] = (lo, hi)
+        values["frame"] = frame
         return trusted(EscalationEvent, values), score
 
     @staticmethod

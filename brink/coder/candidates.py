@@ -1,8 +1,9 @@
 """Candidates: the cheap lexical pass that picks the sentences worth parsing.
 
 A sentence is a candidate when it names an actor (a dictionary mention) or has a personal pronoun that
-may stand for one, and has an action word: an inflected form of a lemma some pattern needs (trigger,
-object or governed verb). Only candidates are parsed, which is what keeps the coder fast.
+may stand for one, and has an action word: an inflected form of a word some pattern cannot match without
+(``PatternSet.key_lemmas``: its object, clause verb, modal or trigger). Only candidates are parsed,
+which is what keeps the coder fast.
 """
 
 from __future__ import annotations

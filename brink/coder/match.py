@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
@@ -41,16 +42,11 @@ def _lemma(tok: Token) -> str:
 
 
 def _specificity(c: Compiled) -> int:
+    """How much a pattern asks of the parse: a constraint on the words (particle, object, clause,
+    preposition, modal) counts more than needing a target; taking over a complement most."""
     s = c.spec
-    return (
-        2 * bool(s.complement)
-        + bool(c.particle)
-        + bool(c.object)
-        + bool(c.clause)
-        + bool(c.preposition)
-        + bool(c.modal)
-        + s.needs_target
-    )
+    words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal)
+    return 4 * bool(s.complement) + 2 * words + s.needs_target
 
 
 def _fits(c: Compiled, tok: Token) -> bool:
@@ -73,6 +69,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
     if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
     objs = {_lemma(o) for o in tree.objects(tok)}
+    # "killed dozens of people", "fired volleys of tear gas": the noun after a quantity counts too
+    objs |= {_lemma(p) for o in tree.objects(tok) for p in tree.prep_objects(o, "of", through_object=False)}
     if c.object and not objs & c.object:
         return False
     if c.not_object and objs & c.not_object:
@@ -92,7 +90,13 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     """The events the patterns find in ``doc`` (one sentence), in word order."""
     plain: dict[int, Match] = {}
     governing: list[tuple[Token, list[Compiled]]] = []
-    for tok in doc:
+    # the lemmas as string-store hashes in one array: building a Token per word costs more than the rest
+    lemmas = doc.to_array(LEMMA).tolist()
+    triggers = patterns.trigger_hashes(doc.vocab.strings)
+    for i, h in enumerate(lemmas):
+        if h not in triggers:
+            continue
+        tok = doc[i]
         options = patterns.by_trigger.get(_lemma(tok))
         if not options:
             continue

@@ -43,9 +43,13 @@ class ArticleMentions:
     dominant_place: Place | None
 
 
-def _insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, ...]) -> None:
-    """Keeps ``hits`` by start, the longest first (keys are found by end)."""
+def insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, ...]) -> None:
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the key table
+    reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
     q = len(hits)
+    if q == 0 or hits[q - 1][0] < start:
+        hits.append((start, end, forms))
+        return
     while q > 0:
         prev = hits[q - 1]
         if prev[0] < start or (prev[0] == start and prev[1] >= end):
@@ -54,7 +58,8 @@ def _insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, .
     hits.insert(q, (start, end, forms))
 
 
-def _most_counted(counts: dict[str, int]) -> str | None:
+def most_counted(counts: dict[str, int]) -> str | None:
+    """``max(counts, key=counts.get)`` (the first of the most counted) without a key function."""
     best: str | None = None
     best_count = 0
     for key, count in counts.items():
@@ -107,13 +112,13 @@ class MentionFinder:
                         k -= 1
                     if k >= 0 and e <= sentences[k][1]:
                         if node.actor_forms:
-                            _insert_by_start(actor_hits[k], s, e, node.actor_forms)
+                            insert_by_start(actor_hits[k], s, e, node.actor_forms)
                         if node.place_forms:
                             f = node.place_forms[0]
                             if (f.case == CASE_TITLE and text[s].isupper()) or (
                                 f.case == CASE_UPPER and text[s:e].isupper()
                             ):
-                                _insert_by_start(place_hits[k], s, e, node.place_forms)
+                                insert_by_start(place_hits[k], s, e, node.place_forms)
                 if not node.has_before or s < 1:
                     break
                 pe = s  # the word before the key, read backwards: norm[ps:pe]
@@ -164,8 +169,8 @@ class MentionFinder:
                 if place.country:
                     place_counts[place.country] = place_counts.get(place.country, 0) + 1
                     first_place.setdefault(place.country, place)
-        dominant = _most_counted(counts)
-        dominant_place_country = _most_counted(place_counts)
+        dominant = most_counted(counts)
+        dominant_place_country = most_counted(place_counts)
         fallback = dominant_place_country or dominant
         for k, ms in enumerate(mentions):
             self._place_generic_agents(norm, ms, places[k], fallback, published)

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Final
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 CONDITION_MARKS: Final = frozenset({"if", "unless", "provided", "lest"})
 HYPOTHETICAL_MODALS: Final = frozenset({"would", "could", "might", "may", "should", "can"})
@@ -88,3 +89,29 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
     return Modality(negated, conditional, hypothetical, future)
+
+
+_THREAT_CONDITIONS: Final = frozenset({"if", "unless", "any", "otherwise", "whenever", "should"})
+
+
+def threat_is_conditional(trigger: Token) -> bool:
+    """A threat whose content is conditional: "would face a response if ...", "any use ... would be met
+    with", "surrender or face an assault", "in case of any attack" (words in the threat's own clause)."""
+    words = [t.lower_ for t in trigger.subtree]
+    if any(w in _THREAT_CONDITIONS for w in words):
+        return True
+    return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))
+
+
+def sentence_modality(doc: Doc) -> Modality:
+    """The modality of a whole sentence, for an event without a trigger word (the classifier's): any
+    negation, if/unless clause, modal of possibility, denial or question in it counts."""
+    negated = conditional = hypothetical = False
+    for t in doc:
+        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL:
+            negated = True
+        elif t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
+            conditional = True
+        elif t.dep_ == "aux" and t.lower_ in HYPOTHETICAL_MODALS:
+            hypothetical = True
+    return Modality(negated, conditional, hypothetical or doc.text.rstrip().endswith("?"))

@@ -18,6 +18,7 @@ from typing import Final, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from spacy.strings import StringStore
 
 PATTERNS_DIR: Final = Path(__file__).parent / "patterns"
 
@@ -112,6 +113,11 @@ class DepPattern(_Data):
     )
     modal: list[str] = Field(
         default_factory=list, description="An auxiliary the trigger must have ('must cease', 'should stop')."
+    )
+    implicit_target: Literal["attacker"] | None = Field(
+        default=None,
+        description="attacker: with no target found, the source of the article's latest attack (roots 18-20) "
+        "on the source ('vowed revenge' is against whoever attacked them).",
     )
     default_target: str | None = Field(
         default=None,
@@ -215,20 +221,36 @@ class Compiled:
 class PatternSet:
     patterns: list[Compiled]
     by_trigger: dict[str, list[Compiled]] = field(default_factory=dict)
+    _hashes: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         for c in self.patterns:
             for lemma in c.trigger:
                 self.by_trigger.setdefault(lemma, []).append(c)
 
+    def trigger_hashes(self, strings: StringStore) -> frozenset[int]:
+        """The trigger lemmas as hashes of spaCy's string store, lower and title case, made once."""
+        if self._hashes is None:
+            self._hashes = frozenset(
+                strings.add(w) for lemma in self.by_trigger for w in (lemma, lemma.title())
+            )
+        return self._hashes
+
     def trigger_lemmas(self) -> frozenset[str]:
         return frozenset(self.by_trigger)
 
-    def action_lemmas(self) -> frozenset[str]:
-        """Every lemma a pattern needs as trigger, object or clause: the candidate stage's action words."""
-        out: set[str] = set(self.by_trigger)
+    def key_lemmas(self) -> frozenset[str]:
+        """For each pattern, the words it cannot match without, the smallest of its sets: object ("cut ties":
+        tie, relation ...), governed clause ("warned ... pay"), modal ("must cease") or trigger.
+        A sentence with none of these words matches no pattern (the candidate stage's action words).
+        Complement patterns add none: they only take over an event another pattern finds."""
+        out: set[str] = set()
         for c in self.patterns:
-            out |= c.object | c.clause
+            if c.spec.complement:
+                continue
+            # of the words the pattern cannot match without, the smallest set (the rarer, most often)
+            options = [words for words in (c.object, c.clause, c.modal, c.trigger) if words]
+            out |= min(options, key=len)
         return frozenset(out)
 
 

@@ -7,9 +7,10 @@ EscalationEvents (ids, CAMEO facts, threat scores). Plain Python: no I/O besides
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,16 +18,19 @@ from spacy.tokens import Doc
 from brink.coder import parse as parser
 from brink.coder.actors import Mention
 from brink.coder.candidates import action_forms, is_candidate
+from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
-from brink.coder.modality import Modality, modality_of
-from brink.coder.pattern_files import ClassResolver, PatternSet, load_patterns
+from brink.coder.modality import Modality, modality_of, sentence_modality, threat_is_conditional
+from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors, slot_tokens
 from brink.coder.segment import Sentence, segment
 from brink.coder.text import normalise
+
+CLASSIFIER_MIN_PROBABILITY: Final = 0.6
 
 
 @dataclass(slots=True)
@@ -58,34 +62,25 @@ class ArticleRun:
     found: list[Found] = field(default_factory=list)
 
 
-def _verb_classes() -> ClassResolver | None:
-    """The verb-class resolver when brink/coder/verb_classes.py is present (coder-lexicon's data)."""
-    try:
-        from brink.coder import verb_classes  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    classes = verb_classes.VerbClasses.load()
-
-    def resolve(name: str) -> frozenset[str] | None:
-        members: frozenset[str] = classes.members(name)
-        return members or None
-
-    return resolve
-
-
 class Pipeline:
     def __init__(
-        self, lexicon: Lexicon, patterns: PatternSet | None = None, nlp: Language | None = None
+        self,
+        lexicon: Lexicon,
+        patterns: PatternSet | None = None,
+        nlp: Language | None = None,
+        classifier: SentenceClassifier | None = None,
     ) -> None:
+        """``classifier``: the learned second opinion for sentences no pattern codes (None: patterns only)."""
         self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
-        self.patterns = patterns if patterns is not None else load_patterns(resolve=_verb_classes())
-        self.forms = action_forms(self.patterns.action_lemmas())
+        self.patterns = patterns if patterns is not None else load_patterns()
+        self.forms = action_forms(self.patterns.key_lemmas())
         self.nlp = nlp if nlp is not None else parser.load_model()
+        self.classifier = classifier
 
     @classmethod
     def load(cls, lexicon: Lexicon, pattern_dir: Path | None = None) -> Pipeline:
-        return cls(lexicon, load_patterns(pattern_dir, resolve=_verb_classes()))
+        return cls(lexicon, load_patterns(pattern_dir))
 
     def run(self, text: str, published: date) -> ArticleRun:
         sentences = segment(text)
@@ -102,12 +97,15 @@ class Pipeline:
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         by_sentence = dict(zip(chosen, docs, strict=True))
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
+        attacks: list[Found] = []  # the article's attacks so far (implicit_target: attacker)
         for sentence in sentences:
             k = sentence.index
             doc = by_sentence.get(k)
             if doc is not None:
                 actors = SentenceActors(sentence.start, found.mentions[k], earlier)
-                run.found.extend(self._sentence(sentence, doc, actors, found.places[k], published, quotes))
+                run.found.extend(
+                    self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
+                )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
         return run
 
@@ -119,16 +117,23 @@ class Pipeline:
         places: list[tuple[int, int, Place]],
         on: date,
         quotes: list[Quotation],
+        attacks: list[Found],
     ) -> list[Found]:
         out: list[Found] = []
         when = _date_of(sentence.text, on)
-        for m in match_sentence(doc, self.patterns):
+        matches = match_sentence(doc, self.patterns)
+        if not matches and self.classifier is not None:
+            return self._second_opinion(sentence, doc, actors, places, when)
+        for m in matches:
             t0 = sentence.start + m.trigger.idx
             quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
             for option in (m, *m.alternatives):
-                events = self._events(sentence, option, actors, places, when, quoted)
+                events = self._events(sentence, option, actors, places, when, quoted, attacks)
                 if events:
                     out.extend(events)
+                    attacks.extend(
+                        e for e in events if e.code[:2] in ("18", "19", "20") and e.target is not None
+                    )
                     break
         return out
 
@@ -140,6 +145,7 @@ class Pipeline:
         places: list[tuple[int, int, Place]],
         when: date | None,
         quoted: Quotation | None,
+        attacks: list[Found],
     ) -> list[Found]:
         spec = m.pattern.spec
         speaker = actors.speaker(m.trigger)
@@ -158,6 +164,8 @@ class Pipeline:
         targets = _targets(m, actors, speaker)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
+        if not targets and spec.implicit_target == "attacker":
+            targets = _attacker_of(sources[0], attacks, m)
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
         if not targets and spec.needs_target and not (spec.mutual and len(sources) > 1):
             return []
@@ -183,6 +191,9 @@ class Pipeline:
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
             code = _code_for(m, src, tgt)
+            mod = modality
+            if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
+                mod = replace(mod, conditional=True)
             out.append(
                 Found(
                     sentence=sentence,
@@ -191,7 +202,7 @@ class Pipeline:
                     target=tgt,
                     trigger_span=trigger_span,
                     decided_by=m.decided_by,
-                    modality=modality,
+                    modality=mod,
                     speaker=speaker,
                     quote=quote,
                     event_date=when,
@@ -203,6 +214,48 @@ class Pipeline:
             )
         return out
 
+    def _second_opinion(
+        self,
+        sentence: Sentence,
+        doc: Doc,
+        actors: SentenceActors,
+        places: list[tuple[int, int, Place]],
+        when: date | None,
+    ) -> list[Found]:
+        """No pattern matched a sentence that names two actors: the classifier's root, at a lower confidence,
+        from the sentence's subject (else its first actor) to the next other actor."""
+        assert self.classifier is not None
+        mentions = actors.mentions
+        if len({m.actor.code for m in mentions}) < 2:
+            return []
+        root, p = self.classifier.predict(sentence.text, parse_features(doc))
+        if root == 0 or p < CLASSIFIER_MIN_PROBABILITY:
+            return []
+        source = _subject_last(sentence, mentions, doc)[-1]
+        target = next((m for m in mentions if m.actor.code != source.actor.code), None)
+        if target is None:
+            return []
+        head = doc[0]
+        for tok in doc:
+            if tok.dep_ == "ROOT":
+                head = tok
+        t0 = sentence.start + head.idx
+        return [
+            Found(
+                sentence=sentence,
+                code=f"{root:02d}0",
+                source=Resolved(source, head, "parse"),
+                target=Resolved(target, head, "parse"),
+                trigger_span=(t0, t0 + len(head.text)),
+                decided_by=f"classifier (p={p:.2f})",
+                modality=sentence_modality(doc),
+                event_date=when,
+                location=_nearest_place(places, t0),
+                confidence=round(0.5 * p, 3),
+                phrase=head.lemma_.lower(),
+            )
+        ]
+
     def _default_target(self, agent_id: str, source: Resolved, m: Match) -> list[Resolved]:
         """The pattern's default target (an agents.yaml id) of the source's country, not in the text."""
         agent = self.lexicon.agents_by_id.get(agent_id)
@@ -211,6 +264,29 @@ class Pipeline:
         country = source.mention.actor.country
         actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
+
+
+def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resolved]:
+    """The source of the latest attack on ``source`` (its actor, else its country)."""
+    actor = source.mention.actor
+    for wanted in ("code", "country"):
+        for f in reversed(attacks):
+            assert f.target is not None
+            hit = f.target.mention.actor
+            by = f.source.mention.actor
+            if by.code == actor.code or (by.country is not None and by.country == actor.country):
+                continue  # (its own side's attacks on others)
+            if (
+                (hit.code == actor.code)
+                if wanted == "code"
+                else (actor.country and hit.country == actor.country)
+            ):
+                return [
+                    Resolved(
+                        Mention(-1, -1, f.source.mention.actor, f.source.mention.cat), m.trigger, "attacker"
+                    )
+                ]
+    return []
 
 
 def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:

@@ -22,11 +22,13 @@ REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
      "tweet", "report", "confirm", "explain", "argue", "assert", "allege", "believe", "think", "post"}
 )  # fmt: skip
-_PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "appos", "advcl", "punct", "ccomp", "xcomp"})
+# (an apposition stays: "Hideo Tarumi, Japan's ambassador")
+_PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "ccomp", "xcomp"})
 # "the border with Ukraine", "locations in Iraq": the place an action is aimed at stands for its target
 _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it"})
+_GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
 
 
@@ -72,6 +74,12 @@ class SentenceActors:
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
             return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse")
+        if tok.lemma_.lower() in _GROUP_NOUNS and any(c.lower_ == "the" for c in tok.children):
+            # "the group", "the militia": the armed group named last
+            for m in reversed(self.earlier + [m for m in self.mentions if m.end <= s]):
+                if m.actor.kind == "armed_group":
+                    return Resolved(m, tok, "pronoun")
+            return None
         if tok.pos_ != "PRON":
             return None
         word = tok.lower_

@@ -107,7 +107,8 @@ class AlertMetrics:
         )
         self.skipped = Counter(
             "brink_alert_skipped_events_total",
-            "Events not counted: no dyad (one side has no country), or domestic (ALERT_INCLUDE_DOMESTIC).",
+            "Events not counted: no dyad (one side has no country), domestic (ALERT_INCLUDE_DOMESTIC), or "
+            "framed as sport, markets, culture, disaster, history or other.",
             registry=registry,
         )
         self.transitions = Counter(

@@ -176,3 +176,32 @@ async def test_a_restarted_worker_carries_on_with_the_index_and_open_alert_and_n
     assert len({a.alert_id for a in alerts}) == 1
     # A worker that had lost the state would have opened a new WARNING alert on 20 points alone.
     assert alerts[-1].index > 40 > _expected(more)[0].index
+
+
+async def test_sport_and_history_events_move_no_index_in_the_alert_worker(
+    settings: Settings, worker: AlertWorkerProcess
+) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    # A World Cup "rout", an earthquake that "struck", a papal visit, a Cuban-missile-crisis recollection:
+    # strikes and threats between the same two countries, each framed outside politics.
+    framed = [
+        event(f"f-{frame}", now + timedelta(seconds=i), cameo="190", goldstein=-10.0, frame=frame)
+        for i, frame in enumerate(["sport", "disaster", "culture", "history", "markets", "other"])
+    ]
+    # Then one political strike, on the same dyad (same partition, so it is processed after them).
+    political = event(
+        "f-politics", now + timedelta(seconds=10), cameo="190", goldstein=-10.0, frame="politics"
+    )
+    await worker.start()
+    await _produce(settings, *framed, political)
+
+    await read_until(settings, ALERTS, lambda rs: len(rs) >= 1)
+    alerts = _alerts(await read_all(settings, ALERTS))
+    # Exactly what the political event alone gives: had any framed strike counted, the index would be
+    # higher and the level WARNING or CRITICAL.
+    assert alerts == _expected([political])
+    assert [(a.type, a.level, a.index) for a in alerts] == [("alert.firing", "watch", pytest.approx(10.0))]
+
+    skipped = ("brink_alert_skipped_events_total", ())
+    await wait_until(lambda: worker.metrics().get(skipped) == len(framed), 10, "the skipped-events count")
+    assert worker.metrics()[("brink_alert_events_total", ())] == len(framed) + 1

@@ -71,3 +71,11 @@ def test_speaker_of_reported_speech_is_the_subject_of_the_verb_of_saying() -> No
     attacks = [e for e in events if e.cameo_root == 19]
     assert attacks and attacks[0].source.country == "ISR" and attacks[0].target is not None
     assert attacks[0].speaker is not None and attacks[0].speaker.country == "SYR"
+
+
+def test_events_carry_the_articles_frame_and_sport_does_not_feed_escalation() -> None:
+    text = "Brazil attacked Germany from the first whistle and scored twice in the World Cup semi-final."
+    coded = shared_parse_coder().code(article(text, title="World Cup: Brazil thrash Germany in semi-final"))
+    news = shared_parse_coder().code(article("Russia attacked Ukraine on Monday.")).events
+    assert coded.events and all(e.frame == "sport" for e in coded.events)
+    assert news and all(e.frame in ("politics", "security") for e in news)

@@ -48,3 +48,15 @@ def test_a_possible_or_questioned_attack_is_hypothetical(text: str) -> None:
 def test_a_threat_with_a_condition_is_conditional() -> None:
     e = attack("Trump threatened Iran if any harm comes to Americans.")
     assert e.cameo_root == 13 and e.conditional
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mattis warned North Korea that any use of nuclear weapons would be met with a response.",
+        "North Korea threatened the United States, saying it would face a response if drills continue.",
+    ],
+)
+def test_a_threat_whose_content_is_conditional_is_conditional(text: str) -> None:
+    e = attack(text)
+    assert e.cameo_root == 13 and e.conditional

@@ -1,0 +1,159 @@
+"""A learned second opinion: a sentence's CAMEO root (1–20, or 0 for "no event") with a probability.
+
+The coder asks it where its patterns find an action but no class, or nothing in a sentence with two
+actors; its events carry a lower confidence. The model is TF-IDF over the sentence's words (1–2 grams)
+and over features of its dependency parse (``parse_features``), into a multinomial logistic regression.
+It ships as reviewed JSON (``data/classifier.json``: vocabularies, idf weights, coefficients), never a
+pickle; ``brink/coder/train_classifier.py`` makes it from dev data only (docs/adr/0014-learned-second-
+opinion.md). Plain Python plus numpy/scikit-learn; no I/O but reading that file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+MODEL_FILE: Final = Path(__file__).parent / "data" / "classifier.json"
+FORMAT: Final = "brink-sentence-classifier/1"
+NO_EVENT: Final = 0
+FEATURE_KEYS: Final = frozenset({"parse"})
+# Parts of speech whose lemmas are features, and the dependencies read off a verb.
+CONTENT_POS: Final = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
+VERB_DEPS: Final = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "neg", "aux", "prt", "attr"})
+
+
+class ClassifierModelError(ValueError):
+    """The model file is not a valid classifier export; the message says what is wrong."""
+
+
+class ParsedToken(Protocol):
+    """What ``parse_features`` reads of a spaCy token (so this module needs no spaCy import)."""
+
+    @property
+    def lemma_(self) -> str: ...
+    @property
+    def pos_(self) -> str: ...
+    @property
+    def dep_(self) -> str: ...
+    @property
+    def is_stop(self) -> bool: ...
+    @property
+    def head(self) -> ParsedToken: ...
+
+
+def parse_features(tokens: Iterable[ParsedToken]) -> dict[str, object]:
+    """Features of one parsed sentence (a spaCy ``Span`` or ``Doc``) for ``predict(text, features)``:
+    content lemmas (``L=strike``), the root's lemma (``R=warn``) and verb–dependent pairs
+    (``D=send:dobj:arm``, ``D=attack:neg:not``)."""
+    out: list[str] = []
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if token.pos_ in CONTENT_POS and not token.is_stop:
+            out.append(f"L={lemma}")
+        if token.dep_ == "ROOT":
+            out.append(f"R={lemma}")
+        head = token.head
+        if token.dep_ in VERB_DEPS and head.pos_ == "VERB":
+            out.append(f"D={head.lemma_.lower()}:{token.dep_}:{lemma}")
+    return {"parse": out}
+
+
+def _parse_text(features: Mapping[str, object] | None) -> str:
+    if not features:
+        return ""
+    unknown = set(features) - FEATURE_KEYS
+    if unknown:
+        raise ValueError(f"unknown classifier features {sorted(unknown)}: expected {sorted(FEATURE_KEYS)}")
+    parse = features.get("parse", ())
+    if isinstance(parse, str) or not isinstance(parse, Sequence):
+        raise ValueError("features['parse'] must be a sequence of strings (from parse_features)")
+    return " ".join(str(item) for item in parse)
+
+
+def _vectorizer(spec: Mapping[str, Any], **fixed: Any) -> TfidfVectorizer:
+    vocabulary = spec["vocabulary"]
+    idf = spec["idf"]
+    if len(vocabulary) != len(idf):
+        raise ClassifierModelError(f"{len(vocabulary)} terms but {len(idf)} idf weights")
+    vectorizer = TfidfVectorizer(
+        vocabulary={term: i for i, term in enumerate(vocabulary)},
+        ngram_range=tuple(spec.get("ngram_range", (1, 1))),
+        sublinear_tf=True,
+        dtype=np.float64,
+        **fixed,
+    )
+    vectorizer.idf_ = np.asarray(idf, dtype=np.float64)
+    return vectorizer
+
+
+@dataclass(frozen=True)
+class Prediction:
+    root: int
+    probability: float
+
+
+class SentenceClassifier:
+    """Load once per process (``SentenceClassifier.load()``), then ``predict`` per sentence."""
+
+    def __init__(self, model: Mapping[str, Any]) -> None:
+        if model.get("format") != FORMAT:
+            raise ClassifierModelError(f"format {model.get('format')!r}, expected {FORMAT!r}")
+        try:
+            self.about: Mapping[str, Any] = model.get("about", {})
+            self.classes: tuple[int, ...] = tuple(int(c) for c in model["classes"])
+            self.words = _vectorizer(model["words"])
+            self.parse = _vectorizer(model["parse"], token_pattern=r"\S+", lowercase=False)
+            self.coef: NDArray[np.float64] = np.asarray(model["coef"], dtype=np.float64)
+            self.intercept: NDArray[np.float64] = np.asarray(model["intercept"], dtype=np.float64)
+        except (KeyError, TypeError) as exc:
+            raise ClassifierModelError(f"the model lacks or mistypes {exc}") from exc
+        width = len(self.words.vocabulary) + len(self.parse.vocabulary)
+        if self.coef.shape != (len(self.classes), width) or self.intercept.shape != (len(self.classes),):
+            raise ClassifierModelError(
+                f"coefficients {self.coef.shape} and intercept {self.intercept.shape} do not fit "
+                f"{len(self.classes)} classes × {width} features"
+            )
+        if not set(self.classes) <= set(range(21)):
+            raise ClassifierModelError(f"classes must be CAMEO roots 1–20 or 0, got {self.classes}")
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> SentenceClassifier:
+        file = path or MODEL_FILE
+        try:
+            model = json.loads(file.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ClassifierModelError(f"{file}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+        return cls(model)
+
+    def _matrix(self, texts: Sequence[str], parses: Sequence[str]) -> csr_matrix:
+        return hstack([self.words.transform(texts), self.parse.transform(parses)]).tocsr()
+
+    def probabilities_many(
+        self, texts: Sequence[str], features: Sequence[Mapping[str, object] | None]
+    ) -> NDArray[np.float64]:
+        """Class probabilities (rows: sentences, columns: ``self.classes``)."""
+        scores = self._matrix(texts, [_parse_text(f) for f in features]) @ self.coef.T + self.intercept
+        scores = np.asarray(scores, dtype=np.float64)
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        probabilities: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
+        return probabilities
+
+    def probabilities(self, text: str, features: Mapping[str, object] | None = None) -> dict[int, float]:
+        row = self.probabilities_many([text], [features])[0]
+        return {c: float(p) for c, p in zip(self.classes, row, strict=True)}
+
+    def predict(self, text: str, features: Mapping[str, object] | None = None) -> tuple[int, float]:
+        """The most probable CAMEO root (0: no event) and its probability. ``features``: from
+        ``parse_features`` of the sentence's parse, or None (words only: a little less accurate)."""
+        row = self.probabilities_many([text], [features])[0]
+        best = int(np.argmax(row))
+        return self.classes[best], float(row[best])
