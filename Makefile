@@ -5,9 +5,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: install native pure prometheus-tools run test lint typecheck pytest schemas dashboards eval bench clean lock
+.PHONY: install native pure prometheus-tools wordnet verb-classes run test lint typecheck pytest schemas dashboards eval bench clean lock
 
-install: $(VENV)/.installed native prometheus-tools
+install: $(VENV)/.installed native prometheus-tools wordnet
 
 # promtool and prometheus check the rules and run the dashboards' queries (tests/); Debian's
 # `prometheus` package ships both. Cheap when they are already there.
@@ -16,6 +16,19 @@ prometheus-tools:
 		echo "promtool/prometheus missing: installing Debian's prometheus package"; \
 		(apt-get update -qq && apt-get install -y -qq prometheus >/dev/null) || \
 		{ echo "could not install prometheus; install it (Debian: apt-get install prometheus)"; exit 1; }; }
+
+# WordNet 3.0 (Debian's wordnet-base) is what `make verb-classes` builds the coder's verb classes from, and
+# what their tests check the data file against; the coder does not read it at run time.
+wordnet:
+	@test -f /usr/share/wordnet/data.verb || { \
+		echo "WordNet missing: installing Debian's wordnet-base package"; \
+		(apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null) || \
+		{ echo "could not install wordnet-base; install it (Debian: apt-get install wordnet-base)"; exit 1; }; }
+
+# Rebuild brink/coder/data/verb_classes.yaml from WordNet and the reviewed seeds
+# (brink/coder/build/verb_class_seeds.yaml); deterministic, so an unchanged input gives the same file.
+verb-classes: $(VENV)/.installed wordnet
+	$(BIN)/python -m brink.coder.build.verb_classes
 
 # Everything comes from the lock file; the project itself is installed editable on top.
 $(VENV)/.installed: requirements.lock pyproject.toml

@@ -74,12 +74,20 @@ def _actor(a: Any) -> str:
     return f"{a.name} [{a.code}]"
 
 
-def explain(article: Article, coded: CodedArticle, out: IO[str]) -> None:
+def explain(
+    article: Article,
+    coded: CodedArticle,
+    out: IO[str],
+    decided: dict[str, str] | None = None,
+    summary: str = "",
+) -> None:
     title = article.title or article.text[:70].replace("\n", " ")
     out.write(
         f"\n== {title}\n   article {article.article_id}  published {article.published_at:%Y-%m-%d %H:%M}Z  "
     )
     out.write(f"threat {coded.threat_score:.2f}  tone {coded.tone:+.2f}  events {len(coded.events)}\n")
+    if summary:
+        out.write(f"   {summary}\n")
     for i, e in enumerate(coded.events, 1):
         flags = [
             name
@@ -105,6 +113,8 @@ def explain(article: Article, coded: CodedArticle, out: IO[str]) -> None:
             out.write(f"     frame {e.frame}: not counted in the escalation index\n")
         if e.speaker is not None:
             out.write(f"     speaker {_actor(e.speaker)}\n")
+        if decided and e.event_id in decided:
+            out.write(f"     decided by {decided[e.event_id]}\n")
         evidence = f'"{e.quote}"' if e.quote else e.sentence
         for line in textwrap.wrap("evidence: " + evidence, 104):
             out.write(f"     {line}\n")
@@ -136,9 +146,10 @@ def code_command(source: IO[str], explain_mode: bool, published: datetime | None
     _NAMES.update({code: info.name for code, info in coder.cameo.codes.items()})
     out = sys.stdout
     for article in articles:
-        coded = coder.code(article)
         if explain_mode:
-            explain(article, coded, out)
+            coded, decided, summary = coder.code_explained(article)
+            explain(article, coded, out, decided, summary)
         else:
+            coded = coder.code(article)
             out.write(coded.model_dump_json() + "\n")
     out.flush()

@@ -7,7 +7,7 @@ import logging
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from mypy_extensions import mypyc_attr
 from pydantic import BaseModel
@@ -18,9 +18,13 @@ from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.context import FrameRules
 from brink.coder.engine import Draft, Engine
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
+from brink.coder.text import normalise, split_sentences
 from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3
 from brink.coder.tone import Tone
 from schemas.article import Article
+
+if TYPE_CHECKING:
+    from brink.coder.pipeline import ArticleRun, Found, Pipeline
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
 
 CODER_VERSION: Final = "1.0.0"
@@ -108,6 +112,14 @@ def _new_actor(value: ActorVal, text: str) -> Actor:
 _EVENT_ID_HASH: Final = hashlib.blake2b(digest_size=16)
 
 
+def _event_id(origin: _Origin, lo: int, hi: int, code: str, source: ActorVal, target: ActorVal | None) -> str:
+    """Deterministic from the article, the action's span, its code and actors: re-coding gives the same id."""
+    target_code = target.code if target is not None else ""
+    digest = _EVENT_ID_HASH.copy()
+    digest.update(f"{origin.id_prefix}{lo}:{hi}|{code}|{source.code}|{target_code}".encode())
+    return digest.hexdigest()
+
+
 class _CodeFacts:
     """What an event takes from its CAMEO code alone, made once per code (``Coder._facts``)."""
 
@@ -175,10 +187,15 @@ class Coder:
     """Codes articles into EscalationEvents. Load once (dictionaries compile in ~1 s), then reuse."""
 
     def __init__(
-        self, lexicon: Lexicon | None = None, cameo: CameoCodes | None = None, load_seconds: float = 0.0
+        self,
+        lexicon: Lexicon | None = None,
+        cameo: CameoCodes | None = None,
+        load_seconds: float = 0.0,
+        pipeline: Pipeline | None = None,
     ) -> None:
         """Use ``Coder.load()``; the bare constructor exists for test doubles that override ``code``."""
         self.load_seconds = load_seconds
+        self.pipeline = pipeline
         if lexicon is None or cameo is None:
             return
         self.lexicon = lexicon
@@ -190,14 +207,25 @@ class Coder:
         self._code_facts: dict[str, _CodeFacts] = {}  # _facts
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> Coder:
+    def load(cls, data_dir: Path | None = None, engine: str | None = None) -> Coder:
+        """``engine``: "rules" or "parse"; default: the ``BRINK_CODER_ENGINE`` setting."""
         started = time.perf_counter()
         directory = data_dir or DATA_DIR
         lexicon = build_lexicon(directory)
         cameo = CameoCodes.load(directory / "cameo.yaml")
+        if engine is None:
+            from brink.settings import Settings
+
+            engine = Settings().brink_coder_engine
+        pipeline = None
+        if engine == "parse":
+            from brink.coder.classify import SentenceClassifier
+            from brink.coder.pipeline import Pipeline
+
+            pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load())
         seconds = time.perf_counter() - started
-        log.info("coder %s loaded in %.2f s: %s", CODER_VERSION, seconds, native.RUNNING)
-        return cls(lexicon, cameo, seconds)
+        log.info("coder %s (%s) loaded in %.2f s: %s", CODER_VERSION, engine, seconds, native.RUNNING)
+        return cls(lexicon, cameo, seconds, pipeline)
 
     def code(self, article: Article) -> CodedArticle:
         if article.language and article.language.lower().split("-")[0] != "en":
@@ -206,6 +234,8 @@ class Coder:
                 {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0},
             )
         origin = _Origin(article)
+        if self.pipeline is not None:
+            return self._code_parsed(article, origin, self.pipeline)[0]
         state = self.engine.analyse(article.text, origin.published)
         # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
         frames = self.frames.article(
@@ -222,6 +252,130 @@ class Coder:
             CodedArticle,
             {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
         )
+
+    def explain(self, article: Article) -> ArticleRun | None:
+        """What the parse pipeline found and which pattern decided (None with the rules engine)."""
+        if self.pipeline is None:
+            return None
+        return self.pipeline.run(article.text, article.published_at.date())
+
+    def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]:
+        """``code`` plus, per event id, what decided it (the pattern id, "+" the complement's), and a line
+        on the article's pass (sentences, parsed candidates)."""
+        if self.pipeline is None or (article.language and article.language.lower().split("-")[0] != "en"):
+            return self.code(article), {}, "coded by the rules engine (BRINK_CODER_ENGINE=rules)"
+        decided: dict[str, str] = {}
+        coded, run = self._code_parsed(article, _Origin(article), self.pipeline, decided)
+        summary = (
+            f"parse pipeline: {len(run.sentences)} sentences, {len(run.candidates)} parsed as candidates"
+        )
+        return coded, decided, summary
+
+    def _code_parsed(
+        self, article: Article, origin: _Origin, pipeline: Pipeline, decided: dict[str, str] | None = None
+    ) -> tuple[CodedArticle, ArticleRun]:
+        run = pipeline.run(article.text, origin.published)
+        # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
+        frames = self.frames.article(
+            article.title,
+            article.text,
+            article.url,
+            None,
+            [(x.start, x.end) for x in run.sentences],
+            origin.published.year,
+        )
+        events: list[EscalationEvent] = []
+        threat = 0.0
+        seen: set[str] = set()
+        for f in run.found:
+            event, score = self._parsed_event(origin, article.text, f, frames.of(f.sentence.start))
+            if event.event_id in seen:
+                continue
+            seen.add(event.event_id)
+            if decided is not None:
+                decided[event.event_id] = (
+                    f.decided_by if f.decided_by.startswith("classifier") else (f"pattern {f.decided_by}")
+                )
+            events.append(event)
+            threat = max(threat, score)
+        norm = normalise(article.text)
+        sentences = split_sentences(article.text)
+        tone = self.tone.article(norm, sentences)
+        coded = trusted(
+            CodedArticle,
+            {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
+        )
+        return coded, run
+
+    def _parsed_event(
+        self, origin: _Origin, text: str, f: Found, frame: str
+    ) -> tuple[EscalationEvent, float]:
+        facts = self._facts(f.code)
+        source = f.source.mention.actor
+        target = f.target.mention.actor if f.target is not None else None
+        speaker = f.speaker.mention.actor if f.speaker is not None else None
+        mod = f.modality
+        sentence = f.sentence
+        src_span = (f.source.mention.start, f.source.mention.end)
+        if f.source.how in ("pronoun", "speaker"):  # "we expect Iraq to ...": the words as written
+            src_text = f.source.token.text
+            at = sentence.start + f.source.token.idx
+            src_span = (at, at + len(src_text))
+        else:
+            src_text = text[src_span[0] : src_span[1]]
+        lo, hi = min(f.trigger_span[0], src_span[0]), f.trigger_span[1]
+        tgt_text = ""
+        if f.target is not None and f.target.mention.start >= 0:  # (a default target is not in the text)
+            tgt_text = text[f.target.mention.start : f.target.mention.end]
+            hi = max(hi, f.target.mention.end)
+        lo, hi = max(lo, sentence.start), min(hi, sentence.end)
+        if facts.threat:
+            score, reasons = self.threat.score(
+                ThreatInput(
+                    code=f.code,
+                    goldstein=facts.goldstein,
+                    cameo_name=facts.cameo_name,
+                    phrase=f.phrase,
+                    source=source,
+                    speaker=speaker,
+                    target=target,
+                    target_explicit=target is not None,
+                    clause_words=tuple(normalise(sentence.text).split()),
+                    clause_text=sentence.text,
+                    negated=mod.negated,
+                    conditional=mod.conditional,
+                    hypothetical=mod.hypothetical,
+                )
+            )
+        else:
+            score, reasons = facts.hostility.score(mod.negated, mod.hypothetical)
+        values = facts.fields.copy()
+        values["event_id"] = _event_id(origin, lo, hi, f.code, source, target)
+        values["article_id"] = origin.article_id
+        values["url"] = origin.url
+        values["published_at"] = origin.published_at
+        values["ingested_at"] = origin.ingested_at
+        values["source"] = _actor(source, src_text, origin.actors)
+        if target is not None:
+            values["target"] = _actor(target, tgt_text, origin.actors)
+            values["dyad"] = _dyad(source.country, target.country)
+        values["negated"] = mod.negated
+        values["conditional"] = mod.conditional
+        values["hypothetical"] = mod.hypothetical
+        values["event_date"] = f.event_date or origin.published
+        if f.location is not None:
+            values["location"] = self._location(f.location, origin.locations)
+        if speaker is not None and f.speaker is not None:
+            spoken = text[f.speaker.mention.start : f.speaker.mention.end]
+            values["speaker"] = _actor(speaker, spoken, origin.actors)
+        values["quote"] = f.quote
+        values["threat_score"] = score
+        values["threat_reasons"] = reasons
+        values["confidence"] = round3(f.confidence)
+        values["sentence"] = sentence.text
+        values["span"] = (lo, hi)
+        values["frame"] = frame
+        return trusted(EscalationEvent, values), score
 
     def _facts(self, code: str) -> _CodeFacts:
         facts = self._code_facts.get(code)
@@ -269,15 +423,12 @@ class Coder:
             )
         else:
             score, reasons = facts.hostility.score(d.negated, d.hypothetical)
-        target_code = target.code if target is not None else ""
-        key = f"{origin.id_prefix}{lo}:{hi}|{d.code}|{source.code}|{target_code}"
-        digest = _EVENT_ID_HASH.copy()
-        digest.update(key.encode("utf-8"))
+        event_id = _event_id(origin, lo, hi, d.code, source, target)
         if (s0, s1) != origin.sentence_span:  # the events of a sentence are consecutive
             origin.sentence_span = (s0, s1)
             origin.sentence = text[s0:s1]
         values = facts.fields.copy()
-        values["event_id"] = digest.hexdigest()
+        values["event_id"] = event_id
         values["article_id"] = origin.article_id
         if origin.url is not None:  # (None is the template's value)
             values["url"] = origin.url

@@ -42,6 +42,7 @@ from brink.coder.lexicon import (
     TriggerForms,
     recoded,
 )
+from brink.coder.mentions import insert_by_start, most_counted
 from brink.coder.text import (
     CLOSING_QUOTES,
     NEGATED_CONTRACTION_STEMS,
@@ -470,7 +471,7 @@ class Engine:
                                 actor_hits[k].append((s, e, actor_forms))  # most: after the others
                                 latest_start = s
                             else:
-                                _insert_by_start(actor_hits[k], s, e, actor_forms)
+                                insert_by_start(actor_hits[k], s, e, actor_forms)
                                 latest_k = k
                                 latest_start = actor_hits[k][-1][0]
                         trigger_forms = node.triggers
@@ -488,7 +489,7 @@ class Engine:
                             if (f.case == CASE_TITLE and text[s].isupper()) or (
                                 f.case == CASE_UPPER and text[s:e].isupper()
                             ):
-                                _insert_by_start(place_hits[k], s, e, place_forms)
+                                insert_by_start(place_hits[k], s, e, place_forms)
                 if not node.has_before or s < 1:  # s + 1 == 1: the text's first word
                     break
                 # the word before the key: norm[ps:pe], empty after two spaces
@@ -520,7 +521,7 @@ class Engine:
         for k in range(ns):
             if len(place_hits[k]) > 1:  # "New York" is not "York": keep the longest of overlapping names
                 kept: list[tuple[int, int, tuple[Form, ...]]] = []
-                for h in place_hits[k]:  # by start, the longest first (_insert_by_start)
+                for h in place_hits[k]:  # by start, the longest first (insert_by_start)
                     if not kept or h[0] >= kept[-1][1]:
                         kept.append(h)
                 place_hits[k] = kept
@@ -554,8 +555,8 @@ class Engine:
                     loc_counts[place.country] = loc_counts.get(place.country, 0) + 1
                     first_place.setdefault(place.country, place)
         involved = set(counts) | set(loc_counts)
-        dominant_country = _most_counted(counts)
-        dominant_loc_country = _most_counted(loc_counts)
+        dominant_country = most_counted(counts)
+        dominant_loc_country = most_counted(loc_counts)
         state = ArticleState(
             text=text,
             norm=norm,
@@ -3206,34 +3207,6 @@ def _sort_by_token(mentions: list[Mention]) -> list[Mention]:
     ordered = [mentions[p & 0xFFFFFF] for p in packed]
     mentions[:] = ordered
     return mentions
-
-
-def _insert_by_start(
-    hits: list[tuple[int, int, tuple[Form, ...]]], start: int, end: int, forms: tuple[Form, ...]
-) -> None:
-    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the key table
-    reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
-    n = len(hits)
-    if n == 0 or hits[n - 1][0] < start:
-        hits.append((start, end, forms))
-        return
-    q = n
-    while q > 0:
-        prev = hits[q - 1]
-        if prev[0] < start or (prev[0] == start and prev[1] >= end):
-            break
-        q -= 1
-    hits.insert(q, (start, end, forms))
-
-
-def _most_counted(counts: dict[str, int]) -> str | None:
-    """``max(counts, key=counts.get)`` (the first of the most counted) without a key function."""
-    best: str | None = None
-    best_count = 0
-    for key, count in counts.items():
-        if count > best_count:
-            best, best_count = key, count
-    return best
 
 
 def bisect_left(values: list[int], x: int) -> int:

@@ -885,6 +885,24 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             add(name, Form(COUNTRY, _case_for(name), info, C_DEMONYM_PLURAL if plural else C_DEMONYM, name))
         for name in extra.metonyms:
             add(name, Form(COUNTRY, _case_for(name), info, C_METONYM, name))
+    # A curated, unambiguous short name claims its surface from the names pycountry gives other countries
+    # ("Congo" is the DRC in news usage; pycountry names the Republic of the Congo so).
+    curated_names = {extra.country: set(extra.short_names) for extra in extras}
+    for extra in extras:
+        for name in extra.short_names:
+            if name in extra.ambiguous_aliases:
+                continue
+            for variant in surface_variants(name):
+                key = key_for(variant)
+                surfaces[key] = [
+                    f
+                    for f in surfaces[key]
+                    if not (
+                        f.cat == COUNTRY
+                        and f.ref.iso3 != extra.country
+                        and f.surface not in curated_names.get(f.ref.iso3, ())
+                    )
+                ]
 
     for person in people:
         if person.country not in countries:

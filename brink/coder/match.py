@@ -1,0 +1,143 @@
+"""Match: the dependency patterns (brink/coder/patterns/*.yaml) over one parsed sentence.
+
+Each word whose lemma is a pattern's trigger is checked against the pattern's constraints (part of speech,
+particle, object, governed clause); the most specific pattern that fits a word wins. Patterns with a
+``complement`` ("threatened to attack") run second: they take the event another pattern found in the
+clause they govern, and map its code ("19" -> "138"); that inner event is then absorbed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
+
+from brink.coder import tree
+from brink.coder.pattern_files import Compiled, PatternSet
+
+_VERB_POS = ("VERB", "AUX")
+_NOUN_POS = ("NOUN", "PROPN")
+
+
+@dataclass(slots=True)
+class Match:
+    pattern: Compiled
+    trigger: Token
+    code: str
+    inner: Match | None = None  # the complement's event a complement pattern took over
+    # the other patterns that fit the same word, most specific first: tried in turn when this one's
+    # roles are not found (a pattern that needs a target and has none)
+    alternatives: list[Match] = field(default_factory=list)
+
+    @property
+    def decided_by(self) -> str:
+        return (
+            self.pattern.spec.id if self.inner is None else f"{self.pattern.spec.id}+{self.inner.decided_by}"
+        )
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _specificity(c: Compiled) -> int:
+    """How much a pattern asks of the parse: a constraint on the words (particle, object, clause,
+    preposition, modal) counts more than needing a target; taking over a complement most."""
+    s = c.spec
+    words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal)
+    return 4 * bool(s.complement) + 2 * words + s.needs_target
+
+
+def _fits(c: Compiled, tok: Token) -> bool:
+    s = c.spec
+    if s.pos == "verb":
+        # "US strikes Iran" in a headline: a noun-tagged root with a subject reads as a verb
+        if tok.pos_ not in _VERB_POS and not (tok.dep_ == "ROOT" and tree.children(tok, ("nsubj",))):
+            return False
+    elif tok.pos_ not in _NOUN_POS:
+        return False
+    # the small model tags many particles advmod ("stepped down"): both count
+    if c.particle and not any(
+        ch.dep_ in ("prt", "advmod") and _lemma(ch) in c.particle for ch in tok.children
+    ):
+        return False
+    if c.preposition and not any(
+        ch.dep_ in ("prep", "prt", "dative") and ch.lower_ in c.preposition for ch in tok.children
+    ):
+        return False
+    if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
+        return False
+    objs = {_lemma(o) for o in tree.objects(tok)}
+    # "killed dozens of people", "fired volleys of tear gas": the noun after a quantity counts too
+    objs |= {_lemma(p) for o in tree.objects(tok) for p in tree.prep_objects(o, "of", through_object=False)}
+    if c.object and not objs & c.object:
+        return False
+    if c.not_object and objs & c.not_object:
+        return False
+    return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
+
+
+def _mapped(mapping: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        hit = mapping.get(code[:n])
+        if hit is not None:
+            return hit
+    return None
+
+
+def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
+    """The events the patterns find in ``doc`` (one sentence), in word order."""
+    plain: dict[int, Match] = {}
+    governing: list[tuple[Token, list[Compiled]]] = []
+    # the lemmas as string-store hashes in one array: building a Token per word costs more than the rest
+    lemmas = doc.to_array(LEMMA).tolist()
+    triggers = patterns.trigger_hashes(doc.vocab.strings)
+    for i, h in enumerate(lemmas):
+        if h not in triggers:
+            continue
+        tok = doc[i]
+        options = patterns.by_trigger.get(_lemma(tok))
+        if not options:
+            continue
+        fitting = [c for c in options if _fits(c, tok)]
+        simple = sorted((c for c in fitting if not c.spec.complement), key=_specificity, reverse=True)
+        if simple:
+            plain[tok.i] = Match(simple[0], tok, simple[0].spec.code)
+            plain[tok.i].alternatives = [Match(c, tok, c.spec.code) for c in simple[1:]]
+        complement = [c for c in fitting if c.spec.complement]
+        if complement:
+            governing.append((tok, complement))
+    absorbed: set[int] = set()
+    for tok, options in governing:
+        for clause in _clause_chain(tok):
+            inner = plain.get(clause.i)
+            if inner is None or clause.i in absorbed:
+                continue
+            taken = _take(options, tok, inner)
+            if taken is not None:
+                mine = plain.get(tok.i)
+                if mine is not None:  # the word's own plain patterns stay as fallbacks
+                    taken.alternatives = [mine, *mine.alternatives]
+                plain[tok.i] = taken
+                absorbed.add(clause.i)
+                break
+    return [plain[i] for i in sorted(plain) if i not in absorbed]
+
+
+def _take(options: list[Compiled], tok: Token, inner: Match) -> Match | None:
+    for c in sorted(options, key=_specificity, reverse=True):
+        code = _mapped(c.spec.complement, inner.code)
+        if code is not None:
+            return Match(c, tok, code, inner)
+    return None
+
+
+def _clause_chain(tok: Token, depth: int = 3) -> list[Token]:
+    """The clauses ``tok`` governs, and theirs through open complements ("vowed to continue to attack")."""
+    out: list[Token] = []
+    for c in tree.clauses(tok):
+        out.append(c)
+        if depth > 1:
+            out.extend(x for x in _clause_chain(c, depth - 1) if x.dep_ == "xcomp")
+    return out

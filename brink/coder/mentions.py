@@ -1,0 +1,205 @@
+"""The dictionary pass: actor mentions and named places of each sentence, with character spans.
+
+Every dictionary key (brink/coder/lexicon.py's KeyTable: countries, people, organisations, armed groups,
+generic agents, places) found in the article's normalised text, sentence by sentence; the actor matches are
+resolved to Mentions (ActorVal with dates and roles) by ActorResolver. A generic agent ("protesters",
+"security forces") takes the country of the nearest place named in its sentence, else the article's most
+named country. No parse is needed: this pass also tells the candidate stage which sentences name actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from brink.coder.actors import ActorResolver, Mention, prev_word
+from brink.coder.lexicon import (
+    CASE_TITLE,
+    CASE_UPPER,
+    COUNTRY,
+    KEY_CHARS_MASK,
+    KEY_LENGTH_MASK,
+    KEY_LENGTH_SHIFT,
+    KEY_PREFIX_MASK,
+    Form,
+    Lexicon,
+    Place,
+)
+
+Hit = tuple[int, int, tuple[Form, ...]]
+_LOCATIVE_PREPS: Final = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
+)
+
+
+@dataclass(slots=True)
+class ArticleMentions:
+    """Per sentence (parallel to the sentence spans): actor mentions and places (start, end, Place)."""
+
+    mentions: list[list[Mention]]
+    places: list[list[tuple[int, int, Place]]]
+    dominant_country: str | None
+    dominant_place: Place | None
+
+
+def insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, ...]) -> None:
+    """Adds the match ``(start, end, forms)`` to ``hits`` kept by start, the longest first: the key table
+    reports matches by end (none ends before the last), so a new one goes last unless it starts earlier."""
+    q = len(hits)
+    if q == 0 or hits[q - 1][0] < start:
+        hits.append((start, end, forms))
+        return
+    while q > 0:
+        prev = hits[q - 1]
+        if prev[0] < start or (prev[0] == start and prev[1] >= end):
+            break
+        q -= 1
+    hits.insert(q, (start, end, forms))
+
+
+def most_counted(counts: dict[str, int]) -> str | None:
+    """``max(counts, key=counts.get)`` (the first of the most counted) without a key function."""
+    best: str | None = None
+    best_count = 0
+    for key, count in counts.items():
+        if count > best_count:
+            best, best_count = key, count
+    return best
+
+
+class MentionFinder:
+    """Finds actor mentions and places in an article's sentences. Build once per process."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.actors = ActorResolver(lexicon)
+
+    def key_hits(
+        self, text: str, norm: str, sentences: list[tuple[int, int]]
+    ) -> tuple[list[list[Hit]], list[list[Hit]]]:
+        """Actor and place dictionary matches per sentence. ``norm`` is ``text.normalise(text)``: offsets
+        one more than the text's. Keys are read word by word from their last word (KeyTable)."""
+        ns = len(sentences)
+        actor_hits: list[list[Hit]] = [[] for _ in range(ns)]
+        place_hits: list[list[Hit]] = [[] for _ in range(ns)]
+        keys = self.lex.keys
+        root = keys.root
+        k = -1
+        n = len(norm)
+        i = 1
+        while i < n:
+            if norm[i] == " ":
+                i += 1
+                continue
+            ws = i
+            code = 0
+            chars_or = 0
+            while norm[i] != " ":
+                char = ord(norm[i])
+                code = ((code & KEY_PREFIX_MASK) << 8) | char
+                chars_or |= char
+                i += 1
+            wlen = i - ws
+            code |= (wlen & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
+            node = keys.find(root, code, wlen <= 7 and chars_or < 256, norm, ws, i)
+            s, e = ws - 1, i - 1
+            while node is not None:
+                if node.is_key:
+                    while k + 1 < ns and sentences[k + 1][0] <= s:
+                        k += 1
+                    while k >= 0 and sentences[k][0] > s:
+                        k -= 1
+                    if k >= 0 and e <= sentences[k][1]:
+                        if node.actor_forms:
+                            insert_by_start(actor_hits[k], s, e, node.actor_forms)
+                        if node.place_forms:
+                            f = node.place_forms[0]
+                            if (f.case == CASE_TITLE and text[s].isupper()) or (
+                                f.case == CASE_UPPER and text[s:e].isupper()
+                            ):
+                                insert_by_start(place_hits[k], s, e, node.place_forms)
+                if not node.has_before or s < 1:
+                    break
+                pe = s  # the word before the key, read backwards: norm[ps:pe]
+                ps = pe
+                before_code = 0
+                chars_or = 0
+                while norm[ps - 1] != " ":
+                    before_char = ord(norm[ps - 1])
+                    shift = (pe - ps) * 8
+                    if shift < KEY_LENGTH_SHIFT:
+                        before_code |= (before_char & (KEY_CHARS_MASK >> shift)) << shift
+                    chars_or |= before_char
+                    ps -= 1
+                before_code |= ((pe - ps) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
+                node = keys.find(node, before_code, pe - ps <= 7 and chars_or < 256, norm, ps, pe)
+                s = ps - 1
+        return actor_hits, place_hits
+
+    def find(
+        self, text: str, norm: str, sentences: list[tuple[int, int]], published: date
+    ) -> ArticleMentions:
+        actor_hits, place_hits = self.key_hits(text, norm, sentences)
+        mentions: list[list[Mention]] = []
+        places: list[list[tuple[int, int, Place]]] = []
+        counts: dict[str, int] = {}
+        place_counts: dict[str, int] = {}
+        first_place: dict[str, Place] = {}
+        for k in range(len(sentences)):
+            kept: list[Hit] = []
+            for h in place_hits[k]:  # "New York" is not "York": the longest of overlapping names
+                if not kept or h[0] >= kept[-1][1]:
+                    kept.append(h)
+            place_starts = {h[0] for h in kept}
+            ms = (
+                self.actors.mentions(text, norm, actor_hits[k], published, place_starts)
+                if actor_hits[k]
+                else []
+            )
+            # "Tehran rejected ...": a capital used as the government is not a place
+            actor_starts = {m.start for m in ms if m.cat == COUNTRY}
+            sentence_places = [(s, e, forms[0].ref[0]) for s, e, forms in kept if s not in actor_starts]
+            mentions.append(ms)
+            places.append(sentence_places)
+            for m in ms:
+                if m.actor.country:
+                    counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+            for _, _, place in sentence_places:
+                if place.country:
+                    place_counts[place.country] = place_counts.get(place.country, 0) + 1
+                    first_place.setdefault(place.country, place)
+        dominant = most_counted(counts)
+        dominant_place_country = most_counted(place_counts)
+        fallback = dominant_place_country or dominant
+        for k, ms in enumerate(mentions):
+            self._place_generic_agents(norm, ms, places[k], fallback, published)
+        return ArticleMentions(mentions, places, dominant, first_place.get(dominant_place_country or ""))
+
+    def _place_generic_agents(
+        self,
+        norm: str,
+        ms: list[Mention],
+        places: list[tuple[int, int, Place]],
+        fallback: str | None,
+        on: date,
+    ) -> None:
+        """A generic agent takes the country of the place after a locative preposition in its sentence,
+        else the nearest place or country named as a place, else ``fallback``."""
+        if not any(m.actor.generic for m in ms):
+            return
+        spots: list[tuple[int, str, bool]] = [
+            (s, p.country, prev_word(norm, s) in _LOCATIVE_PREPS) for s, _, p in places if p.country
+        ]
+        spots += [
+            (m.start, m.actor.country, True)
+            for m in ms
+            if m.cat == COUNTRY and m.actor.country and prev_word(norm, m.start) in _LOCATIVE_PREPS
+        ]
+        for idx, m in enumerate(ms):
+            if not m.actor.generic:
+                continue
+            best = min(spots, key=lambda x: abs(x[0] - m.start) + (0 if x[2] else 1 << 40), default=None)
+            country = best[1] if best is not None else fallback
+            if country:
+                ms[idx] = m.with_actor(self.actors.with_country(m, country, on))

