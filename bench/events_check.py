@@ -58,9 +58,7 @@ def events() -> dict[str, list[str]]:
     from brink.coder.api import Coder
 
     coder = Coder.load(engine="parse")
-    return {
-        a.article_id: [e.model_dump_json() for e in coder.code(a).events] for a in corpus()
-    }
+    return {a.article_id: [e.model_dump_json() for e in coder.code(a).events] for a in corpus()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from brink.coder.candidates import action_forms, is_candidate
-from brink.coder.parse import load_model, parse
+from brink.coder.parse import CachedLemmas, load_model, parse
 from brink.coder.segment import segment
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles.jsonl"
@@ -59,3 +59,25 @@ def test_fast_attribute_rules_agree_with_the_models_attribute_ruler() -> None:
     assert pos_agree >= 0.98, pos_agree
     assert lemma_agree >= 0.998, lemma_agree
     assert "attribute_ruler" in load_model().pipe_names  # the component keeps its place and name
+
+
+def test_cached_lemmas_are_the_model_lemmatizers_exactly() -> None:
+    texts = _sample_sentences(150)
+    nlp = load_model(fast_attributes=False)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        plain = list(nlp.pipe(texts))
+        again = list(nlp.pipe(texts))
+    words = [t for d in plain for t in d]
+    assert sum(t.lemma == 0 for t in words) > len(words) / 2  # most lemmas are the lemmatizer's to set
+    cached = CachedLemmas(lemmatizer)  # type: ignore[arg-type]
+    expected = [[t.lemma_ for t in lemmatizer(d)] for d in plain]
+    first = [[t.lemma_ for t in cached(d)] for d in again]
+    assert first == expected
+    assert cached.cache  # filled on the first pass ...
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        third = list(nlp.pipe(texts))
+    assert [[t.lemma_ for t in cached(d)] for d in third] == expected  # ... and read on the next
+    assert any(t.lemma_ != t.lower_ for d in third for t in d)  # real lemmatising happened ("said" -> "say")
+    slot = load_model().get_pipe("lemmatizer")  # the component keeps its place and name
+    assert isinstance(getattr(slot, "lemmas", None), CachedLemmas)
