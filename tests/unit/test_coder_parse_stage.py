@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.parse import CachedLemmas, load_model, parse
 from brink.coder.segment import segment
@@ -81,3 +84,21 @@ def test_cached_lemmas_are_the_model_lemmatizers_exactly() -> None:
     assert any(t.lemma_ != t.lower_ for d in third for t in d)  # real lemmatising happened ("said" -> "say")
     slot = load_model().get_pipe("lemmatizer")  # the component keeps its place and name
     assert isinstance(getattr(slot, "lemmas", None), CachedLemmas)
+
+
+def test_numpy_gemm_gives_the_blis_parse() -> None:
+    texts = _sample_sentences(150)
+    fast = list(load_model().pipe(texts))
+    blis = list(load_model(fast_attributes=False).pipe(texts))  # thinc's bundled BLIS, as shipped
+
+    def uses_blis(nlp: Language) -> list[bool]:
+        model = getattr(nlp.get_pipe("tok2vec"), "model")  # noqa: B009 (the component's type has no .model)
+        return [bool(getattr(node.ops, "use_blis", False)) for node in model.walk()]
+
+    assert not any(uses_blis(load_model()))
+    assert any(uses_blis(load_model(fast_attributes=False)))
+
+    def parsed(docs: list[Doc]) -> list[tuple[str, str, int]]:
+        return [(t.tag_, t.dep_, t.head.i) for d in docs for t in d]
+
+    assert parsed(fast) == parsed(blis)
