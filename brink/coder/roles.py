@@ -15,7 +15,7 @@ from typing import Final
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actors import Mention
+from brink.coder.actors import NAMED, Mention, NameGuesser
 from brink.coder.match import Match
 
 REPORTING: Final = frozenset(
@@ -30,6 +30,9 @@ _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
+# the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
+_NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
+_NAME_OF: Final = frozenset({"of", "for"})
 
 
 @dataclass(slots=True)
@@ -42,10 +45,22 @@ class Resolved:
 class SentenceActors:
     """The mentions of one sentence (article offsets), and those before it for pronouns."""
 
-    def __init__(self, offset: int, mentions: list[Mention], earlier: list[Mention]) -> None:
+    def __init__(
+        self,
+        offset: int,
+        mentions: list[Mention],
+        earlier: list[Mention],
+        names: NameGuesser | None = None,
+        places: list[tuple[int, int]] | None = None,
+    ) -> None:
+        """``names``: reads a subject or object no mention covers as a guessed actor (ADR 0010; None: not);
+        ``places``: the sentence's named places (article offsets), which are never guessed actors."""
         self.offset = offset
         self.mentions = mentions
         self.earlier = earlier  # the article's mentions before this sentence, in order
+        self.names = names
+        self.places = places or []
+        self._guessed: dict[int, Mention | None] = {}  # token index -> its guessed actor (one per token)
 
     def _span(self, tok: Token) -> tuple[int, int]:
         s = self.offset + tok.idx
@@ -80,6 +95,11 @@ class SentenceActors:
                 if m.actor.kind == "armed_group":
                     return Resolved(m, tok, "pronoun")
             return None
+        if tok.pos_ in ("NOUN", "PROPN") and self.names is not None:
+            if tok.i not in self._guessed:
+                self._guessed[tok.i] = self._guess(tok)
+            guessed = self._guessed[tok.i]
+            return Resolved(guessed, tok, "parse") if guessed is not None else None
         if tok.pos_ != "PRON":
             return None
         word = tok.lower_
@@ -94,6 +114,61 @@ class SentenceActors:
             ):
                 return Resolved(m, tok, "pronoun")
         return None
+
+    def _guess(self, tok: Token) -> Mention | None:
+        """A guessed actor (ADR 0010) for a noun phrase no dictionary mention covers: a name ("Gov. Jane
+        Doe", "the Earth Liberation Front", "Ministry of Mines") read by ``NameGuesser``'s rules, or a common
+        noun whose word names a role ("the ministry", "the tribunal"). Places, ordinary words and things
+        ("the attack", "Camp David") are not actors."""
+        names = self.names
+        assert names is not None
+        doc = tok.doc
+        lo = tok.i  # the name's first token: the head's run of modifiers to its left
+        while lo > 0 and doc[lo - 1].dep_ in _NAME_DEPS and _within(doc[lo - 1], tok):
+            lo -= 1
+        while lo < tok.i and (doc[lo].dep_ in ("det", "punct") or not _name_like(doc[lo], tok)):
+            lo += 1  # "the", "a", "its"; a lower-case modifier of a name ("the banned Acme Front")
+        hi = tok.i + 1
+        if tok.pos_ == "PROPN":  # "Ministry of Mines", "Office for Civil Rights": "of" and its name
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in _NAME_OF and c.i == hi:
+                    objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                    if objs:
+                        hi = max(x.i for x in objs[0].subtree) + 1
+        if tok.pos_ == "PROPN":  # "Sunni Waqf Board" reads from "Waqf" (dates, faiths: not names)
+            while lo < tok.i and doc[lo].lower_ in names.not_names:
+                lo += 1
+        toks = doc[lo:hi]
+        start = self.offset + toks[0].idx
+        end = self.offset + toks[-1].idx + len(toks[-1].text)
+        if any(ps < end and start < pe for ps, pe in self.places):
+            return None
+        words = [w for t in toks if not t.is_punct and (w := t.lower_.rstrip("."))]
+        if not words or words[-1] in names.thing_words or words[0] in names.not_names:
+            return None
+        if tok.pos_ == "NOUN":  # a common noun is an actor only by a role word: "the ministry"
+            role = names.role_words.get(tok.lower_) or names.role_words.get(tok.lemma_.lower())
+            if role is None:
+                return None
+            if not (lo < tok.i and doc[lo].pos_ == "PROPN"):  # "the Acme company" keeps its name
+                lo = tok.i  # (lower-case modifiers say what kind, not who: "a local court")
+                toks = doc[lo:hi]
+                start = self.offset + tok.idx
+                words = [tok.lower_]
+        else:
+            if any(
+                not t.text[:1].isupper() for t in toks if not t.is_punct and t.lower_ not in names.connectors
+            ):
+                return None  # a lower-case word in it: the parser's PROPN is wrong
+            single = len(words) == 1
+            ordinary = len(words[0]) == 1 or (not tok.text.isupper() and bool(names._pos(words[0])))
+            if single and ordinary and words[0] not in names.role_words:
+                return None  # one ordinary English word capitalised ("Officials", "Kingdom"), an initial
+        surface = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        actor = names._actor(surface, words)
+        if actor is None:
+            return None
+        return Mention(start, end, actor, NAMED, 0, actor.name)
 
     def slot(self, match: Match, slot: str, speaker: Resolved | None) -> list[Resolved]:
         out: list[Resolved] = []
@@ -144,6 +219,22 @@ class SentenceActors:
                     if r is not None:
                         return r
         return None
+
+
+def _within(t: Token, head: Token) -> bool:
+    """Is ``t`` in ``head``'s phrase (a dependent of it, or of one of its dependents)?"""
+    for _ in range(3):
+        if t.dep_ in ("conj", "appos") or t.head is t:
+            return False
+        t = t.head
+        if t is head:
+            return True
+    return False
+
+
+def _name_like(t: Token, head: Token) -> bool:
+    """May ``t`` open the name ``head`` ends? A capitalised word, or any word before a common noun."""
+    return head.pos_ != "PROPN" or t.text[:1].isupper()
 
 
 def slot_tokens(match: Match, slot: str) -> list[Token]:
