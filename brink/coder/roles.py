@@ -26,8 +26,8 @@ REPORTING: Final = frozenset(
 _PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "ccomp", "xcomp"})
 # "the border with Ukraine", "locations in Iraq": the place an action is aimed at stands for its target
 _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
-_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
-_GROUP_PRONOUNS: Final = frozenset({"they", "them", "it"})
+_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
 # the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
