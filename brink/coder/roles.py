@@ -29,6 +29,7 @@ _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
+_POSSESSIVES: Final = frozenset({"its", "their", "his"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
 # the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
 _NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
@@ -106,12 +107,15 @@ class SentenceActors:
         if word in _SELF_PRONOUNS:
             return Resolved(speaker.mention, tok, "speaker") if speaker is not None else None
         before = [m for m in self.mentions if m.end <= s]
+        if word in _POSSESSIVES:  # "Russia has continued its bombardment": its clause's subject first
+            doc = tok.doc
+            for m in before:
+                t = doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
+                if t is not None and t.root.dep_ in ("nsubj", "nsubjpass") and _fits(word, m):
+                    return Resolved(m, tok, "pronoun")
         pool = self.earlier + before
         for m in reversed(pool):
-            kind = m.actor.kind
-            if (word in _PERSON_PRONOUNS and kind == "person") or (
-                word in _GROUP_PRONOUNS and kind != "person"
-            ):
+            if _fits(word, m):
                 return Resolved(m, tok, "pronoun")
         return None
 
@@ -219,6 +223,12 @@ class SentenceActors:
                     if r is not None:
                         return r
         return None
+
+
+def _fits(pronoun: str, m: Mention) -> bool:
+    """May ``pronoun`` stand for ``m`` ("he" a person, "it"/"they" anything else)?"""
+    person = m.actor.kind == "person"
+    return (pronoun in _PERSON_PRONOUNS and person) or (pronoun in _GROUP_PRONOUNS and not person)
 
 
 def _within(t: Token, head: Token) -> bool:

@@ -21,6 +21,8 @@ _COUNTING: Final = frozenset(
     {"round", "series", "wave", "spate", "string", "number", "day", "week", "month", "year", "barrage",
      "volley", "salvo", "flurry", "set", "kind", "type", "form"}
 )  # fmt: skip
+# "took the step of expelling", "made the decision of sending": the gerund is the taker's act
+_DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
 # "harassing Taiwan with incursions": the verb's doer does the event its instrument names
 _INSTRUMENT_PREPS: Final = frozenset({"with", "through", "via"})
 
@@ -96,7 +98,7 @@ def subjects(tok: Token) -> list[Token]:
         if governor.pos_ in ("VERB", "AUX"):  # "prevented Iran from attacking", "accused Iraq of spying"
             controllers = children(governor, ("dobj",))
             return with_conjuncts(controllers) if controllers else subjects(governor)
-        if governor.dep_ == "dobj" and governor.head.lemma_ in CARRIERS | {"take"}:
+        if governor.dep_ == "dobj" and governor.lemma_ in _DECISIONS:
             return subjects(governor.head)  # "took the step of expelling"
     return []
 
