@@ -92,7 +92,11 @@ class Pipeline:
         chosen = [
             s.index
             for s in sentences
-            if is_candidate(norm[s.start + 1 : s.end + 1].split(), bool(found.mentions[s.index]), self.forms)
+            if is_candidate(
+                norm[s.start + 1 : s.end + 1].split(),
+                bool(found.mentions[s.index]) or self._may_name(s.text),
+                self.forms,
+            )
         ]
         run = ArticleRun(sentences, chosen)
         docs = parser.parse([sentences[k].text for k in chosen], self.nlp)
@@ -116,6 +120,15 @@ class Pipeline:
                 )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
         return run
+
+    def _may_name(self, text: str) -> bool:
+        """Might the sentence name an actor no dictionary lists (a guessed actor's role word, or a capitalised
+        word after its first)? Only then is a sentence without a dictionary mention worth parsing."""
+        words = text.split()
+        roles = self.names.role_words
+        return any(w[:1].isupper() for w in words[1:]) or any(
+            w.lower().strip(".,;:\"'") in roles for w in words
+        )
 
     def _sentence(
         self,
