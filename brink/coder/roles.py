@@ -234,10 +234,10 @@ def _fits(pronoun: str, m: Mention) -> bool:
 def _within(t: Token, head: Token) -> bool:
     """Is ``t`` in ``head``'s phrase (a dependent of it, or of one of its dependents)?"""
     for _ in range(3):
-        if t.dep_ in ("conj", "appos") or t.head is t:
+        if t.dep_ in ("conj", "appos") or t.head.i == t.i:
             return False
         t = t.head
-        if t is head:
+        if t.i == head.i:  # (spaCy makes a new Token object at each access: compare indexes)
             return True
     return False
 
