@@ -33,6 +33,11 @@ _POSSESSIVES: Final = frozenset({"its", "their", "his"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
 # the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
 _NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
+# role words that, as common nouns, are mostly places ("bombed a mosque"): only a name makes them actors
+_BUILDINGS: Final = frozenset(
+    {"mosque", "church", "temple", "synagogue", "shrine", "school", "university", "college", "academy",
+     "embassy", "consulate", "bank", "hospital"}
+)  # fmt: skip
 _NAME_OF: Final = frozenset({"of", "for"})
 
 
@@ -151,8 +156,9 @@ class SentenceActors:
         if not words or words[-1] in names.thing_words or words[0] in names.not_names:
             return None
         if tok.pos_ == "NOUN":  # a common noun is an actor only by a role word: "the ministry"
-            role = names.role_words.get(tok.lower_) or names.role_words.get(tok.lemma_.lower())
-            if role is None:
+            lemma = tok.lemma_.lower()
+            role = names.role_words.get(tok.lower_) or names.role_words.get(lemma)
+            if role is None or lemma in _BUILDINGS:
                 return None
             if not (lo < tok.i and doc[lo].pos_ == "PROPN"):  # "the Acme company" keeps its name
                 lo = tok.i  # (lower-case modifiers say what kind, not who: "a local court")
