@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from brink.coder import parse as parser
-from brink.coder.actors import Mention
+from brink.coder.actors import Mention, NameGuesser
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
@@ -77,6 +77,8 @@ class Pipeline:
         self.forms = action_forms(self.patterns.key_lemmas())
         self.nlp = nlp if nlp is not None else parser.load_model()
         self.classifier = classifier
+        # actors no dictionary lists, read from the parse's subjects and objects (ADR 0010)
+        self.names = NameGuesser(lexicon.names, frozenset(), frozenset(lexicon.grammar.of_heads))
 
     @classmethod
     def load(cls, lexicon: Lexicon, pattern_dir: Path | None = None) -> Pipeline:
@@ -90,7 +92,11 @@ class Pipeline:
         chosen = [
             s.index
             for s in sentences
-            if is_candidate(norm[s.start + 1 : s.end + 1].split(), bool(found.mentions[s.index]), self.forms)
+            if is_candidate(
+                norm[s.start + 1 : s.end + 1].split(),
+                bool(found.mentions[s.index]) or self._may_name(s.text),
+                self.forms,
+            )
         ]
         run = ArticleRun(sentences, chosen)
         docs = parser.parse([sentences[k].text for k in chosen], self.nlp)
@@ -102,12 +108,27 @@ class Pipeline:
             k = sentence.index
             doc = by_sentence.get(k)
             if doc is not None:
-                actors = SentenceActors(sentence.start, found.mentions[k], earlier)
+                actors = SentenceActors(
+                    sentence.start,
+                    found.mentions[k],
+                    earlier,
+                    self.names,
+                    [(s, e) for s, e, _ in found.places[k]],
+                )
                 run.found.extend(
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
                 )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
         return run
+
+    def _may_name(self, text: str) -> bool:
+        """Might the sentence name an actor no dictionary lists (a guessed actor's role word, or a capitalised
+        word after its first)? Only then is a sentence without a dictionary mention worth parsing."""
+        words = text.split()
+        roles = self.names.role_words
+        return any(w[:1].isupper() for w in words[1:]) or any(
+            w.lower().strip(".,;:\"'") in roles for w in words
+        )
 
     def _sentence(
         self,
@@ -207,7 +228,7 @@ class Pipeline:
                     quote=quote,
                     event_date=when,
                     location=place,
-                    confidence=0.8 if src.how == "parse" else 0.6,
+                    confidence=_confidence(src, tgt),
                     recipient=recipients[0] if recipients else None,
                     phrase=_phrase(m),
                 )
@@ -318,6 +339,16 @@ def _code_for(m: Match, src: Resolved, tgt: Resolved | None) -> str:
     if tgt is None and spec.untargeted is not None:
         return spec.untargeted
     return m.code
+
+
+def _confidence(src: Resolved, tgt: Resolved | None) -> float:
+    """0.8 for a parsed source (0.6 else); 0.2 less for a guessed source, 0.1 for a guessed target."""
+    c = 0.8 if src.how == "parse" else 0.6
+    if src.mention.actor.guessed:
+        c -= 0.2
+    if tgt is not None and tgt.mention.actor.guessed:
+        c -= 0.1
+    return round(c, 3)
 
 
 def _phrase(m: Match) -> str:

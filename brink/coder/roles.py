@@ -15,7 +15,7 @@ from typing import Final
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actors import Mention
+from brink.coder.actors import NAMED, Mention, NameGuesser
 from brink.coder.match import Match
 
 REPORTING: Final = frozenset(
@@ -26,10 +26,19 @@ REPORTING: Final = frozenset(
 _PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "ccomp", "xcomp"})
 # "the border with Ukraine", "locations in Iraq": the place an action is aimed at stands for its target
 _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
-_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
-_GROUP_PRONOUNS: Final = frozenset({"they", "them", "it"})
+_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
+_POSSESSIVES: Final = frozenset({"its", "their", "his"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
+# the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
+_NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
+# role words that, as common nouns, are mostly places ("bombed a mosque"): only a name makes them actors
+_BUILDINGS: Final = frozenset(
+    {"mosque", "church", "temple", "synagogue", "shrine", "school", "university", "college", "academy",
+     "embassy", "consulate", "bank", "hospital"}
+)  # fmt: skip
+_NAME_OF: Final = frozenset({"of", "for"})
 
 
 @dataclass(slots=True)
@@ -42,10 +51,22 @@ class Resolved:
 class SentenceActors:
     """The mentions of one sentence (article offsets), and those before it for pronouns."""
 
-    def __init__(self, offset: int, mentions: list[Mention], earlier: list[Mention]) -> None:
+    def __init__(
+        self,
+        offset: int,
+        mentions: list[Mention],
+        earlier: list[Mention],
+        names: NameGuesser | None = None,
+        places: list[tuple[int, int]] | None = None,
+    ) -> None:
+        """``names``: reads a subject or object no mention covers as a guessed actor (ADR 0010; None: not);
+        ``places``: the sentence's named places (article offsets), which are never guessed actors."""
         self.offset = offset
         self.mentions = mentions
         self.earlier = earlier  # the article's mentions before this sentence, in order
+        self.names = names
+        self.places = places or []
+        self._guessed: dict[int, Mention | None] = {}  # token index -> its guessed actor (one per token)
 
     def _span(self, tok: Token) -> tuple[int, int]:
         s = self.offset + tok.idx
@@ -80,20 +101,84 @@ class SentenceActors:
                 if m.actor.kind == "armed_group":
                     return Resolved(m, tok, "pronoun")
             return None
+        if tok.pos_ in ("NOUN", "PROPN") and self.names is not None:
+            if tok.i not in self._guessed:
+                self._guessed[tok.i] = self._guess(tok)
+            guessed = self._guessed[tok.i]
+            return Resolved(guessed, tok, "parse") if guessed is not None else None
         if tok.pos_ != "PRON":
             return None
         word = tok.lower_
         if word in _SELF_PRONOUNS:
             return Resolved(speaker.mention, tok, "speaker") if speaker is not None else None
         before = [m for m in self.mentions if m.end <= s]
+        if word in _POSSESSIVES:  # "Russia has continued its bombardment": its clause's subject first
+            doc = tok.doc
+            for m in before:
+                t = doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
+                if t is not None and t.root.dep_ in ("nsubj", "nsubjpass") and _fits(word, m):
+                    return Resolved(m, tok, "pronoun")
         pool = self.earlier + before
         for m in reversed(pool):
-            kind = m.actor.kind
-            if (word in _PERSON_PRONOUNS and kind == "person") or (
-                word in _GROUP_PRONOUNS and kind != "person"
-            ):
+            if _fits(word, m):
                 return Resolved(m, tok, "pronoun")
         return None
+
+    def _guess(self, tok: Token) -> Mention | None:
+        """A guessed actor (ADR 0010) for a noun phrase no dictionary mention covers: a name ("Gov. Jane
+        Doe", "the Earth Liberation Front", "Ministry of Mines") read by ``NameGuesser``'s rules, or a common
+        noun whose word names a role ("the ministry", "the tribunal"). Places, ordinary words and things
+        ("the attack", "Camp David") are not actors."""
+        names = self.names
+        assert names is not None
+        doc = tok.doc
+        lo = tok.i  # the name's first token: the head's run of modifiers to its left
+        while lo > 0 and doc[lo - 1].dep_ in _NAME_DEPS and _within(doc[lo - 1], tok):
+            lo -= 1
+        while lo < tok.i and (doc[lo].dep_ in ("det", "punct") or not _name_like(doc[lo], tok)):
+            lo += 1  # "the", "a", "its"; a lower-case modifier of a name ("the banned Acme Front")
+        hi = tok.i + 1
+        if tok.pos_ == "PROPN":  # "Ministry of Mines", "Office for Civil Rights": "of" and its name
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in _NAME_OF and c.i == hi:
+                    objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                    if objs:
+                        hi = max(x.i for x in objs[0].subtree) + 1
+        if tok.pos_ == "PROPN":  # "Sunni Waqf Board" reads from "Waqf" (dates, faiths: not names)
+            while lo < tok.i and doc[lo].lower_ in names.not_names:
+                lo += 1
+        toks = doc[lo:hi]
+        start = self.offset + toks[0].idx
+        end = self.offset + toks[-1].idx + len(toks[-1].text)
+        if any(ps < end and start < pe for ps, pe in self.places):
+            return None
+        words = [w for t in toks if not t.is_punct and (w := t.lower_.rstrip("."))]
+        if not words or words[-1] in names.thing_words or words[0] in names.not_names:
+            return None
+        if tok.pos_ == "NOUN":  # a common noun is an actor only by a role word: "the ministry"
+            lemma = tok.lemma_.lower()
+            role = names.role_words.get(tok.lower_) or names.role_words.get(lemma)
+            if role is None or lemma in _BUILDINGS:
+                return None
+            if not (lo < tok.i and doc[lo].pos_ == "PROPN"):  # "the Acme company" keeps its name
+                lo = tok.i  # (lower-case modifiers say what kind, not who: "a local court")
+                toks = doc[lo:hi]
+                start = self.offset + tok.idx
+                words = [tok.lower_]
+        else:
+            if any(
+                not t.text[:1].isupper() for t in toks if not t.is_punct and t.lower_ not in names.connectors
+            ):
+                return None  # a lower-case word in it: the parser's PROPN is wrong
+            single = len(words) == 1
+            ordinary = len(words[0]) == 1 or (not tok.text.isupper() and bool(names._pos(words[0])))
+            if single and ordinary and words[0] not in names.role_words:
+                return None  # one ordinary English word capitalised ("Officials", "Kingdom"), an initial
+        surface = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        actor = names._actor(surface, words)
+        if actor is None:
+            return None
+        return Mention(start, end, actor, NAMED, 0, actor.name)
 
     def slot(self, match: Match, slot: str, speaker: Resolved | None) -> list[Resolved]:
         out: list[Resolved] = []
@@ -144,6 +229,28 @@ class SentenceActors:
                     if r is not None:
                         return r
         return None
+
+
+def _fits(pronoun: str, m: Mention) -> bool:
+    """May ``pronoun`` stand for ``m`` ("he" a person, "it"/"they" anything else)?"""
+    person = m.actor.kind == "person"
+    return (pronoun in _PERSON_PRONOUNS and person) or (pronoun in _GROUP_PRONOUNS and not person)
+
+
+def _within(t: Token, head: Token) -> bool:
+    """Is ``t`` in ``head``'s phrase (a dependent of it, or of one of its dependents)?"""
+    for _ in range(3):
+        if t.dep_ in ("conj", "appos") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i == head.i:  # (spaCy makes a new Token object at each access: compare indexes)
+            return True
+    return False
+
+
+def _name_like(t: Token, head: Token) -> bool:
+    """May ``t`` open the name ``head`` ends? A capitalised word, or any word before a common noun."""
+    return head.pos_ != "PROPN" or t.text[:1].isupper()
 
 
 def slot_tokens(match: Match, slot: str) -> list[Token]:

@@ -13,8 +13,18 @@ RELATIVE_PRONOUNS: Final = frozenset({"who", "that", "which", "whom"})
 # nouns made events by a verb that only carries them: "carried out strikes", "issued a threat"
 LIGHT_VERBS: Final = frozenset(
     {"carry", "launch", "conduct", "stage", "issue", "make", "mount", "hold", "deliver", "give", "unleash",
-     "step", "announce", "begin", "start", "resume", "renew", "continue", "wage", "intensify", "escalate"}
+     "step", "announce", "begin", "start", "resume", "renew", "continue", "wage", "intensify", "escalate",
+     "reiterate", "repeat", "expand", "press", "pursue"}
 )  # fmt: skip
+# "rounds of talks", "a wave of strikes": a noun that only counts the event noun after its "of"
+_COUNTING: Final = frozenset(
+    {"round", "series", "wave", "spate", "string", "number", "day", "week", "month", "year", "barrage",
+     "volley", "salvo", "flurry", "set", "kind", "type", "form"}
+)  # fmt: skip
+# "took the step of expelling", "made the decision of sending": the gerund is the taker's act
+_DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
+# "harassing Taiwan with incursions": the verb's doer does the event its instrument names
+_INSTRUMENT_PREPS: Final = frozenset({"with", "through", "via"})
 
 
 CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree"}  # "agreed on a deal"
@@ -61,6 +71,10 @@ def subjects(tok: Token) -> list[Token]:
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING:
+            return subjects(tok.head.head)  # "held two rounds of talks"
+        if tok.dep_ == "pobj" and tok.head.lower_ in _INSTRUMENT_PREPS and tok.head.head.pos_ == "VERB":
+            return subjects(tok.head.head)
         return []
     if is_passive(tok):
         agents = [p for a in children(tok, ("agent",)) for p in children(a, ("pobj",))]
@@ -79,6 +93,13 @@ def subjects(tok: Token) -> list[Token]:
         return [tok.head]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "strikes carried out by US forces"
         return prep_objects(tok, "by", through_object=False)
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG":  # a gerund after a preposition: its doer is the clause's
+        governor = tok.head.head
+        if governor.pos_ in ("VERB", "AUX"):  # "prevented Iran from attacking", "accused Iraq of spying"
+            controllers = children(governor, ("dobj",))
+            return with_conjuncts(controllers) if controllers else subjects(governor)
+        if governor.dep_ == "dobj" and governor.lemma_ in _DECISIONS:
+            return subjects(governor.head)  # "took the step of expelling"
     return []
 
 
