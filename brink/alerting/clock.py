@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from brink.alerting.state import DyadState
 from schemas.event import EscalationEvent
 
 
@@ -26,6 +27,33 @@ def bounded_event(event: EscalationEvent, not_after: datetime) -> EscalationEven
     if event.published_at <= not_after:
         return event
     return event.model_copy(update={"published_at": not_after})
+
+
+def bounded_state(state: DyadState, not_after: datetime) -> bool:
+    """Move every time in ``state`` that lies after ``not_after`` back to it; True if any moved.
+
+    A state stored before event time was bounded (ADR 0019) may carry a clock in 2999: its alert
+    would never ease, and every later event would be decayed against that clock. Clamping on load
+    repairs such a pair in place, with no one deleting Redis keys by hand."""
+    changed = False
+
+    def bound(at: datetime) -> datetime:
+        nonlocal changed
+        if at <= not_after:
+            return at
+        changed = True
+        return not_after
+
+    if state.clock is not None:
+        state.clock = bound(state.clock)
+    for item in (*state.evidence, *state.threats):
+        item.at = bound(item.at)
+    if state.alert is not None:
+        state.alert.started_at = bound(state.alert.started_at)
+        state.alert.updated_at = bound(state.alert.updated_at)
+        if state.alert.below_since is not None:
+            state.alert.below_since = bound(state.alert.below_since)
+    return changed
 
 
 @dataclass

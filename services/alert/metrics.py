@@ -116,6 +116,12 @@ class AlertMetrics:
             "Events dated later than wall time + INGEST_MAX_FUTURE_SKEW_SECONDS, counted at that bound.",
             registry=registry,
         )
+        self.future_states = Counter(
+            "brink_alert_future_states_repaired_total",
+            "Stored dyad states whose clock lay later than wall time + INGEST_MAX_FUTURE_SKEW_SECONDS "
+            "(written before event time was bounded), moved back to that bound when loaded.",
+            registry=registry,
+        )
         self.transitions = Counter(
             "brink_alert_transitions_total",
             "Alert transitions published.",

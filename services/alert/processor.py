@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 
 from brink.alerting import AlertConfig, DyadState, apply_event, counts, current_index
 from brink.alerting import tick as tick_dyad
-from brink.alerting.clock import EventClock, bounded_event
+from brink.alerting.clock import EventClock, bounded_event, bounded_state
 from brink.alerting.dyad import threat_index, thresholds
 from brink.runtime.deadletter import SourceRecord, build_dead_letter
 from brink.runtime.keyed_locks import KeyedLocks
@@ -171,7 +171,7 @@ class AlertProcessor:
         An event the engine fails on is dead-lettered and leaves no trace: the state is rebuilt
         from ``raw`` and the events before it (the engine is deterministic), then the rest follow."""
         try:
-            state = DyadState(dyad=item.dyad) if raw is None else DyadState.from_json(raw)
+            state = self._restored(item.dyad, raw)
         except Exception as exc:  # a state that does not parse: its events cannot be counted
             log.exception("could not load the state of %s", item.dyad)
             letters.extend(_Letter(record, "processing_error", repr(exc)) for record, _ in item.events)
@@ -195,8 +195,29 @@ class AlertProcessor:
                 item.triggering.append(event)
         item.state = state
 
+    def _restored(self, dyad: str, raw: bytes | None) -> DyadState:
+        """The dyad's state as stored (a new one when none is), its times bounded (ADR 0019)."""
+        if raw is None:
+            return DyadState(dyad=dyad)
+        state = DyadState.from_json(raw)
+        self._bound(state, datetime.now(UTC))
+        return state
+
+    def _bound(self, state: DyadState, wall: datetime) -> bool:
+        """Bound ``state``'s times; True when some had to move (the caller saves the repair)."""
+        if not bounded_state(state, wall + self.max_future_skew):
+            return False
+        self.metrics.future_states.inc()
+        log.warning(
+            "the stored state of %s had times later than wall time + %.0f s (written before event "
+            "time was bounded): moved back to that bound",
+            state.dyad,
+            self.max_future_skew.total_seconds(),
+        )
+        return True
+
     def _replayed(self, dyad: str, raw: bytes | None, events: list[EscalationEvent]) -> DyadState:
-        state = DyadState(dyad=dyad) if raw is None else DyadState.from_json(raw)
+        state = self._restored(dyad, raw)
         for event in events:
             apply_event(state, event, self.config)
         return state
@@ -213,6 +234,7 @@ class AlertProcessor:
                 state = await self.store.load(dyad)
                 if state is None or state.alert is None:
                     continue
+                repaired = self._bound(state, wall_now)
                 if state.clock is not None:
                     # After a restart no event may have come yet: the stored clocks stand in.
                     self.clock.observe(state.clock, wall_now)
@@ -222,6 +244,7 @@ class AlertProcessor:
                 transitions = tick_dyad(state, now, self.config)
                 if transitions:
                     await self._publish_all(transitions)
+                if transitions or repaired:
                     await self.store.save(state)
             self._observe(state, transitions)
             sent.extend(transitions)

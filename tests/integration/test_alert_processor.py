@@ -11,7 +11,7 @@ import pytest
 import redis.asyncio as aioredis
 from prometheus_client import CollectorRegistry
 
-from brink.alerting import AlertConfig
+from brink.alerting import AlertConfig, DyadState, apply_event
 from brink.runtime.embedded import EmbeddedRedis
 from brink.runtime.kafka import make_producer
 from brink.settings import Settings
@@ -81,3 +81,46 @@ async def test_a_redis_restart_mid_stream_stalls_the_stream_and_loses_nothing(
         await producer.stop()
         await client.aclose()
         redis_server.stop()
+
+
+async def test_a_pair_stored_with_a_2999_clock_is_repaired_on_load_and_its_alert_resolves(
+    settings: Settings, redis_client: aioredis.Redis
+) -> None:
+    """A state a worker wrote before event time was bounded (ADR 0019) must not stay stuck."""
+    config = AlertConfig.from_settings(settings)
+    stuck = DyadState(dyad="IRN-USA")
+    far = datetime(2999, 1, 1, tzinfo=UTC)
+    for k in range(3):
+        strike = event(f"far-{k}", far + timedelta(seconds=k), cameo="190", goldstein=-10.0)
+        apply_event(stuck, strike, config)
+    assert stuck.alert is not None
+    store = AlertStateStore(redis_client, settings)
+    await store.save(stuck)
+    producer = make_producer(settings)
+    await producer.start()
+
+    async def publish(topic: str, key: bytes, value: bytes) -> None:
+        await producer.send_and_wait(topic, key=key, value=value)
+
+    registry = CollectorRegistry()
+    processor = AlertProcessor(
+        config=config,
+        store=store,
+        publish=publish,
+        metrics=AlertMetrics(registry, config.half_life_seconds),
+        alerts_topic=settings.topic(ALERTS),
+        deadletter_topic=settings.topic(DEADLETTER),
+        max_event_bytes=settings.alert_max_event_bytes,
+    )
+    try:
+        wall = datetime.now(UTC)
+        await processor.tick(wall, owns=lambda dyad: True)  # the repair is saved
+        repaired = await store.load("IRN-USA")
+        assert repaired is not None and repaired.clock is not None
+        assert repaired.clock <= wall + timedelta(seconds=settings.ingest_max_future_skew_seconds)
+        assert registry.get_sample_value("brink_alert_future_states_repaired_total") == 1.0
+        sent = await processor.tick(wall + timedelta(days=60), owns=lambda dyad: True)
+        assert [a.type for a in sent][-1] == "alert.resolved"
+        assert await redis_client.hget(settings.redis_key("alert", "open"), "IRN-USA") is None
+    finally:
+        await producer.stop()

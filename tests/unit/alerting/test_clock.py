@@ -1,10 +1,12 @@
 from datetime import UTC, datetime, timedelta
 
-from brink.alerting.clock import EventClock, bounded_event
+from brink.alerting import AlertConfig, DyadState, apply_event, tick
+from brink.alerting.clock import EventClock, bounded_event, bounded_state
 from tests.fixtures.events import event
 
 WALL = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 REPLAYED = datetime(2019, 12, 31, 20, 0, tzinfo=UTC)
+FAR = datetime(2999, 1, 1, tzinfo=UTC)
 
 
 def test_a_replayed_moment_advances_by_real_elapsed_time_not_to_the_wall_clock() -> None:
@@ -51,3 +53,41 @@ def test_bounded_event_moves_only_a_later_publication_time_back_to_the_bound() -
     assert bounded.model_dump(exclude={"published_at"}) == future.model_dump(exclude={"published_at"})
     current = event("c-1", WALL - timedelta(hours=1))
     assert bounded_event(current, WALL) is current
+
+
+def _stuck_state() -> DyadState:
+    """A pair as a worker before ADR 0019 left it: an alert opened by events dated 2999."""
+    state = DyadState(dyad="IRN-USA")
+    config = AlertConfig()
+    for k in range(3):
+        apply_event(state, event(f"s-{k}", FAR + timedelta(seconds=k), cameo="190", goldstein=-10.0), config)
+    assert state.alert is not None and state.clock is not None and state.clock > WALL
+    return state
+
+
+def test_bounded_state_moves_every_future_time_of_a_stored_pair_back_to_the_bound() -> None:
+    state = _stuck_state()
+    assert bounded_state(state, WALL) is True
+    assert state.alert is not None and state.clock == WALL
+    assert state.alert.started_at == WALL and state.alert.updated_at == WALL
+    assert all(item.at == WALL for item in (*state.evidence, *state.threats))
+    assert state.evidence  # the evidence itself is kept, only its time moves
+
+
+def test_bounded_state_leaves_a_state_within_the_bound_alone() -> None:
+    state = DyadState(dyad="IRN-USA")
+    apply_event(state, event("p-1", WALL - timedelta(hours=1), cameo="190", goldstein=-10.0), AlertConfig())
+    before = state.model_dump()
+    assert bounded_state(state, WALL) is False
+    assert state.model_dump() == before
+
+
+def test_a_repaired_pair_eases_and_resolves_again_when_time_passes() -> None:
+    config = AlertConfig()
+    stuck = _stuck_state()
+    assert tick(stuck, WALL + timedelta(days=60), config) == []  # before: the 2999 clock never lets it go
+    repaired = _stuck_state()
+    bounded_state(repaired, WALL)
+    transitions = tick(repaired, WALL + timedelta(days=60), config)
+    assert transitions and transitions[-1].type == "alert.resolved"
+    assert repaired.alert is None
