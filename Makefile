@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: install native pure prometheus-tools wordnet verb-classes run test lint typecheck pytest schemas dashboards eval bench clean lock
+.PHONY: install native pure prometheus-tools wordnet verb-classes run run-fresh test lint typecheck pytest schemas dashboards eval bench clean lock
 
 install: $(VENV)/.installed native prometheus-tools wordnet
 
@@ -61,6 +61,10 @@ lock:
 
 run: install
 	$(BIN)/brink run
+
+# The same, forgetting what earlier runs kept in the embedded Redis (so the samples are coded again).
+run-fresh: install
+	$(BIN)/brink run --fresh
 
 lint: install
 	$(BIN)/ruff check .

@@ -31,7 +31,7 @@ import httpx
 from brink.cli.watch import Watcher, WatchTargets
 from brink.ingestion.files import article_files, read_items
 from brink.logs import setup_logging
-from brink.runtime.embedded import EmbeddedServiceError, Infrastructure, infrastructure
+from brink.runtime.embedded import DataDirInUse, EmbeddedRedis, EmbeddedServiceError, Infrastructure, infrastructure
 from brink.runtime.kafka import ensure_topics
 from brink.runtime.processes import free_port, port_open
 from brink.runtime.restarts import RestartPolicy
@@ -254,13 +254,19 @@ def replay_samples(base_url: str, samples: Path, token: str | None) -> list[str]
     response = httpx.post(f"{base_url}/v1/articles", content=body, headers=headers, timeout=60.0)
     if response.status_code != 202:
         return [*lines, f"  the ingest API answered {response.status_code}: {response.text[:500]}"]
-    for result, submission in zip(response.json()["articles"], submissions, strict=True):
+    results = response.json()["articles"]
+    for result, submission in zip(results, submissions, strict=True):
         status = result["status"]
         if status == "duplicate":
             status = f"duplicate of {result['duplicate_of'][:12]} ({result['duplicate_kind']})"
         title = submission.title or submission.text[:60]
         lines.append(
             f"  {result['article_id'][:12]}  {result['language'] or '??':2}  {title[:70]:70}  {status}"
+        )
+    if results and all(result["status"] == "duplicate" for result in results):
+        lines.append(
+            "  every sample was already ingested by an earlier run (dedup survives in REDIS_DATA_DIR), so "
+            "none is coded again: `brink run --fresh` (or `make run-fresh`) starts from an empty Redis"
         )
     return lines
 
@@ -278,6 +284,22 @@ def _curl_example(base_url: str, token: str | None) -> str:
         f"  curl -X POST {base_url}/v1/articles -H 'Content-Type: application/json'{auth} \\\n"
         f"       -d {shlex.quote(json.dumps(article))}"
     )
+
+
+def _forget_earlier_runs(settings: Settings) -> None:
+    """--fresh: empty the embedded Redis's data directory (never a Redis someone configured)."""
+    if settings.redis_url is not None:
+        raise click.UsageError(
+            "--fresh only empties the Redis that `brink run` starts itself; REDIS_URL is set, so that "
+            "Redis is yours: flush it yourself if you mean to"
+        )
+    directory = Path(settings.redis_data_dir)
+    try:
+        removed = EmbeddedRedis(directory, directory).forget()
+    except DataDirInUse as exc:
+        raise click.ClickException(str(exc)) from exc
+    what = ", ".join(str(path) for path in removed) or "nothing was there"
+    click.echo(f"--fresh: forgot what earlier runs kept in {directory.resolve()} ({what})")
 
 
 def _supervise_until_stopped(supervisor: Supervisor, infra_: Infrastructure, settings: Settings) -> int:
@@ -319,10 +341,18 @@ def _supervise_until_stopped(supervisor: Supervisor, infra_: Infrastructure, set
     help="Articles replayed through the ingest API at start (a .jsonl file or a directory).",
 )
 @click.option("--no-samples", is_flag=True, help="Do not replay any samples.")
-def run(workdir: Path | None, samples: Path, no_samples: bool) -> None:
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Start from an empty embedded Redis: forget the subscriptions, dedup and alert state earlier "
+    "runs kept in REDIS_DATA_DIR (so the samples are new again). Not with REDIS_URL.",
+)
+def run(workdir: Path | None, samples: Path, no_samples: bool, fresh: bool) -> None:
     """Start the embedded broker and Redis and every Brink service; Ctrl-C stops everything."""
     settings = Settings()
     setup_logging(settings.log_level, json_lines=False)
+    if fresh:
+        _forget_earlier_runs(settings)
     workdir = workdir or Path(tempfile.mkdtemp(prefix="brink-run-"))
     workdir.mkdir(parents=True, exist_ok=True)
     # Signals are taken synchronously (sigwait) so that Ctrl-C during start-up still stops

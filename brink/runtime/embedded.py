@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Final
 
 from brink.runtime.processes import free_port, port_open, start_child, stop_child, wait_for
 
@@ -124,6 +125,11 @@ def redis_serving(host: str, port: int) -> bool:
         return False
 
 
+# What redis-server writes into its --dir: the append-only files and a snapshot (never anything else,
+# so forgetting removes only these, whatever else a user keeps in REDIS_DATA_DIR).
+REDIS_DATA_FILES: Final = ("appendonlydir", "dump.rdb")
+
+
 class DataDirInUse(EmbeddedServiceError):
     """Another process keeps its Redis data in the same directory."""
 
@@ -212,6 +218,22 @@ class EmbeddedRedis:
         self.stop()
         wait_for(lambda: not port_open("127.0.0.1", self.port), 10, "redis-server to stop")
         self.start()
+
+    def forget(self) -> list[Path]:
+        """Remove what earlier servers kept in the data directory (its append-only files); what
+        was removed. Refused with DataDirInUse while any server still uses the directory."""
+        self._take_lock()
+        try:
+            kept = [self.directory / name for name in REDIS_DATA_FILES]
+            removed = [path for path in kept if path.exists()]
+            for path in removed:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            return removed
+        finally:
+            self._release_lock()
 
 
 @dataclass

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import redis
 import redis.asyncio as aioredis
+from click.testing import CliRunner
 
+from brink.cli.main import cli
 from brink.runtime.embedded import DataDirInUse, EmbeddedRedis, infrastructure, redis_serving
 from brink.runtime.kafka import ensure_topics, make_producer
 from brink.runtime.processes import port_open, start_child, stop_child
@@ -131,3 +133,31 @@ async def test_a_killed_embedded_broker_is_revived_on_its_port_and_says_its_mess
         await produce(settings, settings.topic(ARTICLES), [(b"k", b"v")])
         records = await consume_until(settings, settings.topic(ARTICLES), lambda rs: len(rs) >= 1)
         assert [(r.key, r.value) for r in records] == [(b"k", b"v")]
+
+
+def test_forget_empties_what_earlier_redis_servers_kept_and_nothing_else(tmp_path: Path) -> None:
+    datadir = tmp_path / "data"
+    first = EmbeddedRedis(tmp_path / "logs1", datadir)
+    first.start()
+    try:
+        redis.Redis.from_url(first.url).set("brink:dedup:x", "1")
+        with pytest.raises(DataDirInUse):
+            EmbeddedRedis(tmp_path / "logs2", datadir).forget()  # never under a running server
+    finally:
+        first.stop()
+    (datadir / "notes.txt").write_text("a user's own file")
+    removed = EmbeddedRedis(tmp_path / "logs2", datadir).forget()
+    assert removed == [datadir / "appendonlydir"]
+    assert (datadir / "notes.txt").exists()
+    second = EmbeddedRedis(tmp_path / "logs3", datadir)
+    second.start()
+    try:
+        assert redis.Redis.from_url(second.url).get("brink:dedup:x") is None
+    finally:
+        second.stop()
+
+
+def test_brink_run_fresh_refuses_to_empty_a_redis_it_did_not_start() -> None:
+    result = CliRunner().invoke(cli, ["run", "--fresh"], env={"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert result.exit_code == 2
+    assert "REDIS_URL is set" in result.output
