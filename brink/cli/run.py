@@ -31,7 +31,13 @@ import httpx
 from brink.cli.watch import Watcher, WatchTargets
 from brink.ingestion.files import article_files, read_items
 from brink.logs import setup_logging
-from brink.runtime.embedded import DataDirInUse, EmbeddedRedis, EmbeddedServiceError, Infrastructure, infrastructure
+from brink.runtime.embedded import (
+    DataDirInUse,
+    EmbeddedRedis,
+    EmbeddedServiceError,
+    Infrastructure,
+    infrastructure,
+)
 from brink.runtime.kafka import ensure_topics
 from brink.runtime.processes import free_port, port_open
 from brink.runtime.restarts import RestartPolicy
