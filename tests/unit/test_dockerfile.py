@@ -124,7 +124,7 @@ def test_the_package_the_image_installs_holds_every_module_and_data_file(tmp_pat
     assert sorted(sources - packaged) == []
 
 
-def test_the_image_compiles_the_coder_and_refuses_to_run_it_pure() -> None:
+XX() -> None:
     build = "\n".join(_stages()[0])
     assert "BRINK_NATIVE=required uv pip install" in build and "--no-build-isolation" in build
     assert 'BRINK_CODER=compiled /opt/venv/bin/python -c "import brink.coder"' in build
