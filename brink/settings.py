@@ -7,8 +7,6 @@ README's configuration table; ``tests/unit/test_settings_documented.py`` keeps t
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 

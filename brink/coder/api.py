@@ -13,12 +13,12 @@ from pydantic import BaseModel
 
 from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
-from brink.coder.context import FrameRules
 from brink.coder.classify import SentenceClassifier
+from brink.coder.context import FrameRules
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
+from brink.coder.pipeline import ArticleRun, Found, Pipeline
 from brink.coder.text import normalise, split_sentences
 from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3
-from brink.coder.pipeline import ArticleRun, Found, Pipeline
 from brink.coder.tone import Tone
 from schemas.article import Article
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
@@ -187,7 +187,7 @@ def _empty(article: Article) -> CodedArticle:
 
 class Coder:
     """Codes articles into EscalationEvents with the pipeline over spaCy's dependency parse
-    (brink/coder/pipeline.py). Load once (spaCy's model and the dictionaries take a few seconds), then reuse."""
+    (brink/coder/pipeline.py). Load once (spaCy's model and the dictionaries take seconds), then reuse."""
 
     def __init__(
         self,
