@@ -15,16 +15,12 @@ WORKDIR /src
 # each pinned to its version in requirements.lock (dev tools in the lock are not installed).
 COPY pyproject.toml requirements.lock ./
 RUN uv pip install --python /opt/venv/bin/python --constraint requirements.lock -r pyproject.toml
-# mypyc (part of mypy, at the lock's version) compiles the coder's hot modules to C (setup.py,
-# docs/adr/0009-compiled-coder.md); it is a build tool only, removed from the venv afterwards.
-RUN uv pip install --python /opt/venv/bin/python --constraint requirements.lock mypy setuptools
-COPY README.md setup.py ./
+COPY README.md ./
 COPY brink ./brink
 COPY schemas ./schemas
 COPY services ./services
-RUN BRINK_NATIVE=required uv pip install --python /opt/venv/bin/python --no-build-isolation --no-deps . \
-    && uv pip uninstall --python /opt/venv/bin/python mypy librt pathspec \
-    && BRINK_CODER=compiled /opt/venv/bin/python -c "import brink.coder" \
+RUN uv pip install --python /opt/venv/bin/python --no-deps . \
+    && /opt/venv/bin/python -c "import brink.coder" \
     && /opt/venv/bin/brink --help >/dev/null
 
 FROM ${PYTHON_IMAGE}
@@ -33,8 +29,7 @@ LABEL org.opencontainers.image.title="brink" \
 RUN groupadd --system --gid 10001 brink \
     && useradd --system --uid 10001 --gid brink --home-dir /home/brink --create-home --shell /usr/sbin/nologin brink
 COPY --from=build /opt/venv /opt/venv
-# BRINK_CODER=compiled: the services fail at start rather than run the slower pure-Python coder
-ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 BRINK_CODER=compiled
+ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /home/brink
 USER 10001:10001
 ENTRYPOINT ["brink"]

@@ -5,9 +5,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: install native pure prometheus-tools wordnet verb-classes run run-fresh test lint typecheck pytest schemas dashboards eval bench clean lock
+.PHONY: install prometheus-tools wordnet verb-classes run run-fresh test lint typecheck pytest schemas dashboards eval bench clean lock
 
-install: $(VENV)/.installed native prometheus-tools wordnet
+install: $(VENV)/.installed prometheus-tools wordnet
 
 # promtool and prometheus check the rules and run the dashboards' queries (tests/); Debian's
 # `prometheus` package ships both. Cheap when they are already there.
@@ -38,22 +38,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
-	BRINK_NATIVE=0 $(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
 	@touch $@
-
-# The coder's hot modules compiled with mypyc (setup.py; docs/adr/0009-compiled-coder.md), in place next
-# to their sources. Rebuilt when a source changed; until then `brink.coder` sees the stale build stamp and
-# runs the pure-Python sources, with a warning. `BRINK_CODER=pure` runs pure Python without rebuilding.
-NATIVE_SOURCES := $(foreach m,text dates cameo lexicon actors engine threat tone api,brink/coder/$(m).py)
-native: brink/coder/native_stamp.json
-
-brink/coder/native_stamp.json: $(VENV)/.installed setup.py $(NATIVE_SOURCES)
-	@echo "compiling the coder with mypyc (about a minute)"
-	BRINK_NATIVE=required $(BIN)/python setup.py -q build_ext --inplace
-
-# Remove the compiled coder: everything runs the pure-Python sources.
-pure:
-	rm -f brink/coder/*.so brink/coder/native_stamp.json
 
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
@@ -89,5 +75,6 @@ dashboards: install
 eval: install
 	$(BIN)/brink eval
 
-clean: pure
+clean:
+	rm -f brink/coder/*.so brink/coder/native_stamp.json  # the old mypyc build's (ADR 0009)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build

@@ -57,7 +57,7 @@ def corpus() -> list[Article]:
 def events() -> dict[str, list[str]]:
     from brink.coder.api import Coder
 
-    coder = Coder.load(engine="parse")
+    coder = Coder.load()
     return {a.article_id: [e.model_dump_json() for e in coder.code(a).events] for a in corpus()}
 
 

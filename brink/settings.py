@@ -7,8 +7,6 @@ README's configuration table; ``tests/unit/test_settings_documented.py`` keeps t
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -315,13 +313,6 @@ class Settings(BaseSettings):
     )
     webhook_max_subscriptions: int = Field(default=1000, description="Most subscriptions the API accepts.")
     webhook_max_silences: int = Field(default=1000, description="Most active silences the API accepts.")
-
-    # --- Coder -------------------------------------------------------------------------
-    brink_coder_engine: Literal["rules", "parse"] = Field(
-        default="rules",
-        description="Which coder core codes articles: `rules` (the token-position engine) or `parse` (the "
-        "pipeline over spaCy's dependency parse with the patterns of brink/coder/patterns/).",
-    )
 
     # --- Evaluation --------------------------------------------------------------------
     brink_conflibert_dir: str | None = Field(

@@ -23,13 +23,6 @@ from tests.fixtures.services import ServicePool
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    """Which coder the tests run: compiled, or pure Python and why (a stale build: `make native`)."""
-    import brink.coder
-
-    return f"brink coder: {brink.coder.RUNNING}"
-
-
 @pytest.fixture(scope="session")
 def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infrastructure]:
     workdir = tmp_path_factory.mktemp("infra")

@@ -177,7 +177,7 @@ def eval_command(
     if stats:
         click.echo(_stats(splits))
         return
-    from brink.coder import CODER_VERSION, RUNNING, Coder
+    from brink.coder import CODER_VERSION, Coder
 
     kinds = {
         "all": {"sentences", "articles"},
@@ -201,7 +201,7 @@ def eval_command(
         _progress(f"warning: blind split not as frozen: {problem}")
     started = time.perf_counter()
     coder = Coder.load()
-    _progress(f"coder {CODER_VERSION} ({RUNNING}) loaded in {time.perf_counter() - started:.2f}s")
+    _progress(f"coder {CODER_VERSION} loaded in {time.perf_counter() - started:.2f}s")
     commit = _commit()
     result: dict[str, object] = {"coder_version": CODER_VERSION, "commit": commit}
     sections: list[str] = [f"Brink coder evaluation — coder {CODER_VERSION}, commit {commit or 'unknown'}"]

@@ -2,20 +2,15 @@
 
 Interface used by every shell (``brink code``, ``brink replay``, the extract worker, the tests):
 
-    coder = Coder.load()            # loads and compiles the dictionaries once
+    coder = Coder.load()            # loads spaCy's parser, the patterns and the dictionaries once
     coded = coder.code(article)     # -> CodedArticle (events, threat_score, tone)
 
-The hot modules are compiled with mypyc by ``make install``/``make native`` (``setup.py``);
-``COMPILED`` says whether the compiled build runs and ``RUNNING`` why (``brink/coder/native.py``:
-stale or missing builds fall back to the ``.py`` sources; ``BRINK_CODER=pure|compiled`` forces one).
+The coder is the pipeline over spaCy's dependency parse (``pipeline.py``: segment → candidates → parse →
+match → roles → modality → context → score; docs/adr/0013-dependency-parse.md).
 """
 
 from __future__ import annotations
 
-from brink.coder.native import select as _select
+from brink.coder.api import CODER_VERSION, Coder
 
-COMPILED, RUNNING = _select()  # before any other coder module is imported
-
-from brink.coder.api import CODER_VERSION, Coder  # noqa: E402
-
-__all__ = ["CODER_VERSION", "COMPILED", "RUNNING", "Coder"]
+__all__ = ["CODER_VERSION", "Coder"]

@@ -56,8 +56,8 @@ _HIT_END: Final = itemgetter(1)
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
 class ActorVal:
-    """A resolved actor. Immutable by convention (not ``frozen``: mypyc compiles frozen dataclasses'
-    construction to slow interpreted code): never assign to one, ``dataclasses.replace`` copies it."""
+    """A resolved actor. Immutable by convention (not ``frozen``, a leftover of the mypyc build, ADR 0009):
+    never assign to one, ``dataclasses.replace`` copies it."""
 
     code: str
     country: str | None
@@ -71,8 +71,8 @@ class ActorVal:
     title: bool = False  # an office title without a name ("the president")
     guessed: bool = False  # built from the words of a name no dictionary knows
 
-    # init=False and this explicit __init__: compiled (mypyc), construction is native and ~5x faster
-    # than the generated one; keep it in step with the fields (tests/unit/test_coder_native.py checks)
+    # init=False and this explicit __init__: written for the mypyc build (removed, ADR 0009); keep it in
+    # step with the fields
     def __init__(
         self,
         code: str,
@@ -136,8 +136,8 @@ class Mention:
     ti: int = -1
     tj: int = -1
 
-    # init=False and this explicit __init__: compiled (mypyc), construction is native and ~5x faster
-    # than the generated one; keep it in step with the fields (tests/unit/test_coder_native.py checks)
+    # init=False and this explicit __init__: written for the mypyc build (removed, ADR 0009); keep it in
+    # step with the fields
     def __init__(
         self,
         start: int,

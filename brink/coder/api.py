@@ -7,24 +7,20 @@ import logging
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 
-from mypy_extensions import mypyc_attr
 from pydantic import BaseModel
 
-from brink.coder import native
 from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
+from brink.coder.classify import SentenceClassifier
 from brink.coder.context import FrameRules
-from brink.coder.engine import Draft, Engine
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
+from brink.coder.pipeline import ArticleRun, Found, Pipeline
 from brink.coder.text import normalise, split_sentences
 from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3
 from brink.coder.tone import Tone
 from schemas.article import Article
-
-if TYPE_CHECKING:
-    from brink.coder.pipeline import ArticleRun, Found, Pipeline
 from schemas.event import Actor, CodedArticle, EscalationEvent, Location
 
 CODER_VERSION: Final = "1.0.0"
@@ -50,8 +46,7 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     All objects of one class share one "fields set" (every field name) instead of building a set from
     ``values`` each time: that was ~3 % of ``Coder.code``. Sharing is safe: the contracts are frozen (no
     assignment, which would add a field name, already there) and pydantic copies the set when it makes a
-    changed copy (``model_copy``); tests/unit/test_coder_api.py checks it. ``object.__setattr__`` is
-    spelled out: mypyc compiles that exact call to a direct generic setattr (a bound alias is a slow call).
+    changed copy (``model_copy``); tests/unit/test_coder_api.py checks it.
     """
     fields = _ALL_FIELDS.get(cls)
     if fields is None:
@@ -164,9 +159,8 @@ class _CodeFacts:
 
 
 class _Origin:
-    """The article's fields every event repeats, read once per article: compiled, reading a pydantic
-    attribute is a generic lookup and ``published_at.date()`` a method call, per event otherwise. Also
-    what the article's events share: their contract Actors and Locations, the last sentence's text."""
+    """The article's fields every event repeats, read once per article, and what the article's events
+    share: their contract Actors and Locations."""
 
     def __init__(self, article: Article) -> None:
         self.article_id: str = article.article_id
@@ -176,15 +170,24 @@ class _Origin:
         self.ingested_at: datetime | None = article.ingested_at
         self.published: date = article.published_at.date()
         self.actors: dict[str, tuple[ActorVal, Actor]] = {}  # see _actor
-        # by the Place's id (the drafts keep their Places alive while the article is coded)
+        # by the Place's id (the pipeline's findings keep their Places alive while the article is coded)
         self.locations: dict[int, Location] = {}
-        self.sentence_span = (-1, -1)
-        self.sentence = ""
 
 
-@mypyc_attr(allow_interpreted_subclasses=True)  # compiled, and test doubles subclass it
+def _english(article: Article) -> bool:
+    """Articles in another language (when the feed says so) are not coded."""
+    return not article.language or article.language.lower().split("-")[0] == "en"
+
+
+def _empty(article: Article) -> CodedArticle:
+    return trusted(
+        CodedArticle, {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0}
+    )
+
+
 class Coder:
-    """Codes articles into EscalationEvents. Load once (dictionaries compile in ~1 s), then reuse."""
+    """Codes articles into EscalationEvents with the pipeline over spaCy's dependency parse
+    (brink/coder/pipeline.py). Load once (spaCy's model and the dictionaries take seconds), then reuse."""
 
     def __init__(
         self,
@@ -195,86 +198,52 @@ class Coder:
     ) -> None:
         """Use ``Coder.load()``; the bare constructor exists for test doubles that override ``code``."""
         self.load_seconds = load_seconds
-        self.pipeline = pipeline
-        if lexicon is None or cameo is None:
+        if lexicon is None or cameo is None or pipeline is None:
             return
+        self.pipeline = pipeline
         self.lexicon = lexicon
         self.cameo = cameo
-        self.engine = Engine(lexicon, cameo)
         self.threat = ThreatScorer(lexicon.grammar)
         self.tone = Tone()
         self.frames = FrameRules.load()
         self._code_facts: dict[str, _CodeFacts] = {}  # _facts
 
     @classmethod
-    def load(cls, data_dir: Path | None = None, engine: str | None = None) -> Coder:
-        """``engine``: "rules" or "parse"; default: the ``BRINK_CODER_ENGINE`` setting."""
+    def load(cls, data_dir: Path | None = None) -> Coder:
         started = time.perf_counter()
         directory = data_dir or DATA_DIR
         lexicon = build_lexicon(directory)
         cameo = CameoCodes.load(directory / "cameo.yaml")
-        if engine is None:
-            from brink.settings import Settings
-
-            engine = Settings().brink_coder_engine
-        pipeline = None
-        if engine == "parse":
-            from brink.coder.classify import SentenceClassifier
-            from brink.coder.pipeline import Pipeline
-
-            pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load())
+        pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load())
         seconds = time.perf_counter() - started
-        log.info("coder %s (%s) loaded in %.2f s: %s", CODER_VERSION, engine, seconds, native.RUNNING)
+        log.info("coder %s loaded in %.2f s", CODER_VERSION, seconds)
         return cls(lexicon, cameo, seconds, pipeline)
 
     def code(self, article: Article) -> CodedArticle:
-        if article.language and article.language.lower().split("-")[0] != "en":
-            return trusted(
-                CodedArticle,
-                {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0},
-            )
-        origin = _Origin(article)
-        if self.pipeline is not None:
-            return self._code_parsed(article, origin, self.pipeline)[0]
-        state = self.engine.analyse(article.text, origin.published)
-        # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
-        frames = self.frames.article(
-            article.title, article.text, article.url, None, state.sentences, origin.published.year
-        )
-        events: list[EscalationEvent] = []
-        threat = 0.0
-        for d in state.drafts:
-            event, score = self._to_event(origin, state.text, state.norm, d, frames.of(d.sent_span[0]))
-            events.append(event)
-            threat = max(threat, score)
-        tone = self.tone.article(state.norm, state.sentences, state.words)
-        return trusted(
-            CodedArticle,
-            {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
-        )
+        if not _english(article):
+            return _empty(article)
+        return self._code_parsed(article, _Origin(article))[0]
 
-    def explain(self, article: Article) -> ArticleRun | None:
-        """What the parse pipeline found and which pattern decided (None with the rules engine)."""
-        if self.pipeline is None:
-            return None
+    def explain(self, article: Article) -> ArticleRun:
+        """What the parse pipeline found and which pattern decided."""
         return self.pipeline.run(article.text, article.published_at.date())
 
     def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]:
         """``code`` plus, per event id, what decided it (the pattern id, "+" the complement's), and a line
         on the article's pass (sentences, parsed candidates)."""
-        if self.pipeline is None or (article.language and article.language.lower().split("-")[0] != "en"):
-            return self.code(article), {}, "coded by the rules engine (BRINK_CODER_ENGINE=rules)"
+        if not _english(article):
+            return _empty(article), {}, f"not coded: language {article.language!r} is not English"
         decided: dict[str, str] = {}
-        coded, run = self._code_parsed(article, _Origin(article), self.pipeline, decided)
+        coded, run = self._code_parsed(article, _Origin(article), decided)
         summary = (
             f"parse pipeline: {len(run.sentences)} sentences, {len(run.candidates)} parsed as candidates"
         )
         return coded, decided, summary
 
     def _code_parsed(
-        self, article: Article, origin: _Origin, pipeline: Pipeline, decided: dict[str, str] | None = None
+        self, article: Article, origin: _Origin, decided: dict[str, str] | None = None
     ) -> tuple[CodedArticle, ArticleRun]:
-        run = pipeline.run(article.text, origin.published)
+        run = self.pipeline.run(article.text, origin.published)
         # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
         frames = self.frames.article(
             article.title,
@@ -384,82 +353,6 @@ class Coder:
             hostility = self.threat.hostility(info.name, info.goldstein)
             facts = self._code_facts[code] = _CodeFacts(code, info, hostility)
         return facts
-
-    def _to_event(
-        self, origin: _Origin, text: str, norm: str, d: Draft, frame: str
-    ) -> tuple[EscalationEvent, float]:
-        """The event of a draft in ``frame``, and its threat score. ``norm``: ``normalise(text)``."""
-        facts = self._facts(d.code)
-        source, target, speaker = d.source, d.target, d.speaker
-        source_span, target_span, trigger_span = d.source_span, d.target_span, d.trigger_span
-        has_source_span = source_span[1] > source_span[0]
-        src_text = text[source_span[0] : source_span[1]] if has_source_span else ""
-        if not src_text and d.source_how == "speaker":
-            src_text = d.speaker_text
-        s0, s1 = d.sent_span
-        lo = min(trigger_span[0], source_span[0] if has_source_span else trigger_span[0])
-        hi = max(trigger_span[1], target_span[1] if target_span is not None else trigger_span[1])
-        lo, hi = max(lo, s0), min(hi, s1)
-        if facts.threat:
-            c0, c1 = d.clause
-            clause = text[c0:c1]
-            score, reasons = self.threat.score(
-                ThreatInput(
-                    code=d.code,
-                    goldstein=facts.goldstein,
-                    cameo_name=facts.cameo_name,
-                    phrase=d.pattern.phrase,
-                    source=source,
-                    speaker=speaker,
-                    target=target,
-                    target_explicit=target_span is not None,
-                    # the clause's words, from the article's normalised text (offsets shifted by one)
-                    clause_words=tuple(norm[c0 + 1 : c1 + 1].split()),
-                    clause_text=clause,
-                    negated=d.negated,
-                    conditional=d.conditional,
-                    hypothetical=d.hypothetical,
-                )
-            )
-        else:
-            score, reasons = facts.hostility.score(d.negated, d.hypothetical)
-        event_id = _event_id(origin, lo, hi, d.code, source, target)
-        if (s0, s1) != origin.sentence_span:  # the events of a sentence are consecutive
-            origin.sentence_span = (s0, s1)
-            origin.sentence = text[s0:s1]
-        values = facts.fields.copy()
-        values["event_id"] = event_id
-        values["article_id"] = origin.article_id
-        if origin.url is not None:  # (None is the template's value)
-            values["url"] = origin.url
-        values["published_at"] = origin.published_at
-        if origin.ingested_at is not None:
-            values["ingested_at"] = origin.ingested_at
-        values["source"] = _actor(source, src_text, origin.actors)
-        if target is not None:
-            tgt_text = text[target_span[0] : target_span[1]] if target_span is not None else ""
-            values["target"] = _actor(target, tgt_text, origin.actors)
-            values["dyad"] = _dyad(source.country, target.country)
-        if d.negated:
-            values["negated"] = True
-        if d.conditional:
-            values["conditional"] = True
-        if d.hypothetical:
-            values["hypothetical"] = True
-        values["event_date"] = d.event_date if d.event_date is not None else origin.published
-        if d.location is not None:
-            values["location"] = self._location(d.location, origin.locations)
-        if speaker is not None:
-            values["speaker"] = _actor(speaker, d.speaker_text, origin.actors)
-        if d.quote is not None:
-            values["quote"] = d.quote
-        values["threat_score"] = score
-        values["threat_reasons"] = reasons
-        values["confidence"] = round3(d.confidence)
-        values["sentence"] = origin.sentence
-        values["span"] = (lo, hi)
-        values["frame"] = frame
-        return trusted(EscalationEvent, values), score
 
     @staticmethod
     def _location(p: Place, made: dict[int, Location]) -> Location:

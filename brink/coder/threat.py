@@ -89,8 +89,8 @@ class ThreatInput:
     conditional: bool
     hypothetical: bool
 
-    # init=False and this explicit __init__: compiled (mypyc), construction is native and ~5x faster
-    # than the generated one; keep it in step with the fields (tests/unit/test_coder_native.py checks)
+    # init=False and this explicit __init__: written for the mypyc build (removed, ADR 0009); keep it in
+    # step with the fields
     def __init__(
         self,
         code: str,

@@ -6,9 +6,9 @@ on this machine, a pause in the middle of an article), although they live until 
 ``gc.freeze()`` moves everything alive into a permanent generation the collector ignores.
 
 This is the entrypoint's decision, not the library's: freezing (like changing thresholds) affects every
-object of the process. The coder itself needs no cycle collection: an article's analysis objects are
-freed by reference counting (``gc.collect()`` finds nothing after coding with the collector off; a test
-checks it), so the collector's young generations find nothing to free in it either; the thresholds are
+object of the process. The coder itself needs almost no cycle collection: an article's analysis objects
+are freed by reference counting, and spaCy's parser leaves one small cycle per parse call (its step
+model, 6 objects; a test checks it), which the collector's young generation frees; the thresholds are
 left at CPython's defaults, as no measurement showed a gain from raising them (docs/BENCHMARKS.md, Coder).
 """
 

@@ -31,14 +31,25 @@ def collector_off() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("collector_off")
-def test_coding_an_article_leaves_no_reference_cycles_behind() -> None:
+def test_coding_an_article_leaves_only_the_parsers_own_small_cycle_behind() -> None:
+    """The coder's objects are freed by reference counting; spaCy's parser leaves one small cycle per parse
+    call (its step model, 6 objects), which the collector's young generation frees."""
     coder = shared_coder()
     coder.code(article(SEED_LIKE))  # warm the coder's caches, which are meant to stay
     gc.collect()
     coded = coder.code(article(SEED_LIKE))
     assert len(coded.events) >= 4
     del coded
-    assert gc.collect() == 0  # every analysis object was freed by reference counting
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        found = gc.collect()
+        kinds = {f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert found <= 6
+    assert "spacy.ml.parser_model.ParserStepModel" in kinds
+    assert {k for k in kinds if not k.startswith(("builtins.", "functools.", "spacy.", "thinc."))} == set()
 
 
 def test_freezing_after_loading_takes_the_coder_out_of_full_collections() -> None:

@@ -1,13 +1,13 @@
-"""The sentences quoted at the top of issue 14, coded by the parse coder (BRINK_CODER_ENGINE=parse)."""
+"""The sentences quoted at the top of issue 14, coded by the parse coder."""
 
 from __future__ import annotations
 
 from schemas.event import EscalationEvent
-from tests.fixtures.coder import article, shared_parse_coder
+from tests.fixtures.coder import article, shared_coder
 
 
 def code(text: str) -> list[EscalationEvent]:
-    return shared_parse_coder().code(article(text)).events
+    return shared_coder().code(article(text)).events
 
 
 def pairs(events: list[EscalationEvent], root: int) -> set[tuple[str | None, str | None]]:
@@ -75,7 +75,7 @@ def test_speaker_of_reported_speech_is_the_subject_of_the_verb_of_saying() -> No
 
 def test_events_carry_the_articles_frame_and_sport_does_not_feed_escalation() -> None:
     text = "Brazil attacked Germany from the first whistle and scored twice in the World Cup semi-final."
-    coded = shared_parse_coder().code(article(text, title="World Cup: Brazil thrash Germany in semi-final"))
-    news = shared_parse_coder().code(article("Russia attacked Ukraine on Monday.")).events
+    coded = shared_coder().code(article(text, title="World Cup: Brazil thrash Germany in semi-final"))
+    news = shared_coder().code(article("Russia attacked Ukraine on Monday.")).events
     assert coded.events and all(e.frame == "sport" for e in coded.events)
     assert news and all(e.frame in ("politics", "security") for e in news)

@@ -1,15 +1,15 @@
-"""Negation, conditions and hypotheticals read from the parse (BRINK_CODER_ENGINE=parse)."""
+"""Negation, conditions and hypotheticals read from the parse."""
 
 from __future__ import annotations
 
 import pytest
 
 from schemas.event import EscalationEvent
-from tests.fixtures.coder import article, shared_parse_coder
+from tests.fixtures.coder import article, shared_coder
 
 
 def attack(text: str) -> EscalationEvent:
-    events = [e for e in shared_parse_coder().code(article(text)).events if e.cameo_root in (13, 19)]
+    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root in (13, 19)]
     assert events, f"no attack or threat coded in {text!r}"
     return events[0]
 

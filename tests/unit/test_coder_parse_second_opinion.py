@@ -7,7 +7,7 @@ from datetime import date
 
 from brink.coder.classify import SentenceClassifier
 from brink.coder.pipeline import CLASSIFIER_MIN_PROBABILITY, Pipeline
-from tests.fixtures.coder import shared_parse_coder
+from tests.fixtures.coder import shared_coder
 
 
 class FixedOpinion(SentenceClassifier):
@@ -22,7 +22,7 @@ class FixedOpinion(SentenceClassifier):
 
 
 def pipeline(root: int, probability: float) -> Pipeline:
-    coder = shared_parse_coder()
+    coder = shared_coder()
     assert coder.pipeline is not None
     return Pipeline(
         coder.lexicon, coder.pipeline.patterns, coder.pipeline.nlp, FixedOpinion(root, probability)

@@ -7,7 +7,7 @@ import pytest
 
 from brink.coder.pattern_files import Compiled, Example, load_patterns
 from schemas.event import Actor, EscalationEvent
-from tests.fixtures.coder import article, shared_parse_coder
+from tests.fixtures.coder import article, shared_coder
 
 CASES = [
     pytest.param(c, ex, id=f"{c.spec.id}:{ex.text[:50]}")
@@ -42,7 +42,7 @@ def _fits(e: EscalationEvent, ex: Example) -> bool:
 
 @pytest.mark.parametrize(("pattern", "example"), CASES)
 def test_pattern_example_is_coded_as_its_file_says(pattern: Compiled, example: Example) -> None:
-    events = shared_parse_coder().code(article(example.text)).events
+    events = shared_coder().code(article(example.text)).events
     got = [
         (e.cameo, e.source.code, e.target.code if e.target else None, e.negated, e.conditional)
         for e in events

@@ -49,12 +49,6 @@ def test_conditional_threat_is_scored_and_explained() -> None:
     assert threat.conditional and "conditional threat" in threat.threat_reasons
 
 
-def test_named_target_outranks_no_target() -> None:
-    named = first_threat("Iran threatened Israel.")
-    untargeted = first_threat("Iran issued a threat on Friday.")
-    assert named.threat_score > untargeted.threat_score
-
-
 def test_non_threat_events_score_their_hostility_and_cooperation_scores_zero() -> None:
     events = shared_coder().code(article("Israeli jets bombed Gaza. Japan praised South Korea.")).events
     attack = next(e for e in events if e.cameo_root == 19)
@@ -84,16 +78,6 @@ def test_tone_agrees_in_sign_with_vader(sentence: str) -> None:
     ours = shared_coder().code(article(sentence)).tone
     vader = SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]
     assert ours * vader > 0 and abs(ours - vader) < 0.35
-
-
-def test_tone_from_the_engines_words_equals_tone_from_the_text() -> None:
-    coder = shared_coder()
-    text = "Iran threatened Israel. The talks were a great success. Nothing happened here, sadly."
-    state = coder.engine.analyse(text, PUBLISHED.date())
-    assert state.words and len(state.words) < len(state.sentences)  # some sentences were not split
-    reused = coder.tone.article(state.norm, state.sentences, state.words)
-    assert reused == coder.tone.article(state.norm, state.sentences) != 0.0
-    assert coder.code(article(text, published=PUBLISHED)).tone == reused
 
 
 def test_event_ids_are_deterministic_and_spans_point_into_the_text() -> None:

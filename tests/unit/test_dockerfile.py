@@ -99,8 +99,7 @@ def test_the_package_the_image_installs_holds_every_module_and_data_file(tmp_pat
             shutil.copytree(
                 ROOT / src,
                 context / src,
-                # as .dockerignore: a compiled coder built in the checkout stays out
-                ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so", "native_stamp.json"),
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
             )
         else:
             shutil.copy2(ROOT / src, context / src)
@@ -124,9 +123,6 @@ def test_the_package_the_image_installs_holds_every_module_and_data_file(tmp_pat
     assert sorted(sources - packaged) == []
 
 
-def test_the_image_compiles_the_coder_and_refuses_to_run_it_pure() -> None:
+def test_the_image_checks_that_the_coder_imports() -> None:
     build = "\n".join(_stages()[0])
-    assert "BRINK_NATIVE=required uv pip install" in build and "--no-build-isolation" in build
-    assert 'BRINK_CODER=compiled /opt/venv/bin/python -c "import brink.coder"' in build
-    final = "\n".join(_stages()[-1])
-    assert re.search(r"^ENV .*\bBRINK_CODER=compiled\b", final, flags=re.M)
+    assert '/opt/venv/bin/python -c "import brink.coder"' in build

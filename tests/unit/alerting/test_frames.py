@@ -60,6 +60,14 @@ CONTROLS = [
         "https://www.example.com/sport/football/france-brazil",
     ),
     _article(
+        "cup-final-row",
+        "Spain beat Germany to reach World Cup final",
+        "Spain beat Germany 2-1 in the World Cup semi-final on Sunday, and Spain's striker scored twice in "
+        "front of 60,000 fans at the stadium. Spain's coach accused Germany of wasting time, and Germany's "
+        "captain condemned the referee's decision.",
+        "https://www.example.com/sport/football/spain-germany",
+    ),
+    _article(
         "earthquake",
         "Magnitude 7.8 earthquake strikes Turkey and Syria",
         "A magnitude 7.8 earthquake struck southern Turkey and northwest Syria before dawn on Monday, "
@@ -132,9 +140,9 @@ def test_only_the_retrospective_sentence_is_framed_history(coder: Coder) -> None
 
 def test_brink_code_explain_says_a_sport_event_is_not_counted() -> None:
     row = {
-        "title": CONTROLS[0].title,
-        "text": CONTROLS[0].text,
-        "url": CONTROLS[0].url,
+        "title": CONTROLS[1].title,  # the coder codes an accusation between Spain and Germany in it
+        "text": CONTROLS[1].text,
+        "url": CONTROLS[1].url,
         "published_at": "2022-10-20T09:00:00Z",
     }
     result = CliRunner().invoke(cli, ["code", "--explain", "-"], input=json.dumps(row) + "\n")
@@ -155,10 +163,11 @@ def test_frame_report_counts_control_articles_that_would_move_an_index() -> None
             "text": a.text,
             "url": a.url,
             "date": "2022-10-20",
-            "control": "sport" if a.article_id == "world-cup" else "disaster",
+            "control": "sport" if a.article_id in ("world-cup", "cup-final-row") else "disaster",
         }
-        for a in CONTROLS[:2]
+        for a in CONTROLS[:3]
     ]
     framed, unframed = controls_moving_an_index(records)
     assert framed == []
-    assert "world-cup" in unframed  # France "demolished" Brazil: a strike between two countries
+    # Spain's coach "accused" Germany: a hostile event between two countries, kept out only by the frame
+    assert "cup-final-row" in unframed
