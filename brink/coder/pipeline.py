@@ -69,14 +69,19 @@ class Pipeline:
         patterns: PatternSet | None = None,
         nlp: Language | None = None,
         classifier: SentenceClassifier | None = None,
+        classifier_min_probability: float = CLASSIFIER_MIN_PROBABILITY,
     ) -> None:
-        """``classifier``: the learned second opinion for sentences no pattern codes (None: patterns only)."""
+        """``classifier``: the learned second opinion for sentences no pattern codes (None: patterns only),
+        believed from ``classifier_min_probability`` on (chosen by cross-validation, ADR 0014)."""
         self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns()
         self.forms = action_forms(self.patterns.key_lemmas())
         self.nlp = nlp if nlp is not None else parser.load_model()
         self.classifier = classifier
+        self.classifier_min_probability = classifier_min_probability
+        # also ask it where patterns matched a trigger but could fill no event (off: see ADR 0014)
+        self.classifier_after_refusal = False
         # actors no dictionary lists, read from the parse's subjects and objects (ADR 0010)
         self.names = NameGuesser(lexicon.names, frozenset(), frozenset(lexicon.grammar.of_heads))
 
@@ -156,6 +161,8 @@ class Pipeline:
                         e for e in events if e.code[:2] in ("18", "19", "20") and e.target is not None
                     )
                     break
+        if not out and matches and self.classifier is not None and self.classifier_after_refusal:
+            return self._second_opinion(sentence, doc, actors, places, when, "refused")
         return out
 
     def _events(
@@ -242,6 +249,7 @@ class Pipeline:
         actors: SentenceActors,
         places: list[tuple[int, int, Place]],
         when: date | None,
+        path: str = "",
     ) -> list[Found]:
         """No pattern matched a sentence that names two actors: the classifier's root, at a lower confidence,
         from the sentence's subject (else its first actor) to the next other actor."""
@@ -250,7 +258,7 @@ class Pipeline:
         if len({m.actor.code for m in mentions}) < 2:
             return []
         root, p = self.classifier.predict(sentence.text, parse_features(doc))
-        if root == 0 or p < CLASSIFIER_MIN_PROBABILITY:
+        if root == 0 or p < self.classifier_min_probability:
             return []
         # a root whose patterns saw their trigger word here and refused it ("called Iran a terrorist state" is
         # no appeal, "denied that it had sent" no statement of it) is not the classifier's to give
@@ -275,7 +283,7 @@ class Pipeline:
                 source=Resolved(source, head, "parse"),
                 target=Resolved(target, head, "parse"),
                 trigger_span=(t0, t0 + len(head.text)),
-                decided_by=f"classifier (p={p:.2f})",
+                decided_by=f"classifier (p={p:.2f}{', ' + path if path else ''})",
                 modality=sentence_modality(doc),
                 event_date=when,
                 location=_nearest_place(places, t0),
