@@ -16,12 +16,15 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import Any, Final, Literal, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+
+from brink.coder.verb_classes import VerbClasses
 
 MODEL_FILE: Final = Path(__file__).parent / "data" / "classifier.json"
 FORMAT: Final = "brink-sentence-classifier/1"
@@ -29,6 +32,7 @@ NO_EVENT: Final = 0
 FEATURE_KEYS: Final = frozenset({"parse"})
 # Parts of speech whose lemmas are features, and the dependencies read off a verb.
 CONTENT_POS: Final = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
+CLASS_POS: Final[Mapping[str, Literal["verb", "noun"]]] = {"VERB": "verb", "NOUN": "noun"}
 VERB_DEPS: Final = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "neg", "aux", "prt", "attr"})
 
 
@@ -53,19 +57,31 @@ class ParsedToken(Protocol):
 
 def parse_features(tokens: Iterable[ParsedToken]) -> dict[str, object]:
     """Features of one parsed sentence (a spaCy ``Span`` or ``Doc``) for ``predict(text, features)``:
-    content lemmas (``L=strike``), the root's lemma (``R=warn``) and verb–dependent pairs
-    (``D=send:dobj:arm``, ``D=attack:neg:not``)."""
+    content lemmas (``L=strike``), the root's lemma (``R=warn``), verb–dependent pairs
+    (``D=send:dobj:arm``, ``D=attack:neg:not``), the verb classes of its verbs and nouns (``C=attack``,
+    from ``data/verb_classes.yaml``: a class generalises over words the dev sentences lack) and a
+    question's mark (``Q=?``)."""
+    classes = _verb_classes()
     out: list[str] = []
     for token in tokens:
         lemma = token.lemma_.lower()
         if token.pos_ in CONTENT_POS and not token.is_stop:
             out.append(f"L={lemma}")
+        if token.pos_ in CLASS_POS:
+            out.extend(f"C={name}" for name in sorted(classes.classes_of(lemma, CLASS_POS[token.pos_])))
         if token.dep_ == "ROOT":
             out.append(f"R={lemma}")
+        if lemma == "?":
+            out.append("Q=?")
         head = token.head
         if token.dep_ in VERB_DEPS and head.pos_ == "VERB":
             out.append(f"D={head.lemma_.lower()}:{token.dep_}:{lemma}")
     return {"parse": out}
+
+
+@lru_cache(maxsize=1)
+def _verb_classes() -> VerbClasses:
+    return VerbClasses.load()
 
 
 def _parse_terms(features: Mapping[str, object] | None) -> list[str]:

@@ -7,8 +7,8 @@ Each dev gold sentence is coded by the parse coder whose classifier was trained 
 is then kept or dropped by threshold. For each threshold it prints the dev strict micro P/R/F1 of the
 whole coder, how many events the classifier adds and their precision (an added event is right when its
 (root, source country, target country) is in the gold and no pattern event already had it), and the
-traps fooled; then each root's precision at the chosen threshold. ``--refused`` also asks the classifier
-where patterns matched a trigger but filled no event. Dev figures only: the blind split is never read.
+traps fooled, and each root's right/added events. ``--refused`` also asks the classifier where patterns
+matched a trigger but filled no event. Dev figures only: the blind split is never read.
 A build tool (ADR 0014), not used at run time.
 """
 
