@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from brink.coder.api import Coder
 from brink.coder.classify import SentenceClassifier
 from brink.coder.pipeline import CLASSIFIER_MIN_PROBABILITY, Pipeline
+from brink.evaluation.runner import decided_path, sentence_article
 from tests.fixtures.coder import shared_parse_coder
 
 
@@ -104,3 +106,12 @@ def test_where_patterns_matched_but_filled_no_event_it_is_asked_only_when_enable
     found = on.run(text, DAY).found
     assert [f.decided_by for f in found] == ["classifier (p=0.99, refused)"]
     assert _coded(on, text) == [("190", "CHN", "TWN")]
+
+
+def test_explain_and_eval_name_the_classifier_when_it_decides() -> None:
+    shared = shared_parse_coder()
+    coder = Coder(shared.lexicon, shared.cameo, 0.0, pipeline(19, 0.9))
+    article = sentence_article("opinion-1", TEXT, DAY)
+    coded, decided, _ = coder.code_explained(article)
+    assert [decided[e.event_id] for e in coded.events] == ["classifier (p=0.90)"]
+    assert [decided_path(decided[e.event_id]) for e in coded.events] == ["classifier"]
