@@ -270,11 +270,12 @@ class Pipeline:
         if root == 0 or p < self.classifier_min_probability:
             return []
         # a root whose patterns saw their trigger word here and refused it ("called Iran a terrorist state" is
-        # no appeal, "denied that it had sent" no statement of it) is not the classifier's to give
+        # no appeal, "denied that it had sent" no statement of it) is not the classifier's to give; where
+        # patterns matched but filled no event ("refused"), only such a root is (the trigger agrees)
         refused = {
             int(c.spec.code[:2]) for tok in doc for c in self.patterns.by_trigger.get(tok.lemma_.lower(), ())
         }
-        if root in refused and path != "refused":
+        if (root in refused) != (path == "refused"):
             return []
         t0 = sentence.start + head.idx
         return [
