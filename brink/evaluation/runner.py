@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, cast
 
 from brink.alerting import AlertConfig
 from brink.evaluation import conflibert
@@ -94,16 +95,36 @@ def ordered(events: Sequence[EscalationEvent], policy: MainEventPolicy) -> list[
     return [] if main is None else [main, *(e for e in events if e is not main)]
 
 
+class ExplainingCoder(CoderLike, Protocol):
+    """A coder that also says what decided each event (``Coder.code_explained``)."""
+
+    def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]: ...
+
+
+def decided_path(decided: str) -> str:
+    """The path that decided an event, from the coder's explanation: "classifier" or "patterns"."""
+    return "classifier" if decided.startswith("classifier") else "patterns"
+
+
 def evaluate_gold(
     coder: CoderLike, sentences: Sequence[GoldSentence], progress: Progress = _quiet
 ) -> GoldScores:
     started = time.perf_counter()
     pairs = []
+    paths: Counter[str] = Counter()
+    explains = getattr(coder, "code_explained", None) is not None
     for sentence in sentences:
-        coded = coder.code(gold_article(sentence))
+        article = gold_article(sentence)
+        if explains:
+            coded, decided, _ = cast(ExplainingCoder, coder).code_explained(article)
+            paths.update(decided_path(decided[e.event_id]) for e in coded.events if e.event_id in decided)
+        else:
+            coded = coder.code(article)
         pairs.append((sentence, [Predicted.from_event(e) for e in coded.events]))
     progress(f"gold: coded {len(sentences)} sentences in {time.perf_counter() - started:.2f}s")
-    return score_gold(pairs)
+    scores = score_gold(pairs)
+    scores.decided_by = dict(paths)
+    return scores
 
 
 def evaluate_articles(

@@ -12,7 +12,7 @@ import spacy
 from scipy.sparse import hstack
 from spacy.language import Language
 
-from brink.coder.classify import ClassifierModelError, SentenceClassifier, parse_features
+from brink.coder.classify import ClassifierModelError, SentenceClassifier, parse_features, word_terms
 from brink.coder.train_classifier import Example, export, fit, fit_sklearn
 
 
@@ -94,6 +94,20 @@ def test_exported_json_predicts_exactly_what_scikit_learn_predicts() -> None:
     got = classifier.probabilities_many(texts, [{"parse": p} for p in parses])
     assert classifier.classes == (0, 13, 19)
     np.testing.assert_allclose(got, expected, atol=1e-4)  # the export rounds to 5 decimals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's Foreign Minister Javad Zarif warned the U.S. on Monday: \"don't test us\" — 20 km away.",
+        "Ça va: Beyoncé's café in São Paulo, naïve résumé, a x b 1 22 333 MiG-29s co-operation",
+        "",
+    ],
+)
+def test_words_are_cut_as_scikit_learn_cuts_them(text: str) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    assert word_terms(text) == TfidfVectorizer(ngram_range=(1, 2)).build_analyzer()(text)
 
 
 def test_training_is_deterministic() -> None:

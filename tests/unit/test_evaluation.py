@@ -23,6 +23,7 @@ from brink.evaluation.gold import (
     roots_covered,
 )
 from brink.evaluation.metrics import MODALITIES, Predicted, score_gold
+from brink.evaluation.report import render_sentences
 from brink.evaluation.runner import evaluate_conflibert, evaluate_gold, main_event
 from brink.settings import Settings
 from schemas.article import Article
@@ -349,6 +350,26 @@ def test_evaluate_gold_codes_each_sentence_as_an_article_dated_by_its_publicatio
     assert coder.seen[0].url == "https://example.org/a" and coder.seen[0].source == "Example"
     assert (scores.strict[13].tp, scores.strict[13].fp, scores.strict[18].fp) == (1, 1, 2)
     assert scores.traps["figurative"].fooled == 1
+
+
+class ExplainedCoder(ScriptedCoder):
+    """The scripted coder, saying that a pattern decided the threat and the classifier the assault."""
+
+    def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]:
+        coded = self.code(article)
+        threat, assault = coded.events
+        decided = {threat.event_id: "pattern threaten.plain", assault.event_id: "classifier (p=0.97)"}
+        return coded, decided, "parse pipeline"
+
+
+def test_evaluate_gold_counts_which_path_decided_each_event_and_the_report_shows_it() -> None:
+    sentences = [gold("g0001", [ev(13, "USA", "IRN")]), gold("g0002", [])]
+    scores = evaluate_gold(ExplainedCoder(), sentences)
+    assert scores.decided_by == {"patterns": 2, "classifier": 2}
+    assert scores.as_dict()["decided_by"] == {"classifier": 2, "patterns": 2}
+    assert "patterns 2, classifier 2" in render_sentences(scores, None)
+    silent = evaluate_gold(ScriptedCoder(), sentences)  # a coder that does not say (the rules engine)
+    assert silent.decided_by == {} and silent.as_dict()["decided_by"] == {}
 
 
 def test_main_event_is_the_first_in_the_text_or_the_most_extreme() -> None:
