@@ -180,15 +180,17 @@ class Pipeline:
                 sources = actors.slot(m, slot, speaker)
             if sources:
                 break
+        both = not sources and bool(sources := _sides_between(m, actors, speaker))
         if not sources:
             return []
-        targets = _targets(m, actors, speaker)
+        mutual = both or _is_mutual(m)
+        targets = [] if both else _targets(m, actors, speaker)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target == "attacker":
             targets = _attacker_of(sources[0], attacks, m)
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
-        if not targets and spec.needs_target and not (spec.mutual and len(sources) > 1):
+        if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
         modality = modality_of(
@@ -199,7 +201,7 @@ class Pipeline:
         quote = _quote(sentence, quoted)
         place = _nearest_place(places, trigger_span[0])
         pairs: list[tuple[Resolved, Resolved | None]] = []
-        if not targets and spec.mutual and len(sources) > 1:
+        if not targets and mutual and len(sources) > 1:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         elif targets:
             pairs = [(a, b) for a in sources for b in targets]
@@ -315,6 +317,21 @@ def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resol
                     )
                 ]
     return []
+
+
+def _is_mutual(m: Match) -> bool:
+    """Does the action hold between its sources ("A and B agreed to reopen the crossing": the complement's
+    pattern says so too)?"""
+    return m.pattern.spec.mutual or (m.inner is not None and _is_mutual(m.inner))
+
+
+def _sides_between(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
+    """A noun event with no doer of its own whose pattern reads a "between" phrase ("talks between Kabul
+    and the Taliban resumed"): the two sides are its sources, each towards the other."""
+    if m.trigger.pos_ not in ("NOUN", "PROPN") or "prep:between" not in m.pattern.spec.target:
+        return []
+    sides = actors.slot(m, "prep:between", speaker)
+    return sides if len({r.mention.actor.code for r in sides}) > 1 else []
 
 
 def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:

@@ -39,6 +39,9 @@ _BUILDINGS: Final = frozenset(
      "embassy", "consulate", "bank", "hospital"}
 )  # fmt: skip
 _NAME_OF: Final = frozenset({"of", "for"})
+# the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
+_SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
+_HYPHENS: Final = frozenset({"-", "–", "—"})
 
 
 @dataclass(slots=True)
@@ -190,13 +193,13 @@ class SentenceActors:
 
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
         """The actor(s) a token stands for: "Indian and Chinese troops" are two."""
-        modifiers = [
-            x
-            for c in tok.children
-            if c.dep_ in ("amod", "compound") and c.conjuncts
-            for x in (c, *c.conjuncts)
-        ]
-        if modifiers:
+        modifiers = _side_modifiers(tok)
+        if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
+            modifiers = _hyphened(tok)
+        if not modifiers:  # "the heads of Russian and Ukrainian administrations"
+            of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+            modifiers = [x for o in of if o.dep_ == "pobj" for x in _side_modifiers(o)]
+        if len(modifiers) > 1:
             found = [r for r in (self._covering(x) for x in modifiers) if r is not None]
             if len(found) > 1:
                 return found
@@ -229,6 +232,25 @@ class SentenceActors:
                     if r is not None:
                         return r
         return None
+
+
+def _side_modifiers(tok: Token) -> list[Token]:
+    """The modifiers of ``tok`` that name two or more sides: "Indian and Chinese" (conjuncts), "US and
+    Philippine", "Israeli-Palestinian", "US-China" (two words joined by a hyphen)."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in _SIDE_DEPS:
+            out.extend([c, *c.conjuncts] if c.conjuncts else _hyphened(c))
+    return out
+
+
+def _hyphened(modifier: Token) -> list[Token]:
+    """"Israeli-Palestinian": the word before the hyphen hangs on the one after it."""
+    doc = modifier.doc
+    for x in modifier.children:
+        if x.dep_ in _SIDE_DEPS and x.i + 2 == modifier.i and doc[x.i + 1].text in _HYPHENS:
+            return [x, modifier]
+    return []
 
 
 def _fits(pronoun: str, m: Mention) -> bool:
