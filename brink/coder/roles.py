@@ -245,7 +245,7 @@ def _side_modifiers(tok: Token) -> list[Token]:
 
 
 def _hyphened(modifier: Token) -> list[Token]:
-    """"Israeli-Palestinian": the word before the hyphen hangs on the one after it."""
+    """In "Israeli-Palestinian" the word before the hyphen hangs on the one after it."""
     doc = modifier.doc
     for x in modifier.children:
         if x.dep_ in _SIDE_DEPS and x.i + 2 == modifier.i and doc[x.i + 1].text in _HYPHENS:

@@ -1,0 +1,59 @@
+"""The parse coder's slots: who did it to whom when the doer is named by a modifier, a "between" phrase,
+a conjoined subject, or a generic word whose country comes from the sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from brink.coder.lexicon import build_lexicon
+from brink.coder.pipeline import Found, Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(build_lexicon())
+
+
+def _pairs(pipeline: Pipeline, text: str, root: str) -> set[tuple[str | None, str | None]]:
+    found: list[Found] = pipeline.run(text, date(2024, 1, 1)).found
+    return {
+        (f.source.mention.actor.country, f.target.mention.actor.country if f.target else None)
+        for f in found
+        if f.code.startswith(root)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The resumption of Indian-Pakistani talks was announced in Geneva.",  # hyphened adjectives
+        "India-Pakistan talks resumed in Geneva on Monday.",  # hyphened names
+        "Indian and Pakistani negotiators held talks in Geneva.",  # conjoined modifiers
+        "The envoys of Indian and Pakistani ministries met in Geneva.",  # inside an "of" phrase
+    ],
+)
+def test_a_modifier_naming_two_sides_codes_each_towards_the_other(pipeline: Pipeline, text: str) -> None:
+    assert _pairs(pipeline, text, "04") == {("IND", "PAK"), ("PAK", "IND")}
+
+
+def test_talks_between_two_sides_with_no_doer_of_their_own_code_both_ways(pipeline: Pipeline) -> None:
+    text = "Negotiations between Armenia and Azerbaijan resumed on Tuesday in Vienna."
+    assert _pairs(pipeline, text, "04") == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_a_complements_mutual_action_pairs_the_conjoined_subjects(pipeline: Pipeline) -> None:
+    text = "Kenya and Somalia have agreed to reopen their shared border crossing next week."
+    assert _pairs(pipeline, text, "03") == {("KEN", "SOM"), ("SOM", "KEN")}
+
+
+def test_a_dateline_does_not_give_the_sentences_generic_actors_their_country(pipeline: Pipeline) -> None:
+    text = "AMMAN -- Syrian soldiers fired on protesters on Friday, witnesses said."
+    pairs = _pairs(pipeline, text, "1")  # (assault or fight)
+    assert pairs and all(t == "SYR" for _, t in pairs)
+
+
+def test_foreign_people_do_not_take_the_country_they_are_in(pipeline: Pipeline) -> None:
+    text = "The Sudanese government deported twelve foreign reporters last week."
+    assert _pairs(pipeline, text, "17") == {("SDN", None)}
