@@ -114,6 +114,7 @@ class Pipeline:
                     earlier,
                     self.names,
                     [(s, e) for s, e, _ in found.places[k]],
+                    (self.mentions.actors, published),
                 )
                 run.found.extend(
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)

@@ -10,12 +10,14 @@ before them; "we"/"I" in reported speech are the speaker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actors import NAMED, Mention, NameGuesser
+from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
+from brink.coder.lexicon import AGENT, COUNTRY
 from brink.coder.match import Match
 
 REPORTING: Final = frozenset(
@@ -39,6 +41,8 @@ _BUILDINGS: Final = frozenset(
      "embassy", "consulate", "bank", "hospital"}
 )  # fmt: skip
 _NAME_OF: Final = frozenset({"of", "for"})
+# "his country", "its territory": the possessor's own state
+_HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homeland"})
 # the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
 _SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
 _HYPHENS: Final = frozenset({"-", "–", "—"})
@@ -61,9 +65,12 @@ class SentenceActors:
         earlier: list[Mention],
         names: NameGuesser | None = None,
         places: list[tuple[int, int]] | None = None,
+        owners: tuple[ActorResolver, date] | None = None,
     ) -> None:
         """``names``: reads a subject or object no mention covers as a guessed actor (ADR 0010; None: not);
-        ``places``: the sentence's named places (article offsets), which are never guessed actors."""
+        ``places``: the sentence's named places (article offsets), which are never guessed actors;
+        ``owners``: gives "its warplanes", "his country" the country of the pronoun's actor (None: not)."""
+        self.owners = owners
         self.offset = offset
         self.mentions = mentions
         self.earlier = earlier  # the article's mentions before this sentence, in order
@@ -93,11 +100,13 @@ class SentenceActors:
         s, e = self._span(tok)
         for m in self.mentions:
             if m.start < e and s < m.end:
-                return Resolved(m, tok, "parse")
+                return self._owned(Resolved(m, tok, "parse"), speaker)
         ps, pe = self._phrase(tok)
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
             return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse")
+        if tok.lemma_.lower() in _HOMELAND:
+            return self._homeland(tok, speaker)
         if tok.lemma_.lower() in _GROUP_NOUNS and any(c.lower_ == "the" for c in tok.children):
             # "the group", "the militia": the armed group named last
             for m in reversed(self.earlier + [m for m in self.mentions if m.end <= s]):
@@ -126,6 +135,38 @@ class SentenceActors:
             if _fits(word, m):
                 return Resolved(m, tok, "pronoun")
         return None
+
+    def _owner(self, tok: Token, speaker: Resolved | None) -> str | None:
+        """The country of the actor a possessive pronoun on ``tok`` stands for ("its", "their", "his")."""
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in _SELF_PRONOUNS:
+                r = self.of_token(c, speaker)
+                return r.mention.actor.country if r is not None else None
+        return None
+
+    def _owned(self, r: Resolved, speaker: Resolved | None) -> Resolved:
+        """A generic agent owned by a pronoun ("Turkey says its warplanes ...") is of the pronoun's country,
+        not of the place its sentence names."""
+        m = r.mention
+        if self.owners is None or m.cat != AGENT or m.has_country or not _owned_by_pronoun(r.token):
+            return r
+        country = self._owner(r.token, speaker)
+        if country is None or country == m.actor.country:
+            return r
+        resolver, on = self.owners
+        return Resolved(m.with_actor(resolver.with_country(m, country, on)), r.token, r.how)
+
+    def _homeland(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
+        """ "his country", "its territory": the state of the possessive pronoun's actor."""
+        country = self._owner(tok, speaker) if self.owners is not None else None
+        if country is None or self.owners is None:
+            return None
+        resolver, _ = self.owners
+        info = resolver.lexicon.countries.get(country)
+        if info is None:
+            return None
+        s, e = self._span(tok)
+        return Resolved(Mention(s, e, resolver.country_actor(info, 0), COUNTRY), tok, "pronoun")
 
     def _guess(self, tok: Token) -> Mention | None:
         """A guessed actor (ADR 0010) for a noun phrase no dictionary mention covers: a name ("Gov. Jane
@@ -234,6 +275,10 @@ class SentenceActors:
         return None
 
 
+def _owned_by_pronoun(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
 def _side_modifiers(tok: Token) -> list[Token]:
     """The modifiers of ``tok`` that name two or more sides: "Indian and Chinese" (conjuncts), "US and
     Philippine", "Israeli-Palestinian", "US-China" (two words joined by a hyphen)."""
@@ -254,9 +299,12 @@ def _hyphened(modifier: Token) -> list[Token]:
 
 
 def _fits(pronoun: str, m: Mention) -> bool:
-    """May ``pronoun`` stand for ``m`` ("he" a person, "it"/"they" anything else)?"""
+    """May ``pronoun`` stand for ``m`` ("he" a person or an office: "the prime minister"; "it"/"they" anything
+    else)?"""
     person = m.actor.kind == "person"
-    return (pronoun in _PERSON_PRONOUNS and person) or (pronoun in _GROUP_PRONOUNS and not person)
+    if pronoun in _PERSON_PRONOUNS:
+        return person or m.actor.title
+    return pronoun in _GROUP_PRONOUNS and not person
 
 
 def _within(t: Token, head: Token) -> bool:

@@ -27,7 +27,9 @@ _DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
 _INSTRUMENT_PREPS: Final = frozenset({"with", "through", "via"})
 
 
-CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree"}  # "agreed on a deal"
+# "agreed on a deal", "opened fire", "resorted to firing", "engaged in talks" ("ordered air strikes" is
+# not one: an order may be called off)
+CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree", "open", "resort", "engage"}
 
 
 def is_passive(tok: Token) -> bool:
@@ -82,6 +84,8 @@ def subjects(tok: Token) -> list[Token]:
     own = children(tok, SUBJECT_DEPS)
     if own:
         return with_conjuncts([_relative_head(t) for t in own])
+    if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":  # "was ready to offer": the subject of "was"
+        return subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # object control: "urged Iraq to protect" -> Iraq; else the head's subject
         controllers = children(tok.head, ("dobj",))
         if controllers and tok.head.lemma_ not in ("promise", "vow"):

@@ -57,3 +57,23 @@ def test_a_dateline_does_not_give_the_sentences_generic_actors_their_country(pip
 def test_foreign_people_do_not_take_the_country_they_are_in(pipeline: Pipeline) -> None:
     text = "The Sudanese government deported twelve foreign reporters last week."
     assert _pairs(pipeline, text, "17") == {("SDN", None)}
+
+
+def test_a_generic_agent_owned_by_a_pronoun_is_of_the_pronouns_country(pipeline: Pipeline) -> None:
+    text = "Egypt says its jets have carried out several airstrikes against militant camps in eastern Libya."
+    assert _pairs(pipeline, text, "19") == {("EGY", "LBY")}
+
+
+def test_a_generic_agent_with_its_own_country_keeps_it(pipeline: Pipeline) -> None:
+    text = "Chile is expelling its Peruvian ambassador."
+    assert ("CHL", "CHL") not in _pairs(pipeline, text, "16")
+
+
+def test_his_country_is_the_state_of_the_office_holder_he_stands_for(pipeline: Pipeline) -> None:
+    text = "The Canadian prime minister said his country was ready to send aid to Haiti."
+    assert ("CAN", "HTI") in _pairs(pipeline, text, "0")  # (aid, or the intent to give it)
+
+
+def test_resorting_to_a_noun_event_or_being_about_to_act_keeps_the_doer(pipeline: Pipeline) -> None:
+    assert _pairs(pipeline, "Kenyan troops resorted to heavy shelling of Somali positions.", "19")
+    assert ("CHN", "TWN") in _pairs(pipeline, "China is about to invade Taiwan.", "19")
