@@ -64,7 +64,8 @@ def is_dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
     """Is the place at ``start:end`` a dateline ("BEIRUT -- ...", "NEW DELHI: ...", "SANAA, Feb. 16 (Xinhua)
     -- ...")? An upper-case name opening its sentence says where the story was filed, not where its
     actors are from."""
-    return not text[sentence_start:start].strip() and end - start > 2 and text[start:end].isupper()
+    before = text[sentence_start:start].strip()  # ("NEW YORK": the key may be "YORK")
+    return (not before or before.isupper()) and end - start > 2 and text[start:end].isupper()
 
 
 def most_counted(counts: dict[str, int]) -> str | None:

@@ -32,6 +32,7 @@ _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
+_PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
 # the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
 _NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
@@ -101,6 +102,13 @@ class SentenceActors:
         for m in self.mentions:
             if m.start < e and s < m.end:
                 return self._owned(Resolved(m, tok, "parse"), speaker)
+        if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
+            for p in tok.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
+                    for o in p.children:
+                        r = self.of_token(o, speaker) if o.dep_ == "pobj" else None
+                        if r is not None:
+                            return r
         ps, pe = self._phrase(tok)
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
@@ -233,7 +241,12 @@ class SentenceActors:
         return out
 
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
-        """The actor(s) a token stands for: "Indian and Chinese troops" are two."""
+        """The actor(s) a token stands for: "Indian and Chinese troops" are two; "they" after "India and
+        Saudi Arabia" in its sentence too."""
+        if tok.lower_ in _PLURAL_PRONOUNS:
+            both = self._conjoined_before(tok)
+            if len(both) > 1:
+                return both
         modifiers = _side_modifiers(tok)
         if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
             modifiers = _hyphened(tok)
@@ -246,6 +259,16 @@ class SentenceActors:
                 return found
         r = self.of_token(tok, speaker)
         return [r] if r is not None else []
+
+    def _conjoined_before(self, pronoun: Token) -> list[Resolved]:
+        """The actors of the last conjoined subject before ``pronoun`` in its sentence ("A and B ...")."""
+        for t in reversed(pronoun.doc[: pronoun.i]):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts:
+                found = [r for r in (self._covering(x) for x in (t, *t.conjuncts)) if r is not None]
+                if len({r.mention.actor.code for r in found}) == len(found):
+                    return [Resolved(r.mention, pronoun, "pronoun") for r in found]
+                return []
+        return []
 
     def _covering(self, tok: Token) -> Resolved | None:
         s, e = self._span(tok)

@@ -77,3 +77,18 @@ def test_his_country_is_the_state_of_the_office_holder_he_stands_for(pipeline: P
 def test_resorting_to_a_noun_event_or_being_about_to_act_keeps_the_doer(pipeline: Pipeline) -> None:
     assert _pairs(pipeline, "Kenyan troops resorted to heavy shelling of Somali positions.", "19")
     assert ("CHN", "TWN") in _pairs(pipeline, "China is about to invade Taiwan.", "19")
+
+
+def test_they_after_a_conjoined_subject_stands_for_both(pipeline: Pipeline) -> None:
+    text = "Chile and Argentina met in Santiago on Monday, and they signed a border agreement."
+    assert {("CHL", "ARG"), ("ARG", "CHL")} <= _pairs(pipeline, text, "05")
+
+
+def test_an_act_named_as_the_target_stands_for_its_doer(pipeline: Pipeline) -> None:
+    text = "Kenya condemned the shelling by Somalia."
+    assert _pairs(pipeline, text, "11") == {("KEN", "SOM")}
+
+
+def test_a_two_word_upper_case_dateline_is_a_dateline(pipeline: Pipeline) -> None:
+    text = "NEW YORK -- The United Nations condemned the killing of protesters in Chad."
+    assert _pairs(pipeline, text, "11") == {(None, "TCD")}
