@@ -33,6 +33,7 @@ _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
+_SUBJECT_PERSONS: Final = frozenset({"he", "she"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
 # the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
 _NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
@@ -131,6 +132,9 @@ class SentenceActors:
         word = tok.lower_
         if word in _SELF_PRONOUNS:
             return Resolved(speaker.mention, tok, "speaker") if speaker is not None else None
+        if word in _SUBJECT_PERSONS and speaker is not None and speaker.token.pos_ == "NOUN":
+            # "the court's prosecutor said she had opened an inquiry": the reporting person
+            return Resolved(speaker.mention, tok, "speaker")
         before = [m for m in self.mentions if m.end <= s]
         if word in _POSSESSIVES:  # "Russia has continued its bombardment": its clause's subject first
             doc = tok.doc

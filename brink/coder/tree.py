@@ -29,6 +29,8 @@ _INSTRUMENT_PREPS: Final = frozenset({"with", "through", "via"})
 
 # "agreed on a deal", "opened fire", "resorted to firing", "engaged in talks" ("ordered air strikes" is
 # not one: an order may be called off)
+# "vowed Iran to ...": no; "used tear gas to disperse": the user disperses, not the gas
+_SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
 CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree", "open", "resort", "engage"}
 
 
@@ -88,7 +90,7 @@ def subjects(tok: Token) -> list[Token]:
         return subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # object control: "urged Iraq to protect" -> Iraq; else the head's subject
         controllers = children(tok.head, ("dobj",))
-        if controllers and tok.head.lemma_ not in ("promise", "vow"):
+        if controllers and tok.head.lemma_ not in _SUBJECT_CONTROL:
             return with_conjuncts(controllers)
         return subjects(tok.head)
     if tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):

@@ -92,3 +92,13 @@ def test_an_act_named_as_the_target_stands_for_its_doer(pipeline: Pipeline) -> N
 def test_a_two_word_upper_case_dateline_is_a_dateline(pipeline: Pipeline) -> None:
     text = "NEW YORK -- The United Nations condemned the killing of protesters in Chad."
     assert _pairs(pipeline, text, "11") == {(None, "TCD")}
+
+
+def test_he_or_she_in_a_reported_clause_is_the_reporting_official(pipeline: Pipeline) -> None:
+    text = "The chief prosecutor of the International Criminal Court said she had opened an investigation into Sudan."
+    assert _pairs(pipeline, text, "09") == {(None, "SDN")}
+
+
+def test_the_user_of_an_instrument_does_what_it_is_used_for(pipeline: Pipeline) -> None:
+    text = "Thai police used water cannon to disperse Cambodian protesters."
+    assert ("THA", "KHM") in _pairs(pipeline, text, "17")
