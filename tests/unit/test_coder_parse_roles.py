@@ -95,7 +95,7 @@ def test_a_two_word_upper_case_dateline_is_a_dateline(pipeline: Pipeline) -> Non
 
 
 def test_he_or_she_in_a_reported_clause_is_the_reporting_official(pipeline: Pipeline) -> None:
-    text = "The chief prosecutor of the International Criminal Court said she had opened an investigation into Sudan."
+    text = "The prosecutor of the International Criminal Court said she had opened an inquiry into Sudan."
     assert _pairs(pipeline, text, "09") == {(None, "SDN")}
 
 
