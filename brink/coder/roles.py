@@ -137,6 +137,9 @@ class SentenceActors:
             return Resolved(speaker.mention, tok, "speaker")
         before = [m for m in self.mentions if m.end <= s]
         if word in _POSSESSIVES:  # "Russia has continued its bombardment": its clause's subject first
+            r = self._clause_subject(tok, word)
+            if r is not None:
+                return r
             doc = tok.doc
             for m in before:
                 t = doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
@@ -147,6 +150,27 @@ class SentenceActors:
             if _fits(word, m):
                 return Resolved(m, tok, "pronoun")
         return None
+
+    def _clause_subject(self, pronoun: Token, word: str) -> Resolved | None:
+        """The subject of the nearest clause around a possessive pronoun that names a fitting actor ("Turkey
+        says its warplanes ...", "Russia has continued its bombardment")."""
+        t = pronoun
+        while t.head.i != t.i:
+            child, t = t, t.head
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            for subj in t.children:
+                if subj.dep_ in ("nsubj", "nsubjpass") and subj.i != child.i and subj.i < pronoun.i:
+                    r = self._covering(subj) or self._in_phrase(subj)
+                    if r is not None and _fits(word, r.mention):
+                        return Resolved(r.mention, pronoun, "pronoun")
+        return None
+
+    def _in_phrase(self, tok: Token) -> Resolved | None:
+        ps, pe = self._phrase(tok)
+        s, _ = self._span(tok)
+        inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
+        return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse") if inside else None
 
     def _owner(self, tok: Token, speaker: Resolved | None) -> str | None:
         """The country of the actor a possessive pronoun on ``tok`` stands for ("its", "their", "his")."""

@@ -102,3 +102,8 @@ def test_he_or_she_in_a_reported_clause_is_the_reporting_official(pipeline: Pipe
 def test_the_user_of_an_instrument_does_what_it_is_used_for(pipeline: Pipeline) -> None:
     text = "Thai police used water cannon to disperse Cambodian protesters."
     assert ("THA", "KHM") in _pairs(pipeline, text, "17")
+
+
+def test_a_possessive_pronoun_stands_for_the_subject_of_its_own_clause(pipeline: Pipeline) -> None:
+    text = "Ukrainian officials said on Monday that Russia has continued its shelling of Ukrainian towns."
+    assert {s for s, _ in _pairs(pipeline, text, "19")} == {"RUS"}
