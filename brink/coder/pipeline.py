@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from brink.coder import parse as parser
+from brink.coder import tree
 from brink.coder.actors import Mention, NameGuesser
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
@@ -31,6 +32,8 @@ from brink.coder.segment import Sentence, segment
 from brink.coder.text import normalise
 
 CLASSIFIER_MIN_PROBABILITY: Final = 0.6
+_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP"})
+_VIOLENCE: Final = frozenset({"18", "19", "20"})
 
 
 @dataclass(slots=True)
@@ -182,10 +185,12 @@ class Pipeline:
             if sources:
                 break
         both = not sources and bool(sources := _sides_between(m, actors, speaker))
+        targets = [] if both else _targets(m, actors, speaker)
+        if not sources:
+            sources = _reporting_state(m, speaker, targets)
         if not sources:
             return []
         mutual = both or _is_mutual(m)
-        targets = [] if both else _targets(m, actors, speaker)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target == "attacker":
@@ -318,6 +323,33 @@ def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resol
                     )
                 ]
     return []
+
+
+def _reporting_state(m: Match, speaker: Resolved | None, targets: list[Resolved]) -> list[Resolved]:
+    """An agentless passive reported by a state's official of another state's people ("Ortega said American
+    diplomats will be expelled", "a Georgian official said the Russians had been detained"): the state
+    that reports it is the one that does it. Not violence: "its plane was shot down" is done to the reporter,
+    "weapons have been deployed" by someone it accuses."""
+    t = m.trigger
+    if (
+        m.code[:2] in _VIOLENCE
+        or speaker is None
+        or not targets
+        or t.pos_ != "VERB"
+        or not tree.is_passive(t)
+    ):
+        return []
+    if any(c.dep_ == "agent" for c in t.children):
+        return []
+    says = speaker.token.head  # the verb of saying: it governs the passive, or hangs on it ("..., X said")
+    if t.head.i != says.i and says.head.i != t.i:
+        return []
+    actor = speaker.mention.actor
+    if actor.country is None or actor.role not in _STATE_ROLES:
+        return []
+    if any(r.mention.actor.country in (None, actor.country) for r in targets):
+        return []
+    return [speaker]
 
 
 def _is_mutual(m: Match) -> bool:

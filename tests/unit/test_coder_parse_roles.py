@@ -107,3 +107,15 @@ def test_the_user_of_an_instrument_does_what_it_is_used_for(pipeline: Pipeline) 
 def test_a_possessive_pronoun_stands_for_the_subject_of_its_own_clause(pipeline: Pipeline) -> None:
     text = "Ukrainian officials said on Monday that Russia has continued its shelling of Ukrainian towns."
     assert {s for s, _ in _pairs(pipeline, text, "19")} == {"RUS"}
+
+
+def test_a_state_reporting_an_agentless_passive_on_foreigners_is_its_doer(pipeline: Pipeline) -> None:
+    text = "A Moldovan police spokesman said on Tuesday that two Romanian citizens had been arrested."
+    assert _pairs(pipeline, text, "17") == {("MDA", "ROU")}
+
+
+def test_a_state_reporting_violence_or_its_own_people_is_not_the_doer(pipeline: Pipeline) -> None:
+    shot = "The Turkish defence ministry said two Greek drones had been shot down over the Aegean."
+    assert ("TUR", "GRC") not in _pairs(pipeline, shot, "19") | _pairs(pipeline, shot, "18")
+    own = "A Moldovan police spokesman said on Tuesday that two Moldovan citizens had been arrested."
+    assert not _pairs(pipeline, own, "17")
