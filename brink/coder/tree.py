@@ -93,6 +93,13 @@ def subjects(tok: Token) -> list[Token]:
         if controllers and tok.head.lemma_ not in _SUBJECT_CONTROL:
             return with_conjuncts(controllers)
         return subjects(tok.head)
+    if tok.dep_ == "conj" and _infinitive(tok.head) and _finite(tok):
+        # "called for Hamas to halt its attacks and has spoken to Olmert": a finite verb hung on an
+        # infinitive is the coordinate of the clause above it
+        t = tok.head
+        while t.dep_ != "ROOT" and t.head.i != t.i and not _finite(t):
+            t = t.head
+        return subjects(t) if _finite(t) else []
     if tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
         return subjects(tok.head)
     if tok.dep_ == "relcl":
@@ -107,6 +114,22 @@ def subjects(tok: Token) -> list[Token]:
         if governor.dep_ == "dobj" and governor.lemma_ in _DECISIONS:
             return subjects(governor.head)  # "took the step of expelling"
     return []
+
+
+_FINITE_TAGS: Final = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _finite(tok: Token) -> bool:
+    """Does ``tok`` head a tensed clause ("has spoken", "spoke", "will speak")?"""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.tag_ in _FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in tok.children
+    )
+
+
+def _infinitive(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
 def objects(tok: Token) -> list[Token]:
