@@ -31,6 +31,8 @@ Hit = tuple[int, int, tuple[Form, ...]]
 _LOCATIVE_PREPS: Final = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
 )
+# "foreign journalists", "foreign nationals": a generic agent said to be from elsewhere has no country here
+_ELSEWHERE: Final = frozenset({"foreign", "overseas", "expatriate"})
 
 
 @dataclass(slots=True)
@@ -56,6 +58,14 @@ def insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, ..
             break
         q -= 1
     hits.insert(q, (start, end, forms))
+
+
+def is_dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Is the place at ``start:end`` a dateline ("BEIRUT -- ...", "NEW DELHI: ...", "SANAA, Feb. 16 (Xinhua)
+    -- ...")? An upper-case name opening its sentence says where the story was filed, not where its
+    actors are from."""
+    before = text[sentence_start:start].strip()  # ("NEW YORK": the key may be "YORK")
+    return (not before or before.isupper()) and end - start > 2 and text[start:end].isupper()
 
 
 def most_counted(counts: dict[str, int]) -> str | None:
@@ -146,6 +156,7 @@ class MentionFinder:
         counts: dict[str, int] = {}
         place_counts: dict[str, int] = {}
         first_place: dict[str, Place] = {}
+        datelines: set[int] = set()  # the starts of places that only say where the story was filed
         for k in range(len(sentences)):
             kept: list[Hit] = []
             for h in place_hits[k]:  # "New York" is not "York": the longest of overlapping names
@@ -162,18 +173,20 @@ class MentionFinder:
             sentence_places = [(s, e, forms[0].ref[0]) for s, e, forms in kept if s not in actor_starts]
             mentions.append(ms)
             places.append(sentence_places)
+            datelines.update(s for s, e, _ in sentence_places if is_dateline(text, sentences[k][0], s, e))
             for m in ms:
                 if m.actor.country:
                     counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
-            for _, _, place in sentence_places:
-                if place.country:
+            for s, _, place in sentence_places:
+                if place.country and s not in datelines:
                     place_counts[place.country] = place_counts.get(place.country, 0) + 1
                     first_place.setdefault(place.country, place)
         dominant = most_counted(counts)
         dominant_place_country = most_counted(place_counts)
         fallback = dominant_place_country or dominant
         for k, ms in enumerate(mentions):
-            self._place_generic_agents(norm, ms, places[k], fallback, published)
+            spots = [p for p in places[k] if p[0] not in datelines]
+            self._place_generic_agents(norm, ms, spots, fallback, published)
         return ArticleMentions(mentions, places, dominant, first_place.get(dominant_place_country or ""))
 
     def _place_generic_agents(
@@ -197,7 +210,7 @@ class MentionFinder:
             if m.cat == COUNTRY and m.actor.country and prev_word(norm, m.start) in _LOCATIVE_PREPS
         ]
         for idx, m in enumerate(ms):
-            if not m.actor.generic:
+            if not m.actor.generic or prev_word(norm, m.start) in _ELSEWHERE:
                 continue
             best = min(spots, key=lambda x: abs(x[0] - m.start) + (0 if x[2] else 1 << 40), default=None)
             country = best[1] if best is not None else fallback

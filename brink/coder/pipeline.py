@@ -36,6 +36,8 @@ from brink.coder.text import normalise
 # 0.7 on more than one event, and no held-out sentence reached 0.95, so in practice it decides nothing
 # until a retrained model earns a lower one.
 CLASSIFIER_MIN_PROBABILITY: Final = 0.95
+_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP"})
+_VIOLENCE: Final = frozenset({"18", "19", "20"})
 
 
 @dataclass(slots=True)
@@ -124,6 +126,7 @@ class Pipeline:
                     earlier,
                     self.names,
                     [(s, e) for s, e, _ in found.places[k]],
+                    (self.mentions.actors, published),
                 )
                 run.found.extend(
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
@@ -192,15 +195,19 @@ class Pipeline:
                 sources = actors.slot(m, slot, speaker)
             if sources:
                 break
+        both = not sources and bool(sources := _sides_between(m, actors, speaker))
+        targets = [] if both else _targets(m, actors, speaker)
+        if not sources:
+            sources = _reporting_state(m, speaker, targets)
         if not sources:
             return []
-        targets = _targets(m, actors, speaker)
+        mutual = both or _is_mutual(m)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target == "attacker":
             targets = _attacker_of(sources[0], attacks, m)
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
-        if not targets and spec.needs_target and not (spec.mutual and len(sources) > 1):
+        if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
         modality = modality_of(
@@ -211,7 +218,7 @@ class Pipeline:
         quote = _quote(sentence, quoted)
         place = _nearest_place(places, trigger_span[0])
         pairs: list[tuple[Resolved, Resolved | None]] = []
-        if not targets and spec.mutual and len(sources) > 1:
+        if not targets and mutual and len(sources) > 1:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         elif targets:
             pairs = [(a, b) for a in sources for b in targets]
@@ -377,6 +384,48 @@ def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resol
                     )
                 ]
     return []
+
+
+def _reporting_state(m: Match, speaker: Resolved | None, targets: list[Resolved]) -> list[Resolved]:
+    """An agentless passive reported by a state's official of another state's people ("Ortega said American
+    diplomats will be expelled", "a Georgian official said the Russians had been detained"): the state
+    that reports it is the one that does it. Not violence: "its plane was shot down" is done to the reporter,
+    "weapons have been deployed" by someone it accuses."""
+    t = m.trigger
+    if (
+        m.code[:2] in _VIOLENCE
+        or speaker is None
+        or not targets
+        or t.pos_ != "VERB"
+        or not tree.is_passive(t)
+    ):
+        return []
+    if any(c.dep_ == "agent" for c in t.children):
+        return []
+    says = speaker.token.head  # the verb of saying: it governs the passive, or hangs on it ("..., X said")
+    if t.head.i != says.i and says.head.i != t.i:
+        return []
+    actor = speaker.mention.actor
+    if actor.country is None or actor.role not in _STATE_ROLES:
+        return []
+    if any(r.mention.actor.country in (None, actor.country) for r in targets):
+        return []
+    return [speaker]
+
+
+def _is_mutual(m: Match) -> bool:
+    """Does the action hold between its sources ("A and B agreed to reopen the crossing": the complement's
+    pattern says so too)?"""
+    return m.pattern.spec.mutual or (m.inner is not None and _is_mutual(m.inner))
+
+
+def _sides_between(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
+    """A noun event with no doer of its own whose pattern reads a "between" phrase ("talks between Kabul
+    and the Taliban resumed"): the two sides are its sources, each towards the other."""
+    if m.trigger.pos_ not in ("NOUN", "PROPN") or "prep:between" not in m.pattern.spec.target:
+        return []
+    sides = actors.slot(m, "prep:between", speaker)
+    return sides if len({r.mention.actor.code for r in sides}) > 1 else []
 
 
 def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:

@@ -10,12 +10,14 @@ before them; "we"/"I" in reported speech are the speaker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actors import NAMED, Mention, NameGuesser
+from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
+from brink.coder.lexicon import AGENT, COUNTRY
 from brink.coder.match import Match
 
 REPORTING: Final = frozenset(
@@ -30,6 +32,8 @@ _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
+_PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
+_SUBJECT_PERSONS: Final = frozenset({"he", "she"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
 # the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
 _NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
@@ -39,6 +43,11 @@ _BUILDINGS: Final = frozenset(
      "embassy", "consulate", "bank", "hospital"}
 )  # fmt: skip
 _NAME_OF: Final = frozenset({"of", "for"})
+# "his country", "its territory": the possessor's own state
+_HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homeland"})
+# the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
+_SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
+_HYPHENS: Final = frozenset({"-", "–", "—"})
 
 
 @dataclass(slots=True)
@@ -58,9 +67,12 @@ class SentenceActors:
         earlier: list[Mention],
         names: NameGuesser | None = None,
         places: list[tuple[int, int]] | None = None,
+        owners: tuple[ActorResolver, date] | None = None,
     ) -> None:
         """``names``: reads a subject or object no mention covers as a guessed actor (ADR 0010; None: not);
-        ``places``: the sentence's named places (article offsets), which are never guessed actors."""
+        ``places``: the sentence's named places (article offsets), which are never guessed actors;
+        ``owners``: gives "its warplanes", "his country" the country of the pronoun's actor (None: not)."""
+        self.owners = owners
         self.offset = offset
         self.mentions = mentions
         self.earlier = earlier  # the article's mentions before this sentence, in order
@@ -90,11 +102,20 @@ class SentenceActors:
         s, e = self._span(tok)
         for m in self.mentions:
             if m.start < e and s < m.end:
-                return Resolved(m, tok, "parse")
+                return self._owned(Resolved(m, tok, "parse"), speaker)
+        if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
+            for p in tok.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
+                    for o in p.children:
+                        r = self.of_token(o, speaker) if o.dep_ == "pobj" else None
+                        if r is not None:
+                            return r
         ps, pe = self._phrase(tok)
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
             return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse")
+        if tok.lemma_.lower() in _HOMELAND:
+            return self._homeland(tok, speaker)
         if tok.lemma_.lower() in _GROUP_NOUNS and any(c.lower_ == "the" for c in tok.children):
             # "the group", "the militia": the armed group named last
             for m in reversed(self.earlier + [m for m in self.mentions if m.end <= s]):
@@ -111,8 +132,14 @@ class SentenceActors:
         word = tok.lower_
         if word in _SELF_PRONOUNS:
             return Resolved(speaker.mention, tok, "speaker") if speaker is not None else None
+        if word in _SUBJECT_PERSONS and speaker is not None and speaker.token.pos_ == "NOUN":
+            # "the court's prosecutor said she had opened an inquiry": the reporting person
+            return Resolved(speaker.mention, tok, "speaker")
         before = [m for m in self.mentions if m.end <= s]
         if word in _POSSESSIVES:  # "Russia has continued its bombardment": its clause's subject first
+            r = self._clause_subject(tok, word)
+            if r is not None:
+                return r
             doc = tok.doc
             for m in before:
                 t = doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
@@ -123,6 +150,59 @@ class SentenceActors:
             if _fits(word, m):
                 return Resolved(m, tok, "pronoun")
         return None
+
+    def _clause_subject(self, pronoun: Token, word: str) -> Resolved | None:
+        """The subject of the nearest clause around a possessive pronoun that names a fitting actor ("Turkey
+        says its warplanes ...", "Russia has continued its bombardment")."""
+        t = pronoun
+        while t.head.i != t.i:
+            child, t = t, t.head
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            for subj in t.children:
+                if subj.dep_ in ("nsubj", "nsubjpass") and subj.i != child.i and subj.i < pronoun.i:
+                    r = self._covering(subj) or self._in_phrase(subj)
+                    if r is not None and _fits(word, r.mention):
+                        return Resolved(r.mention, pronoun, "pronoun")
+        return None
+
+    def _in_phrase(self, tok: Token) -> Resolved | None:
+        ps, pe = self._phrase(tok)
+        s, _ = self._span(tok)
+        inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
+        return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse") if inside else None
+
+    def _owner(self, tok: Token, speaker: Resolved | None) -> str | None:
+        """The country of the actor a possessive pronoun on ``tok`` stands for ("its", "their", "his")."""
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in _SELF_PRONOUNS:
+                r = self.of_token(c, speaker)
+                return r.mention.actor.country if r is not None else None
+        return None
+
+    def _owned(self, r: Resolved, speaker: Resolved | None) -> Resolved:
+        """A generic agent owned by a pronoun ("Turkey says its warplanes ...") is of the pronoun's country,
+        not of the place its sentence names."""
+        m = r.mention
+        if self.owners is None or m.cat != AGENT or m.has_country or not _owned_by_pronoun(r.token):
+            return r
+        country = self._owner(r.token, speaker)
+        if country is None or country == m.actor.country:
+            return r
+        resolver, on = self.owners
+        return Resolved(m.with_actor(resolver.with_country(m, country, on)), r.token, r.how)
+
+    def _homeland(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
+        """ "his country", "its territory": the state of the possessive pronoun's actor."""
+        country = self._owner(tok, speaker) if self.owners is not None else None
+        if country is None or self.owners is None:
+            return None
+        resolver, _ = self.owners
+        info = resolver.lexicon.countries.get(country)
+        if info is None:
+            return None
+        s, e = self._span(tok)
+        return Resolved(Mention(s, e, resolver.country_actor(info, 0), COUNTRY), tok, "pronoun")
 
     def _guess(self, tok: Token) -> Mention | None:
         """A guessed actor (ADR 0010) for a noun phrase no dictionary mention covers: a name ("Gov. Jane
@@ -189,19 +269,34 @@ class SentenceActors:
         return out
 
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
-        """The actor(s) a token stands for: "Indian and Chinese troops" are two."""
-        modifiers = [
-            x
-            for c in tok.children
-            if c.dep_ in ("amod", "compound") and c.conjuncts
-            for x in (c, *c.conjuncts)
-        ]
-        if modifiers:
+        """The actor(s) a token stands for: "Indian and Chinese troops" are two; "they" after "India and
+        Saudi Arabia" in its sentence too."""
+        if tok.lower_ in _PLURAL_PRONOUNS:
+            both = self._conjoined_before(tok)
+            if len(both) > 1:
+                return both
+        modifiers = _side_modifiers(tok)
+        if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
+            modifiers = _hyphened(tok)
+        if not modifiers:  # "the heads of Russian and Ukrainian administrations"
+            of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+            modifiers = [x for o in of if o.dep_ == "pobj" for x in _side_modifiers(o)]
+        if len(modifiers) > 1:
             found = [r for r in (self._covering(x) for x in modifiers) if r is not None]
             if len(found) > 1:
                 return found
         r = self.of_token(tok, speaker)
         return [r] if r is not None else []
+
+    def _conjoined_before(self, pronoun: Token) -> list[Resolved]:
+        """The actors of the last conjoined subject before ``pronoun`` in its sentence ("A and B ...")."""
+        for t in reversed(pronoun.doc[: pronoun.i]):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts:
+                found = [r for r in (self._covering(x) for x in (t, *t.conjuncts)) if r is not None]
+                if len({r.mention.actor.code for r in found}) == len(found):
+                    return [Resolved(r.mention, pronoun, "pronoun") for r in found]
+                return []
+        return []
 
     def _covering(self, tok: Token) -> Resolved | None:
         s, e = self._span(tok)
@@ -231,10 +326,36 @@ class SentenceActors:
         return None
 
 
+def _owned_by_pronoun(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+def _side_modifiers(tok: Token) -> list[Token]:
+    """The modifiers of ``tok`` that name two or more sides: "Indian and Chinese" (conjuncts), "US and
+    Philippine", "Israeli-Palestinian", "US-China" (two words joined by a hyphen)."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in _SIDE_DEPS:
+            out.extend([c, *c.conjuncts] if c.conjuncts else _hyphened(c))
+    return out
+
+
+def _hyphened(modifier: Token) -> list[Token]:
+    """In "Israeli-Palestinian" the word before the hyphen hangs on the one after it."""
+    doc = modifier.doc
+    for x in modifier.children:
+        if x.dep_ in _SIDE_DEPS and x.i + 2 == modifier.i and doc[x.i + 1].text in _HYPHENS:
+            return [x, modifier]
+    return []
+
+
 def _fits(pronoun: str, m: Mention) -> bool:
-    """May ``pronoun`` stand for ``m`` ("he" a person, "it"/"they" anything else)?"""
+    """May ``pronoun`` stand for ``m`` ("he" a person or an office: "the prime minister"; "it"/"they" anything
+    else)?"""
     person = m.actor.kind == "person"
-    return (pronoun in _PERSON_PRONOUNS and person) or (pronoun in _GROUP_PRONOUNS and not person)
+    if pronoun in _PERSON_PRONOUNS:
+        return person or m.actor.title
+    return pronoun in _GROUP_PRONOUNS and not person
 
 
 def _within(t: Token, head: Token) -> bool:

@@ -27,7 +27,11 @@ _DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
 _INSTRUMENT_PREPS: Final = frozenset({"with", "through", "via"})
 
 
-CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree"}  # "agreed on a deal"
+# "agreed on a deal", "opened fire", "resorted to firing", "engaged in talks" ("ordered air strikes" is
+# not one: an order may be called off)
+# "vowed Iran to ...": no; "used tear gas to disperse": the user disperses, not the gas
+_SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
+CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree", "open", "resort", "engage"}
 
 
 def is_passive(tok: Token) -> bool:
@@ -82,11 +86,20 @@ def subjects(tok: Token) -> list[Token]:
     own = children(tok, SUBJECT_DEPS)
     if own:
         return with_conjuncts([_relative_head(t) for t in own])
+    if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":  # "was ready to offer": the subject of "was"
+        return subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # object control: "urged Iraq to protect" -> Iraq; else the head's subject
         controllers = children(tok.head, ("dobj",))
-        if controllers and tok.head.lemma_ not in ("promise", "vow"):
+        if controllers and tok.head.lemma_ not in _SUBJECT_CONTROL:
             return with_conjuncts(controllers)
         return subjects(tok.head)
+    if tok.dep_ == "conj" and _infinitive(tok.head) and _finite(tok):
+        # "called for Hamas to halt its attacks and has spoken to Olmert": a finite verb hung on an
+        # infinitive is the coordinate of the clause above it
+        t = tok.head
+        while t.dep_ != "ROOT" and t.head.i != t.i and not _finite(t):
+            t = t.head
+        return subjects(t) if _finite(t) else []
     if tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
         return subjects(tok.head)
     if tok.dep_ == "relcl":
@@ -101,6 +114,22 @@ def subjects(tok: Token) -> list[Token]:
         if governor.dep_ == "dobj" and governor.lemma_ in _DECISIONS:
             return subjects(governor.head)  # "took the step of expelling"
     return []
+
+
+_FINITE_TAGS: Final = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _finite(tok: Token) -> bool:
+    """Does ``tok`` head a tensed clause ("has spoken", "spoke", "will speak")?"""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.tag_ in _FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in tok.children
+    )
+
+
+def _infinitive(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
 
 
 def objects(tok: Token) -> list[Token]:
