@@ -44,7 +44,7 @@ REPORTING: Final = frozenset(
     {"say", "announce", "tell", "warn", "add", "state", "declare", "insist", "stress", "vow", "pledge",
      "promise", "threaten", "confirm", "report", "write", "tweet"}
 )  # fmt: skip
-_PAST: Final = frozenset({"VBD", "VBN"})
+_PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
 _ANCESTORS: Final = 8
@@ -202,6 +202,21 @@ def threat_is_conditional(trigger: Token) -> bool:
     if any(w in _THREAT_CONDITIONS for w in words):
         return True
     return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))
+
+
+def condition_clauses(trigger: Token) -> list[Token]:
+    """The if/unless clauses (and inverted "should X ..." ones) on the trigger or the verbs governing it:
+    "vowed retaliation if Tehran attacks" -> [attacks]. A threat's target is often the one who must not
+    act."""
+    out: list[Token] = []
+    for t in _chain(trigger):
+        for c in t.children:
+            if (
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+            ) or (c.dep_ in ("advcl", "ccomp") and _inverted_condition(t) and c.left_edge.dep_ == "aux"):
+                out.append(c)
+    return out
 
 
 def sentence_modality(doc: Doc) -> Modality:

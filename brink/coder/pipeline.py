@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from brink.coder import parse as parser
+from brink.coder import tree
 from brink.coder.actors import Mention, NameGuesser
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
@@ -23,7 +24,13 @@ from brink.coder.dates import find_dates
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
-from brink.coder.modality import Modality, modality_of, sentence_modality, threat_is_conditional
+from brink.coder.modality import (
+    Modality,
+    condition_clauses,
+    modality_of,
+    sentence_modality,
+    threat_is_conditional,
+)
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors, slot_tokens
@@ -156,7 +163,7 @@ class Pipeline:
                         e for e in events if e.code[:2] in ("18", "19", "20") and e.target is not None
                     )
                     break
-        return out
+        return _one_threat_per_speaker(out)
 
     def _events(
         self,
@@ -183,6 +190,8 @@ class Pipeline:
         if not sources:
             return []
         targets = _targets(m, actors, speaker)
+        if not targets and m.code.startswith("13"):
+            targets = _threatened(m, actors, speaker, sources)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target == "attacker":
@@ -327,6 +336,48 @@ def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list
             return found
     if m.inner is not None:
         return _targets(m.inner, actors, speaker)
+    return []
+
+
+def _side(f: Found) -> str:
+    actor = f.source.mention.actor
+    return actor.country or actor.code
+
+
+def _one_threat_per_speaker(found: list[Found]) -> list[Found]:
+    """A sentence's threat with no target is dropped when the same side threatens someone in it: "North
+    Korea issued a threat, saying the US would face a response" is one threat, against the US."""
+    aimed = {_side(f) for f in found if f.code.startswith("13") and f.target is not None}
+    if not aimed:
+        return found
+    return [f for f in found if not (f.code.startswith("13") and f.target is None and _side(f) in aimed)]
+
+
+_THREAT_PREPS: Final = ("against", "on", "at", "to")
+
+
+def _threatened(
+    m: Match, actors: SentenceActors, speaker: Resolved | None, sources: list[Resolved]
+) -> list[Resolved]:
+    """A threat's target when its pattern's slots name none: the actor of its condition ("vowed retaliation
+    if Tehran attacks", "will retaliate should Seoul hold drills"), else the one its threatened act is
+    aimed at ("threatened to cut gas sales to Ukraine", "vowed to retaliate against Israel")."""
+    own = {s.mention.actor.code for s in sources}
+    for clause in condition_clauses(m.trigger):
+        found = [r for t in tree.subjects(clause) if (r := actors.of_token(t, speaker)) is not None]
+        found = [r for r in found if r.mention.actor.code not in own]
+        if found:
+            return found
+    for clause in tree.clauses(m.trigger):
+        if clause.dep_ != "xcomp":
+            continue
+        for word in _THREAT_PREPS:
+            found = [
+                r for t in tree.prep_objects(clause, word) if (r := actors.of_token(t, speaker)) is not None
+            ]
+            found = [r for r in found if r.mention.actor.code not in own]
+            if found:
+                return found
     return []
 
 
