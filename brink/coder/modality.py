@@ -32,6 +32,8 @@ SPECULATION: Final = frozenset(
      "ponder"}
 )  # fmt: skip
 DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss"})
+# "is set to meet", "is due to visit", "is scheduled to hold talks": a time-table, the future
+SCHEDULE: Final = frozenset({"set", "due", "schedule"})
 # "ruled out any link": a denial made of a verb and its particle
 DENIAL_PHRASES: Final = frozenset({("rule", "out")})
 # what a denial denies: "denied claims that ...", "rejected reports of ...", "ruled out any link to ..."
@@ -73,6 +75,16 @@ def _chain(trigger: Token) -> list[Token]:
         tok = tok.head
         out.append(tok)
     return out
+
+
+def _shared(tok: Token) -> list[Token]:
+    """The verb whose auxiliaries a coordinated verb without its own shares: "will hold talks and meet
+    the leaders" (meet: will), "could attack or blockade" (blockade: could)."""
+    if tok.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return []
+    head = tok.head
+    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in head.children)
+    return [head] if joined and head.pos_ in ("VERB", "AUX") else []
 
 
 def _ancestors(tok: Token) -> list[Token]:
@@ -177,7 +189,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     conditional = conditional or any(_inverted_condition(t) for t in chain)
     aux = {
         c.lower_
-        for t in chain
+        for t in chain + [h for x in chain for h in _shared(x)]
         for c in t.children
         if c.dep_ == "aux" and not (c.lower_ in ("would", "'d") and _backshifted(t))
     }
@@ -189,6 +201,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     if trigger.sent.text.rstrip().endswith("?"):
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
+    future = future or any(t.lemma_.lower() in SCHEDULE for t in governors)  # "is set to meet"
     return Modality(negated, conditional, hypothetical, future)
 
 

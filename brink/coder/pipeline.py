@@ -224,6 +224,7 @@ class Pipeline:
             mod = modality
             if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
                 mod = replace(mod, conditional=True)
+            mod = _scheduled(code, mod)
             out.append(
                 Found(
                     sentence=sentence,
@@ -337,6 +338,17 @@ def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list
     if m.inner is not None:
         return _targets(m.inner, actors, speaker)
     return []
+
+
+# meetings, visits and talks (04) announced for later are a time-table, not yet held (tests/gold/README.md:
+# "will hold talks" is hypothetical); an announced decision ("will expel", "will send aid") is the act
+SCHEDULED_ROOTS: Final = ("04",)
+
+
+def _scheduled(code: str, mod: Modality) -> Modality:
+    if mod.future and not mod.hypothetical and code.startswith(SCHEDULED_ROOTS):
+        return replace(mod, hypothetical=True)
+    return mod
 
 
 def _side(f: Found) -> str:

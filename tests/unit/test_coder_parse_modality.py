@@ -106,3 +106,8 @@ def test_a_would_on_its_own_is_still_a_possibility() -> None:
 def test_a_condition_with_its_auxiliary_first_is_a_condition() -> None:
     e = attack("Cuba vowed to attack Panama should Panama seize its ships.")
     assert e.conditional
+
+
+def test_a_coordinated_verb_shares_the_modal_of_the_first() -> None:
+    events = [e for e in shared_parse_coder().code(article("Syria could bomb or blockade Jordan.")).events]
+    assert any(e.cameo_root == 19 for e in events) and all(e.hypothetical for e in events)

@@ -1,0 +1,76 @@
+"""Threats read by the parse coder: who threatens whom, when the threat has no named target, and the
+scheduled meetings that are not yet held (BRINK_CODER_ENGINE=parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas.event import EscalationEvent
+from tests.fixtures.coder import article, shared_parse_coder
+
+
+def coded(text: str) -> list[EscalationEvent]:
+    return list(shared_parse_coder().code(article(text)).events)
+
+
+def threats(text: str) -> set[tuple[str | None, str | None]]:
+    return {
+        (e.source.country, e.target.country if e.target is not None else None)
+        for e in coded(text)
+        if e.cameo_root == 13
+    }
+
+
+def test_a_threat_made_on_a_condition_targets_whoever_must_not_act() -> None:
+    text = "The Saudi king promised a harsh retaliation if Yemen fires more missiles."
+    assert threats(text) == {("SAU", "YEM")}
+
+
+def test_a_threatened_act_aimed_at_someone_makes_them_the_target() -> None:
+    assert threats("Algeria threatened to halt gas deliveries to Spain.") == {("DZA", "ESP")}
+
+
+def test_a_threat_without_any_target_is_still_a_threat() -> None:
+    assert threats("Iran threatened to close the Strait of Hormuz.") == {("IRN", None)}
+
+
+def test_one_threat_per_speaker_when_the_sentence_names_its_target() -> None:
+    text = "Serbia issued a threat, saying Kosovo would face a tough response."
+    assert threats(text) == {("SRB", "XKX")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rising food prices threaten to topple the government of Peru.",
+        "Mexico condemned the threatening rhetoric of the Guatemalan army.",
+        "Peru rejected Chile's ultimatum.",
+        "Iran retaliated against Israel with a missile strike.",
+    ],
+)
+def test_no_threat_is_coded_where_no_actor_threatens(text: str) -> None:
+    assert not threats(text)
+
+
+def test_a_retaliation_announced_for_later_is_a_threat_of_force() -> None:
+    events = [
+        e for e in coded("Hezbollah will retaliate against Israel, its leader said.") if e.cameo_root == 13
+    ]
+    assert events and events[0].cameo.startswith("138")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president will hold talks with the Ugandan president on Monday.",
+        "The Brazilian president will visit Argentina in March.",
+    ],
+)
+def test_meetings_and_visits_announced_for_later_are_hypothetical(text: str) -> None:
+    events = [e for e in coded(text) if e.cameo_root == 4]
+    assert events and all(e.hypothetical for e in events)
+
+
+def test_an_announced_decision_is_the_act_itself() -> None:
+    events = [e for e in coded("Germany will expel two Russian diplomats.") if e.cameo_root == 16]
+    assert events and not events[0].hypothetical
