@@ -167,6 +167,12 @@ def _in_condition(tok: Token) -> bool:
     return False
 
 
+def inside_condition(trigger: Token) -> bool:
+    """Is the trigger the content of an if/unless clause ("if Washington seizes Russian assets, ...")? That
+    act is a condition, neither done nor announced."""
+    return _in_condition(trigger)
+
+
 def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     """``governor``: the trigger of a complement pattern that took this event over, if any."""
     chain = _chain(trigger)

@@ -27,6 +27,7 @@ from brink.coder.mentions import MentionFinder
 from brink.coder.modality import (
     Modality,
     condition_clauses,
+    inside_condition,
     modality_of,
     sentence_modality,
     threat_is_conditional,
@@ -82,6 +83,7 @@ class Pipeline:
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns()
         self.forms = action_forms(self.patterns.key_lemmas())
+        self.threat_codes = _threat_codes(self.patterns)
         self.nlp = nlp if nlp is not None else parser.load_model()
         self.classifier = classifier
         # actors no dictionary lists, read from the parse's subjects and objects (ADR 0010)
@@ -200,6 +202,8 @@ class Pipeline:
         if not targets and spec.needs_target and not (spec.mutual and len(sources) > 1):
             return []
         inner = m.inner
+        if inside_condition(inner.trigger if inner is not None else m.trigger):
+            return []  # "... if Washington seizes its assets": a condition, not an act
         modality = modality_of(
             inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
         )
@@ -225,6 +229,7 @@ class Pipeline:
             if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
                 mod = replace(mod, conditional=True)
             mod = _scheduled(code, mod)
+            code, mod = _conditional_threat(code, mod, m, self.threat_codes)
             out.append(
                 Found(
                     sentence=sentence,
@@ -349,6 +354,34 @@ def _scheduled(code: str, mod: Modality) -> Modality:
     if mod.future and not mod.hypothetical and code.startswith(SCHEDULED_ROOTS):
         return replace(mod, hypothetical=True)
     return mod
+
+
+# a hostile act announced on a condition is a threat of it (tests/gold/README.md: "a conditional threat is
+# coded 13"): "Russia may sever ties with the US if Washington seizes its assets" threatens the US
+THREAT_OF_ROOTS: Final = ("15", "16", "17", "18", "19", "20")
+THREAT_PATTERN: Final = "threaten.to_act"  # its complement table maps a threatened act's code to a 13x code
+_NOT_YET: Final = frozenset({"will", "shall", "'ll", "would", "may", "might", "could", "can"})
+
+
+def _threat_codes(patterns: PatternSet) -> dict[str, str]:
+    for c in patterns.patterns:
+        if c.spec.id == THREAT_PATTERN:
+            return dict(c.spec.complement)
+    return {}
+
+
+def _conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> tuple[str, Modality]:
+    """The code and modality of a hostile act announced on a condition the act's own clause states (not an
+    act inside the condition: "if Israel strikes"): the threat of that act, made, conditional."""
+    if not (mod.conditional and code.startswith(THREAT_OF_ROOTS)):
+        return code, mod
+    trigger = m.inner.trigger if m.inner is not None else m.trigger
+    if not condition_clauses(trigger):
+        return code, mod
+    if not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
+        return code, mod
+    threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
+    return threat, replace(mod, hypothetical=False, future=True)
 
 
 def _side(f: Found) -> str:

@@ -74,3 +74,16 @@ def test_meetings_and_visits_announced_for_later_are_hypothetical(text: str) -> 
 def test_an_announced_decision_is_the_act_itself() -> None:
     events = [e for e in coded("Germany will expel two Russian diplomats.") if e.cameo_root == 16]
     assert events and not events[0].hypothetical
+
+
+def test_a_hostile_act_announced_on_a_condition_is_a_conditional_threat_of_it() -> None:
+    events = coded("Turkey will bomb Syria if the Kurdish militias cross the river.")
+    assert [(e.cameo_root, e.source.country, e.target.country if e.target else None) for e in events] == [
+        (13, "TUR", "SYR")
+    ]
+    assert events[0].conditional and not events[0].hypothetical
+
+
+def test_the_act_inside_a_condition_is_not_coded() -> None:
+    events = coded("Moscow may cut ties with Poland if Warsaw seizes Russian property.")
+    assert all(e.source.country != "POL" for e in events)
