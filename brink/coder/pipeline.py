@@ -202,6 +202,8 @@ class Pipeline:
         if not targets and spec.needs_target and not (spec.mutual and len(sources) > 1):
             return []
         inner = m.inner
+        if m.code.startswith("13") and _advice(m):
+            return []
         if inside_condition(inner.trigger if inner is not None else m.trigger):
             return []  # "... if Washington seizes its assets": a condition, not an act
         modality = modality_of(
@@ -382,6 +384,19 @@ def _conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str
         return code, mod
     threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
     return threat, replace(mod, hypothetical=False, future=True)
+
+
+WARNINGS: Final = frozenset({"warn", "caution"})
+
+
+def _advice(m: Match) -> bool:
+    """A warning to do something is advice, not a threat: "warned its citizens to leave", "warned them to
+    disperse" (but "warned Iran not to test ...", "warned it to stop or face ..." threaten)."""
+    t = m.trigger
+    if t.lemma_.lower() not in WARNINGS or threat_is_conditional(t):
+        return False
+    told = [c for c in t.children if c.dep_ == "xcomp"]
+    return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
 
 
 def _side(f: Found) -> str:

@@ -87,3 +87,9 @@ def test_a_hostile_act_announced_on_a_condition_is_a_conditional_threat_of_it() 
 def test_the_act_inside_a_condition_is_not_coded() -> None:
     events = coded("Moscow may cut ties with Poland if Warsaw seizes Russian property.")
     assert all(e.source.country != "POL" for e in events)
+
+
+def test_a_warning_to_do_something_is_advice_not_a_threat() -> None:
+    assert not threats("Canada warned its citizens to leave Haiti immediately.")
+    assert threats("China warned Japan not to interfere in Taiwan.") == {("CHN", "JPN")}
+    assert threats("The US warned Iran to halt enrichment or face consequences.") == {("USA", "IRN")}
