@@ -5,9 +5,10 @@
 - conditional: an ``advcl`` introduced by if/unless on the trigger or a verb governing it, or the trigger
   inside such a clause
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
-  governing it, a question, a "whether" clause, or a verb or noun of speculation, plan or preparation
-  above it ("is preparing to dispatch", "exploring plans for a strike"). A "would" that only shifts a
-  reported "will" into the past ("said it would send aid") is the future, not a possibility.
+  governing it, a question, a "whether" clause, an act asked for ("urged Iran to release"), or a verb
+  or noun of speculation, plan or preparation above it ("is preparing to dispatch", "exploring plans for
+  a strike"). A "would" that only shifts a reported "will" into the past ("said it would send aid") is
+  the future, not a possibility.
 
 A noun event ("an attack", "strikes") takes the modality of the verb it is the subject of ("an attack could
 be imminent") or that carries it ("could launch strikes"); any event inside claims or reports that someone
@@ -32,6 +33,11 @@ SPECULATION: Final = frozenset(
      "ponder"}
 )  # fmt: skip
 DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss"})
+# "urged Russia to withdraw and to end its support": what is asked for is not done
+APPEALS: Final = frozenset(
+    {"urge", "call", "ask", "appeal", "request", "press", "implore", "beg", "encourage", "invite", "demand",
+     "exhort"}
+)  # fmt: skip
 # "is set to meet", "is due to visit", "is scheduled to hold talks": a time-table, the future
 SCHEDULE: Final = frozenset({"set", "due", "schedule"})
 # "ruled out any link": a denial made of a verb and its particle
@@ -85,6 +91,22 @@ def _shared(tok: Token) -> list[Token]:
     head = tok.head
     joined = any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in head.children)
     return [head] if joined and head.pos_ in ("VERB", "AUX") else []
+
+
+def _asked_for(trigger: Token, governor: Token | None) -> bool:
+    """Is the act what an appeal or demand asks for ("called on Russia to withdraw ... and to end its
+    support")? Coordinated verbs share their first verb's governor. The appeal's own event (``governor``,
+    when it took this act over as its complement) is no request of itself."""
+    tok = trigger
+    while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    while tok.dep_ == "xcomp" and tok.head is not tok:
+        tok = tok.head
+        if governor is not None and tok.i == governor.i:
+            return False
+        if tok.lemma_.lower() in APPEALS:
+            return True
+    return False
 
 
 def _ancestors(tok: Token) -> list[Token]:
@@ -201,6 +223,8 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     }
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
     if any(t.lemma_.lower() in SPECULATION for t in governors) or _planned(trigger):
+        hypothetical = True
+    if _asked_for(trigger, governor):
         hypothetical = True
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         hypothetical = True  # "has not decided whether to attack"

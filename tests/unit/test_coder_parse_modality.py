@@ -111,3 +111,9 @@ def test_a_condition_with_its_auxiliary_first_is_a_condition() -> None:
 def test_a_coordinated_verb_shares_the_modal_of_the_first() -> None:
     events = [e for e in shared_parse_coder().code(article("Syria could bomb or blockade Jordan.")).events]
     assert any(e.cameo_root == 19 for e in events) and all(e.hypothetical for e in events)
+
+
+def test_an_act_asked_for_is_not_done() -> None:
+    text = "Norway urged the council to condemn Syria and its attacks."
+    events = [e for e in shared_parse_coder().code(article(text)).events if e.cameo_root == 11]
+    assert events and all(e.hypothetical for e in events)
