@@ -205,8 +205,12 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         d.dep_ == "det" and d.lower_ == "no"
         for t in chain
         for o in t.children
-        if o.dep_ == "dobj"
+        if o.dep_ in ("dobj", "nsubj", "nsubjpass")  # "no missiles hit", "no talks were held"
         for d in o.children
+    )
+    # a noun event with "no": "had no extradition treaty", "no talks were held"
+    negated = negated or (
+        trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
     )
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])

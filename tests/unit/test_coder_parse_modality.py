@@ -117,3 +117,10 @@ def test_an_act_asked_for_is_not_done() -> None:
     text = "Norway urged the council to condemn Syria and its attacks."
     events = [e for e in shared_parse_coder().code(article(text)).events if e.cameo_root == 11]
     assert events and all(e.hypothetical for e in events)
+
+
+@pytest.mark.parametrize(
+    "text", ["There were no Turkish strikes on Iraq on Sunday.", "Russia said no Russian missiles hit Kyiv."]
+)
+def test_an_act_with_no_before_its_noun_is_negated(text: str) -> None:
+    assert attack(text).negated
