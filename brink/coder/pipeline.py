@@ -226,6 +226,8 @@ class Pipeline:
         for src, tgt in pairs:
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
+            if m.code.startswith("13") and _threatens_itself(src, tgt):
+                continue
             code = _code_for(m, src, tgt)
             mod = modality
             if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
@@ -384,6 +386,15 @@ def _conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str
         return code, mod
     threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
     return threat, replace(mod, hypothetical=False, future=True)
+
+
+def _threatens_itself(src: Resolved, tgt: Resolved | None) -> bool:
+    """A threat whose target is a pronoun read as the threatener's own country ("Seoul warned Pyongyang,
+    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread."""
+    if tgt is None or tgt.how != "pronoun":
+        return False
+    country = src.mention.actor.country
+    return country is not None and tgt.mention.actor.country == country
 
 
 WARNINGS: Final = frozenset({"warn", "caution"})

@@ -93,3 +93,12 @@ def test_a_warning_to_do_something_is_advice_not_a_threat() -> None:
     assert not threats("Canada warned its citizens to leave Haiti immediately.")
     assert threats("China warned Japan not to interfere in Taiwan.") == {("CHN", "JPN")}
     assert threats("The US warned Iran to halt enrichment or face consequences.") == {("USA", "IRN")}
+
+
+def test_a_pronoun_target_read_as_the_threateners_own_side_is_dropped() -> None:
+    text = (
+        "Greek Defence Minister Nikos Dendias warned Turkey not to test Greece's resolve, "
+        "saying it would face a harsh response."
+    )
+    found = threats(text)
+    assert ("GRC", "TUR") in found and ("GRC", "GRC") not in found
