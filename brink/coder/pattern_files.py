@@ -133,6 +133,11 @@ class DepPattern(_Data):
     target: list[Slot] = Field(default_factory=lambda: ["object"])
     recipient: list[Slot] = Field(default_factory=list)
     needs_target: bool = False
+    needs_condition: bool = Field(
+        default=False,
+        description="true: an event only when a condition is stated (if/unless, 'any', 'or face'): "
+        "'will respond to any provocation' threatens, 'will respond to the proposal' does not.",
+    )
     mutual: bool = Field(
         default=False,
         description="'A and B renewed talks': with two or more subjects and no target, each acts "

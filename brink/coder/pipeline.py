@@ -209,6 +209,8 @@ class Pipeline:
         modality = modality_of(
             inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
         )
+        if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger)):
+            return []
         t0 = sentence.start + m.trigger.idx
         trigger_span = (t0, t0 + len(m.trigger.text))
         quote = _quote(sentence, quoted)
