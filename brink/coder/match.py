@@ -75,6 +75,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if c.not_object and objs & c.not_object:
         return False
+    if c.not_subject and {_lemma(x) for x in tree.subjects(tok)} & c.not_subject:
+        return False
     return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
 
 

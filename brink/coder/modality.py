@@ -5,7 +5,14 @@
 - conditional: an ``advcl`` introduced by if/unless on the trigger or a verb governing it, or the trigger
   inside such a clause
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
-  governing it, a question, or a verb of speculation/consideration above it
+  governing it, a question, a "whether" clause, an act asked for ("urged Iran to release"), or a verb
+  or noun of speculation, plan or preparation above it ("is preparing to dispatch", "exploring plans for
+  a strike"). A "would" that only shifts a reported "will" into the past ("said it would send aid") is
+  the future, not a possibility.
+
+A noun event ("an attack", "strikes") takes the modality of the verb it is the subject of ("an attack could
+be imminent") or that carries it ("could launch strikes"); any event inside claims or reports that someone
+denies ("denied claims that its soldiers killed", "ruled out any link to the attack") is negated.
 """
 
 from __future__ import annotations
@@ -16,13 +23,39 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
+from brink.coder.tree import CARRIERS
+
 CONDITION_MARKS: Final = frozenset({"if", "unless", "provided", "lest"})
 HYPOTHETICAL_MODALS: Final = frozenset({"would", "could", "might", "may", "should", "can"})
 SPECULATION: Final = frozenset(
     {"consider", "mull", "weigh", "contemplate", "plan", "propose", "suggest", "discuss", "seek", "want",
-     "hope", "wish", "intend", "fear", "speculate", "rumour", "rumor", "expect"}
+     "hope", "wish", "intend", "fear", "speculate", "rumour", "rumor", "expect", "prepare", "explore",
+     "ponder"}
 )  # fmt: skip
 DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss"})
+# "urged Russia to withdraw and to end its support": what is asked for is not done
+APPEALS: Final = frozenset(
+    {"urge", "call", "ask", "appeal", "request", "press", "implore", "beg", "encourage", "invite", "demand",
+     "exhort"}
+)  # fmt: skip
+# "is set to meet", "is due to visit", "is scheduled to hold talks": a time-table, the future
+SCHEDULE: Final = frozenset({"set", "due", "schedule"})
+# "ruled out any link": a denial made of a verb and its particle
+DENIAL_PHRASES: Final = frozenset({("rule", "out")})
+# what a denial denies: "denied claims that ...", "rejected reports of ...", "ruled out any link to ..."
+CLAIM_NOUNS: Final = frozenset(
+    {"claim", "allegation", "report", "accusation", "charge", "suggestion", "rumour", "rumor", "assertion",
+     "link", "involvement", "role", "connection", "speculation"}
+)  # fmt: skip
+# verbs that report speech: a "would" in their complement is a reported "will" ("said it would send aid")
+REPORTING: Final = frozenset(
+    {"say", "announce", "tell", "warn", "add", "state", "declare", "insist", "stress", "vow", "pledge",
+     "promise", "threaten", "confirm", "report", "write", "tweet"}
+)  # fmt: skip
+_PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
+_NOMINAL: Final = frozenset({"NOUN", "PROPN"})
+# how far up the parse a noun event or a denied claim is looked for
+_ANCESTORS: Final = 8
 _GOVERNING: Final = frozenset({"xcomp", "ccomp", "conj"})
 
 
@@ -35,18 +68,111 @@ class Modality:
 
 
 def _chain(trigger: Token) -> list[Token]:
-    """The trigger and the verbs it is the complement of, up to (not through) a verb of saying."""
+    """The trigger and the verbs it is the complement of, up to (not through) a verb of saying; a noun
+    event's chain goes on from the verb it is the subject of or that carries it."""
     out = [trigger]
     tok = trigger
+    if tok.pos_ in _NOMINAL:
+        head = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "dobj" and head.lemma_.lower() in CARRIERS):
+            tok = head
+            out.append(tok)
     while tok.dep_ in ("xcomp",) and tok.head is not tok:
         tok = tok.head
         out.append(tok)
     return out
 
 
+def _shared(tok: Token) -> list[Token]:
+    """The verb whose auxiliaries a coordinated verb without its own shares: "will hold talks and meet
+    the leaders" (meet: will), "could attack or blockade" (blockade: could)."""
+    if tok.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return []
+    head = tok.head
+    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in head.children)
+    return [head] if joined and head.pos_ in ("VERB", "AUX") else []
+
+
+def _asked_for(trigger: Token, governor: Token | None) -> bool:
+    """Is the act what an appeal or demand asks for ("called on Russia to withdraw ... and to end its
+    support")? Coordinated verbs share their first verb's governor. The appeal's own event (``governor``,
+    when it took this act over as its complement) is no request of itself."""
+    tok = trigger
+    while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    while tok.dep_ == "xcomp" and tok.head is not tok:
+        tok = tok.head
+        if governor is not None and tok.i == governor.i:
+            return False
+        if tok.lemma_.lower() in APPEALS:
+            return True
+    return False
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    while tok.head is not tok and len(out) < _ANCESTORS:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def is_denial(tok: Token) -> bool:
+    """A verb of denial: "denied", "rejected", "ruled out"."""
+    lemma = tok.lemma_.lower()
+    if lemma in DENIAL:
+        return True
+    return any((lemma, c.lower_) in DENIAL_PHRASES for c in tok.children if c.dep_ in ("prt", "advmod"))
+
+
+def _in_denied_claim(trigger: Token) -> bool:
+    """Is the event inside a claim that is denied ("denied claims that its soldiers killed ...", "rejected
+    reports of an attack", "ruled out any link to the attack")?"""
+    return any(
+        tok.pos_ in _NOMINAL
+        and tok.lemma_.lower() in CLAIM_NOUNS
+        and tok.dep_ in ("dobj", "nsubjpass")
+        and is_denial(tok.head)
+        for tok in _ancestors(trigger)
+    )
+
+
+def _planned(trigger: Token) -> bool:
+    """A noun event named as the object of a plan or of speculation ("plans for a military strike on
+    Iran", "exploring options for an attack"): up through its preposition and noun phrases to the verb."""
+    if trigger.pos_ not in _NOMINAL:
+        return False
+    for tok in _ancestors(trigger):
+        if tok.lemma_.lower() in SPECULATION:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _backshifted(tok: Token) -> bool:
+    """Is ``tok`` (a verb with "would") the complement of a past verb of saying ("said it would send")?
+    Then its "would" is a reported "will"."""
+    head = tok.head
+    return tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in REPORTING and head.tag_ in _PAST
+
+
 def _has_condition(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+            return True
+    return False
+
+
+def _inverted_condition(tok: Token) -> bool:
+    """A condition without "if", its auxiliary first: "vowed to retaliate should Seoul hold drills",
+    "had Iran attacked, ...". The small model hangs such a clause as an advcl or ccomp."""
+    for c in tok.children:
+        if c.dep_ not in ("advcl", "ccomp"):
+            continue
+        first = c.left_edge
+        inverted = first.dep_ == "aux" and first.lower_ in ("should", "were", "had") and first.head.i == c.i
+        if inverted and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > first.i for s in c.children):
             return True
     return False
 
@@ -63,6 +189,12 @@ def _in_condition(tok: Token) -> bool:
     return False
 
 
+def inside_condition(trigger: Token) -> bool:
+    """Is the trigger the content of an if/unless clause ("if Washington seizes Russian assets, ...")? That
+    act is a condition, neither done nor announced."""
+    return _in_condition(trigger)
+
+
 def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     """``governor``: the trigger of a complement pattern that took this event over, if any."""
     chain = _chain(trigger)
@@ -73,21 +205,37 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         d.dep_ == "det" and d.lower_ == "no"
         for t in chain
         for o in t.children
-        if o.dep_ == "dobj"
+        if o.dep_ in ("dobj", "nsubj", "nsubjpass")  # "no missiles hit", "no talks were held"
         for d in o.children
+    )
+    # a noun event with "no": "had no extradition treaty", "no talks were held"
+    negated = negated or (
+        trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
     )
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
-    if any(t.lemma_.lower() in DENIAL for t in governors):  # "denied attacking", "refused to send"
+    if any(is_denial(t) for t in governors):  # "denied attacking", "refused to send"
         negated = True
+    negated = negated or _in_denied_claim(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
-    aux = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
+    conditional = conditional or any(_inverted_condition(t) for t in chain)
+    aux = {
+        c.lower_
+        for t in chain + [h for x in chain for h in _shared(x)]
+        for c in t.children
+        if c.dep_ == "aux" and not (c.lower_ in ("would", "'d") and _backshifted(t))
+    }
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
-    if any(t.lemma_.lower() in SPECULATION for t in governors):
+    if any(t.lemma_.lower() in SPECULATION for t in governors) or _planned(trigger):
         hypothetical = True
+    if _asked_for(trigger, governor):
+        hypothetical = True
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
+        hypothetical = True  # "has not decided whether to attack"
     if trigger.sent.text.rstrip().endswith("?"):
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
+    future = future or any(t.lemma_.lower() in SCHEDULE for t in governors)  # "is set to meet"
     return Modality(negated, conditional, hypothetical, future)
 
 
@@ -101,6 +249,21 @@ def threat_is_conditional(trigger: Token) -> bool:
     if any(w in _THREAT_CONDITIONS for w in words):
         return True
     return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))
+
+
+def condition_clauses(trigger: Token) -> list[Token]:
+    """The if/unless clauses (and inverted "should X ..." ones) on the trigger or the verbs governing it:
+    "vowed retaliation if Tehran attacks" -> [attacks]. A threat's target is often the one who must not
+    act."""
+    out: list[Token] = []
+    for t in _chain(trigger):
+        for c in t.children:
+            if (
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+            ) or (c.dep_ in ("advcl", "ccomp") and _inverted_condition(t) and c.left_edge.dep_ == "aux"):
+                out.append(c)
+    return out
 
 
 def sentence_modality(doc: Doc) -> Modality:

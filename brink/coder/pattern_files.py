@@ -98,6 +98,11 @@ class DepPattern(_Data):
     not_object: list[str] = Field(
         default_factory=list, description="No event when the object is one of these."
     )
+    not_subject: list[str] = Field(
+        default_factory=list,
+        description="No event when the subject is one of these ('the war threatens to spread' is no "
+        "actor's threat).",
+    )
     clause: list[str] = Field(
         default_factory=list,
         description="The trigger must govern an xcomp/ccomp with one of these verbs ('warned ... pay').",
@@ -128,6 +133,11 @@ class DepPattern(_Data):
     target: list[Slot] = Field(default_factory=lambda: ["object"])
     recipient: list[Slot] = Field(default_factory=list)
     needs_target: bool = False
+    needs_condition: bool = Field(
+        default=False,
+        description="true: an event only when a condition is stated (if/unless, 'any', 'or face'): "
+        "'will respond to any provocation' threatens, 'will respond to the proposal' does not.",
+    )
     mutual: bool = Field(
         default=False,
         description="'A and B renewed talks': with two or more subjects and no target, each acts "
@@ -154,7 +164,9 @@ class DepPattern(_Data):
             check_code(code)
         return value
 
-    @field_validator("trigger", "particle", "object", "not_object", "clause", "preposition", "modal")
+    @field_validator(
+        "trigger", "particle", "object", "not_object", "not_subject", "clause", "preposition", "modal"
+    )
     @classmethod
     def _valid_words(cls, value: list[str]) -> list[str]:
         for word in value:
@@ -214,6 +226,7 @@ class Compiled:
     clause: frozenset[str]
     preposition: frozenset[str] = frozenset()
     modal: frozenset[str] = frozenset()
+    not_subject: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()  # multi-word forms of the trigger classes ("open fire")
 
 
@@ -290,6 +303,7 @@ def load_file(path: Path, resolve: ClassResolver | None = None) -> list[Compiled
                 clause=_resolve(p.clause, resolve, where),
                 preposition=frozenset(p.preposition),
                 modal=frozenset(p.modal),
+                not_subject=_resolve(p.not_subject, resolve, where),
             )
         )
     return out

@@ -60,3 +60,67 @@ def test_a_threat_with_a_condition_is_conditional() -> None:
 def test_a_threat_whose_content_is_conditional_is_conditional(text: str) -> None:
     e = attack(text)
     assert e.cameo_root == 13 and e.conditional
+
+
+def event(text: str, root: int) -> EscalationEvent:
+    events = [e for e in shared_parse_coder().code(article(text)).events if e.cameo_root == root]
+    assert events, f"no root {root} event coded in {text!r}"
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan is preparing to deploy 800 troops to the disputed islands.",  # a preparation
+        "Observers worry that a Turkish offensive against Syria could be imminent.",  # a noun event's modal
+        "Analysts doubt that Egypt has decided whether to attack Libya.",  # an open question
+        "France has drawn up plans for a military strike against Syria.",  # a noun event in a plan
+    ],
+)
+def test_planned_or_speculated_actions_are_hypothetical(text: str) -> None:
+    e = next(e for e in shared_parse_coder().code(article(text)).events if e.cameo_root in (15, 19))
+    assert e.hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad denied claims that its army killed 40 villagers in March.",
+        "Rwanda rejected allegations that its troops attacked Congo.",
+    ],
+)
+def test_an_act_inside_a_denied_claim_is_negated(text: str) -> None:
+    e = next(e for e in shared_parse_coder().code(article(text)).events if e.cameo_root in (18, 19, 20))
+    assert e.negated
+
+
+def test_would_after_a_past_verb_of_saying_is_a_reported_will_not_a_possibility() -> None:
+    e = event("Norway said it would send emergency aid to Chile.", 7)
+    assert not e.hypothetical
+
+
+def test_a_would_on_its_own_is_still_a_possibility() -> None:
+    assert attack("Iran would attack Israel.").hypothetical
+
+
+def test_a_condition_with_its_auxiliary_first_is_a_condition() -> None:
+    e = attack("Cuba vowed to attack Panama should Panama seize its ships.")
+    assert e.conditional
+
+
+def test_a_coordinated_verb_shares_the_modal_of_the_first() -> None:
+    events = [e for e in shared_parse_coder().code(article("Syria could bomb or blockade Jordan.")).events]
+    assert any(e.cameo_root == 19 for e in events) and all(e.hypothetical for e in events)
+
+
+def test_an_act_asked_for_is_not_done() -> None:
+    text = "Norway urged the council to condemn Syria and its attacks."
+    events = [e for e in shared_parse_coder().code(article(text)).events if e.cameo_root == 11]
+    assert events and all(e.hypothetical for e in events)
+
+
+@pytest.mark.parametrize(
+    "text", ["There were no Turkish strikes on Iraq on Sunday.", "Russia said no Russian missiles hit Kyiv."]
+)
+def test_an_act_with_no_before_its_noun_is_negated(text: str) -> None:
+    assert attack(text).negated
