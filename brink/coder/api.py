@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -182,6 +183,17 @@ class _Origin:
         self.sentence = ""
 
 
+def _is_english(article: Article) -> bool:
+    """No language tag, or an English one ("en", "en-GB"): the coder reads English only."""
+    return not article.language or article.language.lower().split("-")[0] == "en"
+
+
+def _uncoded(article: Article) -> CodedArticle:
+    return trusted(
+        CodedArticle, {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0}
+    )
+
+
 @mypyc_attr(allow_interpreted_subclasses=True)  # compiled, and test doubles subclass it
 class Coder:
     """Codes articles into EscalationEvents. Load once (dictionaries compile in ~1 s), then reuse."""
@@ -228,11 +240,8 @@ class Coder:
         return cls(lexicon, cameo, seconds, pipeline)
 
     def code(self, article: Article) -> CodedArticle:
-        if article.language and article.language.lower().split("-")[0] != "en":
-            return trusted(
-                CodedArticle,
-                {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0},
-            )
+        if not _is_english(article):
+            return _uncoded(article)
         origin = _Origin(article)
         if self.pipeline is not None:
             return self._code_parsed(article, origin, self.pipeline)[0]
@@ -253,6 +262,17 @@ class Coder:
             {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
         )
 
+    def code_many(self, articles: Sequence[Article]) -> list[CodedArticle]:
+        """``code`` for each article, in order, with the same results; the parse engine parses the candidate
+        sentences of all of them in one batch (the extract worker codes what it read in one go)."""
+        pipeline = self.pipeline
+        if pipeline is None:
+            return [self.code(a) for a in articles]
+        english = [(a, _Origin(a)) for a in articles if _is_english(a)]
+        runs = iter(pipeline.run_many([(a.text, origin.published) for a, origin in english]))
+        coded = {id(a): self._code_parsed(a, origin, pipeline, run=next(runs))[0] for a, origin in english}
+        return [coded[id(a)] if id(a) in coded else _uncoded(a) for a in articles]
+
     def explain(self, article: Article) -> ArticleRun | None:
         """What the parse pipeline found and which pattern decided (None with the rules engine)."""
         if self.pipeline is None:
@@ -262,7 +282,7 @@ class Coder:
     def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]:
         """``code`` plus, per event id, what decided it (the pattern id, "+" the complement's), and a line
         on the article's pass (sentences, parsed candidates)."""
-        if self.pipeline is None or (article.language and article.language.lower().split("-")[0] != "en"):
+        if self.pipeline is None or not _is_english(article):
             return self.code(article), {}, "coded by the rules engine (BRINK_CODER_ENGINE=rules)"
         decided: dict[str, str] = {}
         coded, run = self._code_parsed(article, _Origin(article), self.pipeline, decided)
@@ -272,9 +292,16 @@ class Coder:
         return coded, decided, summary
 
     def _code_parsed(
-        self, article: Article, origin: _Origin, pipeline: Pipeline, decided: dict[str, str] | None = None
+        self,
+        article: Article,
+        origin: _Origin,
+        pipeline: Pipeline,
+        decided: dict[str, str] | None = None,
+        run: ArticleRun | None = None,
     ) -> tuple[CodedArticle, ArticleRun]:
-        run = pipeline.run(article.text, origin.published)
+        """``run``: the pipeline's pass over the article when done already (``code_many``)."""
+        if run is None:
+            run = pipeline.run(article.text, origin.published)
         # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
         frames = self.frames.article(
             article.title,
