@@ -337,3 +337,20 @@ def test_an_article_that_breaks_the_coder_in_a_batch_is_dead_lettered_alone() ->
     assert [e.article_id for o in outcomes for e in o.events] == ["a1", "a3"]
     assert coder.singles[-3:] == ["a1", "boom", "a3"]  # (the batch failed; then one by one)
     assert _processor(coder).decide_many([]) == []
+
+
+async def test_articles_read_while_one_was_being_coded_are_coded_together_and_acknowledged_in_order(
+    publisher: RecordingPublisher,
+) -> None:
+    coder = _CountingStub()
+    built = build_extract_app(SETTINGS, coder, publisher=publisher)
+    built.app.finalize()
+    built.app.flow_control.resume()
+    async with built.agent.test_context() as agent:
+        texts = [("b1", "USA threatens IRN"), ("b2", "EXPLODE"), ("b3", "ISR attacks SYR")]
+        events = [await agent.put(encode(make_article(i, t)), key=i.encode(), wait=False) for i, t in texts]
+        await eventually(lambda: all(e.message.acked for e in events))
+    assert coder.batches == [["b1", "b2", "b3"]]  # (read before the agent ran: one batch)
+    assert [e.article_id for _, e in publisher.events()] == ["b1", "b3"]
+    [(_, letter)] = publisher.dead_letters()
+    assert letter.reason == "processing_error" and letter.key == b"b2"
