@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import random
+import sys
 import tempfile
 import time
 import uuid
@@ -55,11 +57,12 @@ from bench.common import REPO_ROOT, LatencyStats, machine, now_iso, paced
 from brink.coder import Coder
 from brink.runtime.embedded import Infrastructure, infrastructure
 from brink.runtime.kafka import ensure_topics, make_producer
+from brink.runtime.processes import wait_for
 from brink.settings import Settings
 from schemas.alert import Alert
 from schemas.article import Article
 from schemas.topics import ALERTS, ARTICLES, EVENTS
-from tests.fixtures.services import BrinkProcess, ServicePool, WebhookPath
+from tests.fixtures.services import BrinkProcess, ServicePool, WebhookPath, serves_metrics
 
 COUNTRIES = (
     "Iran", "Israel", "Syria", "Russia", "Ukraine", "China", "Taiwan", "India", "Pakistan",
@@ -223,9 +226,16 @@ class Stack:
 def start_stack(infra: Infrastructure, settings: Settings, logdir: Path) -> Stack:
     pool = ServicePool(infra, settings, logdir, extra_env={"LOG_LEVEL": "WARNING"})
     ingest = pool.ingest_api()
-    extract = [pool.extract("extract-1"), pool.extract("extract-2")]
     alert = pool.alert()
     webhooks = pool.webhook_path()
+    # the extract workers last, given minutes to start: loading the parse coder (spaCy, ~7 s alone) takes
+    # much longer on a loaded machine when both load at once than a service's usual start-up allowance
+    extract = [
+        pool.spawn(name, [sys.executable, "-m", "brink", "extract"], "EXTRACT_METRICS_PORT", None)
+        for name in ("extract-1", "extract-2")
+    ]
+    for worker in extract:
+        wait_for(functools.partial(serves_metrics, worker), 300, f"{worker.name} (log {worker.log_path})")
     stack = Stack(pool, ingest, extract, alert, webhooks)
     deadline = time.monotonic() + 90
     while sum(w.metric("brink_extract_assigned_partitions") for w in extract) < ARTICLES.partitions:

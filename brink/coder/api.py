@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -224,6 +225,14 @@ class Coder:
             return _empty(article)
         return self._code_parsed(article, _Origin(article))[0]
 
+    def code_many(self, articles: Sequence[Article]) -> list[CodedArticle]:
+        """``code`` for each article, in order, with the same results; the candidate sentences of all of
+        them are parsed in one batch (the extract worker codes what it read in one go)."""
+        english = [(a, _Origin(a)) for a in articles if _english(a)]
+        runs = iter(self.pipeline.run_many([(a.text, origin.published) for a, origin in english]))
+        coded = {id(a): self._code_parsed(a, origin, run=next(runs))[0] for a, origin in english}
+        return [coded[id(a)] if id(a) in coded else _empty(a) for a in articles]
+
     def explain(self, article: Article) -> ArticleRun:
         """What the parse pipeline found and which pattern decided."""
         return self.pipeline.run(article.text, article.published_at.date())
@@ -241,9 +250,15 @@ class Coder:
         return coded, decided, summary
 
     def _code_parsed(
-        self, article: Article, origin: _Origin, decided: dict[str, str] | None = None
+        self,
+        article: Article,
+        origin: _Origin,
+        decided: dict[str, str] | None = None,
+        run: ArticleRun | None = None,
     ) -> tuple[CodedArticle, ArticleRun]:
-        run = self.pipeline.run(article.text, origin.published)
+        """``run``: the pipeline's pass over the article when done already (``code_many``)."""
+        if run is None:
+            run = self.pipeline.run(article.text, origin.published)
         # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
         frames = self.frames.article(
             article.title,

@@ -23,7 +23,7 @@ from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
-from brink.coder.mentions import MentionFinder
+from brink.coder.mentions import ArticleMentions, MentionFinder
 from brink.coder.modality import (
     Modality,
     condition_clauses,
@@ -105,6 +105,23 @@ class Pipeline:
         return cls(lexicon, load_patterns(pattern_dir))
 
     def run(self, text: str, published: date) -> ArticleRun:
+        return self.run_many([(text, published)])[0]
+
+    def run_many(self, articles: list[tuple[str, date]]) -> list[ArticleRun]:
+        """``run`` for several articles, their candidate sentences parsed in one ``nlp.pipe`` call: one
+        article's events do not depend on the others (each sentence is parsed on its own)."""
+        prepared = [self._candidates(text, published) for text, published in articles]
+        texts = [run.sentences[k].text for run, _ in prepared for k in run.candidates]
+        docs = iter(parser.parse(texts, self.nlp))
+        out: list[ArticleRun] = []
+        for (text, published), (run, found) in zip(articles, prepared, strict=True):
+            parsed = {k: next(docs) for k in run.candidates}
+            self._code(text, published, run, found, parsed)
+            out.append(run)
+        return out
+
+    def _candidates(self, text: str, published: date) -> tuple[ArticleRun, ArticleMentions]:
+        """The article's sentences, its dictionary mentions, and the sentences worth parsing."""
         sentences = segment(text)
         norm = normalise(text)
         spans = [(s.start, s.end) for s in sentences]
@@ -118,10 +135,14 @@ class Pipeline:
                 self.forms,
             )
         ]
-        run = ArticleRun(sentences, chosen)
-        docs = parser.parse([sentences[k].text for k in chosen], self.nlp)
+        return ArticleRun(sentences, chosen), found
+
+    def _code(
+        self, text: str, published: date, run: ArticleRun, found: ArticleMentions, by_sentence: dict[int, Doc]
+    ) -> None:
+        """The events of the parsed candidate sentences (``by_sentence``), into ``run.found``."""
+        sentences = run.sentences
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
-        by_sentence = dict(zip(chosen, docs, strict=True))
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
         attacks: list[Found] = []  # the article's attacks so far (implicit_target: attacker)
         for sentence in sentences:
@@ -140,7 +161,6 @@ class Pipeline:
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
                 )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
-        return run
 
     def _may_name(self, text: str) -> bool:
         """Might the sentence name an actor no dictionary lists (a guessed actor's role word, or a capitalised

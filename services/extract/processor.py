@@ -22,7 +22,7 @@ from brink.runtime.deadletter import SourceRecord, dead_letter_for, dead_letter_
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.decode import DecodeError, decode
-from schemas.event import EscalationEvent
+from schemas.event import CodedArticle, EscalationEvent
 from schemas.topics import event_key
 from services.extract.metrics import ExtractMetrics
 
@@ -79,6 +79,31 @@ class ExtractProcessor:
 
     def decide(self, record: SourceRecord) -> Outcome:
         """Decode and code one message; say what to produce. Never raises for bad input or coder bugs."""
+        ready = self._admit(record)
+        return ready if isinstance(ready, Outcome) else self._code(record, ready)
+
+    def decide_many(self, records: Sequence[SourceRecord]) -> list[Outcome]:
+        """``decide`` for each record, in order, with the same outcomes; the articles to code are coded in one
+        ``Coder.code_many`` call (the parse coder parses their sentences in one batch). If that call fails,
+        the batch's articles are coded one by one, so only the failing article is dead-lettered."""
+        admitted = [self._admit(record) for record in records]
+        articles = [a for a in admitted if not isinstance(a, Outcome)]
+        if not articles:
+            return [a for a in admitted if isinstance(a, Outcome)]
+        started = time.perf_counter()
+        try:
+            coded = iter(self.coder.code_many(articles))
+            seconds = (time.perf_counter() - started) / len(articles)  # (the batch's time, shared)
+            return [
+                a if isinstance(a, Outcome) else self._outcome(r, a, next(coded), seconds)
+                for r, a in zip(records, admitted, strict=True)
+            ]
+        except Exception:  # one article broke the coder: find it, and code the others
+            pairs = zip(records, admitted, strict=True)
+            return [a if isinstance(a, Outcome) else self._code(r, a) for r, a in pairs]
+
+    def _admit(self, record: SourceRecord) -> Article | Outcome:
+        """The article to code, or the message's outcome already (a dead letter, a skip)."""
         try:
             article = decode(record.value, Article, self.max_message_bytes)
         except Exception as exc:  # DecodeError, or a bug in decoding: either way this message is dead
@@ -95,23 +120,36 @@ class ExtractProcessor:
             return Outcome("skipped", article=article, skip_reason="language")
         if article.language not in (None, ENGLISH):  # "en-GB", "eng": the coder reads "en"
             article = article.model_copy(update={"language": ENGLISH})
+        return article
+
+    def _code(self, record: SourceRecord, article: Article) -> Outcome:
         started = time.perf_counter()
         try:
             coded = self.coder.code(article)
+        except Exception as exc:
+            return self._failed(record, article, exc)
+        return self._outcome(record, article, coded, time.perf_counter() - started)
+
+    def _outcome(
+        self, record: SourceRecord, article: Article, coded: CodedArticle, seconds: float
+    ) -> Outcome:
+        try:
             records = tuple(
                 OutboundRecord(self.events_topic, event_key(event), event.model_dump_json().encode())
                 for event in coded.events
             )
         except Exception as exc:
-            log.warning(
-                "coder failed; dead-lettering the article",
-                extra={"article_id": article.article_id, "error": f"{type(exc).__name__}: {exc}"},
-            )
-            return self._dead(record, exc, article)
-        elapsed = time.perf_counter() - started
+            return self._failed(record, article, exc)
         return Outcome(
-            "coded", records=records, article=article, events=tuple(coded.events), coding_seconds=elapsed
+            "coded", records=records, article=article, events=tuple(coded.events), coding_seconds=seconds
         )
+
+    def _failed(self, record: SourceRecord, article: Article, exc: Exception) -> Outcome:
+        log.warning(
+            "coder failed; dead-lettering the article",
+            extra={"article_id": article.article_id, "error": f"{type(exc).__name__}: {exc}"},
+        )
+        return self._dead(record, exc, article)
 
     def _dead(self, record: SourceRecord, exc: BaseException, article: Article | None = None) -> Outcome:
         letter = dead_letter_for(

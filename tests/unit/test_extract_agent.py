@@ -282,3 +282,75 @@ def test_the_real_coder_codes_articles_at_both_ends_of_the_accepted_range(edge: 
     outcome = _decide(processor, encode(article(text, published=published, article_id="edge")))
     assert outcome.status == "coded", outcome.dead_letter
     assert outcome.events and all(e.event_date <= published.date() for e in outcome.events)
+
+
+class _CountingStub(StubCoder):
+    """The stub coder, counting ``code_many`` calls and the articles coded one by one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+        self.singles: list[str] = []
+
+    def code_many(self, articles: Sequence[Article]) -> list[CodedArticle]:
+        self.batches.append([a.article_id for a in articles])
+        return super().code_many(articles)
+
+    def code(self, article: Article) -> CodedArticle:
+        self.singles.append(article.article_id)
+        return super().code(article)
+
+
+def _record(value: bytes, offset: int) -> SourceRecord:
+    return SourceRecord(value=value, key=b"k", topic="unit.brink.articles.v1", partition=0, offset=offset)
+
+
+def test_decide_many_codes_a_batch_in_one_call_with_the_outcomes_decide_gives_one_at_a_time() -> None:
+    values = [
+        encode(make_article("a1", "USA threatens IRN")),
+        b"this is not json",
+        encode(make_article("fr", "USA threatens IRN", language="fr")),
+        encode(make_article("a2", "ISR attacks SYR")),
+    ]
+    records = [_record(v, n) for n, v in enumerate(values)]
+    coder = _CountingStub()
+    together = _processor(coder).decide_many(records)
+    assert coder.batches == [["a1", "a2"]]
+    alone = [_processor(StubCoder()).decide(r) for r in records]
+    assert [o.status for o in together] == ["coded", "dead_lettered", "skipped", "coded"]
+    assert [o.records for o in together if o.status == "coded"] == [
+        o.records for o in alone if o.status == "coded"
+    ]
+    assert [(o.status, o.skip_reason) for o in together] == [(o.status, o.skip_reason) for o in alone]
+    assert together[1].dead_letter is not None and together[1].dead_letter.reason == "invalid_json"
+
+
+def test_an_article_that_breaks_the_coder_in_a_batch_is_dead_lettered_alone() -> None:
+    values = [encode(make_article(i, text)) for i, text in (("a1", "USA threatens IRN"), ("boom", "EXPLODE"))]
+    records = [_record(v, n) for n, v in enumerate(values)] + [
+        _record(encode(make_article("a3", "IRN attacks ISR")), 2)
+    ]
+    coder = _CountingStub()
+    outcomes = _processor(coder).decide_many(records)
+    assert [o.status for o in outcomes] == ["coded", "dead_lettered", "coded"]
+    assert outcomes[1].dead_letter is not None and outcomes[1].dead_letter.reason == "processing_error"
+    assert [e.article_id for o in outcomes for e in o.events] == ["a1", "a3"]
+    assert coder.singles[-3:] == ["a1", "boom", "a3"]  # (the batch failed; then one by one)
+    assert _processor(coder).decide_many([]) == []
+
+
+async def test_articles_read_while_one_was_being_coded_are_coded_together_and_acknowledged_in_order(
+    publisher: RecordingPublisher,
+) -> None:
+    coder = _CountingStub()
+    built = build_extract_app(SETTINGS, coder, publisher=publisher)
+    built.app.finalize()
+    built.app.flow_control.resume()
+    async with built.agent.test_context() as agent:
+        texts = [("b1", "USA threatens IRN"), ("b2", "EXPLODE"), ("b3", "ISR attacks SYR")]
+        events = [await agent.put(encode(make_article(i, t)), key=i.encode(), wait=False) for i, t in texts]
+        await eventually(lambda: all(e.message.acked for e in events))
+    assert coder.batches == [["b1", "b2", "b3"]]  # (read before the agent ran: one batch)
+    assert [e.article_id for _, e in publisher.events()] == ["b1", "b3"]
+    [(_, letter)] = publisher.dead_letters()
+    assert letter.reason == "processing_error" and letter.key == b"b2"

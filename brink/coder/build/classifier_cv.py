@@ -73,7 +73,7 @@ def fold_models(examples: Sequence[Example]) -> list[SentenceClassifier]:
 def code_all(
     gold: Sequence[GoldSentence], models: Sequence[SentenceClassifier], refused: bool
 ) -> list[Coded]:
-    coder = Coder.load(engine="parse")
+    coder = Coder.load()
     assert coder.pipeline is not None
     asker = OutOfFold()
     coder.pipeline.classifier = asker
