@@ -71,6 +71,10 @@ def _fits(c: Compiled, tok: Token) -> bool:
     objs = {_lemma(o) for o in tree.objects(tok)}
     # "killed dozens of people", "fired volleys of tear gas": the noun after a quantity counts too
     objs |= {_lemma(p) for o in tree.objects(tok) for p in tree.prep_objects(o, "of", through_object=False)}
+    if s.pos == "noun":  # a noun event takes its object with "of": "the release of prisoners"
+        objs |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
+    # a pattern that names a preposition reads its object there too: "agreed to a ceasefire"
+    objs |= {_lemma(p) for w in c.preposition for p in tree.prep_objects(tok, w, through_object=False)}
     if c.object and not objs & c.object:
         return False
     if c.not_object and objs & c.not_object:

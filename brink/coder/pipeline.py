@@ -292,9 +292,9 @@ class Pipeline:
     def _default_target(self, agent_id: str, source: Resolved, m: Match) -> list[Resolved]:
         """The pattern's default target (an agents.yaml id) of the source's country, not in the text."""
         agent = self.lexicon.agents_by_id.get(agent_id)
-        if agent is None:
-            return []
         country = source.mention.actor.country
+        if agent is None or country is None:  # (an organisation's "own people" are no one's)
+            return []
         actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
 
