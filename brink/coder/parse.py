@@ -129,6 +129,10 @@ def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
     """The pipeline, loaded once per process (~1 s) without NER; ``fast_attributes``: the attribute
     ruler replaced by ``TagAttributes`` and the lemmatizer run through ``CachedLemmas``."""
     nlp = spacy.load(name, exclude=["ner"])
+    # "cease-fire" is one word: split at its hyphen, its head "fire" reads as gunfire
+    for word in ("cease-fire", "cease-fires"):
+        for form in (word, word.capitalize(), word.upper()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     if fast_attributes:
         use_numpy_gemm(nlp)
     if fast_attributes and "lemmatizer" in nlp.pipe_names:
