@@ -114,7 +114,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
             governing.append((tok, complement))
     absorbed: set[int] = set()
     for tok, options in governing:
-        for clause in _clause_chain(tok):
+        for clause in _inner_events(tok):
             inner = plain.get(clause.i)
             if inner is None or clause.i in absorbed:
                 continue
@@ -135,6 +135,17 @@ def _take(options: list[Compiled], tok: Token, inner: Match) -> Match | None:
         if code is not None:
             return Match(c, tok, code, inner)
     return None
+
+
+def _inner_events(tok: Token) -> list[Token]:
+    """Where the event a complement pattern takes over may stand: each clause of ``tok``'s chain, and the
+    noun event its verb only carries ("agreed to hold talks", "vowed to launch strikes")."""
+    out: list[Token] = []
+    for clause in _clause_chain(tok):
+        out.append(clause)
+        if clause.lemma_.lower() in tree.CARRIERS:
+            out.extend(o for o in tree.objects(clause) if o.pos_ in _NOUN_POS)
+    return out
 
 
 def _clause_chain(tok: Token, depth: int = 3) -> list[Token]:
