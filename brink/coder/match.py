@@ -71,6 +71,10 @@ def _fits(c: Compiled, tok: Token) -> bool:
     objs = {_lemma(o) for o in tree.objects(tok)}
     # "killed dozens of people", "fired volleys of tear gas": the noun after a quantity counts too
     objs |= {_lemma(p) for o in tree.objects(tok) for p in tree.prep_objects(o, "of", through_object=False)}
+    if s.pos == "noun":  # a noun event takes its object with "of": "the release of prisoners"
+        objs |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
+    # a pattern that names a preposition reads its object there too: "agreed to a ceasefire"
+    objs |= {_lemma(p) for w in c.preposition for p in tree.prep_objects(tok, w, through_object=False)}
     if c.object and not objs & c.object:
         return False
     if c.not_object and objs & c.not_object:
@@ -112,7 +116,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
             governing.append((tok, complement))
     absorbed: set[int] = set()
     for tok, options in governing:
-        for clause in _clause_chain(tok):
+        for clause in _inner_events(tok):
             inner = plain.get(clause.i)
             if inner is None or clause.i in absorbed:
                 continue
@@ -133,6 +137,17 @@ def _take(options: list[Compiled], tok: Token, inner: Match) -> Match | None:
         if code is not None:
             return Match(c, tok, code, inner)
     return None
+
+
+def _inner_events(tok: Token) -> list[Token]:
+    """Where the event a complement pattern takes over may stand: each clause of ``tok``'s chain, and the
+    noun event its verb only carries ("agreed to hold talks", "vowed to launch strikes")."""
+    out: list[Token] = []
+    for clause in _clause_chain(tok):
+        out.append(clause)
+        if clause.lemma_.lower() in tree.CARRIERS:
+            out.extend(o for o in tree.objects(clause) if o.pos_ in _NOUN_POS)
+    return out
 
 
 def _clause_chain(tok: Token, depth: int = 3) -> list[Token]:

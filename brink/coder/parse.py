@@ -27,6 +27,7 @@ from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
@@ -129,6 +130,12 @@ def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
     """The pipeline, loaded once per process (~1 s) without NER; ``fast_attributes``: the attribute
     ruler replaced by ``TagAttributes`` and the lemmatizer run through ``CachedLemmas``."""
     nlp = spacy.load(name, exclude=["ner"])
+    # "cease-fire" is one word: split at its hyphen, its head "fire" reads as gunfire
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    for word in ("cease-fire", "cease-fires"):
+        for form in (word, word.capitalize(), word.upper()):
+            tokenizer.add_special_case(form, [{ORTH: form}])
     if fast_attributes:
         use_numpy_gemm(nlp)
     if fast_attributes and "lemmatizer" in nlp.pipe_names:

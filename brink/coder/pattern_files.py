@@ -148,11 +148,16 @@ class DepPattern(_Data):
         description="The action holds both ways: 'A held talks with B' also codes B->A (meetings, talks, "
         "agreements, joint exercises).",
     )
+    converse: str | None = Field(
+        default=None,
+        description="With symmetric: the code of the reversed pair when the action seen from the other side "
+        "is another one ('A visited B' 042: B hosted A, 043).",
+    )
     by_role: dict[Role, str] = Field(default_factory=dict, description="Code when the source has this role.")
     untargeted: str | None = Field(default=None, description="Code when no target is found.")
     examples: list[Example] = Field(min_length=1)
 
-    @field_validator("code", "untargeted")
+    @field_validator("code", "untargeted", "converse")
     @classmethod
     def _valid_code(cls, value: str | None) -> str | None:
         return None if value is None else check_code(value)
@@ -184,6 +189,8 @@ class DepPattern(_Data):
     def _not_both(self) -> DepPattern:
         if self.clause and self.complement:
             raise ValueError(f"{self.id}: give either clause or complement, not both")
+        if self.converse is not None and not self.symmetric:
+            raise ValueError(f"{self.id}: converse needs symmetric (it is the reversed pair's code)")
         return self
 
 
@@ -198,7 +205,7 @@ class PatternFile(_Data):
     def _codes_in_root(self) -> PatternFile:
         for p in self.patterns:
             # by_role may cross roots (an attack by civilians is a riot, 145): only the pattern's own codes
-            codes = [p.code] + ([p.untargeted] if p.untargeted else [])
+            codes = [p.code] + [c for c in (p.untargeted, p.converse) if c]
             for code in codes:
                 if int(code[:2]) != self.root:
                     raise ValueError(f"{p.id}: code {code} is not of root {self.root:02d}")

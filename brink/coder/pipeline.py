@@ -254,21 +254,26 @@ class Pipeline:
         quote = _quote(sentence, quoted)
         place = _nearest_place(places, trigger_span[0])
         pairs: list[tuple[Resolved, Resolved | None]] = []
+        reversed_from = 0  # pairs from this index on are the reversed ones of a symmetric action
         if not targets and mutual and len(sources) > 1:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
+            reversed_from = len(pairs)
         elif targets:
             pairs = [(a, b) for a in sources for b in targets]
+            reversed_from = len(pairs)
             if spec.symmetric:  # "A held talks with B": B held talks with A too
                 pairs += [(b, a) for a, b in pairs if b is not None]
         else:
             pairs = [(a, None) for a in sources]
+            reversed_from = len(pairs)
         out: list[Found] = []
-        for src, tgt in pairs:
+        for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
             if m.code.startswith("13") and _threatens_itself(src, tgt):
                 continue
-            code = _code_for(m, src, tgt)
+            # "A visited B": B hosted A (the converse code), unless the source's role decides
+            code = _code_for(m, src, tgt, converse=k >= reversed_from)
             mod = modality
             if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
                 mod = replace(mod, conditional=True)
@@ -344,9 +349,9 @@ class Pipeline:
     def _default_target(self, agent_id: str, source: Resolved, m: Match) -> list[Resolved]:
         """The pattern's default target (an agents.yaml id) of the source's country, not in the text."""
         agent = self.lexicon.agents_by_id.get(agent_id)
-        if agent is None:
-            return []
         country = source.mention.actor.country
+        if agent is None or country is None:  # (an organisation's "own people" are no one's)
+            return []
         actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
 
@@ -584,7 +589,7 @@ def _threatened(
     return []
 
 
-def _code_for(m: Match, src: Resolved, tgt: Resolved | None) -> str:
+def _code_for(m: Match, src: Resolved, tgt: Resolved | None, converse: bool = False) -> str:
     spec = m.pattern.spec
     actor = src.mention.actor
     role = actor.role or ("STATE" if actor.kind == "state" else None)
@@ -592,6 +597,8 @@ def _code_for(m: Match, src: Resolved, tgt: Resolved | None) -> str:
         return spec.by_role[role]
     if tgt is None and spec.untargeted is not None:
         return spec.untargeted
+    if converse and spec.converse is not None and m.inner is None:
+        return spec.converse
     return m.code
 
 

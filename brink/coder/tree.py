@@ -65,12 +65,14 @@ def subjects(tok: Token) -> list[Token]:
         own = children(tok, ("poss",)) + [
             c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
         ]
-        if own:
+        carried = tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in CARRIERS
+        # "China and India launched their exercise": a possessive pronoun only repeats the carrier's subject
+        if own and not (carried and all(c.pos_ == "PRON" for c in own) and subjects(tok.head)):
             return own
         by = prep_objects(tok, "by", through_object=False)
         if by:
             return by
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in CARRIERS:
+        if carried:
             return subjects(tok.head)
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
@@ -89,6 +91,10 @@ def subjects(tok: Token) -> list[Token]:
     if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":  # "was ready to offer": the subject of "was"
         return subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # object control: "urged Iraq to protect" -> Iraq; else the head's subject
+        # a passive head's subject does the clause: "Obama is expected to meet", "Iran was urged to stop"
+        raised = children(tok.head, ("nsubjpass",))
+        if raised and not children(tok.head, ("agent",)):
+            return with_conjuncts([_relative_head(t) for t in raised])
         controllers = children(tok.head, ("dobj",))
         if controllers and tok.head.lemma_ not in _SUBJECT_CONTROL:
             return with_conjuncts(controllers)

@@ -53,6 +53,14 @@ def test_parse_returns_one_doc_per_sentence_in_order() -> None:
     assert [t.dep_ for t in docs[0]] == ["nsubj", "ROOT", "dobj", "punct"]
 
 
+def test_cease_fire_is_one_noun_not_a_fire() -> None:
+    doc = parse(["Armenia and Azerbaijan agreed to a cease-fire, and the Cease-fires held."])[0]
+    words = {t.lower_: t for t in doc}
+    assert "fire" not in words
+    assert words["cease-fire"].lemma_ == "cease-fire"
+    assert words["cease-fire"].pos_ == "NOUN"
+
+
 def test_fast_attribute_rules_agree_with_the_models_attribute_ruler() -> None:
     texts = _sample_sentences(150)
     fast = list(load_model().pipe(texts))

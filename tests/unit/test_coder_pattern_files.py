@@ -75,3 +75,22 @@ def test_a_pattern_without_examples_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(PatternError, match="examples"):
         load_patterns(tmp_path)
+
+
+def test_a_converse_code_without_symmetric_is_refused(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "13_threaten.yaml",
+        GOOD.replace("trigger: [threaten]", 'trigger: [threaten]\n    converse: "131"'),
+    )
+    with pytest.raises(PatternError, match="converse needs symmetric"):
+        load_patterns(tmp_path)
+
+
+def test_a_converse_code_outside_the_files_root_is_refused(tmp_path: Path) -> None:
+    body = GOOD.replace(
+        "trigger: [threaten]", 'trigger: [threaten]\n    symmetric: true\n    converse: "043"'
+    )
+    _write(tmp_path, "13_threaten.yaml", body)
+    with pytest.raises(PatternError, match="code 043 is not of root 13"):
+        load_patterns(tmp_path)
