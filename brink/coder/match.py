@@ -68,14 +68,26 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
-    objs = {_lemma(o) for o in tree.objects(tok)}
-    # "killed dozens of people", "fired volleys of tear gas": the noun after a quantity counts too
-    objs |= {_lemma(p) for o in tree.objects(tok) for p in tree.prep_objects(o, "of", through_object=False)}
+    objs = _object_words(tok, s.pos == "noun")
     if c.object and not objs & c.object:
         return False
     if c.not_object and objs & c.not_object:
         return False
     return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
+
+
+def _object_words(tok: Token, noun: bool) -> set[str]:
+    """The words a pattern's ``object`` is checked against. A verb: its objects, the noun after a quantity
+    ("killed dozens of people", "fired volleys of tear gas") and an object's apposition ("expelled Jane
+    Doe, the embassy's charge d'affaires"). A noun event: its modifiers ("a missile test", "nuclear
+    tests")."""
+    if noun:
+        return {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    objs = tree.objects(tok)
+    out = {_lemma(o) for o in objs}
+    out |= {_lemma(p) for o in objs for p in tree.prep_objects(o, "of", through_object=False)}
+    out |= {_lemma(a) for o in objs for a in o.children if a.dep_ == "appos"}
+    return out
 
 
 def _mapped(mapping: dict[str, str], code: str) -> str | None:
