@@ -9,6 +9,7 @@ clause they govern, and map its code ("19" -> "138"); that inner event is then a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
@@ -71,7 +72,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
     objs = _object_words(tok, s.pos == "noun")
     if c.object and not objs & c.object:
         return False
-    if c.not_object and objs & c.not_object:
+    # "fired tear gas", "rubber bullets": a not_object word also rules out the object's modifiers
+    if c.not_object and (objs | _modifiers(tok)) & c.not_object:
         return False
     return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
 
@@ -88,6 +90,10 @@ def _object_words(tok: Token, noun: bool) -> set[str]:
     out |= {_lemma(p) for o in objs for p in tree.prep_objects(o, "of", through_object=False)}
     out |= {_lemma(a) for o in objs for a in o.children if a.dep_ == "appos"}
     return out
+
+
+def _modifiers(tok: Token) -> set[str]:
+    return {_lemma(m) for o in tree.objects(tok) for m in o.children if m.dep_ in ("compound", "amod")}
 
 
 def _mapped(mapping: dict[str, str], code: str) -> str | None:
@@ -134,7 +140,25 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
                 plain[tok.i] = taken
                 absorbed.add(clause.i)
                 break
+    absorbed |= _tolls(plain)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
+
+
+_VIOLENCE: Final = ("18", "19", "20")
+
+
+def _tolls(plain: dict[int, Match]) -> set[int]:
+    """ "attacked a village, killing 12 people", "airstrikes pounded Aleppo, killing 50": a violent act's
+    toll, told in a gerund hung on it, is part of that act, not an event of its own."""
+    out: set[int] = set()
+    for i, m in plain.items():
+        t = m.trigger
+        if t.dep_ != "advcl" or t.tag_ != "VBG" or m.code[:2] not in _VIOLENCE:
+            continue
+        head = plain.get(t.head.i)
+        if head is not None and head.code[:2] in _VIOLENCE:
+            out.add(i)
+    return out
 
 
 def _take(options: list[Compiled], tok: Token, inner: Match) -> Match | None:
