@@ -151,17 +151,26 @@ def _tolls(plain: dict[int, Match]) -> dict[int, int]:
     """The tolls (match index -> the act's index) of violent acts: part of the act, not events of their own
     (even when the act's roles are not found: dev precision said so). Told in a gerund hung on it
     ("attacked a village, killing 12 people"), in a clause on it ("the attack that killed 47 people") or
-    with the act as its subject ("a drone strike killed the commander")."""
+    with the act as its subject ("a drone strike killed the commander"), when it is of another root."""
     out: dict[int, int] = {}
     for i, m in plain.items():
         t = m.trigger
-        if m.code[:2] not in _VIOLENCE:
+        root = m.code[:2]
+        if root not in _VIOLENCE:
             continue
         acts = [c.i for c in t.children if c.dep_ == "nsubj"]
         if (t.dep_ == "advcl" and t.tag_ == "VBG") or t.dep_ == "relcl":
             acts.append(t.head.i)
         for a in acts:
-            if a != i and a in plain and a not in out and plain[a].code[:2] in _VIOLENCE:
+            act = plain.get(a)
+            # (an act of the same kind is the act told again: "an Israeli strike targeted a building")
+            if (
+                a != i
+                and act is not None
+                and a not in out
+                and act.code[:2] in _VIOLENCE
+                and act.code[:2] != root
+            ):
                 out[i] = a
                 break
     return out
