@@ -141,6 +141,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
                 absorbed.add(clause.i)
                 break
     absorbed |= _tolls(plain).keys()
+    absorbed |= _motives(plain)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
 
 
@@ -174,6 +175,19 @@ def _tolls(plain: dict[int, Match]) -> dict[int, int]:
                 out[i] = a
                 break
     return out
+
+
+def _motives(plain: dict[int, Match]) -> set[int]:
+    """ "summoned the ambassador to protest", "recalled its envoy to protest the war": a protest (root 14)
+    told as the purpose of another act is that act's motive, not a protest of its own."""
+    return {
+        i
+        for i, m in plain.items()
+        if any(x.code[:2] == "14" for x in (m, *m.alternatives))
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in m.trigger.children)
+        and m.trigger.head.i in plain
+        and m.trigger.head.i != i
+    }
 
 
 def _take(options: list[Compiled], tok: Token, inner: Match) -> Match | None:
