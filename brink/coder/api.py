@@ -16,8 +16,9 @@ from brink.coder.actors import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.classify import SentenceClassifier
 from brink.coder.context import FrameRules
+from brink.coder.found import ArticleRun, Found
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
-from brink.coder.pipeline import ArticleRun, Found, Pipeline
+from brink.coder.pipeline import Pipeline
 from brink.coder.text import normalise, split_sentences
 from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3
 from brink.coder.tone import Tone

@@ -8,7 +8,7 @@ clause they govern, and map its code ("19" -> "138"); that inner event is then a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -16,6 +16,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
+from brink.coder.modality import inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
 
 _VERB_POS = ("VERB", "AUX")
@@ -81,7 +82,7 @@ def _fits(c: Compiled, tok: Token) -> bool:
     return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
 
 
-def _object_words(tok: Token, noun: bool, prepositions: Sequence[str] = ()) -> set[str]:
+def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> set[str]:
     """The words a pattern's ``object`` is checked against. A verb: its objects, the noun after a quantity
     ("killed dozens of people", "fired volleys of tear gas") and an object's apposition ("expelled Jane
     Doe, the embassy's charge d'affaires"). A noun event also: its modifiers ("a missile test", "nuclear
@@ -209,6 +210,8 @@ def _inner_events(tok: Token) -> list[Token]:
     noun event its verb only carries ("agreed to hold talks", "vowed to launch strikes")."""
     out: list[Token] = []
     for clause in _clause_chain(tok):
+        if inside_condition(clause):  # "vowed to retaliate should Seoul hold drills": a condition, not the aim
+            continue
         out.append(clause)
         if clause.lemma_.lower() in tree.CARRIERS:
             out.extend(o for o in tree.objects(clause) if o.pos_ in _NOUN_POS)

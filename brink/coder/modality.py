@@ -167,14 +167,15 @@ def _has_condition(tok: Token) -> bool:
 def _inverted_condition(tok: Token) -> bool:
     """A condition without "if", its auxiliary first: "vowed to retaliate should Seoul hold drills",
     "had Iran attacked, ...". The small model hangs such a clause as an advcl or ccomp."""
-    for c in tok.children:
-        if c.dep_ not in ("advcl", "ccomp"):
-            continue
-        first = c.left_edge
-        inverted = first.dep_ == "aux" and first.lower_ in ("should", "were", "had") and first.head.i == c.i
-        if inverted and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > first.i for s in c.children):
-            return True
-    return False
+    return any(_is_inverted_clause(c) for c in tok.children)
+
+
+def _is_inverted_clause(c: Token) -> bool:
+    if c.dep_ not in ("advcl", "ccomp"):
+        return False
+    first = c.left_edge
+    inverted = first.dep_ == "aux" and first.lower_ in ("should", "were", "had") and first.head.i == c.i
+    return inverted and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > first.i for s in c.children)
 
 
 def _in_condition(tok: Token) -> bool:
@@ -182,6 +183,8 @@ def _in_condition(tok: Token) -> bool:
         if tok.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in tok.children
         ):
+            return True
+        if _is_inverted_clause(tok):
             return True
         if tok.dep_ not in _GOVERNING and tok.dep_ != "advcl":
             return False

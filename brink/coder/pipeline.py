@@ -7,13 +7,13 @@ EscalationEvents (ids, CAMEO facts, threat scores). Plain Python: no I/O besides
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Final
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from brink.coder import parse as parser
 from brink.coder import tree
@@ -21,22 +21,31 @@ from brink.coder.actors import Mention, NameGuesser
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
+from brink.coder.found import ArticleRun, Found
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import ArticleMentions, MentionFinder
 from brink.coder.modality import (
-    Modality,
-    condition_clauses,
     inside_condition,
     modality_of,
     sentence_modality,
     threat_is_conditional,
 )
+from brink.coder.opinion_actors import opinion_actors
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
-from brink.coder.roles import REPORTING, Resolved, SentenceActors, slot_tokens
+from brink.coder.roles import Resolved, SentenceActors, slot_tokens
 from brink.coder.segment import Sentence, segment
 from brink.coder.text import normalise
+from brink.coder.threat_rules import (
+    advice,
+    conditional_threat,
+    one_threat_per_speaker,
+    scheduled,
+    threat_codes,
+    threatened,
+    threatens_itself,
+)
 
 # The learned second opinion decides only from this probability on. Chosen by cross-validation on dev
 # (python -m brink.coder.build.classifier_cv; ADR 0014): no threshold gave its added events a precision of
@@ -45,35 +54,6 @@ from brink.coder.text import normalise
 CLASSIFIER_MIN_PROBABILITY: Final = 0.95
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP"})
 _VIOLENCE: Final = frozenset({"18", "19", "20"})
-
-
-@dataclass(slots=True)
-class Found:
-    """One coded action, before it becomes an EscalationEvent."""
-
-    sentence: Sentence
-    code: str
-    source: Resolved
-    target: Resolved | None
-    trigger_span: tuple[int, int]
-    decided_by: str
-    modality: Modality
-    speaker: Resolved | None = None
-    quote: str | None = None
-    event_date: date | None = None
-    location: Place | None = None
-    confidence: float = 0.8
-    recipient: Resolved | None = None
-    phrase: str = ""  # the action's words as lemmas ("vow revenge", "threaten attack"): threat cues read it
-
-
-@dataclass(slots=True)
-class ArticleRun:
-    """What the pipeline saw of one article (``--explain`` shows it)."""
-
-    sentences: list[Sentence]
-    candidates: list[int]
-    found: list[Found] = field(default_factory=list)
 
 
 class Pipeline:
@@ -91,7 +71,7 @@ class Pipeline:
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns()
         self.forms = action_forms(self.patterns.key_lemmas())
-        self.threat_codes = _threat_codes(self.patterns)
+        self.threat_codes = threat_codes(self.patterns)
         self.nlp = nlp if nlp is not None else parser.load_model()
         self.classifier = classifier
         self.classifier_min_probability = classifier_min_probability
@@ -199,7 +179,7 @@ class Pipeline:
                     break
         if not out and matches and self.classifier is not None and self.classifier_after_refusal:
             return self._second_opinion(sentence, doc, actors, places, when, "refused")
-        return _one_threat_per_speaker(out)
+        return one_threat_per_speaker(out)
 
     def _events(
         self,
@@ -231,7 +211,7 @@ class Pipeline:
             return []
         mutual = both or _is_mutual(m)
         if not targets and m.code.startswith("13"):
-            targets = _threatened(m, actors, speaker, sources)
+            targets = threatened(m, actors, speaker, sources)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target == "attacker":
@@ -240,7 +220,7 @@ class Pipeline:
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
-        if m.code.startswith("13") and _advice(m):
+        if m.code.startswith("13") and advice(m):
             return []
         if inside_condition(inner.trigger if inner is not None else m.trigger):
             return []  # "... if Washington seizes its assets": a condition, not an act
@@ -270,15 +250,15 @@ class Pipeline:
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
-            if m.code.startswith("13") and _threatens_itself(src, tgt):
+            if m.code.startswith("13") and threatens_itself(src, tgt):
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = _code_for(m, src, tgt, converse=k >= reversed_from)
             mod = modality
             if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
                 mod = replace(mod, conditional=True)
-            mod = _scheduled(code, mod)
-            code, mod = _conditional_threat(code, mod, m, self.threat_codes)
+            mod = scheduled(code, mod)
+            code, mod = conditional_threat(code, mod, m, self.threat_codes)
             out.append(
                 Found(
                     sentence=sentence,
@@ -314,7 +294,7 @@ class Pipeline:
         mentions = actors.mentions
         if len({m.actor.code for m in mentions}) < 2:
             return []
-        pair = _opinion_actors(doc, actors)
+        pair = opinion_actors(doc, actors)
         if pair is None:
             return []
         source, target, head = pair
@@ -354,58 +334,6 @@ class Pipeline:
             return []
         actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
-
-
-def _opinion_actors(doc: Doc, actors: SentenceActors) -> tuple[Resolved, Resolved, Token] | None:
-    """Source, target and predicate for the classifier's event: the main clause's verb (under a verb of
-    saying, the reported clause's), an actor among its subjects, and the first other actor among its
-    objects, datives, prepositional objects and its complements' objects; dictionary actors only. None
-    when either is missing: the classifier says what happened, only the parse says who did it to whom."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    if not roots:
-        return None
-    predicate = roots[0]
-    if predicate.lemma_.lower() in REPORTING:
-        reported = [c for c in predicate.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in _VERBS]
-        if reported:
-            predicate = reported[0]
-    source = next((r for r in (_named(actors, t) for t in tree.subjects(predicate)) if r is not None), None)
-    if source is None:
-        return None
-    for tok in _object_side(predicate):
-        r = _named(actors, tok)
-        if r is not None and r.mention.actor.code != source.mention.actor.code:
-            return source, r, predicate
-    return None
-
-
-def _named(actors: SentenceActors, tok: Token) -> Resolved | None:
-    """The dictionary actor a token stands for: a guessed one ("the team") on top of a learned guess is one
-    guess too many."""
-    r = actors.of_token(tok, None)
-    return r if r is not None and not r.mention.actor.guessed else None
-
-
-_VERBS: Final = frozenset({"VERB", "AUX"})
-# prepositions whose object an action is aimed at ("to Iraq", "against China", "with Russia"), unlike a
-# setting's ("near the Syrian border", "in Gaza", "after talks")
-_TOWARD: Final = frozenset({"to", "against", "with", "on", "at", "into", "toward", "towards", "upon", "for"})
-
-
-def _object_side(predicate: Token) -> list[Token]:
-    """The predicate's objects, datives and objects of a preposition of direction, then its complements'
-    ("urged Japan to stop provocations against China")."""
-    out: list[Token] = []
-    for verb in (predicate, *tree.clauses(predicate)):
-        out += tree.objects(verb) + tree.datives(verb)
-        out += [
-            g
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in _TOWARD
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-    return out
 
 
 def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resolved]:
@@ -483,109 +411,6 @@ def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list
             return found
     if m.inner is not None:
         return _targets(m.inner, actors, speaker)
-    return []
-
-
-# meetings, visits and talks (04) announced for later are a time-table, not yet held (tests/gold/README.md:
-# "will hold talks" is hypothetical); an announced decision ("will expel", "will send aid") is the act
-SCHEDULED_ROOTS: Final = ("04",)
-
-
-def _scheduled(code: str, mod: Modality) -> Modality:
-    if mod.future and not mod.hypothetical and code.startswith(SCHEDULED_ROOTS):
-        return replace(mod, hypothetical=True)
-    return mod
-
-
-# a hostile act announced on a condition is a threat of it (tests/gold/README.md: "a conditional threat is
-# coded 13"): "Russia may sever ties with the US if Washington seizes its assets" threatens the US
-THREAT_OF_ROOTS: Final = ("15", "16", "17", "18", "19", "20")
-THREAT_PATTERN: Final = "threaten.to_act"  # its complement table maps a threatened act's code to a 13x code
-_NOT_YET: Final = frozenset({"will", "shall", "'ll", "would", "may", "might", "could", "can"})
-
-
-def _threat_codes(patterns: PatternSet) -> dict[str, str]:
-    for c in patterns.patterns:
-        if c.spec.id == THREAT_PATTERN:
-            return dict(c.spec.complement)
-    return {}
-
-
-def _conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> tuple[str, Modality]:
-    """The code and modality of a hostile act announced on a condition the act's own clause states (not an
-    act inside the condition: "if Israel strikes"): the threat of that act, made, conditional."""
-    if not (mod.conditional and code.startswith(THREAT_OF_ROOTS)):
-        return code, mod
-    trigger = m.inner.trigger if m.inner is not None else m.trigger
-    if not condition_clauses(trigger):
-        return code, mod
-    if not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
-        return code, mod
-    threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
-    return threat, replace(mod, hypothetical=False, future=True)
-
-
-def _threatens_itself(src: Resolved, tgt: Resolved | None) -> bool:
-    """A threat whose target is a pronoun read as the threatener's own country ("Seoul warned Pyongyang,
-    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread."""
-    if tgt is None or tgt.how != "pronoun":
-        return False
-    country = src.mention.actor.country
-    return country is not None and tgt.mention.actor.country == country
-
-
-WARNINGS: Final = frozenset({"warn", "caution"})
-
-
-def _advice(m: Match) -> bool:
-    """A warning to do something is advice, not a threat: "warned its citizens to leave", "warned them to
-    disperse" (but "warned Iran not to test ...", "warned it to stop or face ..." threaten)."""
-    t = m.trigger
-    if t.lemma_.lower() not in WARNINGS or threat_is_conditional(t):
-        return False
-    told = [c for c in t.children if c.dep_ == "xcomp"]
-    return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
-
-
-def _side(f: Found) -> str:
-    actor = f.source.mention.actor
-    return actor.country or actor.code
-
-
-def _one_threat_per_speaker(found: list[Found]) -> list[Found]:
-    """A sentence's threat with no target is dropped when the same side threatens someone in it: "North
-    Korea issued a threat, saying the US would face a response" is one threat, against the US."""
-    aimed = {_side(f) for f in found if f.code.startswith("13") and f.target is not None}
-    if not aimed:
-        return found
-    return [f for f in found if not (f.code.startswith("13") and f.target is None and _side(f) in aimed)]
-
-
-_THREAT_PREPS: Final = ("against", "on", "at", "to")
-
-
-def _threatened(
-    m: Match, actors: SentenceActors, speaker: Resolved | None, sources: list[Resolved]
-) -> list[Resolved]:
-    """A threat's target when its pattern's slots name none: the actor of its condition ("vowed retaliation
-    if Tehran attacks", "will retaliate should Seoul hold drills"), else the one its threatened act is
-    aimed at ("threatened to cut gas sales to Ukraine", "vowed to retaliate against Israel")."""
-    own = {s.mention.actor.code for s in sources}
-    for clause in condition_clauses(m.trigger):
-        found = [r for t in tree.subjects(clause) if (r := actors.of_token(t, speaker)) is not None]
-        found = [r for r in found if r.mention.actor.code not in own]
-        if found:
-            return found
-    for clause in tree.clauses(m.trigger):
-        if clause.dep_ != "xcomp":
-            continue
-        for word in _THREAT_PREPS:
-            found = [
-                r for t in tree.prep_objects(clause, word) if (r := actors.of_token(t, speaker)) is not None
-            ]
-            found = [r for r in found if r.mention.actor.code not in own]
-            if found:
-                return found
     return []
 
 

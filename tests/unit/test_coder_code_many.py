@@ -6,7 +6,7 @@ from __future__ import annotations
 from brink.coder import Coder
 from schemas.article import Article
 from schemas.event import CodedArticle
-from tests.fixtures.coder import article, seed_article, shared_parse_coder
+from tests.fixtures.coder import article, seed_article, shared_coder
 
 
 def _articles() -> list[Article]:
@@ -27,7 +27,7 @@ def _articles() -> list[Article]:
 
 
 def test_code_many_gives_each_article_what_code_gives_it_in_order() -> None:
-    coder = shared_parse_coder()
+    coder = shared_coder()
     articles = _articles()
     alone = [coder.code(a).model_dump_json() for a in articles]
     together = [c.model_dump_json() for c in coder.code_many(articles)]
@@ -36,7 +36,7 @@ def test_code_many_gives_each_article_what_code_gives_it_in_order() -> None:
 
 
 def test_code_many_of_no_articles_is_empty_and_a_non_english_article_codes_to_nothing() -> None:
-    coder = shared_parse_coder()
+    coder = shared_coder()
     assert coder.code_many([]) == []
     [french] = coder.code_many([a for a in _articles() if a.article_id == "french"])
     assert (french.article_id, french.events) == ("french", [])
@@ -51,7 +51,7 @@ class _Counting(Coder):
 
     def code(self, article: Article) -> CodedArticle:
         self.calls.append(article.article_id)
-        return shared_parse_coder().code(article)
+        return shared_coder().code(article)
 
 
 def test_without_the_parse_engine_code_many_codes_one_article_at_a_time() -> None:

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from brink.coder.found import Found
 from brink.coder.lexicon import build_lexicon
-from brink.coder.pipeline import Found, Pipeline
+from brink.coder.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,7 @@ def test_a_threat_whose_content_is_conditional_is_conditional(text: str) -> None
 
 
 def event(text: str, root: int) -> EscalationEvent:
-    events = [e for e in shared_parse_coder().code(article(text)).events if e.cameo_root == root]
+    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == root]
     assert events, f"no root {root} event coded in {text!r}"
     return events[0]
 
@@ -78,7 +78,7 @@ def event(text: str, root: int) -> EscalationEvent:
     ],
 )
 def test_planned_or_speculated_actions_are_hypothetical(text: str) -> None:
-    e = next(e for e in shared_parse_coder().code(article(text)).events if e.cameo_root in (15, 19))
+    e = next(e for e in shared_coder().code(article(text)).events if e.cameo_root in (15, 19))
     assert e.hypothetical
 
 
@@ -90,7 +90,7 @@ def test_planned_or_speculated_actions_are_hypothetical(text: str) -> None:
     ],
 )
 def test_an_act_inside_a_denied_claim_is_negated(text: str) -> None:
-    e = next(e for e in shared_parse_coder().code(article(text)).events if e.cameo_root in (18, 19, 20))
+    e = next(e for e in shared_coder().code(article(text)).events if e.cameo_root in (18, 19, 20))
     assert e.negated
 
 
@@ -109,13 +109,13 @@ def test_a_condition_with_its_auxiliary_first_is_a_condition() -> None:
 
 
 def test_a_coordinated_verb_shares_the_modal_of_the_first() -> None:
-    events = [e for e in shared_parse_coder().code(article("Syria could bomb or blockade Jordan.")).events]
+    events = [e for e in shared_coder().code(article("Syria could bomb or blockade Jordan.")).events]
     assert any(e.cameo_root == 19 for e in events) and all(e.hypothetical for e in events)
 
 
 def test_an_act_asked_for_is_not_done() -> None:
     text = "Norway urged the council to condemn Syria and its attacks."
-    events = [e for e in shared_parse_coder().code(article(text)).events if e.cameo_root == 11]
+    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 11]
     assert events and all(e.hypothetical for e in events)
 
 

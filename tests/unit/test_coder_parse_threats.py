@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from schemas.event import EscalationEvent
-from tests.fixtures.coder import article, shared_parse_coder
+from tests.fixtures.coder import article, shared_coder
 
 
 def coded(text: str) -> list[EscalationEvent]:
-    return list(shared_parse_coder().code(article(text)).events)
+    return list(shared_coder().code(article(text)).events)
 
 
 def threats(text: str) -> set[tuple[str | None, str | None]]:

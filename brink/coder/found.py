@@ -1,0 +1,40 @@
+"""What the pipeline finds: one coded action (``Found``) and one article's pass (``ArticleRun``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from brink.coder.lexicon import Place
+from brink.coder.modality import Modality
+from brink.coder.roles import Resolved
+from brink.coder.segment import Sentence
+
+
+@dataclass(slots=True)
+class Found:
+    """One coded action, before it becomes an EscalationEvent."""
+
+    sentence: Sentence
+    code: str
+    source: Resolved
+    target: Resolved | None
+    trigger_span: tuple[int, int]
+    decided_by: str
+    modality: Modality
+    speaker: Resolved | None = None
+    quote: str | None = None
+    event_date: date | None = None
+    location: Place | None = None
+    confidence: float = 0.8
+    recipient: Resolved | None = None
+    phrase: str = ""  # the action's words as lemmas ("vow revenge", "threaten attack"): threat cues read it
+
+
+@dataclass(slots=True)
+class ArticleRun:
+    """What the pipeline saw of one article (``--explain`` shows it)."""
+
+    sentences: list[Sentence]
+    candidates: list[int]
+    found: list[Found] = field(default_factory=list)

@@ -1,0 +1,116 @@
+"""Threat and time-table rules over a pattern's match: conditional acts that are threats, warnings that are
+advice, a threat's target from its condition, one threat per speaker, meetings announced for later."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Final
+
+from brink.coder import tree
+from brink.coder.found import Found
+from brink.coder.match import Match
+from brink.coder.modality import Modality, condition_clauses, threat_is_conditional
+from brink.coder.pattern_files import PatternSet
+from brink.coder.roles import Resolved, SentenceActors
+
+# meetings, visits and talks (04) announced for later are a time-table, not yet held (tests/gold/README.md:
+# "will hold talks" is hypothetical); an announced decision ("will expel", "will send aid") is the act
+SCHEDULED_ROOTS: Final = ("04",)
+
+
+def scheduled(code: str, mod: Modality) -> Modality:
+    if mod.future and not mod.hypothetical and code.startswith(SCHEDULED_ROOTS):
+        return replace(mod, hypothetical=True)
+    return mod
+
+
+# a hostile act announced on a condition is a threat of it (tests/gold/README.md: "a conditional threat is
+# coded 13"): "Russia may sever ties with the US if Washington seizes its assets" threatens the US
+THREAT_OF_ROOTS: Final = ("15", "16", "17", "18", "19", "20")
+THREAT_PATTERN: Final = "threaten.to_act"  # its complement table maps a threatened act's code to a 13x code
+_NOT_YET: Final = frozenset({"will", "shall", "'ll", "would", "may", "might", "could", "can"})
+
+
+def threat_codes(patterns: PatternSet) -> dict[str, str]:
+    for c in patterns.patterns:
+        if c.spec.id == THREAT_PATTERN:
+            return dict(c.spec.complement)
+    return {}
+
+
+def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> tuple[str, Modality]:
+    """The code and modality of a hostile act announced on a condition the act's own clause states (not an
+    act inside the condition: "if Israel strikes"): the threat of that act, made, conditional."""
+    if not (mod.conditional and code.startswith(THREAT_OF_ROOTS)):
+        return code, mod
+    trigger = m.inner.trigger if m.inner is not None else m.trigger
+    if not condition_clauses(trigger):
+        return code, mod
+    if not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
+        return code, mod
+    threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
+    return threat, replace(mod, hypothetical=False, future=True)
+
+
+def threatens_itself(src: Resolved, tgt: Resolved | None) -> bool:
+    """A threat whose target is a pronoun read as the threatener's own country ("Seoul warned Pyongyang,
+    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread."""
+    if tgt is None or tgt.how != "pronoun":
+        return False
+    country = src.mention.actor.country
+    return country is not None and tgt.mention.actor.country == country
+
+
+WARNINGS: Final = frozenset({"warn", "caution"})
+
+
+def advice(m: Match) -> bool:
+    """A warning to do something is advice, not a threat: "warned its citizens to leave", "warned them to
+    disperse" (but "warned Iran not to test ...", "warned it to stop or face ..." threaten)."""
+    t = m.trigger
+    if t.lemma_.lower() not in WARNINGS or threat_is_conditional(t):
+        return False
+    told = [c for c in t.children if c.dep_ == "xcomp"]
+    return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
+
+
+def _side(f: Found) -> str:
+    actor = f.source.mention.actor
+    return actor.country or actor.code
+
+
+def one_threat_per_speaker(found: list[Found]) -> list[Found]:
+    """A sentence's threat with no target is dropped when the same side threatens someone in it: "North
+    Korea issued a threat, saying the US would face a response" is one threat, against the US."""
+    aimed = {_side(f) for f in found if f.code.startswith("13") and f.target is not None}
+    if not aimed:
+        return found
+    return [f for f in found if not (f.code.startswith("13") and f.target is None and _side(f) in aimed)]
+
+
+_THREAT_PREPS: Final = ("against", "on", "at", "to")
+
+
+def threatened(
+    m: Match, actors: SentenceActors, speaker: Resolved | None, sources: list[Resolved]
+) -> list[Resolved]:
+    """A threat's target when its pattern's slots name none: the actor of its condition ("vowed retaliation
+    if Tehran attacks", "will retaliate should Seoul hold drills"), else the one its threatened act is
+    aimed at ("threatened to cut gas sales to Ukraine", "vowed to retaliate against Israel")."""
+    own = {s.mention.actor.code for s in sources}
+    for clause in condition_clauses(m.trigger):
+        found = [r for t in tree.subjects(clause) if (r := actors.of_token(t, speaker)) is not None]
+        found = [r for r in found if r.mention.actor.code not in own]
+        if found:
+            return found
+    for clause in tree.clauses(m.trigger):
+        if clause.dep_ != "xcomp":
+            continue
+        for word in _THREAT_PREPS:
+            found = [
+                r for t in tree.prep_objects(clause, word) if (r := actors.of_token(t, speaker)) is not None
+            ]
+            found = [r for r in found if r.mention.actor.code not in own]
+            if found:
+                return found
+    return []
