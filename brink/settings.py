@@ -322,6 +322,31 @@ class Settings(BaseSettings):
         description="Which coder core codes articles: `rules` (the token-position engine) or `parse` (the "
         "pipeline over spaCy's dependency parse with the patterns of brink/coder/patterns/).",
     )
+    brink_coder_max_article_chars: int = Field(
+        default=100_000,
+        ge=1000,
+        description="Characters of an article the parse coder reads (ended at a sentence end); the rest is "
+        "not coded (counted in brink_coder_cuts_total and logged). Ingest refuses longer than "
+        "MAX_ARTICLE_CHARS; this bounds articles produced straight to the topic and `brink code`.",
+    )
+    brink_coder_max_sentence_chars: int = Field(
+        default=1000,
+        ge=100,
+        description="Longest sentence the parse coder parses whole; a longer one is split at its last clause "
+        "punctuation (; : , dash) before the limit, else at a space (brink/coder/guard.py).",
+    )
+    brink_coder_max_word_chars: int = Field(
+        default=100,
+        ge=20,
+        description="Longest whitespace-free run the parser sees; a longer one (a URL, markup, junk) reaches "
+        "it as spaces: spaCy's tokenizer takes time growing with the square of such a run's length.",
+    )
+    brink_coder_max_parsed_sentences: int = Field(
+        default=400,
+        ge=1,
+        description="Most candidate sentences the parse coder parses per article; later ones are not coded "
+        "(counted in brink_coder_cuts_total and logged).",
+    )
 
     # --- Evaluation --------------------------------------------------------------------
     brink_conflibert_dir: str | None = Field(

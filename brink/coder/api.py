@@ -213,16 +213,24 @@ class Coder:
         directory = data_dir or DATA_DIR
         lexicon = build_lexicon(directory)
         cameo = CameoCodes.load(directory / "cameo.yaml")
-        if engine is None:
-            from brink.settings import Settings
+        from brink.settings import Settings
 
-            engine = Settings().brink_coder_engine
+        settings = Settings()
+        if engine is None:
+            engine = settings.brink_coder_engine
         pipeline = None
         if engine == "parse":
             from brink.coder.classify import SentenceClassifier
+            from brink.coder.guard import Limits
             from brink.coder.pipeline import Pipeline
 
-            pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load())
+            limits = Limits(
+                max_article_chars=settings.brink_coder_max_article_chars,
+                max_sentence_chars=settings.brink_coder_max_sentence_chars,
+                max_word_chars=settings.brink_coder_max_word_chars,
+                max_parsed_sentences=settings.brink_coder_max_parsed_sentences,
+            )
+            pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load(), limits=limits)
         seconds = time.perf_counter() - started
         log.info("coder %s (%s) loaded in %.2f s: %s", CODER_VERSION, engine, seconds, native.RUNNING)
         return cls(lexicon, cameo, seconds, pipeline)
@@ -275,10 +283,16 @@ class Coder:
         self, article: Article, origin: _Origin, pipeline: Pipeline, decided: dict[str, str] | None = None
     ) -> tuple[CodedArticle, ArticleRun]:
         run = pipeline.run(article.text, origin.published)
+        if run.cuts:
+            pipeline.count_cuts(run.cuts)
+            log.warning(
+                "article %s cut to the parse coder's bounds: %s", article.article_id, run.cuts.as_dict()
+            )
+        read = run.read(article.text)  # (all of it, unless longer than the guard's max_article_chars)
         # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
         frames = self.frames.article(
             article.title,
-            article.text,
+            read,
             article.url,
             None,
             [(x.start, x.end) for x in run.sentences],
@@ -298,8 +312,8 @@ class Coder:
                 )
             events.append(event)
             threat = max(threat, score)
-        norm = normalise(article.text)
-        sentences = split_sentences(article.text)
+        norm = normalise(read)
+        sentences = split_sentences(read)
         tone = self.tone.article(norm, sentences)
         coded = trusted(
             CodedArticle,

@@ -20,6 +20,7 @@ from brink.coder.actors import Mention, NameGuesser
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
+from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, visible
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
@@ -60,6 +61,12 @@ class ArticleRun:
     sentences: list[Sentence]
     candidates: list[int]
     found: list[Found] = field(default_factory=list)
+    cuts: Cuts = field(default_factory=Cuts)  # what the guard's bounds changed (brink/coder/guard.py)
+    chars: int = -1  # how much of the text the pipeline read (the guard's max_article_chars); -1: all
+
+    def read(self, text: str) -> str:
+        """The part of ``text`` the pipeline read."""
+        return text if self.chars < 0 else text[: self.chars]
 
 
 class Pipeline:
@@ -69,8 +76,12 @@ class Pipeline:
         patterns: PatternSet | None = None,
         nlp: Language | None = None,
         classifier: SentenceClassifier | None = None,
+        limits: Limits | None = None,
     ) -> None:
-        """``classifier``: the learned second opinion for sentences no pattern codes (None: patterns only)."""
+        """``classifier``: the learned second opinion for sentences no pattern codes (None: patterns only);
+        ``limits``: the bounds on one article's sentences and words (brink/coder/guard.py)."""
+        self.limits = limits if limits is not None else Limits()
+        self.cut_totals: dict[str, int] = Cuts().as_dict()  # the process's cuts, by kind (count_cuts)
         self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns()
@@ -85,7 +96,10 @@ class Pipeline:
         return cls(lexicon, load_patterns(pattern_dir))
 
     def run(self, text: str, published: date) -> ArticleRun:
-        sentences = segment(text)
+        cuts = Cuts()
+        # the guard (brink/coder/guard.py): a prefix of the text, control and format characters as spaces
+        text = visible(read_prefix(text, self.limits.max_article_chars, cuts))
+        sentences = segment(text, self.limits.max_sentence_chars, cuts)
         norm = normalise(text)
         spans = [(s.start, s.end) for s in sentences]
         found = self.mentions.find(text, norm, spans, published)
@@ -98,8 +112,11 @@ class Pipeline:
                 self.forms,
             )
         ]
-        run = ArticleRun(sentences, chosen)
-        docs = parser.parse([sentences[k].text for k in chosen], self.nlp)
+        chosen = self._bounded(chosen, cuts)
+        run = ArticleRun(sentences, chosen, cuts=cuts, chars=len(text) if cuts.unread_chars else -1)
+        docs = parser.parse(
+            [for_parser(sentences[k].text, self.limits.max_word_chars, cuts) for k in chosen], self.nlp
+        )
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         by_sentence = dict(zip(chosen, docs, strict=True))
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
@@ -120,6 +137,19 @@ class Pipeline:
                 )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
         return run
+
+    def count_cuts(self, cuts: Cuts) -> None:
+        """Add one article's cuts to the process's totals (the extract worker exports them)."""
+        for kind, n in cuts.as_dict().items():
+            self.cut_totals[kind] += n
+
+    def _bounded(self, chosen: list[int], cuts: Cuts) -> list[int]:
+        """The first ``max_parsed_sentences`` candidates (the guard's bound on one article's parse)."""
+        most = self.limits.max_parsed_sentences
+        if len(chosen) > most:
+            cuts.unparsed_sentences = len(chosen) - most
+            return chosen[:most]
+        return chosen
 
     def _may_name(self, text: str) -> bool:
         """Might the sentence name an actor no dictionary lists (a guessed actor's role word, or a capitalised
@@ -208,13 +238,17 @@ class Pipeline:
         else:
             pairs = [(a, None) for a in sources]
         out: list[Found] = []
+        conditional_threat: bool | None = None  # read once per match: the trigger's subtree is long
         for src, tgt in pairs:
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
             code = _code_for(m, src, tgt)
             mod = modality
-            if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
-                mod = replace(mod, conditional=True)
+            if code.startswith("13") and not mod.conditional:
+                if conditional_threat is None:
+                    conditional_threat = threat_is_conditional(m.trigger)
+                if conditional_threat:
+                    mod = replace(mod, conditional=True)
             out.append(
                 Found(
                     sentence=sentence,
