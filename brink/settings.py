@@ -323,10 +323,10 @@ class Settings(BaseSettings):
         "pipeline over spaCy's dependency parse with the patterns of brink/coder/patterns/).",
     )
     brink_coder_max_article_chars: int = Field(
-        default=100_000,
+        default=50_000,
         ge=1000,
         description="Characters of an article the parse coder reads (ended at a sentence end); the rest is "
-        "not coded (counted in brink_coder_cuts_total and logged). Ingest refuses longer than "
+        "not coded (counted in brink_extract_coder_cuts_total and logged). Ingest refuses longer than "
         "MAX_ARTICLE_CHARS; this bounds articles produced straight to the topic and `brink code`.",
     )
     brink_coder_max_sentence_chars: int = Field(
@@ -342,10 +342,16 @@ class Settings(BaseSettings):
         "it as spaces: spaCy's tokenizer takes time growing with the square of such a run's length.",
     )
     brink_coder_max_parsed_sentences: int = Field(
-        default=400,
+        default=200,
         ge=1,
         description="Most candidate sentences the parse coder parses per article; later ones are not coded "
-        "(counted in brink_coder_cuts_total and logged).",
+        "(counted in brink_extract_coder_cuts_total and logged).",
+    )
+    brink_coder_max_events: int = Field(
+        default=500,
+        ge=1,
+        description="Events after which the parse coder codes no further sentence of the article (counted in "
+        "brink_extract_coder_cuts_total and logged): a flood bound, a news article gives a few dozen.",
     )
 
     # --- Evaluation --------------------------------------------------------------------

@@ -229,6 +229,7 @@ class Coder:
                 max_sentence_chars=settings.brink_coder_max_sentence_chars,
                 max_word_chars=settings.brink_coder_max_word_chars,
                 max_parsed_sentences=settings.brink_coder_max_parsed_sentences,
+                max_events=settings.brink_coder_max_events,
             )
             pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load(), limits=limits)
         seconds = time.perf_counter() - started

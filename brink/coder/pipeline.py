@@ -124,6 +124,8 @@ class Pipeline:
         for sentence in sentences:
             k = sentence.index
             doc = by_sentence.get(k)
+            if doc is not None and self._full(run, k):
+                doc = None
             if doc is not None:
                 actors = SentenceActors(
                     sentence.start,
@@ -142,6 +144,13 @@ class Pipeline:
         """Add one article's cuts to the process's totals (the extract worker exports them)."""
         for kind, n in cuts.as_dict().items():
             self.cut_totals[kind] += n
+
+    def _full(self, run: ArticleRun, k: int) -> bool:
+        """Has the article given the guard's most events already? (Then sentence ``k`` is not coded.)"""
+        if len(run.found) < self.limits.max_events:
+            return False
+        run.cuts.uncoded_sentences += 1
+        return True
 
     def _bounded(self, chosen: list[int], cuts: Cuts) -> list[int]:
         """The first ``max_parsed_sentences`` candidates (the guard's bound on one article's parse)."""

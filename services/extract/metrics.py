@@ -96,7 +96,8 @@ class _CutsCollector(Collector):
         family = CounterMetricFamily(
             "brink_extract_coder_cuts",
             "What the parse coder's bounds on one article changed, by kind: unread_chars (characters past "
-            "BRINK_CODER_MAX_ARTICLE_CHARS), split_sentences, blanked_words, unparsed_sentences.",
+            "BRINK_CODER_MAX_ARTICLE_CHARS), split_sentences, blanked_words, unparsed_sentences, "
+            "uncoded_sentences.",
             labels=["kind"],
         )
         for kind, n in sorted(self.totals.items()):

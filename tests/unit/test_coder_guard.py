@@ -171,6 +171,7 @@ def test_the_settings_defaults_are_the_guards() -> None:
         s.brink_coder_max_sentence_chars,
         s.brink_coder_max_word_chars,
         s.brink_coder_max_parsed_sentences,
+        s.brink_coder_max_events,
     )
 
 
@@ -243,12 +244,12 @@ def test_one_sentence_naming_hundreds_of_countries_is_bounded() -> None:
 
 
 def test_thousands_of_sentences_parse_at_most_the_limit() -> None:
-    text = " ".join(f"Iran threatens Israel number {i}." for i in range(2000))
+    text = " ".join(f"Iran threatens Israel number {i}." for i in range(1000))
     coder = shared_parse_coder()
     run = coder.explain(article(text))
     assert run is not None
     assert len(run.candidates) == Limits().max_parsed_sentences
-    assert run.cuts.unparsed_sentences == 2000 - Limits().max_parsed_sentences
+    assert run.cuts.unparsed_sentences == 1000 - Limits().max_parsed_sentences
     seconds, events = timed(text)
     assert seconds < 10.0  # (unguarded: 10,000 such sentences took 22 s)
     assert len(events) <= Limits().max_parsed_sentences
@@ -269,6 +270,20 @@ def test_a_megabyte_article_codes_its_beginning_and_counts_the_rest() -> None:
     read = read_prefix(text, Limits().max_article_chars, Cuts())
     assert read.endswith("respond.")
     assert coder.pipeline.cut_totals["unread_chars"] - before["unread_chars"] == len(text) - len(read)
+
+
+def test_an_article_stops_coding_at_the_most_events() -> None:
+    ten = ", ".join(COUNTRIES[:10])
+    other = ", ".join(COUNTRIES[10:20])
+    text = " ".join([f"{ten} attacked {other}."] * 40)
+    coder = shared_parse_coder()
+    run = coder.explain(article(text))
+    assert run is not None
+    most = Limits().max_events
+    assert most <= len(run.found) < most + 100  # (the sentence that reached it is kept whole)
+    assert run.cuts.uncoded_sentences > 0
+    seconds, events = timed(text)
+    assert seconds < 10.0 and len(events) < most + 100
 
 
 def test_control_characters_make_no_actor_of_their_own() -> None:
