@@ -8,13 +8,16 @@ are generous (this machine is shared): they catch a stall, not a slow minute.
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 import unicodedata
 from datetime import UTC, date, datetime
 
+import click
 import pytest
 
+from brink.cli.code import read_articles
 from brink.coder.dates import find_dates
 from brink.coder.guard import _INVISIBLE_RANGES, Cuts, Limits, for_parser, read_prefix, split_long, visible
 from brink.coder.segment import segment
@@ -173,6 +176,12 @@ def test_the_settings_defaults_are_the_guards() -> None:
         s.brink_coder_max_parsed_sentences,
         s.brink_coder_max_events,
     )
+
+
+def test_brink_code_refuses_input_that_is_not_utf8_with_a_readable_error() -> None:
+    stream = io.TextIOWrapper(io.BytesIO(b"Iran \xff threatened Israel."), encoding="utf-8")
+    with pytest.raises(click.ClickException, match=r"not UTF-8.*offset 5.*iconv"):
+        read_articles(stream, None)
 
 
 # --- dates -------------------------------------------------------------------------------------------
