@@ -20,6 +20,9 @@ So, all deterministic (the same article always gives the same events, whatever t
 - ``Limits.max_parsed_sentences``: the candidate sentences parsed per article (the rest are not coded);
 - ``Limits.max_events``: once an article gave that many events, its later sentences are not coded (ten
   actors attacking ten others make 100 events a sentence: 40,000 from one 100 KB article, 14 s).
+And ``sentence_case``: a sentence in capitals (wire copy: "IRAN THREATENED ISRAEL ON MONDAY, SAYING ...")
+reaches the parser in lower case but for its first letter and its actors' names: the small English model
+tags capitalised words as proper nouns and found no verb in it.
 And ``visible``: control and format characters (NUL, escape codes, zero-width and bidirectional marks,
 BOM) read as spaces, one for one, so every offset into the article stays valid.
 
@@ -164,6 +167,23 @@ def _cut_point(text: str, start: int, limit: int) -> int:
         return best
     space = max(text.rfind(" ", half, limit), text.rfind("\n", half, limit))
     return space if space > start else limit
+
+
+def sentence_case(sentence: str, start: int, names: list[tuple[int, int]]) -> str:
+    """``sentence`` (at ``start`` in the article) as the parser gets it: when it is in capitals and has
+    words of two letters or more besides its names (``names``: the article offsets of its actor mentions),
+    lower case but for its first letter and the names' initials; else as it is. The same length."""
+    if not sentence.isupper() or sum(1 for w in sentence.split() if len(w) > 1) < 3:
+        return sentence
+    chars = [c if len(c.lower()) != 1 else c.lower() for c in sentence]
+    first = next((i for i, c in enumerate(chars) if c.isalpha()), None)
+    if first is not None:
+        chars[first] = sentence[first]
+    for lo, hi in names:
+        for i in range(max(lo - start, 0), min(hi - start, len(chars))):
+            if i == lo - start or not chars[i - 1].isalpha():
+                chars[i] = sentence[i]
+    return "".join(chars)
 
 
 def for_parser(sentence: str, max_word_chars: int, cuts: Cuts) -> str:

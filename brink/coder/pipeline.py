@@ -20,7 +20,7 @@ from brink.coder.actors import Mention, NameGuesser
 from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
-from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, visible
+from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import MentionFinder
@@ -115,7 +115,7 @@ class Pipeline:
         chosen = self._bounded(chosen, cuts)
         run = ArticleRun(sentences, chosen, cuts=cuts, chars=len(text) if cuts.unread_chars else -1)
         docs = parser.parse(
-            [for_parser(sentences[k].text, self.limits.max_word_chars, cuts) for k in chosen], self.nlp
+            [self._parser_text(sentences[k], found.mentions[k], cuts) for k in chosen], self.nlp
         )
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         by_sentence = dict(zip(chosen, docs, strict=True))
@@ -144,6 +144,11 @@ class Pipeline:
         """Add one article's cuts to the process's totals (the extract worker exports them)."""
         for kind, n in cuts.as_dict().items():
             self.cut_totals[kind] += n
+
+    def _parser_text(self, sentence: Sentence, mentions: list[Mention], cuts: Cuts) -> str:
+        """The sentence as the parser gets it (the guard: wire copy in capitals, overlong runs)."""
+        text = sentence_case(sentence.text, sentence.start, [(m.start, m.end) for m in mentions])
+        return for_parser(text, self.limits.max_word_chars, cuts)
 
     def _full(self, run: ArticleRun, k: int) -> bool:
         """Has the article given the guard's most events already? (Then sentence ``k`` is not coded.)"""

@@ -19,7 +19,16 @@ import pytest
 
 from brink.cli.code import read_articles
 from brink.coder.dates import find_dates
-from brink.coder.guard import _INVISIBLE_RANGES, Cuts, Limits, for_parser, read_prefix, split_long, visible
+from brink.coder.guard import (
+    _INVISIBLE_RANGES,
+    Cuts,
+    Limits,
+    for_parser,
+    read_prefix,
+    sentence_case,
+    split_long,
+    visible,
+)
 from brink.coder.segment import segment
 from brink.coder.text import normalise
 from brink.settings import Settings
@@ -159,6 +168,18 @@ def test_a_long_text_is_read_to_a_sentence_end_before_the_limit() -> None:
     assert read_prefix("short", 5000, Cuts()) == "short"
 
 
+def test_a_sentence_in_capitals_reaches_the_parser_in_sentence_case_with_its_names() -> None:
+    text = "TEHRAN (REUTERS) - IRAN THREATENED THE UNITED STATES ON MONDAY."
+    names = [
+        (10 + text.index("IRAN"), 10 + text.index("IRAN") + 4),
+        (10 + text.index("UNITED"), 10 + len(text) - 11),
+    ]
+    cased = sentence_case(text, 10, names)
+    assert cased == "Tehran (reuters) - Iran threatened the United States on monday."
+    assert sentence_case("Iran threatened Israel.", 0, []) == "Iran threatened Israel."
+    assert sentence_case("US, UK.", 0, []) == "US, UK."  # (too few words to be wire copy)
+
+
 def test_segment_splits_only_with_a_limit() -> None:
     text = "word " * 500
     assert len(segment(text)) == 1
@@ -293,6 +314,13 @@ def test_an_article_stops_coding_at_the_most_events() -> None:
     assert run.cuts.uncoded_sentences > 0
     seconds, events = timed(text)
     assert seconds < 10.0 and len(events) < most + 100
+
+
+def test_wire_copy_in_capitals_is_coded_like_the_same_words_in_sentence_case() -> None:
+    capitals = "TEHRAN (REUTERS) - IRAN THREATENED ISRAEL ON MONDAY. THE UNITED STATES WARNED IRAN."
+    _, events = timed(capitals)
+    _, cased = timed("Tehran (Reuters) - Iran threatened Israel on Monday. The United States warned Iran.")
+    assert sorted(events) == sorted(cased) == [("130", "IRN", "ISR"), ("130", "USA", "IRN")]
 
 
 def test_control_characters_make_no_actor_of_their_own() -> None:
