@@ -314,6 +314,39 @@ class Settings(BaseSettings):
     webhook_max_subscriptions: int = Field(default=1000, description="Most subscriptions the API accepts.")
     webhook_max_silences: int = Field(default=1000, description="Most active silences the API accepts.")
 
+    # --- Coder -------------------------------------------------------------------------
+    brink_coder_max_article_chars: int = Field(
+        default=50_000,
+        ge=1000,
+        description="Characters of an article the parse coder reads (ended at a sentence end); the rest is "
+        "not coded (counted in brink_extract_coder_cuts_total and logged). Ingest refuses longer than "
+        "MAX_ARTICLE_CHARS; this bounds articles produced straight to the topic and `brink code`.",
+    )
+    brink_coder_max_sentence_chars: int = Field(
+        default=1000,
+        ge=100,
+        description="Longest sentence the parse coder parses whole; a longer one is split at its last clause "
+        "punctuation (; : , dash) before the limit, else at a space (brink/coder/guard.py).",
+    )
+    brink_coder_max_word_chars: int = Field(
+        default=100,
+        ge=20,
+        description="Longest whitespace-free run the parser sees; a longer one (a URL, markup, junk) reaches "
+        "it as spaces: spaCy's tokenizer takes time growing with the square of such a run's length.",
+    )
+    brink_coder_max_parsed_sentences: int = Field(
+        default=200,
+        ge=1,
+        description="Most candidate sentences the parse coder parses per article; later ones are not coded "
+        "(counted in brink_extract_coder_cuts_total and logged).",
+    )
+    brink_coder_max_events: int = Field(
+        default=500,
+        ge=1,
+        description="Events after which the parse coder codes no further sentence of the article (counted in "
+        "brink_extract_coder_cuts_total and logged): a flood bound, a news article gives a few dozen.",
+    )
+
     # --- Evaluation --------------------------------------------------------------------
     brink_conflibert_dir: str | None = Field(
         default=None,

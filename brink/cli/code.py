@@ -44,7 +44,13 @@ def _article_from(row: dict[str, Any], now: datetime, line_no: int) -> Article:
 
 
 def read_articles(stream: IO[str], published: datetime | None) -> list[Article]:
-    content = stream.read()
+    try:
+        content = stream.read()
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"the input is not UTF-8 (byte {exc.object[exc.start : exc.start + 1]!r} at offset {exc.start}): "
+            "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+        ) from exc
     now = published or datetime.now(UTC)
     if not content.strip():
         return []

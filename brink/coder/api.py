@@ -17,6 +17,7 @@ from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.classify import SentenceClassifier
 from brink.coder.context import FrameRules
 from brink.coder.found import ArticleRun, Found
+from brink.coder.guard import Limits
 from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
 from brink.coder.pipeline import Pipeline
 from brink.coder.text import normalise, split_sentences
@@ -187,6 +188,20 @@ def _empty(article: Article) -> CodedArticle:
     )
 
 
+def _limits() -> Limits:
+    """The guard's bounds on one article (brink/coder/guard.py), from the settings (README: configuration)."""
+    from brink.settings import Settings  # settings read where the coder loads, not at import
+
+    settings = Settings()
+    return Limits(
+        max_article_chars=settings.brink_coder_max_article_chars,
+        max_sentence_chars=settings.brink_coder_max_sentence_chars,
+        max_word_chars=settings.brink_coder_max_word_chars,
+        max_parsed_sentences=settings.brink_coder_max_parsed_sentences,
+        max_events=settings.brink_coder_max_events,
+    )
+
+
 class Coder:
     """Codes articles into EscalationEvents with the pipeline over spaCy's dependency parse
     (brink/coder/pipeline.py). Load once (spaCy's model and the dictionaries take seconds), then reuse."""
@@ -216,7 +231,7 @@ class Coder:
         directory = data_dir or DATA_DIR
         lexicon = build_lexicon(directory)
         cameo = CameoCodes.load(directory / "cameo.yaml")
-        pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load())
+        pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load(), limits=_limits())
         seconds = time.perf_counter() - started
         log.info("coder %s loaded in %.2f s", CODER_VERSION, seconds)
         return cls(lexicon, cameo, seconds, pipeline)
@@ -260,10 +275,16 @@ class Coder:
         """``run``: the pipeline's pass over the article when done already (``code_many``)."""
         if run is None:
             run = self.pipeline.run(article.text, origin.published)
+        if run.cuts:
+            self.pipeline.count_cuts(run.cuts)
+            log.warning(
+                "article %s cut to the parse coder's bounds: %s", article.article_id, run.cuts.as_dict()
+            )
+        read = run.read(article.text)  # (all of it, unless longer than the guard's max_article_chars)
         # the article's frame, "history" in sentences recalled as history (brink/coder/context.py)
         frames = self.frames.article(
             article.title,
-            article.text,
+            read,
             article.url,
             None,
             [(x.start, x.end) for x in run.sentences],
@@ -283,8 +304,8 @@ class Coder:
                 )
             events.append(event)
             threat = max(threat, score)
-        norm = normalise(article.text)
-        sentences = split_sentences(article.text)
+        norm = normalise(read)
+        sentences = split_sentences(read)
         tone = self.tone.article(norm, sentences)
         coded = trusted(
             CodedArticle,

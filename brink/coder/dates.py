@@ -1,7 +1,8 @@
 """Date expressions in a sentence, resolved against the article's publication date.
 
 "on December 27" in an article published 2019-12-31 -> 2019-12-27; weekday names and "yesterday"
-resolve to the most recent such day on or before publication.
+resolve to the most recent such day on or before publication. A date with its year written out counts
+only from 1800 to a week after publication ("December 12, 2999" is no date an action happened on).
 """
 
 from __future__ import annotations
@@ -73,6 +74,23 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# The earliest year a date in the text is taken for the date of an action ("in 1800" is history; "on
+# January 1, 0001" a typo or a joke, and year 1 breaks the date arithmetic downstream).
+EARLIEST_YEAR: Final = 1800
+
+
+def _explicit(year: int, month: int, day: int, published: date) -> date | None:
+    """The date with its year written out, when it can be the date of an action reported on ``published``:
+    a real date from EARLIEST_YEAR to a week after publication (a later one is a deadline or a plan:
+    "talks set for March 3, 2031" happened, if at all, when reported)."""
+    if year < EARLIEST_YEAR or year > published.year + 1:
+        return None
+    d = _safe_date(year, month, day)
+    if d is None or d > published + _DAYS[7]:
+        return None
+    return d
+
+
 # the words that start or make a date expression (besides day numbers and four-digit years)
 DATE_WORDS: Final = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(RELATIVE)
 
@@ -116,7 +134,7 @@ def find_dates(words: list[str], published: date, lo: int = 0, hi: int = -1) -> 
             ):
                 if w not in _NEEDS_DAY:
                     year = int(words[i + 1])
-                    d = _safe_date(year, month, 1)
+                    d = _explicit(year, month, 1, published)
                     if d is not None:
                         out.append((i, d, True))
                 continue
@@ -125,7 +143,7 @@ def find_dates(words: list[str], published: date, lo: int = 0, hi: int = -1) -> 
             if day is None:
                 continue
             if year is not None:
-                d = _safe_date(year, month, day)
+                d = _explicit(year, month, day, published)
                 if d is not None:
                     out.append((i, d, True))
                 continue

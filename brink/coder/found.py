@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from brink.coder.guard import Cuts
 from brink.coder.lexicon import Place
 from brink.coder.modality import Modality
 from brink.coder.roles import Resolved
@@ -38,3 +39,9 @@ class ArticleRun:
     sentences: list[Sentence]
     candidates: list[int]
     found: list[Found] = field(default_factory=list)
+    cuts: Cuts = field(default_factory=Cuts)  # what the guard's bounds changed (brink/coder/guard.py)
+    chars: int = -1  # how much of the text the pipeline read (the guard's max_article_chars); -1: all
+
+    def read(self, text: str) -> str:
+        """The part of ``text`` the pipeline read."""
+        return text if self.chars < 0 else text[: self.chars]

@@ -210,7 +210,9 @@ def _inner_events(tok: Token) -> list[Token]:
     noun event its verb only carries ("agreed to hold talks", "vowed to launch strikes")."""
     out: list[Token] = []
     for clause in _clause_chain(tok):
-        if inside_condition(clause):  # "vowed to retaliate should Seoul hold drills": a condition, not the aim
+        if inside_condition(
+            clause
+        ):  # "vowed to retaliate should Seoul hold drills": a condition, not the aim
             continue
         out.append(clause)
         if clause.lemma_.lower() in tree.CARRIERS:

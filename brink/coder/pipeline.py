@@ -22,6 +22,7 @@ from brink.coder.candidates import action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.found import ArticleRun, Found
+from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import ArticleMentions, MentionFinder
@@ -64,9 +65,13 @@ class Pipeline:
         nlp: Language | None = None,
         classifier: SentenceClassifier | None = None,
         classifier_min_probability: float = CLASSIFIER_MIN_PROBABILITY,
+        limits: Limits | None = None,
     ) -> None:
         """``classifier``: the learned second opinion for sentences no pattern codes (None: patterns only),
-        believed from ``classifier_min_probability`` on (chosen by cross-validation, ADR 0014)."""
+        believed from ``classifier_min_probability`` on (chosen by cross-validation, ADR 0014);
+        ``limits``: the bounds on one article's sentences and words (brink/coder/guard.py)."""
+        self.limits = limits if limits is not None else Limits()
+        self.cut_totals: dict[str, int] = Cuts().as_dict()  # the process's cuts, by kind (count_cuts)
         self.lexicon = lexicon
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns()
@@ -91,18 +96,25 @@ class Pipeline:
         """``run`` for several articles, their candidate sentences parsed in one ``nlp.pipe`` call: one
         article's events do not depend on the others (each sentence is parsed on its own)."""
         prepared = [self._candidates(text, published) for text, published in articles]
-        texts = [run.sentences[k].text for run, _ in prepared for k in run.candidates]
+        texts = [
+            self._parser_text(run.sentences[k], found.mentions[k], run.cuts)
+            for run, found, _ in prepared
+            for k in run.candidates
+        ]
         docs = iter(parser.parse(texts, self.nlp))
         out: list[ArticleRun] = []
-        for (text, published), (run, found) in zip(articles, prepared, strict=True):
+        for (_, published), (run, found, read) in zip(articles, prepared, strict=True):
             parsed = {k: next(docs) for k in run.candidates}
-            self._code(text, published, run, found, parsed)
+            self._code(read, published, run, found, parsed)
             out.append(run)
         return out
 
-    def _candidates(self, text: str, published: date) -> tuple[ArticleRun, ArticleMentions]:
-        """The article's sentences, its dictionary mentions, and the sentences worth parsing."""
-        sentences = segment(text)
+    def _candidates(self, text: str, published: date) -> tuple[ArticleRun, ArticleMentions, str]:
+        """The article's sentences, its dictionary mentions, the sentences worth parsing, and the text read:
+        the guard (brink/coder/guard.py) keeps a prefix of it, control and format characters as spaces."""
+        cuts = Cuts()
+        text = visible(read_prefix(text, self.limits.max_article_chars, cuts))
+        sentences = segment(text, self.limits.max_sentence_chars, cuts)
         norm = normalise(text)
         spans = [(s.start, s.end) for s in sentences]
         found = self.mentions.find(text, norm, spans, published)
@@ -115,7 +127,9 @@ class Pipeline:
                 self.forms,
             )
         ]
-        return ArticleRun(sentences, chosen), found
+        chosen = self._bounded(chosen, cuts)
+        run = ArticleRun(sentences, chosen, cuts=cuts, chars=len(text) if cuts.unread_chars else -1)
+        return run, found, text
 
     def _code(
         self, text: str, published: date, run: ArticleRun, found: ArticleMentions, by_sentence: dict[int, Doc]
@@ -128,6 +142,8 @@ class Pipeline:
         for sentence in sentences:
             k = sentence.index
             doc = by_sentence.get(k)
+            if doc is not None and self._full(run, k):
+                doc = None
             if doc is not None:
                 actors = SentenceActors(
                     sentence.start,
@@ -141,6 +157,31 @@ class Pipeline:
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
                 )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
+
+    def count_cuts(self, cuts: Cuts) -> None:
+        """Add one article's cuts to the process's totals (the extract worker exports them)."""
+        for kind, n in cuts.as_dict().items():
+            self.cut_totals[kind] += n
+
+    def _parser_text(self, sentence: Sentence, mentions: list[Mention], cuts: Cuts) -> str:
+        """The sentence as the parser gets it (the guard: wire copy in capitals, overlong runs)."""
+        text = sentence_case(sentence.text, sentence.start, [(m.start, m.end) for m in mentions])
+        return for_parser(text, self.limits.max_word_chars, cuts)
+
+    def _full(self, run: ArticleRun, k: int) -> bool:
+        """Has the article given the guard's most events already? (Then sentence ``k`` is not coded.)"""
+        if len(run.found) < self.limits.max_events:
+            return False
+        run.cuts.uncoded_sentences += 1
+        return True
+
+    def _bounded(self, chosen: list[int], cuts: Cuts) -> list[int]:
+        """The first ``max_parsed_sentences`` candidates (the guard's bound on one article's parse)."""
+        most = self.limits.max_parsed_sentences
+        if len(chosen) > most:
+            cuts.unparsed_sentences = len(chosen) - most
+            return chosen[:most]
+        return chosen
 
     def _may_name(self, text: str) -> bool:
         """Might the sentence name an actor no dictionary lists (a guessed actor's role word, or a capitalised
@@ -247,6 +288,7 @@ class Pipeline:
             pairs = [(a, None) for a in sources]
             reversed_from = len(pairs)
         out: list[Found] = []
+        conditional_threat_said: bool | None = None  # read once per match: the trigger's subtree is long
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
@@ -255,8 +297,11 @@ class Pipeline:
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = _code_for(m, src, tgt, converse=k >= reversed_from)
             mod = modality
-            if code.startswith("13") and not mod.conditional and threat_is_conditional(m.trigger):
-                mod = replace(mod, conditional=True)
+            if code.startswith("13") and not mod.conditional:
+                if conditional_threat_said is None:
+                    conditional_threat_said = threat_is_conditional(m.trigger)
+                if conditional_threat_said:
+                    mod = replace(mod, conditional=True)
             mod = scheduled(code, mod)
             code, mod = conditional_threat(code, mod, m, self.threat_codes)
             out.append(

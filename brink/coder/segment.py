@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
 
+from brink.coder.guard import Cuts, split_long
 from brink.coder.text import split_sentences
-
-# Longer "sentences" are not prose (tables, lists, text scraped without punctuation, hostile input) and are
-# not coded: the longest sentence of the dev gold set and the samples has 438 characters, and the parse's
-# later stages walk a sentence's tree per action word, so a 300 KB run of words would take minutes.
-MAX_SENTENCE_CHARS: Final = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +16,10 @@ class Sentence:
     text: str
 
 
-def segment(text: str) -> list[Sentence]:
-    """Sentences of ``text``: paragraphs split at . ! ? before a capital, abbreviations kept whole; those
-    longer than ``MAX_SENTENCE_CHARS`` are left out."""
-    spans = [(s, e) for s, e in split_sentences(text) if e - s <= MAX_SENTENCE_CHARS]
+def segment(text: str, max_chars: int | None = None, cuts: Cuts | None = None) -> list[Sentence]:
+    """Sentences of ``text``: paragraphs split at . ! ? before a capital, abbreviations kept whole; with
+    ``max_chars``, a longer sentence split at clause punctuation (``brink.coder.guard.split_long``)."""
+    spans = split_sentences(text)
+    if max_chars is not None:
+        spans = split_long(text, spans, max_chars, cuts if cuts is not None else Cuts())
     return [Sentence(k, s, e, text[s:e]) for k, (s, e) in enumerate(spans)]

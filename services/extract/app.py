@@ -60,6 +60,9 @@ def build_extract_app(
     """Wire the app, its agent and its timer. ``publisher`` replaces Faust's producer (agent unit tests)."""
     app = make_faust_app(settings, APP_ID)
     metrics = metrics or ExtractMetrics.create()
+    pipeline = getattr(coder, "pipeline", None)  # the parse coder (None: the rules engine, test doubles)
+    if pipeline is not None:
+        metrics.watch_coder_cuts(pipeline.cut_totals)
     articles_name = settings.topic(ARTICLES)
     articles = app.topic(articles_name, partitions=ARTICLES.partitions)
     outputs = {

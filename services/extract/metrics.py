@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter as Tally
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
 
 from brink.runtime.metrics import StageMetrics
 
@@ -78,3 +81,25 @@ class ExtractMetrics:
             metrics.events.labels(cameo_root=str(root))
         metrics.skipped.labels(reason="language")
         return metrics
+
+    def watch_coder_cuts(self, totals: Mapping[str, int]) -> None:
+        """Export the parse coder's cuts (``Pipeline.cut_totals``, read at each scrape) as
+        ``brink_extract_coder_cuts_total{kind}``: what its bounds on one article left out or split."""
+        self.registry.register(_CutsCollector(totals))
+
+
+class _CutsCollector(Collector):
+    def __init__(self, totals: Mapping[str, int]) -> None:
+        self.totals = totals
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            "brink_extract_coder_cuts",
+            "What the parse coder's bounds on one article changed, by kind: unread_chars (characters past "
+            "BRINK_CODER_MAX_ARTICLE_CHARS), split_sentences, blanked_words, unparsed_sentences, "
+            "uncoded_sentences.",
+            labels=["kind"],
+        )
+        for kind, n in sorted(self.totals.items()):
+            family.add_metric([kind], n)
+        yield family

@@ -1,5 +1,5 @@
 """Threats read by the parse coder: who threatens whom, when the threat has no named target, and the
-scheduled meetings that are not yet held (BRINK_CODER_ENGINE=parse)."""
+scheduled meetings that are not yet held."""
 
 from __future__ import annotations
 
