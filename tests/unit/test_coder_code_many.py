@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from brink.coder import Coder
 from schemas.article import Article
-from schemas.event import CodedArticle
 from tests.fixtures.coder import article, seed_article, shared_coder
 
 
@@ -40,22 +38,3 @@ def test_code_many_of_no_articles_is_empty_and_a_non_english_article_codes_to_no
     assert coder.code_many([]) == []
     [french] = coder.code_many([a for a in _articles() if a.article_id == "french"])
     assert (french.article_id, french.events) == ("french", [])
-
-
-class _Counting(Coder):
-    """A test double whose ``code`` counts its calls (no parse engine: ``code_many`` falls back to it)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[str] = []
-
-    def code(self, article: Article) -> CodedArticle:
-        self.calls.append(article.article_id)
-        return shared_coder().code(article)
-
-
-def test_without_the_parse_engine_code_many_codes_one_article_at_a_time() -> None:
-    coder = _Counting()
-    articles = _articles()[:2]
-    assert [c.article_id for c in coder.code_many(articles)] == ["seed-000", "turkey"]
-    assert coder.calls == ["seed-000", "turkey"]
