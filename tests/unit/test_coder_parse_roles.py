@@ -126,3 +126,13 @@ def test_a_tensed_verb_joined_to_an_infinitive_keeps_the_main_clauses_subject(pi
     text = "Kenya's president called for Somalia to free the sailors and has spoken to Ethiopia's leader."
     assert ("KEN", "ETH") in _pairs(pipeline, text, "04")
     assert all(s != "SOM" for s, _ in _pairs(pipeline, text, "04"))
+
+
+def test_a_participle_conjoined_to_a_passive_shares_its_subject(pipeline: Pipeline) -> None:
+    text = "Thirty Syrian labourers were detained and expelled from Lebanon on Sunday."
+    assert ("LBN", "SYR") in _pairs(pipeline, text, "17")
+
+
+def test_visitors_do_not_take_the_country_they_are_visiting(pipeline: Pipeline) -> None:
+    text = "Gunmen in Mali abducted four tourists near the desert town of Timbuktu."
+    assert _pairs(pipeline, text, "18") == {("MLI", None)}
