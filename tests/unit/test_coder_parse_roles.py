@@ -136,3 +136,15 @@ def test_a_participle_conjoined_to_a_passive_shares_its_subject(pipeline: Pipeli
 def test_visitors_do_not_take_the_country_they_are_visiting(pipeline: Pipeline) -> None:
     text = "Gunmen in Mali abducted four tourists near the desert town of Timbuktu."
     assert _pairs(pipeline, text, "18") == {("MLI", None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ANKARA (Xinhua) -- Turkey's foreign ministry said it strongly condemned the raid on Iraq.",
+        "Ankara, May 3 (Xinhua) - Turkey's foreign ministry said it strongly condemned the raid on Iraq.",
+    ],
+)
+def test_the_agency_credited_in_a_dateline_is_not_an_actor(pipeline: Pipeline, text: str) -> None:
+    pairs = _pairs(pipeline, text, "11")
+    assert pairs and all(s == "TUR" for s, _ in pairs)
