@@ -88,8 +88,10 @@ def credit_span(text: str, sentence_start: int, sentence_end: int) -> tuple[int,
     if not words or not words[0][:1].isupper() or any(w.isalpha() and w.islower() for w in words):
         return None
     # a dateline opens with an upper-case place ("KYIV"), or a place and a date ("Moscow, August 29")
-    if not (len(words[0]) > 1 and words[0].isupper()) and "," not in place and not any(
-        c.isdigit() for c in place
+    if (
+        not (len(words[0]) > 1 and words[0].isupper())
+        and "," not in place
+        and not any(c.isdigit() for c in place)
     ):
         return None
     return m.start(2), m.end(2)
