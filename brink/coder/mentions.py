@@ -34,10 +34,6 @@ _LOCATIVE_PREPS: Final = frozenset(
 )
 # "foreign journalists", "foreign nationals": a generic agent said to be from elsewhere has no country here
 _ELSEWHERE: Final = frozenset({"foreign", "overseas", "expatriate"})
-# people who are where they are as visitors: the place they are in does not say whose they are
-_VISITORS: Final = frozenset(
-    {"tourists", "tourist", "pilgrims", "nationals", "expatriates", "foreigners", "visitors"}
-)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -243,8 +239,6 @@ class MentionFinder:
         ]
         for idx, m in enumerate(ms):
             if not m.actor.generic or prev_word(norm, m.start) in _ELSEWHERE:
-                continue
-            if norm[m.start + 1 : m.end + 1].rsplit(" ", 1)[-1].lower() in _VISITORS:
                 continue
             best = min(spots, key=lambda x: abs(x[0] - m.start) + (0 if x[2] else 1 << 40), default=None)
             country = best[1] if best is not None else fallback

@@ -32,6 +32,7 @@ _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
+_REASONS: Final = frozenset({"over", "for"})  # "over its attacks", "for its support of"
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
 _SUBJECT_PERSONS: Final = frozenset({"he", "she"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
@@ -137,7 +138,7 @@ class SentenceActors:
             return Resolved(speaker.mention, tok, "speaker")
         before = [m for m in self.mentions if m.end <= s]
         if word in _POSSESSIVES:  # "Russia has continued its bombardment": its clause's subject first
-            r = self._clause_subject(tok, word)
+            r = self._blamed(tok, word) or self._clause_subject(tok, word)
             if r is not None:
                 return r
             doc = tok.doc
@@ -164,6 +165,27 @@ class SentenceActors:
                     r = self._covering(subj) or self._in_phrase(subj)
                     if r is not None and _fits(word, r.mention):
                         return Resolved(r.mention, pronoun, "pronoun")
+        return None
+
+    def _blamed(self, pronoun: Token, word: str) -> Resolved | None:
+        """ "cut ties with Israel over its attacks", "praised India for its restraint": a possessive in the
+        reason a verb gives stands for the verb's other party (its object or "with"/"against" object), not
+        for its subject."""
+        reason = pronoun.head.head
+        if pronoun.dep_ != "poss" or pronoun.head.dep_ != "pobj" or reason.lower_ not in _REASONS:
+            return None
+        verb = reason.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":  # "ties ... over": the verb of "ties"
+            verb = verb.head
+        if verb.pos_ != "VERB":
+            return None
+        others = tree.objects(verb) + [
+            o for p in ("with", "against") for o in tree.prep_objects(verb, p) if o.i < pronoun.i
+        ]
+        for o in sorted(others, key=lambda t: t.i):
+            r = self._covering(o) or self._in_phrase(o)
+            if r is not None and o.i < pronoun.i and _fits(word, r.mention):
+                return Resolved(r.mention, pronoun, "pronoun")
         return None
 
     def _in_phrase(self, tok: Token) -> Resolved | None:
