@@ -105,12 +105,11 @@ class SentenceActors:
             if m.start < e and s < m.end:
                 return self._owned(Resolved(m, tok, "parse"), speaker)
         if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
-            for p in tok.children:
-                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
-                    for o in p.children:
-                        r = self.of_token(o, speaker) if o.dep_ == "pobj" else None
-                        if r is not None:
-                            return r
+            for p in _by_phrases(tok):
+                for o in p.children:
+                    r = self.of_token(o, speaker) if o.dep_ == "pobj" else None
+                    if r is not None:
+                        return r
         ps, pe = self._phrase(tok)
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
@@ -346,6 +345,22 @@ class SentenceActors:
                     if r is not None:
                         return r
         return None
+
+
+def _by_phrases(act: Token) -> list[Token]:
+    """The "by" phrases of a noun ``act``; the parser often hangs them on the active verb whose object
+    the noun is ("condemns the invasion of Ukraine by Russia"): a verb in the active voice has no doer
+    "by" a noun phrase of its own (a gerund is its means: "responded by shelling")."""
+    own = [p for p in act.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"]
+    verb = act.head
+    if own or act.dep_ != "dobj" or verb.pos_ != "VERB" or tree.is_passive(verb):
+        return own
+    return [
+        p
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
+        and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
+    ]  # fmt: skip
 
 
 def _owned_by_pronoun(tok: Token) -> bool:

@@ -148,3 +148,8 @@ def test_the_agency_credited_in_a_dateline_is_not_an_actor(pipeline: Pipeline, t
 def test_a_possessive_in_the_reason_for_an_act_stands_for_its_other_party(pipeline: Pipeline) -> None:
     text = "Peru broke off relations with Iran over its shelling of Iraqi towns."
     assert _pairs(pipeline, text, "19") == {("IRN", "IRQ")}
+
+
+def test_a_by_phrase_hung_on_the_verb_names_the_doer_of_its_object_act(pipeline: Pipeline) -> None:
+    text = "Canada condemned the seizure of the port of Sudan by Eritrean troops."
+    assert _pairs(pipeline, text, "11") == {("CAN", "ERI")}
