@@ -114,6 +114,12 @@ class SentenceActors:
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
             return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse")
+        if tok.dep_ == "attr" and tok.pos_ == "NOUN":  # "Chile was the first nation to ...": its subject
+            for subj in tok.head.children:
+                if subj.dep_ in tree.SUBJECT_DEPS and subj.i < tok.i:
+                    r = self.of_token(subj, speaker)
+                    if r is not None:
+                        return Resolved(r.mention, tok, r.how)
         if tok.lemma_.lower() in _HOMELAND:
             return self._homeland(tok, speaker)
         if tok.lemma_.lower() in _GROUP_NOUNS and any(c.lower_ == "the" for c in tok.children):
@@ -296,6 +302,9 @@ class SentenceActors:
             both = self._conjoined_before(tok)
             if len(both) > 1:
                 return both
+        members = self._members(tok)
+        if members:
+            return members
         modifiers = _side_modifiers(tok)
         if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
             modifiers = _hyphened(tok)
@@ -308,6 +317,20 @@ class SentenceActors:
                 return found
         r = self.of_token(tok, speaker)
         return [r] if r is not None else []
+
+    def _members(self, tok: Token) -> list[Resolved]:
+        """ "Several countries including Chile, Peru and Mexico": a common noun no mention covers stands
+        for the actors its "including"/"such as" list names."""
+        if tok.pos_ != "NOUN" or self._covering(tok) is not None:
+            return []
+        listed = [
+            o
+            for p in tok.children
+            if p.dep_ == "prep" and (p.lower_ == "including" or (p.lower_ == "as" and _after_such(p)))
+            for o in tree.with_conjuncts(tree.children(p, ("pobj",)))
+        ]
+        found = [r for r in (self._covering(o) for o in listed) if r is not None]
+        return [Resolved(r.mention, tok, "parse") for r in found]
 
     def _conjoined_before(self, pronoun: Token) -> list[Resolved]:
         """The actors of the last conjoined subject before ``pronoun`` in its sentence ("A and B ...")."""
@@ -361,6 +384,10 @@ def _by_phrases(act: Token) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
         and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
     ]  # fmt: skip
+
+
+def _after_such(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "such"
 
 
 def _owned_by_pronoun(tok: Token) -> bool:

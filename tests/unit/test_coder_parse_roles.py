@@ -153,3 +153,13 @@ def test_a_possessive_in_the_reason_for_an_act_stands_for_its_other_party(pipeli
 def test_a_by_phrase_hung_on_the_verb_names_the_doer_of_its_object_act(pipeline: Pipeline) -> None:
     text = "Canada condemned the seizure of the port of Sudan by Eritrean troops."
     assert _pairs(pipeline, text, "11") == {("CAN", "ERI")}
+
+
+def test_a_noun_naming_its_members_stands_for_each_of_them(pipeline: Pipeline) -> None:
+    text = "Several states including Chile, Peru and Mexico have recalled their ambassadors from Israel."
+    assert _pairs(pipeline, text, "16") == {("CHL", "ISR"), ("PER", "ISR"), ("MEX", "ISR")}
+
+
+def test_a_predicate_noun_stands_for_the_subject_of_its_copula(pipeline: Pipeline) -> None:
+    text = "Chile was the first nation to expel the Israeli ambassador."
+    assert _pairs(pipeline, text, "16") == {("CHL", "ISR")}
