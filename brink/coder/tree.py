@@ -131,6 +131,8 @@ def subjects(tok: Token) -> list[Token]:
         return [tok.head]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "strikes carried out by US forces"
         return prep_objects(tok, "by", through_object=False)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and _perceived(tok.head):
+        return [tok.head]  # "detected aircraft crossing the line", "video showed troops firing on"
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG":  # a gerund after a preposition: its doer is the clause's
         governor = tok.head.head
         if governor.pos_ in ("VERB", "AUX"):  # "prevented Iran from attacking", "accused Iraq of spying"
@@ -139,6 +141,17 @@ def subjects(tok: Token) -> list[Token]:
         if governor.dep_ == "dobj" and governor.lemma_ in _DECISIONS:
             return subjects(governor.head)  # "took the step of expelling"
     return []
+
+
+# verbs of perception whose object is seen doing the act its participle names
+_PERCEPTION: Final = frozenset(
+    {"detect", "spot", "see", "observe", "track", "witness", "monitor", "film", "show", "record", "catch",
+     "photograph", "capture", "sight"}
+)  # fmt: skip
+
+
+def _perceived(noun: Token) -> bool:
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj" and noun.head.lemma_ in _PERCEPTION
 
 
 _FINITE_TAGS: Final = frozenset({"VBZ", "VBD", "VBP", "MD"})

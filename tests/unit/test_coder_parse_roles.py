@@ -163,3 +163,8 @@ def test_a_noun_naming_its_members_stands_for_each_of_them(pipeline: Pipeline) -
 def test_a_predicate_noun_stands_for_the_subject_of_its_copula(pipeline: Pipeline) -> None:
     text = "Chile was the first nation to expel the Israeli ambassador."
     assert _pairs(pipeline, text, "16") == {("CHL", "ISR")}
+
+
+def test_an_object_seen_doing_an_act_is_its_doer(pipeline: Pipeline) -> None:
+    text = "Japan said it had spotted six Russian bombers violating its airspace near Hokkaido."
+    assert ("RUS", "JPN") in _pairs(pipeline, text, "1")
