@@ -9,6 +9,7 @@ named country. No parse is needed: this pass also tells the candidate stage whic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -66,6 +67,30 @@ def is_dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
     actors are from."""
     before = text[sentence_start:start].strip()  # ("NEW YORK": the key may be "YORK")
     return (not before or before.isupper()) and end - start > 2 and text[start:end].isupper()
+
+
+# "TEHRAN, Oct. 2 (Xinhua) -- ...", "KYIV (Reuters) - ...": the news agency credited in a dateline
+_CREDIT: Final = re.compile(r"\s*([^()\n]{0,40})\(([^()\n]{1,30})\)\s*(?:--|-|–|—|:)\s")
+
+
+def credit_span(text: str, sentence_start: int, sentence_end: int) -> tuple[int, int] | None:
+    """The span of the agency credited in the sentence's dateline (inside its parentheses), if any: the
+    outlet that filed the story is not an actor of it."""
+    m = _CREDIT.match(text, sentence_start, sentence_end)
+    if m is None:
+        return None
+    place = m.group(1)
+    words = place.replace(",", " ").replace(".", " ").split()
+    if not words or not words[0][:1].isupper() or any(w.isalpha() and w.islower() for w in words):
+        return None
+    # a dateline opens with an upper-case place ("KYIV"), or a place and a date ("Moscow, August 29")
+    if (
+        not (len(words[0]) > 1 and words[0].isupper())
+        and "," not in place
+        and not any(c.isdigit() for c in place)
+    ):
+        return None
+    return m.start(2), m.end(2)
 
 
 def most_counted(counts: dict[str, int]) -> str | None:
@@ -168,6 +193,9 @@ class MentionFinder:
                 if actor_hits[k]
                 else []
             )
+            credit = credit_span(text, *sentences[k])
+            if credit is not None:
+                ms = [m for m in ms if not (credit[0] <= m.start and m.end <= credit[1])]
             # "Tehran rejected ...": a capital used as the government is not a place
             actor_starts = {m.start for m in ms if m.cat == COUNTRY}
             sentence_places = [(s, e, forms[0].ref[0]) for s, e, forms in kept if s not in actor_starts]

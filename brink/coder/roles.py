@@ -32,6 +32,7 @@ _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
+_REASONS: Final = frozenset({"over", "for"})  # "over its attacks", "for its support of"
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
 _SUBJECT_PERSONS: Final = frozenset({"he", "she"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
@@ -104,16 +105,21 @@ class SentenceActors:
             if m.start < e and s < m.end:
                 return self._owned(Resolved(m, tok, "parse"), speaker)
         if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
-            for p in tok.children:
-                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
-                    for o in p.children:
-                        r = self.of_token(o, speaker) if o.dep_ == "pobj" else None
-                        if r is not None:
-                            return r
+            for p in _by_phrases(tok):
+                for o in p.children:
+                    r = self.of_token(o, speaker) if o.dep_ == "pobj" else None
+                    if r is not None:
+                        return r
         ps, pe = self._phrase(tok)
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
             return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse")
+        if tok.dep_ == "attr" and tok.pos_ == "NOUN":  # "Chile was the first nation to ...": its subject
+            for subj in tok.head.children:
+                if subj.dep_ in tree.SUBJECT_DEPS and subj.i < tok.i:
+                    r = self.of_token(subj, speaker)
+                    if r is not None:
+                        return Resolved(r.mention, tok, r.how)
         if tok.lemma_.lower() in _HOMELAND:
             return self._homeland(tok, speaker)
         if tok.lemma_.lower() in _GROUP_NOUNS and any(c.lower_ == "the" for c in tok.children):
@@ -137,7 +143,7 @@ class SentenceActors:
             return Resolved(speaker.mention, tok, "speaker")
         before = [m for m in self.mentions if m.end <= s]
         if word in _POSSESSIVES:  # "Russia has continued its bombardment": its clause's subject first
-            r = self._clause_subject(tok, word)
+            r = self._blamed(tok, word) or self._clause_subject(tok, word)
             if r is not None:
                 return r
             doc = tok.doc
@@ -164,6 +170,27 @@ class SentenceActors:
                     r = self._covering(subj) or self._in_phrase(subj)
                     if r is not None and _fits(word, r.mention):
                         return Resolved(r.mention, pronoun, "pronoun")
+        return None
+
+    def _blamed(self, pronoun: Token, word: str) -> Resolved | None:
+        """ "cut ties with Israel over its attacks", "praised India for its restraint": a possessive in the
+        reason a verb gives stands for the verb's other party (its object or "with"/"against" object), not
+        for its subject."""
+        reason = pronoun.head.head
+        if pronoun.dep_ != "poss" or pronoun.head.dep_ != "pobj" or reason.lower_ not in _REASONS:
+            return None
+        verb = reason.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":  # "ties ... over": the verb of "ties"
+            verb = verb.head
+        if verb.pos_ != "VERB":
+            return None
+        others = tree.objects(verb) + [
+            o for p in ("with", "against") for o in tree.prep_objects(verb, p) if o.i < pronoun.i
+        ]
+        for o in sorted(others, key=lambda t: t.i):
+            r = self._covering(o) or self._in_phrase(o)
+            if r is not None and o.i < pronoun.i and _fits(word, r.mention):
+                return Resolved(r.mention, pronoun, "pronoun")
         return None
 
     def _in_phrase(self, tok: Token) -> Resolved | None:
@@ -275,6 +302,9 @@ class SentenceActors:
             both = self._conjoined_before(tok)
             if len(both) > 1:
                 return both
+        members = self._members(tok)
+        if members:
+            return members
         modifiers = _side_modifiers(tok)
         if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
             modifiers = _hyphened(tok)
@@ -287,6 +317,20 @@ class SentenceActors:
                 return found
         r = self.of_token(tok, speaker)
         return [r] if r is not None else []
+
+    def _members(self, tok: Token) -> list[Resolved]:
+        """ "Several countries including Chile, Peru and Mexico": a common noun no mention covers stands
+        for the actors its "including"/"such as" list names."""
+        if tok.pos_ != "NOUN" or self._covering(tok) is not None:
+            return []
+        listed = [
+            o
+            for p in tok.children
+            if p.dep_ == "prep" and (p.lower_ == "including" or (p.lower_ == "as" and _after_such(p)))
+            for o in tree.with_conjuncts(tree.children(p, ("pobj",)))
+        ]
+        found = [r for r in (self._covering(o) for o in listed) if r is not None]
+        return [Resolved(r.mention, tok, "parse") for r in found]
 
     def _conjoined_before(self, pronoun: Token) -> list[Resolved]:
         """The actors of the last conjoined subject before ``pronoun`` in its sentence ("A and B ...")."""
@@ -324,6 +368,26 @@ class SentenceActors:
                     if r is not None:
                         return r
         return None
+
+
+def _by_phrases(act: Token) -> list[Token]:
+    """The "by" phrases of a noun ``act``; the parser often hangs them on the active verb whose object
+    the noun is ("condemns the invasion of Ukraine by Russia"): a verb in the active voice has no doer
+    "by" a noun phrase of its own (a gerund is its means: "responded by shelling")."""
+    own = [p for p in act.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"]
+    verb = act.head
+    if own or act.dep_ != "dobj" or verb.pos_ != "VERB" or tree.is_passive(verb):
+        return own
+    return [
+        p
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
+        and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
+    ]  # fmt: skip
+
+
+def _after_such(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "such"
 
 
 def _owned_by_pronoun(tok: Token) -> bool:

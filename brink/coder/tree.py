@@ -35,7 +35,27 @@ CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree", "open", "resort"
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _shares_passive(tok)
+
+
+def _shares_passive(tok: Token) -> bool:
+    """ "were arrested and deported": a bare participle conjoined to a passive verb shares its voice and
+    its subject (it has no subject or auxiliary of its own)."""
+    if tok.dep_ != "conj" or tok.tag_ != "VBN" or tok.head.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in tok.children):
+        return False
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children)
+
+
+def _passive_subjects(tok: Token) -> list[Token]:
+    own = children(tok, ("nsubjpass",))
+    return own if own or not _shares_passive(tok) else children(tok.head, ("nsubjpass",))
+
+
+def _agents(tok: Token) -> list[Token]:
+    own = [p for a in children(tok, ("agent",)) for p in children(a, ("pobj",))]
+    return own if own or not _shares_passive(tok) else _agents(tok.head)
 
 
 def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -83,8 +103,7 @@ def subjects(tok: Token) -> list[Token]:
             return subjects(tok.head.head)
         return []
     if is_passive(tok):
-        agents = [p for a in children(tok, ("agent",)) for p in children(a, ("pobj",))]
-        return with_conjuncts(agents)
+        return with_conjuncts(_agents(tok))
     own = children(tok, SUBJECT_DEPS)
     if own:
         return with_conjuncts([_relative_head(t) for t in own])
@@ -112,6 +131,8 @@ def subjects(tok: Token) -> list[Token]:
         return [tok.head]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "strikes carried out by US forces"
         return prep_objects(tok, "by", through_object=False)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and _perceived(tok.head):
+        return [tok.head]  # "detected aircraft crossing the line", "video showed troops firing on"
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG":  # a gerund after a preposition: its doer is the clause's
         governor = tok.head.head
         if governor.pos_ in ("VERB", "AUX"):  # "prevented Iran from attacking", "accused Iraq of spying"
@@ -120,6 +141,17 @@ def subjects(tok: Token) -> list[Token]:
         if governor.dep_ == "dobj" and governor.lemma_ in _DECISIONS:
             return subjects(governor.head)  # "took the step of expelling"
     return []
+
+
+# verbs of perception whose object is seen doing the act its participle names
+_PERCEPTION: Final = frozenset(
+    {"detect", "spot", "see", "observe", "track", "witness", "monitor", "film", "show", "record", "catch",
+     "photograph", "capture", "sight"}
+)  # fmt: skip
+
+
+def _perceived(noun: Token) -> bool:
+    return noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj" and noun.head.lemma_ in _PERCEPTION
 
 
 _FINITE_TAGS: Final = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -143,7 +175,7 @@ def objects(tok: Token) -> list[Token]:
     if tok.pos_ in ("NOUN", "PROPN"):
         return []
     if is_passive(tok):
-        return with_conjuncts(children(tok, ("nsubjpass",)))
+        return with_conjuncts(_passive_subjects(tok))
     # "forces shelled Azerbaijan": the small model sometimes reads a bare proper-noun object as npadvmod
     own = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
     return with_conjuncts(own)

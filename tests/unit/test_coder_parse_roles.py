@@ -126,3 +126,45 @@ def test_a_tensed_verb_joined_to_an_infinitive_keeps_the_main_clauses_subject(pi
     text = "Kenya's president called for Somalia to free the sailors and has spoken to Ethiopia's leader."
     assert ("KEN", "ETH") in _pairs(pipeline, text, "04")
     assert all(s != "SOM" for s, _ in _pairs(pipeline, text, "04"))
+
+
+def test_a_participle_conjoined_to_a_passive_shares_its_subject(pipeline: Pipeline) -> None:
+    text = "Thirty Syrian labourers were detained and expelled from Lebanon on Sunday."
+    assert ("LBN", "SYR") in _pairs(pipeline, text, "17")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ANKARA (Xinhua) -- Turkey's foreign ministry said it strongly condemned the raid on Iraq.",
+        "Ankara, May 3 (Xinhua) - Turkey's foreign ministry said it strongly condemned the raid on Iraq.",
+    ],
+)
+def test_the_agency_credited_in_a_dateline_is_not_an_actor(pipeline: Pipeline, text: str) -> None:
+    pairs = _pairs(pipeline, text, "11")
+    assert pairs and all(s == "TUR" for s, _ in pairs)
+
+
+def test_a_possessive_in_the_reason_for_an_act_stands_for_its_other_party(pipeline: Pipeline) -> None:
+    text = "Peru broke off relations with Iran over its shelling of Iraqi towns."
+    assert _pairs(pipeline, text, "19") == {("IRN", "IRQ")}
+
+
+def test_a_by_phrase_hung_on_the_verb_names_the_doer_of_its_object_act(pipeline: Pipeline) -> None:
+    text = "Canada condemned the seizure of the port of Sudan by Eritrean troops."
+    assert _pairs(pipeline, text, "11") == {("CAN", "ERI")}
+
+
+def test_a_noun_naming_its_members_stands_for_each_of_them(pipeline: Pipeline) -> None:
+    text = "Several states including Chile, Peru and Mexico have recalled their ambassadors from Israel."
+    assert _pairs(pipeline, text, "16") == {("CHL", "ISR"), ("PER", "ISR"), ("MEX", "ISR")}
+
+
+def test_a_predicate_noun_stands_for_the_subject_of_its_copula(pipeline: Pipeline) -> None:
+    text = "Chile was the first nation to expel the Israeli ambassador."
+    assert _pairs(pipeline, text, "16") == {("CHL", "ISR")}
+
+
+def test_an_object_seen_doing_an_act_is_its_doer(pipeline: Pipeline) -> None:
+    text = "Japan said it had spotted six Russian bombers violating its airspace near Hokkaido."
+    assert ("RUS", "JPN") in _pairs(pipeline, text, "1")
