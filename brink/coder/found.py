@@ -30,6 +30,7 @@ class Found:
     confidence: float = 0.8
     recipient: Resolved | None = None
     phrase: str = ""  # the action's words as lemmas ("vow revenge", "threaten attack"): threat cues read it
+    clause: str = ""  # the words of the action's clause (threat_rules.threat_clause); "": the sentence's
 
 
 @dataclass(slots=True)

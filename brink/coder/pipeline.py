@@ -43,6 +43,7 @@ from brink.coder.threat_rules import (
     conditional_threat,
     one_threat_per_speaker,
     scheduled,
+    threat_clause,
     threat_codes,
     threatened,
     threatens_itself,
@@ -289,6 +290,7 @@ class Pipeline:
             reversed_from = len(pairs)
         out: list[Found] = []
         conditional_threat_said: bool | None = None  # read once per match: the trigger's subtree is long
+        clause = ""  # the threat's clause, for its score (read once per match, for threats only)
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
@@ -304,6 +306,8 @@ class Pipeline:
                     mod = replace(mod, conditional=True)
             mod = scheduled(code, mod)
             code, mod = conditional_threat(code, mod, m, self.threat_codes)
+            if not clause and code.startswith("13"):
+                clause = threat_clause(m.trigger)
             out.append(
                 Found(
                     sentence=sentence,
@@ -320,6 +324,7 @@ class Pipeline:
                     confidence=_confidence(src, tgt),
                     recipient=recipients[0] if recipients else None,
                     phrase=_phrase(m),
+                    clause=clause,
                 )
             )
         return out

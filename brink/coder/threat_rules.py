@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
+from spacy.tokens import Token
+
 from brink.coder import tree
 from brink.coder.found import Found
 from brink.coder.match import Match
@@ -114,3 +116,31 @@ def threatened(
             if found:
                 return found
     return []
+
+
+# the threat scorer reads the action's own clause, not the whole sentence ("Hours after a mob attack on the
+# embassy, Trump threatened Iran": the attack is not what Trump threatened)
+_OTHER_CLAUSES: Final = frozenset({"conj", "cc", "parataxis"})  # the head's coordinated clauses
+_FRONTED: Final = frozenset({"prep", "npadvmod", "advcl", "advmod", "pcomp"})  # "Hours after ...,", "Earlier ..."
+_ASIDES: Final = frozenset({"relcl", "appos"})  # what a noun is ("The group, which said ..."), anywhere
+_CLAUSE_CLIMB: Final = frozenset({"xcomp"})  # "vowed to strike": the clause of "vowed"
+
+
+def threat_clause(trigger: Token) -> str:
+    """The words of the trigger's clause (the scorer's cues are looked for in them): the subtree of the
+    verb governing the trigger (a noun trigger's verb, an infinitive's governing verb), without its
+    coordinated clauses, the adverbials before the trigger, and relative clauses and appositions."""
+    head = trigger
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+        head = head.head
+    while head.dep_ in _CLAUSE_CLIMB and head.head is not head:
+        head = head.head
+    skipped: set[int] = set()
+    for c in head.children:
+        fronted = c.i < trigger.i and c.dep_ in _FRONTED and (c.dep_ != "advmod" or c.n_lefts + c.n_rights > 0)
+        if c.dep_ in _OTHER_CLAUSES or fronted:
+            skipped.update(t.i for t in c.subtree)
+    for t in head.subtree:
+        if t.dep_ in _ASIDES and t is not trigger and t is not head:
+            skipped.update(s.i for s in t.subtree)
+    return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped).strip()
