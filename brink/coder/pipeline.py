@@ -40,6 +40,7 @@ from brink.coder.segment import Sentence, segment
 from brink.coder.text import normalise
 from brink.coder.threat_rules import (
     advice,
+    antecedent_disagrees,
     conditional_threat,
     one_threat_per_speaker,
     scheduled,
@@ -216,11 +217,15 @@ class Pipeline:
                 if events:
                     out.extend(events)
                     attacks.extend(
-                        e for e in events if e.code[:2] in ("18", "19", "20") and e.target is not None
+                        e
+                        for e in events
+                        if e.code[:2] in ("18", "19", "20") and e.target is not None and not e.in_condition
                     )
                     break
         if not out and matches and self.classifier is not None and self.classifier_after_refusal:
             return self._second_opinion(sentence, doc, actors, places, when, "refused")
+        if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
+            out = [f for f in out if not f.in_condition]
         return one_threat_per_speaker(out)
 
     def _events(
@@ -262,10 +267,11 @@ class Pipeline:
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
-        if m.code.startswith("13") and advice(m):
+        if m.code.startswith("13") and (advice(m) or antecedent_disagrees(m.trigger)):
             return []
-        if inside_condition(inner.trigger if inner is not None else m.trigger):
-            return []  # "... if Washington seizes its assets": a condition, not an act
+        # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the
+        # sentence codes another action)
+        in_condition = inside_condition(inner.trigger if inner is not None else m.trigger)
         modality = modality_of(
             inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
         )
@@ -325,6 +331,7 @@ class Pipeline:
                     recipient=recipients[0] if recipients else None,
                     phrase=_phrase(m),
                     clause=clause,
+                    in_condition=in_condition,
                 )
             )
         return out

@@ -76,6 +76,21 @@ def advice(m: Match) -> bool:
     return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
 
 
+_RELATIVES: Final = frozenset({"that", "which", "who"})
+
+
+def antecedent_disagrees(trigger: Token) -> bool:
+    """A relative clause's threat whose verb does not agree with the noun the parse hangs it on: "a war with
+    Hamas militants that threatens to draw in allies" (singular "threatens": the war, not the militants,
+    threatens; an abstract subject's threat is figurative)."""
+    if trigger.dep_ != "relcl" or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in trigger.children
+    ):
+        return False
+    plural = trigger.head.tag_ in ("NNS", "NNPS")
+    return (trigger.tag_ == "VBZ" and plural) or (trigger.tag_ == "VBP" and trigger.head.tag_ in ("NN", "NNP"))
+
+
 def _side(f: Found) -> str:
     actor = f.source.mention.actor
     return actor.country or actor.code
