@@ -401,7 +401,9 @@ def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resol
             assert f.target is not None
             hit = f.target.mention.actor
             by = f.source.mention.actor
-            if by.code == actor.code or (by.country is not None and by.country in (actor.country, actor.sponsor)):
+            if by.code == actor.code or (
+                by.country is not None and by.country in (actor.country, actor.sponsor)
+            ):
                 continue  # (its own side's attacks on others, its sponsor's among them)
             if (
                 (hit.code == actor.code)

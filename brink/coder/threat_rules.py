@@ -88,7 +88,9 @@ def antecedent_disagrees(trigger: Token) -> bool:
     ):
         return False
     plural = trigger.head.tag_ in ("NNS", "NNPS")
-    return (trigger.tag_ == "VBZ" and plural) or (trigger.tag_ == "VBP" and trigger.head.tag_ in ("NN", "NNP"))
+    return (trigger.tag_ == "VBZ" and plural) or (
+        trigger.tag_ == "VBP" and trigger.head.tag_ in ("NN", "NNP")
+    )
 
 
 def _side(f: Found) -> str:
@@ -136,7 +138,9 @@ def threatened(
 # the threat scorer reads the action's own clause, not the whole sentence ("Hours after a mob attack on the
 # embassy, Trump threatened Iran": the attack is not what Trump threatened)
 _OTHER_CLAUSES: Final = frozenset({"conj", "cc", "parataxis"})  # the head's coordinated clauses
-_FRONTED: Final = frozenset({"prep", "npadvmod", "advcl", "advmod", "pcomp"})  # "Hours after ...,", "Earlier ..."
+_FRONTED: Final = frozenset(
+    {"prep", "npadvmod", "advcl", "advmod", "pcomp"}
+)  # "Hours after ...,", "Earlier ..."
 _ASIDES: Final = frozenset({"relcl", "appos"})  # what a noun is ("The group, which said ..."), anywhere
 _CLAUSE_CLIMB: Final = frozenset({"xcomp"})  # "vowed to strike": the clause of "vowed"
 
@@ -152,7 +156,9 @@ def threat_clause(trigger: Token) -> str:
         head = head.head
     skipped: set[int] = set()
     for c in head.children:
-        fronted = c.i < trigger.i and c.dep_ in _FRONTED and (c.dep_ != "advmod" or c.n_lefts + c.n_rights > 0)
+        fronted = (
+            c.i < trigger.i and c.dep_ in _FRONTED and (c.dep_ != "advmod" or c.n_lefts + c.n_rights > 0)
+        )
         if c.dep_ in _OTHER_CLAUSES or fronted:
             skipped.update(t.i for t in c.subtree)
     for t in head.subtree:
