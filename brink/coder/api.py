@@ -294,10 +294,7 @@ class Coder:
         threat = 0.0
         seen: set[str] = set()
         for f in run.found:
-            frame = frames.of(f.sentence.start)
-            if frame == "history":  # recalled as history: not coded (tests/gold/README.md, "Historical")
-                continue
-            event, score = self._parsed_event(origin, article.text, f, frame)
+            event, score = self._parsed_event(origin, article.text, f, frames.of(f.sentence.start))
             if event.event_id in seen:
                 continue
             seen.add(event.event_id)
