@@ -345,9 +345,10 @@ class Coder:
                     source=source,
                     speaker=speaker,
                     target=target,
-                    target_explicit=target is not None,
-                    clause_words=tuple(normalise(sentence.text).split()),
-                    clause_text=sentence.text,
+                    # a target the pattern inferred (the source's attacker, a default) is not written
+                    target_explicit=f.target is not None and f.target.mention.start >= 0,
+                    clause_words=tuple(normalise(f.clause or sentence.text).split()),
+                    clause_text=f.clause or sentence.text,
                     negated=mod.negated,
                     conditional=mod.conditional,
                     hypothetical=mod.hypothetical,

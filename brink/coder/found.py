@@ -30,6 +30,10 @@ class Found:
     confidence: float = 0.8
     recipient: Resolved | None = None
     phrase: str = ""  # the action's words as lemmas ("vow revenge", "threaten attack"): threat cues read it
+    # the act of an if/unless clause ("unless Israel releases the detainees"): kept, as a conditional event,
+    # only when nothing else in its sentence is coded
+    in_condition: bool = False
+    clause: str = ""  # the words of the action's clause (threat_rules.threat_clause); "": the sentence's
 
 
 @dataclass(slots=True)

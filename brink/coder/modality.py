@@ -198,12 +198,21 @@ def inside_condition(trigger: Token) -> bool:
     return _in_condition(trigger)
 
 
+# "not just warning X, (but) issuing a threat": the act is asserted, and outdone
+_NOT_JUST: Final = frozenset({"just", "only", "merely", "simply"})
+
+
+def _not_just(neg: Token) -> bool:
+    i = neg.i + 1
+    return i < len(neg.doc) and neg.doc[i].lower_ in _NOT_JUST
+
+
 def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     """``governor``: the trigger of a complement pattern that took this event over, if any."""
     chain = _chain(trigger)
     if governor is not None and governor not in chain:
         chain += _chain(governor)
-    negated = any(c.dep_ == "neg" for t in chain for c in t.children)
+    negated = any(c.dep_ == "neg" and not _not_just(c) for t in chain for c in t.children)
     negated = negated or any(
         d.dep_ == "det" and d.lower_ == "no"
         for t in chain

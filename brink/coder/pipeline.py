@@ -40,9 +40,11 @@ from brink.coder.segment import Sentence, segment
 from brink.coder.text import normalise
 from brink.coder.threat_rules import (
     advice,
+    antecedent_disagrees,
     conditional_threat,
     one_threat_per_speaker,
     scheduled,
+    threat_clause,
     threat_codes,
     threatened,
     threatens_itself,
@@ -215,11 +217,15 @@ class Pipeline:
                 if events:
                     out.extend(events)
                     attacks.extend(
-                        e for e in events if e.code[:2] in ("18", "19", "20") and e.target is not None
+                        e
+                        for e in events
+                        if e.code[:2] in ("18", "19", "20") and e.target is not None and not e.in_condition
                     )
                     break
         if not out and matches and self.classifier is not None and self.classifier_after_refusal:
             return self._second_opinion(sentence, doc, actors, places, when, "refused")
+        if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
+            out = [f for f in out if not f.in_condition]
         return one_threat_per_speaker(out)
 
     def _events(
@@ -261,10 +267,11 @@ class Pipeline:
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
-        if m.code.startswith("13") and advice(m):
+        if m.code.startswith("13") and (advice(m) or antecedent_disagrees(m.trigger)):
             return []
-        if inside_condition(inner.trigger if inner is not None else m.trigger):
-            return []  # "... if Washington seizes its assets": a condition, not an act
+        # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the
+        # sentence codes another action)
+        in_condition = inside_condition(inner.trigger if inner is not None else m.trigger)
         modality = modality_of(
             inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
         )
@@ -289,6 +296,7 @@ class Pipeline:
             reversed_from = len(pairs)
         out: list[Found] = []
         conditional_threat_said: bool | None = None  # read once per match: the trigger's subtree is long
+        clause = ""  # the threat's clause, for its score (read once per match, for threats only)
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
@@ -304,6 +312,8 @@ class Pipeline:
                     mod = replace(mod, conditional=True)
             mod = scheduled(code, mod)
             code, mod = conditional_threat(code, mod, m, self.threat_codes)
+            if not clause and code.startswith("13"):
+                clause = threat_clause(m.trigger)
             out.append(
                 Found(
                     sentence=sentence,
@@ -320,6 +330,8 @@ class Pipeline:
                     confidence=_confidence(src, tgt),
                     recipient=recipients[0] if recipients else None,
                     phrase=_phrase(m),
+                    clause=clause,
+                    in_condition=in_condition,
                 )
             )
         return out
@@ -389,8 +401,10 @@ def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resol
             assert f.target is not None
             hit = f.target.mention.actor
             by = f.source.mention.actor
-            if by.code == actor.code or (by.country is not None and by.country == actor.country):
-                continue  # (its own side's attacks on others)
+            if by.code == actor.code or (
+                by.country is not None and by.country in (actor.country, actor.sponsor)
+            ):
+                continue  # (its own side's attacks on others, its sponsor's among them)
             if (
                 (hit.code == actor.code)
                 if wanted == "code"

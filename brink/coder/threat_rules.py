@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
+from spacy.tokens import Token
+
 from brink.coder import tree
 from brink.coder.found import Found
 from brink.coder.match import Match
@@ -74,6 +76,23 @@ def advice(m: Match) -> bool:
     return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
 
 
+_RELATIVES: Final = frozenset({"that", "which", "who"})
+
+
+def antecedent_disagrees(trigger: Token) -> bool:
+    """A relative clause's threat whose verb does not agree with the noun the parse hangs it on: "a war with
+    Hamas militants that threatens to draw in allies" (singular "threatens": the war, not the militants,
+    threatens; an abstract subject's threat is figurative)."""
+    if trigger.dep_ != "relcl" or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in trigger.children
+    ):
+        return False
+    plural = trigger.head.tag_ in ("NNS", "NNPS")
+    return (trigger.tag_ == "VBZ" and plural) or (
+        trigger.tag_ == "VBP" and trigger.head.tag_ in ("NN", "NNP")
+    )
+
+
 def _side(f: Found) -> str:
     actor = f.source.mention.actor
     return actor.country or actor.code
@@ -114,3 +133,35 @@ def threatened(
             if found:
                 return found
     return []
+
+
+# the threat scorer reads the action's own clause, not the whole sentence ("Hours after a mob attack on the
+# embassy, Trump threatened Iran": the attack is not what Trump threatened)
+_OTHER_CLAUSES: Final = frozenset({"conj", "cc", "parataxis"})  # the head's coordinated clauses
+_FRONTED: Final = frozenset(
+    {"prep", "npadvmod", "advcl", "advmod", "pcomp"}
+)  # "Hours after ...,", "Earlier ..."
+_ASIDES: Final = frozenset({"relcl", "appos"})  # what a noun is ("The group, which said ..."), anywhere
+_CLAUSE_CLIMB: Final = frozenset({"xcomp"})  # "vowed to strike": the clause of "vowed"
+
+
+def threat_clause(trigger: Token) -> str:
+    """The words of the trigger's clause (the scorer's cues are looked for in them): the subtree of the
+    verb governing the trigger (a noun trigger's verb, an infinitive's governing verb), without its
+    coordinated clauses, the adverbials before the trigger, and relative clauses and appositions."""
+    head = trigger
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+        head = head.head
+    while head.dep_ in _CLAUSE_CLIMB and head.head is not head:
+        head = head.head
+    skipped: set[int] = set()
+    for c in head.children:
+        fronted = (
+            c.i < trigger.i and c.dep_ in _FRONTED and (c.dep_ != "advmod" or c.n_lefts + c.n_rights > 0)
+        )
+        if c.dep_ in _OTHER_CLAUSES or fronted:
+            skipped.update(t.i for t in c.subtree)
+    for t in head.subtree:
+        if t.dep_ in _ASIDES and t is not trigger and t is not head:
+            skipped.update(s.i for s in t.subtree)
+    return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped).strip()

@@ -118,10 +118,6 @@ def test_a_since_date_is_an_ongoing_period() -> None:
     )
 
 
-def test_a_date_before_the_action_still_dates_it() -> None:
-    assert coded("In July 2016, the FBI opened an investigation into Moscow's alleged interference.") == []
-
-
 def test_united_states_is_not_a_reporting_verb_for_would() -> None:
     events = coded("It is a move the United States would not tolerate.")
     assert all(e.hypothetical for e in events)
