@@ -79,7 +79,13 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if c.not_subject and {_lemma(x) for x in tree.subjects(tok)} & c.not_subject:
         return False
+    if s.clause_infinitive and not any(_infinitive(x) for x in tree.clauses(tok)):
+        return False
     return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(a.dep_ == "aux" and a.tag_ == "TO" for a in clause.children)
 
 
 def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> set[str]:

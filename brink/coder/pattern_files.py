@@ -107,6 +107,11 @@ class DepPattern(_Data):
         default_factory=list,
         description="The trigger must govern an xcomp/ccomp with one of these verbs ('warned ... pay').",
     )
+    clause_infinitive: bool = Field(
+        default=False,
+        description="The trigger must govern a to-infinitive clause ('expect Iraq to protect'), not only a "
+        "finite one ('expects Qatar will accept': a forecast).",
+    )
     complement: dict[str, str] = Field(
         default_factory=dict,
         description="The trigger governs an xcomp/ccomp that another pattern codes: the complement's code "
