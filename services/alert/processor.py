@@ -217,7 +217,8 @@ class AlertProcessor:
         return True
 
     def _replayed(self, dyad: str, raw: bytes | None, events: list[EscalationEvent]) -> DyadState:
-        state = self._restored(dyad, raw)
+        state = DyadState(dyad=dyad) if raw is None else DyadState.from_json(raw)
+        bounded_state(state, datetime.now(UTC) + self.max_future_skew)  # counted once, by _restored
         for event in events:
             apply_event(state, event, self.config)
         return state

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
 
@@ -17,20 +16,14 @@ from brink.settings import Settings
 from schemas.topics import ARTICLES, DEADLETTER, EVENTS
 from tests.fixtures.alert_worker import read_all
 from tests.fixtures.events import event
+from tests.fixtures.services import ServicePool
 
 pytestmark = pytest.mark.integration
 
 
-async def _brink(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    assert settings.kafka_bootstrap_servers and settings.redis_url
-    env = {
-        **os.environ,
-        "KAFKA_BOOTSTRAP_SERVERS": settings.kafka_bootstrap_servers,
-        "REDIS_URL": settings.redis_url,
-        "TOPIC_PREFIX": settings.topic_prefix,
-        "REDIS_KEY_PREFIX": settings.redis_key_prefix,
-        "KAFKA_IDEMPOTENCE": str(settings.producer_idempotence).lower(),
-    }
+async def _brink(pool: ServicePool, *args: str) -> subprocess.CompletedProcess[str]:
+    """``brink deadletters ARGS`` as a child process with the test's topics and keys (``pool.env``)."""
+    env = pool.env(KAFKA_IDEMPOTENCE=str(pool.settings.producer_idempotence).lower())
     command = [sys.executable, "-m", "brink", "deadletters", *args]
     return await asyncio.to_thread(
         subprocess.run, command, env=env, capture_output=True, text=True, timeout=120
@@ -66,10 +59,12 @@ async def _dead_letter_three(settings: Settings) -> bytes:
     return fixed
 
 
-async def test_deadletters_lists_reasons_and_republishes_chosen_originals_once(settings: Settings) -> None:
+async def test_deadletters_lists_reasons_and_republishes_chosen_originals_once(
+    settings: Settings, pool: ServicePool
+) -> None:
     fixed = await _dead_letter_three(settings)
 
-    listed = await _brink(settings)
+    listed = await _brink(pool)
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.strip().splitlines()
     assert lines[-1] == "3 dead letters (1 invalid_json, 1 oversize, 1 processing_error)"
@@ -81,12 +76,12 @@ async def test_deadletters_lists_reasons_and_republishes_chosen_originals_once(s
     )
     assert "0:1" in lines[1] and "invalid_json" in lines[1] and f"{settings.topic(ARTICLES)}@0:3" in lines[1]
 
-    as_json = await _brink(settings, "--stage", "extract", "--json")
+    as_json = await _brink(pool, "--stage", "extract", "--json")
     records = [json.loads(line) for line in as_json.stdout.splitlines()]
     assert [(r["id"], r["reason"]) for r in records] == [("0:1", "invalid_json"), ("0:2", "oversize")]
     assert records[0]["original_text"] == '{"text": "half'
 
-    sent = await _brink(settings, "--republish", "0:0", "0:2", "9:9")
+    sent = await _brink(pool, "--republish", "0:0", "0:2", "9:9")
     assert sent.returncode == 1, sent.stdout + sent.stderr
     assert f"re-published 0:0 to {settings.topic(EVENTS)}" in sent.stdout
     assert "refused 0:2: its original was truncated" in sent.stdout
@@ -99,18 +94,18 @@ async def test_deadletters_lists_reasons_and_republishes_chosen_originals_once(s
     events = await read_all(settings, EVENTS)
     assert [(r.key, r.value) for r in events] == [(b"IRN-USA", fixed)]
 
-    again = await _brink(settings, "--republish", "0:0")
+    again = await _brink(pool, "--republish", "0:0")
     assert again.returncode == 1 and "already re-published" in again.stdout
-    assert "[re-published" in (await _brink(settings, "--reason", "processing_error")).stdout
+    assert "[re-published" in (await _brink(pool, "--reason", "processing_error")).stdout
     assert len(await read_all(settings, EVENTS)) == 1  # not sent twice
 
 
-async def test_republish_without_ids_or_all_is_refused(settings: Settings) -> None:
+async def test_republish_without_ids_or_all_is_refused(settings: Settings, pool: ServicePool) -> None:
     await _dead_letter_three(settings)
-    refused = await _brink(settings, "--republish")
+    refused = await _brink(pool, "--republish")
     assert refused.returncode == 2 and "--all" in refused.stderr
     everything = await _brink(
-        settings, "--republish", "--all", "--topic", "brink.articles.v1", "--reason", "invalid_json"
+        pool, "--republish", "--all", "--topic", "brink.articles.v1", "--reason", "invalid_json"
     )
     assert everything.returncode == 0, everything.stdout + everything.stderr
     assert f"re-published 0:1 to {settings.topic(ARTICLES)}" in everything.stdout
