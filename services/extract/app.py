@@ -4,7 +4,9 @@
                                                                     └─▶ dead letters (brink.deadletter.v1)
 
 The agent reads with manual acknowledgements (``stream.noack()``), codes the articles already read
-together (up to ``MAX_BATCH``: one parse batch; a lone article at once) and hands each message to an
+together (up to ``MAX_BATCH``: one parse batch; a lone article at once) on the worker's one coding
+thread, so the event loop goes on serving heartbeats, fetches and acks while an article is parsed, and
+hands each message to an
 ``OrderedDelivery``: the message's records go to the producer at once, and the message is
 acknowledged only after the broker acknowledged them, in the order messages were read. With
 Faust's default acks, a message is acknowledged when the agent moves past it *or when the agent is
@@ -14,9 +16,11 @@ written. See docs/adr/0004-extract-acks-after-produce.md.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
@@ -39,6 +43,7 @@ APP_ID = "brink-extract"  # also the consumer group id (after the topic prefix)
 # Articles coded together when several were read already (Coder.code_many: one parse batch, ~10 % faster
 # per article with the parse coder, docs/BENCHMARKS.md); one at a time when nothing else is waiting.
 MAX_BATCH = 8
+CODING_THREAD = "brink-extract-coder"
 
 
 @dataclass
@@ -48,6 +53,10 @@ class ExtractApp:
     processor: ExtractProcessor
     metrics: ExtractMetrics
     articles_topic: str
+    # One thread: the coder is not shared between threads (spaCy's pipeline), and the agent codes one batch
+    # at a time anyway. Off the event loop, a long article (the guard allows ~0.5 s) no longer stalls the
+    # consumer's heartbeats and the producer's acknowledgements.
+    coding: ThreadPoolExecutor
 
 
 def build_extract_app(
@@ -70,6 +79,7 @@ def build_extract_app(
         for spec in (EVENTS, DEADLETTER)
     }
     publisher = publisher or FaustPublisher(outputs)
+    coding = ThreadPoolExecutor(max_workers=1, thread_name_prefix=CODING_THREAD)
     processor = ExtractProcessor(
         coder=coder,
         metrics=metrics,
@@ -117,7 +127,9 @@ def build_extract_app(
                 read.append((event, record))
                 if len(read) < MAX_BATCH and _waiting(manual) > 0:
                     continue  # more articles were read already: code them together (one parse batch)
-                outcomes = processor.decide_many([r for _, r in read])
+                batch = [r for _, r in read]
+                loop = asyncio.get_running_loop()
+                outcomes = await loop.run_in_executor(coding, processor.decide_many, batch)
                 for (event, record), outcome in zip(read, outcomes, strict=True):
                     await delivery.submit((event, record, outcome), outcome.records)
                     yield outcome  # handed to the producer; acknowledged later, in order, once delivered
@@ -130,7 +142,7 @@ def build_extract_app(
     app.timer(settings.extract_progress_interval_seconds, name=f"{APP_ID}.progress")(progress.tick)
     # mode's SignalHandlerT does not type-check coroutine methods; Faust awaits async receivers.
     app.on_partitions_assigned.connect(progress.on_assigned)  # type: ignore[arg-type]
-    return ExtractApp(app, agent, processor, metrics, articles_name)
+    return ExtractApp(app, agent, processor, metrics, articles_name, coding)
 
 
 def _waiting(stream: faust.StreamT[bytes]) -> int:

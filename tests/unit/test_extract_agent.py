@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from brink.settings import Settings
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.event import CodedArticle, EscalationEvent
-from services.extract.app import ExtractApp, build_extract_app
+from services.extract.app import CODING_THREAD, ExtractApp, build_extract_app
 from services.extract.metrics import ExtractMetrics
 from services.extract.processor import ExtractProcessor, OutboundRecord, Outcome, SourceRecord
 from tests.fixtures.coder import article, shared_coder
@@ -354,3 +355,37 @@ async def test_articles_read_while_one_was_being_coded_are_coded_together_and_ac
     assert [e.article_id for _, e in publisher.events()] == ["b1", "b3"]
     [(_, letter)] = publisher.dead_letters()
     assert letter.reason == "processing_error" and letter.key == b"b2"
+
+
+class _GatedCoder(StubCoder):
+    """Codes only once the event loop opens its gate: a coder run on the loop itself would wait in vain."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = threading.Event()
+        self.gate = threading.Event()
+        self.threads: list[str] = []
+
+    def code_many(self, articles: Sequence[Article]) -> list[CodedArticle]:
+        self.threads.append(threading.current_thread().name)
+        self.started.set()
+        if not self.gate.wait(timeout=5):
+            raise RuntimeError("the event loop never ran while the coder was coding")
+        return super().code_many(articles)
+
+
+async def test_articles_are_coded_off_the_event_loop_which_keeps_running_meanwhile(
+    publisher: RecordingPublisher,
+) -> None:
+    coder = _GatedCoder()
+    built = build_extract_app(SETTINGS, coder, publisher=publisher)
+    built.app.finalize()
+    built.app.flow_control.resume()
+    async with built.agent.test_context() as agent:
+        event = await agent.put(encode(make_article("c1", "USA threatens IRN")), key=b"c1", wait=False)
+        await eventually(coder.started.is_set)  # the loop runs while the coder is inside code_many
+        coder.gate.set()
+        await eventually(lambda: event.message.acked)
+    assert coder.threads and all(name.startswith(CODING_THREAD) for name in coder.threads)
+    assert [e.article_id for _, e in publisher.events()] == ["c1"]
+    assert publisher.dead_letters() == []
