@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from brink.coder import Coder
+from brink.settings import Settings
 from schemas.article import Article
 
 BASE = "Iran threatened the United States on Monday, saying it would strike American bases in Iraq. "
@@ -57,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="which texts (default: all)")
     args = parser.parse_args()
-    coder = Coder.load()
+    coder = Coder.load(limits=Settings().coder_limits())  # BRINK_CODER_MAX_* raise or lower the bounds
     assert coder.pipeline is not None
     when = datetime(2020, 1, 5, tzinfo=UTC)
 

@@ -7,10 +7,15 @@ README's configuration table; ``tests/unit/test_settings_documented.py`` keeps t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.topics import TopicSpec
+
+if TYPE_CHECKING:
+    from brink.coder.guard import Limits
 
 
 class Settings(BaseSettings):
@@ -414,6 +419,19 @@ class Settings(BaseSettings):
         if self.kafka_fetch_max_wait_ms is not None:
             return self.kafka_fetch_max_wait_ms
         return 500 if not self.embedded_kafka else 10
+
+    def coder_limits(self) -> Limits:
+        """The parse coder's bounds on one article (brink/coder/guard.py): shells pass them to ``Coder.load``,
+        the coder itself reads no settings."""
+        from brink.coder.guard import Limits  # the coder's module, imported where a shell asks for it
+
+        return Limits(
+            max_article_chars=self.brink_coder_max_article_chars,
+            max_sentence_chars=self.brink_coder_max_sentence_chars,
+            max_word_chars=self.brink_coder_max_word_chars,
+            max_parsed_sentences=self.brink_coder_max_parsed_sentences,
+            max_events=self.brink_coder_max_events,
+        )
 
     def topic(self, spec: TopicSpec) -> str:
         """The concrete topic name for a spec, with this deployment's prefix."""

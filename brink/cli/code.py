@@ -145,10 +145,11 @@ def _cameo_name(e: EscalationEvent) -> str:
 def code_command(source: IO[str], explain_mode: bool, published: datetime | None) -> None:
     """Code articles: JSONL Articles (or plain text) from FILE or stdin, one CodedArticle per line out."""
     from brink.coder import Coder
+    from brink.settings import Settings
 
     when = published.replace(tzinfo=UTC) if published is not None else None
     articles = read_articles(source, when)
-    coder = Coder.load()
+    coder = Coder.load(limits=Settings().coder_limits())  # BRINK_CODER_MAX_*, as the extract worker
     _NAMES.update({code: info.name for code, info in coder.cameo.codes.items()})
     out = sys.stdout
     for article in articles:

@@ -200,7 +200,7 @@ def eval_command(
     for problem in frozen:
         _progress(f"warning: blind split not as frozen: {problem}")
     started = time.perf_counter()
-    coder = Coder.load()
+    coder = Coder.load(limits=settings.coder_limits())
     _progress(f"coder {CODER_VERSION} loaded in {time.perf_counter() - started:.2f}s")
     commit = _commit()
     result: dict[str, object] = {"coder_version": CODER_VERSION, "commit": commit}

@@ -110,7 +110,7 @@ def replay_command(file: Path, explain: bool, strict: bool) -> None:
     if any(not hasattr(r, "event_id") for r in records):
         from brink.coder import Coder
 
-        coder = Coder.load()
+        coder = Coder.load(limits=settings.coder_limits())
     stats = ReplayStats()
     for alert in replay(records, engine, coder, stats):
         click.echo(_explain(alert) + "\n" if explain else alert.model_dump_json())

@@ -188,20 +188,6 @@ def _empty(article: Article) -> CodedArticle:
     )
 
 
-def _limits() -> Limits:
-    """The guard's bounds on one article (brink/coder/guard.py), from the settings (README: configuration)."""
-    from brink.settings import Settings  # settings read where the coder loads, not at import
-
-    settings = Settings()
-    return Limits(
-        max_article_chars=settings.brink_coder_max_article_chars,
-        max_sentence_chars=settings.brink_coder_max_sentence_chars,
-        max_word_chars=settings.brink_coder_max_word_chars,
-        max_parsed_sentences=settings.brink_coder_max_parsed_sentences,
-        max_events=settings.brink_coder_max_events,
-    )
-
-
 class Coder:
     """Codes articles into EscalationEvents with the pipeline over spaCy's dependency parse
     (brink/coder/pipeline.py). Load once (spaCy's model and the dictionaries take seconds), then reuse."""
@@ -226,12 +212,14 @@ class Coder:
         self._code_facts: dict[str, _CodeFacts] = {}  # _facts
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> Coder:
+    def load(cls, data_dir: Path | None = None, limits: Limits | None = None) -> Coder:
+        """``limits``: the guard's bounds on one article (brink/coder/guard.py; default its defaults). Shells
+        pass ``Settings().coder_limits()``: the coder reads no settings of its own."""
         started = time.perf_counter()
         directory = data_dir or DATA_DIR
         lexicon = build_lexicon(directory)
         cameo = CameoCodes.load(directory / "cameo.yaml")
-        pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load(), limits=_limits())
+        pipeline = Pipeline(lexicon, classifier=SentenceClassifier.load(), limits=limits or Limits())
         seconds = time.perf_counter() - started
         log.info("coder %s loaded in %.2f s", CODER_VERSION, seconds)
         return cls(lexicon, cameo, seconds, pipeline)

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 def run_worker(settings: Settings, coder: Coder | None = None) -> None:
     """Load the coder, serve /metrics, and run the Faust worker until SIGTERM/SIGINT."""
     setup_logging(settings.log_level, json_lines=settings.log_json, service="extract")
-    coder = coder or Coder.load()
+    coder = coder or Coder.load(limits=settings.coder_limits())
     freeze_long_lived()  # the dictionaries live as long as the process: no GC traversal of them
     metrics = ExtractMetrics.create()
     server, _thread = serve_metrics(

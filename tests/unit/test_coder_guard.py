@@ -9,6 +9,7 @@ are generous (this machine is shared): they catch a stall, not a slow minute.
 from __future__ import annotations
 
 import io
+import json
 import sys
 import time
 import unicodedata
@@ -16,8 +17,11 @@ from datetime import UTC, date, datetime
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from brink.cli.code import read_articles
+from brink.cli.main import cli
+from brink.coder import Coder
 from brink.coder.dates import find_dates
 from brink.coder.guard import (
     _INVISIBLE_RANGES,
@@ -388,3 +392,20 @@ def test_a_future_date_in_the_text_does_not_date_the_event() -> None:
         article("On December 12, 2999, Iran threatened Israel.", published=datetime(2020, 1, 5, tzinfo=UTC))
     )
     assert [e.event_date for e in coded.events] == [date(2020, 1, 5)]
+
+
+def _events_coded_by_brink_code(text: str) -> int:
+    result = CliRunner().invoke(cli, ["code", "--published", "2020-01-01"], input=text)
+    assert result.exit_code == 0, result.output
+    return len(json.loads(result.output)["events"])
+
+
+def test_the_bounds_come_from_the_shell_settings_not_from_the_coder_reading_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Iran attacked Israel on Monday. Russia attacked Ukraine on Tuesday."
+    assert _events_coded_by_brink_code(text) == 2
+    monkeypatch.setenv("BRINK_CODER_MAX_EVENTS", "1")
+    assert Settings().coder_limits() == Limits(max_events=1)
+    assert _events_coded_by_brink_code(text) == 1  # `brink code` passes BRINK_CODER_MAX_EVENTS on
+    assert Coder.load().pipeline.limits == Limits()  # the core reads no settings: its caller decides
