@@ -462,12 +462,13 @@ def _sides_between(m: Match, actors: SentenceActors, speaker: Resolved | None) -
 
 def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
     """The first slot of the pattern's target list that names an actor; else the complement's own."""
-    for slot in m.pattern.spec.target:
-        if not slot_tokens(m, slot):
-            continue
-        found = actors.slot(m, slot, speaker)
-        if found:
-            return found
+    for deep in (False, True):  # an actor a slot names itself before one deeper in a slot's phrase
+        for slot in m.pattern.spec.target:
+            if not slot_tokens(m, slot):
+                continue
+            found = actors.slot(m, slot, speaker, deep=deep)
+            if found:
+                return found
     if m.inner is not None:
         return _targets(m.inner, actors, speaker)
     return []

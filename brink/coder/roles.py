@@ -49,6 +49,10 @@ _HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homelan
 # the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
 _SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
 _HYPHENS: Final = frozenset({"-", "–", "—"})
+# a noun's complements that name whom its act is aimed at: "an end to Russia's war", "threats against
+# Taiwan", "an inquiry into Syria's crackdown", "the agreement reached between Kyiv and the opposition"
+_GOAL_PREPS: Final = frozenset({"to", "against", "on", "into", "at", "toward", "towards", "between"})
+_DEEP: Final = 2  # how many nouns down a target is looked for
 
 
 @dataclass(slots=True)
@@ -287,10 +291,16 @@ class SentenceActors:
             return None
         return Mention(start, end, actor, NAMED, 0, actor.name)
 
-    def slot(self, match: Match, slot: str, speaker: Resolved | None) -> list[Resolved]:
+    def slot(self, match: Match, slot: str, speaker: Resolved | None, deep: bool = False) -> list[Resolved]:
+        """The actors of ``slot``; ``deep`` (targets): a noun that names no actor in its own phrase stands
+        for the actor its goal complement names ("called for an end to Russia's war": Russia)."""
         out: list[Resolved] = []
         for tok in slot_tokens(match, slot):
-            for r in self._each(tok, speaker):
+            found = self._each(tok, speaker)
+            if not found and deep:
+                r = self._goal(tok, speaker, _DEEP)
+                found = [r] if r is not None else []
+            for r in found:
                 if all(x.mention is not r.mention for x in out):
                     out.append(r)
         return out
@@ -317,6 +327,24 @@ class SentenceActors:
                 return found
         r = self.of_token(tok, speaker)
         return [r] if r is not None else []
+
+    def _goal(self, tok: Token, speaker: Resolved | None, depth: int) -> Resolved | None:
+        """The actor a noun's goal complement names: its "to"/"against"/"on"/"into" object, also through a
+        participle ("the agreement reached between ..."), nearest first; ``depth`` nouns down."""
+        if depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        heads = [tok, *(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+        objs = sorted(
+            (o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _GOAL_PREPS
+             for o in tree.children(p, ("pobj",))),
+            key=lambda o: o.i,
+        )  # fmt: skip
+        for o in objs:
+            r = self.of_token(o, speaker) if o.pos_ != "PRON" else None
+            r = r or self._goal(o, speaker, depth - 1)
+            if r is not None:
+                return Resolved(r.mention, tok, r.how)
+        return None
 
     def _members(self, tok: Token) -> list[Resolved]:
         """ "Several countries including Chile, Peru and Mexico": a common noun no mention covers stands
@@ -456,12 +484,18 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
 def _slot_of(t: Token, slot: str) -> list[Token]:
     if slot == "subject":
         return tree.subjects(t)
-    if slot == "object":
-        return tree.objects(t)
+    if slot == "object":  # "attacked what they said were two ships": the ships
+        return tree.objects(t) or [n for c in tree.children(t, ("ccomp",)) for n in tree.named_by_what(c)]
     if slot == "dative":
         return tree.datives(t)
-    if slot.startswith("prep:"):
-        return tree.prep_objects(t, slot[5:])
+    if slot.startswith("prep:"):  # "an attack on what they described as a vessel": the vessel
+        return tree.prep_objects(t, slot[5:]) or [
+            n
+            for p in t.children
+            if p.dep_ == "prep" and p.lower_ == slot[5:]
+            for c in tree.children(p, ("pcomp",))
+            for n in tree.named_by_what(c)
+        ]
     if slot in ("clause_subject", "clause_object"):
         out: list[Token] = []
         for c in tree.clauses(t):

@@ -205,3 +205,25 @@ def clauses(tok: Token) -> list[Token]:
     for c in list(out):
         out.extend(x for x in c.conjuncts if x.i > c.i)
     return out
+
+
+# verbs that name a thing in a free relative clause: "what it called a violation", "what they described as
+# a vessel", "what they said were two ships"
+_NAMING: Final = frozenset(
+    {"call", "describe", "term", "label", "dub", "brand", "say", "claim", "believe", "consider", "allege"}
+)  # fmt: skip
+
+
+def named_by_what(tok: Token) -> list[Token]:
+    """The noun(s) a free relative "what X called/described as/said were Y" names: ``tok`` is its naming
+    verb, hung on the main verb as its object clause ("attacked what they said were ships": ccomp) or on a
+    preposition ("an attack on what they described as a vessel": pcomp). [] if ``tok`` is not one."""
+    if tok.lemma_.lower() not in _NAMING or tok.dep_ not in ("ccomp", "pcomp"):
+        return []
+    if not any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in tok.children):
+        return []
+    named = children(tok, ("oprd",))  # "called it a violation"
+    named += [o for p in children(tok, ("prep",)) if p.lower_ == "as" for o in children(p, ("pobj",))]
+    for c in children(tok, ("ccomp", "xcomp")):  # "said were two ships", "believed to be": the copula's
+        named += children(c, ("attr",)) if c.lemma_ == "be" else []
+    return with_conjuncts([n for n in named if n.pos_ in ("NOUN", "PROPN")])
