@@ -154,6 +154,7 @@ class Pipeline:
                     self.names,
                     [(s, e) for s, e, _ in found.places[k]],
                     (self.mentions.actors, published),
+                    found.places[k],
                 )
                 run.found.extend(
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
@@ -470,7 +471,14 @@ def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list
             if found:
                 return found
     if m.inner is not None:
-        return _targets(m.inner, actors, speaker)
+        inner = _targets(m.inner, actors, speaker)
+        if inner:
+            return inner
+    if m.code[:2] in _VIOLENCE:  # "pounded the province of Aleppo": the place's country
+        for slot in m.pattern.spec.target:
+            found = actors.place_target(m, slot)
+            if found:
+                return found
     return []
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
-from brink.coder.lexicon import AGENT, COUNTRY
+from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 
 REPORTING: Final = frozenset(
@@ -73,16 +73,19 @@ class SentenceActors:
         names: NameGuesser | None = None,
         places: list[tuple[int, int]] | None = None,
         owners: tuple[ActorResolver, date] | None = None,
+        located: list[tuple[int, int, Place]] | None = None,
     ) -> None:
         """``names``: reads a subject or object no mention covers as a guessed actor (ADR 0010; None: not);
         ``places``: the sentence's named places (article offsets), which are never guessed actors;
-        ``owners``: gives "its warplanes", "his country" the country of the pronoun's actor (None: not)."""
+        ``owners``: gives "its warplanes", "his country" the country of the pronoun's actor (None: not);
+        ``located``: the named places with their countries, for ``place_target`` (needs ``owners``)."""
         self.owners = owners
         self.offset = offset
         self.mentions = mentions
         self.earlier = earlier  # the article's mentions before this sentence, in order
         self.names = names
         self.places = places or []
+        self.located = located or []
         self._guessed: dict[int, Mention | None] = {}  # token index -> its guessed actor (one per token)
 
     def _span(self, tok: Token) -> tuple[int, int]:
@@ -330,11 +333,17 @@ class SentenceActors:
 
     def _goal(self, tok: Token, speaker: Resolved | None, depth: int) -> Resolved | None:
         """The actor a noun's goal complement names: its "to"/"against"/"on"/"into" object, also through a
-        participle ("the agreement reached between ..."), nearest first; ``depth`` nouns down."""
+        participle ("the agreement reached between ..."), nearest first, after the participle's "by" doer;
+        ``depth`` nouns down."""
         if depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        heads = [tok, *(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")]
-        objs = sorted(
+        # (the small model tags some participles VBD: one with a "by" agent is a participle all the same)
+        heads = [tok, *(c for c in tok.children if c.dep_ == "acl" and (c.tag_ == "VBN" or _has_agent(c)))]
+        # "shot down drones launched at its territory by Russia": the participle's doer owns the thing
+        doers = [
+            o for h in heads[1:] for a in tree.children(h, ("agent",)) for o in tree.children(a, ("pobj",))
+        ]
+        objs = doers + sorted(
             (o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _GOAL_PREPS
              for o in tree.children(p, ("pobj",))),
             key=lambda o: o.i,
@@ -345,6 +354,27 @@ class SentenceActors:
             if r is not None:
                 return Resolved(r.mention, tok, r.how)
         return None
+
+    def place_target(self, match: Match, slot: str) -> list[Resolved]:
+        """The country of a named place a violent act's object names ("pounded the province of Aleppo",
+        "an attack on a mosque in Mazar-i-Sharif"): the land attacked stands for its state. The source's
+        own country stays a target: a state that bombs its own province acts at home."""
+        if self.owners is None:
+            return []
+        resolver, _ = self.owners
+        for tok in slot_tokens(match, slot):
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            ps, pe = self._phrase(tok)
+            s, _ = self._span(tok)
+            inside = [(a, b, p) for a, b, p in self.located if ps <= a and b <= pe and p.country]
+            if not inside:
+                continue
+            a, b, place = min(inside, key=lambda x: abs(x[0] - s))
+            info = resolver.lexicon.countries.get(place.country or "")
+            if info is not None:
+                return [Resolved(Mention(a, b, resolver.country_actor(info, 0), COUNTRY), tok, "place")]
+        return []
 
     def _members(self, tok: Token) -> list[Resolved]:
         """ "Several countries including Chile, Peru and Mexico": a common noun no mention covers stands
@@ -412,6 +442,10 @@ def _by_phrases(act: Token) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
         and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
     ]  # fmt: skip
+
+
+def _has_agent(tok: Token) -> bool:
+    return any(c.dep_ == "agent" for c in tok.children)
 
 
 def _after_such(tok: Token) -> bool:
