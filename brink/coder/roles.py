@@ -121,7 +121,10 @@ class SentenceActors:
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
             return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse")
-        if tok.dep_ == "attr" and tok.pos_ == "NOUN":  # "Chile was the first nation to ...": its subject
+        if tok.dep_ == "attr" and tok.pos_ in (
+            "NOUN",
+            "ADJ",
+        ):  # "Chile was the first (nation) to ...": its subject
             for subj in tok.head.children:
                 if subj.dep_ in tree.SUBJECT_DEPS and subj.i < tok.i:
                     r = self.of_token(subj, speaker)
@@ -412,7 +415,7 @@ class SentenceActors:
         tok = trigger
         while tok.dep_ != "ROOT" and tok.head is not tok:
             if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING:
-                for subj in tree.subjects(tok.head):
+                for subj in _nearest_first(tree.subjects(tok.head), tok.head):
                     r = self.of_token(subj, None)
                     if r is not None:
                         return r
@@ -442,6 +445,14 @@ def _by_phrases(act: Token) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
         and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
     ]  # fmt: skip
+
+
+def _nearest_first(subjects: list[Token], verb: Token) -> list[Token]:
+    """A clause has one subject: two unconjoined ones are a misparse, most often a dateline read as one
+    ("THE HAGUE, Netherlands (AP) — The chief prosecutor ... says"); the one nearest the verb is it."""
+    if sum(1 for t in subjects if t.head.i == verb.i) < 2:
+        return subjects
+    return sorted(subjects, key=lambda t: abs(verb.i - t.i))
 
 
 def _has_agent(tok: Token) -> bool:
