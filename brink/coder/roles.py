@@ -360,7 +360,8 @@ class SentenceActors:
 
     def place_target(self, match: Match, slot: str) -> list[Resolved]:
         """The country of a named place a violent act's object names ("pounded the province of Aleppo",
-        "an attack on a mosque in Mazar-i-Sharif"): the land attacked stands for its state. The source's
+        "an attack on a mosque in Mazar-i-Sharif") or the act happens in ("struck targets in Damascus"):
+        the land attacked stands for its state. The source's
         own country stays a target: a state that bombs its own province acts at home."""
         if self.owners is None:
             return []
