@@ -49,9 +49,10 @@ _HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homelan
 # the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
 _SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
 _HYPHENS: Final = frozenset({"-", "–", "—"})
-# a noun's complements that name whom its act is aimed at: "an end to Russia's war", "threats against
-# Taiwan", "an inquiry into Syria's crackdown", "the agreement reached between Kyiv and the opposition"
-_GOAL_PREPS: Final = frozenset({"to", "against", "on", "into", "at", "toward", "towards", "between"})
+# a noun's complements that name what its act is about: "an end to Russia's war", "an inquiry into Syria's
+# crackdown", "the agreement reached between Kyiv and the opposition". Not "against"/"on"/"at": they name
+# the victim of a hostile act noun, and "condemned the strikes on Iran" is aimed at the striker
+_GOAL_PREPS: Final = frozenset({"to", "into", "between"})
 _DEEP: Final = 2  # how many nouns down a target is looked for
 
 
@@ -335,7 +336,7 @@ class SentenceActors:
         return [r] if r is not None else []
 
     def _goal(self, tok: Token, speaker: Resolved | None, depth: int) -> Resolved | None:
-        """The actor a noun's goal complement names: its "to"/"against"/"on"/"into" object, also through a
+        """The actor a noun's goal complement names: its "to"/"into"/"between" object, also through a
         participle ("the agreement reached between ..."), nearest first, after the participle's "by" doer;
         ``depth`` nouns down."""
         if depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):

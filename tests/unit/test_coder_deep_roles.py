@@ -46,6 +46,13 @@ def test_an_actor_the_slot_names_itself_comes_before_one_deeper_in_it(pipeline: 
     assert _pairs(pipeline, "Jordan called on Israel to end its offensive.", "02") == {("JOR", "ISR")}
 
 
+def test_the_victim_of_a_condemned_attack_is_not_the_target_of_the_condemnation(pipeline: Pipeline) -> None:
+    # "against"/"on" after a hostile act noun name its victim: the condemnation is aimed at the attacker
+    assert ("NOR", "UKR") not in _pairs(
+        pipeline, "Norway condemned the attacks against Ukraine's power grid.", "11"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "root", "pair"),
     [
