@@ -154,6 +154,7 @@ class Pipeline:
                     self.names,
                     [(s, e) for s, e, _ in found.places[k]],
                     (self.mentions.actors, published),
+                    found.places[k],
                 )
                 run.found.extend(
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
@@ -251,7 +252,7 @@ class Pipeline:
             if sources:
                 break
         both = not sources and bool(sources := _sides_between(m, actors, speaker))
-        targets = [] if both else _targets(m, actors, speaker)
+        targets = [] if both else _targets(m, actors, speaker, sources)
         if not sources:
             sources = _reporting_state(m, speaker, targets)
         if not sources:
@@ -460,16 +461,29 @@ def _sides_between(m: Match, actors: SentenceActors, speaker: Resolved | None) -
     return sides if len({r.mention.actor.code for r in sides}) > 1 else []
 
 
-def _targets(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
-    """The first slot of the pattern's target list that names an actor; else the complement's own."""
-    for slot in m.pattern.spec.target:
-        if not slot_tokens(m, slot):
-            continue
-        found = actors.slot(m, slot, speaker)
-        if found:
-            return found
+def _targets(
+    m: Match, actors: SentenceActors, speaker: Resolved | None, sources: list[Resolved]
+) -> list[Resolved]:
+    """The first slot of the pattern's target list that names an actor; else the complement's own; else,
+    for violence by a source that names its own country, the country of the place attacked."""
+    for deep in (False, True):  # an actor a slot names itself before one deeper in a slot's phrase
+        for slot in m.pattern.spec.target:
+            if not slot_tokens(m, slot):
+                continue
+            found = actors.slot(m, slot, speaker, deep=deep)
+            if found:
+                return found
     if m.inner is not None:
-        return _targets(m.inner, actors, speaker)
+        inner = _targets(m.inner, actors, speaker, sources)
+        if inner:
+            return inner
+    # "pounded the province of Aleppo", "struck targets in Damascus"; not "police clashed with fans in
+    # Madrid": a generic source took its country from the same place, so the place would name both sides
+    if m.code[:2] in _VIOLENCE and sources and all(r.mention.has_country for r in sources):
+        for slot in (*m.pattern.spec.target, "prep:in"):
+            found = actors.place_target(m, slot)
+            if found:
+                return found
     return []
 
 

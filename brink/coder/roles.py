@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
-from brink.coder.lexicon import AGENT, COUNTRY
+from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 
 REPORTING: Final = frozenset(
@@ -49,6 +49,11 @@ _HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homelan
 # the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
 _SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
 _HYPHENS: Final = frozenset({"-", "–", "—"})
+# a noun's complements that name what its act is about: "an end to Russia's war", "an inquiry into Syria's
+# crackdown", "the agreement reached between Kyiv and the opposition". Not "against"/"on"/"at": they name
+# the victim of a hostile act noun, and "condemned the strikes on Iran" is aimed at the striker
+_GOAL_PREPS: Final = frozenset({"to", "into", "between"})
+_DEEP: Final = 2  # how many nouns down a target is looked for
 
 
 @dataclass(slots=True)
@@ -69,16 +74,19 @@ class SentenceActors:
         names: NameGuesser | None = None,
         places: list[tuple[int, int]] | None = None,
         owners: tuple[ActorResolver, date] | None = None,
+        located: list[tuple[int, int, Place]] | None = None,
     ) -> None:
         """``names``: reads a subject or object no mention covers as a guessed actor (ADR 0010; None: not);
         ``places``: the sentence's named places (article offsets), which are never guessed actors;
-        ``owners``: gives "its warplanes", "his country" the country of the pronoun's actor (None: not)."""
+        ``owners``: gives "its warplanes", "his country" the country of the pronoun's actor (None: not);
+        ``located``: the named places with their countries, for ``place_target`` (needs ``owners``)."""
         self.owners = owners
         self.offset = offset
         self.mentions = mentions
         self.earlier = earlier  # the article's mentions before this sentence, in order
         self.names = names
         self.places = places or []
+        self.located = located or []
         self._guessed: dict[int, Mention | None] = {}  # token index -> its guessed actor (one per token)
 
     def _span(self, tok: Token) -> tuple[int, int]:
@@ -114,7 +122,10 @@ class SentenceActors:
         inside = [m for m in self.mentions if ps <= m.start and m.end <= pe]
         if inside:
             return Resolved(min(inside, key=lambda m: abs(m.start - s)), tok, "parse")
-        if tok.dep_ == "attr" and tok.pos_ == "NOUN":  # "Chile was the first nation to ...": its subject
+        if tok.dep_ == "attr" and tok.pos_ in (
+            "NOUN",
+            "ADJ",
+        ):  # "Chile was the first (nation) to ...": its subject
             for subj in tok.head.children:
                 if subj.dep_ in tree.SUBJECT_DEPS and subj.i < tok.i:
                     r = self.of_token(subj, speaker)
@@ -287,10 +298,16 @@ class SentenceActors:
             return None
         return Mention(start, end, actor, NAMED, 0, actor.name)
 
-    def slot(self, match: Match, slot: str, speaker: Resolved | None) -> list[Resolved]:
+    def slot(self, match: Match, slot: str, speaker: Resolved | None, deep: bool = False) -> list[Resolved]:
+        """The actors of ``slot``; ``deep`` (targets): a noun that names no actor in its own phrase stands
+        for the actor its goal complement names ("called for an end to Russia's war": Russia)."""
         out: list[Resolved] = []
         for tok in slot_tokens(match, slot):
-            for r in self._each(tok, speaker):
+            found = self._each(tok, speaker)
+            if not found and deep:
+                r = self._goal(tok, speaker, _DEEP)
+                found = [r] if r is not None else []
+            for r in found:
                 if all(x.mention is not r.mention for x in out):
                     out.append(r)
         return out
@@ -317,6 +334,52 @@ class SentenceActors:
                 return found
         r = self.of_token(tok, speaker)
         return [r] if r is not None else []
+
+    def _goal(self, tok: Token, speaker: Resolved | None, depth: int) -> Resolved | None:
+        """The actor a noun's goal complement names: its "to"/"into"/"between" object, also through a
+        participle ("the agreement reached between ..."), nearest first, after the participle's "by" doer;
+        ``depth`` nouns down."""
+        if depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        # (the small model tags some participles VBD: one with a "by" agent is a participle all the same)
+        heads = [tok, *(c for c in tok.children if c.dep_ == "acl" and (c.tag_ == "VBN" or _has_agent(c)))]
+        # "shot down drones launched at its territory by Russia": the participle's doer owns the thing
+        doers = [
+            o for h in heads[1:] for a in tree.children(h, ("agent",)) for o in tree.children(a, ("pobj",))
+        ]
+        objs = doers + sorted(
+            (o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _GOAL_PREPS
+             for o in tree.children(p, ("pobj",))),
+            key=lambda o: o.i,
+        )  # fmt: skip
+        for o in objs:
+            r = self.of_token(o, speaker) if o.pos_ != "PRON" else None
+            r = r or self._goal(o, speaker, depth - 1)
+            if r is not None:
+                return Resolved(r.mention, tok, r.how)
+        return None
+
+    def place_target(self, match: Match, slot: str) -> list[Resolved]:
+        """The country of a named place a violent act's object names ("pounded the province of Aleppo",
+        "an attack on a mosque in Mazar-i-Sharif") or the act happens in ("struck targets in Damascus"):
+        the land attacked stands for its state. The source's
+        own country stays a target: a state that bombs its own province acts at home."""
+        if self.owners is None:
+            return []
+        resolver, _ = self.owners
+        for tok in slot_tokens(match, slot):
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            ps, pe = self._phrase(tok)
+            s, _ = self._span(tok)
+            inside = [(a, b, p) for a, b, p in self.located if ps <= a and b <= pe and p.country]
+            if not inside:
+                continue
+            a, b, place = min(inside, key=lambda x: abs(x[0] - s))
+            info = resolver.lexicon.countries.get(place.country or "")
+            if info is not None:
+                return [Resolved(Mention(a, b, resolver.country_actor(info, 0), COUNTRY), tok, "place")]
+        return []
 
     def _members(self, tok: Token) -> list[Resolved]:
         """ "Several countries including Chile, Peru and Mexico": a common noun no mention covers stands
@@ -354,7 +417,7 @@ class SentenceActors:
         tok = trigger
         while tok.dep_ != "ROOT" and tok.head is not tok:
             if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING:
-                for subj in tree.subjects(tok.head):
+                for subj in _nearest_first(tree.subjects(tok.head), tok.head):
                     r = self.of_token(subj, None)
                     if r is not None:
                         return r
@@ -384,6 +447,18 @@ def _by_phrases(act: Token) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
         and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
     ]  # fmt: skip
+
+
+def _nearest_first(subjects: list[Token], verb: Token) -> list[Token]:
+    """A clause has one subject: two unconjoined ones are a misparse, most often a dateline read as one
+    ("THE HAGUE, Netherlands (AP) — The chief prosecutor ... says"); the one nearest the verb is it."""
+    if sum(1 for t in subjects if t.head.i == verb.i) < 2:
+        return subjects
+    return sorted(subjects, key=lambda t: abs(verb.i - t.i))
+
+
+def _has_agent(tok: Token) -> bool:
+    return any(c.dep_ == "agent" for c in tok.children)
 
 
 def _after_such(tok: Token) -> bool:
@@ -456,12 +531,18 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
 def _slot_of(t: Token, slot: str) -> list[Token]:
     if slot == "subject":
         return tree.subjects(t)
-    if slot == "object":
-        return tree.objects(t)
+    if slot == "object":  # "attacked what they said were two ships": the ships
+        return tree.objects(t) or [n for c in tree.children(t, ("ccomp",)) for n in tree.named_by_what(c)]
     if slot == "dative":
         return tree.datives(t)
-    if slot.startswith("prep:"):
-        return tree.prep_objects(t, slot[5:])
+    if slot.startswith("prep:"):  # "an attack on what they described as a vessel": the vessel
+        return tree.prep_objects(t, slot[5:]) or [
+            n
+            for p in t.children
+            if p.dep_ == "prep" and p.lower_ == slot[5:]
+            for c in tree.children(p, ("pcomp",))
+            for n in tree.named_by_what(c)
+        ]
     if slot in ("clause_subject", "clause_object"):
         out: list[Token] = []
         for c in tree.clauses(t):

@@ -21,6 +21,8 @@ _COUNTING: Final = frozenset(
     {"round", "series", "wave", "spate", "string", "number", "day", "week", "month", "year", "barrage",
      "volley", "salvo", "flurry", "set", "kind", "type", "form"}
 )  # fmt: skip
+# "launched a commission of inquiry", "sent a team of monitors": the body does its event for whoever formed it
+_BODIES: Final = frozenset({"commission", "committee", "panel", "team", "mission", "board", "body"})
 # "took the step of expelling", "made the decision of sending": the gerund is the taker's act
 _DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
 # "harassing Taiwan with incursions": the verb's doer does the event its instrument names
@@ -97,8 +99,8 @@ def subjects(tok: Token) -> list[Token]:
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING:
-            return subjects(tok.head.head)  # "held two rounds of talks"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING | _BODIES:
+            return subjects(tok.head.head)  # "held two rounds of talks", "set up a commission of inquiry"
         if tok.dep_ == "pobj" and tok.head.lower_ in _INSTRUMENT_PREPS and tok.head.head.pos_ == "VERB":
             return subjects(tok.head.head)
         return []
@@ -205,3 +207,25 @@ def clauses(tok: Token) -> list[Token]:
     for c in list(out):
         out.extend(x for x in c.conjuncts if x.i > c.i)
     return out
+
+
+# verbs that name a thing in a free relative clause: "what it called a violation", "what they described as
+# a vessel", "what they said were two ships"
+_NAMING: Final = frozenset(
+    {"call", "describe", "term", "label", "dub", "brand", "say", "claim", "believe", "consider", "allege"}
+)  # fmt: skip
+
+
+def named_by_what(tok: Token) -> list[Token]:
+    """The noun(s) a free relative "what X called/described as/said were Y" names: ``tok`` is its naming
+    verb, hung on the main verb as its object clause ("attacked what they said were ships": ccomp) or on a
+    preposition ("an attack on what they described as a vessel": pcomp). [] if ``tok`` is not one."""
+    if tok.lemma_.lower() not in _NAMING or tok.dep_ not in ("ccomp", "pcomp"):
+        return []
+    if not any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in tok.children):
+        return []
+    named = children(tok, ("oprd",))  # "called it a violation"
+    named += [o for p in children(tok, ("prep",)) if p.lower_ == "as" for o in children(p, ("pobj",))]
+    for c in children(tok, ("ccomp", "xcomp")):  # "said were two ships", "believed to be": the copula's
+        named += children(c, ("attr",)) if c.lemma_ == "be" else []
+    return with_conjuncts([n for n in named if n.pos_ in ("NOUN", "PROPN")])
