@@ -54,13 +54,22 @@ def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]
     return threat, replace(mod, hypothetical=False, future=True)
 
 
+_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+
+
 def threatens_itself(src: Resolved, tgt: Resolved | None) -> bool:
     """A threat whose target is a pronoun read as the threatener's own country ("Seoul warned Pyongyang,
-    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread."""
-    if tgt is None or tgt.how != "pronoun":
+    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread. So is a
+    government's threat to its own state ("Taiwan independence means war" read as a Taiwanese official's)."""
+    if tgt is None:
         return False
     country = src.mention.actor.country
-    return country is not None and tgt.mention.actor.country == country
+    if country is None or tgt.mention.actor.country != country:
+        return False
+    # a government or its forces threatening their own state as a whole is a misread too: a domestic
+    # threat names a group or a person (an armed group's threat to its own state is real)
+    own_state = tgt.mention.actor.kind == "state" and src.mention.actor.role in _STATE_ROLES
+    return tgt.how == "pronoun" or own_state
 
 
 WARNINGS: Final = frozenset({"warn", "caution"})
