@@ -163,7 +163,7 @@ def threatened(
     return _coordinated_target(m.trigger, actors, speaker, own)
 
 
-# acts of disapproval, rejection and reduced relations (CAMEO 11, 12, 16) aimed at a party a threat in the
+# acts of disapproval, force and reduced relations (CAMEO 11, 16, 18) aimed at a party a threat in the
 # same breath is aimed at too ("hosted the Sudanese leader and threatened to close the border" is not)
 _REBUKES: Final = frozenset(
     [
@@ -200,6 +200,9 @@ def _coordinated_target(
     "North Korea criticized the United States ... and warned of retaliation", "Turkey summoned the Greek
     envoy and vowed a response" (a threat with its own subject is another clause's: not this)."""
     if trigger.dep_ != "conj" or tree.children(trigger, ("nsubj", "nsubjpass")):
+        return []
+    # "... and warned against scrapping the deal": the warning names what it is against, and no party
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children):
         return []
     head = trigger.head
     while head.dep_ == "conj" and head.head is not head:  # "criticized X, summoned Y and warned"
