@@ -43,6 +43,7 @@ from brink.coder.threat_rules import (
     antecedent_disagrees,
     conditional_threat,
     one_threat_per_speaker,
+    reprisal_by_another,
     scheduled,
     threat_clause,
     threat_codes,
@@ -302,6 +303,8 @@ class Pipeline:
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
             if m.code.startswith("13") and threatens_itself(src, tgt):
+                continue
+            if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = _code_for(m, src, tgt, converse=k >= reversed_from)

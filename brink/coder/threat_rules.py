@@ -54,13 +54,22 @@ def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]
     return threat, replace(mod, hypothetical=False, future=True)
 
 
+_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+
+
 def threatens_itself(src: Resolved, tgt: Resolved | None) -> bool:
     """A threat whose target is a pronoun read as the threatener's own country ("Seoul warned Pyongyang,
-    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread."""
-    if tgt is None or tgt.how != "pronoun":
+    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread. So is a
+    government's threat to its own state ("Taiwan independence means war" read as a Taiwanese official's)."""
+    if tgt is None:
         return False
     country = src.mention.actor.country
-    return country is not None and tgt.mention.actor.country == country
+    if country is None or tgt.mention.actor.country != country:
+        return False
+    # a government or its forces threatening their own state as a whole is a misread too: a domestic
+    # threat names a group or a person (an armed group's threat to its own state is real)
+    own_state = tgt.mention.actor.kind == "state" and src.mention.actor.role in _STATE_ROLES
+    return tgt.how == "pronoun" or own_state
 
 
 WARNINGS: Final = frozenset({"warn", "caution"})
@@ -74,6 +83,25 @@ def advice(m: Match) -> bool:
         return False
     told = [c for c in t.children if c.dep_ == "xcomp"]
     return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
+
+
+_DOERS: Final = frozenset({"poss", "amod", "compound"})
+
+
+def reprisal_by_another(m: Match, src: Resolved, actors: SentenceActors, speaker: Resolved | None) -> bool:
+    """A warning of someone else's reprisal is a prediction, not a threat: "the Pentagon warned of Iranian
+    retaliation", "warned of a response by Russia" (the warner's own: "Iran warned of Tehran's response")."""
+    if m.trigger.lemma_.lower() not in WARNINGS:
+        return False
+    own = src.mention.actor.country
+    for noun in tree.prep_objects(m.trigger, "of", through_object=False):
+        doers = [c for c in noun.children if c.dep_ in _DOERS]
+        doers += [o for p in noun.children if p.dep_ == "agent" or p.lower_ == "by" for o in p.children]
+        for doer in doers:
+            r = actors.of_token(doer, speaker)
+            if r is not None and r.mention.actor.country not in (None, own):
+                return True
+    return False
 
 
 _RELATIVES: Final = frozenset({"that", "which", "who"})
@@ -132,7 +160,57 @@ def threatened(
             found = [r for r in found if r.mention.actor.code not in own]
             if found:
                 return found
-    return []
+    return _coordinated_target(m.trigger, actors, speaker, own)
+
+
+# acts of disapproval, force and reduced relations (CAMEO 11, 16, 18) aimed at a party a threat in the
+# same breath is aimed at too ("hosted the Sudanese leader and threatened to close the border" is not)
+_REBUKES: Final = frozenset(
+    [
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "accuse",
+        "blame",
+        "slam",
+        "rebuke",
+        "censure",
+        "castigate",
+        "lambast",
+        "reproach",
+        "chide",
+        "berate",
+        "fault",
+        "summon",
+        "reject",
+        "warn",
+        "threaten",
+        "sanction",
+        "expel",
+        "attack",
+    ]
+)
+
+
+def _coordinated_target(
+    trigger: Token, actors: SentenceActors, speaker: Resolved | None, own: set[str]
+) -> list[Resolved]:
+    """A threat coordinated with an act on a named party, sharing its subject, is aimed at that party:
+    "North Korea criticized the United States ... and warned of retaliation", "Turkey summoned the Greek
+    envoy and vowed a response" (a threat with its own subject is another clause's: not this)."""
+    if trigger.dep_ != "conj" or tree.children(trigger, ("nsubj", "nsubjpass")):
+        return []
+    # "... and warned against scrapping the deal": the warning names what it is against, and no party
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children):
+        return []
+    head = trigger.head
+    while head.dep_ == "conj" and head.head is not head:  # "criticized X, summoned Y and warned"
+        head = head.head
+    if head.lemma_.lower() not in _REBUKES:
+        return []
+    found = [r for t in tree.objects(head) if (r := actors.of_token(t, speaker)) is not None]
+    return [r for r in found if r.mention.actor.code not in own and r.mention.actor.country is not None]
 
 
 # the threat scorer reads the action's own clause, not the whole sentence ("Hours after a mob attack on the

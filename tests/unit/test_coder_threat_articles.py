@@ -1,0 +1,59 @@
+"""Threat rhetoric at article level (brink/evaluation/articles.threat_pairs over the coder's events): a
+warning of the warner's own reprisal, a threat coordinated with a rebuke, "... means war", and the
+misreads that must not become threat pairs. The texts are written for these tests."""
+
+from __future__ import annotations
+
+from brink.evaluation.articles import article_level, threat_pairs
+from tests.fixtures.coder import article, shared_coder
+
+
+def _coded(text: str) -> tuple[int, set[tuple[str | None, str | None]]]:
+    events = shared_coder().code(article(text)).events
+    return article_level(events), threat_pairs(events)
+
+
+def test_a_warning_of_own_retaliation_on_a_condition_is_a_threat() -> None:
+    level, pairs = _coded(
+        "Azerbaijan's foreign minister met his Turkish counterpart in Baku on Monday. The minister warned "
+        "of a crushing response to any new provocation on the border, a ministry statement said."
+    )
+    assert level == 2
+    assert pairs == {("AZE", None)}
+
+
+def test_a_warning_coordinated_with_a_rebuke_is_aimed_at_the_rebuked_party() -> None:
+    level, pairs = _coded(
+        "Venezuela on Friday condemned Guyana for granting new oil licences in the disputed region and "
+        "warned of retaliation. The foreign ministry called the licences illegal."
+    )
+    assert level == 2
+    assert ("VEN", "GUY") in pairs
+
+
+def test_a_warning_of_another_side_s_reprisal_is_a_prediction() -> None:
+    _, pairs = _coded(
+        "The Pentagon warned of Iranian retaliation against US bases in the region. Officials said more "
+        "troops would be sent to Qatar."
+    )
+    assert ("USA", None) not in pairs
+    assert not any(speaker == "USA" for speaker, _ in pairs)
+
+
+def test_means_war_said_by_an_official_threatens_the_named_party() -> None:
+    _, pairs = _coded(
+        "Serbia's president addressed parliament on Tuesday. \"Any move by Kosovo to seize the north "
+        'means war," the president said.'
+    )
+    assert pairs == {("SRB", "XKX")}
+
+
+def test_economic_and_disaster_warnings_are_no_threats() -> None:
+    for text in (
+        "Economists warned of the consequences of the drought for Kenya's harvest. Maize prices rose "
+        "by a third in Nairobi.",
+        "Aid agencies warned of a slow response to the floods in Pakistan. Thousands remain homeless.",
+        "For Ukrainian farmers, winter means war on two fronts, a Kyiv economist said.",
+    ):
+        level, pairs = _coded(text)
+        assert (level, pairs) == (0, set()), text
