@@ -289,6 +289,20 @@ def _upper_at(text: str, i: int) -> bool:
     return text[i].isupper()
 
 
+def _distance_from_office(person: PersonEntry, on: date) -> int:
+    """Days between ``on`` and the nearest of the person's tenures (0 when none is dated)."""
+    best: int | None = None
+    for pos in person.positions:
+        if pos.end is not None and pos.end <= on:
+            days = (on - pos.end).days
+        elif pos.start is not None and pos.start > on:
+            days = (pos.start - on).days
+        else:
+            continue
+        best = days if best is None else min(best, days)
+    return 0 if best is None else best
+
+
 def _word_char(text: str, i: int) -> bool:
     """``text[i].isalnum() or text[i] in "-'’"``, ASCII answered from the code point."""
     code = ord(text[i])
@@ -623,6 +637,10 @@ class ActorResolver:
             active = [f for f in same if active_position(f.ref, on) is not None]
             if len({id(f.ref) for f in active}) == 1:
                 return active[0]
+            if not active and len({f.ref.country for f in same}) == 1:
+                # "Bush" in 1998 or "Clinton" in 2005: none in office, but every bearer is of one
+                # country; the most recent to have left office (after the date, the earliest to come)
+                return min(same, key=lambda f: _distance_from_office(f.ref, on))
             return None
         if same[0].cat == COUNTRY and len({f.ref.iso3 for f in same}) == 1:
             return same[0]
