@@ -303,6 +303,19 @@ def _distance_from_office(person: PersonEntry, on: date) -> int:
     return 0 if best is None else best
 
 
+def _outspanned(hits: list[tuple[int, int, tuple[Form, ...]]], q: int) -> bool:
+    """Does a longer match start inside match ``q`` and end after it? "the U.S. Agency for International
+    Development": the agency, not "the U.S." (``hits`` by start, the longest first)."""
+    start, end, _ = hits[q]
+    for r in range(q + 1, len(hits)):
+        s, e, _ = hits[r]
+        if s >= end:
+            return False
+        if s > start and e > end and e - s > end - start:
+            return True
+    return False
+
+
 def _word_char(text: str, i: int) -> bool:
     """``text[i].isalnum() or text[i] in "-'’"``, ASCII answered from the code point."""
     code = ord(text[i])
@@ -557,8 +570,8 @@ class ActorResolver:
             place_starts = _NO_PLACES
         chosen: list[Mention] = []
         last_end = -1
-        for start, end, forms in hits:
-            if start < last_end:
+        for q, (start, end, forms) in enumerate(hits):
+            if start < last_end or _outspanned(hits, q):
                 continue
             form = self._pick(text, start, end, forms, on)
             if form is None:
