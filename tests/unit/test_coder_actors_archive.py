@@ -32,7 +32,9 @@ def at(year: int, month: int = 6) -> datetime:
         ("Gaddafi threatened to cut oil exports to Switzerland.", 2009, "LBY", "CHE"),
     ],
 )
-def test_earlier_leaders_are_coded_for_their_country(sentence: str, year: int, source: str, target: str) -> None:
+def test_earlier_leaders_are_coded_for_their_country(
+    sentence: str, year: int, source: str, target: str
+) -> None:
     events = coded(sentence, at(year))
     assert events, sentence
     e = events[0]
@@ -86,7 +88,10 @@ def test_un_and_african_union_bodies_are_igos(sentence: str, code: str) -> None:
     ("sentence", "code"),
     [
         ("ICE agents arrested a Mexican activist in Texas.", "USACOP"),
-        ("The U.S. Agency for International Development accused the Ethiopian government of blocking food deliveries.", "USAGOV"),
+        (
+            "The U.S. Agency for International Development accused the Ethiopian government of theft.",
+            "USAGOV",
+        ),
         ("The Home Office deported dozens of Albanian nationals.", "GBRGOV"),
     ],
 )
@@ -101,7 +106,7 @@ def test_lowercase_ice_is_not_the_agency() -> None:
 
 
 def test_a_longer_name_starting_inside_a_shorter_match_wins() -> None:
-    """"the U.S." is a key of its own; "U.S. Agency for International Development", which starts inside
+    """ "the U.S." is a key of its own; "U.S. Agency for International Development", which starts inside
     it and ends later, is the actor the sentence names."""
     e = coded("The U.S. Border Patrol detained two Guatemalan journalists.", at(2019))[0]
     assert e.source.code == "USACOP" and e.source.text == "U.S. Border Patrol"
