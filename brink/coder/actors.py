@@ -196,10 +196,13 @@ class Mention:
 # resolve_title's mark for a title not looked up yet (a looked-up title without holder is None)
 _NOT_RESOLVED: Final = ActorVal("", None, None, "", "")
 
+# Words between a locative preposition and its place ("in northern Syria", "in downtown Kabul", "in
+# neighbouring Lebanon"): the place is still where the preposition points, not an actor.
 _DIRECTIONS: Final = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
      "northeastern",
-     "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
+     "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest",
+     "downtown", "suburban", "rural", "coastal", "neighbouring", "neighboring", "nearby"}
 )  # fmt: skip
 
 

@@ -110,3 +110,11 @@ def test_a_longer_name_starting_inside_a_shorter_match_wins() -> None:
     it and ends later, is the actor the sentence names."""
     e = coded("The U.S. Border Patrol detained two Guatemalan journalists.", at(2019))[0]
     assert e.source.code == "USACOP" and e.source.text == "U.S. Border Patrol"
+
+
+def test_a_capital_after_in_and_a_spatial_adjective_is_a_place() -> None:
+    """"in downtown Kabul", "in neighbouring Lebanon": the preposition still points at the place, so the
+    capital is not the government and a generic agent there takes its country."""
+    e = coded("In downtown Kabul, hundreds of students protested against the Pakistani embassy.", at(2019))[0]
+    assert e.source.code == "AFGCVL"
+    assert all(x.source.code != "AFGGOV" for x in coded("A car bomb exploded in downtown Kabul.", at(2019)))
