@@ -113,7 +113,7 @@ def test_a_longer_name_starting_inside_a_shorter_match_wins() -> None:
 
 
 def test_a_capital_after_in_and_a_spatial_adjective_is_a_place() -> None:
-    """"in downtown Kabul", "in neighbouring Lebanon": the preposition still points at the place, so the
+    """ "in downtown Kabul", "in neighbouring Lebanon": the preposition still points at the place, so the
     capital is not the government and a generic agent there takes its country."""
     e = coded("In downtown Kabul, hundreds of students protested against the Pakistani embassy.", at(2019))[0]
     assert e.source.code == "AFGCVL"
