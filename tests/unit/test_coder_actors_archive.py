@@ -118,3 +118,18 @@ def test_a_capital_after_in_and_a_spatial_adjective_is_a_place() -> None:
     e = coded("In downtown Kabul, hundreds of students protested against the Pakistani embassy.", at(2019))[0]
     assert e.source.code == "AFGCVL"
     assert all(x.source.code != "AFGGOV" for x in coded("A car bomb exploded in downtown Kabul.", at(2019)))
+
+
+def test_the_countrys_agents_belong_to_the_state_named_before_not_to_a_nearby_place() -> None:
+    e = coded(
+        "The Jordanian government said the country's security forces arrested suspects in Syria.", at(2019)
+    )
+    assert [x.source.code for x in e if x.source.text == "security forces"] == ["JORCOP"]
+    k = coded("Bahrain said the kingdom's police arrested dozens of Iranian nationals in Manama.", at(2019))
+    assert [x.source.country for x in k if x.source.text == "police"] == ["BHR"]
+
+
+def test_the_kingdom_is_only_a_monarchy() -> None:
+    """ "Iran said the kingdom's police ...": Iran is no kingdom, so the agent keeps the place's country."""
+    e = coded("Iran said the kingdom's police arrested dozens of protesters in Bahrain.", at(2019))
+    assert [x.source.country for x in e if x.source.text == "police"] == ["BHR"]
