@@ -258,7 +258,7 @@ class MentionFinder:
                 ms[idx] = m.with_actor(self.actors.with_country(m, country, on))
 
     def _country_anaphor(self, norm: str, ms: list[Mention], idx: int) -> str | None:
-        """"Jordan's government said the country's security forces ...": a generic agent owned by "the
+        """ "Jordan's government said the country's security forces ...": a generic agent owned by "the
         country's" / "the nation's" / "the kingdom's" belongs to the last state named before it in the
         sentence (for "the kingdom", the last kingdom), not to a place named near it."""
         start = ms[idx].start
