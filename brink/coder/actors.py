@@ -196,10 +196,13 @@ class Mention:
 # resolve_title's mark for a title not looked up yet (a looked-up title without holder is None)
 _NOT_RESOLVED: Final = ActorVal("", None, None, "", "")
 
+# Words between a locative preposition and its place ("in northern Syria", "in downtown Kabul", "in
+# neighbouring Lebanon"): the place is still where the preposition points, not an actor.
 _DIRECTIONS: Final = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
      "northeastern",
-     "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
+     "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest",
+     "downtown", "suburban", "rural", "coastal", "neighbouring", "neighboring", "nearby"}
 )  # fmt: skip
 
 
@@ -287,6 +290,33 @@ def _upper_at(text: str, i: int) -> bool:
     if code < 128:
         return 65 <= code <= 90
     return text[i].isupper()
+
+
+def _distance_from_office(person: PersonEntry, on: date) -> int:
+    """Days between ``on`` and the nearest of the person's tenures (0 when none is dated)."""
+    best: int | None = None
+    for pos in person.positions:
+        if pos.end is not None and pos.end <= on:
+            days = (on - pos.end).days
+        elif pos.start is not None and pos.start > on:
+            days = (pos.start - on).days
+        else:
+            continue
+        best = days if best is None else min(best, days)
+    return 0 if best is None else best
+
+
+def _outspanned(hits: list[tuple[int, int, tuple[Form, ...]]], q: int) -> bool:
+    """Does a longer match start inside match ``q`` and end after it? "the U.S. Agency for International
+    Development": the agency, not "the U.S." (``hits`` by start, the longest first)."""
+    start, end, _ = hits[q]
+    for r in range(q + 1, len(hits)):
+        s, e, _ = hits[r]
+        if s >= end:
+            return False
+        if s > start and e > end and e - s > end - start:
+            return True
+    return False
 
 
 def _word_char(text: str, i: int) -> bool:
@@ -543,8 +573,8 @@ class ActorResolver:
             place_starts = _NO_PLACES
         chosen: list[Mention] = []
         last_end = -1
-        for start, end, forms in hits:
-            if start < last_end:
+        for q, (start, end, forms) in enumerate(hits):
+            if start < last_end or _outspanned(hits, q):
                 continue
             form = self._pick(text, start, end, forms, on)
             if form is None:
@@ -623,6 +653,10 @@ class ActorResolver:
             active = [f for f in same if active_position(f.ref, on) is not None]
             if len({id(f.ref) for f in active}) == 1:
                 return active[0]
+            if not active and len({f.ref.country for f in same}) == 1:
+                # "Bush" in 1998 or "Clinton" in 2005: none in office, but every bearer is of one
+                # country; the most recent to have left office (after the date, the earliest to come)
+                return min(same, key=lambda f: _distance_from_office(f.ref, on))
             return None
         if same[0].cat == COUNTRY and len({f.ref.iso3 for f in same}) == 1:
             return same[0]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+import pycountry
+
 from brink.coder.actors import ActorResolver, Mention, prev_word
 from brink.coder.lexicon import (
     CASE_TITLE,
@@ -32,6 +34,8 @@ Hit = tuple[int, int, tuple[Form, ...]]
 _LOCATIVE_PREPS: Final = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
 )
+# "the country's army", "the kingdom's police" (normalised text, up to the agent's first letter)
+_ANAPHOR: Final = re.compile(r".*\bthe (country|nation|kingdom) s $")
 # "foreign journalists", "foreign nationals": a generic agent said to be from elsewhere has no country here
 _ELSEWHERE: Final = frozenset({"foreign", "overseas", "expatriate"})
 
@@ -109,6 +113,10 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.actors = ActorResolver(lexicon)
+        # monarchies by their ISO official names ("Kingdom of Saudi Arabia", "Hashemite Kingdom of Jordan")
+        self.kingdoms = frozenset(
+            c.alpha_3 for c in pycountry.countries if "Kingdom" in getattr(c, "official_name", "")
+        )
 
     def key_hits(
         self, text: str, norm: str, sentences: list[tuple[int, int]]
@@ -240,7 +248,29 @@ class MentionFinder:
         for idx, m in enumerate(ms):
             if not m.actor.generic or prev_word(norm, m.start) in _ELSEWHERE:
                 continue
+            antecedent = self._country_anaphor(norm, ms, idx)
+            if antecedent is not None:
+                ms[idx] = m.with_actor(self.actors.with_country(m, antecedent, on))
+                continue
             best = min(spots, key=lambda x: abs(x[0] - m.start) + (0 if x[2] else 1 << 40), default=None)
             country = best[1] if best is not None else fallback
             if country:
                 ms[idx] = m.with_actor(self.actors.with_country(m, country, on))
+
+    def _country_anaphor(self, norm: str, ms: list[Mention], idx: int) -> str | None:
+        """ "Jordan's government said the country's security forces ...": a generic agent owned by "the
+        country's" / "the nation's" / "the kingdom's" belongs to the last state named before it in the
+        sentence (for "the kingdom", the last kingdom), not to a place named near it."""
+        start = ms[idx].start
+        noun = _ANAPHOR.match(norm[max(0, start - 18) : start + 1])
+        if noun is None:
+            return None
+        kingdom = noun.group(1) == "kingdom"
+        for m in reversed(ms[:idx]):
+            country = m.actor.country
+            if m.actor.generic or not country or m.end > start:
+                continue
+            if kingdom and country not in self.kingdoms:
+                return None
+            return country
+        return None
