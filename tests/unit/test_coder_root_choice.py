@@ -21,6 +21,10 @@ CASES = [
     # a violent nominal event after "after", "amid", "despite" is the sentence's backdrop
     ("The talks resumed in Doha despite the shelling of Khan Younis overnight.", None, {19}),
     ("Oil prices rose on Monday after the attack on a Saudi refinery.", None, {18, 19}),
+    # police violence against a crowd is repression (17), a crowd's against police a riot (14), CAMEO 175/145
+    ("Riot police clashed with stone-throwing students outside the university in Dhaka on Monday.", 17, {19}),
+    ("Police attacked demonstrators with batons in central Caracas.", 17, {19}),
+    ("Pakistani soldiers clashed with Afghan forces at the Torkham crossing.", 19, {17}),
     # the act itself is still coded
     ("Israel launched airstrikes on Hamas positions in Gaza on Sunday.", 19, set()),
     ("Russian forces launched an attack on the Ukrainian city of Kharkiv on Tuesday.", 19, set()),
