@@ -25,6 +25,8 @@ CASES = [
     ("Riot police clashed with stone-throwing students outside the university in Dhaka on Monday.", 17, {19}),
     ("Police attacked demonstrators with batons in central Caracas.", 17, {19}),
     ("Pakistani soldiers clashed with Afghan forces at the Torkham crossing.", 19, {17}),
+    # a police raid is coercion (17), not an attack (19)
+    ("Turkish police raided the homes of journalists in Ankara and detained nine people.", 17, {19}),
     # the act itself is still coded
     ("Israel launched airstrikes on Hamas positions in Gaza on Sunday.", 19, set()),
     ("Russian forces launched an attack on the Ukrainian city of Kharkiv on Tuesday.", 19, set()),
