@@ -18,6 +18,7 @@ CASES = [
     ("Chile recalled its ambassador to Israel over the military offensive in Gaza.", 16, {19}),
     ("Ghana opened an inquiry into the massacre of villagers in the north.", 9, {20}),
     ("Bolivia cut diplomatic ties with Israel over its attacks in Gaza last month.", 16, {19}),
+    ("Peru broke off relations with Iran over its shelling of Iraqi towns.", 16, {19}),
     # a violent nominal event after "after", "amid", "despite" is the sentence's backdrop
     ("The talks resumed in Doha despite the shelling of Khan Younis overnight.", None, {19}),
     ("Oil prices rose on Monday after the attack on a Saudi refinery.", None, {18, 19}),
