@@ -28,6 +28,10 @@ CASES = [
     ("Pakistani soldiers clashed with Afghan forces at the Torkham crossing.", 19, {17}),
     # a police raid is coercion (17), not an attack (19)
     ("Turkish police raided the homes of journalists in Ankara and detained nine people.", 17, {19}),
+    # rebels attacking an army fight it (19); their violence against others is assault (18)
+    ("Houthi rebels attacked Saudi army positions along the border on Friday.", 19, {18}),
+    ("Taliban militants stormed an Afghan military base in Herat on Sunday.", 19, {14}),
+    ("Rebels attacked a police station in northern Mali.", 18, {19}),
     # the act itself is still coded
     ("Israel launched airstrikes on Hamas positions in Gaza on Sunday.", 19, set()),
     ("Russian forces launched an attack on the Ukrainian city of Kharkiv on Tuesday.", 19, set()),
