@@ -152,6 +152,9 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
                     taken.alternatives = [mine, *mine.alternatives]
                 plain[tok.i] = taken
                 absorbed.add(clause.i)
+                # "vowed to attack and destroy", "accused Pakistan of training and arming militants": the
+                # verbs joined to the taken clause (no subject of their own) are in the same complement
+                absorbed.update(c.i for c in _joined(clause) if c.i in plain)
                 break
     absorbed |= _tolls(plain).keys()
     absorbed |= _motives(plain)
@@ -232,6 +235,16 @@ def _topics(plain: dict[int, Match]) -> set[int]:
             gov = gov.head
         if gov.i != i and gov.i in plain and plain[gov.i].code[:2] != m.code[:2]:
             out.add(i)
+    return out
+
+
+def _joined(tok: Token) -> list[Token]:
+    """The verbs coordinated with ``tok`` that share its subject ("attack and destroy")."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in _VERB_POS and not tree.children(c, ("nsubj", "nsubjpass")):
+            out.append(c)
+            out.extend(_joined(c))
     return out
 
 

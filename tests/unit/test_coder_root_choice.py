@@ -32,6 +32,10 @@ CASES = [
     ("Houthi rebels attacked Saudi army positions along the border on Friday.", 19, {18}),
     ("Taliban militants stormed an Afghan military base in Herat on Sunday.", 19, {14}),
     ("Rebels attacked a police station in northern Mali.", 18, {19}),
+    # verbs joined to a threatened or promised act are in the same complement, not acts done
+    ("Hezbollah threatened to strike and occupy northern Israel.", 13, {19}),
+    ("Iran vowed to attack and destroy any ship that enters its waters.", 13, {19}),
+    ("Thailand agreed to open its borders and grant asylum to refugees from Cambodia.", 3, {7}),
     # the act itself is still coded
     ("Israel launched airstrikes on Hamas positions in Gaza on Sunday.", 19, set()),
     ("Russian forces launched an attack on the Ukrainian city of Kharkiv on Tuesday.", 19, set()),
