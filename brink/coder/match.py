@@ -152,9 +152,13 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
                     taken.alternatives = [mine, *mine.alternatives]
                 plain[tok.i] = taken
                 absorbed.add(clause.i)
+                # "vowed to attack and destroy", "accused Pakistan of training and arming militants": the
+                # verbs joined to the taken clause (no subject of their own) are in the same complement
+                absorbed.update(c.i for c in _joined(clause) if c.i in plain)
                 break
     absorbed |= _tolls(plain).keys()
     absorbed |= _motives(plain)
+    absorbed |= _topics(plain)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
 
 
@@ -201,6 +205,47 @@ def _motives(plain: dict[int, Match]) -> set[int]:
         and m.trigger.head.i in plain
         and m.trigger.head.i != i
     }
+
+
+# prepositions that name what an event is about ("talks on aid", "ties cut over its attacks", "a probe into
+# the massacre") and those that set a scene in time ("after the invasion", "amid fighting")
+_TOPIC_PREPS: Final = frozenset({"over", "into", "about", "on", "regarding", "concerning", "against"})
+_SCENE_PREPS: Final = frozenset({"after", "following", "amid", "amidst", "since", "before", "despite"})
+
+
+def _topics(plain: dict[int, Match]) -> set[int]:
+    """Noun events told as the topic of another event, or as its scene: not reported events of their own.
+    A nominal event in a topic phrase of another event's word or object ("held talks on aid" is consult,
+    "severed ties over its attacks in Gaza" is the severing) is what that event is about; a violent
+    nominal event after "after", "amid" ... is the backdrop of the sentence, told earlier."""
+    out: set[int] = set()
+    for i, m in plain.items():
+        t = m.trigger
+        if m.pattern.spec.pos != "noun" or t.dep_ != "pobj":
+            continue
+        prep = t.head
+        word = prep.lower_
+        if word in _SCENE_PREPS and m.code[:2] in _VIOLENCE:
+            out.add(i)
+            continue
+        if word not in _TOPIC_PREPS:
+            continue
+        gov = prep.head
+        if gov.dep_ in ("dobj", "nsubjpass") and gov.head.i in plain:
+            gov = gov.head
+        if gov.i != i and gov.i in plain and plain[gov.i].code[:2] != m.code[:2]:
+            out.add(i)
+    return out
+
+
+def _joined(tok: Token) -> list[Token]:
+    """The verbs coordinated with ``tok`` that share its subject ("attack and destroy")."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in _VERB_POS and not tree.children(c, ("nsubj", "nsubjpass")):
+            out.append(c)
+            out.extend(_joined(c))
+    return out
 
 
 def _take(options: list[Compiled], tok: Token, inner: Match) -> Match | None:

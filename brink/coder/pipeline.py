@@ -495,7 +495,17 @@ def _code_for(m: Match, src: Resolved, tgt: Resolved | None, converse: bool = Fa
     actor = src.mention.actor
     role = actor.role or ("STATE" if actor.kind == "state" else None)
     if role is not None and role in spec.by_role:
-        return spec.by_role[role]
+        code = spec.by_role[role]
+        # CAMEO 18 is violence without conventional military force: rebels attacking or storming an
+        # army's positions fight it (19; "stormed" is a riot's word, 145); abducting soldiers stays 181
+        if (
+            code[:2] == "18"
+            and m.code[:2] in ("19", "14")
+            and tgt is not None
+            and tgt.mention.actor.role == "MIL"
+        ):
+            return m.code if m.code[:2] == "19" else "190"
+        return code
     if tgt is None and spec.untargeted is not None:
         return spec.untargeted
     if converse and spec.converse is not None and m.inner is None:
