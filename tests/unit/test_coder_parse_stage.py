@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from threadpoolctl import threadpool_info
 
-from brink.coder.candidates import action_forms, is_candidate
+from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.parse import CachedLemmas, load_model, parse
 from brink.coder.segment import segment
 
@@ -40,6 +40,22 @@ def test_a_sentence_is_a_candidate_only_with_an_actor_or_pronoun_and_an_action_w
     assert is_candidate(["they", "attacked", "the", "base"], has_mention=False, forms=forms)
     assert not is_candidate(["iran", "praised", "israel"], has_mention=True, forms=forms)
     assert not is_candidate(["the", "attack", "was", "big"], has_mention=False, forms=forms)
+
+
+def test_a_pattern_may_match_only_with_its_trigger_and_every_word_set_it_needs() -> None:
+    words = PatternWords(
+        [
+            (frozenset({"cut"}), (frozenset({"tie", "relation"}), frozenset(), frozenset())),
+            (frozenset({"warn"}), (frozenset(), frozenset({"pay"}), frozenset({"will", "'ll"}))),
+            (frozenset({"sit-in"}), (frozenset(), frozenset(), frozenset())),
+        ]
+    )
+    assert words.may_match("the ministry cut diplomatic ties with the embassy".split())
+    assert not words.may_match("the ministry cut its budget for roads".split())
+    assert not words.may_match("the ties that bind were never in question".split())
+    assert words.may_match("he warned they ll pay for it".split())  # "'ll": "they ll" in normalised text
+    assert not words.may_match("he warned that it would rain".split())
+    assert words.may_match("students staged a sit in outside parliament".split())
 
 
 def test_the_model_is_loaded_once_per_process() -> None:
