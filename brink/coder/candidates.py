@@ -4,11 +4,19 @@ A sentence is a candidate when it names an actor (a dictionary mention) or has a
 may stand for one, and has an action word: an inflected form of a word some pattern cannot match without
 (``PatternSet.key_lemmas``: its object, clause verb, modal or trigger). Only candidates are parsed,
 which is what keeps the coder fast.
+
+A sentence that names at most one dictionary actor must also hold, for some pattern, a form of its trigger
+and of each word set that pattern cannot match without (object, clause verb, modal: ``PatternWords``).
+Such a sentence codes nothing when no pattern matches (the classifier's second opinion needs two named
+actors, and a later pronoun reads the same antecedent order from one mention parsed or not), so not
+parsing it changes no event: it only saves its parse (~6 % of the parsed sentences of news articles).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final
 
 from brink.coder.lexicon import noun_forms, verb_forms
@@ -24,6 +32,44 @@ def action_forms(lemmas: Iterable[str]) -> frozenset[str]:
         out.update(form for _, form in verb_forms(lemma))
         out.update(form for _, form in noun_forms(lemma))
     return frozenset(out)
+
+
+@lru_cache(maxsize=1024)
+def _forms_of(lemmas: frozenset[str]) -> frozenset[str]:
+    """``action_forms``, once per distinct lemma set (many patterns share a verb class). A lemma with other
+    characters than letters ("cease-fire", "'ll") stands for each of its letter runs: the normalised text
+    the words come from has punctuation as spaces, so "cease" or "fire" may be it (a superset: safe)."""
+    plain = [w for w in lemmas if w.isalpha()]
+    pieces = {p for w in lemmas if not w.isalpha() for p in re.findall(r"[^\W_]+", w.lower())}
+    return action_forms(plain) | pieces
+
+
+class PatternWords:
+    """Per trigger form, the other word sets (as surface forms) that some pattern with that trigger needs:
+    a sentence may match a pattern only if it holds a trigger form and a form from each of its sets."""
+
+    def __init__(self, needs: Iterable[tuple[frozenset[str], tuple[frozenset[str], ...]]]) -> None:
+        """``needs``: per pattern, its trigger lemmas and the lemma sets it cannot match without."""
+        by_form: dict[str, set[tuple[frozenset[str], ...]]] = {}
+        for trigger, others in needs:
+            # (a set whose words have no letter or digit cannot be told from the text: not required)
+            required = tuple(sorted((f for f in map(_forms_of, others) if f), key=len))
+            for form in _forms_of(trigger):
+                by_form.setdefault(form, set()).add(required)
+        # a trigger form with a pattern that needs nothing more: any other requirement of it is moot
+        self.by_form: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {
+            form: ((),) if () in options else tuple(options) for form, options in by_form.items()
+        }
+
+    def may_match(self, words: Iterable[str]) -> bool:
+        """``words``: the sentence's lower-case words."""
+        present = set(words)
+        by_form = self.by_form
+        for w in present:
+            for required in by_form.get(w, ()):
+                if all(not forms.isdisjoint(present) for forms in required):
+                    return True
+        return False
 
 
 def is_candidate(words: Iterable[str], has_mention: bool, forms: frozenset[str]) -> bool:

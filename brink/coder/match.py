@@ -71,12 +71,13 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
-    objs = _object_words(tok, s.pos == "noun", c.preposition)
-    if c.object and not objs & c.object:
-        return False
-    # "fired tear gas", "rubber bullets": a not_object word also rules out the object's modifiers
-    if c.not_object and (objs | _modifiers(tok)) & c.not_object:
-        return False
+    if c.object or c.not_object:  # (the object words only when the pattern reads them: a tree walk)
+        objs = _object_words(tok, s.pos == "noun", c.preposition)
+        if c.object and not objs & c.object:
+            return False
+        # "fired tear gas", "rubber bullets": a not_object word also rules out the object's modifiers
+        if c.not_object and (objs | _modifiers(tok)) & c.not_object:
+            return False
     if c.not_subject and {_lemma(x) for x in tree.subjects(tok)} & c.not_subject:
         return False
     if s.clause_infinitive and not any(_infinitive(x) for x in tree.clauses(tok)):

@@ -107,6 +107,32 @@ def most_counted(counts: dict[str, int]) -> str | None:
     return best
 
 
+_WORD: Final = re.compile(r"[^ ]+")
+_MAX_CACHED_WORDS: Final = 100_000  # key_hits' latin-1 word codes (~20 MB at most)
+
+
+def word_code(word: str, backwards: bool = False) -> tuple[int, bool, bool]:
+    """A word's code in KeyTable (lexicon.key_word_code: its last seven characters, eight bits each, and its
+    length), whether that code is the word's own (lexicon.exact_code), and whether the word is latin-1.
+    A latin-1 word's code is its last seven bytes as one number. Another word's is computed character by
+    character as key_hits always did: forwards for a key's last word, ``backwards`` for the words before it
+    (which can differ from forwards outside latin-1; kept so that no match changes)."""
+    try:
+        raw = word.encode("latin-1")
+    except UnicodeEncodeError:
+        code = 0
+        if backwards:
+            for n, ch in enumerate(reversed(word)):
+                if n * 8 < KEY_LENGTH_SHIFT:
+                    code |= (ord(ch) & (KEY_CHARS_MASK >> (n * 8))) << (n * 8)
+        else:
+            for ch in word:
+                code = ((code & KEY_PREFIX_MASK) << 8) | ord(ch)
+        return code | ((len(word) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT), False, False
+    code = int.from_bytes(raw[-7:], "big")
+    return code | ((len(word) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT), len(word) <= 7, True
+
+
 class MentionFinder:
     """Finds actor mentions and places in an article's sentences. Build once per process."""
 
@@ -117,35 +143,32 @@ class MentionFinder:
         self.kingdoms = frozenset(
             c.alpha_3 for c in pycountry.countries if "Kingdom" in getattr(c, "official_name", "")
         )
+        self._codes: dict[str, tuple[int, bool, bool]] = {}  # key_hits: latin-1 word -> word_code(word)
 
     def key_hits(
         self, text: str, norm: str, sentences: list[tuple[int, int]]
     ) -> tuple[list[list[Hit]], list[list[Hit]]]:
         """Actor and place dictionary matches per sentence. ``norm`` is ``text.normalise(text)``: offsets
-        one more than the text's. Keys are read word by word from their last word (KeyTable)."""
+        one more than the text's. Keys are read word by word from their last word (KeyTable); a word's
+        code comes from ``word_code`` (cached per word: news text repeats its words)."""
         ns = len(sentences)
         actor_hits: list[list[Hit]] = [[] for _ in range(ns)]
         place_hits: list[list[Hit]] = [[] for _ in range(ns)]
         keys = self.lex.keys
         root = keys.root
+        codes = self._codes
+        if len(codes) > _MAX_CACHED_WORDS:
+            codes.clear()
         k = -1
-        n = len(norm)
-        i = 1
-        while i < n:
-            if norm[i] == " ":
-                i += 1
-                continue
-            ws = i
-            code = 0
-            chars_or = 0
-            while norm[i] != " ":
-                char = ord(norm[i])
-                code = ((code & KEY_PREFIX_MASK) << 8) | char
-                chars_or |= char
-                i += 1
-            wlen = i - ws
-            code |= (wlen & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
-            node = keys.find(root, code, wlen <= 7 and chars_or < 256, norm, ws, i)
+        for word_match in _WORD.finditer(norm):
+            ws, i = word_match.span()
+            word = word_match.group()
+            got = codes.get(word)
+            if got is None:
+                got = word_code(word)
+                if got[2]:  # (latin-1 only: another word's code depends on the direction it is read in)
+                    codes[word] = got
+            node = keys.find(root, got[0], got[1], norm, ws, i)
             s, e = ws - 1, i - 1
             while node is not None:
                 if node.is_key:
@@ -164,19 +187,15 @@ class MentionFinder:
                                 insert_by_start(place_hits[k], s, e, node.place_forms)
                 if not node.has_before or s < 1:
                     break
-                pe = s  # the word before the key, read backwards: norm[ps:pe]
-                ps = pe
-                before_code = 0
-                chars_or = 0
-                while norm[ps - 1] != " ":
-                    before_char = ord(norm[ps - 1])
-                    shift = (pe - ps) * 8
-                    if shift < KEY_LENGTH_SHIFT:
-                        before_code |= (before_char & (KEY_CHARS_MASK >> shift)) << shift
-                    chars_or |= before_char
-                    ps -= 1
-                before_code |= ((pe - ps) & KEY_LENGTH_MASK) << KEY_LENGTH_SHIFT
-                node = keys.find(node, before_code, pe - ps <= 7 and chars_or < 256, norm, ps, pe)
+                pe = s  # the word before the key: norm[ps:pe] (empty between two spaces)
+                ps = norm.rfind(" ", 0, pe) + 1
+                before = norm[ps:pe]
+                got = codes.get(before)
+                if got is None:
+                    got = word_code(before, backwards=True)
+                    if got[2]:
+                        codes[before] = got
+                node = keys.find(node, got[0], got[1], norm, ps, pe)
                 s = ps - 1
         return actor_hits, place_hits
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from brink.coder import parse as parser
 from brink.coder import tree
 from brink.coder.actors import Mention, NameGuesser
-from brink.coder.candidates import action_forms, is_candidate
+from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.found import ArticleRun, Found
@@ -79,6 +79,11 @@ class Pipeline:
         self.mentions = MentionFinder(lexicon)
         self.patterns = patterns if patterns is not None else load_patterns()
         self.forms = action_forms(self.patterns.key_lemmas())
+        self.pattern_words = PatternWords(
+            (c.trigger, (c.object, c.clause, c.modal))
+            for c in self.patterns.patterns
+            if not c.spec.complement
+        )
         self.threat_codes = threat_codes(self.patterns)
         self.nlp = nlp if nlp is not None else parser.load_model()
         self.classifier = classifier
@@ -121,15 +126,17 @@ class Pipeline:
         norm = normalise(text)
         spans = [(s.start, s.end) for s in sentences]
         found = self.mentions.find(text, norm, spans, published)
-        chosen = [
-            s.index
-            for s in sentences
-            if is_candidate(
-                norm[s.start + 1 : s.end + 1].split(),
-                bool(found.mentions[s.index]) or self._may_name(s.text),
-                self.forms,
-            )
-        ]
+        chosen: list[int] = []
+        for s in sentences:
+            words = norm[s.start + 1 : s.end + 1].split()
+            named = found.mentions[s.index]
+            if not is_candidate(words, bool(named) or self._may_name(s.text), self.forms):
+                continue
+            # one named actor at most: no second opinion, so only a sentence some pattern may match is
+            # worth its parse (brink/coder/candidates.py)
+            if len(named) <= 1 and not self.pattern_words.may_match(words):
+                continue
+            chosen.append(s.index)
         chosen = self._bounded(chosen, cuts)
         run = ArticleRun(sentences, chosen, cuts=cuts, chars=len(text) if cuts.unread_chars else -1)
         return run, found, text

@@ -9,9 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from threadpoolctl import threadpool_info
 
-from brink.coder.candidates import action_forms, is_candidate
+from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.parse import CachedLemmas, load_model, parse
 from brink.coder.segment import segment
+from brink.coder.text import normalise
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles.jsonl"
 
@@ -40,6 +41,26 @@ def test_a_sentence_is_a_candidate_only_with_an_actor_or_pronoun_and_an_action_w
     assert is_candidate(["they", "attacked", "the", "base"], has_mention=False, forms=forms)
     assert not is_candidate(["iran", "praised", "israel"], has_mention=True, forms=forms)
     assert not is_candidate(["the", "attack", "was", "big"], has_mention=False, forms=forms)
+
+
+def test_a_pattern_may_match_only_with_its_trigger_and_every_word_set_it_needs() -> None:
+    words = PatternWords(
+        [
+            (frozenset({"cut"}), (frozenset({"tie", "relation"}), frozenset(), frozenset())),
+            (frozenset({"warn"}), (frozenset(), frozenset({"pay"}), frozenset({"will", "'ll"}))),
+            (frozenset({"sit-in"}), (frozenset(), frozenset(), frozenset())),
+        ]
+    )
+
+    def may(sentence: str) -> bool:  # the words as the candidate stage reads them
+        return words.may_match(normalise(sentence).split())
+
+    assert may("The ministry cut diplomatic ties with the embassy on Monday.")
+    assert not may("The ministry cut its budget for roads.")
+    assert not may("The ties that bind were never questioned.")
+    assert may("He warned they'll pay for it.")  # "'ll" reads "ll" in the normalised text
+    assert not may("He warned that it would rain.")
+    assert may("Students staged a sit-in outside parliament.")
 
 
 def test_the_model_is_loaded_once_per_process() -> None:
