@@ -1,14 +1,17 @@
 """Modality: whether a matched action is negated, conditional or hypothetical, read from the parse.
 
 - negated: a ``neg`` dependent on the trigger or on a verb governing it ("did not threaten to attack"),
-  or a negative determiner on its object ("no plans"), or a verb of denial above it
+  or a negative determiner on its object ("no plans"), or a verb of denial above it; a negative subject
+  ("nobody attacked", "none of the ships fired"), a failed act ("failed to capture") or one done
+  "without" ("struck without warning Egypt")
 - conditional: an ``advcl`` introduced by if/unless on the trigger or a verb governing it, or the trigger
   inside such a clause
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
-  governing it, a question, a "whether" clause, an act asked for ("urged Iran to release"), or a verb
-  or noun of speculation, plan or preparation above it ("is preparing to dispatch", "exploring plans for
-  a strike"). A "would" that only shifts a reported "will" into the past ("said it would send aid") is
-  the future, not a possibility.
+  governing it, a question (also one inside quotation marks: 'attack?"'), a "whether" clause, a purpose
+  clause ("sent agents to assassinate": the aim, not the deed), an act asked for ("urged Iran to
+  release"), or a verb or noun of speculation, plan or preparation above it ("is preparing to
+  dispatch", "exploring plans for a strike"). A "would" that only shifts a reported "will" into the past
+  ("said it would send aid") is the future, not a possibility.
 
 A noun event ("an attack", "strikes") takes the modality of the verb it is the subject of ("an attack could
 be imminent") or that carries it ("could launch strikes"); any event inside claims or reports that someone
@@ -52,6 +55,11 @@ REPORTING: Final = frozenset(
     {"say", "announce", "tell", "warn", "add", "state", "declare", "insist", "stress", "vow", "pledge",
      "promise", "threaten", "confirm", "report", "write", "tweet"}
 )  # fmt: skip
+# "nobody attacked", "none of the ships fired", "no one was detained"
+NEGATIVE_SUBJECTS: Final = frozenset({"nobody", "none", "neither", "nothing"})
+# "failed to capture the city": the act did not happen
+FAILED: Final = frozenset({"fail"})
+CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
 _PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
@@ -137,6 +145,36 @@ def _in_denied_claim(trigger: Token) -> bool:
     )
 
 
+def _negative_subject(tok: Token) -> bool:
+    """ "nobody attacked", "no one was detained", "none of the ships fired"."""
+    for s in tok.children:
+        if s.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if s.lower_ in NEGATIVE_SUBJECTS:
+            return True
+        if s.lower_ == "one" and any(d.lower_ == "no" for d in s.children):
+            return True
+    return False
+
+
+def _without(tok: Token) -> bool:
+    """ "struck the city without warning Egypt": the act of a "without" clause is not done."""
+    return tok.dep_ == "pcomp" and tok.head.lower_ == "without"
+
+
+def _purpose(tok: Token) -> bool:
+    """A purpose clause: "sent agents to Dubai to assassinate ...", "in order to attack": the aim, not the
+    deed (an infinitive hung on another verb as an adverbial clause)."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VB":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def is_question(text: str) -> bool:
+    """Does the sentence end with a question mark, perhaps inside its closing quotation mark?"""
+    return text.rstrip().rstrip(CLOSING_QUOTES).endswith("?")
+
+
 def _planned(trigger: Token) -> bool:
     """A noun event named as the object of a plan or of speculation ("plans for a military strike on
     Iran", "exploring options for an attack"): up through its preposition and noun phrases to the verb."""
@@ -179,6 +217,8 @@ def _is_inverted_clause(c: Token) -> bool:
 
 
 def _in_condition(tok: Token) -> bool:
+    if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        tok = tok.head  # "if the two nations conduct joint exercises": the noun event's verb
     while tok.head is not tok:
         if tok.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in tok.children
@@ -224,9 +264,12 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     negated = negated or (
         trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
     )
+    negated = negated or any(_negative_subject(t) or _without(t) for t in chain)
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
     if any(is_denial(t) for t in governors):  # "denied attacking", "refused to send"
+        negated = True
+    if any(t.lemma_.lower() in FAILED for t in governors):  # "failed to capture"
         negated = True
     negated = negated or _in_denied_claim(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
@@ -244,7 +287,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         hypothetical = True
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         hypothetical = True  # "has not decided whether to attack"
-    if trigger.sent.text.rstrip().endswith("?"):
+    if is_question(trigger.sent.text) or any(_purpose(t) for t in chain):
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
     future = future or any(t.lemma_.lower() in SCHEDULE for t in governors)  # "is set to meet"
@@ -283,10 +326,10 @@ def sentence_modality(doc: Doc) -> Modality:
     negation, if/unless clause, modal of possibility, denial or question in it counts."""
     negated = conditional = hypothetical = False
     for t in doc:
-        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL:
+        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL or (t.dep_ == "det" and t.lower_ == "no"):
             negated = True
         elif t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
             conditional = True
         elif t.dep_ == "aux" and t.lower_ in HYPOTHETICAL_MODALS:
             hypothetical = True
-    return Modality(negated, conditional, hypothetical or doc.text.rstrip().endswith("?"))
+    return Modality(negated, conditional, hypothetical or is_question(doc.text))

@@ -124,3 +124,29 @@ def test_an_act_asked_for_is_not_done() -> None:
 )
 def test_an_act_with_no_before_its_noun_is_negated(text: str) -> None:
     assert attack(text).negated
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("None of the Chinese ships fired on the Philippine vessel.", 19),  # a negative subject
+        ("Russia failed to seize Kyiv.", 19),  # a failed act
+        ("Turkey shelled Syria without warning Russia.", 13),  # a "without" clause
+    ],
+)
+def test_an_act_that_did_not_happen_is_negated(text: str, root: int) -> None:
+    assert event(text, root).negated
+
+
+def test_the_aim_of_a_purpose_clause_is_not_done() -> None:
+    assert event("Israel sent agents to Dubai to assassinate a Hamas commander.", 18).hypothetical
+
+
+def test_a_question_inside_quotation_marks_is_a_question() -> None:
+    assert attack('"Will Russia invade Ukraine?"').hypothetical
+
+
+def test_a_noun_event_inside_an_if_clause_is_no_fact() -> None:
+    text = "North Korea said it would respond if South Korea and the United States hold joint drills."
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root == 15 and not (e.conditional or e.hypothetical)]
