@@ -10,6 +10,8 @@ clause, so it is not coded at all (the pipeline drops the match):
   so a year that may still be recent keeps the act;
 - "N years ago", "decades ago" on the act's verb (two years or more);
 - a past perfect ("had cut ties") after a date phrase with an old year ("after the 1967 war");
+- an act in a time clause (after, before, when ...) of a dated act ("suspended flights in October 2006
+  after Georgia detained four officers");
 - a noun event named with an old year ("the 1967 war", "the 2003 invasion") or as the subject of an
   anniversary ("the 45th anniversary of Nixon's visit").
 
@@ -36,6 +38,7 @@ _DATING: Final = frozenset({"in", "during", "on"})
 # prepositions whose object dates something before the act ("after the 1967 war"): only a past perfect
 # act ("had cut ties after ...") is then history
 _AFTER: Final = frozenset({"after", "following", "since"})
+_WHEN: Final = frozenset({"after", "before", "when", "as", "while", "until"})
 _AGO_UNITS: Final = frozenset({"year", "decade", "century"})
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                         "nine": 9, "ten": 10, "several": 2, "many": 2, "few": 2}  # fmt: skip
@@ -98,10 +101,16 @@ def _verbs(trigger: Token) -> list[Token]:
     if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
         tok = tok.head
     out = [tok]
-    while tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+    while tok.head is not tok and (tok.dep_ in ("xcomp", "conj") or _temporal_clause(tok)):
         tok = tok.head
         out.append(tok)
     return out
+
+
+def _temporal_clause(tok: Token) -> bool:
+    """ "suspended flights in October 2006 after Georgia detained four officers": an act in a time clause
+    of a dated act happened about then."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _WHEN for c in tok.children)
 
 
 def _dated_verb(verb: Token, published: date) -> bool:

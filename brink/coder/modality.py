@@ -60,6 +60,11 @@ NEGATIVE_SUBJECTS: Final = frozenset({"nobody", "none", "neither", "nothing"})
 # "failed to capture the city": the act did not happen
 FAILED: Final = frozenset({"fail"})
 CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
+# "refuses to acknowledge the drone strikes", "did not confirm the attack": a noun event they take as object
+# is only as true as the acknowledging is
+ACKNOWLEDGING: Final = frozenset({"acknowledge", "confirm", "admit"})
+# the words between a denial and an act it covers: "rejected claims of a link to an attack that killed ..."
+_DENIED_PATH: Final = frozenset({"dobj", "pobj", "prep", "relcl", "acl", "compound", "appos", "conj"})
 _PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
@@ -82,7 +87,8 @@ def _chain(trigger: Token) -> list[Token]:
     tok = trigger
     if tok.pos_ in _NOMINAL:
         head = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "dobj" and head.lemma_.lower() in CARRIERS):
+        carried = head.lemma_.lower() in CARRIERS or head.lemma_.lower() in ACKNOWLEDGING
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "dobj" and carried):
             tok = head
             out.append(tok)
     while tok.dep_ in ("xcomp",) and tok.head is not tok:
@@ -106,8 +112,15 @@ def _asked_for(trigger: Token, governor: Token | None) -> bool:
     support")? Coordinated verbs share their first verb's governor. The appeal's own event (``governor``,
     when it took this act over as its complement) is no request of itself."""
     tok = trigger
+    if tok.pos_ in _NOMINAL and tok.dep_ == "dobj":  # "urged Israel to resume talks": the talks are asked for
+        tok = tok.head
+    infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
         tok = tok.head
+        # "calls on Russia to withdraw ... and to end its support": the parse may join the second "to end"
+        # to the appeal itself
+        if infinitive and tok.lemma_.lower() in APPEALS and (governor is None or tok.i != governor.i):
+            return True
     while tok.dep_ == "xcomp" and tok.head is not tok:
         tok = tok.head
         if governor is not None and tok.i == governor.i:
@@ -136,13 +149,30 @@ def is_denial(tok: Token) -> bool:
 def _in_denied_claim(trigger: Token) -> bool:
     """Is the event inside a claim that is denied ("denied claims that its soldiers killed ...", "rejected
     reports of an attack", "ruled out any link to the attack")?"""
-    return any(
+    if any(
         tok.pos_ in _NOMINAL
         and tok.lemma_.lower() in CLAIM_NOUNS
         and tok.dep_ in ("dobj", "nsubjpass")
         and is_denial(tok.head)
         for tok in _ancestors(trigger)
-    )
+    ):
+        return True
+    return _under_denial(trigger)
+
+
+def _under_denial(trigger: Token) -> bool:
+    """Is the event named inside the object of a denial, through noun phrases, prepositions and relative
+    clauses only ("rejected claims of a link to an attack that killed 100": the parse may hang "to an
+    attack" on "rejected")?"""
+    tok = trigger
+    for _ in range(_ANCESTORS):
+        head = tok.head
+        if head is tok or tok.dep_ not in _DENIED_PATH:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return tok.dep_ in ("dobj", "prep") and is_denial(head)
+        tok = head
+    return False
 
 
 def _negative_subject(tok: Token) -> bool:

@@ -38,3 +38,12 @@ def test_an_act_dated_long_before_publication_is_not_coded(text: str, root: int)
 )
 def test_a_recent_or_undated_act_is_still_coded(text: str, root: int) -> None:
     assert root in roots(text)
+
+
+def test_an_act_in_a_time_clause_of_a_dated_act_is_dated_with_it() -> None:
+    dated = (
+        "Russia suspended flights to Georgia in October 2006 after Georgian police detained "
+        "four Russian officers."
+    )
+    assert 17 not in roots(dated)
+    assert 17 in roots(dated.replace("in October 2006", "on Monday"))

@@ -150,3 +150,21 @@ def test_a_noun_event_inside_an_if_clause_is_no_fact() -> None:
     text = "North Korea said it would respond if South Korea and the United States hold joint drills."
     events = shared_coder().code(article(text)).events
     assert not [e for e in events if e.cameo_root == 15 and not (e.conditional or e.hypothetical)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan did not confirm the Indian air strikes on Balakot.",  # an unconfirmed noun event
+        "Turkey rejected claims of a link to an attack on a Kurdish convoy that killed 12 people.",
+    ],
+)
+def test_an_act_named_inside_what_is_denied_or_unconfirmed_is_not_asserted(text: str) -> None:
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root in (18, 19, 20) and not e.negated]
+
+
+def test_a_noun_event_asked_for_is_not_done() -> None:
+    text = "Egypt urged Israel to halt its offensive and to resume talks with Hamas."
+    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 4]
+    assert events and all(e.hypothetical for e in events)
