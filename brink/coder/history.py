@@ -8,7 +8,8 @@ clause, so it is not coded at all (the pipeline drops the match):
   Crimea", "sanctioned SPND back in 2014", "in October 2006", "during the 1990s"; the phrase's latest
   possible day ("in 2022" = 31 December 2022) must lie more than :data:`MIN_DAYS_BACK` before publication,
   so a year that may still be recent keeps the act;
-- "N years ago", "decades ago" on the act's verb (two years or more);
+- "N years ago", "decades ago" on the act's verb, or "two decades after X invaded Y" (two years or more);
+- a range of dates that ended long ago ("occupied Korea from 1910 to 1945");
 - a past perfect ("had cut ties") after a date phrase with an old year ("after the 1967 war");
 - an act in a time clause (after, before, when ...) of a dated act ("suspended flights in October 2006
   after Georgia detained four officers");
@@ -83,8 +84,18 @@ def _ago(tok: Token) -> bool:
     unit = tok.head if tok.head.lemma_.lower() in _AGO_UNITS else None
     if unit is None:
         unit = next((c for c in tok.children if c.lemma_.lower() in _AGO_UNITS), None)
-    if unit is None:
+    return unit is not None and _years(unit)
+
+
+def _years_after(verb: Token) -> bool:
+    """ "two decades after the United States invaded Iraq, ...": the act of a retrospective "after"."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
         return False
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in _AGO_UNITS and _years(c) for c in verb.children)
+
+
+def _years(unit: Token) -> bool:
+    """Is the span "N years" (or "decades", "a century") two years or more?"""
     if unit.lemma_.lower() in ("decade", "century"):
         return True
     for c in unit.children:
@@ -115,6 +126,8 @@ def _temporal_clause(tok: Token) -> bool:
 
 def _dated_verb(verb: Token, published: date) -> bool:
     past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    if _years_after(verb):
+        return True
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ == "back":  # "back in 2014"
             for p in c.children:
@@ -126,9 +139,21 @@ def _dated_verb(verb: Token, published: date) -> bool:
             continue
         if c.lower_ in _DATING and _old(_date_object(c, published), published):
             return True
+        if c.lower_ == "from" and _old(_range_end(c, published), published):
+            return True
         if c.lower_ in _AFTER and past_perfect and _old(_latest_day(list(c.subtree), published), published):
             return True
     return False
+
+
+def _range_end(prep: Token, published: date) -> date | None:
+    """ "from 1910 to 1945": the end of a range of years, when both ends are dates ("from 2014" alone may
+    run on to now)."""
+    if _date_object(prep, published) is None:
+        return None
+    ends = [c for c in prep.children if c.dep_ == "prep" and c.lower_ in ("to", "until", "till", "through")]
+    ends += [c for c in prep.head.children if c.dep_ == "prep" and c.lower_ in ("to", "until", "till")]
+    return next((d for e in ends if (d := _date_object(e, published)) is not None), None)
 
 
 def _date_object(prep: Token, published: date) -> date | None:

@@ -2,8 +2,8 @@
 
 - negated: a ``neg`` dependent on the trigger or on a verb governing it ("did not threaten to attack"),
   or a negative determiner on its object ("no plans"), or a verb of denial above it; a negative subject
-  ("nobody attacked", "none of the ships fired"), a failed act ("failed to capture") or one done
-  "without" ("struck without warning Egypt")
+  ("nobody attacked", "none of the ships fired"), a failed act ("failed to capture"), one not yet done
+  ("has yet to withdraw") or one done "without" ("struck without warning Egypt")
 - conditional: an ``advcl`` introduced by if/unless on the trigger or a verb governing it, or the trigger
   inside such a clause
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
@@ -187,6 +187,12 @@ def _negative_subject(tok: Token) -> bool:
     return False
 
 
+def _yet_to(tok: Token) -> bool:
+    """ "has yet to withdraw", "is yet to sign": ``tok`` is the "have"/"be" with "yet"."""
+    yet = any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children)
+    return yet and tok.lemma_.lower() in ("have", "be")
+
+
 def _without(tok: Token) -> bool:
     """ "struck the city without warning Egypt": the act of a "without" clause is not done."""
     return tok.dep_ == "pcomp" and tok.head.lower_ == "without"
@@ -300,6 +306,8 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     if any(is_denial(t) for t in governors):  # "denied attacking", "refused to send"
         negated = True
     if any(t.lemma_.lower() in FAILED for t in governors):  # "failed to capture"
+        negated = True
+    if any(_yet_to(t) for t in chain[:-1] + governors):  # "has yet to withdraw": not done so far
         negated = True
     negated = negated or _in_denied_claim(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)

@@ -47,3 +47,14 @@ def test_an_act_in_a_time_clause_of_a_dated_act_is_dated_with_it() -> None:
     )
     assert 17 not in roots(dated)
     assert 17 in roots(dated.replace("in October 2006", "on Monday"))
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Japan occupied Korea from 1910 to 1945.", 19),  # a range of dates that ended long ago
+        ("Two decades after the United States invaded Iraq, Baghdad hosted an Arab summit.", 19),
+    ],
+)
+def test_a_range_or_retrospective_span_dates_the_act(text: str, root: int) -> None:
+    assert root not in roots(text)

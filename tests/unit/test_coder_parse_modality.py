@@ -168,3 +168,7 @@ def test_a_noun_event_asked_for_is_not_done() -> None:
     text = "Egypt urged Israel to halt its offensive and to resume talks with Hamas."
     events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 4]
     assert events and all(e.hypothetical for e in events)
+
+
+def test_an_act_not_yet_done_is_negated() -> None:
+    assert event("Russia has yet to withdraw its forces from the border with Ukraine.", 8).negated
