@@ -7,11 +7,11 @@
 - conditional: an ``advcl`` introduced by if/unless on the trigger or a verb governing it, or the trigger
   inside such a clause
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
-  governing it, a question (also one inside quotation marks: 'attack?"'), a "whether" clause, a purpose
-  clause ("sent agents to assassinate": the aim, not the deed), an act asked for ("urged Iran to
-  release"), or a verb or noun of speculation, plan or preparation above it ("is preparing to
-  dispatch", "exploring plans for a strike"). A "would" that only shifts a reported "will" into the past
-  ("said it would send aid") is the future, not a possibility.
+  governing it, a question (also one inside quotation marks: 'attack?"'), a "whether" clause, the
+  purpose of a journey or a dispatch ("sent agents to assassinate": the aim, not the deed), an act asked
+  for ("urged Iran to release"), or a verb or noun of speculation, plan or preparation above it ("is
+  preparing to dispatch", "exploring plans for a strike"). A "would" that only shifts a reported "will"
+  into the past ("said it would send aid") is the future, not a possibility.
 
 A noun event ("an attack", "strikes") takes the modality of the verb it is the subject of ("an attack could
 be imminent") or that carries it ("could launch strikes"); any event inside claims or reports that someone
@@ -65,6 +65,11 @@ CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
 ACKNOWLEDGING: Final = frozenset({"acknowledge", "confirm", "admit"})
 # the words between a denial and an act it covers: "rejected claims of a link to an attack that killed ..."
 _DENIED_PATH: Final = frozenset({"dobj", "pobj", "prep", "relcl", "acl", "compound", "appos", "conj"})
+# verbs of going or sending whose purpose clause is not yet done ("sent agents to assassinate")
+DISPATCH: Final = frozenset(
+    {"send", "dispatch", "deploy", "travel", "go", "come", "fly", "move", "head", "mobilize", "mobilise",
+     "train", "recruit", "arm", "hire", "plot", "prepare", "gather", "mass", "arrive", "return"}
+)  # fmt: skip
 _PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
@@ -199,9 +204,11 @@ def _without(tok: Token) -> bool:
 
 
 def _purpose(tok: Token) -> bool:
-    """A purpose clause: "sent agents to Dubai to assassinate ...", "in order to attack": the aim, not the
-    deed (an infinitive hung on another verb as an adverbial clause)."""
-    if tok.dep_ != "advcl" or tok.tag_ != "VB":
+    """The purpose of a journey or a dispatch: "sent agents to Dubai to assassinate ...", "travelled to
+    Gaza to negotiate": the aim, not yet the deed (an infinitive hung on a verb of going or sending as an
+    adverbial clause). On other verbs the purpose names what the act does ("met to discuss the peace
+    process", "fired tear gas to disperse crowds"): that is done."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() not in DISPATCH:
         return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 

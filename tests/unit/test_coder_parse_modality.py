@@ -172,3 +172,9 @@ def test_a_noun_event_asked_for_is_not_done() -> None:
 
 def test_an_act_not_yet_done_is_negated() -> None:
     assert event("Russia has yet to withdraw its forces from the border with Ukraine.", 8).negated
+
+
+def test_a_purpose_that_names_what_the_act_does_is_done() -> None:
+    text = "Police in Kenya fired tear gas to disperse protesters in Nairobi on Monday."
+    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 17]
+    assert events and not any(e.hypothetical for e in events)
