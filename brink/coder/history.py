@@ -16,6 +16,8 @@ clause, so it is not coded at all (the pipeline drops the match):
 - a noun event named with an old year ("the 1967 war", "the 2003 invasion") or as the subject of an
   anniversary ("the 45th anniversary of Nixon's visit").
 
+A verb whose own clause also says the act is current ("in 2016, and again this week") is not history.
+
 Whole sentences recalled as history that the parse cannot date this way ("During the Cuban missile
 crisis, ...") are left to the article frame (``context.py``: frame "history"), which keeps their events
 out of the escalation index. One rule, two readers: an act dated by its own clause is dropped here; a
@@ -40,6 +42,9 @@ _DATING: Final = frozenset({"in", "during", "on"})
 # act ("had cut ties after ...") is then history
 _AFTER: Final = frozenset({"after", "following", "since"})
 _WHEN: Final = frozenset({"after", "before", "when", "as", "while", "until"})
+_NOW: Final = frozenset({"again", "now", "still", "currently", "today", "yesterday"})
+_RECENT_UNITS: Final = frozenset({"week", "month", "year", "morning", "weekend"})
+_CLAUSES: Final = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "parataxis"})
 _AGO_UNITS: Final = frozenset({"year", "decade", "century"})
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                         "nine": 9, "ten": 10, "several": 2, "many": 2, "few": 2}  # fmt: skip
@@ -124,7 +129,32 @@ def _temporal_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _WHEN for c in tok.children)
 
 
+def _also_now(verb: Token) -> bool:
+    """ "sent warships in 2019, and again this week": a verb that also carries the present is news."""
+    for c in _own_words(verb):
+        if c.lower_ in _NOW and c.dep_ in ("advmod", "npadvmod"):
+            return True
+        if c.dep_ == "det" and c.lower_ == "this" and c.head.lemma_.lower() in _RECENT_UNITS:
+            return True
+    return False
+
+
+def _own_words(verb: Token) -> list[Token]:
+    """The verb's clause without the clauses hung on it (a "saying ..." or "when ..." clause)."""
+    out: list[Token] = []
+    todo = list(verb.children)
+    while todo:
+        tok = todo.pop()
+        if tok.dep_ in _CLAUSES or tok.pos_ in ("VERB", "AUX"):
+            continue
+        out.append(tok)
+        todo.extend(tok.children)
+    return out
+
+
 def _dated_verb(verb: Token, published: date) -> bool:
+    if _also_now(verb):
+        return False
     past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     if _years_after(verb):
         return True

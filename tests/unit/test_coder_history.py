@@ -34,6 +34,7 @@ def test_an_act_dated_long_before_publication_is_not_coded(text: str, root: int)
         ("The United States imposed sanctions on Iran in 2019.", 16),  # this year: may be recent
         ("Georgia expelled four Russian diplomats in December.", 16),
         ("Iraq cut diplomatic ties with the United States in the 2019 crisis talks.", 16),  # no date object
+        ("China sent warships near Taiwan in 2016, and again this week.", 15),  # also now
     ],
 )
 def test_a_recent_or_undated_act_is_still_coded(text: str, root: int) -> None:
