@@ -15,7 +15,8 @@
 
 A noun event ("an attack", "strikes") takes the modality of the verb it is the subject of ("an attack could
 be imminent") or that carries it ("could launch strikes"); any event inside claims or reports that someone
-denies ("denied claims that its soldiers killed", "ruled out any link to the attack") is negated.
+denies ("denied claims that its soldiers killed", "ruled out any link to the attack") or calls untrue
+("reports that ... were false", "no truth to reports that ...") is negated.
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ DISPATCH: Final = frozenset(
     {"send", "dispatch", "deploy", "travel", "go", "come", "fly", "move", "head", "mobilize", "mobilise",
      "train", "recruit", "arm", "hire", "plot", "prepare", "gather", "mass", "arrive", "return"}
 )  # fmt: skip
+# what a disputed claim is called: "reports that ... were false", "allegations ... are baseless"
+FALSEHOOD: Final = frozenset(
+    {"false", "untrue", "baseless", "groundless", "unfounded", "fabricated", "fake", "incorrect", "wrong",
+     "lie", "nonsense", "fabrication", "inaccurate", "misleading"}
+)  # fmt: skip
+# "there is no truth to reports that ...", "no basis for claims that ..."
+NO_GROUNDS: Final = frozenset({"truth", "basis", "evidence", "substance", "foundation"})
 _PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
@@ -162,7 +170,22 @@ def _in_denied_claim(trigger: Token) -> bool:
         for tok in _ancestors(trigger)
     ):
         return True
-    return _under_denial(trigger)
+    claims = [t for t in _ancestors(trigger) if t.pos_ in _NOMINAL and t.lemma_.lower() in CLAIM_NOUNS]
+    return any(_disputed(c) for c in claims) or _under_denial(trigger)
+
+
+def _disputed(claim: Token) -> bool:
+    """A claim said to be untrue: "reports that ... were false", "there was no truth to reports that ...",
+    "allegations that ... are baseless"."""
+    head = claim.head
+    if claim.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in FALSEHOOD for c in head.children
+    ):
+        return True
+    if claim.dep_ == "pobj" and head.dep_ == "prep":  # "no truth to reports", "no basis for claims"
+        noun = head.head
+        return noun.lemma_.lower() in NO_GROUNDS and any(d.lower_ == "no" for d in noun.children)
+    return False
 
 
 def _under_denial(trigger: Token) -> bool:

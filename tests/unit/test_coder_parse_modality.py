@@ -178,3 +178,14 @@ def test_a_purpose_that_names_what_the_act_does_is_done() -> None:
     text = "Police in Kenya fired tear gas to disperse protesters in Nairobi on Monday."
     events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 17]
     assert events and not any(e.hypothetical for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Pakistan said there was no truth to reports that its army had shelled Afghan villages.", 19),
+        ("The Kremlin said reports that Russian troops had massed on the border were false.", 15),
+    ],
+)
+def test_an_act_inside_a_claim_called_untrue_is_negated(text: str, root: int) -> None:
+    assert event(text, root).negated
