@@ -9,9 +9,10 @@
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
   governing it, a question (also one inside quotation marks: 'attack?"'), a "whether" clause, the
   purpose of a journey or a dispatch ("sent agents to assassinate": the aim, not the deed), an act asked
-  for ("urged Iran to release"), or a verb or noun of speculation, plan or preparation above it ("is
-  preparing to dispatch", "exploring plans for a strike"). A "would" that only shifts a reported "will"
-  into the past ("said it would send aid") is the future, not a possibility.
+  for ("urged Iran to release"), a noun event with "any" ("any strike on Iran would ..."), or a verb,
+  adjective or noun of speculation, likelihood, plan or preparation above it ("is preparing to dispatch",
+  "is poised to invade", "is unlikely to strike", "exploring plans for a strike"). A "would" that only
+  shifts a reported "will" into the past ("said it would send aid") is the future, not a possibility.
 
 A noun event ("an attack", "strikes") takes the modality of the verb it is the subject of ("an attack could
 be imminent") or that carries it ("could launch strikes"); any event inside claims or reports that someone
@@ -34,8 +35,9 @@ HYPOTHETICAL_MODALS: Final = frozenset({"would", "could", "might", "may", "shoul
 SPECULATION: Final = frozenset(
     {"consider", "mull", "weigh", "contemplate", "plan", "propose", "suggest", "discuss", "seek", "want",
      "hope", "wish", "intend", "fear", "speculate", "rumour", "rumor", "expect", "prepare", "explore",
-     "ponder"}
+     "ponder", "worry", "likely", "unlikely", "poised", "poise", "possible", "appear", "seem"}
 )  # fmt: skip
+# (not "ready", "willing", "prepared to": those state an intent, itself an event, 03 or 13)
 DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss"})
 # "urged Russia to withdraw and to end its support": what is asked for is not done
 APPEALS: Final = frozenset(
@@ -353,6 +355,8 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         hypothetical = True
     if _asked_for(trigger, governor):
         hypothetical = True
+    if trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "any" for d in trigger.children):
+        hypothetical = True  # "any strike on Iran would ...": no strike in particular
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         hypothetical = True  # "has not decided whether to attack"
     if is_question(trigger.sent.text) or any(_purpose(t) for t in chain):

@@ -189,3 +189,19 @@ def test_a_purpose_that_names_what_the_act_does_is_done() -> None:
 )
 def test_an_act_inside_a_claim_called_untrue_is_negated(text: str, root: int) -> None:
     assert event(text, root).negated
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Officials worry that Russia is poised to invade Ukraine.", 19),
+        ("Israel is likely to strike Iran's nuclear sites, according to officials.", 19),
+        ("Any Israeli strike on Iran would trigger a regional war, analysts said.", 19),  # no one strike
+    ],
+)
+def test_a_likely_or_generic_act_is_hypothetical(text: str, root: int) -> None:
+    assert event(text, root).hypothetical
+
+
+def test_readiness_is_an_intent_not_a_speculation() -> None:
+    assert not event("Japan said it was ready to offer aid to Nepal.", 3).hypothetical
