@@ -3,7 +3,7 @@
 - negated: a ``neg`` dependent on the trigger or on a verb governing it ("did not threaten to attack"),
   or a negative determiner on its object ("no plans"), or a verb of denial above it; a negative subject
   ("nobody attacked", "none of the ships fired"), a failed act ("failed to capture"), one not yet done
-  ("has yet to withdraw") or one done "without" ("struck without warning Egypt")
+  ("has yet to withdraw"), one done "without" ("struck without warning Egypt") or refrained from
 - conditional: an ``advcl`` introduced by if/unless on the trigger or a verb governing it, or the trigger
   inside such a clause
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
@@ -62,6 +62,7 @@ REPORTING: Final = frozenset(
 NEGATIVE_SUBJECTS: Final = frozenset({"nobody", "none", "neither", "nothing"})
 # "failed to capture the city": the act did not happen
 FAILED: Final = frozenset({"fail"})
+REFRAIN: Final = frozenset({"refrain", "abstain", "desist"})
 CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
 # "refuses to acknowledge the drone strikes", "did not confirm the attack": a noun event they take as object
 # is only as true as the acknowledging is
@@ -224,8 +225,12 @@ def _yet_to(tok: Token) -> bool:
 
 
 def _without(tok: Token) -> bool:
-    """ "struck the city without warning Egypt": the act of a "without" clause is not done."""
-    return tok.dep_ == "pcomp" and tok.head.lower_ == "without"
+    """ "struck the city without warning Egypt", "refrained from attacking": the act is not done."""
+    if tok.dep_ != "pcomp":
+        return False
+    prep = tok.head
+    # "refrained from attacking", "abstained from imposing sanctions": held back, not done
+    return prep.lower_ == "without" or (prep.lower_ == "from" and prep.head.lemma_.lower() in REFRAIN)
 
 
 def _purpose(tok: Token) -> bool:

@@ -132,6 +132,7 @@ def test_an_act_with_no_before_its_noun_is_negated(text: str) -> None:
         ("None of the Chinese ships fired on the Philippine vessel.", 19),  # a negative subject
         ("Russia failed to seize Kyiv.", 19),  # a failed act
         ("Turkey shelled Syria without warning Russia.", 13),  # a "without" clause
+        ("India refrained from attacking Pakistan after the bombing.", 19),  # held back
     ],
 )
 def test_an_act_that_did_not_happen_is_negated(text: str, root: int) -> None:
