@@ -1,18 +1,23 @@
 """Modality: whether a matched action is negated, conditional or hypothetical, read from the parse.
 
 - negated: a ``neg`` dependent on the trigger or on a verb governing it ("did not threaten to attack"),
-  or a negative determiner on its object ("no plans"), or a verb of denial above it
+  or a negative determiner on its object ("no plans"), or a verb of denial above it; a negative subject
+  ("nobody attacked", "none of the ships fired"), a failed act ("failed to capture"), one not yet done
+  ("has yet to withdraw"), one done "without" ("struck without warning Egypt") or refrained from
 - conditional: an ``advcl`` introduced by if/unless on the trigger or a verb governing it, or the trigger
   inside such a clause
 - hypothetical: a modal of possibility (would, could, might, may, should) on the trigger or the verb
-  governing it, a question, a "whether" clause, an act asked for ("urged Iran to release"), or a verb
-  or noun of speculation, plan or preparation above it ("is preparing to dispatch", "exploring plans for
-  a strike"). A "would" that only shifts a reported "will" into the past ("said it would send aid") is
-  the future, not a possibility.
+  governing it, a question (also one inside quotation marks: 'attack?"'), a "whether" clause, the
+  purpose of a journey or a dispatch ("sent agents to assassinate": the aim, not the deed), an act asked
+  for ("urged Iran to release"), a noun event with "any" ("any strike on Iran would ..."), or a verb,
+  adjective or noun of speculation, likelihood, plan or preparation above it ("is preparing to dispatch",
+  "is poised to invade", "is unlikely to strike", "exploring plans for a strike"). A "would" that only
+  shifts a reported "will" into the past ("said it would send aid") is the future, not a possibility.
 
 A noun event ("an attack", "strikes") takes the modality of the verb it is the subject of ("an attack could
 be imminent") or that carries it ("could launch strikes"); any event inside claims or reports that someone
-denies ("denied claims that its soldiers killed", "ruled out any link to the attack") is negated.
+denies ("denied claims that its soldiers killed", "ruled out any link to the attack") or calls untrue
+("reports that ... were false", "no truth to reports that ...") is negated.
 """
 
 from __future__ import annotations
@@ -30,8 +35,9 @@ HYPOTHETICAL_MODALS: Final = frozenset({"would", "could", "might", "may", "shoul
 SPECULATION: Final = frozenset(
     {"consider", "mull", "weigh", "contemplate", "plan", "propose", "suggest", "discuss", "seek", "want",
      "hope", "wish", "intend", "fear", "speculate", "rumour", "rumor", "expect", "prepare", "explore",
-     "ponder"}
+     "ponder", "worry", "likely", "unlikely", "poised", "poise", "possible", "appear", "seem"}
 )  # fmt: skip
+# (not "ready", "willing", "prepared to": those state an intent, itself an event, 03 or 13)
 DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss"})
 # "urged Russia to withdraw and to end its support": what is asked for is not done
 APPEALS: Final = frozenset(
@@ -52,6 +58,29 @@ REPORTING: Final = frozenset(
     {"say", "announce", "tell", "warn", "add", "state", "declare", "insist", "stress", "vow", "pledge",
      "promise", "threaten", "confirm", "report", "write", "tweet"}
 )  # fmt: skip
+# "nobody attacked", "none of the ships fired", "no one was detained"
+NEGATIVE_SUBJECTS: Final = frozenset({"nobody", "none", "neither", "nothing"})
+# "failed to capture the city": the act did not happen
+FAILED: Final = frozenset({"fail"})
+REFRAIN: Final = frozenset({"refrain", "abstain", "desist"})
+CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
+# "refuses to acknowledge the drone strikes", "did not confirm the attack": a noun event they take as object
+# is only as true as the acknowledging is
+ACKNOWLEDGING: Final = frozenset({"acknowledge", "confirm", "admit"})
+# the words between a denial and an act it covers: "rejected claims of a link to an attack that killed ..."
+_DENIED_PATH: Final = frozenset({"dobj", "pobj", "prep", "relcl", "acl", "compound", "appos", "conj"})
+# verbs of going or sending whose purpose clause is not yet done ("sent agents to assassinate")
+DISPATCH: Final = frozenset(
+    {"send", "dispatch", "deploy", "travel", "go", "come", "fly", "move", "head", "mobilize", "mobilise",
+     "train", "recruit", "arm", "hire", "plot", "prepare", "gather", "mass", "arrive", "return"}
+)  # fmt: skip
+# what a disputed claim is called: "reports that ... were false", "allegations ... are baseless"
+FALSEHOOD: Final = frozenset(
+    {"false", "untrue", "baseless", "groundless", "unfounded", "fabricated", "fake", "incorrect", "wrong",
+     "lie", "nonsense", "fabrication", "inaccurate", "misleading"}
+)  # fmt: skip
+# "there is no truth to reports that ...", "no basis for claims that ..."
+NO_GROUNDS: Final = frozenset({"truth", "basis", "evidence", "substance", "foundation"})
 _PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
@@ -74,7 +103,8 @@ def _chain(trigger: Token) -> list[Token]:
     tok = trigger
     if tok.pos_ in _NOMINAL:
         head = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "dobj" and head.lemma_.lower() in CARRIERS):
+        carried = head.lemma_.lower() in CARRIERS or head.lemma_.lower() in ACKNOWLEDGING
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "dobj" and carried):
             tok = head
             out.append(tok)
     while tok.dep_ in ("xcomp",) and tok.head is not tok:
@@ -98,8 +128,15 @@ def _asked_for(trigger: Token, governor: Token | None) -> bool:
     support")? Coordinated verbs share their first verb's governor. The appeal's own event (``governor``,
     when it took this act over as its complement) is no request of itself."""
     tok = trigger
+    if tok.pos_ in _NOMINAL and tok.dep_ == "dobj":  # "urged Israel to resume talks": the talks are asked for
+        tok = tok.head
+    infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
         tok = tok.head
+        # "calls on Russia to withdraw ... and to end its support": the parse may join the second "to end"
+        # to the appeal itself
+        if infinitive and tok.lemma_.lower() in APPEALS and (governor is None or tok.i != governor.i):
+            return True
     while tok.dep_ == "xcomp" and tok.head is not tok:
         tok = tok.head
         if governor is not None and tok.i == governor.i:
@@ -128,13 +165,87 @@ def is_denial(tok: Token) -> bool:
 def _in_denied_claim(trigger: Token) -> bool:
     """Is the event inside a claim that is denied ("denied claims that its soldiers killed ...", "rejected
     reports of an attack", "ruled out any link to the attack")?"""
-    return any(
+    if any(
         tok.pos_ in _NOMINAL
         and tok.lemma_.lower() in CLAIM_NOUNS
         and tok.dep_ in ("dobj", "nsubjpass")
         and is_denial(tok.head)
         for tok in _ancestors(trigger)
-    )
+    ):
+        return True
+    claims = [t for t in _ancestors(trigger) if t.pos_ in _NOMINAL and t.lemma_.lower() in CLAIM_NOUNS]
+    return any(_disputed(c) for c in claims) or _under_denial(trigger)
+
+
+def _disputed(claim: Token) -> bool:
+    """A claim said to be untrue: "reports that ... were false", "there was no truth to reports that ...",
+    "allegations that ... are baseless"."""
+    head = claim.head
+    if claim.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in FALSEHOOD for c in head.children
+    ):
+        return True
+    if claim.dep_ == "pobj" and head.dep_ == "prep":  # "no truth to reports", "no basis for claims"
+        noun = head.head
+        return noun.lemma_.lower() in NO_GROUNDS and any(d.lower_ == "no" for d in noun.children)
+    return False
+
+
+def _under_denial(trigger: Token) -> bool:
+    """Is the event named inside the object of a denial, through noun phrases, prepositions and relative
+    clauses only ("rejected claims of a link to an attack that killed 100": the parse may hang "to an
+    attack" on "rejected")?"""
+    tok = trigger
+    for _ in range(_ANCESTORS):
+        head = tok.head
+        if head is tok or tok.dep_ not in _DENIED_PATH:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return tok.dep_ in ("dobj", "prep") and is_denial(head)
+        tok = head
+    return False
+
+
+def _negative_subject(tok: Token) -> bool:
+    """ "nobody attacked", "no one was detained", "none of the ships fired"."""
+    for s in tok.children:
+        if s.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if s.lower_ in NEGATIVE_SUBJECTS:
+            return True
+        if s.lower_ == "one" and any(d.lower_ == "no" for d in s.children):
+            return True
+    return False
+
+
+def _yet_to(tok: Token) -> bool:
+    """ "has yet to withdraw", "is yet to sign": ``tok`` is the "have"/"be" with "yet"."""
+    yet = any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children)
+    return yet and tok.lemma_.lower() in ("have", "be")
+
+
+def _without(tok: Token) -> bool:
+    """ "struck the city without warning Egypt", "refrained from attacking": the act is not done."""
+    if tok.dep_ != "pcomp":
+        return False
+    prep = tok.head
+    # "refrained from attacking", "abstained from imposing sanctions": held back, not done
+    return prep.lower_ == "without" or (prep.lower_ == "from" and prep.head.lemma_.lower() in REFRAIN)
+
+
+def _purpose(tok: Token) -> bool:
+    """The purpose of a journey or a dispatch: "sent agents to Dubai to assassinate ...", "travelled to
+    Gaza to negotiate": the aim, not yet the deed (an infinitive hung on a verb of going or sending as an
+    adverbial clause). On other verbs the purpose names what the act does ("met to discuss the peace
+    process", "fired tear gas to disperse crowds"): that is done."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() not in DISPATCH:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def is_question(text: str) -> bool:
+    """Does the sentence end with a question mark, perhaps inside its closing quotation mark?"""
+    return text.rstrip().rstrip(CLOSING_QUOTES).endswith("?")
 
 
 def _planned(trigger: Token) -> bool:
@@ -179,6 +290,8 @@ def _is_inverted_clause(c: Token) -> bool:
 
 
 def _in_condition(tok: Token) -> bool:
+    if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        tok = tok.head  # "if the two nations conduct joint exercises": the noun event's verb
     while tok.head is not tok:
         if tok.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in tok.children
@@ -224,9 +337,14 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     negated = negated or (
         trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
     )
+    negated = negated or any(_negative_subject(t) or _without(t) for t in chain)
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
     if any(is_denial(t) for t in governors):  # "denied attacking", "refused to send"
+        negated = True
+    if any(t.lemma_.lower() in FAILED for t in governors):  # "failed to capture"
+        negated = True
+    if any(_yet_to(t) for t in chain[:-1] + governors):  # "has yet to withdraw": not done so far
         negated = True
     negated = negated or _in_denied_claim(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
@@ -242,9 +360,11 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         hypothetical = True
     if _asked_for(trigger, governor):
         hypothetical = True
+    if trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "any" for d in trigger.children):
+        hypothetical = True  # "any strike on Iran would ...": no strike in particular
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         hypothetical = True  # "has not decided whether to attack"
-    if trigger.sent.text.rstrip().endswith("?"):
+    if is_question(trigger.sent.text) or any(_purpose(t) for t in chain):
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
     future = future or any(t.lemma_.lower() in SCHEDULE for t in governors)  # "is set to meet"
@@ -283,10 +403,10 @@ def sentence_modality(doc: Doc) -> Modality:
     negation, if/unless clause, modal of possibility, denial or question in it counts."""
     negated = conditional = hypothetical = False
     for t in doc:
-        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL:
+        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL or (t.dep_ == "det" and t.lower_ == "no"):
             negated = True
         elif t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
             conditional = True
         elif t.dep_ == "aux" and t.lower_ in HYPOTHETICAL_MODALS:
             hypothetical = True
-    return Modality(negated, conditional, hypothetical or doc.text.rstrip().endswith("?"))
+    return Modality(negated, conditional, hypothetical or is_question(doc.text))

@@ -124,3 +124,85 @@ def test_an_act_asked_for_is_not_done() -> None:
 )
 def test_an_act_with_no_before_its_noun_is_negated(text: str) -> None:
     assert attack(text).negated
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("None of the Chinese ships fired on the Philippine vessel.", 19),  # a negative subject
+        ("Russia failed to seize Kyiv.", 19),  # a failed act
+        ("Turkey shelled Syria without warning Russia.", 13),  # a "without" clause
+        ("India refrained from attacking Pakistan after the bombing.", 19),  # held back
+    ],
+)
+def test_an_act_that_did_not_happen_is_negated(text: str, root: int) -> None:
+    assert event(text, root).negated
+
+
+def test_the_aim_of_a_purpose_clause_is_not_done() -> None:
+    assert event("Israel sent agents to Dubai to assassinate a Hamas commander.", 18).hypothetical
+
+
+def test_a_question_inside_quotation_marks_is_a_question() -> None:
+    assert attack('"Will Russia invade Ukraine?"').hypothetical
+
+
+def test_a_noun_event_inside_an_if_clause_is_no_fact() -> None:
+    text = "North Korea said it would respond if South Korea and the United States hold joint drills."
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root == 15 and not (e.conditional or e.hypothetical)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan did not confirm the Indian air strikes on Balakot.",  # an unconfirmed noun event
+        "Turkey rejected claims of a link to an attack on a Kurdish convoy that killed 12 people.",
+    ],
+)
+def test_an_act_named_inside_what_is_denied_or_unconfirmed_is_not_asserted(text: str) -> None:
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root in (18, 19, 20) and not e.negated]
+
+
+def test_a_noun_event_asked_for_is_not_done() -> None:
+    text = "Egypt urged Israel to halt its offensive and to resume talks with Hamas."
+    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 4]
+    assert events and all(e.hypothetical for e in events)
+
+
+def test_an_act_not_yet_done_is_negated() -> None:
+    assert event("Russia has yet to withdraw its forces from the border with Ukraine.", 8).negated
+
+
+def test_a_purpose_that_names_what_the_act_does_is_done() -> None:
+    text = "Police in Kenya fired tear gas to disperse protesters in Nairobi on Monday."
+    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 17]
+    assert events and not any(e.hypothetical for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Pakistan said there was no truth to reports that its army had shelled Afghan villages.", 19),
+        ("The Kremlin said reports that Russian troops had massed on the border were false.", 15),
+    ],
+)
+def test_an_act_inside_a_claim_called_untrue_is_negated(text: str, root: int) -> None:
+    assert event(text, root).negated
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Officials worry that Russia is poised to invade Ukraine.", 19),
+        ("Israel is likely to strike Iran's nuclear sites, according to officials.", 19),
+        ("Any Israeli strike on Iran would trigger a regional war, analysts said.", 19),  # no one strike
+    ],
+)
+def test_a_likely_or_generic_act_is_hypothetical(text: str, root: int) -> None:
+    assert event(text, root).hypothetical
+
+
+def test_readiness_is_an_intent_not_a_speculation() -> None:
+    assert not event("Japan said it was ready to offer aid to Nepal.", 3).hypothetical

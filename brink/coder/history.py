@@ -1,0 +1,223 @@
+"""History: is a matched act dated, by the parse, well before the article was published?
+
+An act recalled as background is not news: the gold coding rules (tests/gold/README.md, "Historical")
+do not code an event dated more than about a year before publication. The rule here reads the act's own
+clause, so it is not coded at all (the pipeline drops the match):
+
+- a date phrase on the act's verb (or on a verb it is the complement of): "in 2014, Russia annexed
+  Crimea", "sanctioned SPND back in 2014", "in October 2006", "during the 1990s"; the phrase's latest
+  possible day ("in 2022" = 31 December 2022) must lie more than :data:`MIN_DAYS_BACK` before publication,
+  so a year that may still be recent keeps the act;
+- "N years ago", "decades ago" on the act's verb, or "two decades after X invaded Y" (two years or more);
+- a range of dates that ended long ago ("occupied Korea from 1910 to 1945");
+- a past perfect ("had cut ties") after a date phrase with an old year ("after the 1967 war");
+- an act in a time clause (after, before, when ...) of a dated act ("suspended flights in October 2006
+  after Georgia detained four officers");
+- a noun event named with an old year ("the 1967 war", "the 2003 invasion") or as the subject of an
+  anniversary ("the 45th anniversary of Nixon's visit").
+
+A verb whose own clause also says the act is current ("in 2016, and again this week") is not history.
+
+Whole sentences recalled as history that the parse cannot date this way ("During the Cuban missile
+crisis, ...") are left to the article frame (``context.py``: frame "history"), which keeps their events
+out of the escalation index. One rule, two readers: an act dated by its own clause is dropped here; a
+sentence only the article's wording marks as history is coded and framed out of the index.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Final
+
+from spacy.tokens import Token
+
+from brink.coder.dates import MONTHS
+
+# "more than about a year": the gold rule
+MIN_DAYS_BACK: Final = timedelta(days=365)
+# prepositions whose object dates the act itself ("in 2014", "back in 2014", "during 2003")
+_DATING: Final = frozenset({"in", "during", "on"})
+# prepositions whose object dates something before the act ("after the 1967 war"): only a past perfect
+# act ("had cut ties after ...") is then history
+_AFTER: Final = frozenset({"after", "following", "since"})
+_WHEN: Final = frozenset({"after", "before", "when", "as", "while", "until"})
+_NOW: Final = frozenset({"again", "now", "still", "currently", "today", "yesterday"})
+_RECENT_UNITS: Final = frozenset({"week", "month", "year", "morning", "weekend"})
+_CLAUSES: Final = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "parataxis"})
+_AGO_UNITS: Final = frozenset({"year", "decade", "century"})
+_NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                        "nine": 9, "ten": 10, "several": 2, "many": 2, "few": 2}  # fmt: skip
+_ANNIVERSARY: Final = frozenset({"anniversary", "commemoration", "centenary", "centennial"})
+_NOMINAL: Final = frozenset({"NOUN", "PROPN"})
+_ANCESTORS: Final = 6
+
+
+def _year(tok: Token, published: date) -> int | None:
+    text = tok.text.rstrip("s")  # "the 1990s"
+    if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= published.year:
+        return int(text)
+    return None
+
+
+def _latest_day(tokens: list[Token], published: date) -> date | None:
+    """The last day the date phrase ``tokens`` can mean: "2014" -> 2014-12-31, "October 2006" ->
+    2006-10-31, "the 1990s" -> 1999-12-31. None when it names no year."""
+    for k, tok in enumerate(tokens):
+        year = _year(tok, published)
+        if year is None:
+            continue
+        if tok.text.endswith("s"):
+            return date(year + 9, 12, 31)
+        month = MONTHS.get(tokens[k - 1].lower_) if k > 0 else None
+        if month is None and k > 1:  # "December 31 2009"
+            month = MONTHS.get(tokens[k - 2].lower_)
+        if month is None:
+            return date(year, 12, 31)
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return None
+
+
+def _old(day: date | None, published: date) -> bool:
+    return day is not None and published - day > MIN_DAYS_BACK
+
+
+def _ago(tok: Token) -> bool:
+    """ "ten years ago", "decades ago": two years or more."""
+    if tok.lower_ != "ago":
+        return False
+    unit = tok.head if tok.head.lemma_.lower() in _AGO_UNITS else None
+    if unit is None:
+        unit = next((c for c in tok.children if c.lemma_.lower() in _AGO_UNITS), None)
+    return unit is not None and _years(unit)
+
+
+def _years_after(verb: Token) -> bool:
+    """ "two decades after the United States invaded Iraq, ...": the act of a retrospective "after"."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+        return False
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in _AGO_UNITS and _years(c) for c in verb.children)
+
+
+def _years(unit: Token) -> bool:
+    """Is the span "N years" (or "decades", "a century") two years or more?"""
+    if unit.lemma_.lower() in ("decade", "century"):
+        return True
+    for c in unit.children:
+        if c.dep_ == "nummod" or c.lower_ in _NUMBER_WORDS:
+            if c.text.isdigit():
+                return int(c.text) >= 2
+            return _NUMBER_WORDS.get(c.lower_, 2) >= 2
+    return False
+
+
+def _verbs(trigger: Token) -> list[Token]:
+    """The act's verb and the verbs it is the complement of (a noun event: the verb that carries it)."""
+    tok = trigger
+    if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        tok = tok.head
+    out = [tok]
+    while tok.head is not tok and (tok.dep_ in ("xcomp", "conj") or _temporal_clause(tok)):
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _temporal_clause(tok: Token) -> bool:
+    """ "suspended flights in October 2006 after Georgia detained four officers": an act in a time clause
+    of a dated act happened about then."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _WHEN for c in tok.children)
+
+
+def _also_now(verb: Token) -> bool:
+    """ "sent warships in 2019, and again this week": a verb that also carries the present is news."""
+    for c in _own_words(verb):
+        if c.lower_ in _NOW and c.dep_ in ("advmod", "npadvmod"):
+            return True
+        if c.dep_ == "det" and c.lower_ == "this" and c.head.lemma_.lower() in _RECENT_UNITS:
+            return True
+    return False
+
+
+def _own_words(verb: Token) -> list[Token]:
+    """The verb's clause without the clauses hung on it (a "saying ..." or "when ..." clause)."""
+    out: list[Token] = []
+    todo = list(verb.children)
+    while todo:
+        tok = todo.pop()
+        if tok.dep_ in _CLAUSES or tok.pos_ in ("VERB", "AUX"):
+            continue
+        out.append(tok)
+        todo.extend(tok.children)
+    return out
+
+
+def _dated_verb(verb: Token, published: date) -> bool:
+    if _also_now(verb):
+        return False
+    past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    if _years_after(verb):
+        return True
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ == "back":  # "back in 2014"
+            for p in c.children:
+                if p.dep_ == "prep" and _old(_date_object(p, published), published):
+                    return True
+        if _ago(c) or any(_ago(g) for g in c.children if c.dep_ == "npadvmod"):
+            return True
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in _DATING and _old(_date_object(c, published), published):
+            return True
+        if c.lower_ == "from" and _old(_range_end(c, published), published):
+            return True
+        if c.lower_ in _AFTER and past_perfect and _old(_latest_day(list(c.subtree), published), published):
+            return True
+    return False
+
+
+def _range_end(prep: Token, published: date) -> date | None:
+    """ "from 1910 to 1945": the end of a range of years, when both ends are dates ("from 2014" alone may
+    run on to now)."""
+    if _date_object(prep, published) is None:
+        return None
+    ends = [c for c in prep.children if c.dep_ == "prep" and c.lower_ in ("to", "until", "till", "through")]
+    ends += [c for c in prep.head.children if c.dep_ == "prep" and c.lower_ in ("to", "until", "till")]
+    return next((d for e in ends if (d := _date_object(e, published)) is not None), None)
+
+
+def _date_object(prep: Token, published: date) -> date | None:
+    """The date a preposition's object is, when the object is a date: "in 2014", "in October 2006", "on
+    December 31 2009", "during the 1990s" — not "in the 2014 Minsk deal"."""
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        if _year(obj, published) is None and obj.lower_ not in MONTHS:
+            return None
+        parts = [c for c in obj.children if c.dep_ in ("nummod", "compound", "npadvmod", "appos")]
+        return _latest_day(sorted([obj, *parts], key=lambda t: t.i), published)
+    return None
+
+
+def _old_noun_event(trigger: Token, published: date) -> bool:
+    """ "the 1967 war", "the 2003 invasion", "the anniversary of Nixon's visit"."""
+    if trigger.pos_ not in _NOMINAL:
+        return False
+    dated = ("nummod", "compound", "amod", "npadvmod")
+    if any(c.dep_ in dated and _old(_latest_day([c], published), published) for c in trigger.children):
+        return True
+    tok = trigger
+    for _ in range(_ANCESTORS):
+        if tok.head is tok or tok.dep_ not in ("pobj", "prep", "poss", "compound"):
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _ANNIVERSARY:
+            return True
+    return False
+
+
+def recalled(trigger: Token, published: date) -> bool:
+    """Is the act the trigger names dated more than about a year before ``published``?"""
+    if _old_noun_event(trigger, published):
+        return True
+    return any(_dated_verb(v, published) for v in _verbs(trigger))

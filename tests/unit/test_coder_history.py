@@ -1,0 +1,61 @@
+"""Acts dated by their own clause more than about a year before publication are not coded (history.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fixtures.coder import article, shared_coder
+
+# the fixture article is published 2019-12-31
+
+
+def roots(text: str) -> set[int]:
+    return {e.cameo_root for e in shared_coder().code(article(text)).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The United States imposed sanctions on Iran back in 2012, saying it was building a bomb.", 16),
+        ("In October 2006, Georgia expelled four Russian diplomats.", 16),
+        ("Iraq had cut diplomatic ties with the United States after the 1967 war.", 16),
+        ("Russia invaded Ukraine ten years ago.", 19),
+        ("Veterans marked the anniversary of the 2003 invasion of Iraq by the United States.", 19),
+    ],
+)
+def test_an_act_dated_long_before_publication_is_not_coded(text: str, root: int) -> None:
+    assert root not in roots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Russia invaded Ukraine on Monday.", 19),
+        ("The United States imposed sanctions on Iran in 2019.", 16),  # this year: may be recent
+        ("Georgia expelled four Russian diplomats in December.", 16),
+        ("Iraq cut diplomatic ties with the United States in the 2019 crisis talks.", 16),  # no date object
+        ("China sent warships near Taiwan in 2016, and again this week.", 15),  # also now
+    ],
+)
+def test_a_recent_or_undated_act_is_still_coded(text: str, root: int) -> None:
+    assert root in roots(text)
+
+
+def test_an_act_in_a_time_clause_of_a_dated_act_is_dated_with_it() -> None:
+    dated = (
+        "Russia suspended flights to Georgia in October 2006 after Georgian police detained "
+        "four Russian officers."
+    )
+    assert 17 not in roots(dated)
+    assert 17 in roots(dated.replace("in October 2006", "on Monday"))
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Japan occupied Korea from 1910 to 1945.", 19),  # a range of dates that ended long ago
+        ("Two decades after the United States invaded Iraq, Baghdad hosted an Arab summit.", 19),
+    ],
+)
+def test_a_range_or_retrospective_span_dates_the_act(text: str, root: int) -> None:
+    assert root not in roots(text)
