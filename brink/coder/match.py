@@ -71,6 +71,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
+    if s.carried and not _carried(tok):
+        return False
     objs = _object_words(tok, s.pos == "noun", c.preposition)
     if c.object and not objs & c.object:
         return False
@@ -86,6 +88,14 @@ def _fits(c: Compiled, tok: Token) -> bool:
 
 def _infinitive(clause: Token) -> bool:
     return any(a.dep_ == "aux" and a.tag_ == "TO" for a in clause.children)
+
+
+def _carried(tok: Token) -> bool:
+    """Is the noun the object of a verb that only carries it ("carried out a massacre"), directly or
+    through a preposition ("engaged in a crackdown")? (tree.subjects reads the doer there too.)"""
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in tree.CARRIERS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in tree.CARRIERS
 
 
 def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> set[str]:
