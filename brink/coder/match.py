@@ -73,6 +73,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if s.carried and not _carried(tok):
         return False
+    if c.phrases and not _phrase_fits(c.phrases, tok):
+        return False
     objs = _object_words(tok, s.pos == "noun", c.preposition)
     if c.object and not objs & c.object:
         return False
@@ -88,6 +90,30 @@ def _fits(c: Compiled, tok: Token) -> bool:
 
 def _infinitive(clause: Token) -> bool:
     return any(a.dep_ == "aux" and a.tag_ == "TO" for a in clause.children)
+
+
+def _phrase_fits(phrases: tuple[tuple[str, ...], ...], tok: Token) -> bool:
+    """A trigger that is only the first word of a class's phrase needs the rest among its particles,
+    objects or prepositions ("kicked out two diplomats", "called off the talks", "put behind bars")."""
+    heads = [ph for ph in phrases if ph[0] == _lemma(tok)]
+    if not heads:
+        return True  # a single-word member
+    kids = [ch for ch in tok.children if ch.dep_ in _PHRASE_DEPS]
+    near = {_lemma(k) for k in kids} | {k.lower_ for k in kids}  # "join forces": the word as written
+    # a preposition only with its object ("put behind bars"): a bare "on" may be "called ... on Friday"
+    preps = {
+        (ch.lower_, w)
+        for ch in tok.children
+        if ch.dep_ == "prep"
+        for g in ch.children
+        if g.dep_ == "pobj"
+        for w in (_lemma(g), g.lower_)
+    }
+    return any(set(ph[1:]) <= near or (len(ph) == 3 and (ph[1], ph[2]) in preps) for ph in heads)
+
+
+# the dependents that complete a phrasal trigger: particle (the small model often says advmod), object
+_PHRASE_DEPS = frozenset({"prt", "advmod", "dobj", "acomp"})
 
 
 def _carried(tok: Token) -> bool:
