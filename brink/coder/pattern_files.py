@@ -123,9 +123,9 @@ class DepPattern(_Data):
     )
     carried: bool = Field(
         default=False,
-        description="A noun trigger: an event only when a verb carries it ('launched a crackdown', 'announced "
-        "the expulsion of'); a noun named inside another report ('condemned Japan's detention of', 'an "
-        "inquiry into Syria's crackdown', 'a demand for the withdrawal') is background, not a new event.",
+        description="A noun trigger: an event only when a verb carries it ('launched a crackdown', "
+        "'announced the expulsion of'); a noun named inside another report ('condemned Japan's detention "
+        "of', 'an inquiry into Syria's crackdown', 'a demand for the withdrawal') is background.",
     )
     modal: list[str] = Field(
         default_factory=list, description="An auxiliary the trigger must have ('must cease', 'should stop')."
