@@ -29,6 +29,9 @@ CODED = [
     ("Egypt launched a sweeping crackdown on Egyptian journalists.", 17),
     ("Tunisia began the deportation of Malian migrants.", 17),
     ("Israeli forces flattened Palestinian homes in the West Bank.", 17),
+    # 07: the object is a container whose compound names the aid or arms
+    ("Japan sent an emergency aid package to Turkey after the earthquake.", 7),
+    ("Germany delivered a new weapons shipment to Ukraine on Tuesday.", 7),
     # 08: a withdrawal reported as a noun
     ("Armenia announced the withdrawal of its forces from Azerbaijan.", 8),
     # 20: mass killing nouns
@@ -47,6 +50,7 @@ NOT_CODED = [
     ("Older pupils bullied the new boy at the boarding school.", 17),
     ("Kenya kicked off the tournament with a win over Uganda.", 16),
     ("Putin called the Ukrainian president on Friday.", 2),
+    ("Apple shipped a software package to customers in France.", 7),
 ]
 
 
