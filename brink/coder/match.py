@@ -71,6 +71,10 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
+    if s.carried and not _carried(tok):
+        return False
+    if c.phrases and not _phrase_fits(c.phrases, tok):
+        return False
     if c.object or c.not_object:  # (the object words only when the pattern reads them: a tree walk)
         objs = _object_words(tok, s.pos == "noun", c.preposition)
         if c.object and not objs & c.object:
@@ -89,6 +93,43 @@ def _infinitive(clause: Token) -> bool:
     return any(a.dep_ == "aux" and a.tag_ == "TO" for a in clause.children)
 
 
+def _phrase_fits(phrases: tuple[tuple[str, ...], ...], tok: Token) -> bool:
+    """A trigger that is only the first word of a class's phrase needs the rest among its particles,
+    objects or prepositions ("kicked out two diplomats", "called off the talks", "put behind bars")."""
+    heads = [ph for ph in phrases if ph[0] == _lemma(tok)]
+    if not heads:
+        return True  # a single-word member
+    kids = [ch for ch in tok.children if ch.dep_ in _PHRASE_DEPS]
+    near = {_lemma(k) for k in kids} | {k.lower_ for k in kids}  # "join forces": the word as written
+    # a preposition only with its object ("put behind bars"): a bare "on" may be "called ... on Friday"
+    preps = {
+        (ch.lower_, w)
+        for ch in tok.children
+        if ch.dep_ == "prep"
+        for g in ch.children
+        if g.dep_ == "pobj"
+        for w in (_lemma(g), g.lower_)
+    }
+    return any(set(ph[1:]) <= near or (len(ph) == 3 and (ph[1], ph[2]) in preps) for ph in heads)
+
+
+# nouns that only hold what their compound names ("aid package", "weapons shipment", "food convoy")
+_CONTAINERS = frozenset(
+    {"package", "shipment", "consignment", "convoy", "delivery", "batch", "tranche", "cargo", "airlift"}
+)
+
+# the dependents that complete a phrasal trigger: particle (the small model often says advmod), object
+_PHRASE_DEPS = frozenset({"prt", "advmod", "dobj", "acomp"})
+
+
+def _carried(tok: Token) -> bool:
+    """Is the noun the object of a verb that only carries it ("carried out a massacre"), directly or
+    through a preposition ("engaged in a crackdown")? (tree.subjects reads the doer there too.)"""
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in tree.CARRIERS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in tree.CARRIERS
+
+
 def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> set[str]:
     """The words a pattern's ``object`` is checked against. A verb: its objects, the noun after a quantity
     ("killed dozens of people", "fired volleys of tear gas") and an object's apposition ("expelled Jane
@@ -99,6 +140,8 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
     out = {_lemma(o) for o in objs}
     out |= {_lemma(p) for o in objs for p in tree.prep_objects(o, "of", through_object=False)}
     out |= {_lemma(a) for o in objs for a in o.children if a.dep_ == "appos"}
+    # "sent an aid package", "delivered an arms shipment": a container's compound names what it holds
+    out |= {_lemma(c) for o in objs if _lemma(o) in _CONTAINERS for c in o.children if c.dep_ == "compound"}
     if noun:
         out |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}

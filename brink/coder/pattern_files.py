@@ -121,6 +121,12 @@ class DepPattern(_Data):
     preposition: list[str] = Field(
         default_factory=list, description="A preposition the trigger must govern ('called on', 'spoke with')."
     )
+    carried: bool = Field(
+        default=False,
+        description="A noun trigger: an event only when a verb carries it ('launched a crackdown', "
+        "'announced the expulsion of'); a noun named inside another report ('condemned Japan's detention "
+        "of', 'an inquiry into Syria's crackdown', 'a demand for the withdrawal') is background.",
+    )
     modal: list[str] = Field(
         default_factory=list, description="An auxiliary the trigger must have ('must cease', 'should stop')."
     )
@@ -304,11 +310,17 @@ def load_file(path: Path, resolve: ClassResolver | None = None) -> list[Compiled
     out: list[Compiled] = []
     for p in data.patterns:
         where = f"{path.name}: {p.id}"
+        words = _resolve(p.trigger, resolve, where)
+        single = {w for w in words if " " not in w}
+        # a class's multi-word member ("kick out", "call off"): its first word triggers, the rest must be
+        # its particle or object (match.py); a head that is itself a member needs nothing more
+        phrases = tuple(sorted(tuple(w.split()) for w in words if " " in w and w.split()[0] not in single))
         out.append(
             Compiled(
                 spec=p,
                 file=path.name,
-                trigger=_resolve(p.trigger, resolve, where),
+                trigger=frozenset(single | {ph[0] for ph in phrases}),
+                phrases=phrases,
                 particle=frozenset(p.particle),
                 object=_resolve(p.object, resolve, where),
                 not_object=_resolve(p.not_object, resolve, where),

@@ -148,12 +148,13 @@ class VerbClasses:
 
 
 def resolver(classes: VerbClasses | None = None) -> Callable[[str], frozenset[str] | None]:
-    """What the pattern loader resolves ``@name`` with: the class's lemmas, or None for no such class."""
+    """What the pattern loader resolves ``@name`` with: the class's lemmas and phrases ("kick out": the
+    loader makes its first word the trigger and the matcher asks for the rest), or None for no such class."""
     table = classes if classes is not None else VerbClasses.load()
 
     def resolve(name: str) -> frozenset[str] | None:
         try:
-            return table.members(name)
+            return table.members(name) | frozenset(table.phrases(name))
         except VerbClassError:
             return None
 

@@ -290,9 +290,10 @@ def test_the_build_refuses_a_class_named_twice_in_the_seeds(tmp_path: Path) -> N
         load_seeds(seeds)
 
 
-def test_the_pattern_resolver_gives_a_class_its_lemmas_and_none_for_an_unknown_class(
+def test_the_pattern_resolver_gives_a_class_its_lemmas_and_phrases_and_none_for_an_unknown_class(
     classes: VerbClasses,
 ) -> None:
     resolve = resolver(classes)
-    assert resolve("sever") == classes.members("sever")
+    assert resolve("sever") == classes.members("sever") | set(classes.phrases("sever"))
+    assert "break off" in classes.phrases("sever")
     assert resolve("no_such_class") is None
