@@ -165,6 +165,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     """The events the patterns find in ``doc`` (one sentence), in word order."""
     plain: dict[int, Match] = {}
     governing: list[tuple[Token, list[Compiled]]] = []
+    directives: list[Token] = []  # appeal and demand words: what they ask for is not asserted
     # the lemmas as string-store hashes in one array: building a Token per word costs more than the rest
     lemmas = doc.to_array(LEMMA).tolist()
     triggers = patterns.trigger_hashes(doc.vocab.strings)
@@ -176,6 +177,11 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
         if not options:
             continue
         fitting = [c for c in options if _fits(c, tok)]
+        # ("Obama is expected to meet Li": a passive "expected" predicts; it asks nothing of anyone)
+        if any(c.spec.code[:2] in _DIRECTIVE_ROOTS for c in fitting) and not (
+            tree.is_passive(tok) and _lemma(tok) not in _DIRECTIVE_VERBS
+        ):
+            directives.append(tok)
         simple = sorted((c for c in fitting if not c.spec.complement), key=_specificity, reverse=True)
         if simple:
             plain[tok.i] = Match(simple[0], tok, simple[0].spec.code)
@@ -197,9 +203,11 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
                 plain[tok.i] = taken
                 absorbed.add(clause.i)
                 # "vowed to attack and destroy", "accused Pakistan of training and arming militants": the
-                # verbs joined to the taken clause (no subject of their own) are in the same complement
-                absorbed.update(c.i for c in _joined(clause) if c.i in plain)
+                # verbs joined to the taken clause (no subject of their own, the same verb form: "to halt its
+                # attacks and has spoken to" asserts the second) are in the same complement
+                absorbed.update(c.i for c in _joined(clause) if c.i in plain and c.tag_ == clause.tag_)
                 break
+    absorbed |= _asked_for(doc, plain, directives)
     absorbed |= _tolls(plain).keys()
     absorbed |= _motives(plain)
     absorbed |= _topics(plain)
@@ -207,6 +215,71 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
 
 
 _VIOLENCE: Final = ("18", "19", "20")
+
+# appeal (02) and demand (10): "urged X to do Y", "demanded that X do Y" asks for Y; Y is not asserted
+_DIRECTIVE_ROOTS: Final = ("02", "10")
+# verbs that tell someone to act, coded or not ("told India to withdraw its troops": Y is only asked for)
+_DIRECTIVE_VERBS: Final = frozenset(
+    {"tell", "urge", "ask", "call", "press", "pressure", "instruct", "implore", "beg", "request"}
+)
+
+
+def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> set[int]:
+    """The events an appeal or demand only asks for (gold README: "urge X to do Y" is the appeal alone):
+    the to-infinitive or subjunctive clause it governs ("called on Russia to withdraw", "demanded that
+    India withdraw", "called for Hamas to halt"), that clause's conjoined verbs and the noun events the
+    clause's verb takes ("to engage in negotiations"). A finite clause ("insisted that it had withdrawn")
+    reports; it stays."""
+    words = [*directives, *(t for t in doc if t.pos_ == "VERB" and _lemma(t) in _DIRECTIVE_VERBS)]
+    out: set[int] = set()
+    for w in words:
+        for clause in _asked_clauses(w):
+            # (a conjoined finite verb is a new assertion: "called for Hamas to halt ... and has spoken to")
+            verbs = [clause, *(v for v in _joined(clause) if v.tag_ == "VB")]
+            for v in verbs:
+                out.add(v.i)
+                out.update(o.i for o in tree.objects(v) if o.pos_ in _NOUN_POS)
+                out.update(p.i for c in tree.children(v, ("prep",)) for p in tree.children(c, ("pobj",)))
+    return {i for i in out if i in plain and plain[i].code[:2] not in _DIRECTIVE_ROOTS}
+
+
+def _asked_clauses(word: Token) -> list[Token]:
+    """The bare-infinitive clauses (tag VB: "to withdraw", subjunctive "that India withdraw") ``word``
+    governs: as its complement, after a preposition ("called on X to release": pcomp) or with "for"
+    ("called for Hamas to halt": advcl)."""
+    found = list(tree.clauses(word))
+    found += [c for p in word.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pcomp"]
+    found += [
+        c
+        for c in word.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+    ]
+    # someone is asked: the clause's own subject, the word's object or "on" object, or a passive's subject
+    # ("sought to march", "asked to speak" with no one asked is the actor's own aim, told elsewhere)
+    addressed = tree.is_passive(word) or any(
+        c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+        for c in word.children
+    )
+    return [
+        c
+        for c in found
+        if c.tag_ == "VB"
+        and c.pos_ in _VERB_POS
+        and not _open_question(c)
+        and (addressed or any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))
+    ]
+
+
+_PREDICTING: Final = frozenset({"will", "would", "can", "could", "may", "might", "'ll", "wo"})
+
+
+def _open_question(clause: Token) -> bool:
+    """ "asked if he would attack", "asked whether Iran will talks": a question or a prediction, not the
+    act asked for (a modal of obligation, "demanded that Moscow should withdraw", still asks)."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in ("if", "whether")) or (c.dep_ == "aux" and c.lower_ in _PREDICTING)
+        for c in clause.children
+    )
 
 
 def _tolls(plain: dict[int, Match]) -> dict[int, int]:

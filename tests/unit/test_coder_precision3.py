@@ -1,0 +1,49 @@
+"""Precision rules of the match stage (brink/coder/match.py): what an appeal or demand asks for is not an
+event of its own ("urge X to do Y" is the appeal alone), while a finite clause, a question or the actor's
+own aim stays what it is. The sentences are written for these tests (not taken from the gold sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas.event import EscalationEvent
+from tests.fixtures.coder import article, shared_coder
+
+
+def coded(sentence: str) -> list[EscalationEvent]:
+    return shared_coder().code(article(sentence)).events
+
+
+def roots(sentence: str) -> set[int]:
+    return {e.cameo_root for e in coded(sentence)}
+
+
+# (sentence, the root the asked-for act would have: it must not be coded)
+ASKED_FOR = [
+    ("Turkey demanded that Armenia withdraw its forces from the disputed villages.", 8),
+    ("The Dutch foreign ministry called on Iranian authorities to release the detained aid worker.", 8),
+    ("The Kenyan president told Somalia to pull its troops out of the border town.", 8),
+    ("Pope Francis called for Moscow to halt its bombing of Ukrainian cities.", 8),
+    ("Mexico urged Guatemala to free the arrested truck drivers and to reopen the crossing.", 8),
+    ("Norway asked Sudan's rival generals to engage in negotiations in Jeddah.", 4),
+]
+
+# (sentence, a root that must still be coded)
+STILL_CODED = [
+    # the asked-for act gives the appeal its code; the appeal itself stays
+    ("Germany urged Serbia to withdraw its troops from the Kosovo border.", 2),
+    # a finite verb joined after the asked-for clause is asserted on its own
+    ("Macron called for Hamas to free the hostages and has spoken to the Israeli prime minister.", 4),
+    # a passive "expected to" predicts a meeting; it asks nothing (a scheduled meeting: hypothetical)
+    ("The Chinese president is expected to meet the Brazilian president in Brasilia on Monday.", 4),
+]
+
+
+@pytest.mark.parametrize(("sentence", "root"), ASKED_FOR, ids=[s[:48] for s, _ in ASKED_FOR])
+def test_what_an_appeal_asks_for_is_not_coded(sentence: str, root: int) -> None:
+    assert root not in roots(sentence), [(e.cameo, e.source.text, e.target) for e in coded(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "root"), STILL_CODED, ids=[s[:48] for s, _ in STILL_CODED])
+def test_the_appeal_and_asserted_acts_stay(sentence: str, root: int) -> None:
+    assert root in roots(sentence), [(e.cameo, e.source.text, e.target) for e in coded(sentence)]
