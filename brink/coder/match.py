@@ -211,6 +211,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     absorbed |= _tolls(plain).keys()
     absorbed |= _motives(plain)
     absorbed |= _topics(plain)
+    absorbed |= _named_only(plain)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
 
 
@@ -353,6 +354,38 @@ def _topics(plain: dict[int, Match]) -> set[int]:
         if gov.i != i and gov.i in plain and plain[gov.i].code[:2] != m.code[:2]:
             out.add(i)
     return out
+
+
+# "a wave of strikes", "the resumption of talks": a noun that only counts or restarts the event after "of"
+_COUNTING_OF: Final = frozenset({"round", "series", "wave", "spate", "barrage", "resumption"})
+# a speech act's noun is the act reported as made ("rejected Washington's demand on Taiwan": it was made)
+_SPEECH_ROOTS: Final = frozenset({"01", "02", "10", "11", "12", "13"})
+
+
+def _named_only(plain: dict[int, Match]) -> set[int]:
+    """Noun events named in another clause's argument, not reported (gold README: "Clauses, not noun
+    phrases"): the object of a verb that does not carry it ("condemned the chlorine attack", "monitors
+    military operations") and the object of a preposition ("during its surprise attack", "Japan's
+    criticism of China's manoeuvres"). Kept: a noun a light verb carries ("launched strikes", "engaged in
+    talks"), one told by its agent ("killed by a missile strike"), a subject ("talks resumed") and what a
+    counting noun holds ("a new round of talks"), and a speech act's noun (the act was made)."""
+    out: set[int] = set()
+    for i, m in plain.items():
+        t = m.trigger
+        if m.pattern.spec.pos != "noun" or m.pattern.spec.carried or m.code[:2] in _SPEECH_ROOTS:
+            continue  # (a carried pattern has its own check)
+        if _in_argument(t):
+            out.add(i)
+    return out
+
+
+def _in_argument(t: Token) -> bool:
+    head = t.head
+    if t.dep_ == "dobj":
+        return head.pos_ in _VERB_POS and _lemma(head) not in tree.CARRIERS
+    if t.dep_ != "pobj" or head.lower_ == "by" or _lemma(head.head) in tree.CARRIERS:
+        return False
+    return not (head.lower_ == "of" and _lemma(head.head) in _COUNTING_OF)
 
 
 def _joined(tok: Token) -> list[Token]:

@@ -47,3 +47,30 @@ def test_what_an_appeal_asks_for_is_not_coded(sentence: str, root: int) -> None:
 @pytest.mark.parametrize(("sentence", "root"), STILL_CODED, ids=[s[:48] for s, _ in STILL_CODED])
 def test_the_appeal_and_asserted_acts_stay(sentence: str, root: int) -> None:
     assert root in roots(sentence), [(e.cameo, e.source.text, e.target) for e in coded(sentence)]
+
+
+# (sentence, the root a noun named in another clause's argument would have: it must not be coded)
+NAMED_ONLY = [
+    ("Human rights groups condemned the army's drone strike on the wedding party in Kandahar.", 19),
+    ("The ministry said the cyberattack happened during the joint naval drills near Okinawa.", 15),
+    ("Analysts studied footage of the rebel offensive against the airport for weeks.", 19),
+    ("The UN envoy monitored the peace negotiations between the two Sudanese factions.", 4),
+]
+
+# (sentence, a root its noun event must still have)
+NAMED_AND_CARRIED = [
+    ("Ethiopia launched air strikes on rebel positions in Tigray on Sunday.", 19),
+    ("Three Ukrainian soldiers were wounded by a Russian drone strike near Kharkiv.", 19),
+    ("Talks between Serbia and Kosovo resumed in Brussels on Monday.", 4),
+    ("Greece and Turkey began a new round of talks on maritime borders.", 4),
+]
+
+
+@pytest.mark.parametrize(("sentence", "root"), NAMED_ONLY, ids=[s[:48] for s, _ in NAMED_ONLY])
+def test_a_noun_event_in_an_argument_is_not_coded(sentence: str, root: int) -> None:
+    assert root not in roots(sentence), [(e.cameo, e.source.text, e.target) for e in coded(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "root"), NAMED_AND_CARRIED, ids=[s[:48] for s, _ in NAMED_AND_CARRIED])
+def test_a_carried_or_subject_noun_event_is_coded(sentence: str, root: int) -> None:
+    assert root in roots(sentence), [(e.cameo, e.source.text, e.target) for e in coded(sentence)]
