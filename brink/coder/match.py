@@ -358,6 +358,13 @@ def _topics(plain: dict[int, Match]) -> set[int]:
 
 # "a wave of strikes", "the resumption of talks": a noun that only counts or restarts the event after "of"
 _COUNTING_OF: Final = frozenset({"round", "series", "wave", "spate", "barrage", "resumption"})
+# the verbs that carry a noun event: the light verbs, and those that finish one ("after completing their
+# exercises near Ukraine")
+_CARRYING: Final = tree.CARRIERS | {"complete", "finish", "conclude"}
+# a noun event after these is still told: its doer ("killed by a missile strike"), the doer's instrument
+# ("harassing Taiwan with incursions") or a purpose or reason ("plans for a strike", "condemned Iran for
+# its shelling of Iraqi towns")
+_KEPT_PREPS: Final = frozenset({"by", "with", "through", "via", "for"})
 # a speech act's noun is the act reported as made ("rejected Washington's demand on Taiwan": it was made)
 _SPEECH_ROOTS: Final = frozenset({"01", "02", "10", "11", "12", "13"})
 
@@ -367,7 +374,7 @@ def _named_only(plain: dict[int, Match]) -> set[int]:
     phrases"): the object of a verb that does not carry it ("condemned the chlorine attack", "monitors
     military operations") and the object of a preposition ("during its surprise attack", "Japan's
     criticism of China's manoeuvres"). Kept: a noun a light verb carries ("launched strikes", "engaged in
-    talks"), one told by its agent ("killed by a missile strike"), a subject ("talks resumed") and what a
+    talks"), one after _KEPT_PREPS ("killed by a missile strike"), a subject ("talks resumed") and what a
     counting noun holds ("a new round of talks"), and a speech act's noun (the act was made)."""
     out: set[int] = set()
     for i, m in plain.items():
@@ -382,10 +389,15 @@ def _named_only(plain: dict[int, Match]) -> set[int]:
 def _in_argument(t: Token) -> bool:
     head = t.head
     if t.dep_ == "dobj":
-        return head.pos_ in _VERB_POS and _lemma(head) not in tree.CARRIERS
-    if t.dep_ != "pobj" or head.lower_ == "by" or _lemma(head.head) in tree.CARRIERS:
+        return head.pos_ in _VERB_POS and _lemma(head) not in _CARRYING
+    if t.dep_ != "pobj" or head.lower_ in _KEPT_PREPS or _lemma(head.head) in _CARRYING:
         return False
-    return not (head.lower_ == "of" and _lemma(head.head) in _COUNTING_OF)
+    # "launched a commission of inquiry", "began a new round of talks": the noun before "of" is carried
+    owner = head.head
+    return not (
+        head.lower_ == "of"
+        and (_lemma(owner) in _COUNTING_OF or (owner.dep_ == "dobj" and _lemma(owner.head) in _CARRYING))
+    )
 
 
 def _joined(tok: Token) -> list[Token]:

@@ -114,9 +114,10 @@ def test_a_coordinated_verb_shares_the_modal_of_the_first() -> None:
 
 
 def test_an_act_asked_for_is_not_done() -> None:
+    # (gold README: "urge X to do Y" is the appeal alone; match._asked_for leaves Y uncoded)
     text = "Norway urged the council to condemn Syria and its attacks."
-    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 11]
-    assert events and all(e.hypothetical for e in events)
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root == 11 and not e.hypothetical]
 
 
 @pytest.mark.parametrize(
@@ -167,8 +168,8 @@ def test_an_act_named_inside_what_is_denied_or_unconfirmed_is_not_asserted(text:
 
 def test_a_noun_event_asked_for_is_not_done() -> None:
     text = "Egypt urged Israel to halt its offensive and to resume talks with Hamas."
-    events = [e for e in shared_coder().code(article(text)).events if e.cameo_root == 4]
-    assert events and all(e.hypothetical for e in events)
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root == 4 and not e.hypothetical]
 
 
 def test_an_act_not_yet_done_is_negated() -> None:
