@@ -26,9 +26,9 @@ def scheduled(code: str, mod: Modality) -> Modality:
     return mod
 
 
-# litotes: "will not go unanswered", "would not leave the attack unanswered" assert a reply; the "not" is the
+# litotes: "will not go unanswered", "would not hesitate to act" assert a reply; the "not" is the
 # idiom's own. Another negation above it ("did not say ...", "denied that ...") still negates the threat.
-LITOTES_PATTERNS: Final = frozenset({"threaten.not_unanswered"})
+LITOTES_PATTERNS: Final = frozenset({"threaten.not_unanswered", "threaten.not_hesitate"})
 
 
 def litotes(m: Match, mod: Modality) -> Modality:
