@@ -43,6 +43,7 @@ from brink.coder.threat_rules import (
     advice,
     antecedent_disagrees,
     conditional_threat,
+    litotes,
     one_threat_per_speaker,
     reprisal_by_another,
     scheduled,
@@ -324,7 +325,7 @@ class Pipeline:
                     conditional_threat_said = threat_is_conditional(m.trigger)
                 if conditional_threat_said:
                     mod = replace(mod, conditional=True)
-            mod = scheduled(code, mod)
+            mod = litotes(m, scheduled(code, mod))
             code, mod = conditional_threat(code, mod, m, self.threat_codes)
             if not clause and code.startswith("13"):
                 clause = threat_clause(m.trigger)

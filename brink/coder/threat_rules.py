@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from brink.coder import tree
 from brink.coder.found import Found
 from brink.coder.match import Match
-from brink.coder.modality import Modality, condition_clauses, threat_is_conditional
+from brink.coder.modality import DENIAL, Modality, condition_clauses, threat_is_conditional
 from brink.coder.pattern_files import PatternSet
 from brink.coder.roles import Resolved, SentenceActors
 
@@ -24,6 +24,24 @@ def scheduled(code: str, mod: Modality) -> Modality:
     if mod.future and not mod.hypothetical and code.startswith(SCHEDULED_ROOTS):
         return replace(mod, hypothetical=True)
     return mod
+
+
+# litotes: "will not go unanswered", "would not hesitate to act" assert a reply; the "not" is the
+# idiom's own. Another negation above it ("did not say ...", "denied that ...") still negates the threat.
+LITOTES_PATTERNS: Final = frozenset({"threaten.not_unanswered", "threaten.not_hesitate"})
+
+
+def litotes(m: Match, mod: Modality) -> Modality:
+    if not mod.negated or m.pattern.spec.id not in LITOTES_PATTERNS:
+        return mod
+    head = m.trigger
+    while head.head.i != head.i:  # (spaCy makes a new Token on each access: compare indices)
+        head = head.head
+        if head.lemma_.lower() in DENIAL or any(c.dep_ == "neg" for c in head.children):
+            return mod
+    if sum(c.dep_ == "neg" for c in m.trigger.children) != 1:
+        return mod
+    return replace(mod, negated=False)
 
 
 # a hostile act announced on a condition is a threat of it (tests/gold/README.md: "a conditional threat is

@@ -57,3 +57,20 @@ def test_economic_and_disaster_warnings_are_no_threats() -> None:
     ):
         level, pairs = _coded(text)
         assert (level, pairs) == (0, set()), text
+
+
+def test_an_act_that_will_not_go_unanswered_is_a_threat_against_its_author() -> None:
+    level, pairs = _coded(
+        'Israeli jets struck targets near Damascus overnight, Syrian state media said. "This aggression '
+        'will not go unanswered," a Syrian military spokesman said on Sunday.'
+    )
+    assert ("SYR", None) in pairs or ("SYR", "ISR") in pairs
+    assert level >= 2
+
+
+def test_a_denied_litotes_is_no_threat() -> None:
+    _, pairs = _coded(
+        "The Pakistani foreign minister denied on Monday that the attack would not go unanswered. He said "
+        "talks with Kabul would continue."
+    )
+    assert not any(speaker == "PAK" for speaker, _ in pairs)
