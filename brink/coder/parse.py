@@ -49,6 +49,7 @@ VERB_LEMMA_EXCEPTIONS: Final[dict[str, str]] = {
     "lambasting": "lambaste",
     "teargassed": "teargas",
     "teargassing": "teargas",
+    "retook": "retake",  # (an irregular past the model keeps as its own lemma)
 }
 
 
