@@ -714,9 +714,10 @@ class ActorResolver:
             m = Mention(start, end, actor, cat, form.sub, form.surface, has_country=True)
             if pro:
                 m.sponsor_of_next = True
-            nxt = text[end : end + 1]
-            if nxt in ("-", "\u2010", "\u2011"):
-                word = norm[end + 2 : end + 16].split()[:1]
+            # "U.S.-backed": past the abbreviation's dot
+            after_end = end + 1 if text[end : end + 1] == "." else end
+            if text[after_end : after_end + 1] in ("-", "\u2010", "\u2011"):
+                word = norm[after_end + 2 : after_end + 16].split()[:1]
                 if word and word[0] in self.sponsor_words:
                     m.sponsor_of_next = True
             return m

@@ -1,0 +1,50 @@
+"""Actor kinds read by general rules: a generic agent coordinated with a state actor, a sponsor that is
+not the sponsored group's country, abbreviations before "-backed"; own example sentences."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from schemas.event import EscalationEvent
+from tests.fixtures.coder import article, shared_coder
+
+
+def coded(sentence: str) -> list[EscalationEvent]:
+    return shared_coder().code(article(sentence, published=datetime(2020, 1, 1, 12, tzinfo=UTC))).events
+
+
+def dyads(sentence: str) -> set[tuple[str | None, str | None]]:
+    return {(e.source.country, e.target.country if e.target else None) for e in coded(sentence)}
+
+
+def test_an_unnamed_side_coordinated_with_a_state_actor_is_of_that_state() -> None:
+    # the appeal's speaker (Germany) is not the opposition's country
+    assert dyads("Germany urged the Venezuelan government and the opposition to resume their dialogue.") == {
+        ("DEU", "VEN")
+    }
+    assert ("ETH", "ETH") in dyads(
+        "The Ethiopian army and the rebels clashed near the border, officials said."
+    )
+
+
+def test_a_place_right_after_the_agent_outweighs_its_conjunct() -> None:
+    events = coded("Russian troops and rebels in eastern Ukraine exchanged fire overnight.")
+    assert any(e.source.country == "UKR" or (e.target and e.target.country == "UKR") for e in events)
+
+
+def test_a_place_further_away_does_not_outweigh_the_conjunct() -> None:
+    assert ("MLI", "MLI") in dyads(
+        "The Malian government and the rebels agreed to a ceasefire after talks in Algiers."
+    )
+
+
+def test_an_abbreviated_sponsor_is_not_the_country_of_the_group_it_backs() -> None:
+    events = coded("The U.S.-backed rebels attacked an army base in the north of Syria.")
+    attack = next(e for e in events if e.cameo_root in (18, 19))
+    assert attack.source.sponsor == "USA" and attack.source.country != "USA"
+
+
+def test_a_sponsored_agent_never_takes_the_sponsor_as_its_country_from_context() -> None:
+    # the only country named is the sponsor: the militia has none, not Saudi Arabia's
+    events = coded("Saudi-backed militiamen attacked the port on Sunday.")
+    assert all(e.source.country != "SAU" for e in events)
