@@ -48,3 +48,14 @@ def test_a_sponsored_agent_never_takes_the_sponsor_as_its_country_from_context()
     # the only country named is the sponsor: the militia has none, not Saudi Arabia's
     events = coded("Saudi-backed militiamen attacked the port on Sunday.")
     assert all(e.source.country != "SAU" for e in events)
+
+
+def test_each_other_makes_each_side_the_target_of_the_other() -> None:
+    accusations = {
+        (e.source.country, e.target.country if e.target else None)
+        for e in coded("India and Pakistan accused each other of violating the ceasefire.")
+        if e.cameo_root == 11
+    }
+    assert accusations == {("IND", "PAK"), ("PAK", "IND")}
+    blame = dyads("Armenia and Azerbaijan blamed one another for the renewed shelling.")
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= blame
