@@ -3,6 +3,7 @@ titles resolved to office holders on the article's date, generic agents given a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -48,6 +49,8 @@ _HEAD_NOUNS: Final = frozenset(
 # Modifier words that are also verbs: between two generic agents they are the verb of a clause.
 _PARTICIPLES: Final = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
 _FORM_PRIORITY: Final = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
+# between an office title and its state: the capitalised portfolio ("Minister for Foreign Affairs of")
+_PORTFOLIO_OF: Final = re.compile(r" for (?:[A-Z][\w'-]*,? (?:(?:and|&) )?){1,5}of (?:the )?")
 _HEAD_INITIALS: Final = frozenset(ord(w[0]) for w in _HEAD_NOUNS)  # code points: a word's first letter
 _NO_PLACES: Final[set[int]] = set()  # never mutated
 _HIT_START: Final = itemgetter(0)
@@ -743,6 +746,8 @@ class ActorResolver:
             return None
         if b.start - a.end == 1 and ord(text[a.end]) == 32:
             return "adj"  # "Iraqi forces"
+        if a.cat == AGENT and a.actor.title and _PORTFOLIO_OF.fullmatch(text, a.end, b.start):
+            return "of"  # "Minister for Foreign Affairs and Trade of Hungary"
         # the first word of the gap, without splitting it: most gaps ("said the") begin with no link word
         lo = a.end + 1
         hi = b.start + 1

@@ -52,6 +52,8 @@ class ArticleMentions:
     places: list[list[tuple[int, int, Place]]]
     dominant_country: str | None
     dominant_place: Place | None
+    # per sentence: the spans of its dateline ("KYIV, Ukraine (Reuters)"), where no actor is read
+    datelines: list[tuple[int, int]] | None = None
 
 
 def insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, ...]) -> None:
@@ -82,8 +84,9 @@ _CREDIT: Final = re.compile(r"\s*([^()\n]{0,40})\(([^()\n]{1,30})\)\s*(?:--|-|â€
 
 
 def credit_span(text: str, sentence_start: int, sentence_end: int) -> tuple[int, int] | None:
-    """The span of the agency credited in the sentence's dateline (inside its parentheses), if any: the
-    outlet that filed the story is not an actor of it."""
+    """The span of the sentence's dateline up to the agency it credits (inside its parentheses), if any:
+    the outlet that filed the story is not an actor of it, nor is the country of its place ("SIMFEROPOL,
+    Ukraine (AFP) - Russian forces ...": Ukraine only says where the story was filed)."""
     m = _CREDIT.match(text, sentence_start, sentence_end)
     if m is None:
         return None
@@ -98,7 +101,7 @@ def credit_span(text: str, sentence_start: int, sentence_end: int) -> tuple[int,
         and not any(c.isdigit() for c in place)
     ):
         return None
-    return m.start(2), m.end(2)
+    return m.start(1), m.end(2)
 
 
 def most_counted(counts: dict[str, int]) -> str | None:
@@ -213,6 +216,7 @@ class MentionFinder:
         place_counts: dict[str, int] = {}
         first_place: dict[str, Place] = {}
         datelines: set[int] = set()  # the starts of places that only say where the story was filed
+        dateline_spans: list[tuple[int, int]] = []
         for k in range(len(sentences)):
             kept: list[Hit] = []
             for h in place_hits[k]:  # "New York" is not "York": the longest of overlapping names
@@ -225,6 +229,7 @@ class MentionFinder:
                 else []
             )
             credit = credit_span(text, *sentences[k])
+            dateline_spans.append(credit or (0, 0))
             if credit is not None:
                 ms = [m for m in ms if not (credit[0] <= m.start and m.end <= credit[1])]
             # "Tehran rejected ...": a capital used as the government is not a place
@@ -246,7 +251,8 @@ class MentionFinder:
         for k, ms in enumerate(mentions):
             spots = [p for p in places[k] if p[0] not in datelines]
             self._place_generic_agents(text, norm, ms, spots, fallback, published)
-        return ArticleMentions(mentions, places, dominant, first_place.get(dominant_place_country or ""))
+        dominant_place = first_place.get(dominant_place_country or "")
+        return ArticleMentions(mentions, places, dominant, dominant_place, dateline_spans)
 
     def _place_generic_agents(
         self,

@@ -59,3 +59,25 @@ def test_each_other_makes_each_side_the_target_of_the_other() -> None:
     assert accusations == {("IND", "PAK"), ("PAK", "IND")}
     blame = dyads("Armenia and Azerbaijan blamed one another for the renewed shelling.")
     assert {("ARM", "AZE"), ("AZE", "ARM")} <= blame
+
+
+def test_the_country_of_a_dateline_place_is_not_an_actor() -> None:
+    # (nor a name guessed from it once the dictionary's country is dropped)
+    events = coded("TBILISI, Georgia (AP) - Russian troops detained two Georgian soldiers near the boundary.")
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("RUSMIL", "GEOMIL")]
+
+
+def test_new_york_is_the_american_city_not_york_in_england() -> None:
+    e = coded("Police arrested dozens of protesters in New York on Monday.")[0]
+    assert e.source.code == "USACOP"
+    assert e.location is not None and e.location.country == "USA"
+
+
+def test_an_office_with_a_capitalised_portfolio_belongs_to_the_state_after_of() -> None:
+    events = coded(
+        "The Minister for Foreign Affairs of Mongolia met the Minister for Foreign Affairs and Trade of "
+        "Hungary in Budapest on Tuesday."
+    )
+    assert {("MNG", "HUN"), ("HUN", "MNG")} <= {
+        (e.source.country, e.target.country if e.target else None) for e in events
+    }
