@@ -81,3 +81,15 @@ def test_an_office_with_a_capitalised_portfolio_belongs_to_the_state_after_of() 
     assert {("MNG", "HUN"), ("HUN", "MNG")} <= {
         (e.source.country, e.target.country if e.target else None) for e in events
     }
+
+
+def test_a_participle_on_a_sent_message_is_the_senders_act() -> None:
+    assert ("IRN", "ISR") in dyads("Iran issued a statement condemning the Israeli strike on Damascus.")
+    assert ("PRK", "KOR") in dyads(
+        "North Korea sent a reply vowing to retaliate against any South Korean provocation."
+    )
+    # not any object: "a man carrying a gun" carries it himself
+    assert all(
+        e.source.country != "KEN" or e.cameo_root != 18
+        for e in coded("Kenyan police arrested a man carrying explosives.")
+    )
