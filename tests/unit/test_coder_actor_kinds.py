@@ -93,3 +93,11 @@ def test_a_participle_on_a_sent_message_is_the_senders_act() -> None:
         e.source.country != "KEN" or e.cameo_root != 18
         for e in coded("Kenyan police arrested a man carrying explosives.")
     )
+
+
+def test_an_unnamed_agent_owned_by_two_sides_their_stands_for_each_other() -> None:
+    talks = dyads("Armenia and Georgia agreed to hold regular talks between their defence ministers.")
+    assert {("ARM", "GEO"), ("GEO", "ARM")} <= talks
+    assert all(src != tgt for src, tgt in talks)
+    # a named place still is the target: "withdrew their troops from Iraq"
+    assert dyads("The US and Britain withdrew their troops from Iraq.") == {("USA", "IRQ"), ("GBR", "IRQ")}
