@@ -3,6 +3,7 @@ titles resolved to office holders on the article's date, generic agents given a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -48,6 +49,8 @@ _HEAD_NOUNS: Final = frozenset(
 # Modifier words that are also verbs: between two generic agents they are the verb of a clause.
 _PARTICIPLES: Final = frozenset({"detained", "jailed", "exiled", "elected", "appointed", "armed", "allied"})
 _FORM_PRIORITY: Final = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
+# between an office title and its state: the capitalised portfolio ("Minister for Foreign Affairs of")
+_PORTFOLIO_OF: Final = re.compile(r" for (?:[A-Z][\w'-]*,? (?:(?:and|&) )?){1,5}of (?:the )?")
 _HEAD_INITIALS: Final = frozenset(ord(w[0]) for w in _HEAD_NOUNS)  # code points: a word's first letter
 _NO_PLACES: Final[set[int]] = set()  # never mutated
 _HIT_START: Final = itemgetter(0)
@@ -714,9 +717,10 @@ class ActorResolver:
             m = Mention(start, end, actor, cat, form.sub, form.surface, has_country=True)
             if pro:
                 m.sponsor_of_next = True
-            nxt = text[end : end + 1]
-            if nxt in ("-", "\u2010", "\u2011"):
-                word = norm[end + 2 : end + 16].split()[:1]
+            # "U.S.-backed": past the abbreviation's dot
+            after_end = end + 1 if text[end : end + 1] == "." else end
+            if text[after_end : after_end + 1] in ("-", "\u2010", "\u2011"):
+                word = norm[after_end + 2 : after_end + 16].split()[:1]
                 if word and word[0] in self.sponsor_words:
                     m.sponsor_of_next = True
             return m
@@ -742,6 +746,8 @@ class ActorResolver:
             return None
         if b.start - a.end == 1 and ord(text[a.end]) == 32:
             return "adj"  # "Iraqi forces"
+        if a.cat == AGENT and a.actor.title and _PORTFOLIO_OF.fullmatch(text, a.end, b.start):
+            return "of"  # "Minister for Foreign Affairs and Trade of Hungary"
         # the first word of the gap, without splitting it: most gaps ("said the") begin with no link word
         lo = a.end + 1
         hi = b.start + 1

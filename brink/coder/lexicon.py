@@ -761,7 +761,12 @@ def _load_places(
             continue
         if " " not in name and _is_english_word(name) and not (is_capital and population >= 300_000):
             continue  # "Reading", "Mobile", "Nice": ordinary words first
-        by_name[name].append(Place(name, iso3, float(city["latitude"]), float(city["longitude"]), population))
+        place = Place(name, iso3, float(city["latitude"]), float(city["longitude"]), population)
+        by_name[name].append(place)
+        if name.endswith(" City") and " " in name[:-5]:
+            # "New York City" is "New York" in the news (else "in New York" finds England's York);
+            # not "Mexico City", "Kuwait City": their short names are countries
+            by_name[name[:-5]].append(place)
     for mark in landmarks:
         city_name = mark.city
         for alias in mark.aliases:

@@ -38,6 +38,10 @@ _LOCATIVE_PREPS: Final = frozenset(
 _ANAPHOR: Final = re.compile(r".*\bthe (country|nation|kingdom) s $")
 # "foreign journalists", "foreign nationals": a generic agent said to be from elsewhere has no country here
 _ELSEWHERE: Final = frozenset({"foreign", "overseas", "expatriate"})
+# "the Syrian government and the opposition", "rebels and Malian troops": the raw text between two
+# coordinated noun phrases (a comma list is not read: "Iran, Russia and rebels" names no owner)
+_OWN_PLACE_GAP: Final = 24  # " in northern " and the like: a place this close after an agent is its own
+_CONJUNCT_GAP: Final = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -48,6 +52,8 @@ class ArticleMentions:
     places: list[list[tuple[int, int, Place]]]
     dominant_country: str | None
     dominant_place: Place | None
+    # per sentence: the spans of its dateline ("KYIV, Ukraine (Reuters)"), where no actor is read
+    datelines: list[tuple[int, int]] | None = None
 
 
 def insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, ...]) -> None:
@@ -78,8 +84,9 @@ _CREDIT: Final = re.compile(r"\s*([^()\n]{0,40})\(([^()\n]{1,30})\)\s*(?:--|-|â€
 
 
 def credit_span(text: str, sentence_start: int, sentence_end: int) -> tuple[int, int] | None:
-    """The span of the agency credited in the sentence's dateline (inside its parentheses), if any: the
-    outlet that filed the story is not an actor of it."""
+    """The span of the sentence's dateline up to the agency it credits (inside its parentheses), if any:
+    the outlet that filed the story is not an actor of it, nor is the country of its place ("SIMFEROPOL,
+    Ukraine (AFP) - Russian forces ...": Ukraine only says where the story was filed)."""
     m = _CREDIT.match(text, sentence_start, sentence_end)
     if m is None:
         return None
@@ -94,7 +101,7 @@ def credit_span(text: str, sentence_start: int, sentence_end: int) -> tuple[int,
         and not any(c.isdigit() for c in place)
     ):
         return None
-    return m.start(2), m.end(2)
+    return m.start(1), m.end(2)
 
 
 def most_counted(counts: dict[str, int]) -> str | None:
@@ -209,6 +216,7 @@ class MentionFinder:
         place_counts: dict[str, int] = {}
         first_place: dict[str, Place] = {}
         datelines: set[int] = set()  # the starts of places that only say where the story was filed
+        dateline_spans: list[tuple[int, int]] = []
         for k in range(len(sentences)):
             kept: list[Hit] = []
             for h in place_hits[k]:  # "New York" is not "York": the longest of overlapping names
@@ -221,6 +229,7 @@ class MentionFinder:
                 else []
             )
             credit = credit_span(text, *sentences[k])
+            dateline_spans.append(credit or (0, 0))
             if credit is not None:
                 ms = [m for m in ms if not (credit[0] <= m.start and m.end <= credit[1])]
             # "Tehran rejected ...": a capital used as the government is not a place
@@ -241,19 +250,24 @@ class MentionFinder:
         fallback = dominant_place_country or dominant
         for k, ms in enumerate(mentions):
             spots = [p for p in places[k] if p[0] not in datelines]
-            self._place_generic_agents(norm, ms, spots, fallback, published)
-        return ArticleMentions(mentions, places, dominant, first_place.get(dominant_place_country or ""))
+            self._place_generic_agents(text, norm, ms, spots, fallback, published)
+        dominant_place = first_place.get(dominant_place_country or "")
+        return ArticleMentions(mentions, places, dominant, dominant_place, dateline_spans)
 
     def _place_generic_agents(
         self,
+        text: str,
         norm: str,
         ms: list[Mention],
         places: list[tuple[int, int, Place]],
         fallback: str | None,
         on: date,
     ) -> None:
-        """A generic agent takes the country of the place after a locative preposition in its sentence,
-        else the nearest place or country named as a place, else ``fallback``."""
+        """A generic agent takes the country of a state actor it is coordinated with ("the Syrian
+        government and the opposition": one country's two sides) unless a place right after it says where
+        it is ("rebels in eastern Ukraine"); else that of the place after a locative preposition in its
+        sentence, else the nearest place or country named as a place, else ``fallback``. Never its
+        sponsor's ("U.S.-backed rebels" are not American): then it has none."""
         if not any(m.actor.generic for m in ms):
             return
         spots: list[tuple[int, str, bool]] = [
@@ -271,9 +285,14 @@ class MentionFinder:
             if antecedent is not None:
                 ms[idx] = m.with_actor(self.actors.with_country(m, antecedent, on))
                 continue
-            best = min(spots, key=lambda x: abs(x[0] - m.start) + (0 if x[2] else 1 << 40), default=None)
-            country = best[1] if best is not None else fallback
-            if country:
+            sponsor = m.actor.sponsor
+            own = [x for x in spots if x[1] != sponsor] if sponsor else spots
+            best = min(own, key=lambda x: abs(x[0] - m.start) + (0 if x[2] else 1 << 40), default=None)
+            # "rebels in eastern Ukraine": a place said of the agent itself outweighs its conjunct
+            own_place = best is not None and best[2] and 0 < best[0] - m.end <= _OWN_PLACE_GAP
+            conjunct = None if own_place else _conjunct_country(text, ms, idx)
+            country = conjunct or (best[1] if best is not None else fallback)
+            if country and country != sponsor:
                 ms[idx] = m.with_actor(self.actors.with_country(m, country, on))
 
     def _country_anaphor(self, norm: str, ms: list[Mention], idx: int) -> str | None:
@@ -293,3 +312,21 @@ class MentionFinder:
                 return None
             return country
         return None
+
+
+def _conjunct_country(text: str, ms: list[Mention], idx: int) -> str | None:
+    """The country of the non-generic state actor (a country, its government, army ...) that the generic
+    agent ``ms[idx]`` is coordinated with, the one just before it or else just after it ("the Syrian
+    government and the opposition", "rebels and Malian troops"): one country's two sides. An armed group
+    or a person is not read: "Hamas and the protesters" says nothing of where the protesters are."""
+    m = ms[idx]
+    for k, lo, hi in ((idx - 1, -1, m.start), (idx + 1, m.end, -1)):
+        if not 0 <= k < len(ms):
+            continue
+        other = ms[k]
+        gap = text[other.end : hi] if lo < 0 else text[lo : other.start]
+        if other.actor.generic or other.actor.kind != "state" or not other.actor.country:
+            continue
+        if _CONJUNCT_GAP.fullmatch(gap):
+            return other.actor.country
+    return None

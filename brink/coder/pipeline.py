@@ -162,7 +162,7 @@ class Pipeline:
                     found.mentions[k],
                     earlier,
                     self.names,
-                    [(s, e) for s, e, _ in found.places[k]],
+                    [(s, e) for s, e, _ in found.places[k]] + (found.datelines or [])[k : k + 1],
                     (self.mentions.actors, published),
                     found.places[k],
                 )

@@ -315,7 +315,9 @@ class SentenceActors:
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
         """The actor(s) a token stands for: "Indian and Chinese troops" are two; "they" after "India and
         Saudi Arabia" in its sentence too."""
-        if tok.lower_ in _PLURAL_PRONOUNS:
+        if tok.lower_ in _PLURAL_PRONOUNS or _reciprocal(tok) or self._shared(tok):
+            # "India and Pakistan accused each other": each side's act is aimed at the other(s); the
+            # caller drops the pairs of an actor with itself
             both = self._conjoined_before(tok)
             if len(both) > 1:
                 return both
@@ -380,6 +382,17 @@ class SentenceActors:
             if info is not None:
                 return [Resolved(Mention(a, b, resolver.country_actor(info, 0), COUNTRY), tok, "place")]
         return []
+
+    def _shared(self, tok: Token) -> bool:
+        """ "India and China pulled back their troops", "agreed to talks between their ministers": an
+        unnamed agent ("troops", no country of its own) owned by the "their" of two conjoined sides is
+        each side's, facing the other: it stands for the sides, as "each other" does."""
+        if tok.dep_ not in ("dobj", "pobj") or not any(
+            c.dep_ == "poss" and c.lower_ == "their" for c in tok.children
+        ):
+            return False
+        m = self._covering(tok)
+        return m is not None and m.mention.cat == AGENT and not m.mention.has_country
 
     def _members(self, tok: Token) -> list[Resolved]:
         """ "Several countries including Chile, Peru and Mexico": a common noun no mention covers stands
@@ -486,6 +499,14 @@ def _hyphened(modifier: Token) -> list[Token]:
         if x.dep_ in _SIDE_DEPS and x.i + 2 == modifier.i and doc[x.i + 1].text in _HYPHENS:
             return [x, modifier]
     return []
+
+
+def _reciprocal(tok: Token) -> bool:
+    """ "each other" (the slot is "other") or "one another" (the slot is "one")."""
+    word = tok.lower_
+    if word == "other":
+        return any(c.lower_ == "each" for c in tok.children)
+    return word == "one" and any(c.lower_ == "another" for c in tok.children)
 
 
 def _fits(pronoun: str, m: Mention) -> bool:

@@ -135,6 +135,10 @@ def subjects(tok: Token) -> list[Token]:
         return prep_objects(tok, "by", through_object=False)
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and _perceived(tok.head):
         return [tok.head]  # "detected aircraft crossing the line", "video showed troops firing on"
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and _sent_message(tok.head):
+        return subjects(
+            tok.head.head
+        )  # "issued a statement condemning", "sent a reply vowing to": the sender
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG":  # a gerund after a preposition: its doer is the clause's
         governor = tok.head.head
         if governor.pos_ in ("VERB", "AUX"):  # "prevented Iran from attacking", "accused Iraq of spying"
@@ -150,6 +154,17 @@ _PERCEPTION: Final = frozenset(
     {"detect", "spot", "see", "observe", "track", "witness", "monitor", "film", "show", "record", "catch",
      "photograph", "capture", "sight"}
 )  # fmt: skip
+
+
+# what a speaker issues or sends: a participle on one says what its sender does
+_MESSAGES: Final = frozenset(
+    {"statement", "reply", "response", "letter", "message", "note", "communique", "communiqué", "declaration",
+     "memo", "memorandum", "cable", "telegram"}
+)  # fmt: skip
+
+
+def _sent_message(noun: Token) -> bool:
+    return noun.dep_ == "dobj" and noun.lemma_.lower() in _MESSAGES and noun.head.pos_ == "VERB"
 
 
 def _perceived(noun: Token) -> bool:
