@@ -26,7 +26,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Final
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from brink.coder.tree import CARRIERS
 
@@ -38,7 +38,7 @@ SPECULATION: Final = frozenset(
      "ponder", "worry", "likely", "unlikely", "poised", "poise", "possible", "appear", "seem"}
 )  # fmt: skip
 # (not "ready", "willing", "prepared to": those state an intent, itself an event, 03 or 13)
-DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss"})
+DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss", "refute", "rebut", "dispute"})
 # "urged Russia to withdraw and to end its support": what is asked for is not done
 APPEALS: Final = frozenset(
     {"urge", "call", "ask", "appeal", "request", "press", "implore", "beg", "encourage", "invite", "demand",
@@ -51,7 +51,7 @@ DENIAL_PHRASES: Final = frozenset({("rule", "out")})
 # what a denial denies: "denied claims that ...", "rejected reports of ...", "ruled out any link to ..."
 CLAIM_NOUNS: Final = frozenset(
     {"claim", "allegation", "report", "accusation", "charge", "suggestion", "rumour", "rumor", "assertion",
-     "link", "involvement", "role", "connection", "speculation"}
+     "link", "involvement", "role", "connection", "speculation", "contention"}
 )  # fmt: skip
 # verbs that report speech: a "would" in their complement is a reported "will" ("said it would send aid")
 REPORTING: Final = frozenset(
@@ -73,6 +73,11 @@ _DENIED_PATH: Final = frozenset({"dobj", "pobj", "prep", "relcl", "acl", "compou
 DISPATCH: Final = frozenset(
     {"send", "dispatch", "deploy", "travel", "go", "come", "fly", "move", "head", "mobilize", "mobilise",
      "train", "recruit", "arm", "hire", "plot", "prepare", "gather", "mass", "arrive", "return"}
+)  # fmt: skip
+# a crowd that gathers "to protest" protests by gathering: that purpose is done, not aimed at
+ASSEMBLING: Final = frozenset({"gather", "mass", "come", "march", "assemble", "converge", "rally"})
+DEMONSTRATING: Final = frozenset(
+    {"protest", "demonstrate", "rally", "denounce", "condemn", "demand", "mourn", "commemorate", "voice"}
 )  # fmt: skip
 # what a disputed claim is called: "reports that ... were false", "allegations ... are baseless"
 FALSEHOOD: Final = frozenset(
@@ -240,12 +245,54 @@ def _purpose(tok: Token) -> bool:
     process", "fired tear gas to disperse crowds"): that is done."""
     if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() not in DISPATCH:
         return False
+    if tok.head.lemma_.lower() in ASSEMBLING and tok.lemma_.lower() in DEMONSTRATING:
+        return False  # "thousands gathered to protest": the gathering is the protest
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def is_question(text: str) -> bool:
     """Does the sentence end with a question mark, perhaps inside its closing quotation mark?"""
     return text.rstrip().rstrip(CLOSING_QUOTES).endswith("?")
+
+
+# "Why did Turkey shoot down the plane?": a why/how question in the past asks about a done act
+_PRESUPPOSING: Final = frozenset({"why", "how"})
+_DONE_AUX: Final = frozenset({"did", "has", "have", "had"})
+
+
+def _presupposed(sent: Span) -> bool:
+    """Does the question take its act as done ("Why did Turkey shoot down ...?", "How has Israel struck
+    ...?")? A yes/no question ("Will China invade?", "Did Russia attack?") asserts nothing."""
+    return any(a.lower_ in _PRESUPPOSING and b.lower_ in _DONE_AUX for a, b in itertools.pairwise(sent))
+
+
+# "..., which Moscow denied", "..., a claim the group denied": a denial of the whole report, after it
+_DENIAL_ANTECEDENTS: Final = frozenset({"which", "that"})
+# the verb that reports a claim is itself done ("Ukraine accused Russia of ..., which Moscow denied")
+_CLAIMING: Final = REPORTING | frozenset({"accuse", "claim", "allege", "blame", "charge"})
+
+
+def _denied_afterwards(trigger: Token) -> bool:
+    """Is the act reported in a clause that a relative clause after it says is denied: "said Russian jets
+    bombed a hospital on Monday, which Moscow denied", "said Hezbollah fired rockets, a claim the group
+    rejected"? The denial's antecedent is the clause that holds the act (the parse hangs the relative
+    clause on its last noun); the reporting verb itself stays asserted."""
+    for tok in trigger.sent:
+        if tok.i <= trigger.i or tok.dep_ != "relcl" or not is_denial(tok):
+            continue
+        head = tok.head
+        which = any(c.lower_ in _DENIAL_ANTECEDENTS and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        claim = head.lemma_.lower() in CLAIM_NOUNS and head.dep_ in ("appos", "npadvmod", "dobj")
+        if not (which or claim):
+            continue
+        clause = head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            clause = clause.head
+        if clause.lemma_.lower() in _CLAIMING:  # "accused Russia of ..., which Moscow denied"
+            return trigger.i != clause.i and trigger in clause.subtree
+        if trigger in clause.subtree:
+            return True
+    return False
 
 
 def _planned(trigger: Token) -> bool:
@@ -340,13 +387,16 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     negated = negated or any(_negative_subject(t) or _without(t) for t in chain)
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
+    # the complement pattern's own verb is the event coded ("ruled out resuming talks": 12, "proposed to
+    # mediate": 03): its meaning is the event's, not a denial or a plan of it
+    governors = [t for t in governors if governor is None or t.i != governor.i]
     if any(is_denial(t) for t in governors):  # "denied attacking", "refused to send"
         negated = True
     if any(t.lemma_.lower() in FAILED for t in governors):  # "failed to capture"
         negated = True
     if any(_yet_to(t) for t in chain[:-1] + governors):  # "has yet to withdraw": not done so far
         negated = True
-    negated = negated or _in_denied_claim(trigger)
+    negated = negated or _in_denied_claim(trigger) or _denied_afterwards(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
     conditional = conditional or any(_inverted_condition(t) for t in chain)
     aux = {
@@ -358,13 +408,16 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
     if any(t.lemma_.lower() in SPECULATION for t in governors) or _planned(trigger):
         hypothetical = True
+    if any(t.lower_ == "about" and t.dep_ == "acomp" for t in governors):
+        hypothetical = True  # "are about to sign a deal": not signed yet
     if _asked_for(trigger, governor):
         hypothetical = True
     if trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "any" for d in trigger.children):
         hypothetical = True  # "any strike on Iran would ...": no strike in particular
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         hypothetical = True  # "has not decided whether to attack"
-    if is_question(trigger.sent.text) or any(_purpose(t) for t in chain):
+    question = is_question(trigger.sent.text) and not _presupposed(trigger.sent)
+    if question or any(_purpose(t) for t in chain):
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
     future = future or any(t.lemma_.lower() in SCHEDULE for t in governors)  # "is set to meet"
@@ -403,7 +456,8 @@ def sentence_modality(doc: Doc) -> Modality:
     negation, if/unless clause, modal of possibility, denial or question in it counts."""
     negated = conditional = hypothetical = False
     for t in doc:
-        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL or (t.dep_ == "det" and t.lower_ == "no"):
+        denial = t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DENIAL  # (not "a border dispute")
+        if t.dep_ == "neg" or denial or (t.dep_ == "det" and t.lower_ == "no"):
             negated = True
         elif t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
             conditional = True
