@@ -243,7 +243,11 @@ def _purpose(tok: Token) -> bool:
     Gaza to negotiate": the aim, not yet the deed (an infinitive hung on a verb of going or sending as an
     adverbial clause). On other verbs the purpose names what the act does ("met to discuss the peace
     process", "fired tear gas to disperse crowds"): that is done."""
-    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() not in DISPATCH:
+    if tok.tag_ != "VB" or tok.head.lemma_.lower() not in DISPATCH:
+        return False
+    # "massed troops on the border to invade": the parse may hang the purpose as an xcomp after the object
+    after_object = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < tok.i for c in tok.head.children)
+    if tok.dep_ != "advcl" and not after_object:
         return False
     if tok.head.lemma_.lower() in ASSEMBLING and tok.lemma_.lower() in DEMONSTRATING:
         return False  # "thousands gathered to protest": the gathering is the protest
