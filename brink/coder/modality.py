@@ -282,11 +282,13 @@ def _denied_afterwards(trigger: Token) -> bool:
     rejected"? The denial's antecedent is the clause that holds the act (the parse hangs the relative
     clause on its last noun); the reporting verb itself stays asserted."""
     for tok in trigger.sent:
-        if tok.i <= trigger.i or tok.dep_ != "relcl" or not is_denial(tok):
+        if tok.i <= trigger.i or tok.dep_ not in ("relcl", "advcl") or not is_denial(tok):
             continue
         head = tok.head
         which = any(c.lower_ in _DENIAL_ANTECEDENTS and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
-        claim = head.lemma_.lower() in CLAIM_NOUNS and head.dep_ in ("appos", "npadvmod", "dobj")
+        claim = (
+            tok.dep_ == "relcl" and head.lemma_.lower() in CLAIM_NOUNS and head.dep_ in ("appos", "npadvmod")
+        )
         if not (which or claim):
             continue
         clause = head

@@ -206,3 +206,51 @@ def test_a_likely_or_generic_act_is_hypothetical(text: str, root: int) -> None:
 
 def test_readiness_is_an_intent_not_a_speculation() -> None:
     assert not event("Japan said it was ready to offer aid to Nepal.", 3).hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian state media said Israeli jets bombed an airbase near Homs overnight, which Israel denied.",
+        "Kyiv refuted Moscow's claims that Ukrainian troops had shelled Donetsk.",
+        "Kyiv disputed reports that Ukrainian troops had shelled Donetsk.",
+    ],
+)
+def test_an_act_denied_after_it_is_reported_or_refuted_is_negated(text: str) -> None:
+    assert event(text, 19).negated
+
+
+def test_the_accusation_that_is_denied_afterwards_is_itself_asserted() -> None:
+    text = "Turkey accused Greece of violating its airspace near Rhodes, which Athens denied."
+    assert not event(text, 11).negated
+
+
+def test_a_noun_dispute_is_no_denial() -> None:
+    text = "A border dispute between India and China flared as Indian troops shelled Chinese positions."
+    assert not event(text, 19).negated
+
+
+def test_the_complement_patterns_own_verb_does_not_hedge_or_negate_its_event() -> None:
+    assert not event("Egypt proposed to mediate talks between Israel and Hamas.", 3).hypothetical
+    ruled_out = event(
+        "The Nepalese government has ruled out resuming talks with the rebels unless they disarm.", 12
+    )
+    assert not ruled_out.negated and ruled_out.conditional
+
+
+def test_an_act_about_to_happen_is_hypothetical() -> None:
+    assert event("Iran and Iraq are about to sign a security agreement.", 5).hypothetical
+
+
+def test_a_why_question_in_the_past_takes_the_act_as_done() -> None:
+    assert not event("Why did Iran seize the British tanker?", 17).hypothetical
+    assert event("Did Iran seize the British tanker?", 17).hypothetical  # a yes/no question asserts nothing
+
+
+def test_troops_massed_to_attack_have_not_attacked_yet() -> None:
+    assert event("Armenia has massed troops on the border to attack Azerbaijan.", 19).hypothetical
+
+
+def test_a_crowd_gathered_to_protest_is_protesting() -> None:
+    text = "Palestinians gathered outside the Israeli embassy in Amman to protest against the raid."
+    assert not event(text, 14).hypothetical
