@@ -255,7 +255,7 @@ def _when_of_old(verb: Token, published: date) -> bool:
     k = verb.left_edge.i - 1
     while k >= 0 and verb.doc[k].is_punct:
         k -= 1
-    if k < 0 or not verb.doc[k].pos_ in ("NOUN", "PROPN", "NUM"):
+    if k < 0 or verb.doc[k].pos_ not in ("NOUN", "PROPN", "NUM"):
         return False
     head = verb.doc[k]
     if _old(_latest_day([head], published), published):  # "in 1982, when ..."

@@ -81,8 +81,8 @@ def test_a_range_or_retrospective_span_dates_the_act(text: str, root: int) -> No
         ),
         (  # a time clause of a state dated "since" long ago
             "The embassy has stayed shut since May 2016 after Saudi Arabia expelled the Canadian ambassador.",
-            "The embassy has stayed shut since May 2016, and Saudi Arabia expelled the Canadian ambassador on "
-            "Monday.",
+            "The embassy has stayed shut since May 2016, and Saudi Arabia expelled the Canadian "
+            "ambassador on Monday.",
             16,
         ),
     ],
