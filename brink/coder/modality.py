@@ -61,7 +61,7 @@ REPORTING: Final = frozenset(
 # "nobody attacked", "none of the ships fired", "no one was detained"
 NEGATIVE_SUBJECTS: Final = frozenset({"nobody", "none", "neither", "nothing"})
 # "failed to capture the city": the act did not happen
-FAILED: Final = frozenset({"fail"})
+FAILED: Final = frozenset({"fail", "unable"})  # "were unable to reach an agreement"
 REFRAIN: Final = frozenset({"refrain", "abstain", "desist"})
 CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
 # "refuses to acknowledge the drone strikes", "did not confirm the attack": a noun event they take as object
@@ -286,9 +286,8 @@ def _denied_afterwards(trigger: Token) -> bool:
             continue
         head = tok.head
         which = any(c.lower_ in _DENIAL_ANTECEDENTS and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
-        claim = (
-            tok.dep_ == "relcl" and head.lemma_.lower() in CLAIM_NOUNS and head.dep_ in ("appos", "npadvmod")
-        )
+        noun = head.lemma_.lower() in CLAIM_NOUNS or head.lower_ == "something"  # "something Moscow denies"
+        claim = tok.dep_ == "relcl" and noun and head.dep_ in ("appos", "npadvmod")
         if not (which or claim):
             continue
         clause = head
@@ -342,7 +341,24 @@ def _is_inverted_clause(c: Token) -> bool:
     return inverted and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > first.i for s in c.children)
 
 
+def _in_broken_condition(trigger: Token) -> bool:
+    """ "If the South Korean military fires on the boats, Pyongyang will retaliate": the small model may
+    read the verb as a noun ("fires") and hang "if" on the main clause. The words between an if/unless and
+    the next comma, before the verb the "if" is hung on, are the condition all the same."""
+    for m in trigger.sent:
+        if m.i >= trigger.i:
+            return False
+        if m.dep_ != "mark" or m.lower_ not in ("if", "unless") or m.head.i <= trigger.i:
+            continue
+        comma = next((t.i for t in trigger.doc[m.i : m.head.i] if t.text in (",", ";")), None)
+        if comma is not None and trigger.i < comma:
+            return True
+    return False
+
+
 def _in_condition(tok: Token) -> bool:
+    if _in_broken_condition(tok):
+        return True
     if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
         tok = tok.head  # "if the two nations conduct joint exercises": the noun event's verb
     while tok.head is not tok:

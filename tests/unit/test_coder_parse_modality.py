@@ -254,3 +254,19 @@ def test_troops_massed_to_attack_have_not_attacked_yet() -> None:
 def test_a_crowd_gathered_to_protest_is_protesting() -> None:
     text = "Palestinians gathered outside the Israeli embassy in Amman to protest against the raid."
     assert not event(text, 14).hypothetical
+
+
+def test_an_act_the_parties_were_unable_to_do_is_negated() -> None:
+    assert event("Israel and Hamas were unable to reach an agreement on a ceasefire.", 5).negated
+    assert not event("Israel and Hamas reached an agreement on a ceasefire.", 5).negated
+
+
+def test_a_verb_read_as_a_noun_inside_an_if_clause_is_no_strike() -> None:
+    # the small model reads "fires" as a noun and hangs "If" on "retaliate"
+    text = "If the South Korean military fires on North Korean boats, Pyongyang will retaliate."
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root == 19 and not (e.conditional or e.hypothetical)]
+
+
+def test_something_the_accused_denies_is_negated() -> None:
+    assert event("Ukraine said Russian troops shelled Kharkiv, something Moscow denies.", 19).negated
