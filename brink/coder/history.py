@@ -13,6 +13,7 @@ clause, so it is not coded at all (the pipeline drops the match):
 - a past perfect ("had cut ties") after a date phrase with an old year ("after the 1967 war");
 - an act in a time clause (after, before, when ...) of a dated act ("suspended flights in October 2006
   after Georgia detained four officers");
+- a named era: "during World War II", "in the Cold War";
 - "in August last year" (more than a year back from a late publication date);
 - an act in a time clause of a state dated "since" long ago ("has been closed since 2005 after X
   kidnapped ..."), or in a "when" clause of an old date or old noun event ("the 1989 massacre, when
@@ -54,6 +55,11 @@ _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
                         "nine": 9, "ten": 10, "several": 2, "many": 2, "few": 2}  # fmt: skip
 _ANNIVERSARY: Final = frozenset({"anniversary", "commemoration", "centenary", "centennial"})
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
+# eras that date an act by name ("during World War II", "in the Cold War"): the year each ended
+ERAS: Final = {"world war ii": 1945, "world war two": 1945, "world war 2": 1945, "second world war": 1945,
+               "world war i": 1918, "world war one": 1918, "first world war": 1918, "great war": 1918,
+               "cold war": 1991, "korean war": 1953, "vietnam war": 1975, "soviet era": 1991,
+               "soviet times": 1991, "iran - iraq war": 1988}  # fmt: skip
 _ANCESTORS: Final = 6
 
 
@@ -190,6 +196,8 @@ def _dated_verb(verb: Token, published: date, in_clause: bool = False) -> bool:
     past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     if _years_after(verb):
         return True
+    if any(_ago(t) for t in _own_words(verb)):  # "more than a decade ago"
+        return True
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ == "back":  # "back in 2014"
             for p in c.children:
@@ -224,6 +232,9 @@ def _date_object(prep: Token, published: date) -> date | None:
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
+        era = ERAS.get(" ".join(t.lower_ for t in obj.subtree if t.dep_ != "det"))
+        if era is not None:  # "during the Cold War"
+            return date(era, 12, 31)
         if _year(obj, published) is None and obj.lower_ not in MONTHS:
             return None
         last = _last_year_month(obj, published)

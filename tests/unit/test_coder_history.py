@@ -95,3 +95,19 @@ def test_an_act_dated_through_its_clause_is_history(old: str, recent: str, root:
 def test_a_conjunct_in_the_present_is_not_dated_by_the_first() -> None:
     text = "In 2016, Russia expelled British diplomats, and this week Britain expels Russian diplomats."
     assert 16 in roots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("During World War II, Japan occupied Korea.", 19),  # a named era
+        ("During the Cold War, the Soviet Union invaded Afghanistan.", 19),
+        ("Russia invaded Georgia more than a decade ago.", 19),
+    ],
+)
+def test_an_act_in_a_named_era_or_long_ago_is_history(text: str, root: int) -> None:
+    assert root not in roots(text)
+
+
+def test_an_act_two_days_ago_is_news() -> None:
+    assert 19 in roots("Russia invaded Georgia two days ago.")
