@@ -211,6 +211,22 @@ def _under_denial(trigger: Token) -> bool:
     return False
 
 
+# "called off a strike on Iran", "the talks were postponed": a noun event called off has not happened
+CANCELLING: Final = frozenset({"cancel", "abort", "scrap", "postpone", "shelve", "scrub"})
+
+
+def _called_off(trigger: Token, governor: Token | None) -> bool:
+    """Is the noun event the object of a verb that calls it off ("called off a military strike", "the
+    visit was postponed")? The complement pattern's own verb ("cancelled talks": 16) is the event."""
+    if trigger.pos_ not in _NOMINAL or trigger.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = trigger.head
+    if governor is not None and verb.i == governor.i:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in CANCELLING or (lemma == "call" and any(c.lower_ == "off" for c in verb.children))
+
+
 def _negative_subject(tok: Token) -> bool:
     """ "nobody attacked", "no one was detained", "none of the ships fired"."""
     for s in tok.children:
@@ -419,6 +435,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     if any(_yet_to(t) for t in chain[:-1] + governors):  # "has yet to withdraw": not done so far
         negated = True
     negated = negated or _in_denied_claim(trigger) or _denied_afterwards(trigger)
+    negated = negated or _called_off(trigger, governor)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
     conditional = conditional or any(_inverted_condition(t) for t in chain)
     aux = {

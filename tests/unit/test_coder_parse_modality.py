@@ -270,3 +270,18 @@ def test_a_verb_read_as_a_noun_inside_an_if_clause_is_no_strike() -> None:
 
 def test_something_the_accused_denies_is_negated() -> None:
     assert event("Ukraine said Russian troops shelled Kharkiv, something Moscow denies.", 19).negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump called off a military strike on Iran at the last minute.",
+        "The planned Israeli strike on Iran was postponed.",
+    ],
+)
+def test_an_act_called_off_did_not_happen(text: str) -> None:
+    assert event(text, 19).negated
+
+
+def test_cancelling_talks_is_itself_an_event() -> None:
+    assert not event("India cancelled talks with Pakistan scheduled for next week.", 16).negated
