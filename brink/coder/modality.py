@@ -316,13 +316,38 @@ def _denied_afterwards(trigger: Token) -> bool:
     return False
 
 
-def _planned(trigger: Token) -> bool:
+# what a noun event may only be: "the threat of a US strike", "the risk of war", "a possible attack", "an
+# attack was imminent"
+PROSPECT_NOUNS: Final = frozenset(
+    {"threat", "risk", "danger", "prospect", "possibility", "spectre", "specter", "likelihood", "chance",
+     "scenario", "option", "contingency"}
+)  # fmt: skip
+PROSPECT_ADJECTIVES: Final = frozenset(
+    {"possible", "potential", "imminent", "impending", "looming", "likely", "probable", "unlikely",
+     "hypothetical", "planned", "proposed", "expected", "feared", "threatened", "future", "eventual"}
+)  # fmt: skip
+
+
+def _planned(trigger: Token, governor: Token | None = None) -> bool:
     """A noun event named as the object of a plan or of speculation ("plans for a military strike on
-    Iran", "exploring options for an attack"): up through its preposition and noun phrases to the verb."""
+    Iran", "exploring options for an attack", "the threat of a US strike"): up through its preposition and
+    noun phrases to the verb; or one only possible ("a possible strike", "an attack was imminent"). The
+    complement pattern's own word ("threat" of a 13) is the event, not a prospect of it."""
     if trigger.pos_ not in _NOMINAL:
         return False
+    if any(c.dep_ == "amod" and c.lower_ in PROSPECT_ADJECTIVES for c in trigger.children):
+        return True
+    head = trigger.head
+    if trigger.dep_ == "nsubj" and any(
+        c.dep_ == "acomp" and c.lower_ in PROSPECT_ADJECTIVES for c in head.children
+    ):
+        return True
     for tok in _ancestors(trigger):
-        if tok.lemma_.lower() in SPECULATION:
+        if governor is not None and tok.i == governor.i:
+            return False
+        if tok.lemma_.lower() in SPECULATION or (
+            tok.pos_ in _NOMINAL and tok.lemma_.lower() in PROSPECT_NOUNS
+        ):
             return True
         if tok.pos_ in ("VERB", "AUX"):
             return False
@@ -445,7 +470,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         if c.dep_ == "aux" and not (c.lower_ in ("would", "'d") and _backshifted(t))
     }
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
-    if any(t.lemma_.lower() in SPECULATION for t in governors) or _planned(trigger):
+    if any(t.lemma_.lower() in SPECULATION for t in governors) or _planned(trigger, governor):
         hypothetical = True
     if any(t.lower_ == "about" and t.dep_ == "acomp" for t in governors):
         hypothetical = True  # "are about to sign a deal": not signed yet

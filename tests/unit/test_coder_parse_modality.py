@@ -285,3 +285,14 @@ def test_an_act_called_off_did_not_happen(text: str) -> None:
 
 def test_cancelling_talks_is_itself_an_event() -> None:
     assert not event("India cancelled talks with Pakistan scheduled for next week.", 16).negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said a Russian attack on Kyiv was imminent.",
+        "The threat of a US strike on Syria has receded.",
+    ],
+)
+def test_a_noun_event_that_is_only_a_prospect_is_hypothetical(text: str) -> None:
+    assert event(text, 19).hypothetical
