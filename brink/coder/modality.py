@@ -328,6 +328,35 @@ PROSPECT_ADJECTIVES: Final = frozenset(
 )  # fmt: skip
 
 
+# what a later denial takes as its object: "but Moscow denied it", "denied the charge", "any involvement"
+_DENIED_OBJECTS: Final = frozenset({"it", "this", "that", "them", "these"})
+
+
+def _denied_by_other_clause(trigger: Token) -> bool:
+    """Is the act reported by a verb of saying or accusing that a later clause denies: "Ukraine said
+    Russian troops shelled Kharkiv, but Moscow denied it", "...; Moscow denied the claim", "Russian troops
+    shelled Kharkiv, Ukraine said, while Moscow denied any involvement"? The accusing verb stays asserted;
+    an act the writer states and someone denies ("Russia shelled Kharkiv, but Moscow denied it") stays too."""
+    for verb in trigger.sent:
+        if verb.i <= trigger.i or not is_denial(verb) or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(
+            c.dep_ == "dobj" and (c.lower_ in _DENIED_OBJECTS or c.lemma_.lower() in CLAIM_NOUNS)
+            for c in verb.children
+        ):
+            continue
+        if verb.dep_ in ("conj", "advcl") and verb.head.lemma_.lower() in _CLAIMING:
+            claim = verb.head
+            if claim.dep_ == "parataxis":  # "X happened, Ukraine said, while Moscow denied ..."
+                return trigger in claim.head.subtree and trigger.i != claim.i
+            return trigger in claim.subtree and trigger.i != claim.i
+        if verb.dep_ == "ROOT":  # "Ukraine said X happened; Moscow denied the claim"
+            for claim in verb.children:
+                if claim.dep_ == "ccomp" and claim.i < verb.i and claim.lemma_.lower() in _CLAIMING:
+                    return trigger in claim.subtree and trigger.i != claim.i
+    return False
+
+
 def _planned(trigger: Token, governor: Token | None = None) -> bool:
     """A noun event named as the object of a plan or of speculation ("plans for a military strike on
     Iran", "exploring options for an attack", "the threat of a US strike"): up through its preposition and
@@ -460,7 +489,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     if any(_yet_to(t) for t in chain[:-1] + governors):  # "has yet to withdraw": not done so far
         negated = True
     negated = negated or _in_denied_claim(trigger) or _denied_afterwards(trigger)
-    negated = negated or _called_off(trigger, governor)
+    negated = negated or _called_off(trigger, governor) or _denied_by_other_clause(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
     conditional = conditional or any(_inverted_condition(t) for t in chain)
     aux = {

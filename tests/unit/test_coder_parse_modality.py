@@ -296,3 +296,21 @@ def test_cancelling_talks_is_itself_an_event() -> None:
 )
 def test_a_noun_event_that_is_only_a_prospect_is_hypothetical(text: str) -> None:
     assert event(text, 19).hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine said Russian troops shelled Kharkiv, but Moscow denied it.",
+        "Ukraine said Russian troops shelled Kharkiv; Moscow denied the claim.",
+        "Russian troops shelled Kharkiv, Ukraine said, while Moscow denied any involvement.",
+    ],
+)
+def test_a_reported_act_denied_in_a_later_clause_is_negated(text: str) -> None:
+    assert event(text, 19).negated
+
+
+def test_an_accusation_denied_later_stands_and_a_stated_act_stays_asserted() -> None:
+    accused = "Ukraine accused Russian troops of shelling Kharkiv, but Moscow denied the charge."
+    assert not event(accused, 11).negated and event(accused, 19).negated
+    assert not event("Russian troops shelled Kharkiv, but Moscow denied it.", 19).negated
