@@ -357,6 +357,22 @@ def _denied_by_other_clause(trigger: Token) -> bool:
     return False
 
 
+_PAST_AUX: Final = frozenset({"had", "has", "have", "was", "were"})
+
+
+def _evidential(verb: Token, chain: list[Token]) -> bool:
+    """ "Evidence suggests troops killed civilians": "suggest" with a clause in the past (indicative) reports
+    what the evidence shows; with a base form or "should" ("suggested that NATO send troops") it proposes."""
+    if verb.lemma_.lower() != "suggest":
+        return False
+    clause = next((t for t in chain if t.dep_ == "ccomp" and t.head.i == verb.i), None)
+    if clause is None:
+        return False
+    return clause.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in clause.children
+    )
+
+
 def _planned(trigger: Token, governor: Token | None = None) -> bool:
     """A noun event named as the object of a plan or of speculation ("plans for a military strike on
     Iran", "exploring options for an attack", "the threat of a US strike"): up through its preposition and
@@ -499,7 +515,8 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         if c.dep_ == "aux" and not (c.lower_ in ("would", "'d") and _backshifted(t))
     }
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
-    if any(t.lemma_.lower() in SPECULATION for t in governors) or _planned(trigger, governor):
+    speculating = [t for t in governors if t.lemma_.lower() in SPECULATION and not _evidential(t, chain)]
+    if speculating or _planned(trigger, governor):
         hypothetical = True
     if any(t.lower_ == "about" and t.dep_ == "acomp" for t in governors):
         hypothetical = True  # "are about to sign a deal": not signed yet

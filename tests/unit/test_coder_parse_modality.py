@@ -314,3 +314,8 @@ def test_an_accusation_denied_later_stands_and_a_stated_act_stays_asserted() -> 
     accused = "Ukraine accused Russian troops of shelling Kharkiv, but Moscow denied the charge."
     assert not event(accused, 11).negated and event(accused, 19).negated
     assert not event("Russian troops shelled Kharkiv, but Moscow denied it.", 19).negated
+
+
+def test_evidence_that_suggests_a_past_act_reports_it_a_suggestion_proposes_it() -> None:
+    assert not event("Evidence suggests Russian troops killed civilians in Bucha.", 20).hypothetical
+    assert event("France suggested that NATO should send troops to Estonia.", 15).hypothetical
