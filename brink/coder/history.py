@@ -13,6 +13,11 @@ clause, so it is not coded at all (the pipeline drops the match):
 - a past perfect ("had cut ties") after a date phrase with an old year ("after the 1967 war");
 - an act in a time clause (after, before, when ...) of a dated act ("suspended flights in October 2006
   after Georgia detained four officers");
+- a named era: "during World War II", "in the Cold War";
+- "in August last year" (more than a year back from a late publication date);
+- an act in a time clause of a state dated "since" long ago ("has been closed since 2005 after X
+  kidnapped ..."), or in a "when" clause of an old date or old noun event ("the 1989 massacre, when
+  soldiers fired ...");
 - a noun event named with an old year ("the 1967 war", "the 2003 invasion") or as the subject of an
   anniversary ("the 45th anniversary of Nixon's visit").
 
@@ -50,6 +55,11 @@ _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
                         "nine": 9, "ten": 10, "several": 2, "many": 2, "few": 2}  # fmt: skip
 _ANNIVERSARY: Final = frozenset({"anniversary", "commemoration", "centenary", "centennial"})
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
+# eras that date an act by name ("during World War II", "in the Cold War"): the year each ended
+ERAS: Final = {"world war ii": 1945, "world war two": 1945, "world war 2": 1945, "second world war": 1945,
+               "world war i": 1918, "world war one": 1918, "first world war": 1918, "great war": 1918,
+               "cold war": 1991, "korean war": 1953, "vietnam war": 1975, "soviet era": 1991,
+               "soviet times": 1991, "iran - iraq war": 1988}  # fmt: skip
 _ANCESTORS: Final = 6
 
 
@@ -111,16 +121,37 @@ def _years(unit: Token) -> bool:
     return False
 
 
-def _verbs(trigger: Token) -> list[Token]:
-    """The act's verb and the verbs it is the complement of (a noun event: the verb that carries it)."""
+def _verbs(trigger: Token) -> list[tuple[Token, bool]]:
+    """The act's verb and the verbs it is the complement of (a noun event: the verb that carries it),
+    each with whether the act lies in a time clause of it ("closed since 2005 after X kidnapped ...").
+    "was able to convince": through "able". A conjunct in the present ("but now Israel strikes") is its
+    own time, so the climb stops there."""
     tok = trigger
     if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
         tok = tok.head
-    out = [tok]
-    while tok.head is not tok and (tok.dep_ in ("xcomp", "conj") or _temporal_clause(tok)):
+    out = [(tok, False)]
+    in_clause = False
+    while tok.head is not tok:
+        # "responded by invading Georgia": the means is done when the act is
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head is not tok.head:
+            tok = tok.head.head
+            out.append((tok, in_clause))
+            continue
+        if tok.dep_ not in ("xcomp", "conj", "acomp") and not _temporal_clause(tok):
+            break
+        if tok.dep_ == "conj" and (_present(tok) or _also_now(tok)):
+            break
+        in_clause = in_clause or _temporal_clause(tok)
         tok = tok.head
-        out.append(tok)
+        out.append((tok, in_clause))
     return out
+
+
+def _present(verb: Token) -> bool:
+    """A verb in the present tense, or with a present auxiliary ("strikes", "is striking")."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def _temporal_clause(tok: Token) -> bool:
@@ -152,11 +183,20 @@ def _own_words(verb: Token) -> list[Token]:
     return out
 
 
-def _dated_verb(verb: Token, published: date) -> bool:
+def _dated_verb(verb: Token, published: date, in_clause: bool = False) -> bool:
+    """``in_clause``: the act is in a time clause of ``verb``, so "since 2005" (the start of the state
+    the act caused) dates it too."""
     if _also_now(verb):
         return False
+    if in_clause and any(
+        c.dep_ == "prep" and c.lower_ == "since" and _old(_date_object(c, published), published)
+        for c in verb.children
+    ):
+        return True
     past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     if _years_after(verb):
+        return True
+    if any(_ago(t) for t in _own_words(verb)):  # "more than a decade ago"
         return True
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ == "back":  # "back in 2014"
@@ -192,11 +232,47 @@ def _date_object(prep: Token, published: date) -> date | None:
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
+        era = ERAS.get(" ".join(t.lower_ for t in obj.subtree if t.dep_ != "det"))
+        if era is not None:  # "during the Cold War"
+            return date(era, 12, 31)
         if _year(obj, published) is None and obj.lower_ not in MONTHS:
             return None
+        last = _last_year_month(obj, published)
+        if last is not None:
+            return last
         parts = [c for c in obj.children if c.dep_ in ("nummod", "compound", "npadvmod", "appos")]
         return _latest_day(sorted([obj, *parts], key=lambda t: t.i), published)
     return None
+
+
+def _last_year_month(month: Token, published: date) -> date | None:
+    """ "in August last year": the last day of that month in the year before publication."""
+    number = MONTHS.get(month.lower_)
+    if number is None:
+        return None
+    for c in month.children:
+        if c.lemma_.lower() == "year" and any(d.lower_ == "last" for d in c.children):
+            year = published.year - 1
+            return date(year, number, calendar.monthrange(year, number)[1])
+    return None
+
+
+def _when_of_old(verb: Token, published: date) -> bool:
+    """ "the 1989 massacre, when soldiers fired on students", "in 1982, when troops stormed the islands":
+    a "when" clause on an old noun event or an old date tells what happened then."""
+    if verb.dep_ not in ("relcl", "advcl") or not any(c.lower_ == "when" for c in verb.children):
+        return False
+    # what "when" refers to is the phrase just before the clause (the parse may hang it on a verb)
+    k = verb.left_edge.i - 1
+    while k >= 0 and verb.doc[k].is_punct:
+        k -= 1
+    if k < 0 or verb.doc[k].pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    head = verb.doc[k]
+    if _old(_latest_day([head], published), published):  # "in 1982, when ..."
+        return True
+    dated = ("nummod", "compound", "amod", "npadvmod")
+    return any(c.dep_ in dated and _old(_latest_day([c], published), published) for c in head.children)
 
 
 def _old_noun_event(trigger: Token, published: date) -> bool:
@@ -220,4 +296,7 @@ def recalled(trigger: Token, published: date) -> bool:
     """Is the act the trigger names dated more than about a year before ``published``?"""
     if _old_noun_event(trigger, published):
         return True
-    return any(_dated_verb(v, published) for v in _verbs(trigger))
+    verbs = _verbs(trigger)
+    if any(_when_of_old(v, published) for v, _ in verbs):
+        return True
+    return any(_dated_verb(v, published, in_clause) for v, in_clause in verbs)

@@ -26,7 +26,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Final
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from brink.coder.tree import CARRIERS
 
@@ -38,7 +38,7 @@ SPECULATION: Final = frozenset(
      "ponder", "worry", "likely", "unlikely", "poised", "poise", "possible", "appear", "seem"}
 )  # fmt: skip
 # (not "ready", "willing", "prepared to": those state an intent, itself an event, 03 or 13)
-DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss"})
+DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss", "refute", "rebut", "dispute"})
 # "urged Russia to withdraw and to end its support": what is asked for is not done
 APPEALS: Final = frozenset(
     {"urge", "call", "ask", "appeal", "request", "press", "implore", "beg", "encourage", "invite", "demand",
@@ -51,7 +51,7 @@ DENIAL_PHRASES: Final = frozenset({("rule", "out")})
 # what a denial denies: "denied claims that ...", "rejected reports of ...", "ruled out any link to ..."
 CLAIM_NOUNS: Final = frozenset(
     {"claim", "allegation", "report", "accusation", "charge", "suggestion", "rumour", "rumor", "assertion",
-     "link", "involvement", "role", "connection", "speculation"}
+     "link", "involvement", "role", "connection", "speculation", "contention"}
 )  # fmt: skip
 # verbs that report speech: a "would" in their complement is a reported "will" ("said it would send aid")
 REPORTING: Final = frozenset(
@@ -61,7 +61,7 @@ REPORTING: Final = frozenset(
 # "nobody attacked", "none of the ships fired", "no one was detained"
 NEGATIVE_SUBJECTS: Final = frozenset({"nobody", "none", "neither", "nothing"})
 # "failed to capture the city": the act did not happen
-FAILED: Final = frozenset({"fail"})
+FAILED: Final = frozenset({"fail", "unable"})  # "were unable to reach an agreement"
 REFRAIN: Final = frozenset({"refrain", "abstain", "desist"})
 CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
 # "refuses to acknowledge the drone strikes", "did not confirm the attack": a noun event they take as object
@@ -73,6 +73,11 @@ _DENIED_PATH: Final = frozenset({"dobj", "pobj", "prep", "relcl", "acl", "compou
 DISPATCH: Final = frozenset(
     {"send", "dispatch", "deploy", "travel", "go", "come", "fly", "move", "head", "mobilize", "mobilise",
      "train", "recruit", "arm", "hire", "plot", "prepare", "gather", "mass", "arrive", "return"}
+)  # fmt: skip
+# a crowd that gathers "to protest" protests by gathering: that purpose is done, not aimed at
+ASSEMBLING: Final = frozenset({"gather", "mass", "come", "march", "assemble", "converge", "rally"})
+DEMONSTRATING: Final = frozenset(
+    {"protest", "demonstrate", "rally", "denounce", "condemn", "demand", "mourn", "commemorate", "voice"}
 )  # fmt: skip
 # what a disputed claim is called: "reports that ... were false", "allegations ... are baseless"
 FALSEHOOD: Final = frozenset(
@@ -206,6 +211,22 @@ def _under_denial(trigger: Token) -> bool:
     return False
 
 
+# "called off a strike on Iran", "the talks were postponed": a noun event called off has not happened
+CANCELLING: Final = frozenset({"cancel", "abort", "scrap", "postpone", "shelve", "scrub"})
+
+
+def _called_off(trigger: Token, governor: Token | None) -> bool:
+    """Is the noun event the object of a verb that calls it off ("called off a military strike", "the
+    visit was postponed")? The complement pattern's own verb ("cancelled talks": 16) is the event."""
+    if trigger.pos_ not in _NOMINAL or trigger.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = trigger.head
+    if governor is not None and verb.i == governor.i:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in CANCELLING or (lemma == "call" and any(c.lower_ == "off" for c in verb.children))
+
+
 def _negative_subject(tok: Token) -> bool:
     """ "nobody attacked", "no one was detained", "none of the ships fired"."""
     for s in tok.children:
@@ -238,8 +259,14 @@ def _purpose(tok: Token) -> bool:
     Gaza to negotiate": the aim, not yet the deed (an infinitive hung on a verb of going or sending as an
     adverbial clause). On other verbs the purpose names what the act does ("met to discuss the peace
     process", "fired tear gas to disperse crowds"): that is done."""
-    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() not in DISPATCH:
+    if tok.tag_ != "VB" or tok.head.lemma_.lower() not in DISPATCH:
         return False
+    # "massed troops on the border to invade": the parse may hang the purpose as an xcomp after the object
+    after_object = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < tok.i for c in tok.head.children)
+    if tok.dep_ != "advcl" and not after_object:
+        return False
+    if tok.head.lemma_.lower() in ASSEMBLING and tok.lemma_.lower() in DEMONSTRATING:
+        return False  # "thousands gathered to protest": the gathering is the protest
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
@@ -248,13 +275,124 @@ def is_question(text: str) -> bool:
     return text.rstrip().rstrip(CLOSING_QUOTES).endswith("?")
 
 
-def _planned(trigger: Token) -> bool:
+# "Why did Turkey shoot down the plane?": a why/how question in the past asks about a done act
+_PRESUPPOSING: Final = frozenset({"why", "how"})
+_DONE_AUX: Final = frozenset({"did", "has", "have", "had"})
+
+
+def _presupposed(sent: Span) -> bool:
+    """Does the question take its act as done ("Why did Turkey shoot down ...?", "How has Israel struck
+    ...?")? A yes/no question ("Will China invade?", "Did Russia attack?") asserts nothing."""
+    return any(a.lower_ in _PRESUPPOSING and b.lower_ in _DONE_AUX for a, b in itertools.pairwise(sent))
+
+
+# "..., which Moscow denied", "..., a claim the group denied": a denial of the whole report, after it
+_DENIAL_ANTECEDENTS: Final = frozenset({"which", "that"})
+# the verb that reports a claim is itself done ("Ukraine accused Russia of ..., which Moscow denied")
+_CLAIMING: Final = REPORTING | frozenset({"accuse", "claim", "allege", "blame", "charge"})
+
+
+def _denied_afterwards(trigger: Token) -> bool:
+    """Is the act reported in a clause that a relative clause after it says is denied: "said Russian jets
+    bombed a hospital on Monday, which Moscow denied", "said Hezbollah fired rockets, a claim the group
+    rejected"? The denial's antecedent is the clause that holds the act (the parse hangs the relative
+    clause on its last noun); the reporting verb itself stays asserted."""
+    for tok in trigger.sent:
+        if tok.i <= trigger.i or tok.dep_ not in ("relcl", "advcl") or not is_denial(tok):
+            continue
+        head = tok.head
+        which = any(c.lower_ in _DENIAL_ANTECEDENTS and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        noun = head.lemma_.lower() in CLAIM_NOUNS or head.lower_ == "something"  # "something Moscow denies"
+        claim = tok.dep_ == "relcl" and noun and head.dep_ in ("appos", "npadvmod")
+        if not (which or claim):
+            continue
+        clause = head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            clause = clause.head
+        if clause.lemma_.lower() in _CLAIMING:  # "accused Russia of ..., which Moscow denied"
+            return trigger.i != clause.i and trigger in clause.subtree
+        if trigger in clause.subtree:
+            return True
+    return False
+
+
+# what a noun event may only be: "the threat of a US strike", "the risk of war", "a possible attack", "an
+# attack was imminent"
+PROSPECT_NOUNS: Final = frozenset(
+    {"threat", "risk", "danger", "prospect", "possibility", "spectre", "specter", "likelihood", "chance",
+     "scenario", "option", "contingency"}
+)  # fmt: skip
+PROSPECT_ADJECTIVES: Final = frozenset(
+    {"possible", "potential", "imminent", "impending", "looming", "likely", "probable", "unlikely",
+     "hypothetical", "planned", "proposed", "expected", "feared", "threatened", "future", "eventual"}
+)  # fmt: skip
+
+
+# what a later denial takes as its object: "but Moscow denied it", "denied the charge", "any involvement"
+_DENIED_OBJECTS: Final = frozenset({"it", "this", "that", "them", "these"})
+
+
+def _denied_by_other_clause(trigger: Token) -> bool:
+    """Is the act reported by a verb of saying or accusing that a later clause denies: "Ukraine said
+    Russian troops shelled Kharkiv, but Moscow denied it", "...; Moscow denied the claim", "Russian troops
+    shelled Kharkiv, Ukraine said, while Moscow denied any involvement"? The accusing verb stays asserted;
+    an act the writer states and someone denies ("Russia shelled Kharkiv, but Moscow denied it") stays too."""
+    for verb in trigger.sent:
+        if verb.i <= trigger.i or not is_denial(verb) or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(
+            c.dep_ == "dobj" and (c.lower_ in _DENIED_OBJECTS or c.lemma_.lower() in CLAIM_NOUNS)
+            for c in verb.children
+        ):
+            continue
+        if verb.dep_ in ("conj", "advcl") and verb.head.lemma_.lower() in _CLAIMING:
+            claim = verb.head
+            if claim.dep_ == "parataxis":  # "X happened, Ukraine said, while Moscow denied ..."
+                return trigger in claim.head.subtree and trigger.i != claim.i
+            return trigger in claim.subtree and trigger.i != claim.i
+        if verb.dep_ == "ROOT":  # "Ukraine said X happened; Moscow denied the claim"
+            for claim in verb.children:
+                if claim.dep_ == "ccomp" and claim.i < verb.i and claim.lemma_.lower() in _CLAIMING:
+                    return trigger in claim.subtree and trigger.i != claim.i
+    return False
+
+
+_PAST_AUX: Final = frozenset({"had", "has", "have", "was", "were"})
+
+
+def _evidential(verb: Token, chain: list[Token]) -> bool:
+    """ "Evidence suggests troops killed civilians": "suggest" with a clause in the past (indicative) reports
+    what the evidence shows; with a base form or "should" ("suggested that NATO send troops") it proposes."""
+    if verb.lemma_.lower() != "suggest":
+        return False
+    clause = next((t for t in chain if t.dep_ == "ccomp" and t.head.i == verb.i), None)
+    if clause is None:
+        return False
+    return clause.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in clause.children
+    )
+
+
+def _planned(trigger: Token, governor: Token | None = None) -> bool:
     """A noun event named as the object of a plan or of speculation ("plans for a military strike on
-    Iran", "exploring options for an attack"): up through its preposition and noun phrases to the verb."""
+    Iran", "exploring options for an attack", "the threat of a US strike"): up through its preposition and
+    noun phrases to the verb; or one only possible ("a possible strike", "an attack was imminent"). The
+    complement pattern's own word ("threat" of a 13) is the event, not a prospect of it."""
     if trigger.pos_ not in _NOMINAL:
         return False
+    if any(c.dep_ == "amod" and c.lower_ in PROSPECT_ADJECTIVES for c in trigger.children):
+        return True
+    head = trigger.head
+    if trigger.dep_ == "nsubj" and any(
+        c.dep_ == "acomp" and c.lower_ in PROSPECT_ADJECTIVES for c in head.children
+    ):
+        return True
     for tok in _ancestors(trigger):
-        if tok.lemma_.lower() in SPECULATION:
+        if governor is not None and tok.i == governor.i:
+            return False
+        if tok.lemma_.lower() in SPECULATION or (
+            tok.pos_ in _NOMINAL and tok.lemma_.lower() in PROSPECT_NOUNS
+        ):
             return True
         if tok.pos_ in ("VERB", "AUX"):
             return False
@@ -289,7 +427,24 @@ def _is_inverted_clause(c: Token) -> bool:
     return inverted and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > first.i for s in c.children)
 
 
+def _in_broken_condition(trigger: Token) -> bool:
+    """ "If the South Korean military fires on the boats, Pyongyang will retaliate": the small model may
+    read the verb as a noun ("fires") and hang "if" on the main clause. The words between an if/unless and
+    the next comma, before the verb the "if" is hung on, are the condition all the same."""
+    for m in trigger.sent:
+        if m.i >= trigger.i:
+            return False
+        if m.dep_ != "mark" or m.lower_ not in ("if", "unless") or m.head.i <= trigger.i:
+            continue
+        comma = next((t.i for t in trigger.doc[m.i : m.head.i] if t.text in (",", ";")), None)
+        if comma is not None and trigger.i < comma:
+            return True
+    return False
+
+
 def _in_condition(tok: Token) -> bool:
+    if _in_broken_condition(tok):
+        return True
     if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
         tok = tok.head  # "if the two nations conduct joint exercises": the noun event's verb
     while tok.head is not tok:
@@ -340,13 +495,17 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     negated = negated or any(_negative_subject(t) or _without(t) for t in chain)
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
+    # the complement pattern's own verb is the event coded ("ruled out resuming talks": 12, "proposed to
+    # mediate": 03): its meaning is the event's, not a denial or a plan of it
+    governors = [t for t in governors if governor is None or t.i != governor.i]
     if any(is_denial(t) for t in governors):  # "denied attacking", "refused to send"
         negated = True
     if any(t.lemma_.lower() in FAILED for t in governors):  # "failed to capture"
         negated = True
     if any(_yet_to(t) for t in chain[:-1] + governors):  # "has yet to withdraw": not done so far
         negated = True
-    negated = negated or _in_denied_claim(trigger)
+    negated = negated or _in_denied_claim(trigger) or _denied_afterwards(trigger)
+    negated = negated or _called_off(trigger, governor) or _denied_by_other_clause(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
     conditional = conditional or any(_inverted_condition(t) for t in chain)
     aux = {
@@ -356,15 +515,19 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         if c.dep_ == "aux" and not (c.lower_ in ("would", "'d") and _backshifted(t))
     }
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
-    if any(t.lemma_.lower() in SPECULATION for t in governors) or _planned(trigger):
+    speculating = [t for t in governors if t.lemma_.lower() in SPECULATION and not _evidential(t, chain)]
+    if speculating or _planned(trigger, governor):
         hypothetical = True
+    if any(t.lower_ == "about" and t.dep_ == "acomp" for t in governors):
+        hypothetical = True  # "are about to sign a deal": not signed yet
     if _asked_for(trigger, governor):
         hypothetical = True
     if trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "any" for d in trigger.children):
         hypothetical = True  # "any strike on Iran would ...": no strike in particular
     if any(c.dep_ == "mark" and c.lower_ == "whether" for t in chain for c in t.children):
         hypothetical = True  # "has not decided whether to attack"
-    if is_question(trigger.sent.text) or any(_purpose(t) for t in chain):
+    question = is_question(trigger.sent.text) and not _presupposed(trigger.sent)
+    if question or any(_purpose(t) for t in chain):
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
     future = future or any(t.lemma_.lower() in SCHEDULE for t in governors)  # "is set to meet"
@@ -403,7 +566,8 @@ def sentence_modality(doc: Doc) -> Modality:
     negation, if/unless clause, modal of possibility, denial or question in it counts."""
     negated = conditional = hypothetical = False
     for t in doc:
-        if t.dep_ == "neg" or t.lemma_.lower() in DENIAL or (t.dep_ == "det" and t.lower_ == "no"):
+        denial = t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in DENIAL  # (not "a border dispute")
+        if t.dep_ == "neg" or denial or (t.dep_ == "det" and t.lower_ == "no"):
             negated = True
         elif t.dep_ == "mark" and t.lower_ in CONDITION_MARKS:
             conditional = True

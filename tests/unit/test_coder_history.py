@@ -59,3 +59,55 @@ def test_an_act_in_a_time_clause_of_a_dated_act_is_dated_with_it() -> None:
 )
 def test_a_range_or_retrospective_span_dates_the_act(text: str, root: int) -> None:
     assert root not in roots(text)
+
+
+@pytest.mark.parametrize(
+    ("old", "recent", "root"),
+    [
+        (  # "MONTH last year": more than a year back from 31 December 2019
+            "In March last year, Saudi Arabia expelled the Canadian ambassador.",
+            "In December last year, Saudi Arabia expelled the Canadian ambassador.",
+            16,
+        ),
+        (  # a "when" clause of an old noun event
+            "Exiles marked the 1979 revolution, when Iranian students seized the US embassy in Tehran.",
+            "Iranian students seized the US embassy in Tehran.",
+            19,
+        ),
+        (  # the means of a dated act ("responded by invading")
+            "In 2008, Georgia shelled Tskhinvali, and Russian troops responded by invading Georgia.",
+            "On Monday, Georgia shelled Tskhinvali, and Russian troops responded by invading Georgia.",
+            19,
+        ),
+        (  # a time clause of a state dated "since" long ago
+            "The embassy has stayed shut since May 2016 after Saudi Arabia expelled the Canadian ambassador.",
+            "The embassy has stayed shut since May 2016, and Saudi Arabia expelled the Canadian "
+            "ambassador on Monday.",
+            16,
+        ),
+    ],
+)
+def test_an_act_dated_through_its_clause_is_history(old: str, recent: str, root: int) -> None:
+    assert root not in roots(old)
+    assert root in roots(recent)
+
+
+def test_a_conjunct_in_the_present_is_not_dated_by_the_first() -> None:
+    text = "In 2016, Russia expelled British diplomats, and this week Britain expels Russian diplomats."
+    assert 16 in roots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("During World War II, Japan occupied Korea.", 19),  # a named era
+        ("During the Cold War, the Soviet Union invaded Afghanistan.", 19),
+        ("Russia invaded Georgia more than a decade ago.", 19),
+    ],
+)
+def test_an_act_in_a_named_era_or_long_ago_is_history(text: str, root: int) -> None:
+    assert root not in roots(text)
+
+
+def test_an_act_two_days_ago_is_news() -> None:
+    assert 19 in roots("Russia invaded Georgia two days ago.")

@@ -207,3 +207,116 @@ def test_a_likely_or_generic_act_is_hypothetical(text: str, root: int) -> None:
 
 def test_readiness_is_an_intent_not_a_speculation() -> None:
     assert not event("Japan said it was ready to offer aid to Nepal.", 3).hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian state media said Israeli jets bombed an airbase near Homs overnight, which Israel denied.",
+        "Kyiv refuted Moscow's claims that Ukrainian troops had shelled Donetsk.",
+        "Kyiv disputed reports that Ukrainian troops had shelled Donetsk.",
+    ],
+)
+def test_an_act_denied_after_it_is_reported_or_refuted_is_negated(text: str) -> None:
+    assert event(text, 19).negated
+
+
+def test_the_accusation_that_is_denied_afterwards_is_itself_asserted() -> None:
+    text = "Turkey accused Greece of violating its airspace near Rhodes, which Athens denied."
+    assert not event(text, 11).negated
+
+
+def test_a_noun_dispute_is_no_denial() -> None:
+    text = "A border dispute between India and China flared as Indian troops shelled Chinese positions."
+    assert not event(text, 19).negated
+
+
+def test_the_complement_patterns_own_verb_does_not_hedge_or_negate_its_event() -> None:
+    assert not event("Egypt proposed to mediate talks between Israel and Hamas.", 3).hypothetical
+    ruled_out = event(
+        "The Nepalese government has ruled out resuming talks with the rebels unless they disarm.", 12
+    )
+    assert not ruled_out.negated and ruled_out.conditional
+
+
+def test_an_act_about_to_happen_is_hypothetical() -> None:
+    assert event("Iran and Iraq are about to sign a security agreement.", 5).hypothetical
+
+
+def test_a_why_question_in_the_past_takes_the_act_as_done() -> None:
+    assert not event("Why did Iran seize the British tanker?", 17).hypothetical
+    assert event("Did Iran seize the British tanker?", 17).hypothetical  # a yes/no question asserts nothing
+
+
+def test_troops_massed_to_attack_have_not_attacked_yet() -> None:
+    assert event("Armenia has massed troops on the border to attack Azerbaijan.", 19).hypothetical
+
+
+def test_a_crowd_gathered_to_protest_is_protesting() -> None:
+    text = "Palestinians gathered outside the Israeli embassy in Amman to protest against the raid."
+    assert not event(text, 14).hypothetical
+
+
+def test_an_act_the_parties_were_unable_to_do_is_negated() -> None:
+    assert event("Israel and Hamas were unable to reach an agreement on a ceasefire.", 5).negated
+    assert not event("Israel and Hamas reached an agreement on a ceasefire.", 5).negated
+
+
+def test_a_verb_read_as_a_noun_inside_an_if_clause_is_no_strike() -> None:
+    # the small model reads "fires" as a noun and hangs "If" on "retaliate"
+    text = "If the South Korean military fires on North Korean boats, Pyongyang will retaliate."
+    events = shared_coder().code(article(text)).events
+    assert not [e for e in events if e.cameo_root == 19 and not (e.conditional or e.hypothetical)]
+
+
+def test_something_the_accused_denies_is_negated() -> None:
+    assert event("Ukraine said Russian troops shelled Kharkiv, something Moscow denies.", 19).negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump called off a military strike on Iran at the last minute.",
+        "The planned Israeli strike on Iran was postponed.",
+    ],
+)
+def test_an_act_called_off_did_not_happen(text: str) -> None:
+    assert event(text, 19).negated
+
+
+def test_cancelling_talks_is_itself_an_event() -> None:
+    assert not event("India cancelled talks with Pakistan scheduled for next week.", 16).negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said a Russian attack on Kyiv was imminent.",
+        "The threat of a US strike on Syria has receded.",
+    ],
+)
+def test_a_noun_event_that_is_only_a_prospect_is_hypothetical(text: str) -> None:
+    assert event(text, 19).hypothetical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine said Russian troops shelled Kharkiv, but Moscow denied it.",
+        "Ukraine said Russian troops shelled Kharkiv; Moscow denied the claim.",
+        "Russian troops shelled Kharkiv, Ukraine said, while Moscow denied any involvement.",
+    ],
+)
+def test_a_reported_act_denied_in_a_later_clause_is_negated(text: str) -> None:
+    assert event(text, 19).negated
+
+
+def test_an_accusation_denied_later_stands_and_a_stated_act_stays_asserted() -> None:
+    accused = "Ukraine accused Russian troops of shelling Kharkiv, but Moscow denied the charge."
+    assert not event(accused, 11).negated and event(accused, 19).negated
+    assert not event("Russian troops shelled Kharkiv, but Moscow denied it.", 19).negated
+
+
+def test_evidence_that_suggests_a_past_act_reports_it_a_suggestion_proposes_it() -> None:
+    assert not event("Evidence suggests Russian troops killed civilians in Bucha.", 20).hypothetical
+    assert event("France suggested that NATO should send troops to Estonia.", 15).hypothetical
