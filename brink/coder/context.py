@@ -231,12 +231,15 @@ class FrameRules:
             for frame, segment in best.items():
                 score[frame] += URL_WEIGHT
                 reasons[frame].append(f"url {segment}")
-        if section:
-            named = self.sections.get(section.strip().lower())
+        # a kicker before a colon at the top of the text ("Today in history: ...", "Football: ...") names the
+        # column like a section, and is read with the headline
+        kicker = _kicker(text)
+        for name in dict.fromkeys(n.strip() for n in (section, kicker) if n):
+            named = self.sections.get(name.lower())
             if named is not None:
                 score[named] += SECTION_WEIGHT
-                reasons[named].append(f"section {section.strip()!r}")
-        headline = title or _slug(path)
+                reasons[named].append(f"section {name!r}")
+        headline = " ".join(filter(None, (title or _slug(path), kicker)))
         for term in sorted(set(self.words.find(headline))):
             frame = self.term_frame[term]
             score[frame] += HEADLINE_WEIGHT
@@ -343,6 +346,20 @@ def _decide(
     frame = "security" if score["security"] > score["politics"] else "politics"
     why = tuple(reasons["security"] + reasons["politics"])
     return FrameResult(frame, round(political / total, 3), why)
+
+
+_SAYING: Final = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "warned", "stated", "wrote"})
+_KICKER: Final = re.compile(r"\s*([^\W\d][\w'’ -]{0,40}?):\s")
+
+
+def _kicker(text: str) -> str:
+    """The words before a colon that opens the text, when there are at most five of them: a column's heading
+    ("Today in history:", "ANALYSIS:"), not a sentence ("The minister said: ...": more words, or a verb)."""
+    found = _KICKER.match(text)
+    words = found.group(1).split() if found is not None else []
+    if not words or len(words) > 5 or words[-1].lower() in _SAYING:
+        return ""
+    return found.group(1) if found is not None else ""
 
 
 def _url_path(url: str | None) -> str:

@@ -79,6 +79,23 @@ def test_cuban_missile_crisis_retrospective_is_history() -> None:
     assert result.frame == "history"
 
 
+def test_an_almanac_column_is_history_by_its_kicker() -> None:
+    """A "Today in history:" item is the past as a whole, though its one sentence is a war report."""
+    text = (
+        "On this day: In a surprise attack, the army of the republic crossed the river and shelled the "
+        "northern garrison, killing dozens of soldiers; the offensive was halted within a week."
+    )
+    assert frame_of("", text.replace("On this day:", "Today in history:"), None, None).frame == "history"
+    assert frame_of("", text.replace("On this day:", "This day in history:"), None, None).frame == "history"
+    # the same report without the column's heading is news of war
+    assert frame_of("", text.replace("On this day: I", "I"), None, None).frame == "security"
+
+
+def test_a_quotation_opening_the_text_is_not_a_kicker() -> None:
+    text = "The army said: the artillery shelled the northern garrison and killed dozens of soldiers."
+    assert frame_of("", text, None, None).frame == "security"
+
+
 def test_threat_story_is_politics_or_security() -> None:
     result = frame_of(
         "Iran warns US of retaliation",
