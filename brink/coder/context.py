@@ -348,7 +348,9 @@ def _decide(
     return FrameResult(frame, round(political / total, 3), why)
 
 
-_SAYING: Final = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "warned", "stated", "wrote"})
+_SAYING: Final = frozenset(
+    {"said", "says", "say", "told", "tells", "added", "adds", "warned", "stated", "wrote"}
+)
 _KICKER: Final = re.compile(r"\s*([^\W\d][\w'’ -]{0,40}?):\s")
 
 
