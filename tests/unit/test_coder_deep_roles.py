@@ -5,27 +5,18 @@ tests (not from the gold files)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from brink.coder.found import Found
-from brink.coder.lexicon import build_lexicon
 from brink.coder.pipeline import Pipeline
+from tests.fixtures.coder import found_pairs, shared_pipeline
 
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline(build_lexicon())
+    return shared_pipeline()
 
 
-def _pairs(pipeline: Pipeline, text: str, root: str) -> set[tuple[str | None, str | None]]:
-    found: list[Found] = pipeline.run(text, date(2024, 1, 1)).found
-    return {
-        (f.source.mention.actor.country, f.target.mention.actor.country if f.target else None)
-        for f in found
-        if f.code.startswith(root)
-    }
+_pairs = found_pairs
 
 
 @pytest.mark.parametrize(

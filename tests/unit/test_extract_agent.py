@@ -76,12 +76,17 @@ def publisher() -> RecordingPublisher:
     return RecordingPublisher()
 
 
-@pytest.fixture
-def extract(publisher: RecordingPublisher) -> ExtractApp:
-    built = build_extract_app(SETTINGS, StubCoder(), publisher=publisher)
+def started(coder: Coder, publisher: RecordingPublisher) -> ExtractApp:
+    """The extract app on ``coder``, finalized and flowing, its output recorded by ``publisher``."""
+    built = build_extract_app(SETTINGS, coder, publisher=publisher)
     built.app.finalize()
     built.app.flow_control.resume()
     return built
+
+
+@pytest.fixture
+def extract(publisher: RecordingPublisher) -> ExtractApp:
+    return started(StubCoder(), publisher)
 
 
 @pytest.fixture
@@ -344,10 +349,7 @@ async def test_articles_read_while_one_was_being_coded_are_coded_together_and_ac
     publisher: RecordingPublisher,
 ) -> None:
     coder = _CountingStub()
-    built = build_extract_app(SETTINGS, coder, publisher=publisher)
-    built.app.finalize()
-    built.app.flow_control.resume()
-    async with built.agent.test_context() as agent:
+    async with started(coder, publisher).agent.test_context() as agent:
         texts = [("b1", "USA threatens IRN"), ("b2", "EXPLODE"), ("b3", "ISR attacks SYR")]
         events = [await agent.put(encode(make_article(i, t)), key=i.encode(), wait=False) for i, t in texts]
         await eventually(lambda: all(e.message.acked for e in events))
@@ -378,10 +380,7 @@ async def test_articles_are_coded_off_the_event_loop_which_keeps_running_meanwhi
     publisher: RecordingPublisher,
 ) -> None:
     coder = _GatedCoder()
-    built = build_extract_app(SETTINGS, coder, publisher=publisher)
-    built.app.finalize()
-    built.app.flow_control.resume()
-    async with built.agent.test_context() as agent:
+    async with started(coder, publisher).agent.test_context() as agent:
         event = await agent.put(encode(make_article("c1", "USA threatens IRN")), key=b"c1", wait=False)
         await eventually(coder.started.is_set)  # the loop runs while the coder is inside code_many
         coder.gate.set()
