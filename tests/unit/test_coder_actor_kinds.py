@@ -67,6 +67,25 @@ def test_the_country_of_a_dateline_place_is_not_an_actor() -> None:
     assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("RUSMIL", "GEOMIL")]
 
 
+def test_an_unlocated_generic_agent_is_of_the_place_its_story_was_filed_from() -> None:
+    # the gold README: actors named only through a dateline are coded with its country
+    assert dyads("KABUL — Police arrested three journalists on Tuesday.") == {("AFG", "AFG")}
+    assert dyads("NAIROBI, May 3 (Reuters) - Police fired tear gas at protesters on Tuesday.") == {
+        ("KEN", "KEN")
+    }
+    assert dyads("Lima, June 4 (EFE) – Police detained 40 demonstrators outside parliament.") == {
+        ("PER", "PER")
+    }
+    # without a dateline the agent stays without a country
+    assert dyads("Police arrested three journalists on Tuesday.") <= {(None, None)}
+
+
+def test_a_country_the_text_names_outweighs_the_dateline() -> None:
+    # a story on Syria is often filed from Beirut: the gunmen are not Lebanese
+    sides = dyads("BEIRUT — Gunmen attacked a Syrian army checkpoint overnight, killing four soldiers.")
+    assert sides and all(source != "LBN" for source, _ in sides)
+
+
 def test_new_york_is_the_american_city_not_york_in_england() -> None:
     e = coded("Police arrested dozens of protesters in New York on Monday.")[0]
     assert e.source.code == "USACOP"
