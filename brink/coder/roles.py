@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
-from brink.coder.lexicon import AGENT, COUNTRY, Place
+from brink.coder.lexicon import AGENT, COUNTRY, GROUP, Place
 from brink.coder.match import Match
 
 REPORTING: Final = frozenset(
@@ -31,6 +31,7 @@ _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
+_MEMBER_OF: Final = frozenset({"of", "from"})  # "fighters of the Islamic State", "militants from Boko Haram"
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
 _REASONS: Final = frozenset({"over", "for"})  # "over its attacks", "for its support of"
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
@@ -111,7 +112,7 @@ class SentenceActors:
         s, e = self._span(tok)
         for m in self.mentions:
             if m.start < e and s < m.end:
-                return self._owned(Resolved(m, tok, "parse"), speaker)
+                return self._group_of(m, tok) or self._owned(Resolved(m, tok, "parse"), speaker)
         if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
             for p in _by_phrases(tok):
                 for o in p.children:
@@ -166,6 +167,24 @@ class SentenceActors:
         for m in reversed(pool):
             if _fits(word, m):
                 return Resolved(m, tok, "pronoun")
+        return None
+
+    def _group_of(self, m: Mention, tok: Token) -> Resolved | None:
+        """ "fighters of the Islamic State", "militants from Boko Haram": an agent noun with "of"/"from" and a
+        named armed group is that group's men, so the group is the actor (the agent alone, a generic
+        "fighters", would take the country of a place and lose the group)."""
+        if m.cat != AGENT:
+            return None
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ not in _MEMBER_OF:
+                continue
+            for o in p.children:
+                if o.dep_ != "pobj":
+                    continue
+                s, e = self._span(o)
+                for g in self.mentions:
+                    if g.start < e and s < g.end and g.cat == GROUP and g.actor.kind == "armed_group":
+                        return Resolved(g, tok, "parse")
         return None
 
     def _clause_subject(self, pronoun: Token, word: str) -> Resolved | None:

@@ -120,3 +120,14 @@ def test_an_unnamed_agent_owned_by_two_sides_their_stands_for_each_other() -> No
     assert all(src != tgt for src, tgt in talks)
     # a named place still is the target: "withdrew their troops from Iraq"
     assert dyads("The US and Britain withdrew their troops from Iraq.") == {("USA", "IRQ"), ("GBR", "IRQ")}
+
+
+def test_an_agent_noun_of_a_named_armed_group_is_that_group() -> None:
+    # "fighters of X", "militants from X": the group's men; the group is the actor, not a generic agent
+    attack = coded("Fighters of the Islamic State attacked positions held by the Nusra Front near Idlib.")
+    assert any(e.cameo_root in (18, 19) and e.source.code.startswith("IMG") for e in attack)
+    assert ("AFG", "AFG") in dyads(
+        "Members of the Taliban attacked a police checkpoint in Kandahar province."
+    )
+    # a state's organ after "of" is not an armed group: the soldiers stay the army's
+    assert ("NGA", "NGA") in dyads("Soldiers of the Nigerian army killed 20 militants in Borno state.")
