@@ -17,8 +17,9 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
-from brink.coder.lexicon import AGENT, COUNTRY, GROUP, Place
+from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
+from brink.coder.members import critics_of, group_of
 
 REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
@@ -31,7 +32,6 @@ _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
-_MEMBER_OF: Final = frozenset({"of", "from"})  # "fighters of the Islamic State", "militants from Boko Haram"
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
 _REASONS: Final = frozenset({"over", "for"})  # "over its attacks", "for its support of"
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
@@ -112,7 +112,15 @@ class SentenceActors:
         s, e = self._span(tok)
         for m in self.mentions:
             if m.start < e and s < m.end:
-                return self._group_of(m, tok) or self._owned(Resolved(m, tok, "parse"), speaker)
+                group = group_of(m, tok, self._mention_at)
+                return (
+                    Resolved(group, tok, "parse")
+                    if group
+                    else self._owned(Resolved(m, tok, "parse"), speaker)
+                )
+        critics = critics_of(tok, self._mention_at, self.owners[0], self.offset) if self.owners else None
+        if critics is not None:
+            return Resolved(critics, tok, "parse")
         if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
             for p in _by_phrases(tok):
                 for o in p.children:
@@ -167,24 +175,6 @@ class SentenceActors:
         for m in reversed(pool):
             if _fits(word, m):
                 return Resolved(m, tok, "pronoun")
-        return None
-
-    def _group_of(self, m: Mention, tok: Token) -> Resolved | None:
-        """ "fighters of the Islamic State", "militants from Boko Haram": an agent noun with "of"/"from" and a
-        named armed group is that group's men, so the group is the actor (the agent alone, a generic
-        "fighters", would take the country of a place and lose the group)."""
-        if m.cat != AGENT:
-            return None
-        for p in tok.children:
-            if p.dep_ != "prep" or p.lower_ not in _MEMBER_OF:
-                continue
-            for o in p.children:
-                if o.dep_ != "pobj":
-                    continue
-                s, e = self._span(o)
-                for g in self.mentions:
-                    if g.start < e and s < g.end and g.cat == GROUP and g.actor.kind == "armed_group":
-                        return Resolved(g, tok, "parse")
         return None
 
     def _clause_subject(self, pronoun: Token, word: str) -> Resolved | None:
@@ -436,6 +426,10 @@ class SentenceActors:
                     return [Resolved(r.mention, pronoun, "pronoun") for r in found]
                 return []
         return []
+
+    def _mention_at(self, tok: Token) -> Mention | None:
+        r = self._covering(tok)
+        return r.mention if r is not None else None
 
     def _covering(self, tok: Token) -> Resolved | None:
         s, e = self._span(tok)

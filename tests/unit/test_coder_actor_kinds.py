@@ -131,3 +131,14 @@ def test_an_agent_noun_of_a_named_armed_group_is_that_group() -> None:
     )
     # a state's organ after "of" is not an armed group: the soldiers stay the army's
     assert ("NGA", "NGA") in dyads("Soldiers of the Nigerian army killed 20 militants in Borno state.")
+
+
+def test_critics_named_by_the_state_they_oppose_are_its_opposition() -> None:
+    # "government critics", "Kremlin critics": the country's opposition, not its government (which made
+    # the arrest the state acting on itself, and dropped it)
+    def targets(sentence: str) -> set[str | None]:
+        return {e.target.code if e.target else None for e in coded(sentence)}
+
+    assert targets("Belarusian police detained dozens of government critics on Sunday.") == {"BLROPP"}
+    assert targets("Russian police arrested two Kremlin critics at a rally in Moscow.") == {"RUSOPP"}
+    assert targets("Iranian security forces detained several regime opponents in Tehran.") == {"IRNOPP"}
