@@ -217,6 +217,7 @@ class MentionFinder:
         first_place: dict[str, Place] = {}
         datelines: set[int] = set()  # the starts of places that only say where the story was filed
         dateline_spans: list[tuple[int, int]] = []
+        filed: str | None = None  # the country of the place the story was filed from ("KABUL — Police ...")
         for k in range(len(sentences)):
             kept: list[Hit] = []
             for h in place_hits[k]:  # "New York" is not "York": the longest of overlapping names
@@ -238,6 +239,8 @@ class MentionFinder:
             mentions.append(ms)
             places.append(sentence_places)
             datelines.update(s for s, e, _ in sentence_places if is_dateline(text, sentences[k][0], s, e))
+            if filed is None:
+                filed = _filed_from(sentence_places, datelines, credit)
             for m in ms:
                 if m.actor.country:
                     counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
@@ -247,7 +250,11 @@ class MentionFinder:
                     first_place.setdefault(place.country, place)
         dominant = most_counted(counts)
         dominant_place_country = most_counted(place_counts)
-        fallback = dominant_place_country or dominant
+        # a generic agent that neither a place of the text nor a named country locates is of the place the
+        # story was filed from ("KABUL — Police arrested ...": Afghan police; the gold README codes actors
+        # named only through a dateline with its country). Last: a dateline is often a neighbour's capital
+        # ("BEIRUT —" for Syria), so a country the article names wins over it
+        fallback = dominant_place_country or dominant or filed
         for k, ms in enumerate(mentions):
             spots = [p for p in places[k] if p[0] not in datelines]
             self._place_generic_agents(text, norm, ms, spots, fallback, published)
@@ -312,6 +319,16 @@ class MentionFinder:
                 return None
             return country
         return None
+
+
+def _filed_from(
+    places: list[tuple[int, int, Place]], datelines: set[int], credit: tuple[int, int] | None
+) -> str | None:
+    """The country of the sentence's dateline place ("BEIRUT —", "Moscow, August 29 (QNA) –"), if any."""
+    for s, e, place in places:
+        if place.country and (s in datelines or (credit is not None and credit[0] <= s and e <= credit[1])):
+            return place.country
+    return None
 
 
 def _conjunct_country(text: str, ms: list[Mention], idx: int) -> str | None:

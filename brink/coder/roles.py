@@ -19,6 +19,7 @@ from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
+from brink.coder.members import critics_of, group_of
 
 REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
@@ -111,7 +112,15 @@ class SentenceActors:
         s, e = self._span(tok)
         for m in self.mentions:
             if m.start < e and s < m.end:
-                return self._owned(Resolved(m, tok, "parse"), speaker)
+                group = group_of(m, tok, self._mention_at)
+                return (
+                    Resolved(group, tok, "parse")
+                    if group
+                    else self._owned(Resolved(m, tok, "parse"), speaker)
+                )
+        critics = critics_of(tok, self._mention_at, self.owners[0], self.offset) if self.owners else None
+        if critics is not None:
+            return Resolved(critics, tok, "parse")
         if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
             for p in _by_phrases(tok):
                 for o in p.children:
@@ -417,6 +426,10 @@ class SentenceActors:
                     return [Resolved(r.mention, pronoun, "pronoun") for r in found]
                 return []
         return []
+
+    def _mention_at(self, tok: Token) -> Mention | None:
+        r = self._covering(tok)
+        return r.mention if r is not None else None
 
     def _covering(self, tok: Token) -> Resolved | None:
         s, e = self._span(tok)

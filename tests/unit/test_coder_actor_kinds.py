@@ -67,6 +67,25 @@ def test_the_country_of_a_dateline_place_is_not_an_actor() -> None:
     assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("RUSMIL", "GEOMIL")]
 
 
+def test_an_unlocated_generic_agent_is_of_the_place_its_story_was_filed_from() -> None:
+    # the gold README: actors named only through a dateline are coded with its country
+    assert dyads("KABUL — Police arrested three journalists on Tuesday.") == {("AFG", "AFG")}
+    assert dyads("NAIROBI, May 3 (Reuters) - Police fired tear gas at protesters on Tuesday.") == {
+        ("KEN", "KEN")
+    }
+    assert dyads("Lima, June 4 (EFE) – Police detained 40 demonstrators outside parliament.") == {
+        ("PER", "PER")
+    }
+    # without a dateline the agent stays without a country
+    assert dyads("Police arrested three journalists on Tuesday.") <= {(None, None)}
+
+
+def test_a_country_the_text_names_outweighs_the_dateline() -> None:
+    # a story on Syria is often filed from Beirut: the gunmen are not Lebanese
+    sides = dyads("BEIRUT — Gunmen attacked a Syrian army checkpoint overnight, killing four soldiers.")
+    assert sides and all(source != "LBN" for source, _ in sides)
+
+
 def test_new_york_is_the_american_city_not_york_in_england() -> None:
     e = coded("Police arrested dozens of protesters in New York on Monday.")[0]
     assert e.source.code == "USACOP"
@@ -101,3 +120,25 @@ def test_an_unnamed_agent_owned_by_two_sides_their_stands_for_each_other() -> No
     assert all(src != tgt for src, tgt in talks)
     # a named place still is the target: "withdrew their troops from Iraq"
     assert dyads("The US and Britain withdrew their troops from Iraq.") == {("USA", "IRQ"), ("GBR", "IRQ")}
+
+
+def test_an_agent_noun_of_a_named_armed_group_is_that_group() -> None:
+    # "fighters of X", "militants from X": the group's men; the group is the actor, not a generic agent
+    attack = coded("Fighters of the Islamic State attacked positions held by the Nusra Front near Idlib.")
+    assert any(e.cameo_root in (18, 19) and e.source.code.startswith("IMG") for e in attack)
+    assert ("AFG", "AFG") in dyads(
+        "Members of the Taliban attacked a police checkpoint in Kandahar province."
+    )
+    # a state's organ after "of" is not an armed group: the soldiers stay the army's
+    assert ("NGA", "NGA") in dyads("Soldiers of the Nigerian army killed 20 militants in Borno state.")
+
+
+def test_critics_named_by_the_state_they_oppose_are_its_opposition() -> None:
+    # "government critics", "Kremlin critics": the country's opposition, not its government (which made
+    # the arrest the state acting on itself, and dropped it)
+    def targets(sentence: str) -> set[str | None]:
+        return {e.target.code if e.target else None for e in coded(sentence)}
+
+    assert targets("Belarusian police detained dozens of government critics on Sunday.") == {"BLROPP"}
+    assert targets("Russian police arrested two Kremlin critics at a rally in Moscow.") == {"RUSOPP"}
+    assert targets("Iranian security forces detained several regime opponents in Tehran.") == {"IRNOPP"}
