@@ -36,6 +36,13 @@ CASES = [
     ("Hezbollah threatened to strike and occupy northern Israel.", 13, {19}),
     ("Iran vowed to attack and destroy any ship that enters its waters.", 13, {19}),
     ("Thailand agreed to open its borders and grant asylum to refugees from Cambodia.", 3, {7}),
+    # what an appeal or demand asks for with "for", or what its noun asks for, is not done
+    ("Beijing called for the immediate release of its fishermen held by the Philippines.", 2, {8}),
+    ("Manila pressed for the release of the Filipino sailors by Yemen's Houthis.", None, {8}),
+    ("Senegal's call for Guinea to free the detained opposition leaders went unanswered.", None, {8}),
+    ("Ecuador repeated its demand for Colombia to withdraw its troops from the border.", None, {8}),
+    # a non-directive verb's "for" phrase still tells the act
+    ("Morocco praised Algeria for the release of the Moroccan fishermen.", None, set()),
     # the act itself is still coded
     ("Israel launched airstrikes on Hamas positions in Gaza on Sunday.", 19, set()),
     ("Russian forces launched an attack on the Ukrainian city of Kharkiv on Tuesday.", 19, set()),
