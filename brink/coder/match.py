@@ -212,6 +212,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     absorbed |= _motives(plain)
     absorbed |= _topics(plain)
     absorbed |= _named_only(plain)
+    absorbed |= _averted(plain)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
 
 
@@ -424,6 +425,31 @@ def _in_argument(t: Token) -> bool:
         head.lower_ == "of"
         and (_lemma(owner) in _COUNTING_OF or (owner.dep_ == "dobj" and _lemma(owner.head) in _CARRYING))
     )
+
+
+# verbs that keep an act from happening or counsel against it: "warned Kosovo against deploying police",
+# "barred settlers from entering", "deterred Hamas from firing rockets": the act after "against" or "from"
+# is not done (the averting verb is coded on its own)
+_AVERTING: Final = frozenset(
+    {"warn", "caution", "advise", "counsel", "deter", "dissuade", "discourage", "prevent", "stop", "block",
+     "bar", "ban", "prohibit", "forbid", "keep", "restrain", "refrain", "abstain", "desist"}
+)  # fmt: skip
+
+
+def _averted(plain: dict[int, Match]) -> set[int]:
+    """The acts a verb of _AVERTING keeps from happening, told in its "against" or "from" phrase (a gerund
+    or a noun event): not events of their own."""
+    out: set[int] = set()
+    for i, m in plain.items():
+        t = m.trigger
+        if t.dep_ == "dobj" and _lemma(t.head) in _CARRYING:  # "against launching a ground offensive"
+            t = t.head
+        prep = t.head
+        if t.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("against", "from"):
+            continue
+        if prep.head.i != i and _lemma(prep.head) in _AVERTING:
+            out.add(i)
+    return out
 
 
 def _joined(tok: Token) -> list[Token]:

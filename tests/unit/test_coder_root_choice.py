@@ -43,6 +43,11 @@ CASES = [
     ("Ecuador repeated its demand for Colombia to withdraw its troops from the border.", None, {8}),
     # a non-directive verb's "for" phrase still tells the act
     ("Morocco praised Algeria for the release of the Moroccan fishermen.", None, set()),
+    # an act a verb warns against or keeps from happening is not done
+    ("Serbia's president warned Kosovo against deploying police in the north.", 13, {15}),
+    ("Washington cautioned Israel against launching a ground offensive in Rafah.", 13, {19}),
+    ("The truce deterred Hamas from firing rockets at Israeli towns.", None, {19}),
+    ("Jordan barred Israeli settlers from storming the holy site.", None, {17, 18}),
     # the act itself is still coded
     ("Israel launched airstrikes on Hamas positions in Gaza on Sunday.", 19, set()),
     ("Russian forces launched an attack on the Ukrainian city of Kharkiv on Tuesday.", 19, set()),
