@@ -429,10 +429,11 @@ def _in_argument(t: Token) -> bool:
 
 # verbs that keep an act from happening or counsel against it: "warned Kosovo against deploying police",
 # "barred settlers from entering", "deterred Hamas from firing rockets": the act after "against" or "from"
-# is not done (the averting verb is coded on its own)
+# is not done (the averting verb is coded on its own; the actor's own "refrained from attacking" is told as
+# a negated act by modality.py)
 _AVERTING: Final = frozenset(
     {"warn", "caution", "advise", "counsel", "deter", "dissuade", "discourage", "prevent", "stop", "block",
-     "bar", "ban", "prohibit", "forbid", "keep", "restrain", "refrain", "abstain", "desist"}
+     "bar", "ban", "prohibit", "forbid", "keep", "restrain"}
 )  # fmt: skip
 
 
