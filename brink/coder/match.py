@@ -212,6 +212,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     absorbed |= _motives(plain)
     absorbed |= _topics(plain)
     absorbed |= _named_only(plain)
+    absorbed |= _averted(plain)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
 
 
@@ -224,6 +225,9 @@ _DIRECTIVE_VERBS: Final = frozenset(
     {"tell", "urge", "ask", "call", "press", "pressure", "instruct", "implore", "beg", "request"}
 )
 
+# the nouns of an appeal or demand ("Norway's call for Russia to free the activists", "its plea for aid")
+_DIRECTIVE_NOUNS: Final = frozenset({"call", "appeal", "plea", "demand", "request", "ultimatum"})
+
 
 def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> set[int]:
     """The events an appeal or demand only asks for (gold README: "urge X to do Y" is the appeal alone):
@@ -231,9 +235,14 @@ def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> se
     India withdraw", "called for Hamas to halt"), that clause's conjoined verbs and the noun events the
     clause's verb takes ("to engage in negotiations"). A finite clause ("insisted that it had withdrawn")
     reports; it stays."""
-    words = [*directives, *(t for t in doc if t.pos_ == "VERB" and _lemma(t) in _DIRECTIVE_VERBS)]
+    words = [
+        *directives,
+        *(t for t in doc if t.pos_ == "VERB" and _lemma(t) in _DIRECTIVE_VERBS),
+        *(t for t in doc if t.pos_ == "NOUN" and _lemma(t) in _DIRECTIVE_NOUNS),
+    ]
     out: set[int] = set()
     for w in words:
+        out.update(t.i for t in _asked_things(w))
         for clause in _asked_clauses(w):
             # (a conjoined finite verb is a new assertion: "called for Hamas to halt ... and has spoken to")
             verbs = [clause, *(v for v in _joined(clause) if v.tag_ == "VB")]
@@ -244,15 +253,33 @@ def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> se
     return {i for i in out if i in plain and plain[i].code[:2] not in _DIRECTIVE_ROOTS}
 
 
+def _asked_things(word: Token) -> list[Token]:
+    """The noun events a directive word asks for with "for" ("called for the release of the fishermen",
+    "asked Germany for help", "pressed for a withdrawal", "a demand for the return of the land"): what is
+    asked for is not done (a verb's own "for" phrase: "criticised Iran for its strikes" is no directive)."""
+    found = [
+        o
+        for p in word.children
+        if p.dep_ == "prep" and p.lower_ == "for"
+        for o in tree.children(p, ("pobj",))
+    ]
+    found += [c for o in found for c in o.conjuncts if c.i > o.i]
+    return [o for o in found if o.pos_ in _NOUN_POS]
+
+
 def _asked_clauses(word: Token) -> list[Token]:
     """The bare-infinitive clauses (tag VB: "to withdraw", subjunctive "that India withdraw") ``word``
     governs: as its complement, after a preposition ("called on X to release": pcomp) or with "for"
     ("called for Hamas to halt": advcl)."""
     found = list(tree.clauses(word))
     found += [c for p in word.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pcomp"]
+    # (a noun's "for" clause is often hung on the verb that carries it: "renewed its demand for Colombia
+    # to withdraw" parses the clause under "renewed")
+    owners = [word, word.head] if word.pos_ == "NOUN" and word.dep_ == "dobj" else [word]
     found += [
         c
-        for c in word.children
+        for o in owners
+        for c in o.children
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
     ]
     # someone is asked: the clause's own subject, the word's object or "on" object, or a passive's subject
@@ -398,6 +425,32 @@ def _in_argument(t: Token) -> bool:
         head.lower_ == "of"
         and (_lemma(owner) in _COUNTING_OF or (owner.dep_ == "dobj" and _lemma(owner.head) in _CARRYING))
     )
+
+
+# verbs that keep an act from happening or counsel against it: "warned Kosovo against deploying police",
+# "barred settlers from entering", "deterred Hamas from firing rockets": the act after "against" or "from"
+# is not done (the averting verb is coded on its own; the actor's own "refrained from attacking" is told as
+# a negated act by modality.py)
+_AVERTING: Final = frozenset(
+    {"warn", "caution", "advise", "counsel", "deter", "dissuade", "discourage", "prevent", "stop", "block",
+     "bar", "ban", "prohibit", "forbid", "keep", "restrain"}
+)  # fmt: skip
+
+
+def _averted(plain: dict[int, Match]) -> set[int]:
+    """The acts a verb of _AVERTING keeps from happening, told in its "against" or "from" phrase (a gerund
+    or a noun event): not events of their own."""
+    out: set[int] = set()
+    for i, m in plain.items():
+        t = m.trigger
+        if t.dep_ == "dobj" and _lemma(t.head) in _CARRYING:  # "against launching a ground offensive"
+            t = t.head
+        prep = t.head
+        if t.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("against", "from"):
+            continue
+        if prep.head.i != i and _lemma(prep.head) in _AVERTING:
+            out.add(i)
+    return out
 
 
 def _joined(tok: Token) -> list[Token]:

@@ -36,6 +36,18 @@ CASES = [
     ("Hezbollah threatened to strike and occupy northern Israel.", 13, {19}),
     ("Iran vowed to attack and destroy any ship that enters its waters.", 13, {19}),
     ("Thailand agreed to open its borders and grant asylum to refugees from Cambodia.", 3, {7}),
+    # what an appeal or demand asks for with "for", or what its noun asks for, is not done
+    ("Beijing called for the immediate release of its fishermen held by the Philippines.", 2, {8}),
+    ("Manila pressed for the release of the Filipino sailors by Yemen's Houthis.", None, {8}),
+    ("Senegal's call for Guinea to free the detained opposition leaders went unanswered.", None, {8}),
+    ("Ecuador repeated its demand for Colombia to withdraw its troops from the border.", None, {8}),
+    # a non-directive verb's "for" phrase still tells the act
+    ("Morocco praised Algeria for the release of the Moroccan fishermen.", None, set()),
+    # an act a verb warns against or keeps from happening is not done
+    ("Serbia's president warned Kosovo against deploying police in the north.", 13, {15}),
+    ("Washington cautioned Israel against launching a ground offensive in Rafah.", 13, {19}),
+    ("The truce deterred Hamas from firing rockets at Israeli towns.", None, {19}),
+    ("Jordan barred Israeli settlers from storming the holy site.", None, {17, 18}),
     # the act itself is still coded
     ("Israel launched airstrikes on Hamas positions in Gaza on Sunday.", 19, set()),
     ("Russian forces launched an attack on the Ukrainian city of Kharkiv on Tuesday.", 19, set()),
