@@ -358,10 +358,10 @@ def _kicker(text: str) -> str:
     """The words before a colon that opens the text, when there are at most five of them: a column's heading
     ("Today in history:", "ANALYSIS:"), not a sentence ("The minister said: ...": more words, or a verb)."""
     found = _KICKER.match(text)
-    words = found.group(1).split() if found is not None else []
-    if not words or len(words) > 5 or words[-1].lower() in _SAYING:
+    if found is None:
         return ""
-    return found.group(1) if found is not None else ""
+    words = found.group(1).split()
+    return "" if len(words) > 5 or words[-1].lower() in _SAYING else found.group(1)
 
 
 def _url_path(url: str | None) -> str:
