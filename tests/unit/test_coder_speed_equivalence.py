@@ -3,7 +3,12 @@ whole coder's output on the dev corpus; these check each rewritten function on t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from brink.coder.lexicon import Lexicon, build_lexicon
+from brink.coder.mentions import Hit, MentionFinder
 from brink.coder.quotes import CLOSING, OPENING, _pairs
+from brink.coder.text import normalise
 
 
 def _pairs_by_character(text: str) -> list[tuple[int, int]]:
@@ -39,3 +44,31 @@ QUOTED_TEXTS = [
 def test_quotation_pairs_are_those_of_the_character_by_character_reading() -> None:
     for text in QUOTED_TEXTS:
         assert _pairs(text) == _pairs_by_character(text), text
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return build_lexicon()
+
+
+MENTIONING_TEXTS = [
+    "The U.S. embassy in Kabul said the Taliban attacked Afghan police near Kandahar.",
+    "Russia's foreign minister Sergei Lavrov met his Chinese counterpart in Beijing;"
+    " Moscow and Kyiv traded fire.",
+    "Le président français Emmanuel Macron a rencontré Zelensky. Die Bundeswehr, the Israel Defense Forces.",
+]
+
+
+def _hits(finder: MentionFinder, text: str) -> tuple[list[list[Hit]], list[list[Hit]]]:
+    norm = normalise(text)
+    return finder.key_hits(text, norm, [(0, len(text))])
+
+
+def test_dictionary_hits_from_the_word_caches_are_those_of_a_fresh_finder() -> None:
+    """key_hits caches each word's code and its node as a key's last word across articles: a finder that
+    has read the texts before finds what a new one finds, in every order."""
+    warm = MentionFinder(_lexicon())
+    for text in MENTIONING_TEXTS + MENTIONING_TEXTS[::-1]:
+        fresh = MentionFinder(_lexicon())
+        assert _hits(warm, text) == _hits(fresh, text), text
+    assert any(hit for hits in _hits(warm, MENTIONING_TEXTS[0])[0] for hit in hits)
