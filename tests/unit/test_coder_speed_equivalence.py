@@ -72,3 +72,34 @@ def test_dictionary_hits_from_the_word_caches_are_those_of_a_fresh_finder() -> N
         fresh = MentionFinder(_lexicon())
         assert _hits(warm, text) == _hits(fresh, text), text
     assert any(hit for hits in _hits(warm, MENTIONING_TEXTS[0])[0] for hit in hits)
+
+
+FITTING_SENTENCES = [
+    "Russian forces shelled Kharkiv and fired rubber bullets at protesters on Sunday.",
+    "Iran threatened to close the Strait of Hormuz if Washington imposed new sanctions.",
+    "The ministry summoned the German ambassador and expelled two diplomats.",
+    "Police used tear gas to disperse demonstrators who had called for talks with the government.",
+    "China and India agreed to a ceasefire after their troops clashed along the border.",
+    "Turkey's army carried out air strikes against Kurdish militants in northern Iraq.",
+]
+
+
+def test_a_patterns_fit_is_the_same_with_the_trigger_words_shared_reading() -> None:
+    """match_sentence reads a trigger word's objects, subjects and clauses once for all its patterns
+    (``_Reading``): each pattern fits exactly where it fits on a reading of its own."""
+    from brink.coder.match import _fits, _Reading
+    from brink.coder.parse import load_model, parse
+    from brink.coder.pattern_files import load_patterns
+
+    patterns = load_patterns()
+    checked = fitted = 0
+    for doc in parse(FITTING_SENTENCES, load_model()):
+        for tok in doc:
+            options = patterns.by_trigger.get(tok.lemma_.lower(), [])
+            reading = _Reading(tok)
+            for c in options:
+                alone = _fits(c, tok)
+                assert _fits(c, tok, reading) == alone, (tok.text, c.spec.id)
+                checked += 1
+                fitted += alone
+    assert checked > 50 and 0 < fitted < checked
