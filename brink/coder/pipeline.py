@@ -23,7 +23,7 @@ from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
-from brink.coder.history import recalled
+from brink.coder.history import may_recall, recalled
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import ArticleMentions, MentionFinder
@@ -220,8 +220,9 @@ class Pipeline:
         matches = match_sentence(doc, self.patterns)
         if not matches and self.classifier is not None:
             return self._second_opinion(sentence, doc, actors, places, when)
+        dated = bool(matches) and may_recall(doc)
         for m in matches:
-            if recalled(m.inner.trigger if m.inner is not None else m.trigger, on):
+            if dated and recalled(m.inner.trigger if m.inner is not None else m.trigger, on):
                 continue  # an act dated long before publication is background, not coded (history.py)
             t0 = sentence.start + m.trigger.idx
             quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
