@@ -35,7 +35,8 @@ import calendar
 from datetime import date, timedelta
 from typing import Final
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from brink.coder.dates import MONTHS
 
@@ -290,6 +291,25 @@ def _old_noun_event(trigger: Token, published: date) -> bool:
         if tok.lemma_.lower() in _ANNIVERSARY:
             return True
     return False
+
+
+# Every rule above that says "recalled" reads one of these in the sentence: a digit (a year, "10 years"), a
+# word ("ago"; "war" or "soviet" of an era) or a lemma (the unit of "N years ago", "last year", "two decades
+# after"; an anniversary). A sentence with none of them dates no act, whatever its triggers.
+_DATING_LOWERS: Final = frozenset({"ago", "war", "soviet"})
+_DATING_LEMMAS: Final = _AGO_UNITS | _ANNIVERSARY
+
+
+def may_recall(doc: Doc) -> bool:
+    """Can ``recalled`` be true of any word of ``doc`` (one sentence)? False lets the caller skip it for
+    each of the sentence's matches (most news sentences have no date words; its tree walks cost more)."""
+    if any(map(str.isdigit, doc.text)):
+        return True
+    strings = doc.vocab.strings
+    values = doc.to_array([LOWER, LEMMA])
+    if any(strings[h] in _DATING_LOWERS for h in set(values[:, 0].tolist())):
+        return True
+    return any(strings[h].lower() in _DATING_LEMMAS for h in set(values[:, 1].tolist()))
 
 
 def recalled(trigger: Token, published: date) -> bool:

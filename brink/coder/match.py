@@ -52,7 +52,39 @@ def _specificity(c: Compiled) -> int:
     return 4 * bool(s.complement) + 2 * words + s.needs_target
 
 
-def _fits(c: Compiled, tok: Token) -> bool:
+class _Reading:
+    """What the patterns of one trigger word read of its tree (its object words, subjects' lemmas, clause
+    lemmas), walked once for all of them: a trigger word has several patterns, each of which asked again."""
+
+    __slots__ = ("_clauses", "_objects", "_subjects", "tok")
+
+    def __init__(self, tok: Token) -> None:
+        self.tok = tok
+        self._objects: dict[tuple[bool, frozenset[str]], set[str]] = {}
+        self._subjects: set[str] | None = None
+        self._clauses: list[Token] | None = None
+
+    def object_words(self, noun: bool, prepositions: frozenset[str]) -> set[str]:
+        key = (noun, prepositions)
+        words = self._objects.get(key)
+        if words is None:
+            words = self._objects[key] = _object_words(self.tok, noun, prepositions)
+        return words
+
+    def subject_lemmas(self) -> set[str]:
+        if self._subjects is None:
+            self._subjects = {_lemma(x) for x in tree.subjects(self.tok)}
+        return self._subjects
+
+    def clauses(self) -> list[Token]:
+        if self._clauses is None:
+            self._clauses = tree.clauses(self.tok)
+        return self._clauses
+
+
+def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
+    """Does the pattern fit the trigger word ``tok``? (``reading``: its tree walks, shared by the word's
+    patterns.)"""
     s = c.spec
     if s.pos == "verb":
         # "US strikes Iran" in a headline: a noun-tagged root with a subject reads as a verb
@@ -75,18 +107,20 @@ def _fits(c: Compiled, tok: Token) -> bool:
         return False
     if c.phrases and not _phrase_fits(c.phrases, tok):
         return False
+    if reading is None:
+        reading = _Reading(tok)
     if c.object or c.not_object:  # (the object words only when the pattern reads them: a tree walk)
-        objs = _object_words(tok, s.pos == "noun", c.preposition)
+        objs = reading.object_words(s.pos == "noun", c.preposition)
         if c.object and not objs & c.object:
             return False
         # "fired tear gas", "rubber bullets": a not_object word also rules out the object's modifiers
         if c.not_object and (objs | _modifiers(tok)) & c.not_object:
             return False
-    if c.not_subject and {_lemma(x) for x in tree.subjects(tok)} & c.not_subject:
+    if c.not_subject and reading.subject_lemmas() & c.not_subject:
         return False
-    if s.clause_infinitive and not any(_infinitive(x) for x in tree.clauses(tok)):
+    if s.clause_infinitive and not any(_infinitive(x) for x in reading.clauses()):
         return False
-    return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
+    return not (c.clause and not any(_lemma(x) in c.clause for x in reading.clauses()))
 
 
 def _infinitive(clause: Token) -> bool:
@@ -176,7 +210,8 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
         options = patterns.by_trigger.get(_lemma(tok))
         if not options:
             continue
-        fitting = [c for c in options if _fits(c, tok)]
+        reading = _Reading(tok)
+        fitting = [c for c in options if _fits(c, tok, reading)]
         # ("Obama is expected to meet Li": a passive "expected" predicts; it asks nothing of anyone)
         if any(c.spec.code[:2] in _DIRECTIVE_ROOTS for c in fitting) and not (
             tree.is_passive(tok) and _lemma(tok) not in _DIRECTIVE_VERBS

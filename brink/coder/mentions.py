@@ -26,6 +26,7 @@ from brink.coder.lexicon import (
     KEY_LENGTH_SHIFT,
     KEY_PREFIX_MASK,
     Form,
+    KeyNode,
     Lexicon,
     Place,
 )
@@ -151,6 +152,9 @@ class MentionFinder:
             c.alpha_3 for c in pycountry.countries if "Kingdom" in getattr(c, "official_name", "")
         )
         self._codes: dict[str, tuple[int, bool, bool]] = {}  # key_hits: latin-1 word -> word_code(word)
+        # key_hits: word -> its node as a key's last word (None: no key ends with it). Most of a text's
+        # words end no key, and the lookup of each, repeated for every article, was a fifth of the pass.
+        self._last_words: dict[str, KeyNode | None] = {}
 
     def key_hits(
         self, text: str, norm: str, sentences: list[tuple[int, int]]
@@ -166,16 +170,22 @@ class MentionFinder:
         codes = self._codes
         if len(codes) > _MAX_CACHED_WORDS:
             codes.clear()
+        last_words = self._last_words
+        if len(last_words) > _MAX_CACHED_WORDS:
+            last_words.clear()
         k = -1
         for word_match in _WORD.finditer(norm):
             ws, i = word_match.span()
             word = word_match.group()
-            got = codes.get(word)
-            if got is None:
-                got = word_code(word)
-                if got[2]:  # (latin-1 only: another word's code depends on the direction it is read in)
-                    codes[word] = got
-            node = keys.find(root, got[0], got[1], norm, ws, i)
+            if word in last_words:
+                node = last_words[word]
+            else:
+                got = codes.get(word)
+                if got is None:
+                    got = word_code(word)
+                    if got[2]:  # (latin-1 only: another word's code depends on the direction it is read in)
+                        codes[word] = got
+                node = last_words[word] = keys.find(root, got[0], got[1], norm, ws, i)
             s, e = ws - 1, i - 1
             while node is not None:
                 if node.is_key:

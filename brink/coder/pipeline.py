@@ -23,7 +23,7 @@ from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
-from brink.coder.history import recalled
+from brink.coder.history import may_recall, recalled
 from brink.coder.lexicon import AGENT, Lexicon, Place
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import ArticleMentions, MentionFinder
@@ -216,12 +216,13 @@ class Pipeline:
         attacks: list[Found],
     ) -> list[Found]:
         out: list[Found] = []
-        when = _date_of(sentence.text, on)
         matches = match_sentence(doc, self.patterns)
         if not matches and self.classifier is not None:
-            return self._second_opinion(sentence, doc, actors, places, when)
+            return self._second_opinion(sentence, doc, actors, places, on)
+        when = _date_of(sentence.text, on) if matches else None  # (read only for a match's events)
+        dated = bool(matches) and may_recall(doc)
         for m in matches:
-            if recalled(m.inner.trigger if m.inner is not None else m.trigger, on):
+            if dated and recalled(m.inner.trigger if m.inner is not None else m.trigger, on):
                 continue  # an act dated long before publication is background, not coded (history.py)
             t0 = sentence.start + m.trigger.idx
             quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
@@ -236,7 +237,7 @@ class Pipeline:
                     )
                     break
         if not out and matches and self.classifier is not None and self.classifier_after_refusal:
-            return self._second_opinion(sentence, doc, actors, places, when, "refused")
+            return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
             out = [f for f in out if not f.in_condition]
         return one_threat_per_speaker(out)
@@ -357,7 +358,7 @@ class Pipeline:
         doc: Doc,
         actors: SentenceActors,
         places: list[tuple[int, int, Place]],
-        when: date | None,
+        on: date,
         path: str = "",
     ) -> list[Found]:
         """No pattern coded a sentence that names two actors: the classifier's root, at a lower confidence,
@@ -391,7 +392,7 @@ class Pipeline:
                 trigger_span=(t0, t0 + len(head.text)),
                 decided_by=f"classifier (p={p:.2f}{', ' + path if path else ''})",
                 modality=sentence_modality(doc),
-                event_date=when,
+                event_date=_date_of(sentence.text, on),
                 location=_nearest_place(places, t0),
                 confidence=round(0.5 * p, 3),
                 phrase=head.lemma_.lower(),
@@ -480,11 +481,10 @@ def _targets(
 ) -> list[Resolved]:
     """The first slot of the pattern's target list that names an actor; else the complement's own; else,
     for violence by a source that names its own country, the country of the place attacked."""
+    named = [(slot, toks) for slot in m.pattern.spec.target if (toks := slot_tokens(m, slot))]
     for deep in (False, True):  # an actor a slot names itself before one deeper in a slot's phrase
-        for slot in m.pattern.spec.target:
-            if not slot_tokens(m, slot):
-                continue
-            found = actors.slot(m, slot, speaker, deep=deep)
+        for slot, toks in named:
+            found = actors.slot(m, slot, speaker, deep=deep, tokens=toks)
             if found:
                 return found
     if m.inner is not None:

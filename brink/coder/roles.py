@@ -307,11 +307,19 @@ class SentenceActors:
             return None
         return Mention(start, end, actor, NAMED, 0, actor.name)
 
-    def slot(self, match: Match, slot: str, speaker: Resolved | None, deep: bool = False) -> list[Resolved]:
+    def slot(
+        self,
+        match: Match,
+        slot: str,
+        speaker: Resolved | None,
+        deep: bool = False,
+        tokens: list[Token] | None = None,
+    ) -> list[Resolved]:
         """The actors of ``slot``; ``deep`` (targets): a noun that names no actor in its own phrase stands
-        for the actor its goal complement names ("called for an end to Russia's war": Russia)."""
+        for the actor its goal complement names ("called for an end to Russia's war": Russia).
+        ``tokens``: the slot's ``slot_tokens`` when the caller has read them already."""
         out: list[Resolved] = []
-        for tok in slot_tokens(match, slot):
+        for tok in tokens if tokens is not None else slot_tokens(match, slot):
             found = self._each(tok, speaker)
             if not found and deep:
                 r = self._goal(tok, speaker, _DEEP)

@@ -111,3 +111,35 @@ def test_an_act_in_a_named_era_or_long_ago_is_history(text: str, root: int) -> N
 
 def test_an_act_two_days_ago_is_news() -> None:
     assert 19 in roots("Russia invaded Georgia two days ago.")
+
+
+DATED = [
+    "The United States imposed sanctions on Iran back in 2012, saying it was building a bomb.",
+    "Russia invaded Ukraine ten years ago.",
+    "Veterans marked the anniversary of the invasion of Iraq by the United States.",
+    "Two decades after the United States invaded Iraq, Baghdad hosted an Arab summit.",
+    "In March last year, Saudi Arabia expelled the Canadian ambassador.",
+    "During World War II, Japan occupied Korea.",
+    "During the Cold War, the Soviet Union invaded Afghanistan.",
+    "Russia invaded Georgia more than a decade ago.",
+    "Exiles marked the centenaries of the uprisings.",
+]
+
+
+def test_a_sentence_whose_acts_may_be_recalled_is_told_by_its_dating_words() -> None:
+    """``may_recall`` lets the pipeline skip ``recalled`` for sentences without a digit, "ago", an era's word,
+    a year/decade/century or an anniversary: it must hold wherever ``recalled`` can say yes."""
+    from datetime import date
+
+    from brink.coder.history import may_recall, recalled
+    from brink.coder.parse import load_model, parse
+
+    published = date(2019, 12, 31)
+    docs = parse(DATED, load_model())
+    for text, doc in zip(DATED[:-1], docs, strict=False):
+        assert may_recall(doc), text
+        assert any(recalled(tok, published) for tok in doc), text
+    assert may_recall(docs[-1])  # "centenaries": its lemma, not its text, is the word
+    undated = parse(["Russia invaded Georgia on Monday, the ministry said."], load_model())[0]
+    assert not may_recall(undated)
+    assert not any(recalled(tok, published) for tok in undated)
