@@ -19,7 +19,7 @@ from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
-from brink.coder.members import critics_of, group_of
+from brink.coder.members import critics_of, group_of, states_of
 
 REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
@@ -330,7 +330,7 @@ class SentenceActors:
             both = self._conjoined_before(tok)
             if len(both) > 1:
                 return both
-        members = self._members(tok)
+        members = self._members(tok) or [Resolved(m, tok, "parse") for m in states_of(tok, self._mention_at)]
         if members:
             return members
         modifiers = _side_modifiers(tok)

@@ -73,10 +73,20 @@ def with_conjuncts(toks: list[Token]) -> list[Token]:
 
 
 def _relative_head(tok: Token) -> Token:
-    """'forces that attacked': the relative pronoun stands for the noun the clause modifies."""
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+    """'forces that attacked': the relative pronoun stands for the noun the clause modifies; so does a
+    quantifier over it ("the governments of A, B and C, all of whom have expelled ...")."""
+    if tok.head.dep_ == "relcl" and (tok.lower_ in RELATIVE_PRONOUNS or _quantified_relative(tok)):
         return tok.head.head
     return tok
+
+
+# quantifiers that take a relative pronoun through "of": "all of whom", "both of which", "each of whom"
+_QUANTIFIERS: Final = frozenset({"all", "both", "each", "some", "most", "many", "several"})
+
+
+def _quantified_relative(tok: Token) -> bool:
+    ofs = [p for p in children(tok, ("prep",)) if p.lower_ == "of"]
+    return tok.lower_ in _QUANTIFIERS and any(o.lower_ in RELATIVE_PRONOUNS for p in ofs for o in p.children)
 
 
 def subjects(tok: Token) -> list[Token]:
@@ -212,8 +222,20 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
     for h in heads:
         for p in h.children:
             if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
-                out.extend(with_conjuncts(children(p, ("pobj",))))
+                out.extend(with_conjuncts(children(p, ("pobj",)) or _clause_subjects(p)))
     return out
+
+
+def _clause_subjects(prep: Token) -> list[Token]:
+    """ "called on Russian authorities to release ...": the parser reads the preposition's object as the
+    subject of an infinitive clause it governs (pcomp); that subject is what the preposition points at."""
+    return [
+        s
+        for c in children(prep, ("pcomp",))
+        if _infinitive(c)
+        for s in children(c, ("nsubj",))
+        if s.pos_ in ("NOUN", "PROPN")
+    ]
 
 
 def clauses(tok: Token) -> list[Token]:

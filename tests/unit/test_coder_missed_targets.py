@@ -1,0 +1,50 @@
+"""Sources and targets the parse puts where a slot did not look: the object of a preposition read as the
+subject of the infinitive after it ("called on X to release"), a quantifier over a relative pronoun ("all
+of whom"), and a plural noun whose "of" object lists several states ("the governments of A, B and C").
+Sentences written for these tests (not from the gold files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink.coder.pipeline import Pipeline
+from tests.fixtures.coder import found_pairs, shared_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return shared_pipeline()
+
+
+_pairs = found_pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "pairs"),
+    [
+        (
+            "The Polish Foreign Ministry called yesterday on Georgian and Armenian authorities to free the "
+            "detained journalists.",
+            "02",
+            {("POL", "GEO"), ("POL", "ARM")},
+        ),
+        ("Norway called today on Serbian authorities to release the activists.", "02", {("NOR", "SRB")}),
+    ],
+)
+def test_the_object_of_a_preposition_read_as_an_infinitives_subject_is_its_target(
+    pipeline: Pipeline, text: str, root: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text, root) == pairs
+
+
+def test_a_quantifier_over_a_relative_pronoun_stands_for_what_the_clause_modifies(pipeline: Pipeline) -> None:
+    text = (
+        "The step was agreed with the governments of Norway, Denmark and Finland, all of whom have "
+        "expelled their Russian ambassadors."
+    )
+    assert _pairs(pipeline, text, "16") == {("NOR", "RUS"), ("DNK", "RUS"), ("FIN", "RUS")}
+
+
+def test_a_plural_noun_whose_of_phrase_lists_states_stands_for_each(pipeline: Pipeline) -> None:
+    text = "The leaders of Norway and Denmark condemned Russia's missile strikes on Kyiv."
+    assert _pairs(pipeline, text, "11") == {("NOR", "RUS"), ("DNK", "RUS")}
