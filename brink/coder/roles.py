@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
+from brink.coder.anaphora import definite_state
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of, states_of
@@ -46,7 +47,7 @@ _BUILDINGS: Final = frozenset(
 )  # fmt: skip
 _NAME_OF: Final = frozenset({"of", "for"})
 # "his country", "its territory": the possessor's own state
-_HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homeland"})
+_HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homeland", "kingdom"})
 # the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
 _SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
 _HYPHENS: Final = frozenset({"-", "–", "—"})
@@ -242,7 +243,10 @@ class SentenceActors:
     def _homeland(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
         """ "his country", "its territory": the state of the possessive pronoun's actor."""
         country = self._owner(tok, speaker) if self.owners is not None else None
-        if country is None or self.owners is None:
+        if country is None:  # "bombed the country": the state named before it (anaphora.py)
+            m = definite_state(tok, self._mention_at)
+            return Resolved(m, tok, "pronoun") if m is not None else None
+        if self.owners is None:
             return None
         resolver, _ = self.owners
         info = resolver.lexicon.countries.get(country)

@@ -48,3 +48,40 @@ def test_a_quantifier_over_a_relative_pronoun_stands_for_what_the_clause_modifie
 def test_a_plural_noun_whose_of_phrase_lists_states_stands_for_each(pipeline: Pipeline) -> None:
     text = "The leaders of Norway and Denmark condemned Russia's missile strikes on Kyiv."
     assert _pairs(pipeline, text, "11") == {("NOR", "RUS"), ("DNK", "RUS")}
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "pairs"),
+    [
+        (
+            "Since the clash between Libya and France in March, Italian and French jets have repeatedly "
+            "bombed the country.",
+            "19",
+            {("ITA", "LBY"), ("FRA", "LBY")},
+        ),
+        (
+            "According to Moroccan officials, an Algerian delegation will visit the kingdom next week.",
+            "04",
+            {("DZA", "MAR"), ("MAR", "DZA")},
+        ),
+    ],
+)
+def test_the_country_or_the_kingdom_stands_for_the_state_named_before_it(
+    pipeline: Pipeline, text: str, root: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text, root) == pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state named as a place is not the country meant; nor is the attackers' own
+        "After talks in Oman, Israeli jets struck the country overnight.",
+        "Envoys gathered in Qatar as Russian jets bombed the country again.",
+        "Russian and Belarusian troops shelled the country overnight.",
+    ],
+)
+def test_the_country_is_not_a_place_named_before_it_nor_the_doers_own(pipeline: Pipeline, text: str) -> None:
+    assert all(
+        target in (None, "") for _, target in _pairs(pipeline, text, "19") | _pairs(pipeline, text, "08")
+    )
