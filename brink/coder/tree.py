@@ -57,7 +57,36 @@ def _passive_subjects(tok: Token) -> list[Token]:
 
 def _agents(tok: Token) -> list[Token]:
     own = [p for a in children(tok, ("agent",)) for p in children(a, ("pobj",))]
-    return own if own or not _shares_passive(tok) else _agents(tok.head)
+    if own:
+        return own
+    return _agents(tok.head) if _shares_passive(tok) else _stray_agents(tok)
+
+
+# the prepositional phrases a passive's misplaced "by" doer may hang in: places, times, charges; not reasons
+# ("killed in retaliation for attacks by Israel": Israel did the attacks, not the killing) nor "with" ("was
+# met with opposition by China": the opposition's)
+_AGENT_PATH: Final = frozenset({"of", "in", "on", "at", "during", "near", "inside", "across"})
+
+
+def _stray_agents(verb: Token) -> list[Token]:
+    """ "accused of spying in Libya by a militia group", "killed on Tuesday in an ambush by the Taliban": the
+    parser hangs a passive's "by" doer on a noun or gerund of a phrase after the verb; the
+    nearest such "by" (with a noun, not "by shelling"), reached through prepositional phrases only, is it."""
+    queue = [c for c in verb.children if c.dep_ in ("prep", "agent") and c.i > verb.i]
+    while queue:
+        p = queue.pop(0)
+        if p.lower_ == "by":
+            doers = [o for o in children(p, ("pobj",)) if o.pos_ in ("NOUN", "PROPN")]
+            if doers:
+                return doers
+            continue
+        if p.lower_ not in _AGENT_PATH:
+            continue
+        queue += children(p, ("prep",))
+        for o in children(p, ("pobj", "pcomp")):
+            if o.pos_ in ("NOUN", "PROPN") or o.tag_ == "VBG":
+                queue += children(o, ("prep",))
+    return []
 
 
 def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:

@@ -85,3 +85,30 @@ def test_the_country_is_not_a_place_named_before_it_nor_the_doers_own(pipeline: 
     assert all(
         target in (None, "") for _, target in _pairs(pipeline, text, "19") | _pairs(pipeline, text, "08")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "pair"),
+    [
+        (
+            "Two French reporters were accused of spying in Mali by a Malian army spokesman.",
+            "11",
+            ("MLI", "FRA"),
+        ),
+        (
+            "Four Kenyan soldiers were killed on Sunday in an ambush by al-Shabaab fighters.",
+            "18",
+            ("SOM", "KEN"),
+        ),
+    ],
+)
+def test_a_passives_by_doer_hung_on_a_phrase_after_it_is_its_source(
+    pipeline: Pipeline, text: str, root: str, pair: tuple[str | None, str | None]
+) -> None:
+    assert pair in _pairs(pipeline, text, root)
+
+
+def test_a_by_doer_inside_a_reason_is_not_the_passives_source(pipeline: Pipeline) -> None:
+    # Israel did the attacks the killing answered, not the killing
+    pairs = _pairs(pipeline, "Three Syrian soldiers were killed in retaliation for attacks by Israel.", "18")
+    assert all(source != "ISR" for source, _ in pairs)
