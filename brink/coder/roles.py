@@ -447,7 +447,7 @@ class SentenceActors:
         tok = trigger
         while tok.dep_ != "ROOT" and tok.head is not tok:
             if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING:
-                for subj in _nearest_first(tree.subjects(tok.head), tok.head):
+                for subj in tree.subjects(tok.head):  # (one subject: a dateline misread as one is not it)
                     r = self.of_token(subj, None)
                     if r is not None:
                         return r
@@ -477,14 +477,6 @@ def _by_phrases(act: Token) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
         and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
     ]  # fmt: skip
-
-
-def _nearest_first(subjects: list[Token], verb: Token) -> list[Token]:
-    """A clause has one subject: two unconjoined ones are a misparse, most often a dateline read as one
-    ("THE HAGUE, Netherlands (AP) — The chief prosecutor ... says"); the one nearest the verb is it."""
-    if sum(1 for t in subjects if t.head.i == verb.i) < 2:
-        return subjects
-    return sorted(subjects, key=lambda t: abs(verb.i - t.i))
 
 
 def _has_agent(tok: Token) -> bool:

@@ -146,6 +146,10 @@ def subjects(tok: Token) -> list[Token]:
     if is_passive(tok):
         return with_conjuncts(_agents(tok))
     own = children(tok, SUBJECT_DEPS)
+    if len(own) > 1:
+        # a clause has one subject: two unconjoined ones are a misparse, most often a dateline read as one
+        # ("TEGUCIGALPA, Honduras — The United States is resuming ..."); the one nearest the verb is it
+        own = [min(own, key=lambda t: abs(tok.i - t.i))]
     if own:
         return with_conjuncts([_relative_head(t) for t in own])
     if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":  # "was ready to offer": the subject of "was"

@@ -112,3 +112,9 @@ def test_a_by_doer_inside_a_reason_is_not_the_passives_source(pipeline: Pipeline
     # Israel did the attacks the killing answered, not the killing
     pairs = _pairs(pipeline, "Three Syrian soldiers were killed in retaliation for attacks by Israel.", "18")
     assert all(source != "ISR" for source, _ in pairs)
+
+
+def test_a_dateline_read_as_a_second_subject_is_not_a_source(pipeline: Pipeline) -> None:
+    # (the parser makes "MANAGUA" a subject of "is resuming" beside the United States)
+    text = "CARACAS, Venezuela — The United States sharply criticised Colombia on Monday."
+    assert _pairs(pipeline, text, "11") == {("USA", "COL")}
