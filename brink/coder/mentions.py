@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-import pycountry
-
 from brink.coder.actors import ActorResolver, Mention, prev_word
+from brink.coder.anaphora import KINGDOMS
 from brink.coder.lexicon import (
     CASE_TITLE,
     CASE_UPPER,
@@ -147,10 +146,7 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.actors = ActorResolver(lexicon)
-        # monarchies by their ISO official names ("Kingdom of Saudi Arabia", "Hashemite Kingdom of Jordan")
-        self.kingdoms = frozenset(
-            c.alpha_3 for c in pycountry.countries if "Kingdom" in getattr(c, "official_name", "")
-        )
+        self.kingdoms = KINGDOMS
         self._codes: dict[str, tuple[int, bool, bool]] = {}  # key_hits: latin-1 word -> word_code(word)
         # key_hits: word -> its node as a key's last word (None: no key ends with it). Most of a text's
         # words end no key, and the lookup of each, repeated for every article, was a fifth of the pass.

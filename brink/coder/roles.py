@@ -17,9 +17,10 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
+from brink.coder.anaphora import definite_state
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
-from brink.coder.members import critics_of, group_of
+from brink.coder.members import critics_of, group_of, states_of
 
 REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
@@ -46,7 +47,7 @@ _BUILDINGS: Final = frozenset(
 )  # fmt: skip
 _NAME_OF: Final = frozenset({"of", "for"})
 # "his country", "its territory": the possessor's own state
-_HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homeland"})
+_HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homeland", "kingdom"})
 # the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
 _SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
 _HYPHENS: Final = frozenset({"-", "–", "—"})
@@ -242,7 +243,10 @@ class SentenceActors:
     def _homeland(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
         """ "his country", "its territory": the state of the possessive pronoun's actor."""
         country = self._owner(tok, speaker) if self.owners is not None else None
-        if country is None or self.owners is None:
+        if country is None:  # "bombed the country": the state named before it (anaphora.py)
+            m = definite_state(tok, self._mention_at)
+            return Resolved(m, tok, "pronoun") if m is not None else None
+        if self.owners is None:
             return None
         resolver, _ = self.owners
         info = resolver.lexicon.countries.get(country)
@@ -338,7 +342,7 @@ class SentenceActors:
             both = self._conjoined_before(tok)
             if len(both) > 1:
                 return both
-        members = self._members(tok)
+        members = self._members(tok) or [Resolved(m, tok, "parse") for m in states_of(tok, self._mention_at)]
         if members:
             return members
         modifiers = _side_modifiers(tok)
@@ -451,7 +455,7 @@ class SentenceActors:
         tok = trigger
         while tok.dep_ != "ROOT" and tok.head is not tok:
             if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING:
-                for subj in _nearest_first(tree.subjects(tok.head), tok.head):
+                for subj in tree.subjects(tok.head):  # (one subject: a dateline misread as one is not it)
                     r = self.of_token(subj, None)
                     if r is not None:
                         return r
@@ -481,14 +485,6 @@ def _by_phrases(act: Token) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
         and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
     ]  # fmt: skip
-
-
-def _nearest_first(subjects: list[Token], verb: Token) -> list[Token]:
-    """A clause has one subject: two unconjoined ones are a misparse, most often a dateline read as one
-    ("THE HAGUE, Netherlands (AP) — The chief prosecutor ... says"); the one nearest the verb is it."""
-    if sum(1 for t in subjects if t.head.i == verb.i) < 2:
-        return subjects
-    return sorted(subjects, key=lambda t: abs(verb.i - t.i))
 
 
 def _has_agent(tok: Token) -> bool:

@@ -57,7 +57,36 @@ def _passive_subjects(tok: Token) -> list[Token]:
 
 def _agents(tok: Token) -> list[Token]:
     own = [p for a in children(tok, ("agent",)) for p in children(a, ("pobj",))]
-    return own if own or not _shares_passive(tok) else _agents(tok.head)
+    if own:
+        return own
+    return _agents(tok.head) if _shares_passive(tok) else _stray_agents(tok)
+
+
+# the prepositional phrases a passive's misplaced "by" doer may hang in: places, times, charges; not reasons
+# ("killed in retaliation for attacks by Israel": Israel did the attacks, not the killing) nor "with" ("was
+# met with opposition by China": the opposition's)
+_AGENT_PATH: Final = frozenset({"of", "in", "on", "at", "during", "near", "inside", "across"})
+
+
+def _stray_agents(verb: Token) -> list[Token]:
+    """ "accused of spying in Libya by a militia group", "killed on Tuesday in an ambush by the Taliban": the
+    parser hangs a passive's "by" doer on a noun or gerund of a phrase after the verb; the
+    nearest such "by" (with a noun, not "by shelling"), reached through prepositional phrases only, is it."""
+    queue = [c for c in verb.children if c.dep_ in ("prep", "agent") and c.i > verb.i]
+    while queue:
+        p = queue.pop(0)
+        if p.lower_ == "by":
+            doers = [o for o in children(p, ("pobj",)) if o.pos_ in ("NOUN", "PROPN")]
+            if doers:
+                return doers
+            continue
+        if p.lower_ not in _AGENT_PATH:
+            continue
+        queue += children(p, ("prep",))
+        for o in children(p, ("pobj", "pcomp")):
+            if o.pos_ in ("NOUN", "PROPN") or o.tag_ == "VBG":
+                queue += children(o, ("prep",))
+    return []
 
 
 def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -73,10 +102,20 @@ def with_conjuncts(toks: list[Token]) -> list[Token]:
 
 
 def _relative_head(tok: Token) -> Token:
-    """'forces that attacked': the relative pronoun stands for the noun the clause modifies."""
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+    """'forces that attacked': the relative pronoun stands for the noun the clause modifies; so does a
+    quantifier over it ("the governments of A, B and C, all of whom have expelled ...")."""
+    if tok.head.dep_ == "relcl" and (tok.lower_ in RELATIVE_PRONOUNS or _quantified_relative(tok)):
         return tok.head.head
     return tok
+
+
+# quantifiers that take a relative pronoun through "of": "all of whom", "both of which", "each of whom"
+_QUANTIFIERS: Final = frozenset({"all", "both", "each", "some", "most", "many", "several"})
+
+
+def _quantified_relative(tok: Token) -> bool:
+    ofs = [p for p in children(tok, ("prep",)) if p.lower_ == "of"]
+    return tok.lower_ in _QUANTIFIERS and any(o.lower_ in RELATIVE_PRONOUNS for p in ofs for o in p.children)
 
 
 def subjects(tok: Token) -> list[Token]:
@@ -107,6 +146,10 @@ def subjects(tok: Token) -> list[Token]:
     if is_passive(tok):
         return with_conjuncts(_agents(tok))
     own = children(tok, SUBJECT_DEPS)
+    if len(own) > 1:
+        # a clause has one subject: two unconjoined ones are a misparse, most often a dateline read as one
+        # ("TEGUCIGALPA, Honduras — The United States is resuming ..."); the one nearest the verb is it
+        own = [min(own, key=lambda t: abs(tok.i - t.i))]
     if own:
         return with_conjuncts([_relative_head(t) for t in own])
     if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":  # "was ready to offer": the subject of "was"
@@ -212,8 +255,20 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
     for h in heads:
         for p in h.children:
             if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
-                out.extend(with_conjuncts(children(p, ("pobj",))))
+                out.extend(with_conjuncts(children(p, ("pobj",)) or _clause_subjects(p)))
     return out
+
+
+def _clause_subjects(prep: Token) -> list[Token]:
+    """ "called on Russian authorities to release ...": the parser reads the preposition's object as the
+    subject of an infinitive clause it governs (pcomp); that subject is what the preposition points at."""
+    return [
+        s
+        for c in children(prep, ("pcomp",))
+        if _infinitive(c)
+        for s in children(c, ("nsubj",))
+        if s.pos_ in ("NOUN", "PROPN")
+    ]
 
 
 def clauses(tok: Token) -> list[Token]:
