@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
+from brink.coder.halves import half_of
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of
@@ -148,6 +149,11 @@ class SentenceActors:
                 if m.actor.kind == "armed_group":
                     return Resolved(m, tok, "pronoun")
             return None
+        if self.owners is not None and tok.pos_ == "PROPN":  # "the South": a half of a divided country
+            before = self.earlier + [m for m in self.mentions if m.end <= self._span(tok)[0]]
+            half = self._state(tok, half_of(tok, before, self.owners[0].lexicon.grammar.pronouns.halves))
+            if half is not None:
+                return half
         if tok.pos_ in ("NOUN", "PROPN") and self.names is not None:
             if tok.i not in self._guessed:
                 self._guessed[tok.i] = self._guess(tok)
@@ -242,6 +248,10 @@ class SentenceActors:
     def _homeland(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
         """ "his country", "its territory": the state of the possessive pronoun's actor."""
         country = self._owner(tok, speaker) if self.owners is not None else None
+        return self._state(tok, country)
+
+    def _state(self, tok: Token, country: str | None) -> Resolved | None:
+        """The state ``country`` as the actor ``tok`` stands for (read like a pronoun: from context)."""
         if country is None or self.owners is None:
             return None
         resolver, _ = self.owners
