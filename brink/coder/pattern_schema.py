@@ -42,7 +42,7 @@ class VerbGroup(_Data):
     needs_target: bool = False
     only_future: bool = False
     default_target: str | None = Field(default=None, description="Agent id used when no target is named.")
-    implicit_target: Literal["attacker"] | None = None
+    implicit_target: Literal["attacker", "offender"] | None = None
     untargeted: CameoCode | None = Field(
         default=None, description="Code when no target is named (a missile launch with no target is 150)."
     )

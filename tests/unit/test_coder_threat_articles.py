@@ -100,3 +100,20 @@ def test_the_south_of_a_country_that_is_not_divided_is_no_state() -> None:
     ):
         _, pairs = _coded(text)
         assert not any(target == "KOR" for _, target in pairs), text
+
+
+def test_sanctions_not_left_unanswered_threaten_who_imposed_them() -> None:
+    level, pairs = _coded(
+        "The Canadian government on Thursday imposed sanctions on two Iranian agencies over the hacking. "
+        "Iran's foreign minister said Tehran would not leave the sanctions unanswered."
+    )
+    assert level == 2
+    assert ("IRN", "CAN") in pairs
+
+
+def test_an_unanswered_threat_has_no_target_when_no_one_acted_against_the_speaker() -> None:
+    _, pairs = _coded(
+        "Canada imposed sanctions on Venezuela on Thursday. Iran's foreign minister said Tehran would not "
+        "leave the sanctions unanswered."
+    )
+    assert ("IRN", "CAN") not in pairs
