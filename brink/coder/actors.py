@@ -876,6 +876,18 @@ class ActorResolver:
                     actor = b.actor.with_sponsor(sponsor)
                     return Mention(a.start, b.end, actor, AGENT, 0, b.phrase, False)
                 return Mention(a.start, b.end, self.with_country(b, country, on), AGENT, 0, b.phrase, True)
+            if (
+                cb == ORG
+                and b.actor.kind == "state"
+                and b.actor.country not in (None, country)
+                and not sponsor
+            ):
+                # "the Pakistan Foreign Office", "the German Foreign Office": the named country's own office
+                role = b.actor.role
+                actor = a.actor._but(
+                    country + (role or ""), role, f"{a.actor.name} {b.phrase}", b.actor.authority, None
+                )
+                return Mention(a.start, b.end, actor, ORG, 0, b.phrase, True)
             if cb in (PERSON, GROUP, ORG):
                 actor = b.actor
                 if sponsor and cb == GROUP and actor.sponsor is None:

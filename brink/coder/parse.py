@@ -50,6 +50,10 @@ VERB_LEMMA_EXCEPTIONS: Final[dict[str, str]] = {
     "teargassed": "teargas",
     "teargassing": "teargas",
     "retook": "retake",  # (an irregular past the model keeps as its own lemma)
+    # participles with no verb of their own, tagged VBN after "leave ... ": "unanswered" -> "unanswere"
+    "unanswered": "unanswered",
+    "unpunished": "unpunished",
+    "unavenged": "unavenged",
 }
 
 

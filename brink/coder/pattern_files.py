@@ -130,10 +130,11 @@ class DepPattern(_Data):
     modal: list[str] = Field(
         default_factory=list, description="An auxiliary the trigger must have ('must cease', 'should stop')."
     )
-    implicit_target: Literal["attacker"] | None = Field(
+    implicit_target: Literal["attacker", "offender"] | None = Field(
         default=None,
         description="attacker: with no target found, the source of the article's latest attack (roots 18-20) "
-        "on the source ('vowed revenge' is against whoever attacked them).",
+        "on the source ('vowed revenge' is against whoever attacked them); offender: of its latest "
+        "hostile act (roots 16-20: 'will not leave the sanctions unanswered').",
     )
     default_target: str | None = Field(
         default=None,

@@ -42,7 +42,7 @@ class VerbGroup(_Data):
     needs_target: bool = False
     only_future: bool = False
     default_target: str | None = Field(default=None, description="Agent id used when no target is named.")
-    implicit_target: Literal["attacker"] | None = None
+    implicit_target: Literal["attacker", "offender"] | None = None
     untargeted: CameoCode | None = Field(
         default=None, description="Code when no target is named (a missile launch with no target is 150)."
     )
@@ -121,6 +121,11 @@ class Pronouns(_Data):
         "other; a head in pair_government_heads makes them governments (USAGOV), else states (USA).",
     )
     pair_government_heads: list[str] = Field(default_factory=list)
+    halves: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="'the North', 'the South': a half of a divided country, by the country (ISO alpha-3) of "
+        "either half named last in the article: {south: {PRK: KOR, KOR: KOR}}.",
+    )
 
 
 class GrammarData(_Data):

@@ -150,7 +150,7 @@ class Pipeline:
         sentences = run.sentences
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
-        attacks: list[Found] = []  # the article's attacks so far (implicit_target: attacker)
+        attacks: list[Found] = []  # the article's hostile acts so far (implicit_target: _OFFENCES)
         for sentence in sentences:
             k = sentence.index
             doc = by_sentence.get(k)
@@ -233,7 +233,7 @@ class Pipeline:
                     attacks.extend(
                         e
                         for e in events
-                        if e.code[:2] in ("18", "19", "20") and e.target is not None and not e.in_condition
+                        if e.code[:2] in _OFFENCES["offender"] and e.target is not None and not e.in_condition
                     )
                     break
         if not out and matches and self.classifier is not None and self.classifier_after_refusal:
@@ -275,8 +275,8 @@ class Pipeline:
             targets = threatened(m, actors, speaker, sources)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
-        if not targets and spec.implicit_target == "attacker":
-            targets = _attacker_of(sources[0], attacks, m)
+        if not targets and spec.implicit_target is not None:
+            targets = _attacker_of(sources[0], attacks, m, _OFFENCES[spec.implicit_target])
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
@@ -409,11 +409,18 @@ class Pipeline:
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
 
 
-def _attacker_of(source: Resolved, attacks: list[Found], m: Match) -> list[Resolved]:
-    """The source of the latest attack on ``source`` (its actor, else its country)."""
+# the roots of the acts whose author an implicit target is: "vowed revenge" answers an attack, "will not
+# leave the sanctions unanswered" any hostile act (sanctions, expulsions, coercion, attacks)
+_OFFENCES: Final = {"attacker": ("18", "19", "20"), "offender": ("16", "17", "18", "19", "20")}
+
+
+def _attacker_of(source: Resolved, attacks: list[Found], m: Match, roots: tuple[str, ...]) -> list[Resolved]:
+    """The source of the latest act of ``roots`` on ``source`` (its actor, else its country)."""
     actor = source.mention.actor
     for wanted in ("code", "country"):
         for f in reversed(attacks):
+            if f.code[:2] not in roots:
+                continue
             assert f.target is not None
             hit = f.target.mention.actor
             by = f.source.mention.actor

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from brink.coder import tree
 from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
 from brink.coder.anaphora import definite_state
+from brink.coder.halves import half_of
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of, states_of
@@ -149,6 +150,11 @@ class SentenceActors:
                 if m.actor.kind == "armed_group":
                     return Resolved(m, tok, "pronoun")
             return None
+        if self.owners is not None and tok.pos_ == "PROPN":  # "the South": a half of a divided country
+            before = self.earlier + [m for m in self.mentions if m.end <= self._span(tok)[0]]
+            half = self._state(tok, half_of(tok, before, self.owners[0].lexicon.grammar.pronouns.halves))
+            if half is not None:
+                return half
         if tok.pos_ in ("NOUN", "PROPN") and self.names is not None:
             if tok.i not in self._guessed:
                 self._guessed[tok.i] = self._guess(tok)
@@ -246,7 +252,11 @@ class SentenceActors:
         if country is None:  # "bombed the country": the state named before it (anaphora.py)
             m = definite_state(tok, self._mention_at)
             return Resolved(m, tok, "pronoun") if m is not None else None
-        if self.owners is None:
+        return self._state(tok, country)
+
+    def _state(self, tok: Token, country: str | None) -> Resolved | None:
+        """The state ``country`` as the actor ``tok`` stands for (read like a pronoun: from context)."""
+        if country is None or self.owners is None:
             return None
         resolver, _ = self.owners
         info = resolver.lexicon.countries.get(country)

@@ -28,7 +28,9 @@ def scheduled(code: str, mod: Modality) -> Modality:
 
 # litotes: "will not go unanswered", "would not hesitate to act" assert a reply; the "not" is the
 # idiom's own. Another negation above it ("did not say ...", "denied that ...") still negates the threat.
-LITOTES_PATTERNS: Final = frozenset({"threaten.not_unanswered", "threaten.not_hesitate"})
+LITOTES_PATTERNS: Final = frozenset(
+    {"threaten.not_unanswered", "threaten.not_leave_unanswered", "threaten.not_hesitate"}
+)
 
 
 def litotes(m: Match, mod: Modality) -> Modality:

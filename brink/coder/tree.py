@@ -238,7 +238,18 @@ def objects(tok: Token) -> list[Token]:
         return with_conjuncts(_passive_subjects(tok))
     # "forces shelled Azerbaijan": the small model sometimes reads a bare proper-noun object as npadvmod
     own = [c for c in tok.children if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
+    if own and all(_time_given(o) for o in own):  # "gave the diplomats 72 hours to leave": the diplomats
+        own = children(tok, ("dative",)) or own
     return with_conjuncts(own)
+
+
+# "gave the diplomats 72 hours to leave", "gave Kyiv a week to respond": a span of time given is a deadline;
+# the one given it is the object, and what it is given for ("to leave") the clause
+_TIME_SPANS: Final = frozenset({"minute", "hour", "day", "week", "month"})
+
+
+def _time_given(tok: Token) -> bool:
+    return tok.lemma_.lower() in _TIME_SPANS and any(c.dep_ in ("relcl", "acl") for c in tok.children)
 
 
 def datives(tok: Token) -> list[Token]:
@@ -274,6 +285,7 @@ def _clause_subjects(prep: Token) -> list[Token]:
 def clauses(tok: Token) -> list[Token]:
     """The open and clausal complements ``tok`` governs ("threatened to attack", "warned that ...")."""
     out = children(tok, CLAUSE_DEPS)
+    out += [c for o in children(tok, ("dobj",)) if _time_given(o) for c in children(o, ("relcl", "acl"))]
     for c in list(out):
         out.extend(x for x in c.conjuncts if x.i > c.i)
     return out

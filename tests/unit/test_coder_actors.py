@@ -120,3 +120,15 @@ def test_hand_made_actor_and_mention_copies_equal_dataclasses_replace() -> None:
     assert a.with_office("UN envoy", None) == dataclasses.replace(a, name="UN envoy", authority=None)
     m = Mention(3, 9, a, 4, 1, "forces", True, True, 1, 2)
     assert m.spanning(0, 12, 0, 3) == dataclasses.replace(m, start=0, end=12, ti=0, tj=3)
+
+
+def test_a_state_office_named_for_another_country_is_that_country_s() -> None:
+    # "Foreign Office" is Britain's in the dictionary; "the Pakistan Foreign Office" is Pakistan's own
+    for sentence, source in (
+        ("The Pakistan Foreign Office condemned India on Monday.", "PAKGOV"),
+        ("Germany's Foreign Office condemned Russia on Monday.", "DEUGOV"),
+        ("The British Foreign Office condemned Iran on Monday.", "GBRGOV"),
+        ("The Foreign Office condemned Iran on Monday.", "GBRGOV"),
+    ):
+        events = coded(sentence)
+        assert [e.source.code for e in events] == [source], sentence

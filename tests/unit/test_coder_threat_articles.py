@@ -74,3 +74,46 @@ def test_a_denied_litotes_is_no_threat() -> None:
         "talks with Kabul would continue."
     )
     assert not any(speaker == "PAK" for speaker, _ in pairs)
+
+
+def test_the_south_is_south_korea_in_an_article_naming_north_korea() -> None:
+    level, pairs = _coded(
+        "North Korea has threatened a merciless strike against the South, officials in Seoul said on "
+        "Friday. The warning came after activists burned effigies of its leaders."
+    )
+    assert level == 2
+    assert pairs == {("PRK", "KOR")}
+
+
+def test_the_north_is_north_korea_when_the_south_is_named_first() -> None:
+    _, pairs = _coded(
+        "South Korea's defence minister said on Monday that the North would pay a heavy price for any "
+        "provocation. Troops were put on alert."
+    )
+    assert ("KOR", "PRK") in pairs
+
+
+def test_the_south_of_a_country_that_is_not_divided_is_no_state() -> None:
+    for text in (
+        "The US president threatened the South with federal troops, his spokesman said. Governors objected.",
+        "North Korea's leader threatened the south of the peninsula with missiles. Analysts were unmoved.",
+    ):
+        _, pairs = _coded(text)
+        assert not any(target == "KOR" for _, target in pairs), text
+
+
+def test_sanctions_not_left_unanswered_threaten_who_imposed_them() -> None:
+    level, pairs = _coded(
+        "The Canadian government on Thursday imposed sanctions on two Iranian agencies over the hacking. "
+        "Iran's foreign minister said Tehran would not leave the sanctions unanswered."
+    )
+    assert level == 2
+    assert ("IRN", "CAN") in pairs
+
+
+def test_an_unanswered_threat_has_no_target_when_no_one_acted_against_the_speaker() -> None:
+    _, pairs = _coded(
+        "Canada imposed sanctions on Venezuela on Thursday. Iran's foreign minister said Tehran would not "
+        "leave the sanctions unanswered."
+    )
+    assert ("IRN", "CAN") not in pairs
