@@ -84,6 +84,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
             return False
     if c.not_subject and {_lemma(x) for x in tree.subjects(tok)} & c.not_subject:
         return False
+    if c.subject and not {_lemma(x) for x in tree.subjects(tok)} & c.subject:
+        return False
     if s.clause_infinitive and not any(_infinitive(x) for x in tree.clauses(tok)):
         return False
     return not (c.clause and not any(_lemma(x) in c.clause for x in tree.clauses(tok)))
