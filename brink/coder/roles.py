@@ -333,6 +333,9 @@ class SentenceActors:
         members = self._members(tok)
         if members:
             return members
+        parties = [r for r in (self._covering(x) for x in tree.plural_of_parties(tok)) if r is not None]
+        if len(parties) > 1:
+            return parties
         modifiers = _side_modifiers(tok)
         if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
             modifiers = _hyphened(tok)

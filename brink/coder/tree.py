@@ -72,6 +72,16 @@ def with_conjuncts(toks: list[Token]) -> list[Token]:
     return out
 
 
+def plural_of_parties(tok: Token) -> list[Token]:
+    """ "the representatives of the United States and the Taliban", "the governments of Australia, Britain and
+    Canada": a plural noun whose "of" names two or more parties stands for each of them (a singular one,
+    "the president of Greece and Cyprus", is one person; no list: [])."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return []
+    named = with_conjuncts(prep_objects(tok, "of", through_object=False))
+    return named if len(named) > 1 else []
+
+
 def _relative_head(tok: Token) -> Token:
     """'forces that attacked': the relative pronoun stands for the noun the clause modifies."""
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
