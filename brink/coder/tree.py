@@ -223,7 +223,22 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
         for p in h.children:
             if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
                 out.extend(with_conjuncts(children(p, ("pobj",))))
-    return out
+                # "called on Russian authorities to release ...": the small model reads the party as the
+                # subject of a to-clause the preposition governs ("with the minister asserting" is no party)
+                clauses = [c for c in children(p, ("pcomp",)) if any(a.tag_ == "TO" for a in c.children)]
+                out.extend(with_conjuncts([s for c in clauses for s in children(c, ("nsubj",))]))
+    return out + with_conjuncts(marked_subjects(tok, word))
+
+
+def marked_subjects(tok: Token, word: str) -> list[Token]:
+    """ "called for Hamas to halt its attacks": the subject of a to-clause that ``word`` introduces (the small
+    model makes "for" the clause's marker, not a preposition of ``tok``)."""
+    return [
+        s
+        for c in children(tok, ("advcl",))
+        if any(m.dep_ == "mark" and m.lower_ == word for m in c.children)
+        for s in children(c, ("nsubj",))
+    ]
 
 
 def clauses(tok: Token) -> list[Token]:
