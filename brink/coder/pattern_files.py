@@ -98,6 +98,11 @@ class DepPattern(_Data):
     not_object: list[str] = Field(
         default_factory=list, description="No event when the object is one of these."
     )
+    subject: list[str] = Field(
+        default_factory=list,
+        description="The subject must be one of these ('the troops withdrew from': an intransitive action "
+        "whose doer's kind decides it).",
+    )
     not_subject: list[str] = Field(
         default_factory=list,
         description="No event when the subject is one of these ('the war threatens to spread' is no "
@@ -246,6 +251,7 @@ class Compiled:
     preposition: frozenset[str] = frozenset()
     modal: frozenset[str] = frozenset()
     not_subject: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()  # multi-word forms of the trigger classes ("open fire")
 
 
@@ -281,7 +287,7 @@ class PatternSet:
             if c.spec.complement:
                 continue
             # of the words the pattern cannot match without, the smallest set (the rarer, most often)
-            options = [words for words in (c.object, c.clause, c.modal, c.trigger) if words]
+            options = [words for words in (c.object, c.clause, c.modal, c.subject, c.trigger) if words]
             out |= min(options, key=len)
         return frozenset(out)
 
@@ -329,6 +335,7 @@ def load_file(path: Path, resolve: ClassResolver | None = None) -> list[Compiled
                 preposition=frozenset(p.preposition),
                 modal=frozenset(p.modal),
                 not_subject=_resolve(p.not_subject, resolve, where),
+                subject=_resolve(p.subject, resolve, where),
             )
         )
     return out

@@ -355,6 +355,9 @@ class SentenceActors:
         members = self._members(tok) or [Resolved(m, tok, "parse") for m in states_of(tok, self._mention_at)]
         if members:
             return members
+        parties = [r for r in (self._covering(x) for x in tree.plural_of_parties(tok)) if r is not None]
+        if len(parties) > 1:
+            return parties
         modifiers = _side_modifiers(tok)
         if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
             modifiers = _hyphened(tok)
@@ -584,13 +587,18 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
     if slot == "dative":
         return tree.datives(t)
     if slot.startswith("prep:"):  # "an attack on what they described as a vessel": the vessel
-        return tree.prep_objects(t, slot[5:]) or [
+        word = slot[5:]
+        found = tree.prep_objects(t, word) or [
             n
             for p in t.children
-            if p.dep_ == "prep" and p.lower_ == slot[5:]
+            if p.dep_ == "prep" and p.lower_ == word
             for c in tree.children(p, ("pcomp",))
             for n in tree.named_by_what(c)
         ]
+        if not found and t.pos_ == "NOUN" and word == "between":  # "the signing of a pact between A and B"
+            of = tree.prep_objects(t, "of", through_object=False)
+            found = [x for o in of for x in tree.prep_objects(o, word, through_object=False)]
+        return found
     if slot in ("clause_subject", "clause_object"):
         out: list[Token] = []
         for c in tree.clauses(t):

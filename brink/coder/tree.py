@@ -101,6 +101,16 @@ def with_conjuncts(toks: list[Token]) -> list[Token]:
     return out
 
 
+def plural_of_parties(tok: Token) -> list[Token]:
+    """ "the representatives of the United States and the Taliban", "the governments of Australia, Britain and
+    Canada": a plural noun whose "of" names two or more parties stands for each of them (a singular one,
+    "the president of Greece and Cyprus", is one person; no list: [])."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return []
+    named = with_conjuncts(prep_objects(tok, "of", through_object=False))
+    return named if len(named) > 1 else []
+
+
 def _relative_head(tok: Token) -> Token:
     """'forces that attacked': the relative pronoun stands for the noun the clause modifies; so does a
     quantifier over it ("the governments of A, B and C, all of whom have expelled ...")."""
@@ -267,7 +277,18 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
         for p in h.children:
             if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
                 out.extend(with_conjuncts(children(p, ("pobj",)) or _clause_subjects(p)))
-    return out
+    return out + with_conjuncts(marked_subjects(tok, word))
+
+
+def marked_subjects(tok: Token, word: str) -> list[Token]:
+    """ "called for Hamas to halt its attacks": the subject of a to-clause that ``word`` introduces (the small
+    model makes "for" the clause's marker, not a preposition of ``tok``)."""
+    return [
+        s
+        for c in children(tok, ("advcl",))
+        if any(m.dep_ == "mark" and m.lower_ == word for m in c.children)
+        for s in children(c, ("nsubj",))
+    ]
 
 
 def _clause_subjects(prep: Token) -> list[Token]:

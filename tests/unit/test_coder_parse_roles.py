@@ -30,6 +30,25 @@ def test_a_modifier_naming_two_sides_codes_each_towards_the_other(pipeline: Pipe
     assert _pairs(pipeline, text, "04") == {("IND", "PAK"), ("PAK", "IND")}
 
 
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Representatives of Armenia and Azerbaijan on Saturday signed a long-negotiated agreement.",
+            {("ARM", "AZE"), ("AZE", "ARM")},
+        ),
+        (
+            "Kenya congratulated the leaders of Greece and Cyprus on the agreement.",
+            {("KEN", "GRC"), ("KEN", "CYP")},
+        ),
+    ],
+)
+def test_a_plural_noun_of_two_parties_stands_for_each(
+    pipeline: Pipeline, text: str, pairs: set[tuple[str, str]]
+) -> None:
+    assert _pairs(pipeline, text, "05") == pairs
+
+
 def test_talks_between_two_sides_with_no_doer_of_their_own_code_both_ways(pipeline: Pipeline) -> None:
     text = "Negotiations between Armenia and Azerbaijan resumed on Tuesday in Vienna."
     assert _pairs(pipeline, text, "04") == {("ARM", "AZE"), ("AZE", "ARM")}
