@@ -328,7 +328,7 @@ class SentenceActors:
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
         """The actor(s) a token stands for: "Indian and Chinese troops" are two; "they" after "India and
         Saudi Arabia" in its sentence too."""
-        if tok.lower_ in _PLURAL_PRONOUNS or _reciprocal(tok) or self._shared(tok):
+        if tok.lower_ in _PLURAL_PRONOUNS or _reciprocal(tok) or self._shared(tok) or _joint(tok):
             # "India and Pakistan accused each other": each side's act is aimed at the other(s); the
             # caller drops the pairs of an actor with itself
             both = self._conjoined_before(tok)
@@ -583,3 +583,10 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
         heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
         return [c for h in heads for c in h.children if c.dep_ in ("poss", "compound", "amod")]
     return []
+
+
+def _joint(tok: Token) -> bool:
+    """ "Russia and China concluded their joint patrol": "their" on an act both sides do together."""
+    return (
+        tok.lower_ == "their" and tok.dep_ == "poss" and any(c.lower_ == "joint" for c in tok.head.children)
+    )
