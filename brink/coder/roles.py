@@ -20,7 +20,7 @@ from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
 from brink.coder.anaphora import definite_state
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
-from brink.coder.members import critics_of, group_of, states_of
+from brink.coder.members import critics_of, group_of, joint, reciprocal, states_of
 
 REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
@@ -328,7 +328,7 @@ class SentenceActors:
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
         """The actor(s) a token stands for: "Indian and Chinese troops" are two; "they" after "India and
         Saudi Arabia" in its sentence too."""
-        if tok.lower_ in _PLURAL_PRONOUNS or _reciprocal(tok) or self._shared(tok) or _joint(tok):
+        if tok.lower_ in _PLURAL_PRONOUNS or reciprocal(tok) or self._shared(tok) or joint(tok):
             # "India and Pakistan accused each other": each side's act is aimed at the other(s); the
             # caller drops the pairs of an actor with itself
             both = self._conjoined_before(tok)
@@ -510,14 +510,6 @@ def _hyphened(modifier: Token) -> list[Token]:
     return []
 
 
-def _reciprocal(tok: Token) -> bool:
-    """ "each other" (the slot is "other") or "one another" (the slot is "one")."""
-    word = tok.lower_
-    if word == "other":
-        return any(c.lower_ == "each" for c in tok.children)
-    return word == "one" and any(c.lower_ == "another" for c in tok.children)
-
-
 def _fits(pronoun: str, m: Mention) -> bool:
     """May ``pronoun`` stand for ``m`` ("he" a person or an office: "the prime minister"; "it"/"they" anything
     else)?"""
@@ -583,10 +575,3 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
         heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
         return [c for h in heads for c in h.children if c.dep_ in ("poss", "compound", "amod")]
     return []
-
-
-def _joint(tok: Token) -> bool:
-    """ "Russia and China concluded their joint patrol": "their" on an act both sides do together."""
-    return (
-        tok.lower_ == "their" and tok.dep_ == "poss" and any(c.lower_ == "joint" for c in tok.head.children)
-    )
