@@ -1,6 +1,7 @@
 """Who a noun phrase of people stands for when its head is not the actor: the men of a named armed group
 ("fighters of the Islamic State") and the critics of a state ("government critics", "Kremlin critics").
-Used by roles.SentenceActors; works on mentions (article offsets), which it covers through ``covering``."""
+Also the words that stand for several sides at once ("the governments of A and B", "each other", "their joint
+patrol"). Used by roles.SentenceActors; works on mentions (article offsets), covered through ``covering``."""
 
 from __future__ import annotations
 
@@ -77,3 +78,18 @@ def states_of(tok: Token, covering: Covering) -> list[Mention]:
     ]
     found = [m for m in map(covering, listed) if m is not None and m.actor.kind == "state"]
     return found if len({m.actor.code for m in found}) > 1 else []
+
+
+def reciprocal(tok: Token) -> bool:
+    """ "each other" (the slot is "other") or "one another" (the slot is "one")."""
+    word = tok.lower_
+    if word == "other":
+        return any(c.lower_ == "each" for c in tok.children)
+    return word == "one" and any(c.lower_ == "another" for c in tok.children)
+
+
+def joint(tok: Token) -> bool:
+    """ "Russia and China concluded their joint patrol": "their" on an act both sides do together."""
+    return (
+        tok.lower_ == "their" and tok.dep_ == "poss" and any(c.lower_ == "joint" for c in tok.head.children)
+    )

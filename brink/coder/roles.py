@@ -21,7 +21,7 @@ from brink.coder.anaphora import definite_state
 from brink.coder.halves import half_of
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
-from brink.coder.members import critics_of, group_of, states_of
+from brink.coder.members import critics_of, group_of, joint, reciprocal, states_of
 
 REPORTING: Final = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "insist", "declare", "note", "stress", "write",
@@ -346,7 +346,7 @@ class SentenceActors:
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
         """The actor(s) a token stands for: "Indian and Chinese troops" are two; "they" after "India and
         Saudi Arabia" in its sentence too."""
-        if tok.lower_ in _PLURAL_PRONOUNS or _reciprocal(tok) or self._shared(tok):
+        if tok.lower_ in _PLURAL_PRONOUNS or reciprocal(tok) or self._shared(tok) or joint(tok):
             # "India and Pakistan accused each other": each side's act is aimed at the other(s); the
             # caller drops the pairs of an actor with itself
             both = self._conjoined_before(tok)
@@ -529,14 +529,6 @@ def _hyphened(modifier: Token) -> list[Token]:
         if x.dep_ in _SIDE_DEPS and x.i + 2 == modifier.i and doc[x.i + 1].text in _HYPHENS:
             return [x, modifier]
     return []
-
-
-def _reciprocal(tok: Token) -> bool:
-    """ "each other" (the slot is "other") or "one another" (the slot is "one")."""
-    word = tok.lower_
-    if word == "other":
-        return any(c.lower_ == "each" for c in tok.children)
-    return word == "one" and any(c.lower_ == "another" for c in tok.children)
 
 
 def _fits(pronoun: str, m: Mention) -> bool:

@@ -118,3 +118,8 @@ def test_a_dateline_read_as_a_second_subject_is_not_a_source(pipeline: Pipeline)
     # (the parser makes "MANAGUA" a subject of "is resuming" beside the United States)
     text = "CARACAS, Venezuela — The United States sharply criticised Colombia on Monday."
     assert _pairs(pipeline, text, "11") == {("USA", "COL")}
+
+
+def test_their_joint_act_is_each_conjoined_sides_towards_the_other(pipeline: Pipeline) -> None:
+    text = "India and France have concluded their joint naval exercise in the Arabian Sea."
+    assert _pairs(pipeline, text, "06") == {("IND", "FRA"), ("FRA", "IND")}
