@@ -36,8 +36,9 @@ from brink.coder.modality import (
 from brink.coder.opinion_actors import opinion_actors
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
-from brink.coder.roles import Resolved, SentenceActors, slot_tokens
+from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.segment import Sentence, segment
+from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
 from brink.coder.threat_rules import (
     advice,

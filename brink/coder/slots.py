@@ -1,0 +1,57 @@
+"""Slots: which words of the parse fill a pattern's slot (subject, object, dative, ``prep:<word>``, a
+clause's subject or object, a possessor) for a matched trigger. Which actor those words stand for is
+roles.py's job."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from brink.coder import tree
+from brink.coder.match import Match
+
+
+def slot_tokens(match: Match, slot: str) -> list[Token]:
+    """The tokens ``slot`` names for the match's trigger (a complement's own slots: see ``Roles``)."""
+    return _own_slot(match.trigger, slot)
+
+
+def _own_slot(t: Token, slot: str) -> list[Token]:
+    found = _slot_of(t, slot)
+    # a noun event carried by a verb ("gave Tehran an ultimatum", "launched strikes on Iran"): the verb's
+    # dependents are the event's too
+    carried = t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass")
+    if not found and carried and slot not in ("subject", "object", "possessor"):
+        found = _slot_of(t.head, slot)
+    return found
+
+
+def _slot_of(t: Token, slot: str) -> list[Token]:
+    if slot == "subject":
+        return tree.subjects(t)
+    if slot == "object":  # "attacked what they said were two ships": the ships
+        return tree.objects(t) or [n for c in tree.children(t, ("ccomp",)) for n in tree.named_by_what(c)]
+    if slot == "dative":
+        return tree.datives(t)
+    if slot.startswith("prep:"):  # "an attack on what they described as a vessel": the vessel
+        word = slot[5:]
+        found = tree.prep_objects(t, word) or [
+            n
+            for p in t.children
+            if p.dep_ == "prep" and p.lower_ == word
+            for c in tree.children(p, ("pcomp",))
+            for n in tree.named_by_what(c)
+        ]
+        if not found and t.pos_ == "NOUN" and word == "between":  # "the signing of a pact between A and B"
+            of = tree.prep_objects(t, "of", through_object=False)
+            found = [x for o in of for x in tree.prep_objects(o, word, through_object=False)]
+        return found
+    if slot in ("clause_subject", "clause_object"):
+        out: list[Token] = []
+        for c in tree.clauses(t):
+            own = tree.children(c, tree.SUBJECT_DEPS) if slot == "clause_subject" else tree.objects(c)
+            out.extend(tree.with_conjuncts(own))
+        return out
+    if slot == "possessor":  # "Israel's offer", "the US plan", "the American proposal"
+        heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
+        return [c for h in heads for c in h.children if c.dep_ in ("poss", "compound", "amod")]
+    return []
