@@ -82,7 +82,9 @@ def _fits(c: Compiled, tok: Token) -> bool:
         # "fired tear gas", "rubber bullets": a not_object word also rules out the object's modifiers
         if c.not_object and (objs | _modifiers(tok)) & c.not_object:
             return False
-    if c.not_subject and {_lemma(x) for x in tree.subjects(tok)} & c.not_subject:
+    if c.not_subject and _subject_words(tok) & c.not_subject:
+        return False
+    if s.pos == "verb" and _resultative(tok):
         return False
     if s.clause_infinitive and not any(_infinitive(x) for x in tree.clauses(tok)):
         return False
@@ -147,6 +149,31 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
         out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
     out |= {_lemma(p) for w in prepositions for p in tree.prep_objects(tok, w, through_object=False)}
     return out
+
+
+def _subject_words(tok: Token) -> set[str]:
+    """The subjects' lemmas and their compounds: "hit by Hurricane Katrina" names its doer in the compound."""
+    subjects = tree.subjects(tok)
+    return {_lemma(x) for x in subjects} | {
+        _lemma(c) for x in subjects for c in x.children if c.dep_ == "compound"
+    }
+
+
+# "sending government troops fleeing", "left soldiers scrambling", "sent prices soaring": a causative
+# verb whose object carries a bare participle says what became of the object, not that it was sent
+_RESULTATIVES: Final = frozenset({"send", "leave", "set"})
+
+
+def _resultative(tok: Token) -> bool:
+    if _lemma(tok) not in _RESULTATIVES:
+        return False
+    objects = tree.objects(tok)
+    # the small model hangs the participle on the object (acl) or on the verb itself (xcomp, oprd)
+    around = [m for o in objects for m in o.children] + ([*tok.children] if objects else [])
+    return any(
+        m.dep_ in ("acl", "oprd", "xcomp", "ccomp") and m.tag_ == "VBG" and not tree.objects(m)
+        for m in around
+    )
 
 
 def _modifiers(tok: Token) -> set[str]:
