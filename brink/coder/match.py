@@ -58,6 +58,8 @@ def _fits(c: Compiled, tok: Token) -> bool:
         # "US strikes Iran" in a headline: a noun-tagged root with a subject reads as a verb
         if tok.pos_ not in _VERB_POS and not (tok.dep_ == "ROOT" and tree.children(tok, ("nsubj",))):
             return False
+        if _adjective_after_to(tok):
+            return False
     elif tok.pos_ not in _NOUN_POS:
         return False
     # the small model tags many particles advmod ("stepped down"): both count
@@ -149,6 +151,15 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
         out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
     out |= {_lemma(p) for w in prepositions for p in tree.prep_objects(tok, w, through_object=False)}
     return out
+
+
+def _adjective_after_to(tok: Token) -> bool:
+    """"access to besieged towns", "returned to occupied East Jerusalem": the small model reads "to" as an
+    infinitive's marker, but an infinitive is never a bare past participle (no have/be with it)."""
+    if tok.tag_ != "VBN":
+        return False
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return bool(auxes) and all(a.lower_ == "to" for a in auxes)
 
 
 def _subject_words(tok: Token) -> set[str]:
