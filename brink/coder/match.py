@@ -154,7 +154,7 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
 
 
 def _adjective_after_to(tok: Token) -> bool:
-    """"access to besieged towns", "returned to occupied East Jerusalem": the small model reads "to" as an
+    """ "access to besieged towns", "returned to occupied East Jerusalem": the small model reads "to" as an
     infinitive's marker, but an infinitive is never a bare past participle (no have/be with it)."""
     if tok.tag_ != "VBN":
         return False
