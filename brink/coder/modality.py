@@ -42,7 +42,9 @@ DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss", "re
 # "urged Russia to withdraw and to end its support": what is asked for is not done
 APPEALS: Final = frozenset(
     {"urge", "call", "ask", "appeal", "request", "press", "implore", "beg", "encourage", "invite", "demand",
-     "exhort"}
+     "exhort",
+     # persuading is asking harder: "to convince the Taliban to begin negotiations" begins none yet
+     "convince", "persuade", "pressure", "pressurise", "pressurize", "coax", "prod", "lobby"}
 )  # fmt: skip
 # "is set to meet", "is due to visit", "is scheduled to hold talks": a time-table, the future
 SCHEDULE: Final = frozenset({"set", "due", "schedule"})
