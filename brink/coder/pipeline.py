@@ -313,8 +313,6 @@ class Pipeline:
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
-            if _nobody(src) and (tgt is None or _nobody(tgt)):
-                continue  # "Thiem dispatched Medvedev": unknown names alone are sport or culture, no state
             if m.code.startswith("13") and threatens_itself(src, tgt):
                 continue
             if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):
@@ -524,12 +522,6 @@ def _code_for(m: Match, src: Resolved, tgt: Resolved | None, converse: bool = Fa
     if converse and spec.converse is not None and m.inner is None:
         return spec.converse
     return m.code
-
-
-def _nobody(r: Resolved) -> bool:
-    """A name no dictionary knows, with no country and no role from its words."""
-    a = r.mention.actor
-    return a.guessed and a.country is None and a.role is None
 
 
 def _confidence(src: Resolved, tgt: Resolved | None) -> float:
