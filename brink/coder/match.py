@@ -260,8 +260,10 @@ _VIOLENCE: Final = ("18", "19", "20")
 _DIRECTIVE_ROOTS: Final = ("02", "10")
 # verbs that tell someone to act, coded or not ("told India to withdraw its troops": Y is only asked for)
 _DIRECTIVE_VERBS: Final = frozenset(
-    {"tell", "urge", "ask", "call", "press", "pressure", "instruct", "implore", "beg", "request"}
-)
+    {"tell", "urge", "ask", "call", "press", "pressure", "instruct", "implore", "beg", "request",
+     # persuading asks harder: "to convince the Taliban to begin negotiations" begins none
+     "convince", "persuade", "pressurise", "pressurize", "coax", "prod", "lobby"}
+)  # fmt: skip
 
 # the nouns of an appeal or demand ("Norway's call for Russia to free the activists", "its plea for aid")
 _DIRECTIVE_NOUNS: Final = frozenset({"call", "appeal", "plea", "demand", "request", "ultimatum"})
@@ -326,7 +328,15 @@ def _asked_clauses(word: Token) -> list[Token]:
         c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
         for c in word.children
     )
-    return [
+    # a noun's "that" clause in the subjunctive ("Russian demands that Turkey withdraw its troops"): the
+    # small model tags the bare verb VBP there
+    that = [
+        c
+        for c in word.children
+        if word.pos_ == "NOUN" and c.dep_ == "acl" and c.tag_ in ("VB", "VBP")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]  # fmt: skip
+    return that + [
         c
         for c in found
         if c.tag_ == "VB"
