@@ -46,3 +46,9 @@ def test_a_state_named_as_itself_bombs_with_aerial_weapons() -> None:
 def test_what_a_demand_noun_asks_for_in_a_that_clause_is_not_done() -> None:
     sentence = "Russian demands that Turkey withdraw its troops from Iraq, Lavrov said on Tuesday."
     assert not [e for e in coded(sentence) if e.cameo_root == 8]
+
+
+def test_a_country_name_inside_a_sea_names_no_target() -> None:
+    # "South China Sea" is a place of no country: the carrier deployed there acts on no one in particular
+    events = coded("The US carrier Ronald Reagan has deployed to the South China Sea with Japanese warships.")
+    assert [e.target.country for e in events if e.cameo_root == 15 and e.target is not None] == []
