@@ -16,7 +16,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
-from brink.coder.modality import inside_condition
+from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
 
 _VERB_POS = ("VERB", "AUX")
@@ -259,11 +259,9 @@ _VIOLENCE: Final = ("18", "19", "20")
 # appeal (02) and demand (10): "urged X to do Y", "demanded that X do Y" asks for Y; Y is not asserted
 _DIRECTIVE_ROOTS: Final = ("02", "10")
 # verbs that tell someone to act, coded or not ("told India to withdraw its troops": Y is only asked for)
-_DIRECTIVE_VERBS: Final = frozenset(
-    {"tell", "urge", "ask", "call", "press", "pressure", "instruct", "implore", "beg", "request",
-     # persuading asks harder: "to convince the Taliban to begin negotiations" begins none
-     "convince", "persuade", "pressurise", "pressurize", "coax", "prod", "lobby"}
-)  # fmt: skip
+_DIRECTIVE_VERBS: Final = PERSUADING | frozenset(
+    {"tell", "urge", "ask", "call", "press", "instruct", "implore", "beg", "request"}
+)
 
 # the nouns of an appeal or demand ("Norway's call for Russia to free the activists", "its plea for aid")
 _DIRECTIVE_NOUNS: Final = frozenset({"call", "appeal", "plea", "demand", "request", "ultimatum"})
