@@ -16,7 +16,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
-from brink.coder.modality import inside_condition
+from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
 
 _VERB_POS = ("VERB", "AUX")
@@ -56,12 +56,13 @@ class _Reading:
     """What the patterns of one trigger word read of its tree (its object words, subjects' lemmas, clause
     lemmas), walked once for all of them: a trigger word has several patterns, each of which asked again."""
 
-    __slots__ = ("_clauses", "_objects", "_subjects", "tok")
+    __slots__ = ("_clauses", "_objects", "_subject_words", "_subjects", "tok")
 
     def __init__(self, tok: Token) -> None:
         self.tok = tok
         self._objects: dict[tuple[bool, frozenset[str]], set[str]] = {}
         self._subjects: set[str] | None = None
+        self._subject_words: set[str] | None = None
         self._clauses: list[Token] | None = None
 
     def object_words(self, noun: bool, prepositions: frozenset[str]) -> set[str]:
@@ -76,6 +77,11 @@ class _Reading:
             self._subjects = {_lemma(x) for x in tree.subjects(self.tok)}
         return self._subjects
 
+    def subject_words(self) -> set[str]:
+        if self._subject_words is None:
+            self._subject_words = _subject_words(self.tok)
+        return self._subject_words
+
     def clauses(self) -> list[Token]:
         if self._clauses is None:
             self._clauses = tree.clauses(self.tok)
@@ -89,6 +95,8 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
     if s.pos == "verb":
         # "US strikes Iran" in a headline: a noun-tagged root with a subject reads as a verb
         if tok.pos_ not in _VERB_POS and not (tok.dep_ == "ROOT" and tree.children(tok, ("nsubj",))):
+            return False
+        if _adjective_after_to(tok):
             return False
     elif tok.pos_ not in _NOUN_POS:
         return False
@@ -114,7 +122,9 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
         # "fired tear gas", "rubber bullets": a not_object word also rules out the object's modifiers
         if c.not_object and (objs | _modifiers(tok)) & c.not_object:
             return False
-    if c.not_subject and reading.subject_lemmas() & c.not_subject:
+    if c.not_subject and reading.subject_words() & c.not_subject:
+        return False
+    if s.pos == "verb" and _resultative(tok):
         return False
     if c.subject and not reading.subject_lemmas() & c.subject:
         return False
@@ -190,6 +200,40 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
     return out
 
 
+def _adjective_after_to(tok: Token) -> bool:
+    """ "access to besieged towns", "returned to occupied East Jerusalem": the small model reads "to" as an
+    infinitive's marker, but an infinitive is never a bare past participle (no have/be with it)."""
+    if tok.tag_ != "VBN":
+        return False
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return bool(auxes) and all(a.lower_ == "to" for a in auxes)
+
+
+def _subject_words(tok: Token) -> set[str]:
+    """The subjects' lemmas and their compounds: "hit by Hurricane Katrina" names its doer in the compound."""
+    subjects = tree.subjects(tok)
+    return {_lemma(x) for x in subjects} | {
+        _lemma(c) for x in subjects for c in x.children if c.dep_ == "compound"
+    }
+
+
+# "sending government troops fleeing", "left soldiers scrambling", "sent prices soaring": a causative
+# verb whose object carries a bare participle says what became of the object, not that it was sent
+_RESULTATIVES: Final = frozenset({"send", "leave", "set"})
+
+
+def _resultative(tok: Token) -> bool:
+    if _lemma(tok) not in _RESULTATIVES:
+        return False
+    objects = tree.objects(tok)
+    # the small model hangs the participle on the object (acl) or on the verb itself (xcomp, oprd)
+    around = [m for o in objects for m in o.children] + ([*tok.children] if objects else [])
+    return any(
+        m.dep_ in ("acl", "oprd", "xcomp", "ccomp") and m.tag_ == "VBG" and not tree.objects(m)
+        for m in around
+    )
+
+
 def _modifiers(tok: Token) -> set[str]:
     return {_lemma(m) for o in tree.objects(tok) for m in o.children if m.dep_ in ("compound", "amod")}
 
@@ -263,8 +307,8 @@ _VIOLENCE: Final = ("18", "19", "20")
 # appeal (02) and demand (10): "urged X to do Y", "demanded that X do Y" asks for Y; Y is not asserted
 _DIRECTIVE_ROOTS: Final = ("02", "10")
 # verbs that tell someone to act, coded or not ("told India to withdraw its troops": Y is only asked for)
-_DIRECTIVE_VERBS: Final = frozenset(
-    {"tell", "urge", "ask", "call", "press", "pressure", "instruct", "implore", "beg", "request"}
+_DIRECTIVE_VERBS: Final = PERSUADING | frozenset(
+    {"tell", "urge", "ask", "call", "press", "instruct", "implore", "beg", "request"}
 )
 
 # the nouns of an appeal or demand ("Norway's call for Russia to free the activists", "its plea for aid")
@@ -330,7 +374,15 @@ def _asked_clauses(word: Token) -> list[Token]:
         c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
         for c in word.children
     )
-    return [
+    # a noun's "that" clause in the subjunctive ("Russian demands that Turkey withdraw its troops"): the
+    # small model tags the bare verb VBP there
+    that = [
+        c
+        for c in word.children
+        if word.pos_ == "NOUN" and c.dep_ == "acl" and c.tag_ in ("VB", "VBP")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]  # fmt: skip
+    return that + [
         c
         for c in found
         if c.tag_ == "VB"

@@ -239,6 +239,14 @@ class MentionFinder:
             dateline_spans.append(credit or (0, 0))
             if credit is not None:
                 ms = [m for m in ms if not (credit[0] <= m.start and m.end <= credit[1])]
+            # "deployed to the South China Sea", "the Persian Gulf": a name inside a place of no country
+            # (a sea, a strait) names that place, not an actor
+            seas = [(s, e) for s, e, forms in kept if forms[0].ref[0].country is None]
+            ms = [
+                m
+                for m in ms
+                if not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in seas)
+            ]
             # "Tehran rejected ...": a capital used as the government is not a place
             actor_starts = {m.start for m in ms if m.cat == COUNTRY}
             sentence_places = [(s, e, forms[0].ref[0]) for s, e, forms in kept if s not in actor_starts]

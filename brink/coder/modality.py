@@ -39,8 +39,12 @@ SPECULATION: Final = frozenset(
 )  # fmt: skip
 # (not "ready", "willing", "prepared to": those state an intent, itself an event, 03 or 13)
 DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss", "refute", "rebut", "dispute"})
+# persuading is asking harder: "to convince the Taliban to begin negotiations" begins none yet
+PERSUADING: Final = frozenset(
+    {"convince", "persuade", "pressure", "pressurise", "pressurize", "coax", "prod", "lobby"}
+)
 # "urged Russia to withdraw and to end its support": what is asked for is not done
-APPEALS: Final = frozenset(
+APPEALS: Final = PERSUADING | frozenset(
     {"urge", "call", "ask", "appeal", "request", "press", "implore", "beg", "encourage", "invite", "demand",
      "exhort"}
 )  # fmt: skip
