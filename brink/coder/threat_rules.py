@@ -71,7 +71,8 @@ def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]
     if not ((mod.conditional or ready) and code.startswith(THREAT_OF_ROOTS)):
         return code, mod
     if not (condition_clauses(trigger) or (ready and condition_clauses(trigger.head.head))):
-        return code, mod
+        # "jets are ready to strike Iran": with no condition, a readiness is no act yet (hypothetical)
+        return code, (replace(mod, hypothetical=True) if ready and not mod.negated else mod)
     if not ready and not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
         return code, mod
     threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")

@@ -129,3 +129,10 @@ def test_readiness_to_strike_on_a_condition_is_a_threat_not_a_strike() -> None:
         level, pairs = _coded(text)
         assert level == 2, text
         assert len(pairs) == 1 and next(iter(pairs))[1] in ("SYR", "GUY"), text
+
+
+def test_readiness_without_a_condition_is_no_strike() -> None:
+    level, pairs = _coded(
+        "Israeli jets are ready to strike Iran, analysts said on Sunday. No further details were given."
+    )
+    assert (level, pairs) == (0, set())
