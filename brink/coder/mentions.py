@@ -24,6 +24,7 @@ from brink.coder.lexicon import (
     KEY_LENGTH_MASK,
     KEY_LENGTH_SHIFT,
     KEY_PREFIX_MASK,
+    PERSON,
     Form,
     KeyNode,
     Lexicon,
@@ -249,6 +250,8 @@ class MentionFinder:
             ]
             # "Tehran rejected ...": a capital used as the government is not a place
             actor_starts = {m.start for m in ms if m.cat == COUNTRY}
+            # "Sheik Hassan Nasrallah": a city in a person's name (Hassan, India) is no place
+            actor_starts.update(s for s, _, _ in kept for m in ms if m.cat == PERSON and m.start <= s < m.end)
             sentence_places = [(s, e, forms[0].ref[0]) for s, e, forms in kept if s not in actor_starts]
             mentions.append(ms)
             places.append(sentence_places)

@@ -51,6 +51,7 @@ def litotes(m: Match, mod: Modality) -> Modality:
 THREAT_OF_ROOTS: Final = ("15", "16", "17", "18", "19", "20")
 THREAT_PATTERN: Final = "threaten.to_act"  # its complement table maps a threatened act's code to a 13x code
 _NOT_YET: Final = frozenset({"will", "shall", "'ll", "would", "may", "might", "could", "can"})
+_READY: Final = frozenset({"ready", "prepared"})
 
 
 def threat_codes(patterns: PatternSet) -> dict[str, str]:
@@ -63,15 +64,19 @@ def threat_codes(patterns: PatternSet) -> dict[str, str]:
 def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> tuple[str, Modality]:
     """The code and modality of a hostile act announced on a condition the act's own clause states (not an
     act inside the condition: "if Israel strikes"): the threat of that act, made, conditional."""
-    if not (mod.conditional and code.startswith(THREAT_OF_ROOTS)):
-        return code, mod
     trigger = m.inner.trigger if m.inner is not None else m.trigger
-    if not condition_clauses(trigger):
+    # "stands ready to strike Syria if its troops cross", "is prepared to attack if ...": readiness stated
+    # on a condition announces the act as "will" does (the condition may hang on "stands")
+    ready = trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _READY
+    if not ((mod.conditional or ready) and code.startswith(THREAT_OF_ROOTS)):
         return code, mod
-    if not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
+    if not (condition_clauses(trigger) or (ready and condition_clauses(trigger.head.head))):
+        # "jets are ready to strike Iran": with no condition, a readiness is no act yet (hypothetical)
+        return code, (replace(mod, hypothetical=True) if ready and not mod.negated else mod)
+    if not ready and not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
         return code, mod
     threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
-    return threat, replace(mod, hypothetical=False, future=True)
+    return threat, replace(mod, hypothetical=False, future=True, conditional=True)
 
 
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})

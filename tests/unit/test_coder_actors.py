@@ -132,3 +132,20 @@ def test_a_state_office_named_for_another_country_is_that_country_s() -> None:
     ):
         events = coded(sentence)
         assert [e.source.code for e in events] == [source], sentence
+
+
+def test_a_city_in_a_person_s_name_is_no_place() -> None:
+    # Hassan is also a city in India: in "Sheik Hassan Nasrallah" it must not place the story in India (an
+    # unplaced "guerrilla group" in the article would become Indian)
+    events = (
+        shared_coder()
+        .code(
+            article(
+                "The guerrilla group was told to be ready. Hezbollah leader Sheik Hassan Nasrallah condemned "
+                "Israel in a televised speech on Wednesday."
+            )
+        )
+        .events
+    )
+    assert events
+    assert all("IND" not in (e.source.country, e.location.country if e.location else None) for e in events)

@@ -117,3 +117,22 @@ def test_an_unanswered_threat_has_no_target_when_no_one_acted_against_the_speake
         "leave the sanctions unanswered."
     )
     assert ("IRN", "CAN") not in pairs
+
+
+def test_readiness_to_strike_on_a_condition_is_a_threat_not_a_strike() -> None:
+    for text in (
+        "The Turkish army stands ready to strike Syria if its troops cross the border. No further details "
+        "were given.",
+        "The Venezuelan army is prepared to attack Guyana if it drills in the disputed waters, the defence "
+        "minister said. No further details were given.",
+    ):
+        level, pairs = _coded(text)
+        assert level == 2, text
+        assert len(pairs) == 1 and next(iter(pairs))[1] in ("SYR", "GUY"), text
+
+
+def test_readiness_without_a_condition_is_no_strike() -> None:
+    level, pairs = _coded(
+        "Israeli jets are ready to strike Iran, analysts said on Sunday. No further details were given."
+    )
+    assert (level, pairs) == (0, set())
