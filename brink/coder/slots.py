@@ -53,6 +53,15 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
         if not found and t.pos_ == "NOUN" and word == "between":  # "the signing of a pact between A and B"
             of = tree.prep_objects(t, "of", through_object=False)
             found = [x for o in of for x in tree.prep_objects(o, word, through_object=False)]
+        if not found and word == "involving":  # "talks involving US and Iranian officials": a participle
+            heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
+            found = [
+                o
+                for h in heads
+                for a in tree.children(h, ("acl",))
+                if a.lower_ == word
+                for o in tree.objects(a)
+            ]
         return found
     if slot in ("clause_subject", "clause_object"):
         out: list[Token] = []
