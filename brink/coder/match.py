@@ -135,8 +135,10 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
 
 def _has_preposition(tok: Token, words: frozenset[str]) -> bool:
     # ("called for Hamas to halt": the small model makes "for" the marker of a clause, not a preposition)
-    return any(ch.dep_ in ("prep", "prt", "dative") and ch.lower_ in words for ch in tok.children) or any(
-        tree.marked_subjects(tok, w) for w in words
+    return (
+        any(ch.dep_ in ("prep", "prt", "dative") and ch.lower_ in words for ch in tok.children)
+        or bool(tree.preposition_nouns(tok, tuple(words)))
+        or any(tree.marked_subjects(tok, w) for w in words)
     )
 
 
@@ -197,6 +199,7 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
         out |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
     out |= {_lemma(p) for w in prepositions for p in tree.prep_objects(tok, w, through_object=False)}
+    out |= {_lemma(p) for p in tree.preposition_nouns(tok, tuple(prepositions))}
     return out
 
 

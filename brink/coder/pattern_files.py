@@ -32,9 +32,11 @@ PATTERNS_DIR: Final = Path(__file__).parent / "patterns"
 #   clause_subject   the subject of the clause the trigger governs ("warned that Iran would pay")
 #   clause_object    the object of that clause ("urged Iraq to protect the embassy" has Iraq as object)
 #   possessor        a noun trigger's possessor or compound modifier ("Iran's threats", "US strikes")
+#   party            a name before the object ("the Iran nuclear deal", "Russia's grain deal"), not an
+#                    adjective or a pronoun ("all military agreements", "its deal")
 Slot = str
 _SLOT_NAMES: Final = frozenset(
-    {"subject", "object", "dative", "clause_subject", "clause_object", "possessor", "speaker"}
+    {"subject", "object", "dative", "clause_subject", "clause_object", "possessor", "party", "speaker"}
 )
 
 Role = str  # an actor role (GOV, MIL, CVL, REB ...) or STATE for a country named as itself
@@ -124,7 +126,10 @@ class DepPattern(_Data):
         "own event is replaced; its target becomes this event's target.",
     )
     preposition: list[str] = Field(
-        default_factory=list, description="A preposition the trigger must govern ('called on', 'spoke with')."
+        default_factory=list,
+        description="A preposition the trigger must govern ('called on', 'spoke with'); a two-word one "
+        "counts by its first word ('pulled out of', 'walked away from': out, away). Its object is read like "
+        "a direct object: by `object`, and for the partner (prep:WORD) and party slots.",
     )
     carried: bool = Field(
         default=False,

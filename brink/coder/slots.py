@@ -12,7 +12,16 @@ from brink.coder.match import Match
 
 def slot_tokens(match: Match, slot: str) -> list[Token]:
     """The tokens ``slot`` names for the match's trigger (a complement's own slots: see ``Roles``)."""
-    return _own_slot(match.trigger, slot)
+    found = _own_slot(match.trigger, slot)
+    prepositions = match.pattern.preposition
+    if not found and prepositions and (slot in ("possessor", "party") or slot.startswith("prep:")):
+        # a pattern that names a preposition reads its object there, so that noun's own partner and
+        # possessor are the event's, as a direct object's are ("withdrew from talks with Iran", "pulled out
+        # of the Iran nuclear deal")
+        found = [
+            x for n in tree.preposition_nouns(match.trigger, tuple(prepositions)) for x in _slot_of(n, slot)
+        ]
+    return found
 
 
 def _own_slot(t: Token, slot: str) -> list[Token]:
@@ -20,7 +29,7 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
     # a noun event carried by a verb ("gave Tehran an ultimatum", "launched strikes on Iran"): the verb's
     # dependents are the event's too
     carried = t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass")
-    if not found and carried and slot not in ("subject", "object", "possessor"):
+    if not found and carried and slot not in ("subject", "object", "possessor", "party"):
         found = _slot_of(t.head, slot)
     return found
 
@@ -44,6 +53,15 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
         if not found and t.pos_ == "NOUN" and word == "between":  # "the signing of a pact between A and B"
             of = tree.prep_objects(t, "of", through_object=False)
             found = [x for o in of for x in tree.prep_objects(o, word, through_object=False)]
+        if not found and word == "involving":  # "talks involving US and Iranian officials": a participle
+            heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
+            found = [
+                o
+                for h in heads
+                for a in tree.children(h, ("acl",))
+                if a.lower_ == word
+                for o in tree.objects(a)
+            ]
         return found
     if slot in ("clause_subject", "clause_object"):
         out: list[Token] = []
@@ -54,4 +72,15 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
     if slot == "possessor":  # "Israel's offer", "the US plan", "the American proposal"
         heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
         return [c for h in heads for c in h.children if c.dep_ in ("poss", "compound", "amod")]
+    if (
+        slot == "party"
+    ):  # "the Iran nuclear deal" (a name before an adjective is parsed nmod), "Russia's deal"
+        heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
+        # not an adjective ("all military agreements": the army is no party) nor "its" (the subject itself)
+        return [
+            c
+            for h in heads
+            for c in h.children
+            if c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON"
+        ]
     return []

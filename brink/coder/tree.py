@@ -280,6 +280,18 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
     return out + with_conjuncts(marked_subjects(tok, word))
 
 
+def preposition_nouns(tok: Token, words: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    """The nouns a pattern's named prepositions on ``tok`` point at. A two-word preposition ("pulled out of
+    the deal", "walked away from the talks") is parsed as a preposition governing another: its noun is the
+    inner one's object ("away" is parsed as an adverb, so it counts only with a preposition of its own)."""
+    out: list[Token] = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "prt", "dative", "agent", "advmod") and p.lower_ in words:
+            own = children(p, ("pobj",))
+            out.extend(own or [o for q in children(p, ("prep",)) for o in children(q, ("pobj",))])
+    return out
+
+
 def marked_subjects(tok: Token, word: str) -> list[Token]:
     """ "called for Hamas to halt its attacks": the subject of a to-clause that ``word`` introduces (the small
     model makes "for" the clause's marker, not a preposition of ``tok``)."""

@@ -143,3 +143,13 @@ def test_a_sentence_whose_acts_may_be_recalled_is_told_by_its_dating_words() -> 
     undated = parse(["Russia invaded Georgia on Monday, the ministry said."], load_model())[0]
     assert not may_recall(undated)
     assert not any(recalled(tok, published) for tok in undated)
+
+
+def test_an_act_last_year_told_as_what_led_to_the_news_is_background() -> None:
+    background = (
+        "The new sanctions come after the United States pulled out of the nuclear deal with Iran last year."
+    )
+    assert 16 not in roots(background)
+    # the same act last week, or last year in a main clause, is still coded
+    assert 16 in roots(background.replace("last year", "last week"))
+    assert 16 in roots("The United States pulled out of the nuclear deal with Iran last year.")
