@@ -49,6 +49,7 @@ _DATING: Final = frozenset({"in", "during", "on"})
 # act ("had cut ties after ...") is then history
 _AFTER: Final = frozenset({"after", "following", "since"})
 _WHEN: Final = frozenset({"after", "before", "when", "as", "while", "until"})
+_SIMULTANEOUS: Final = frozenset({"when", "as", "while"})
 _NOW: Final = frozenset({"again", "now", "still", "currently", "today", "yesterday"})
 _RECENT_UNITS: Final = frozenset({"week", "month", "year", "morning", "weekend"})
 _CLAUSES: Final = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "parataxis"})
@@ -81,13 +82,20 @@ def _latest_day(tokens: list[Token], published: date) -> date | None:
             continue
         if tok.text.endswith("s"):
             return date(year + 9, 12, 31)
-        month = MONTHS.get(tokens[k - 1].lower_) if k > 0 else None
+        month = _month(tokens[k - 1]) if k > 0 else None
         if month is None and k > 1:  # "December 31 2009"
-            month = MONTHS.get(tokens[k - 2].lower_)
+            month = _month(tokens[k - 2])
+        if month is None and k > 2:  # "Nov. 4, 1979"
+            month = _month(tokens[k - 3])
         if month is None:
             return date(year, 12, 31)
         return date(year, month, calendar.monthrange(year, month)[1])
     return None
+
+
+def _month(tok: Token) -> int | None:
+    """The month a word names: "November", "Nov", "Nov." (agency style abbreviates with a full stop)."""
+    return MONTHS.get(tok.lower_.rstrip("."))
 
 
 def _old(day: date | None, published: date) -> bool:
@@ -139,7 +147,13 @@ def _verbs(trigger: Token) -> list[tuple[Token, bool]]:
             tok = tok.head.head
             out.append((tok, in_clause))
             continue
-        if tok.dep_ not in ("xcomp", "conj", "acomp") and not _temporal_clause(tok):
+        # "invaded the Falklands 40 years ago, with Thatcher sending a task force": the circumstance of
+        # an act happened with it
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "with" and tok.head.head is not tok.head:
+            tok = tok.head.head
+            out.append((tok, in_clause))
+            continue
+        if tok.dep_ not in ("xcomp", "conj", "acomp") and not _temporal_clause(tok) and not _participle(tok):
             break
         if tok.dep_ == "conj" and (_present(tok) or _also_now(tok)):
             break
@@ -177,6 +191,24 @@ def _temporal_clause(tok: Token) -> bool:
     """ "suspended flights in October 2006 after Georgia detained four officers": an act in a time clause
     of a dated act happened about then."""
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _WHEN for c in tok.children)
+
+
+def _participle(tok: Token) -> bool:
+    """ "stormed the embassy on Nov. 4, 1979, holding 52 Americans hostage": a participle clause with no
+    conjunction tells what was done at the time of the verb it hangs on."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children)
+
+
+def _dated_by_own_time_clause(verb: Token, published: date) -> bool:
+    """ "was shot down as it flew from Amsterdam on July 7, 2014": a clause saying what went on at the
+    same moment ("as", "when", "while") dates the act it hangs on. Not "after"/"since": an act after an
+    old date may be news."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in _SIMULTANEOUS for m in c.children)
+        and _dated_verb(c, published)
+        for c in verb.children
+    )
 
 
 def _also_now(verb: Token) -> bool:
@@ -254,7 +286,7 @@ def _date_object(prep: Token, published: date) -> date | None:
         era = ERAS.get(" ".join(t.lower_ for t in obj.subtree if t.dep_ != "det"))
         if era is not None:  # "during the Cold War"
             return date(era, 12, 31)
-        if _year(obj, published) is None and obj.lower_ not in MONTHS:
+        if _year(obj, published) is None and _month(obj) is None:
             return None
         last = _last_year_month(obj, published)
         if last is not None:
@@ -266,7 +298,7 @@ def _date_object(prep: Token, published: date) -> date | None:
 
 def _last_year_month(month: Token, published: date) -> date | None:
     """ "in August last year": the last day of that month in the year before publication."""
-    number = MONTHS.get(month.lower_)
+    number = _month(month)
     if number is None:
         return None
     for c in month.children:
@@ -339,4 +371,6 @@ def recalled(trigger: Token, published: date) -> bool:
         return True
     if any(_when_of_old(v, published) for v, _ in verbs):
         return True
-    return any(_dated_verb(v, published, in_clause) for v, in_clause in verbs)
+    if any(_dated_verb(v, published, in_clause) for v, in_clause in verbs):
+        return True
+    return _dated_by_own_time_clause(verbs[0][0], published)

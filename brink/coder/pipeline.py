@@ -21,6 +21,7 @@ from brink.coder.actors import Mention, NameGuesser
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
+from brink.coder.denials import lend_denied_targets
 from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
@@ -241,7 +242,7 @@ class Pipeline:
             return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
             out = [f for f in out if not f.in_condition]
-        return one_threat_per_speaker(out)
+        return one_threat_per_speaker(lend_denied_targets(out, doc))
 
     def _events(
         self,

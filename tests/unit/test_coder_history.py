@@ -109,6 +109,37 @@ def test_an_act_in_a_named_era_or_long_ago_is_history(text: str, root: int) -> N
     assert root not in roots(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # an abbreviated month with its full stop still dates the act
+        ("Iranian students stormed the U.S. Embassy in Tehran on Nov. 4, 1979.", 14),
+        # a participle clause happened with the dated act it hangs on
+        ("Iranian students stormed the embassy on Nov. 4, 1979, holding 52 Americans hostage.", 18),
+        # "with X doing ...": the circumstance of a dated act
+        ("Argentina invaded the Falklands 40 years ago, with Britain sending troops to the islands.", 15),
+        # a clause of the same moment ("as", "when", "while") dates the act it hangs on
+        ("The airliner was shot down by a Russian missile as it flew to Kuala Lumpur on July 7, 2014.", 19),
+    ],
+)
+def test_an_act_dated_through_a_clause_of_the_same_moment_is_history(text: str, root: int) -> None:
+    assert root not in roots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Russian jets bombed the hospital as doctors treated patients on Monday.", 19),
+        ("Russia sent troops to the border on Monday, with Putin warning Ukraine.", 13),
+        ("Argentina invaded the Falklands on Monday, with Britain sending troops to the islands.", 15),
+        # "after" an old date is not "at" it: the act may be news
+        ("Russian jets bombed the hospital on Monday after it reopened in 2014.", 19),
+    ],
+)
+def test_an_act_with_a_recent_or_later_clause_is_still_coded(text: str, root: int) -> None:
+    assert root in roots(text)
+
+
 def test_an_act_two_days_ago_is_news() -> None:
     assert 19 in roots("Russia invaded Georgia two days ago.")
 

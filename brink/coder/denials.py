@@ -1,0 +1,71 @@
+"""Denials: whom a denial (CAMEO 016) is about, when its own words name no one.
+
+The gold rules (tests/gold/README.md, "Statements") code a denial of an act as 016 from the denier to the
+side the denied act was said to hit: "India dismissed reports that its fighter jets had violated Pakistan's
+airspace" is India denying towards Pakistan, "the administration denied it is sending special forces into
+Iran" the United States towards Iran. The denied act itself is coded negated (``modality.py``); this stage
+only lends its target to the denial that governs it, read from the parse (the act's trigger lies in the
+denial's object or clause), never from word order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Final
+
+from spacy.tokens import Doc, Token
+
+from brink.coder.found import Found
+
+# the code of "deny responsibility"
+DENY: Final = "016"
+# how the denied words hang on the denial: its object ("dismissed reports that ..."), its clause ("denied it
+# is sending ..."), a preposition ("denied involvement in ...") — not a conjoined clause of its own
+_DENIED: Final = frozenset({"dobj", "ccomp", "xcomp", "prep"})
+
+
+def _token(doc: Doc, found: Found) -> Token | None:
+    """The trigger word of ``found`` in ``doc`` (the sentence's parse; spans are article offsets)."""
+    start = found.trigger_span[0] - found.sentence.start
+    span = doc.char_span(start, found.trigger_span[1] - found.sentence.start, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _denies(head: Token, trigger: Token) -> bool:
+    """Is ``trigger`` inside what the denial ``head`` denies (its object or clause)?"""
+    tok = trigger
+    while tok.head.i != tok.i and tok.head.i != head.i:  # (Token objects are views: compare positions)
+        tok = tok.head
+    return tok.head.i == head.i and tok.i != head.i and tok.dep_ in _DENIED
+
+
+def _own_side(denial: Found, act: Found) -> bool:
+    """Is the act's target the denier itself or its own country ("denied its soldiers killed ...")?"""
+    assert act.target is not None
+    denier, hit = denial.source.mention.actor, act.target.mention.actor
+    return hit.code == denier.code or hit.country is None or hit.country == denier.country
+
+
+def _with_denied_target(denial: Found, head: Token, acts: list[Found], doc: Doc) -> Found:
+    for act in acts:
+        trigger = _token(doc, act)
+        if trigger is not None and _denies(head, trigger) and not _own_side(denial, act):
+            return replace(denial, target=act.target)
+    return denial
+
+
+def lend_denied_targets(found: list[Found], doc: Doc) -> list[Found]:
+    """Each untargeted denial takes the target of a negated act its subtree holds (the first such act the
+    sentence codes); other events are returned unchanged."""
+    if not any(f.code == DENY and f.target is None for f in found):
+        return found
+    acts = [f for f in found if f.modality.negated and f.target is not None and f.code != DENY]
+    if not acts:
+        return found
+    out: list[Found] = []
+    for f in found:
+        head = _token(doc, f) if f.code == DENY and f.target is None else None
+        if head is not None:
+            f = _with_denied_target(f, head, acts, doc)
+        out.append(f)
+    return out

@@ -1,0 +1,45 @@
+"""A denial (016) with no target of its own takes the side the act it denies was said to hit (denials.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fixtures.coder import article, shared_coder
+
+
+def denials(text: str) -> set[tuple[str | None, str | None]]:
+    events = shared_coder().code(article(text)).events
+    return {
+        (e.source.country, e.target.country if e.target is not None else None)
+        for e in events
+        if e.cameo == "016" and not e.negated
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("India dismissed reports that its fighter jets had violated Pakistan's airspace.", ("IND", "PAK")),
+        ("The US administration denied it is sending special forces into Iran.", ("USA", "IRN")),
+    ],
+)
+def test_a_denial_is_towards_the_side_the_denied_act_hits(text: str, pair: tuple[str, str]) -> None:
+    assert denials(text) == {pair}
+
+
+def test_a_denied_act_on_the_deniers_own_people_lends_no_target() -> None:
+    """ "denied claims that its soldiers killed 223 people": the victims are its own; no one else is named."""
+    text = "Burkina Faso has denied claims that its soldiers killed 223 civilians."
+    assert denials(text) == {("BFA", None)}
+
+
+def test_a_denial_with_its_own_target_keeps_it() -> None:
+    """The accuser named by the denial itself wins over the denied act's target."""
+    text = "Russia rejected Ukraine's allegations that its jets had bombed Georgia."
+    assert denials(text) == {("RUS", "UKR")}
+
+
+def test_an_act_outside_the_denial_lends_nothing() -> None:
+    """A negated act in another clause is not what the denial denies."""
+    text = "Iran denied any involvement in the attack, and Israel did not strike Syria."
+    assert denials(text) == {("IRN", None)}
