@@ -141,15 +141,15 @@ def _verbs(trigger: Token) -> list[tuple[Token, bool]]:
         tok = tok.head
     out = [(tok, False)]
     in_clause = False
-    while tok.head is not tok:
+    while tok.head != tok:
         # "responded by invading Georgia": the means is done when the act is
-        if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head is not tok.head:
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head != tok.head:
             tok = tok.head.head
             out.append((tok, in_clause))
             continue
         # "invaded the Falklands 40 years ago, with Thatcher sending a task force": the circumstance of
         # an act happened with it
-        if tok.dep_ == "pcomp" and tok.head.lower_ == "with" and tok.head.head is not tok.head:
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "with" and tok.head.head != tok.head:
             tok = tok.head.head
             out.append((tok, in_clause))
             continue
@@ -335,7 +335,7 @@ def _old_noun_event(trigger: Token, published: date) -> bool:
         return True
     tok = trigger
     for _ in range(_ANCESTORS):
-        if tok.head is tok or tok.dep_ not in ("pobj", "prep", "poss", "compound"):
+        if tok.head == tok or tok.dep_ not in ("pobj", "prep", "poss", "compound"):
             return False
         tok = tok.head
         if tok.lemma_.lower() in _ANNIVERSARY:

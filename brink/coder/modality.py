@@ -116,7 +116,7 @@ def _chain(trigger: Token) -> list[Token]:
         if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "dobj" and carried):
             tok = head
             out.append(tok)
-    while tok.dep_ in ("xcomp",) and tok.head is not tok:
+    while tok.dep_ in ("xcomp",) and tok.head != tok:
         tok = tok.head
         out.append(tok)
     return out
@@ -140,13 +140,13 @@ def _asked_for(trigger: Token, governor: Token | None) -> bool:
     if tok.pos_ in _NOMINAL and tok.dep_ == "dobj":  # "urged Israel to resume talks": the talks are asked for
         tok = tok.head
     infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head != tok:
         tok = tok.head
         # "calls on Russia to withdraw ... and to end its support": the parse may join the second "to end"
         # to the appeal itself
         if infinitive and tok.lemma_.lower() in APPEALS and (governor is None or tok.i != governor.i):
             return True
-    while tok.dep_ == "xcomp" and tok.head is not tok:
+    while tok.dep_ == "xcomp" and tok.head != tok:
         tok = tok.head
         if governor is not None and tok.i == governor.i:
             return False
@@ -157,7 +157,7 @@ def _asked_for(trigger: Token, governor: Token | None) -> bool:
 
 def _ancestors(tok: Token) -> list[Token]:
     out: list[Token] = []
-    while tok.head is not tok and len(out) < _ANCESTORS:
+    while tok.head != tok and len(out) < _ANCESTORS:
         tok = tok.head
         out.append(tok)
     return out
@@ -207,7 +207,7 @@ def _under_denial(trigger: Token) -> bool:
     tok = trigger
     for _ in range(_ANCESTORS):
         head = tok.head
-        if head is tok or tok.dep_ not in _DENIED_PATH:
+        if head == tok or tok.dep_ not in _DENIED_PATH:
             return False
         if head.pos_ in ("VERB", "AUX"):
             return tok.dep_ in ("dobj", "prep") and is_denial(head)
@@ -311,7 +311,7 @@ def _denied_afterwards(trigger: Token) -> bool:
         if not (which or claim):
             continue
         clause = head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
             clause = clause.head
         if clause.lemma_.lower() in _CLAIMING:  # "accused Russia of ..., which Moscow denied"
             return trigger.i != clause.i and trigger in clause.subtree
@@ -407,7 +407,7 @@ def _backshifted(tok: Token) -> bool:
     """Is ``tok`` (a verb with "would") the complement of a past verb of saying ("said it would send")?
     Then its "would" is a reported "will"."""
     head = tok.head
-    return tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in REPORTING and head.tag_ in _PAST
+    return tok.dep_ == "ccomp" and head != tok and head.lemma_.lower() in REPORTING and head.tag_ in _PAST
 
 
 def _has_condition(tok: Token) -> bool:
@@ -451,7 +451,7 @@ def _in_condition(tok: Token) -> bool:
         return True
     if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
         tok = tok.head  # "if the two nations conduct joint exercises": the noun event's verb
-    while tok.head is not tok:
+    while tok.head != tok:
         if tok.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in tok.children
         ):

@@ -467,7 +467,7 @@ class SentenceActors:
     def speaker(self, trigger: Token) -> Resolved | None:
         """The subject of the verb of saying that reports ``trigger``'s clause ("..., Trump said")."""
         tok = trigger
-        while tok.dep_ != "ROOT" and tok.head is not tok:
+        while tok.dep_ != "ROOT" and tok.head != tok:
             if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING:
                 for subj in tree.subjects(tok.head):  # (one subject: a dateline misread as one is not it)
                     r = self.of_token(subj, None)

@@ -230,7 +230,7 @@ def _coordinated_target(
     if any(c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children):
         return []
     head = trigger.head
-    while head.dep_ == "conj" and head.head is not head:  # "criticized X, summoned Y and warned"
+    while head.dep_ == "conj" and head.head != head:  # "criticized X, summoned Y and warned"
         head = head.head
     if head.lemma_.lower() not in _REBUKES:
         return []
@@ -253,9 +253,9 @@ def threat_clause(trigger: Token) -> str:
     verb governing the trigger (a noun trigger's verb, an infinitive's governing verb), without its
     coordinated clauses, the adverbials before the trigger, and relative clauses and appositions."""
     head = trigger
-    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head != head:
         head = head.head
-    while head.dep_ in _CLAUSE_CLIMB and head.head is not head:
+    while head.dep_ in _CLAUSE_CLIMB and head.head != head:
         head = head.head
     skipped: set[int] = set()
     for c in head.children:
