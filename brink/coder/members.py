@@ -1,7 +1,8 @@
 """Who a noun phrase of people stands for when its head is not the actor: the men of a named armed group
 ("fighters of the Islamic State") and the critics of a state ("government critics", "Kremlin critics").
-Also the words that stand for several sides at once ("the governments of A and B", "each other", "their joint
-patrol"). Used by roles.SentenceActors; works on mentions (article offsets), covered through ``covering``."""
+Also the words that stand for several sides at once ("each other", "their joint patrol"; "the governments of
+A and B" is tree.plural_of_parties). Used by roles.SentenceActors; works on mentions (article offsets),
+covered through ``covering``."""
 
 from __future__ import annotations
 
@@ -61,23 +62,6 @@ def critics_of(tok: Token, covering: Covering, resolver: ActorResolver, offset: 
         actor = resolver.agent_actor(agent, tok.text, m.actor.country, None)
         return Mention(offset + c.idx, offset + tok.idx + len(tok.text), actor, AGENT)
     return None
-
-
-def states_of(tok: Token, covering: Covering) -> list[Mention]:
-    """ "the governments of Australia, Britain and Spain", "the leaders of France and Germany": a plural noun
-    whose "of" object lists several states stands for each of them (its own mention names the first only)."""
-    if tok.tag_ not in ("NNS", "NNPS"):
-        return []
-    listed = [
-        x
-        for p in tok.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for o in p.children
-        if o.dep_ == "pobj" and o.conjuncts
-        for x in (o, *o.conjuncts)
-    ]
-    found = [m for m in map(covering, listed) if m is not None and m.actor.kind == "state"]
-    return found if len({m.actor.code for m in found}) > 1 else []
 
 
 def reciprocal(tok: Token) -> bool:

@@ -152,7 +152,7 @@ class Pipeline:
         sentences = run.sentences
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
-        attacks: list[Found] = []  # the article's hostile acts so far (implicit_target: _OFFENCES)
+        hostile_acts: list[Found] = []  # the article's hostile acts so far (implicit_target: _OFFENCES)
         for sentence in sentences:
             k = sentence.index
             doc = by_sentence.get(k)
@@ -169,7 +169,7 @@ class Pipeline:
                     found.places[k],
                 )
                 run.found.extend(
-                    self._sentence(sentence, doc, actors, found.places[k], published, quotes, attacks)
+                    self._sentence(sentence, doc, actors, found.places[k], published, quotes, hostile_acts)
                 )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
 
@@ -215,7 +215,7 @@ class Pipeline:
         places: list[tuple[int, int, Place]],
         on: date,
         quotes: list[Quotation],
-        attacks: list[Found],
+        hostile_acts: list[Found],
     ) -> list[Found]:
         out: list[Found] = []
         matches = match_sentence(doc, self.patterns)
@@ -229,10 +229,10 @@ class Pipeline:
             t0 = sentence.start + m.trigger.idx
             quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
             for option in (m, *m.alternatives):
-                events = self._events(sentence, option, actors, places, when, quoted, attacks)
+                events = self._events(sentence, option, actors, places, when, quoted, hostile_acts)
                 if events:
                     out.extend(events)
-                    attacks.extend(
+                    hostile_acts.extend(
                         e
                         for e in events
                         if e.code[:2] in _OFFENCES["offender"] and e.target is not None and not e.in_condition
@@ -252,7 +252,7 @@ class Pipeline:
         places: list[tuple[int, int, Place]],
         when: date | None,
         quoted: Quotation | None,
-        attacks: list[Found],
+        hostile_acts: list[Found],
     ) -> list[Found]:
         spec = m.pattern.spec
         speaker = actors.speaker(m.trigger)
@@ -278,7 +278,7 @@ class Pipeline:
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target is not None:
-            targets = _attacker_of(sources[0], attacks, m, _OFFENCES[spec.implicit_target])
+            targets = _offender_of(sources[0], hostile_acts, m, _OFFENCES[spec.implicit_target])
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
@@ -416,11 +416,11 @@ class Pipeline:
 _OFFENCES: Final = {"attacker": ("18", "19", "20"), "offender": ("16", "17", "18", "19", "20")}
 
 
-def _attacker_of(source: Resolved, attacks: list[Found], m: Match, roots: tuple[str, ...]) -> list[Resolved]:
+def _offender_of(source: Resolved, acts: list[Found], m: Match, roots: tuple[str, ...]) -> list[Resolved]:
     """The source of the latest act of ``roots`` on ``source`` (its actor, else its country)."""
     actor = source.mention.actor
     for wanted in ("code", "country"):
-        for f in reversed(attacks):
+        for f in reversed(acts):
             if f.code[:2] not in roots:
                 continue
             assert f.target is not None

@@ -21,7 +21,7 @@ from brink.coder.anaphora import definite_state
 from brink.coder.halves import half_of
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
-from brink.coder.members import critics_of, group_of, joint, reciprocal, states_of
+from brink.coder.members import critics_of, group_of, joint, reciprocal
 from brink.coder.slots import slot_tokens
 
 REPORTING: Final = frozenset(
@@ -353,7 +353,7 @@ class SentenceActors:
             both = self._conjoined_before(tok)
             if len(both) > 1:
                 return both
-        members = self._members(tok) or [Resolved(m, tok, "parse") for m in states_of(tok, self._mention_at)]
+        members = self._members(tok)
         if members:
             return members
         parties = [r for r in (self._covering(x) for x in tree.plural_of_parties(tok)) if r is not None]
