@@ -12,7 +12,7 @@ import pycountry
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actors import Mention
+from brink.coder.actor_values import Mention
 from brink.coder.lexicon import AGENT
 
 # monarchies by their ISO official names ("Kingdom of Saudi Arabia", "Hashemite Kingdom of Jordan")

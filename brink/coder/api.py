@@ -12,7 +12,7 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
-from brink.coder.actors import ActorVal
+from brink.coder.actor_values import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.classify import SentenceClassifier
 from brink.coder.context import FrameRules

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from brink.coder.actors import Mention
+from brink.coder.actor_values import Mention
 
 
 def half_of(tok: Token, before: Sequence[Mention], halves: dict[str, dict[str, str]]) -> str | None:

@@ -11,7 +11,8 @@ from typing import Final
 
 from spacy.tokens import Token
 
-from brink.coder.actors import ActorResolver, Mention
+from brink.coder.actor_values import Mention
+from brink.coder.entry_actors import EntryActors
 from brink.coder.lexicon import AGENT, GROUP, PERSON
 
 _MEMBER_OF: Final = frozenset({"of", "from"})  # "fighters of the Islamic State", "militants from Boko Haram"
@@ -41,7 +42,7 @@ def group_of(m: Mention, tok: Token, covering: Covering) -> Mention | None:
     return None
 
 
-def critics_of(tok: Token, covering: Covering, resolver: ActorResolver, offset: int) -> Mention | None:
+def critics_of(tok: Token, covering: Covering, resolver: EntryActors, offset: int) -> Mention | None:
     """ "government critics", "Kremlin critics", "regime opponents": people who oppose the state (or a person
     of it) that modifies them are that country's opposition, not its government (which would make "police
     detained government critics" the state acting on itself, and drop it). Not a group's opponents ("Hamas

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from brink.coder.actors import ActorResolver, Mention, prev_word
+from brink.coder.actor_resolver import ActorResolver
+from brink.coder.actor_values import Mention
 from brink.coder.anaphora import KINGDOMS
 from brink.coder.lexicon import (
     CASE_TITLE,
@@ -30,6 +31,7 @@ from brink.coder.lexicon import (
     Lexicon,
     Place,
 )
+from brink.coder.scan import prev_word
 
 Hit = tuple[int, int, tuple[Form, ...]]
 _LOCATIVE_PREPS: Final = frozenset(

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from brink.coder import parse as parser
 from brink.coder import tree
-from brink.coder.actors import Mention, NameGuesser
+from brink.coder.actor_values import Mention
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
@@ -34,6 +34,7 @@ from brink.coder.modality import (
     sentence_modality,
     threat_is_conditional,
 )
+from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations

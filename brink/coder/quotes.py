@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from brink.coder.actors import Mention
+from brink.coder.actor_values import Mention
 
 OPENING: Final = '"\u201c'
 CLOSING: Final = '"\u201d'

@@ -16,12 +16,14 @@ from typing import Final
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actors import NAMED, ActorResolver, Mention, NameGuesser
+from brink.coder.actor_values import NAMED, Mention
 from brink.coder.anaphora import definite_state
+from brink.coder.entry_actors import EntryActors
 from brink.coder.halves import half_of
 from brink.coder.lexicon import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of, joint, reciprocal
+from brink.coder.name_guesser import NameGuesser
 from brink.coder.slots import slot_tokens
 
 REPORTING: Final = frozenset(
@@ -77,7 +79,7 @@ class SentenceActors:
         earlier: list[Mention],
         names: NameGuesser | None = None,
         places: list[tuple[int, int]] | None = None,
-        owners: tuple[ActorResolver, date] | None = None,
+        owners: tuple[EntryActors, date] | None = None,
         located: list[tuple[int, int, Place]] | None = None,
     ) -> None:
         """``names``: reads a subject or object no mention covers as a guessed actor (ADR 0010; None: not);

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from brink.coder.actors import ActorVal
+from brink.coder.actor_values import ActorVal
 from brink.coder.pattern_schema import GrammarData
 
 EXPLICIT: Final = 0.45  # "threatened", "vowed revenge", "issued an ultimatum"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-from brink.coder.actors import ActorVal, Mention, _upper_initial
+from brink.coder.actor_values import ActorVal, Mention
+from brink.coder.scan import upper_initial
 from schemas.event import EscalationEvent
 from tests.fixtures.coder import article, shared_coder
 
@@ -109,7 +110,7 @@ def test_the_target_of_attacks_on_an_actor_is_that_actor() -> None:
 
 def test_the_upper_case_test_of_a_name_initial_agrees_with_str_isupper() -> None:
     chars = [chr(c) for c in range(0x3000)] + ["\U0001d400", "\U0001d41a"]  # + mathematical bold A, a
-    assert [_upper_initial(c) for c in chars] == [c.isupper() for c in chars]
+    assert [upper_initial(c) for c in chars] == [c.isupper() for c in chars]
 
 
 def test_hand_made_actor_and_mention_copies_equal_dataclasses_replace() -> None:
