@@ -10,9 +10,9 @@ from operator import itemgetter
 from typing import Final
 
 from brink.coder.actor_values import Mention
-from brink.coder.dictionary_schema import AgentEntry, PersonEntry
+from brink.coder.dictionary_schema import AgentEntry
 from brink.coder.entry_actors import EntryActors
-from brink.coder.lexicon import (
+from brink.coder.key_forms import (
     AGENT,
     C_DEMONYM,
     C_METONYM,
@@ -24,10 +24,10 @@ from brink.coder.lexicon import (
     ORG,
     PERSON,
     Form,
-    Lexicon,
-    active_position,
 )
+from brink.coder.lexicon import Lexicon
 from brink.coder.scan import all_caps, has_break, prev_word, space_at, upper_at, word_char
+from brink.coder.tenure import active_position, distance_from_office
 
 # Generic heads that end a name the dictionaries do not know ("the Palestinian Fatah faction").
 _HEAD_NOUNS: Final = frozenset(
@@ -44,20 +44,6 @@ _HEAD_INITIALS: Final = frozenset(ord(w[0]) for w in _HEAD_NOUNS)  # code points
 _NO_PLACES: Final[set[int]] = set()  # never mutated
 _HIT_START: Final = itemgetter(0)
 _HIT_END: Final = itemgetter(1)
-
-
-def _distance_from_office(person: PersonEntry, on: date) -> int:
-    """Days between ``on`` and the nearest of the person's tenures (0 when none is dated)."""
-    best: int | None = None
-    for pos in person.positions:
-        if pos.end is not None and pos.end <= on:
-            days = (on - pos.end).days
-        elif pos.start is not None and pos.start > on:
-            days = (pos.start - on).days
-        else:
-            continue
-        best = days if best is None else min(best, days)
-    return 0 if best is None else best
 
 
 def _outspanned(hits: list[tuple[int, int, tuple[Form, ...]]], q: int) -> bool:
@@ -227,7 +213,7 @@ class ActorResolver(EntryActors):
             if not active and len({f.ref.country for f in same}) == 1:
                 # "Bush" in 1998 or "Clinton" in 2005: none in office, but every bearer is of one
                 # country; the most recent to have left office (after the date, the earliest to come)
-                return min(same, key=lambda f: _distance_from_office(f.ref, on))
+                return min(same, key=lambda f: distance_from_office(f.ref, on))
             return None
         if same[0].cat == COUNTRY and len({f.ref.iso3 for f in same}) == 1:
             return same[0]

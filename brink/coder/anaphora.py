@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actor_values import Mention
-from brink.coder.lexicon import AGENT
+from brink.coder.key_forms import AGENT
 
 # monarchies by their ISO official names ("Kingdom of Saudi Arabia", "Hashemite Kingdom of Jordan")
 KINGDOMS: Final = frozenset(

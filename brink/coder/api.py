@@ -16,9 +16,11 @@ from brink.coder.actor_values import ActorVal
 from brink.coder.cameo import CameoCodeInfo, CameoCodes
 from brink.coder.classify import SentenceClassifier
 from brink.coder.context import FrameRules
+from brink.coder.dictionary_schema import DATA_DIR
 from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Limits
-from brink.coder.lexicon import DATA_DIR, Lexicon, Place, build_lexicon
+from brink.coder.key_forms import Place
+from brink.coder.lexicon import Lexicon, build_lexicon
 from brink.coder.pipeline import Pipeline
 from brink.coder.text import normalise, split_sentences
 from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3

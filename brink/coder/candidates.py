@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
-from brink.coder.lexicon import noun_forms, verb_forms
+from brink.coder.inflection import noun_forms, verb_forms
 
 PRONOUNS: Final = frozenset({"he", "she", "they", "it", "we", "i"})
 

@@ -15,7 +15,9 @@ from brink.coder.dictionary_schema import (
     PersonEntry,
     Position,
 )
-from brink.coder.lexicon import AGENT, C_DEMONYM_PLURAL, C_METONYM, CountryInfo, Lexicon, active_position
+from brink.coder.key_forms import AGENT, C_DEMONYM_PLURAL, C_METONYM, CountryInfo
+from brink.coder.lexicon import Lexicon
+from brink.coder.tenure import active_position
 from brink.coder.text import key_for
 
 # resolve_title's mark for a title not looked up yet (a looked-up title without holder is None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from brink.coder.guard import Cuts
-from brink.coder.lexicon import Place
+from brink.coder.key_forms import Place
 from brink.coder.modality import Modality
 from brink.coder.roles import Resolved
 from brink.coder.segment import Sentence

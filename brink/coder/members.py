@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from brink.coder.actor_values import Mention
 from brink.coder.entry_actors import EntryActors
-from brink.coder.lexicon import AGENT, GROUP, PERSON
+from brink.coder.key_forms import AGENT, GROUP, PERSON
 
 _MEMBER_OF: Final = frozenset({"of", "from"})  # "fighters of the Islamic State", "militants from Boko Haram"
 _CRITICS: Final = frozenset({"critic", "opponent", "foe", "detractor"})  # "government critics"

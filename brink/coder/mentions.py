@@ -1,6 +1,6 @@
 """The dictionary pass: actor mentions and named places of each sentence, with character spans.
 
-Every dictionary key (brink/coder/lexicon.py's KeyTable: countries, people, organisations, armed groups,
+Every dictionary key (brink/coder/key_table.py's KeyTable: countries, people, organisations, armed groups,
 generic agents, places) found in the article's normalised text, sentence by sentence; the actor matches are
 resolved to Mentions (ActorVal with dates and roles) by ActorResolver. A generic agent ("protesters",
 "security forces") takes the country of the nearest place named in its sentence, else the article's most
@@ -17,20 +17,9 @@ from typing import Final
 from brink.coder.actor_resolver import ActorResolver
 from brink.coder.actor_values import Mention
 from brink.coder.anaphora import KINGDOMS
-from brink.coder.lexicon import (
-    CASE_TITLE,
-    CASE_UPPER,
-    COUNTRY,
-    KEY_CHARS_MASK,
-    KEY_LENGTH_MASK,
-    KEY_LENGTH_SHIFT,
-    KEY_PREFIX_MASK,
-    PERSON,
-    Form,
-    KeyNode,
-    Lexicon,
-    Place,
-)
+from brink.coder.key_forms import CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
+from brink.coder.key_table import KEY_CHARS_MASK, KEY_LENGTH_MASK, KEY_LENGTH_SHIFT, KEY_PREFIX_MASK, KeyNode
+from brink.coder.lexicon import Lexicon
 from brink.coder.scan import prev_word
 
 Hit = tuple[int, int, tuple[Form, ...]]
@@ -122,8 +111,8 @@ _MAX_CACHED_WORDS: Final = 100_000  # key_hits' latin-1 word codes (~20 MB at mo
 
 
 def word_code(word: str, backwards: bool = False) -> tuple[int, bool, bool]:
-    """A word's code in KeyTable (lexicon.key_word_code: its last seven characters, eight bits each, and its
-    length), whether that code is the word's own (lexicon.exact_code), and whether the word is latin-1.
+    """A word's code in KeyTable (key_table.key_word_code: its last seven characters, eight bits each, and its
+    length), whether that code is the word's own (key_table.exact_code), and whether the word is latin-1.
     A latin-1 word's code is its last seven bytes as one number. Another word's is computed character by
     character as key_hits always did: forwards for a key's last word, ``backwards`` for the words before it
     (which can differ from forwards outside latin-1; kept so that no match changes)."""

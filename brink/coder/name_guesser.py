@@ -9,7 +9,7 @@ from lemminflect import getAllLemmas
 
 from brink.coder.actor_values import NAMED, ActorVal, Mention
 from brink.coder.dictionary_schema import NameRules
-from brink.coder.lexicon import AGENT, COUNTRY, ORG, PERSON
+from brink.coder.key_forms import AGENT, COUNTRY, ORG, PERSON
 from brink.coder.scan import all_caps, letters_only, upper_initial
 
 # Roles whose unknown bearers are parts of a state (kind "state") or armed groups; the rest are "group".

@@ -25,7 +25,8 @@ from brink.coder.denials import lend_denied_targets
 from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
-from brink.coder.lexicon import AGENT, Lexicon, Place
+from brink.coder.key_forms import AGENT, Place
+from brink.coder.lexicon import Lexicon
 from brink.coder.match import Match, match_sentence
 from brink.coder.mentions import ArticleMentions, MentionFinder
 from brink.coder.modality import (

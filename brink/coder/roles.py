@@ -20,7 +20,7 @@ from brink.coder.actor_values import NAMED, Mention
 from brink.coder.anaphora import definite_state
 from brink.coder.entry_actors import EntryActors
 from brink.coder.halves import half_of
-from brink.coder.lexicon import AGENT, COUNTRY, Place
+from brink.coder.key_forms import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of, joint, reciprocal
 from brink.coder.name_guesser import NameGuesser

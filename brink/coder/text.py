@@ -2,7 +2,7 @@
 
 ``normalise(text)`` returns ``" " + lowered + " "`` where every character that is not a letter or a
 digit became a space, so that index ``i + 1`` of the result is index ``i`` of the text. Dictionary keys
-go through the same function, so the key table walked over the normalised text (``lexicon.KeyTable``)
+go through the same function, so the key table walked over the normalised text (``key_table.KeyTable``)
 finds whole-word matches only ("u.s." and "U.S." both become "u s").
 """
 

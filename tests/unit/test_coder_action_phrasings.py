@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from brink.coder.lexicon import DATA_DIR
+from brink.coder.dictionary_schema import DATA_DIR
 from schemas.event import EscalationEvent
 from tests.fixtures.coder import article, shared_coder
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from brink.coder.action_patterns import compile_patterns
 from brink.coder.cameo import CameoCodes
-from brink.coder.lexicon import DATA_DIR, compile_patterns, load_verb_groups
+from brink.coder.dictionary_schema import DATA_DIR
+from brink.coder.lexicon import load_verb_groups
 from brink.coder.pattern_schema import VerbGroup
 from tests.fixtures.coder import article, shared_coder
 

@@ -1,10 +1,10 @@
-"""The dictionary pass's word codes (mentions.word_code) are the key table's (lexicon.key_word_code)."""
+"""The dictionary pass's word codes (mentions.word_code) are the key table's (key_table.key_word_code)."""
 
 from __future__ import annotations
 
 import pytest
 
-from brink.coder.lexicon import exact_code, key_word_code
+from brink.coder.key_table import exact_code, key_word_code
 from brink.coder.mentions import word_code
 
 WORDS = ["", "a", "iran", "ministers", "hezbollah", "méxico", "são", "naïve", "7", "u", "1,200", "x" * 130]

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import ahocorasick
 
-from brink.coder.lexicon import Form, KeyTable, build_lexicon, key_word_code
+from brink.coder.key_forms import Form
+from brink.coder.key_table import KeyTable, key_word_code
+from brink.coder.lexicon import build_lexicon
 from brink.coder.text import _LONGEST_ABBREVIATION, ABBREVIATIONS, key_for, normalise, split_sentences
 
 REPO = Path(__file__).resolve().parents[2]
