@@ -113,14 +113,6 @@ class Pronouns(_Data):
     group: list[str]
     speaker_country: list[str]
     speaker: list[str]
-    group_nouns: list[str]
-    state_nouns: list[str]
-    pair_nouns: list[str] = Field(
-        default_factory=list,
-        description="'the two governments', 'both sides': the last two countries named, each acting on the "
-        "other; a head in pair_government_heads makes them governments (USAGOV), else states (USA).",
-    )
-    pair_government_heads: list[str] = Field(default_factory=list)
     halves: dict[str, dict[str, str]] = Field(
         default_factory=dict,
         description="'the North', 'the South': a half of a divided country, by the country (ISO alpha-3) of "
