@@ -56,7 +56,7 @@ from brink.coder.threat_rules import (
 )
 
 # The learned second opinion decides only from this probability on: no threshold gave its added events a
-# precision of 0.6 in cross-validation on dev grouped by outlet (brink.coder.build.classifier_cv, ADR 0014).
+# precision of 0.6 on more than 8 events, cross-validated on dev by outlet (build/classifier_cv, ADR 0014).
 CLASSIFIER_MIN_PROBABILITY: Final = 0.95
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP"})
 _VIOLENCE: Final = frozenset({"18", "19", "20"})

@@ -1,6 +1,6 @@
 """What the learned second opinion adds to the parse coder, cross-validated on dev grouped by outlet.
 
-    OMP_NUM_THREADS=1 .venv/bin/python -m brink.coder.build.classifier_cv [--json FILE]
+    OMP_NUM_THREADS=1 python -m brink.coder.build.classifier_cv [--any-verb] [--conflibert] [--json F]
 
 The dev gold sentences are split into 5 folds by outlet: two records share a group when their outlets
 name a common publisher, wire agency or syndicator (``brink.evaluation.splits.outlet_names``, the rule
@@ -11,8 +11,12 @@ of its main verb) and "refused" (patterns matched a trigger but filled no event)
 kept or dropped by threshold. Per path and threshold it prints the events the classifier adds and their
 precision (an added event is right when its (root, source country, target country) is in the gold and
 no pattern event already had it), the recall they add (right added events over all gold events), the
-whole coder's strict P/R/F1 and the traps fooled. First, the classifier alone, out of fold over every
-dev sentence. Dev figures only: the blind split is never read. A build tool (ADR 0014), not run time.
+whole coder's strict P/R/F1 and the traps fooled, for three decision rules (``Opinion.decided``: the
+shipped one, "unfiltered", "allowed"). First, the classifier alone, out of fold over every dev sentence.
+``--any-verb``: the opinion's actors from any verb when the main clause has none (``opinion_actors``);
+``--conflibert``: every fold trains also on ConfliBERT's training split (quad labels spread over their
+roots; GPL-3.0, outside the repository: measured with, never shipped). Dev figures only: the blind split
+is never read. A build tool (ADR 0014), not run time.
 """
 
 from __future__ import annotations
@@ -132,16 +136,30 @@ def folds(examples: Sequence[Example], groups: Sequence[int]) -> list[tuple[list
 
 
 def fold_models(
-    examples: Sequence[Example], splits: Sequence[tuple[list[int], list[int]]]
+    examples: Sequence[Example],
+    splits: Sequence[tuple[list[int], list[int]]],
+    extra: Sequence[Example] = (),
 ) -> list[SentenceClassifier]:
-    """Each sentence's out-of-fold model."""
+    """Each sentence's out-of-fold model, trained also on ``extra`` (never tested on)."""
     out: list[SentenceClassifier | None] = [None] * len(examples)
     for train, test in splits:
-        model = SentenceClassifier(fit([examples[i] for i in train]))
+        model = SentenceClassifier(fit([examples[i] for i in train] + list(extra)))
         for i in test:
             out[i] = model
     assert all(m is not None for m in out)
     return [m for m in out if m is not None]
+
+
+def conflibert_examples() -> list[Example]:
+    """ConfliBERT's training split (outside the repository, GPL-3.0: measured with, never shipped): each
+    sentence spread evenly over the roots of its quad class (it names no root)."""
+    from brink.evaluation.cameo import conflibert_class
+    from brink.evaluation.conflibert import locate, read_quad
+
+    sentences = read_quad(locate() / "quad_train.tsv")
+    roots = {q: tuple(r for r in range(1, 21) if conflibert_class(r) == q) for q in range(5)}
+    parses = parse_all([s.text for s in sentences])
+    return [Example(s.text, p, roots[s.label]) for s, p in zip(sentences, parses, strict=True)]
 
 
 def code_all(
@@ -247,7 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--any-verb", action="store_true", help="the opinion's actors from any verb, not only the main clause's"
+        "--any-verb", action="store_true", help="the opinion's actors from any verb, not just the main one"
+    )
+    parser.add_argument(
+        "--conflibert", action="store_true", help="add ConfliBERT's training split to every fold's training"
     )
     parser.add_argument("--json", type=str, help="write every threshold's figures to this file")
     args = parser.parse_args(argv)
@@ -263,7 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(gold)} dev sentences, {len(set(groups))} outlet groups, fold sizes "
         f"{[len(test) for _, test in splits]}"
     )
-    models = fold_models(examples, splits)
+    extra = conflibert_examples() if args.conflibert else []
+    if extra:
+        print(f"every fold also trains on {len(extra)} ConfliBERT training sentences (quad labels)")
+    models = fold_models(examples, splits, extra)
     print(
         "the classifier alone, out of fold by outlet (sentences reaching the threshold with an event root):"
     )
