@@ -36,7 +36,7 @@ from brink.coder.modality import (
     threat_is_conditional,
 )
 from brink.coder.name_guesser import NameGuesser
-from brink.coder.opinion_actors import opinion_actors
+from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors
@@ -57,10 +57,8 @@ from brink.coder.threat_rules import (
     threatens_itself,
 )
 
-# The learned second opinion decides only from this probability on. Chosen by cross-validation on dev
-# (python -m brink.coder.build.classifier_cv; ADR 0014): no threshold gave its added events a precision of
-# 0.7 on more than one event, and no held-out sentence reached 0.95, so in practice it decides nothing
-# until a retrained model earns a lower one.
+# The learned second opinion decides only from this probability on: no threshold gave its added events a
+# precision of 0.6 on more than 8 events, cross-validated on dev by outlet (build/classifier_cv, ADR 0014).
 CLASSIFIER_MIN_PROBABILITY: Final = 0.95
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP"})
 _VIOLENCE: Final = frozenset({"18", "19", "20"})
@@ -94,8 +92,8 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else parser.load_model()
         self.classifier = classifier
         self.classifier_min_probability = classifier_min_probability
-        # also ask it where patterns matched a trigger but could fill no event (off: see ADR 0014)
-        self.classifier_after_refusal = False
+        # ask it also where patterns filled no event; its actors from any verb (both off: ADR 0014)
+        self.classifier_after_refusal = self.opinion_any_verb = False
         # actors no dictionary lists, read from the parse's subjects and objects (ADR 0010)
         self.names = NameGuesser(lexicon.names, frozenset(), frozenset(lexicon.grammar.of_heads))
 
@@ -371,21 +369,14 @@ class Pipeline:
         mentions = actors.mentions
         if len({m.actor.code for m in mentions}) < 2:
             return []
-        pair = opinion_actors(doc, actors)
+        pair = opinion_actors(doc, actors, self.opinion_any_verb)
         if pair is None:
             return []
         source, target, head = pair
-        root, p = self.classifier.predict(sentence.text, parse_features(doc))
-        if root == 0 or p < self.classifier_min_probability:
+        said = self._choose(sentence.text, parse_features(doc), refused_roots(doc, self.patterns), path)
+        if said is None:
             return []
-        # a root whose patterns saw their trigger word here and refused it ("called Iran a terrorist state" is
-        # no appeal, "denied that it had sent" no statement of it) is not the classifier's to give; where
-        # patterns matched but filled no event ("refused"), only such a root is (the trigger agrees)
-        refused = {
-            int(c.spec.code[:2]) for tok in doc for c in self.patterns.by_trigger.get(tok.lemma_.lower(), ())
-        }
-        if (root in refused) != (path == "refused"):
-            return []
+        root, p = said
         t0 = sentence.start + head.idx
         return [
             Found(
@@ -402,6 +393,18 @@ class Pipeline:
                 phrase=head.lemma_.lower(),
             )
         ]
+
+    def _choose(
+        self, text: str, features: dict[str, object], refused: frozenset[int], path: str
+    ) -> tuple[int, float] | None:
+        """The classifier's root and probability, or None for "no event", one below the threshold, or a root
+        whose patterns saw their trigger here and refused it (``refused_roots``); where patterns matched but
+        filled no event (``path`` "refused"), only such a root (the trigger agrees)."""
+        assert self.classifier is not None
+        root, p = self.classifier.predict(text, features)
+        if root == 0 or p < self.classifier_min_probability or (root in refused) != (path == "refused"):
+            return None
+        return root, p
 
     def _default_target(self, agent_id: str, source: Resolved, m: Match) -> list[Resolved]:
         """The pattern's default target (an agents.yaml id) of the source's country, not in the text."""

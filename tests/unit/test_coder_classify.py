@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from scipy.sparse import hstack
 from spacy.language import Language
 
 from brink.coder.classify import ClassifierModelError, SentenceClassifier, parse_features, word_terms
-from brink.coder.train_classifier import Example, export, fit, fit_sklearn
+from brink.coder.train_classifier import Example, export, fit, fit_sklearn, render
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +113,13 @@ def test_words_are_cut_as_scikit_learn_cuts_them(text: str) -> None:
 
 def test_training_is_deterministic() -> None:
     assert json.dumps(fit(TOY, c=10.0, min_df=1)) == json.dumps(fit(TOY, c=10.0, min_df=1))
+
+
+def test_the_same_data_gives_a_model_file_with_the_same_hash() -> None:
+    first, second = (render(fit(TOY, c=10.0, min_df=1) | {"about": {}}) for _ in range(2))
+    assert hashlib.sha256(first.encode()).hexdigest() == hashlib.sha256(second.encode()).hexdigest()
+    changed = render(fit(TOY[1:], c=10.0, min_df=1) | {"about": {}})
+    assert hashlib.sha256(changed.encode()).hexdigest() != hashlib.sha256(first.encode()).hexdigest()
 
 
 def _write(tmp_path: Path, model: dict[str, Any]) -> Path:

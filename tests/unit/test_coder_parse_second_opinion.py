@@ -115,3 +115,20 @@ def test_explain_and_eval_name_the_classifier_when_it_decides() -> None:
     coded, decided, _ = coder.code_explained(article)
     assert [decided[e.event_id] for e in coded.events] == ["classifier (p=0.90)"]
     assert [decided_path(decided[e.event_id]) for e in coded.events] == ["classifier"]
+
+
+def test_the_actors_come_from_the_main_clause_unless_any_verb_is_asked_for() -> None:
+    # "left" (the main clause) has no actor; "rushed" (a subordinate clause) has Iran and Iraq
+    text = "The convoy left the capital when Iran rushed a team to Iraq on Monday."
+    main_only = pipeline(19, 0.9)
+    assert _coded(main_only, text) == []
+    assert isinstance(main_only.classifier, FixedOpinion) and main_only.classifier.asked == []
+    any_verb = pipeline(19, 0.9)
+    any_verb.opinion_any_verb = True
+    assert _coded(any_verb, text) == [("190", "IRN", "IRQ")]
+
+
+def test_the_shipped_pipeline_takes_the_actors_from_the_main_clause_only() -> None:
+    coder = shared_coder()
+    assert coder.pipeline is not None
+    assert coder.pipeline.opinion_any_verb is False and coder.pipeline.classifier_after_refusal is False
