@@ -17,7 +17,14 @@ from brink.evaluation import conflibert
 from brink.evaluation.articles import GoldArticle, describe_articles
 from brink.evaluation.freeze import freeze, verify
 from brink.evaluation.gold import GOLD_DIR, REPO_ROOT, describe
-from brink.evaluation.report import NO_BLIND, gap, render_articles, render_conflibert, render_sentences
+from brink.evaluation.report import (
+    NO_BLIND,
+    gap,
+    render_articles,
+    render_conflibert,
+    render_sentence_threats,
+    render_sentences,
+)
 from brink.evaluation.resplit import resplit_articles
 from brink.evaluation.runner import MAIN_EVENT_POLICIES, SplitReport, evaluate_conflibert, evaluate_split
 from brink.evaluation.splits import ARTICLES_FILE, SPLITS, GoldSplit, Split, SplitError, load_split, overlap
@@ -231,10 +238,18 @@ def eval_command(
             blind_s = blind.sentences if blind else None
             result["gap_dev_minus_blind"] = gap(dev_s, blind_s) if dev_s is not None else None
             sections.append(render_sentences(dev_s, blind_s, note_s))
+        threats = (dev.sentence_threats if dev else None, blind.sentence_threats if blind else None)
         if "articles" in kinds:
             sections.append(
-                render_articles(dev.articles if dev else None, blind.articles if blind else None, note_a)
+                render_articles(
+                    dev.articles if dev else None,
+                    blind.articles if blind else None,
+                    note_a,
+                    threats if "sentences" in kinds else None,
+                )
             )
+        elif "sentences" in kinds:
+            sections.append(render_sentence_threats(*threats))
     if directory is not None:
         try:
             report = evaluate_conflibert(coder, directory, main_event, _progress)  # type: ignore[arg-type]

@@ -107,7 +107,7 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
         return False
     if c.preposition and not _has_preposition(tok, c.preposition):
         return False
-    if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
+    if c.modal and not tree.modals(tok) & c.modal:
         return False
     if s.carried and not _carried(tok):
         return False

@@ -541,11 +541,24 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
 _THREAT_CONDITIONS: Final = frozenset({"if", "unless", "any", "otherwise", "whenever", "should"})
 
 
+def _trailing_conditions(trigger: Token) -> list[Token]:
+    """ "..., warning of consequences if it fails to do so": the parser hangs the condition of a participle
+    after a comma on the participle's head; an if/unless clause of that head after the participle is its."""
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG":
+        return []
+    return [
+        c
+        for c in trigger.head.children
+        if c.dep_ == "advcl" and c.i > trigger.i and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                         for m in c.children)
+    ]  # fmt: skip
+
+
 def threat_is_conditional(trigger: Token) -> bool:
     """A threat whose content is conditional: "would face a response if ...", "any use ... would be met
     with", "surrender or face an assault", "in case of any attack" (words in the threat's own clause)."""
     words = [t.lower_ for t in trigger.subtree]
-    if any(w in _THREAT_CONDITIONS for w in words):
+    if any(w in _THREAT_CONDITIONS for w in words) or _trailing_conditions(trigger):
         return True
     return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))
 
@@ -562,7 +575,7 @@ def condition_clauses(trigger: Token) -> list[Token]:
                 and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
             ) or (c.dep_ in ("advcl", "ccomp") and _inverted_condition(t) and c.left_edge.dep_ == "aux"):
                 out.append(c)
-    return out
+    return out + _trailing_conditions(trigger)
 
 
 def sentence_modality(doc: Doc) -> Modality:

@@ -51,6 +51,7 @@ from brink.coder.threat_rules import (
     one_threat_per_speaker,
     reprisal_by_another,
     scheduled,
+    threat_by_modal,
     threat_clause,
     threat_codes,
     threatened,
@@ -328,8 +329,8 @@ class Pipeline:
                     conditional_threat_said = threat_is_conditional(m.trigger)
                 if conditional_threat_said:
                     mod = replace(mod, conditional=True)
-            mod = litotes(m, scheduled(code, mod))
-            code, mod = conditional_threat(code, mod, m, self.threat_codes)
+            mod = threat_by_modal(m, litotes(m, scheduled(code, mod)), src, actors)
+            code, mod = conditional_threat(code, mod, m, self.threat_codes, src, actors)
             if not clause and code.startswith("13"):
                 clause = threat_clause(m.trigger)
             out.append(

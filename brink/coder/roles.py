@@ -24,6 +24,7 @@ from brink.coder.key_forms import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of, joint, reciprocal
 from brink.coder.name_guesser import NameGuesser
+from brink.coder.said_pronoun import teller_subjects, urged_subjects
 from brink.coder.slots import slot_tokens
 
 REPORTING: Final = frozenset(
@@ -181,6 +182,11 @@ class SentenceActors:
                 t = doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
                 if t is not None and t.root.dep_ in ("nsubj", "nsubjpass") and _fits(word, m):
                     return Resolved(m, tok, "pronoun")
+        # "Tehran warned it would respond": the one who says it; "urged Iraq to stop ... if it fails": Iraq
+        for subj in teller_subjects(tok) or urged_subjects(tok):
+            r = self._covering(subj) or self._in_phrase(subj)
+            if r is not None and _fits(word, r.mention):
+                return Resolved(r.mention, tok, "pronoun")
         pool = self.earlier + before
         for m in reversed(pool):
             if _fits(word, m):

@@ -11,9 +11,22 @@ from spacy.tokens import Token
 from brink.coder import tree
 from brink.coder.found import Found
 from brink.coder.match import Match
-from brink.coder.modality import DENIAL, Modality, condition_clauses, threat_is_conditional
+from brink.coder.modality import (
+    DENIAL,
+    REPORTING,
+    SPECULATION,
+    Modality,
+    condition_clauses,
+    is_question,
+    threat_is_conditional,
+)
 from brink.coder.pattern_files import PatternSet
+from brink.coder.roles import REPORTING as ROLE_REPORTING
 from brink.coder.roles import Resolved, SentenceActors
+from brink.coder.verb_classes import VerbClasses
+
+# verbs that say or warn: who says a threat (roles.REPORTING adds those that only report)
+SAYING: Final = REPORTING | ROLE_REPORTING | frozenset({"caution", "swear"})
 
 # meetings, visits and talks (04) announced for later are a time-table, not yet held (tests/gold/README.md:
 # "will hold talks" is hypothetical); an announced decision ("will expel", "will send aid") is the act
@@ -29,11 +42,20 @@ def scheduled(code: str, mod: Modality) -> Modality:
 # litotes: "will not go unanswered", "would not hesitate to act" assert a reply; the "not" is the
 # idiom's own. Another negation above it ("did not say ...", "denied that ...") still negates the threat.
 LITOTES_PATTERNS: Final = frozenset(
-    {"threaten.not_unanswered", "threaten.not_leave_unanswered", "threaten.not_hesitate"}
+    {
+        "threaten.not_unanswered",
+        "threaten.not_leave_unanswered",
+        "threaten.not_hesitate",
+        "threaten.not_rule_out",
+    }
 )
+# idioms whose bare form says the opposite: force "ruled out" is not threatened
+NEEDS_NOT: Final = frozenset({"threaten.not_rule_out"})
 
 
 def litotes(m: Match, mod: Modality) -> Modality:
+    if m.pattern.spec.id in NEEDS_NOT and not mod.negated:
+        return replace(mod, negated=True)
     if not mod.negated or m.pattern.spec.id not in LITOTES_PATTERNS:
         return mod
     head = m.trigger
@@ -61,9 +83,15 @@ def threat_codes(patterns: PatternSet) -> dict[str, str]:
     return {}
 
 
-def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> tuple[str, Modality]:
+_WEAK: Final = frozenset({"may", "might", "could"})
+
+
+def conditional_threat(
+    code: str, mod: Modality, m: Match, table: dict[str, str], src: Resolved, actors: SentenceActors
+) -> tuple[str, Modality]:
     """The code and modality of a hostile act announced on a condition the act's own clause states (not an
-    act inside the condition: "if Israel strikes"): the threat of that act, made, conditional."""
+    act inside the condition: "if Israel strikes"): the threat of that act, made, conditional. A possible
+    act ("could seize ... if") that a newspaper, an analyst or another side reports is their forecast."""
     trigger = m.inner.trigger if m.inner is not None else m.trigger
     # "stands ready to strike Syria if its troops cross", "is prepared to attack if ...": readiness stated
     # on a condition announces the act as "will" does (the condition may hang on "stands")
@@ -75,8 +103,51 @@ def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]
         return code, (replace(mod, hypothetical=True) if ready and not mod.negated else mod)
     if not ready and not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
         return code, mod
+    if tree.modals(trigger) & _WEAK and said_by_another(trigger, src, actors):
+        return code, mod
     threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
     return threat, replace(mod, hypothetical=False, future=True, conditional=True)
+
+
+def said_by_another(trigger: Token, src: Resolved, actors: SentenceActors) -> bool:
+    """Is the clause of ``trigger`` said by someone not of the source's side: the subject of a verb of saying
+    or warning above it (or one hanging on the sentence's root after it: '"...," the newspaper reported')
+    that is no actor (analysts, experts), the media, or another country's?"""
+    verbs = []
+    t = trigger
+    while t.head.i != t.i:
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in SAYING:
+            verbs.append(t.head)
+        t = t.head
+    root = trigger.sent.root
+    verbs += [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i > trigger.i
+              and c.lemma_.lower() in SAYING]  # fmt: skip
+    own = src.mention.actor.country
+    for subject in (s for v in verbs for s in tree.subjects(v)):
+        r = actors.of_token(subject, None)
+        if r is None or r.mention.actor.role == "MED" or r.mention.actor.country != own:
+            return True
+    return False
+
+
+def threat_by_modal(m: Match, mod: Modality, src: Resolved, actors: SentenceActors) -> Modality:
+    """A threat whose pattern names its modal ("may retaliate if the U.S. strikes", "would respond to any
+    incursion") on a condition stated is a threat made, not a possibility: the modal is the threat's own
+    form. Not when someone else says it (an analyst's or a newspaper's "Iran could retaliate if ..." is a
+    forecast), under a verb of speculation ("expects Iran may retaliate"), or in a question."""
+    c = m.pattern
+    if not (mod.hypothetical and mod.conditional and c.modal and m.code.startswith("13")):
+        return mod
+    if not tree.modals(m.trigger) & c.modal or is_question(m.trigger.sent.text):
+        return mod
+    t = m.trigger
+    while t.head.i != t.i:
+        t = t.head
+        if t.lemma_.lower() in SPECULATION:
+            return mod
+    if src.mention.actor.country is None or said_by_another(m.trigger, src, actors):
+        return mod
+    return replace(mod, hypothetical=False)
 
 
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -185,7 +256,50 @@ def threatened(
             found = [r for r in found if r.mention.actor.code not in own]
             if found:
                 return found
-    return _coordinated_target(m.trigger, actors, speaker, own)
+    force_at = _force_at_place(m, actors, sources)
+    if force_at:
+        return force_at
+    return _answered_doer(m.trigger, actors, speaker, own) or _coordinated_target(
+        m.trigger, actors, speaker, own
+    )
+
+
+def _force_at_place(m: Match, actors: SentenceActors, sources: list[Resolved]) -> list[Resolved]:
+    """ "threatened a ground offensive in Rafah": force threatened at a named place of another state is aimed
+    at that state (an attack noun of the class @attack_event, brink/coder/data/verb_classes.yaml)."""
+    classes = VerbClasses.load()
+    if not any("attack_event" in classes.classes_of(o.lemma_, "noun") for o in tree.objects(m.trigger)):
+        return []
+    own = {s.mention.actor.country for s in sources}
+    # (the parser hangs "in Rafah" on the offensive or on the verb)
+    for slot in ("object", "prep:in"):
+        found = [r for r in actors.place_target(m, slot) if r.mention.actor.country not in own]
+        if found:
+            return found
+    return []
+
+
+_ANSWERING: Final = ("to", "for")  # "a response to US sanctions", "revenge for Israel's strike"
+
+
+def _answered_doer(
+    trigger: Token, actors: SentenceActors, speaker: Resolved | None, own: set[str]
+) -> list[Resolved]:
+    """A reprisal promised for an act is aimed at the act's doer: "promised a strong response to US
+    sanctions" (the US), "threatened a harsh response to the rocket fire from Gaza" (the act's owner,
+    its "by" phrase, or where it came from)."""
+    for word in _ANSWERING:
+        for act in tree.prep_objects(trigger, word):
+            if act.pos_ != "NOUN":
+                continue
+            # ("Australian sanctions": a nationality names the doer as a compound name does)
+            doers = tree.subjects(act) + tree.children(act, ("amod",))
+            doers += tree.prep_objects(act, "from", through_object=False)
+            found = [r for t in doers if (r := actors.of_token(t, speaker)) is not None]
+            found = [r for r in found if r.mention.actor.code not in own and r.mention.actor.country]
+            if found:
+                return found
+    return []
 
 
 # acts of disapproval, force and reduced relations (CAMEO 11, 16, 18) aimed at a party a threat in the

@@ -162,6 +162,13 @@ def subjects(tok: Token) -> list[Token]:
         own = [min(own, key=lambda t: abs(tok.i - t.i))]
     if own:
         return with_conjuncts([_relative_head(t) for t in own])
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.dep_ == "xcomp":
+        # "urged the US to release them, warning of ...": a participle after a comma, hung by the parser on
+        # the infinitive, is said by the subject of the clause the infinitive completes
+        t = tok.head
+        while t.dep_ == "xcomp" and t.head.i != t.i:
+            t = t.head
+        return subjects(t)
     if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":  # "was ready to offer": the subject of "was"
         return subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # object control: "urged Iraq to protect" -> Iraq; else the head's subject
@@ -344,3 +351,15 @@ def named_by_what(tok: Token) -> list[Token]:
     for c in children(tok, ("ccomp", "xcomp")):  # "said were two ships", "believed to be": the copula's
         named += children(c, ("attr",)) if c.lemma_ == "be" else []
     return with_conjuncts([n for n in named if n.pos_ in ("NOUN", "PROPN")])
+
+
+# "will have to face sanctions", "would need to respond": the modal of the verb whose "to" clause it is
+_OBLIGED: Final = frozenset({"have", "need"})
+
+
+def modals(tok: Token) -> set[str]:
+    """The auxiliaries (lowercased) on ``tok``, or on the "have"/"need" whose to-infinitive it is."""
+    out = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _OBLIGED:
+        out |= {c.lower_ for c in tok.head.children if c.dep_ == "aux"}
+    return out

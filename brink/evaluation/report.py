@@ -10,6 +10,7 @@ from brink.evaluation.conflibert import NONE_COLUMN
 from brink.evaluation.gold import TRAP_KINDS
 from brink.evaluation.metrics import MODALITIES, GoldScores, macro_f1, ratio
 from brink.evaluation.runner import ConfliBertReport
+from brink.evaluation.threat_sentences import SentenceThreatScores
 
 
 def _pct(numerator: int, denominator: int) -> str:
@@ -133,10 +134,44 @@ def render_sentences(dev: GoldScores | None, blind: GoldScores | None, blind_not
     return "\n".join(lines)
 
 
+def sentence_threat_rows(dev: SentenceThreatScores | None, blind: SentenceThreatScores | None) -> list[str]:
+    """Threat pairs per gold sentence (root 13, as the article metric counts them), dev | blind."""
+    splits = [dev, blind]
+    lines = []
+
+    def row(name: str, value: Callable[[SentenceThreatScores], str]) -> None:
+        cells = [value(s) if s is not None else "—" for s in splits]
+        lines.append(f"  {name:<30} {cells[0]:>32} {cells[1]:>22}")
+
+    row("sentence threat pairs gold/coded", lambda s: f"{s.pairs.gold} / {s.pairs.predicted}")
+    row(
+        "sentence threat P / R / F1",
+        lambda s: f"{s.pairs.precision:.3f} / {s.pairs.recall:.3f} / {s.pairs.f1:.3f}",
+    )
+    row("  negatives given a pair", lambda s: f"{s.negatives_with_pair} of {s.negatives}")
+    return lines
+
+
+def render_sentence_threats(dev: SentenceThreatScores | None, blind: SentenceThreatScores | None) -> str:
+    """The sentence threat-pair figures on their own (when articles are not scored)."""
+    return "\n".join(
+        [
+            "Threat pairs per gold sentence (speaker country -> target country of root-13 events asserted "
+            "as fact), dev | blind",
+            f"  {'':<30} {DEV_LABEL:>32} {BLIND_LABEL:>22}",
+            *sentence_threat_rows(dev, blind),
+        ]
+    )
+
+
 def render_articles(
-    dev: ArticleScores | None, blind: ArticleScores | None, blind_note: str = NO_BLIND
+    dev: ArticleScores | None,
+    blind: ArticleScores | None,
+    blind_note: str = NO_BLIND,
+    threats: tuple[SentenceThreatScores | None, SentenceThreatScores | None] | None = None,
 ) -> str:
-    """Article-level figures, dev | blind."""
+    """Article-level figures, dev | blind; ``threats`` (dev, blind sentence threat scores) adds the
+    threat pairs per gold sentence under the article threat figures."""
     splits = [dev, blind]
     lines = [
         "Gold articles: dev | blind (level = the highest level of the coder's events asserted as fact "
@@ -162,6 +197,8 @@ def render_articles(
         "threat P / R / F1",
         lambda s: f"{s.threats.precision:.3f} / {s.threats.recall:.3f} / {s.threats.f1:.3f}",
     )
+    if threats is not None:
+        lines.extend(sentence_threat_rows(*threats))
     row("controls moving an index", lambda s: f"{s.moving_total} of {s.control_total}")
     row("controls firing an alert", lambda s: f"{sum(s.controls_alerting.values())} of {s.control_total}")
     for kind in CONTROLS:

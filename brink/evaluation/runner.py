@@ -23,6 +23,7 @@ from brink.evaluation.cameo import conflibert_class
 from brink.evaluation.gold import GoldSentence
 from brink.evaluation.metrics import GoldScores, Predicted, score_gold
 from brink.evaluation.splits import GoldSplit
+from brink.evaluation.threat_sentences import SentenceThreatScores
 from schemas.article import Article
 from schemas.event import CodedArticle, EscalationEvent
 
@@ -107,8 +108,13 @@ def decided_path(decided: str) -> str:
 
 
 def evaluate_gold(
-    coder: CoderLike, sentences: Sequence[GoldSentence], progress: Progress = _quiet
+    coder: CoderLike,
+    sentences: Sequence[GoldSentence],
+    progress: Progress = _quiet,
+    threats: SentenceThreatScores | None = None,
 ) -> GoldScores:
+    """Score the coder on gold sentences; ``threats``, when given, also collects each sentence's
+    threat pairs (:mod:`brink.evaluation.threat_sentences`) from the same coded events."""
     started = time.perf_counter()
     pairs = []
     paths: Counter[str] = Counter()
@@ -120,6 +126,8 @@ def evaluate_gold(
             paths.update(decided_path(decided[e.event_id]) for e in coded.events if e.event_id in decided)
         else:
             coded = coder.code(article)
+        if threats is not None:
+            threats.add(sentence, coded.events)
         pairs.append((sentence, [Predicted.from_event(e) for e in coded.events]))
     progress(f"gold: coded {len(sentences)} sentences in {time.perf_counter() - started:.2f}s")
     scores = score_gold(pairs)
@@ -145,11 +153,13 @@ class SplitReport:
     name: str
     sentences: GoldScores | None
     articles: ArticleScores | None
+    sentence_threats: SentenceThreatScores | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
             "sentences": None if self.sentences is None else self.sentences.as_dict(),
             "articles": None if self.articles is None else self.articles.as_dict(),
+            "sentence_threats": None if self.sentence_threats is None else self.sentence_threats.as_dict(),
         }
 
 
@@ -163,15 +173,14 @@ def evaluate_split(
     def tell(message: str) -> None:
         progress(f"{split.name} {message}")
 
-    sentences = (
-        evaluate_gold(coder, split.sentences, tell) if split.sentences and "sentences" in kinds else None
-    )
+    threats = SentenceThreatScores() if split.sentences and "sentences" in kinds else None
+    sentences = evaluate_gold(coder, split.sentences, tell, threats) if threats is not None else None
     articles = (
         evaluate_articles(coder, split.articles, config, tell)
         if split.articles and "articles" in kinds
         else None
     )
-    return SplitReport(split.name, sentences, articles)
+    return SplitReport(split.name, sentences, articles, threats)
 
 
 @dataclass

@@ -404,7 +404,8 @@ def test_brink_eval_prints_json_with_dev_blind_and_conflibert_sections(tmp_path:
     document = json.loads(result.stdout)
     assert document["splits"]["dev"]["sentences"]["sentences"] == 1
     assert document["splits"]["dev"]["sentences"]["strict"]["micro"]["gold"] == 1
-    assert document["splits"]["blind"] == {"sentences": None, "articles": None}
+    assert document["splits"]["dev"]["sentence_threats"]["pairs"]["gold"] == 1  # USA -> IRN, root 13
+    assert document["splits"]["blind"] == {"sentences": None, "articles": None, "sentence_threats": None}
     assert document["blind"] == "no blind data yet" and document["gap_dev_minus_blind"] is None
     assert document["conflibert"]["quad"]["sentences"] == 1349
     assert len(document["conflibert"]["quad"]["confusion"]["matrix"]) == 5
