@@ -176,6 +176,11 @@ class DepPattern(_Data):
         "is another one ('A visited B' 042: B hosted A, 043).",
     )
     by_role: dict[Role, str] = Field(default_factory=dict, description="Code when the source has this role.")
+    source_roles: list[Role] = Field(
+        default_factory=list,
+        description="An event only for a source of one of these roles (STATE: a country named as itself): "
+        "'launched strikes' with no target is military action by a state or its forces, not by workers.",
+    )
     untargeted: str | None = Field(default=None, description="Code when no target is found.")
     examples: list[Example] = Field(min_length=1)
 

@@ -36,6 +36,16 @@ _SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
 CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree", "open", "resort", "engage"}
 
 
+def carrying_participle(noun: Token) -> Token | None:
+    """The participle of a light verb that carries ``noun`` from behind ("an airstrike carried out by the
+    military", "strikes launched by Israel", "the sorties conducted by NATO"): a past participle modifying
+    the noun (acl), of a verb of CARRIERS."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in CARRIERS:
+            return c
+    return None
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _shares_passive(tok)
 
@@ -145,6 +155,9 @@ def subjects(tok: Token) -> list[Token]:
             return by
         if carried:
             return subjects(tok.head)
+        participle = carrying_participle(tok)
+        if participle is not None:  # "an airstrike carried out by Myanmar's military"
+            return with_conjuncts(_agents(participle))
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)
