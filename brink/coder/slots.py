@@ -7,11 +7,22 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from brink.coder import tree
+from brink.coder.hosts import through_hosts
 from brink.coder.match import Match
+
+_VIOLENCE = ("18", "19", "20")
 
 
 def slot_tokens(match: Match, slot: str) -> list[Token]:
-    """The tokens ``slot`` names for the match's trigger (a complement's own slots: see ``Roles``)."""
+    """The tokens ``slot`` names for the match's trigger (a complement's own slots: see ``Roles``); the
+    target of violence at a place that hosts another's forces is those forces (hosts.py)."""
+    found = _slot_tokens(match, slot)
+    if match.code[:2] in _VIOLENCE and slot.startswith("prep:"):
+        return through_hosts(found)
+    return found
+
+
+def _slot_tokens(match: Match, slot: str) -> list[Token]:
     found = _own_slot(match.trigger, slot)
     prepositions = match.pattern.preposition
     if not found and prepositions and (slot in ("possessor", "party") or slot.startswith("prep:")):
