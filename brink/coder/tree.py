@@ -125,8 +125,19 @@ def _relative_head(tok: Token) -> Token:
     """'forces that attacked': the relative pronoun stands for the noun the clause modifies; so does a
     quantifier over it ("the governments of A, B and C, all of whom have expelled ...")."""
     if tok.head.dep_ == "relcl" and (tok.lower_ in RELATIVE_PRONOUNS or _quantified_relative(tok)):
-        return tok.head.head
+        antecedent = tok.head.head
+        # "attacks on bases that house U.S. troops, including one on December 27 that killed a contractor":
+        # a relative clause the parse hangs on a noun past an "including" phrase of that noun is about what
+        # the phrase names (the one attack), not the noun (the troops did not kill the contractor)
+        for p in children(antecedent, ("prep",)):
+            if p.lower_ in _EXAMPLE_PREPS and p.i < tok.i:
+                return next(iter(children(p, ("pobj",))), antecedent)
+        return antecedent
     return tok
+
+
+# prepositions that single out members of the noun they hang on ("attacks, including one on Friday")
+_EXAMPLE_PREPS: Final = frozenset({"including", "like", "notably", "especially"})
 
 
 # quantifiers that take a relative pronoun through "of": "all of whom", "both of which", "each of whom"

@@ -35,3 +35,13 @@ def test_an_attack_on_a_base_with_no_hosted_forces_targets_its_country() -> None
 
 def test_unnamed_hosted_forces_do_not_take_the_target() -> None:
     assert _pairs("Iran fired missiles at two Iraqi air bases that house troops.", 19) == {("IRN", "IRQ")}
+
+
+def test_a_relative_clause_past_an_including_phrase_is_about_what_the_phrase_names() -> None:
+    text = (
+        'The "precision defensive strikes" were in response to repeated Kataib Hezbollah attacks on Iraqi '
+        "bases that house U.S. troops, including one on December 27 that killed a U.S. defense contractor, "
+        "the Pentagon said."
+    )
+    coded = shared_coder().code(article(text)).events
+    assert not [e for e in coded if e.dyad == "USA-USA"]  # the troops did not kill the contractor
