@@ -46,6 +46,16 @@ def carrying_participle(noun: Token) -> Token | None:
     return None
 
 
+def leader(tok: Token) -> Token | None:
+    """The name in an "X-led" modifier of ``tok`` ("the NATO-led mission", "US-led forces"): who leads it."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.lemma_.lower() == "lead" and c.tag_ == "VBN":
+            for x in c.children:
+                if x.dep_ in ("npadvmod", "compound", "nmod", "amod") and x.i < c.i:
+                    return x
+    return None
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _shares_passive(tok)
 

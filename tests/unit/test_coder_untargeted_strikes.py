@@ -1,6 +1,7 @@
 """Strikes a light verb carries are armed action even with no target named, when a state or its forces
 carry them out (fight.strikes_untargeted, brink/coder/agency.py); the doer of a strike may be told by a
-participle behind it ("an airstrike carried out by the military": tree.carrying_participle)."""
+participle behind it ("an airstrike carried out by the military": tree.carrying_participle); an "X-led" body
+stands for its leader when the leader is known (tree.leader)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,13 @@ def test_a_carried_strike_by_a_state_force_is_coded_without_a_target(text: str, 
 )
 def test_a_labour_strike_is_not_armed_action(text: str) -> None:
     assert all(root != 19 for root, _, _ in _events(text))
+
+
+def test_an_x_led_mission_stands_for_its_known_leader() -> None:
+    text = "The strikes were carried out by the NATO-led Resolute Support mission in Afghanistan on Monday."
+    coded = shared_coder().code(article(text)).events
+    assert [(e.cameo_root, e.source.code, e.target) for e in coded] == [(19, "IGOWSTNAT", None)]
+
+
+def test_an_unknown_leader_does_not_make_a_source_of_its_own() -> None:
+    assert _events("Saudi-led strikes on Yemen killed 20 people on Monday.") == []
