@@ -34,9 +34,21 @@ PATTERNS_DIR: Final = Path(__file__).parent / "patterns"
 #   possessor        a noun trigger's possessor or compound modifier ("Iran's threats", "US strikes")
 #   party            a name before the object ("the Iran nuclear deal", "Russia's grain deal"), not an
 #                    adjective or a pronoun ("all military agreements", "its deal")
+#   answered         the doer of the act the trigger answers ("suspended the treaty in response to Russia's
+#                    pullout": Russia)
 Slot = str
 _SLOT_NAMES: Final = frozenset(
-    {"subject", "object", "dative", "clause_subject", "clause_object", "possessor", "party", "speaker"}
+    {
+        "subject",
+        "object",
+        "dative",
+        "clause_subject",
+        "clause_object",
+        "possessor",
+        "party",
+        "speaker",
+        "answered",
+    }
 )
 
 Role = str  # an actor role (GOV, MIL, CVL, REB ...) or STATE for a country named as itself
