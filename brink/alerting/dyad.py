@@ -231,6 +231,14 @@ def counts(event: EscalationEvent, config: AlertConfig) -> bool:
     if event.dyad is None or not feeds_escalation(event):
         return False
     left, _, right = event.dyad.partition("-")
+    # A same-country dyad ("IRQ-IRQ": Iraqi forces fire tear gas at Iraqi protesters, a cleric appeals to a
+    # militia) is a real domestic event: the coder keeps it and publishes it with its dyad, so it can be
+    # searched and shown. It does not feed the index by default: the index measures escalation between two
+    # states, and one state's internal unrest is not one side escalating against another (it would also
+    # make every country's protests a "pair" to alert on). ALERT_INCLUDE_DOMESTIC opts in for analysts who
+    # track internal conflict. A same-country dyad that is not domestic at all is a coding error to fix in
+    # the coder, not here (the seed article's "U.S. troops ... killed a U.S. contractor" was a misread
+    # relative clause: brink/coder/tree.py _relative_head).
     return config.include_domestic or left != right
 
 

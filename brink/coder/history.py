@@ -13,7 +13,9 @@ clause, so it is not coded at all (the pipeline drops the match):
 - a past perfect ("had cut ties") after a date phrase with an old year ("after the 1967 war");
 - an act in a time clause (after, before, when ...) of a dated act ("suspended flights in October 2006
   after Georgia detained four officers");
-- a named era: "during World War II", "in the Cold War";
+- a reason told in the past perfect with no time of its own ("because Iran had killed Americans");
+- a named era (data/eras.yaml): "during World War II", "in the Cold War", or as the subject of the act's
+  time clause ("The Yom Kippur War began when Egypt and Syria attacked");
 - "in August last year" (more than a year back from a late publication date); "last year" on an act in an
   "after" clause ("comes after Trump pulled out of the deal last year": background to the news);
 - an act in a time clause of a state dated "since" long ago ("has been closed since 2005 after X
@@ -39,7 +41,8 @@ from typing import Final
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from brink.coder.dates import MONTHS
+from brink.coder.dates import DATE_WORDS, MONTHS
+from brink.coder.eras import era_end, last_words
 
 # "more than about a year": the gold rule
 MIN_DAYS_BACK: Final = timedelta(days=365)
@@ -58,11 +61,6 @@ _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
                         "nine": 9, "ten": 10, "several": 2, "many": 2, "few": 2}  # fmt: skip
 _ANNIVERSARY: Final = frozenset({"anniversary", "commemoration", "centenary", "centennial"})
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
-# eras that date an act by name ("during World War II", "in the Cold War"): the year each ended
-ERAS: Final = {"world war ii": 1945, "world war two": 1945, "world war 2": 1945, "second world war": 1945,
-               "world war i": 1918, "world war one": 1918, "first world war": 1918, "great war": 1918,
-               "cold war": 1991, "korean war": 1953, "vietnam war": 1975, "soviet era": 1991,
-               "soviet times": 1991, "iran - iraq war": 1988}  # fmt: skip
 _ANCESTORS: Final = 6
 
 
@@ -244,6 +242,8 @@ def _dated_verb(verb: Token, published: date, in_clause: bool = False) -> bool:
         for c in verb.children
     ):
         return True
+    if _era_subject(verb, published):
+        return True
     past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     if _years_after(verb):
         return True
@@ -267,6 +267,28 @@ def _dated_verb(verb: Token, published: date, in_clause: bool = False) -> bool:
     return False
 
 
+def _reason_told_before(verb: Token) -> bool:
+    """ "was willing to go after Iranian sites because Iran had killed Americans": an act in the past perfect
+    told as the reason for another, with no time of its own, is what led to the news, not news (a reason
+    dated "on Monday" may be)."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "because" for c in verb.children):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return False
+    return not any(t.lower_ in DATE_WORDS or t.like_num for t in _own_words(verb))
+
+
+def _era_subject(verb: Token, published: date) -> bool:
+    """ "The Yom Kippur War began when Egypt and Syria attacked", "the October War was fought by": a verb
+    whose subject is a named era that ended long ago (data/eras.yaml) tells what happened in it."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            end = era_end(c)
+            if end is not None and _old(date(end, 12, 31), published):
+                return True
+    return False
+
+
 def _range_end(prep: Token, published: date) -> date | None:
     """ "from 1910 to 1945": the end of a range of years, when both ends are dates ("from 2014" alone may
     run on to now)."""
@@ -283,8 +305,8 @@ def _date_object(prep: Token, published: date) -> date | None:
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
-        era = ERAS.get(" ".join(t.lower_ for t in obj.subtree if t.dep_ != "det"))
-        if era is not None:  # "during the Cold War"
+        era = era_end(obj)
+        if era is not None:  # "during the Cold War" (data/eras.yaml)
             return date(era, 12, 31)
         if _year(obj, published) is None and _month(obj) is None:
             return None
@@ -313,6 +335,8 @@ def _when_of_old(verb: Token, published: date) -> bool:
     a "when" clause on an old noun event or an old date tells what happened then."""
     if verb.dep_ not in ("relcl", "advcl") or not any(c.lower_ == "when" for c in verb.children):
         return False
+    if _era_subject(verb.head, published):  # "The Yom Kippur War began when ..."
+        return True
     # what "when" refers to is the phrase just before the clause (the parse may hang it on a verb)
     k = verb.left_edge.i - 1
     while k >= 0 and verb.doc[k].is_punct:
@@ -344,9 +368,10 @@ def _old_noun_event(trigger: Token, published: date) -> bool:
 
 
 # Every rule above that says "recalled" reads one of these in the sentence: a digit (a year, "10 years"), a
-# word ("ago"; "war" or "soviet" of an era) or a lemma (the unit of "N years ago", "last year", "two decades
-# after"; an anniversary). A sentence with none of them dates no act, whatever its triggers.
-_DATING_LOWERS: Final = frozenset({"ago", "war", "soviet"})
+# word ("ago"; the last word of an era's name; the "because" of a reason told before) or a lemma (the unit
+# of "N years ago", "last year", "two decades after"; an anniversary). A sentence with none of them dates no
+# act, whatever its triggers.
+_DATING_LOWERS: Final = frozenset({"ago", "war", "wars", "soviet", "because"}) | last_words()
 _DATING_LEMMAS: Final = _AGO_UNITS | _ANNIVERSARY
 
 
@@ -367,7 +392,7 @@ def recalled(trigger: Token, published: date) -> bool:
     if _old_noun_event(trigger, published):
         return True
     verbs = _verbs(trigger)
-    if _background_last_year(verbs[0][0]):
+    if _background_last_year(verbs[0][0]) or _reason_told_before(verbs[0][0]):
         return True
     if any(_when_of_old(v, published) for v, _ in verbs):
         return True

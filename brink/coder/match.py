@@ -177,9 +177,14 @@ _PHRASE_DEPS = frozenset({"prt", "advmod", "dobj", "acomp"})
 
 def _carried(tok: Token) -> bool:
     """Is the noun the object of a verb that only carries it ("carried out a massacre"), directly or
-    through a preposition ("engaged in a crackdown")? (tree.subjects reads the doer there too.)"""
+    through a preposition ("engaged in a crackdown"), or by a participle behind it ("an airstrike carried out
+    by")? (tree.subjects reads the doer there too.)"""
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in tree.CARRIERS:
         return True
+    if tree.carrying_participle(tok) is not None:  # "an airstrike carried out by the military"
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in _COUNTING_OF:
+        return _carried(tok.head.head)  # "launched a spate of airstrikes"
     return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in tree.CARRIERS
 
 

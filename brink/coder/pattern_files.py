@@ -34,9 +34,21 @@ PATTERNS_DIR: Final = Path(__file__).parent / "patterns"
 #   possessor        a noun trigger's possessor or compound modifier ("Iran's threats", "US strikes")
 #   party            a name before the object ("the Iran nuclear deal", "Russia's grain deal"), not an
 #                    adjective or a pronoun ("all military agreements", "its deal")
+#   answered         the doer of the act the trigger answers ("suspended the treaty in response to Russia's
+#                    pullout": Russia)
 Slot = str
 _SLOT_NAMES: Final = frozenset(
-    {"subject", "object", "dative", "clause_subject", "clause_object", "possessor", "party", "speaker"}
+    {
+        "subject",
+        "object",
+        "dative",
+        "clause_subject",
+        "clause_object",
+        "possessor",
+        "party",
+        "speaker",
+        "answered",
+    }
 )
 
 Role = str  # an actor role (GOV, MIL, CVL, REB ...) or STATE for a country named as itself
@@ -176,6 +188,11 @@ class DepPattern(_Data):
         "is another one ('A visited B' 042: B hosted A, 043).",
     )
     by_role: dict[Role, str] = Field(default_factory=dict, description="Code when the source has this role.")
+    source_roles: list[Role] = Field(
+        default_factory=list,
+        description="An event only for a source of one of these roles (STATE: a country named as itself): "
+        "'launched strikes' with no target is military action by a state or its forces, not by workers.",
+    )
     untargeted: str | None = Field(default=None, description="Code when no target is found.")
     examples: list[Example] = Field(min_length=1)
 

@@ -150,3 +150,5 @@ class GrammarData(_Data):
     ultimatums: list[str]
     force_words: list[str]
     punishment_words: list[str]
+    # "bases that house U.S. forces": the verbs by which a place attacked hosts another's forces
+    hosting_verbs: list[str] = Field(default_factory=list)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from brink.coder import parse as parser
 from brink.coder import tree
 from brink.coder.actor_values import Mention
+from brink.coder.agency import allowed_sources, role_of
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
@@ -271,7 +272,7 @@ class Pipeline:
         targets = [] if both else _targets(m, actors, speaker, sources)
         if not sources:
             sources = _reporting_state(m, speaker, targets)
-        if not sources:
+        if not (sources := allowed_sources(spec, sources)):
             return []
         mutual = both or _is_mutual(m)
         if not targets and m.code.startswith("13"):
@@ -518,8 +519,7 @@ def _targets(
 
 def _code_for(m: Match, src: Resolved, tgt: Resolved | None, converse: bool = False) -> str:
     spec = m.pattern.spec
-    actor = src.mention.actor
-    role = actor.role or ("STATE" if actor.kind == "state" else None)
+    role = role_of(src)
     if role is not None and role in spec.by_role:
         code = spec.by_role[role]
         # CAMEO 18 is violence without conventional military force: rebels attacking or storming an

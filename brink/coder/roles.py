@@ -115,6 +115,15 @@ class SentenceActors:
         return self.offset + doc[lo].idx, self.offset + doc[hi].idx + len(doc[hi].text)
 
     def of_token(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
+        leader = tree.leader(tok)
+        if leader is not None:  # "the NATO-led mission in Afghanistan": the leader acts, when it is known
+            r = self.of_token(leader, speaker)
+            if (
+                r is not None
+                and not r.mention.actor.guessed
+                and (r.mention.actor.country or r.mention.actor.kind == "igo")
+            ):
+                return Resolved(r.mention, tok, r.how)
         s, e = self._span(tok)
         for m in self.mentions:
             if m.start < e and s < m.end:

@@ -7,11 +7,22 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from brink.coder import tree
+from brink.coder.hosts import through_hosts
 from brink.coder.match import Match
+
+_VIOLENCE = ("18", "19", "20")
 
 
 def slot_tokens(match: Match, slot: str) -> list[Token]:
-    """The tokens ``slot`` names for the match's trigger (a complement's own slots: see ``Roles``)."""
+    """The tokens ``slot`` names for the match's trigger (a complement's own slots: see ``Roles``); the
+    target of violence at a place that hosts another's forces is those forces (hosts.py)."""
+    found = _slot_tokens(match, slot)
+    if match.code[:2] in _VIOLENCE and slot.startswith("prep:"):
+        return through_hosts(found)
+    return found
+
+
+def _slot_tokens(match: Match, slot: str) -> list[Token]:
     found = _own_slot(match.trigger, slot)
     prepositions = match.pattern.preposition
     if not found and prepositions and (slot in ("possessor", "party") or slot.startswith("prep:")):
@@ -69,6 +80,8 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
             own = tree.children(c, tree.SUBJECT_DEPS) if slot == "clause_subject" else tree.objects(c)
             out.extend(tree.with_conjuncts(own))
         return out
+    if slot == "answered":  # "announced the suspension of the treaty in response to Russia's pullout"
+        return _answered(t)
     if slot == "possessor":  # "Israel's offer", "the US plan", "the American proposal"
         heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
         return [c for h in heads for c in h.children if c.dep_ in ("poss", "compound", "amod")]
@@ -84,3 +97,25 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
             if c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON"
         ]
     return []
+
+
+# "in response to", "in retaliation for", "in reaction to": the act after them is what the trigger answers
+_ANSWERS = frozenset({"response", "retaliation", "reaction", "reprisal", "answer"})
+
+
+def _answered(t: Token) -> list[Token]:
+    """The doer of the act the trigger (or the verb that carries it) answers: "in response to Russia's
+    pullout" -> Russia."""
+    heads = [t, t.head] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass") else [t]
+    return [
+        doer
+        for h in heads
+        for p in tree.children(h, ("prep",))
+        if p.lower_ == "in"
+        for n in tree.children(p, ("pobj",))
+        if n.lemma_.lower() in _ANSWERS
+        for q in tree.children(n, ("prep",))
+        if q.lower_ in ("to", "for")
+        for act in tree.children(q, ("pobj",))
+        for doer in tree.subjects(act)
+    ]

@@ -36,6 +36,26 @@ _SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
 CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree", "open", "resort", "engage"}
 
 
+def carrying_participle(noun: Token) -> Token | None:
+    """The participle of a light verb that carries ``noun`` from behind ("an airstrike carried out by the
+    military", "strikes launched by Israel", "the sorties conducted by NATO"): a past participle modifying
+    the noun (acl), of a verb of CARRIERS."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in CARRIERS:
+            return c
+    return None
+
+
+def leader(tok: Token) -> Token | None:
+    """The name in an "X-led" modifier of ``tok`` ("the NATO-led mission", "US-led forces"): who leads it."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.lemma_.lower() == "lead" and c.tag_ == "VBN":
+            for x in c.children:
+                if x.dep_ in ("npadvmod", "compound", "nmod", "amod") and x.i < c.i:
+                    return x
+    return None
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _shares_passive(tok)
 
@@ -115,8 +135,19 @@ def _relative_head(tok: Token) -> Token:
     """'forces that attacked': the relative pronoun stands for the noun the clause modifies; so does a
     quantifier over it ("the governments of A, B and C, all of whom have expelled ...")."""
     if tok.head.dep_ == "relcl" and (tok.lower_ in RELATIVE_PRONOUNS or _quantified_relative(tok)):
-        return tok.head.head
+        antecedent = tok.head.head
+        # "attacks on bases that house U.S. troops, including one on December 27 that killed a contractor":
+        # a relative clause the parse hangs on a noun past an "including" phrase of that noun is about what
+        # the phrase names (the one attack), not the noun (the troops did not kill the contractor)
+        for p in children(antecedent, ("prep",)):
+            if p.lower_ in _EXAMPLE_PREPS and p.i < tok.i:
+                return next(iter(children(p, ("pobj",))), antecedent)
+        return antecedent
     return tok
+
+
+# prepositions that single out members of the noun they hang on ("attacks, including one on Friday")
+_EXAMPLE_PREPS: Final = frozenset({"including", "like", "notably", "especially"})
 
 
 # quantifiers that take a relative pronoun through "of": "all of whom", "both of which", "each of whom"
@@ -145,6 +176,9 @@ def subjects(tok: Token) -> list[Token]:
             return by
         if carried:
             return subjects(tok.head)
+        participle = carrying_participle(tok)
+        if participle is not None:  # "an airstrike carried out by Myanmar's military"
+            return with_conjuncts(_agents(participle))
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)

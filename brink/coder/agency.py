@@ -1,0 +1,21 @@
+"""Who may do an event: a pattern's ``source_roles`` (brink/coder/patterns/README.md) keep the sources of
+the roles it names. "Launched strikes" with no target named is military action when a state or its forces
+launch them; a strike launched by workers is a labour strike, not this pattern's event."""
+
+from __future__ import annotations
+
+from brink.coder.pattern_files import DepPattern
+from brink.coder.roles import Resolved
+
+
+def role_of(resolved: Resolved) -> str | None:
+    """The source's role as patterns name it: its dictionary role, else STATE for a country as itself."""
+    actor = resolved.mention.actor
+    return actor.role or ("STATE" if actor.kind == "state" else None)
+
+
+def allowed_sources(spec: DepPattern, sources: list[Resolved]) -> list[Resolved]:
+    """``sources`` of the roles the pattern allows (all of them when it names none)."""
+    if not spec.source_roles:
+        return sources
+    return [s for s in sources if role_of(s) in spec.source_roles]
