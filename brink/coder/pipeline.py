@@ -38,6 +38,7 @@ from brink.coder.opinion_actors import opinion_actors
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors
+from brink.coder.scope import conditional_code
 from brink.coder.segment import Sentence, segment
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
@@ -242,7 +243,7 @@ class Pipeline:
             return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
             out = [f for f in out if not f.in_condition]
-        return one_threat_per_speaker(lend_denied_targets(out, doc))
+        return one_threat_per_speaker(lend_denied_targets(out, doc, actors))
 
     def _events(
         self,
@@ -330,6 +331,8 @@ class Pipeline:
                     mod = replace(mod, conditional=True)
             mod = litotes(m, scheduled(code, mod))
             code, mod = conditional_threat(code, mod, m, self.threat_codes)
+            if conditional_code(code):  # an ultimatum is a conditional threat by definition (gold rules)
+                mod = replace(mod, conditional=True)
             if not clause and code.startswith("13"):
                 clause = threat_clause(m.trigger)
             out.append(

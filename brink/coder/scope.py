@@ -1,0 +1,149 @@
+"""Scope: how far a denial, a negation or a condition reaches in the dependency parse.
+
+The modality stage (``modality.py``) asks these questions of a matched act; the words come from
+``data/scope.yaml``, the structure from the parse (heads and dependency labels, never word order):
+
+- is the act inside the clause a denial governs, however deep ("denied that the United States is gearing
+  up to attack Iran": attack -advcl-> gearing -ccomp-> denied)? Only clausal links count on the way
+  (``ccomp``, ``xcomp``, ``advcl``, ``conj``) and the last one into the denial must be a complement: a
+  clause coordinated with the denial ("denied it and said troops had attacked") or hung on it as an
+  adverbial ("denied it, saying rebels had attacked") is asserted by the denier, not denied;
+- has the act stopped ("no longer recognises", "will fight no more")?
+- is it conditional on a noun phrase ("would strike in case of any provocation", "in the event of an
+  attack")?
+- is a threat a warning against an act ("warned the United States against ramping up sanctions": what
+  follows is threatened only if the act is done)?
+- which words of a denied claim name the side it is about (its accuser or the side it says was hit)?
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Token
+
+SCOPE_FILE: Final = Path(__file__).parent / "data" / "scope.yaml"
+# the links a clause hangs on the verb above it by
+_CLAUSAL: Final = frozenset({"ccomp", "xcomp", "advcl", "conj"})
+# the links by which a denial governs what it denies
+_DENIED: Final = frozenset({"ccomp", "xcomp"})
+# how many clauses up a denial is looked for
+_DEPTH: Final = 6
+_VERBS: Final = frozenset({"VERB", "AUX"})
+
+
+class ScopeWords(BaseModel):
+    """``data/scope.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    denial_verbs: frozenset[str]
+    denial_particles: dict[str, frozenset[str]]
+    ceasing_adverbs: frozenset[str]
+    condition_nouns: dict[str, str]
+    conditional_codes: frozenset[str]
+    dissuading_verbs: frozenset[str]
+    denied_side_prepositions: frozenset[str]
+
+
+@cache
+def words() -> ScopeWords:
+    """The packaged scope.yaml, loaded once per process."""
+    with SCOPE_FILE.open(encoding="utf-8") as handle:
+        return ScopeWords.model_validate(yaml.safe_load(handle))
+
+
+def is_denial(tok: Token) -> bool:
+    """A verb of denial: "denied", "rejected", "ruled out"."""
+    lemma = tok.lemma_.lower()
+    w = words()
+    if lemma in w.denial_verbs:
+        return True
+    particles = w.denial_particles.get(lemma)
+    return particles is not None and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in particles for c in tok.children
+    )
+
+
+def under_denied_clause(trigger: Token, governor: Token | None = None) -> bool:
+    """Is the act's verb inside a clause a denial governs, through clausal links only? ``governor``: the
+    complement pattern's own verb, whose event this is ("refused to send" coded 12): not a denial of it."""
+    tok = trigger
+    for _ in range(_DEPTH):
+        head = tok.head
+        if head.i == tok.i or tok.dep_ not in _CLAUSAL or head.pos_ not in _VERBS:
+            return False
+        if governor is not None and head.i == governor.i:
+            return False
+        if is_denial(head):
+            return tok.dep_ in _DENIED
+        tok = head
+    return False
+
+
+def ceased(chain: list[Token]) -> bool:
+    """ "Islamabad no longer recognised the Taliban government": a negated adverb of time on the act's verb
+    says the act has stopped."""
+    adverbs = words().ceasing_adverbs
+    return any(
+        c.dep_ == "advmod"
+        and c.lemma_.lower() in adverbs
+        and any(g.dep_ in ("neg", "det", "advmod") and g.lower_ in ("no", "not") for g in c.children)
+        for t in chain
+        for c in t.children
+    )
+
+
+def condition_phrases(chain: list[Token]) -> list[Token]:
+    """ "said it would strike South Korea in case of any provocation", "in the event of an attack": the
+    nouns ("case", "event") of conditions named after "in" on the act's verb (or the verbs governing it)."""
+    nouns = words().condition_nouns
+    out: list[Token] = []
+    for t in chain:
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                det = nouns.get(noun.lemma_.lower()) if noun.dep_ == "pobj" else None
+                if det is None:
+                    continue
+                dets = {d.lower_ for d in noun.children if d.dep_ == "det"}
+                if dets == ({det} if det else set()) and any(
+                    c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in noun.children
+                ):
+                    out.append(noun)
+    return out
+
+
+def dissuaded(trigger: Token) -> bool:
+    """A warning against an act ("warned the United States against ramping up sanctions"): the threat it
+    carries holds only if the act is done."""
+    if trigger.lemma_.lower() not in words().dissuading_verbs:
+        return False
+    return any(
+        p.dep_ == "prep" and p.lower_ == "against" and any(c.dep_ == "pcomp" for c in p.children)
+        for p in trigger.children
+    )
+
+
+def conditional_code(code: str) -> bool:
+    """A code whose act is a condition by definition (an ultimatum)."""
+    return code in words().conditional_codes
+
+
+def denied_sides(head: Token) -> list[Token]:
+    """The words of what the denial ``head`` denies that may name the side it is about, in text order: the
+    objects of "by" (the accuser, also as a passive agent), "with", "against", "across", "into"."""
+    preps = words().denied_side_prepositions
+    out: list[Token] = []
+    for part in head.children:
+        if part.dep_ not in ("dobj", "ccomp", "xcomp", "prep"):
+            continue
+        for tok in part.subtree:
+            if tok.dep_ in ("prep", "agent") and tok.lower_ in preps:
+                out.extend(c for c in tok.children if c.dep_ == "pobj")
+    return sorted(out, key=lambda t: t.i)
