@@ -95,6 +95,7 @@ _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
 _ANCESTORS: Final = 8
 _GOVERNING: Final = frozenset({"xcomp", "ccomp", "conj"})
+_NOUN_DEPS: Final = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "appos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,8 @@ def _under_denial(trigger: Token) -> bool:
         head = tok.head
         if head == tok or tok.dep_ not in _DENIED_PATH:
             return False
-        if head.pos_ in ("VERB", "AUX"):
+        # (a claim noun the tagger reads as a verb, "as baseless Ukrainian claims that ...", is still a noun)
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in _NOUN_DEPS:
             return tok.dep_ in ("dobj", "prep") and is_denial(head)
         tok = head
     return False
@@ -386,6 +388,8 @@ def _planned(trigger: Token, governor: Token | None = None) -> bool:
         c.dep_ == "acomp" and c.lower_ in PROSPECT_ADJECTIVES for c in head.children
     ):
         return True
+    if scope.only_an_option(trigger):  # "a strike remains an option"
+        return True
     for tok in _ancestors(trigger):
         if governor is not None and tok.i == governor.i:
             return False
@@ -402,6 +406,8 @@ def _backshifted(tok: Token) -> bool:
     """Is ``tok`` (a verb with "would") the complement of a past verb of saying ("said it would send")?
     Then its "would" is a reported "will"."""
     head = tok.head
+    if tok.lemma_.lower() == "be" and tok.pos_ == "AUX":  # "a strike would be a disaster, he said": a verdict
+        return False
     return tok.dep_ == "ccomp" and head != tok and head.lemma_.lower() in REPORTING and head.tag_ in _PAST
 
 
@@ -518,7 +524,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     }
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
     speculating = [t for t in governors if t.lemma_.lower() in SPECULATION and not _evidential(t, chain)]
-    if speculating or _planned(trigger, governor):
+    if speculating or _planned(trigger, governor) or scope.predicted(chain):
         hypothetical = True
     if any(t.lower_ == "about" and t.dep_ == "acomp" for t in governors):
         hypothetical = True  # "are about to sign a deal": not signed yet

@@ -34,6 +34,7 @@ _DENIED: Final = frozenset({"ccomp", "xcomp"})
 # how many clauses up a denial is looked for
 _DEPTH: Final = 6
 _VERBS: Final = frozenset({"VERB", "AUX"})
+_FUTURE: Final = frozenset({"will", "would", "'ll", "shall", "wo"})
 
 
 class ScopeWords(BaseModel):
@@ -48,6 +49,9 @@ class ScopeWords(BaseModel):
     conditional_codes: frozenset[str]
     dissuading_verbs: frozenset[str]
     denied_side_prepositions: frozenset[str]
+    predicting_verbs: frozenset[str]
+    commentators: frozenset[str]
+    prospect_nouns: frozenset[str]
 
 
 @cache
@@ -147,3 +151,27 @@ def denied_sides(head: Token) -> list[Token]:
             if tok.dep_ in ("prep", "agent") and tok.lower_ in preps:
                 out.extend(c for c in tok.children if c.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
+
+
+def predicted(chain: list[Token]) -> bool:
+    """A forecast: the act's clause, with "will" or "would", is the complement of a verb of belief or
+    prediction ("observers believe Russia will attack Moldova") or of what a commentator says ("analysts
+    said China would blockade Taiwan"). Its act is not announced by its doer: hypothetical."""
+    top = chain[-1]
+    if top.dep_ != "ccomp" or not any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE for t in chain for c in t.children
+    ):
+        return False
+    verb, w = top.head, words()
+    if verb.lemma_.lower() in w.predicting_verbs:
+        return True
+    return any(s.dep_ == "nsubj" and s.lemma_.lower() in w.commentators for s in verb.children)
+
+
+def only_an_option(trigger: Token) -> bool:
+    """A noun event that is only an option ("a military strike against North Korea remains an option",
+    "war is a real possibility")."""
+    if trigger.dep_ != "nsubj":
+        return False
+    nouns = words().prospect_nouns
+    return any(c.dep_ == "attr" and c.lemma_.lower() in nouns for c in trigger.head.children)

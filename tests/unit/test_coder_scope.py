@@ -108,3 +108,36 @@ def test_denial_takes_no_target_from_a_place() -> None:
         if e.cameo == "016"
     )
     assert denial.target is None
+
+
+def test_act_in_a_claim_dismissed_as_baseless_is_negated() -> None:
+    events = coded(
+        "Moscow dismissed as baseless Ukrainian claims that Russian jets had bombed a market in Kharkiv."
+    )
+    attacks = [e for e in events if e.cameo_root in (18, 19)]
+    assert attacks and all(e.negated for e in attacks)
+
+
+def test_would_on_a_verdict_about_a_noun_event_is_hypothetical() -> None:
+    events = coded("A US strike on Iran would be a disaster, the minister said.")
+    strikes = of_root(events, 19)
+    assert strikes and all(e.hypothetical for e in strikes)
+
+
+def test_a_commentators_forecast_is_hypothetical() -> None:
+    events = coded("Analysts said China would blockade Taiwan in a war.")
+    blockade = of_root(events, 19)
+    assert blockade and all(e.hypothetical for e in blockade)
+
+
+def test_a_believed_future_act_is_hypothetical_a_believed_past_act_is_not() -> None:
+    future = of_root(coded("Observers believe Russia will attack Moldova next."), 19)
+    assert future and all(e.hypothetical for e in future)
+    past = of_root(coded("Officials believe Russia attacked Moldova last week."), 19)
+    assert past and not any(e.hypothetical for e in past)
+
+
+def test_a_strike_that_remains_an_option_is_hypothetical() -> None:
+    events = coded("A military strike against North Korea remains an option, the general said.")
+    strikes = of_root(events, 19)
+    assert strikes and all(e.hypothetical for e in strikes)
