@@ -457,7 +457,7 @@ def _in_condition(tok: Token) -> bool:
             m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in tok.children
         ):
             return True
-        if _is_inverted_clause(tok):
+        if _is_inverted_clause(tok) or scope.in_condition_phrase(tok):
             return True
         if tok.dep_ not in _GOVERNING and tok.dep_ != "advcl":
             return False

@@ -45,7 +45,8 @@ class ScopeWords(BaseModel):
     denial_verbs: frozenset[str]
     denial_particles: dict[str, frozenset[str]]
     ceasing_adverbs: frozenset[str]
-    condition_nouns: dict[str, str]
+    condition_nouns: dict[str, dict[str, str]]
+    condition_words: frozenset[str]
     conditional_codes: frozenset[str]
     dissuading_verbs: frozenset[str]
     denied_side_prepositions: frozenset[str]
@@ -102,25 +103,49 @@ def ceased(chain: list[Token]) -> bool:
     )
 
 
+def _condition_noun(noun: Token) -> bool:
+    """ "case" in "in case of", "event" in "in the event that", "condition" in "on condition that"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    det = words().condition_nouns.get(prep.lower_, {}).get(noun.lemma_.lower())
+    if det is None:
+        return False
+    dets = {d.lower_ for d in noun.children if d.dep_ == "det"}
+    return dets == ({det} if det else set()) and any(
+        c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in noun.children
+    )
+
+
+def _condition_word(word: Token) -> bool:
+    """ "long" in "as long as X does", "provided" in "provided that X does": a word that heads a condition
+    clause (it has one)."""
+    return word.lower_ in words().condition_words and any(c.dep_ in ("advcl", "ccomp") for c in word.children)
+
+
 def condition_phrases(chain: list[Token]) -> list[Token]:
-    """ "said it would strike South Korea in case of any provocation", "in the event of an attack": the
-    nouns ("case", "event") of conditions named after "in" on the act's verb (or the verbs governing it)."""
-    nouns = words().condition_nouns
+    """The conditions hung on the act's verb (or the verbs governing it) by a noun or a word, not by
+    if/unless: "would strike South Korea in case of any provocation", "in the event of an attack", "on
+    condition that Canberra changes its policy", "as long as Hamas releases the hostages", "provided that
+    NATO stops". Each is given by its noun or word."""
     out: list[Token] = []
     for t in chain:
-        for prep in t.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in":
-                continue
-            for noun in prep.children:
-                det = nouns.get(noun.lemma_.lower()) if noun.dep_ == "pobj" else None
-                if det is None:
-                    continue
-                dets = {d.lower_ for d in noun.children if d.dep_ == "det"}
-                if dets == ({det} if det else set()) and any(
-                    c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in noun.children
-                ):
-                    out.append(noun)
+        for c in t.children:
+            if c.dep_ == "prep":
+                out.extend(n for n in c.children if _condition_noun(n))
+            if c.dep_ in ("advmod", "prep", "advcl") and _condition_word(c):
+                out.append(c)
     return out
+
+
+def in_condition_phrase(tok: Token) -> bool:
+    """Is ``tok`` the clause of such a condition ("as long as Hamas releases": releases)?"""
+    if tok.dep_ not in ("advcl", "ccomp", "acl", "pobj", "pcomp"):
+        return False
+    head = tok.head
+    if head.dep_ == "prep" and head.head.i != head.i:  # "in case of an attack": attack -> of -> case
+        head = head.head
+    return _condition_noun(head) or _condition_word(head)
 
 
 def dissuaded(trigger: Token) -> bool:

@@ -141,3 +141,22 @@ def test_a_strike_that_remains_an_option_is_hypothetical() -> None:
     events = coded("A military strike against North Korea remains an option, the general said.")
     strikes = of_root(events, 19)
     assert strikes and all(e.hypothetical for e in strikes)
+
+
+def test_as_long_as_makes_the_act_conditional_and_its_clause_no_act() -> None:
+    events = coded("Israel will withdraw from Gaza as long as Hamas releases the hostages.")
+    withdrawal = of_root(events, 8)
+    assert withdrawal and all(e.conditional for e in withdrawal)
+    assert not [e for e in events if not e.conditional]  # the release is the condition, not an act
+
+
+def test_provided_that_makes_the_act_conditional() -> None:
+    events = coded("Russia will withdraw its troops provided that NATO stops its expansion.")
+    assert of_root(events, 8) and all(e.conditional for e in of_root(events, 8))
+
+
+def test_on_condition_that_makes_the_act_conditional() -> None:
+    events = coded(
+        "China said it would lift sanctions on Australia on condition that Canberra changes its policy."
+    )
+    assert of_root(events, 8) and all(e.conditional for e in of_root(events, 8))
