@@ -54,6 +54,7 @@ from brink.coder.threat_rules import (
     threat_codes,
     threatened,
     threatens_itself,
+    warned_threat,
 )
 
 # The learned second opinion decides only from this probability on. Chosen by cross-validation on dev
@@ -331,6 +332,7 @@ class Pipeline:
                     mod = replace(mod, conditional=True)
             mod = litotes(m, scheduled(code, mod))
             code, mod = conditional_threat(code, mod, m, self.threat_codes)
+            code, mod = warned_threat(code, mod, m, self.threat_codes)
             if conditional_code(code):  # an ultimatum is a conditional threat by definition (gold rules)
                 mod = replace(mod, conditional=True)
             if not clause and code.startswith("13"):

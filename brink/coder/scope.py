@@ -35,6 +35,8 @@ _DENIED: Final = frozenset({"ccomp", "xcomp"})
 _DEPTH: Final = 6
 _VERBS: Final = frozenset({"VERB", "AUX"})
 _FUTURE: Final = frozenset({"will", "would", "'ll", "shall", "wo"})
+# the subject of a warned act that is the warner itself ("Israel warned it would strike")
+_SELF: Final = frozenset({"it", "they", "we", "he", "she", "i"})
 
 
 class ScopeWords(BaseModel):
@@ -200,3 +202,20 @@ def only_an_option(trigger: Token) -> bool:
         return False
     nouns = words().prospect_nouns
     return any(c.dep_ == "attr" and c.lemma_.lower() in nouns for c in trigger.head.children)
+
+
+def warned(trigger: Token) -> bool:
+    """An act the warner says it will do ("Israel warned it would strike Iranian nuclear sites"): the act's
+    clause, with "will" or "would" and a pronoun subject, is the complement of a verb of warning. A warning
+    of another's act ("warned that Iran could attack") is not one."""
+    tok = trigger
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":  # "warned it would launch strikes"
+        tok = tok.head
+    while tok.dep_ == "xcomp" and tok.head.i != tok.i:  # "warned it would continue to strike"
+        tok = tok.head
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in words().dissuading_verbs:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(s.lower_ in _SELF for s in subjects)

@@ -8,7 +8,7 @@ from typing import Final
 
 from spacy.tokens import Token
 
-from brink.coder import tree
+from brink.coder import scope, tree
 from brink.coder.found import Found
 from brink.coder.match import Match
 from brink.coder.modality import DENIAL, Modality, condition_clauses, threat_is_conditional
@@ -77,6 +77,16 @@ def conditional_threat(code: str, mod: Modality, m: Match, table: dict[str, str]
         return code, mod
     threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
     return threat, replace(mod, hypothetical=False, future=True, conditional=True)
+
+
+def warned_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> tuple[str, Modality]:
+    """A hostile act the warner says it will do ("Israel warned it would strike Iranian nuclear sites") is a
+    threat of that act (gold rules: warnings are 13), made, not the act."""
+    trigger = m.inner.trigger if m.inner is not None else m.trigger
+    if mod.negated or not code.startswith(THREAT_OF_ROOTS) or not scope.warned(trigger):
+        return code, mod
+    threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
+    return threat, replace(mod, hypothetical=False, future=True)
 
 
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})

@@ -160,3 +160,16 @@ def test_on_condition_that_makes_the_act_conditional() -> None:
         "China said it would lift sanctions on Australia on condition that Canberra changes its policy."
     )
     assert of_root(events, 8) and all(e.conditional for e in of_root(events, 8))
+
+
+def test_an_act_the_warner_says_it_will_do_is_a_threat() -> None:
+    events = coded("Israel warned it would strike Iranian nuclear sites.")
+    assert of_root(events, 13) and not of_root(events, 19)
+    threat = of_root(events, 13)[0]
+    assert threat.source.country == "ISR" and threat.target is not None and threat.target.country == "IRN"
+
+
+def test_a_warning_of_anothers_act_is_no_threat_by_the_warner() -> None:
+    events = coded("Intelligence officials warned that Iran could attack American forces in Iraq.")
+    attacks = of_root(events, 19)
+    assert attacks and all(e.hypothetical for e in attacks) and not of_root(events, 13)
