@@ -52,6 +52,7 @@ class ScopeWords(BaseModel):
     conditional_codes: frozenset[str]
     dissuading_verbs: frozenset[str]
     denied_side_prepositions: frozenset[str]
+    claim_nouns: frozenset[str]
     predicting_verbs: frozenset[str]
     commentators: frozenset[str]
     prospect_nouns: frozenset[str]
@@ -166,16 +167,30 @@ def conditional_code(code: str) -> bool:
     return code in words().conditional_codes
 
 
+def _on_claim(by: Token) -> bool:
+    """Is this "by" on the claim ("allegations by Russia", "accusations levelled by Britain"), so its object
+    is the accuser?"""
+    head = by.head
+    if head.dep_ == "acl":  # "accusations levelled by": the verb hung on the claim noun
+        head = head.head
+    return head.lemma_.lower() in words().claim_nouns
+
+
 def denied_sides(head: Token) -> list[Token]:
     """The words of what the denial ``head`` denies that may name the side it is about, in text order: the
-    objects of "by" (the accuser, also as a passive agent), "with", "against", "across", "into"."""
+    objects of "by" on the claim (the accuser, also as a passive agent), "with", "against", "across",
+    "into"."""
     preps = words().denied_side_prepositions
     out: list[Token] = []
     for part in head.children:
         if part.dep_ not in ("dobj", "ccomp", "xcomp", "prep"):
             continue
         for tok in part.subtree:
-            if tok.dep_ in ("prep", "agent") and tok.lower_ in preps:
+            if (
+                tok.dep_ in ("prep", "agent")
+                and tok.lower_ in preps
+                and (tok.lower_ != "by" or _on_claim(tok))
+            ):
                 out.extend(c for c in tok.children if c.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
 

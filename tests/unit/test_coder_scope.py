@@ -173,3 +173,12 @@ def test_a_warning_of_anothers_act_is_no_threat_by_the_warner() -> None:
     events = coded("Intelligence officials warned that Iran could attack American forces in Iraq.")
     attacks = of_root(events, 19)
     assert attacks and all(e.hypothetical for e in attacks) and not of_root(events, 13)
+
+
+def test_denial_takes_no_target_from_the_doer_of_the_denied_act() -> None:
+    denial = next(
+        e
+        for e in coded("Iran denied involvement in the attack by Houthi rebels on Saudi Arabia.")
+        if e.cameo == "016"
+    )
+    assert denial.target is None or denial.target.country != "YEM"
