@@ -5,7 +5,8 @@ side the denied act was said to hit: "India dismissed reports that its fighter j
 airspace" is India denying towards Pakistan, "the administration denied it is sending special forces into
 Iran" the United States towards Iran. The denied act itself is coded negated (``modality.py``); this stage
 only lends its target to the denial that governs it, read from the parse (the act's trigger lies in the
-denial's object or clause), never from word order.
+denial's object or clause), never from word order. When no coded act lends one, the denied words may still
+name the side: the accuser or the side hit, as the object of "by", "with", "against", "across" or "into".
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Final
 from spacy.tokens import Doc, Token
 
 from brink.coder.found import Found
+from brink.coder.roles import SentenceActors
+from brink.coder.scope import denied_sides
 
 # the code of "deny responsibility"
 DENY: Final = "016"
@@ -54,18 +57,36 @@ def _with_denied_target(denial: Found, head: Token, acts: list[Found], doc: Doc)
     return denial
 
 
-def lend_denied_targets(found: list[Found], doc: Doc) -> list[Found]:
+def _with_named_side(denial: Found, head: Token, actors: SentenceActors) -> Found:
+    """The side the denied words name when no coded act lends one: the accuser ("rejected accusations
+    levelled by the British administration against Iran": Britain) or the side the claim says was hit ("denied
+    reports that its troops were locked in a standoff with the Indian security forces": India), read from
+    the objects of a few prepositions only (``scope.denied_sides``), never the denier's own country and never
+    a place ("an attack in Tajikistan")."""
+    denier = denial.source.mention.actor
+    for tok in denied_sides(head):
+        side = actors.of_token(tok, denial.speaker)
+        if side is None or side.mention.actor.code == denier.code:
+            continue
+        country = side.mention.actor.country
+        if country is not None and country != denier.country:
+            return replace(denial, target=side)
+    return denial
+
+
+def lend_denied_targets(found: list[Found], doc: Doc, actors: SentenceActors | None = None) -> list[Found]:
     """Each untargeted denial takes the target of a negated act its subtree holds (the first such act the
-    sentence codes); other events are returned unchanged."""
+    sentence codes), else (with ``actors``) the side its denied words name; other events are returned
+    unchanged."""
     if not any(f.code == DENY and f.target is None for f in found):
         return found
     acts = [f for f in found if f.modality.negated and f.target is not None and f.code != DENY]
-    if not acts:
-        return found
     out: list[Found] = []
     for f in found:
         head = _token(doc, f) if f.code == DENY and f.target is None else None
         if head is not None:
             f = _with_denied_target(f, head, acts, doc)
+            if f.target is None and actors is not None:
+                f = _with_named_side(f, head, actors)
         out.append(f)
     return out

@@ -28,6 +28,8 @@ from typing import Final
 
 from spacy.tokens import Doc, Span, Token
 
+from brink.coder import scope
+from brink.coder.scope import is_denial
 from brink.coder.tree import CARRIERS
 
 CONDITION_MARKS: Final = frozenset({"if", "unless", "provided", "lest"})
@@ -38,7 +40,7 @@ SPECULATION: Final = frozenset(
      "ponder", "worry", "likely", "unlikely", "poised", "poise", "possible", "appear", "seem"}
 )  # fmt: skip
 # (not "ready", "willing", "prepared to": those state an intent, itself an event, 03 or 13)
-DENIAL: Final = frozenset({"deny", "refuse", "reject", "decline", "dismiss", "refute", "rebut", "dispute"})
+DENIAL: Final = scope.words().denial_verbs
 # persuading is asking harder: "to convince the Taliban to begin negotiations" begins none yet
 PERSUADING: Final = frozenset(
     {"convince", "persuade", "pressure", "pressurise", "pressurize", "coax", "prod", "lobby"}
@@ -50,8 +52,6 @@ APPEALS: Final = PERSUADING | frozenset(
 )  # fmt: skip
 # "is set to meet", "is due to visit", "is scheduled to hold talks": a time-table, the future
 SCHEDULE: Final = frozenset({"set", "due", "schedule"})
-# "ruled out any link": a denial made of a verb and its particle
-DENIAL_PHRASES: Final = frozenset({("rule", "out")})
 # what a denial denies: "denied claims that ...", "rejected reports of ...", "ruled out any link to ..."
 CLAIM_NOUNS: Final = frozenset(
     {"claim", "allegation", "report", "accusation", "charge", "suggestion", "rumour", "rumor", "assertion",
@@ -95,6 +95,7 @@ _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
 # how far up the parse a noun event or a denied claim is looked for
 _ANCESTORS: Final = 8
 _GOVERNING: Final = frozenset({"xcomp", "ccomp", "conj"})
+_NOUN_DEPS: Final = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "appos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +126,13 @@ def _chain(trigger: Token) -> list[Token]:
 def _shared(tok: Token) -> list[Token]:
     """The verb whose auxiliaries a coordinated verb without its own shares: "will hold talks and meet
     the leaders" (meet: will), "could attack or blockade" (blockade: could)."""
-    if tok.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    if tok.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
         return []
     head = tok.head
-    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in head.children)
+    # "may expel diplomats, impose new sanctions": a list without a conjunction shares it too
+    joined = any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in head.children) or not any(
+        c.dep_ == "cc" for c in head.children
+    )
     return [head] if joined and head.pos_ in ("VERB", "AUX") else []
 
 
@@ -161,14 +165,6 @@ def _ancestors(tok: Token) -> list[Token]:
         tok = tok.head
         out.append(tok)
     return out
-
-
-def is_denial(tok: Token) -> bool:
-    """A verb of denial: "denied", "rejected", "ruled out"."""
-    lemma = tok.lemma_.lower()
-    if lemma in DENIAL:
-        return True
-    return any((lemma, c.lower_) in DENIAL_PHRASES for c in tok.children if c.dep_ in ("prt", "advmod"))
 
 
 def _in_denied_claim(trigger: Token) -> bool:
@@ -209,7 +205,8 @@ def _under_denial(trigger: Token) -> bool:
         head = tok.head
         if head == tok or tok.dep_ not in _DENIED_PATH:
             return False
-        if head.pos_ in ("VERB", "AUX"):
+        # (a claim noun the tagger reads as a verb, "as baseless Ukrainian claims that ...", is still a noun)
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in _NOUN_DEPS:
             return tok.dep_ in ("dobj", "prep") and is_denial(head)
         tok = head
     return False
@@ -391,6 +388,8 @@ def _planned(trigger: Token, governor: Token | None = None) -> bool:
         c.dep_ == "acomp" and c.lower_ in PROSPECT_ADJECTIVES for c in head.children
     ):
         return True
+    if scope.only_an_option(trigger):  # "a strike remains an option"
+        return True
     for tok in _ancestors(trigger):
         if governor is not None and tok.i == governor.i:
             return False
@@ -407,6 +406,8 @@ def _backshifted(tok: Token) -> bool:
     """Is ``tok`` (a verb with "would") the complement of a past verb of saying ("said it would send")?
     Then its "would" is a reported "will"."""
     head = tok.head
+    if tok.lemma_.lower() == "be" and tok.pos_ == "AUX":  # "a strike would be a disaster, he said": a verdict
+        return False
     return tok.dep_ == "ccomp" and head != tok and head.lemma_.lower() in REPORTING and head.tag_ in _PAST
 
 
@@ -456,7 +457,7 @@ def _in_condition(tok: Token) -> bool:
             m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in tok.children
         ):
             return True
-        if _is_inverted_clause(tok):
+        if _is_inverted_clause(tok) or scope.in_condition_phrase(tok):
             return True
         if tok.dep_ not in _GOVERNING and tok.dep_ != "advcl":
             return False
@@ -496,7 +497,8 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     negated = negated or (
         trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
     )
-    negated = negated or any(_negative_subject(t) or _without(t) for t in chain)
+    negated = negated or any(_negative_subject(t) or _without(t) for t in chain) or scope.ceased(chain)
+    negated = negated or any(scope.under_denied_clause(t, governor) for t in chain)
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
     # the complement pattern's own verb is the event coded ("ruled out resuming talks": 12, "proposed to
@@ -511,7 +513,9 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     negated = negated or _in_denied_claim(trigger) or _denied_afterwards(trigger)
     negated = negated or _called_off(trigger, governor) or _denied_by_other_clause(trigger)
     conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
-    conditional = conditional or any(_inverted_condition(t) for t in chain)
+    conditional = (
+        conditional or any(_inverted_condition(t) for t in chain) or bool(scope.condition_phrases(chain))
+    )
     aux = {
         c.lower_
         for t in chain + [h for x in chain for h in _shared(x)]
@@ -520,7 +524,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     }
     hypothetical = bool(aux & HYPOTHETICAL_MODALS)
     speculating = [t for t in governors if t.lemma_.lower() in SPECULATION and not _evidential(t, chain)]
-    if speculating or _planned(trigger, governor):
+    if speculating or _planned(trigger, governor) or scope.predicted(chain):
         hypothetical = True
     if any(t.lower_ == "about" and t.dep_ == "acomp" for t in governors):
         hypothetical = True  # "are about to sign a deal": not signed yet
@@ -541,24 +545,15 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
 _THREAT_CONDITIONS: Final = frozenset({"if", "unless", "any", "otherwise", "whenever", "should"})
 
 
-def _trailing_conditions(trigger: Token) -> list[Token]:
-    """ "..., warning of consequences if it fails to do so": the parser hangs the condition of a participle
-    after a comma on the participle's head; an if/unless clause of that head after the participle is its."""
-    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG":
-        return []
-    return [
-        c
-        for c in trigger.head.children
-        if c.dep_ == "advcl" and c.i > trigger.i and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
-                                                         for m in c.children)
-    ]  # fmt: skip
-
-
 def threat_is_conditional(trigger: Token) -> bool:
     """A threat whose content is conditional: "would face a response if ...", "any use ... would be met
     with", "surrender or face an assault", "in case of any attack" (words in the threat's own clause)."""
     words = [t.lower_ for t in trigger.subtree]
-    if any(w in _THREAT_CONDITIONS for w in words) or _trailing_conditions(trigger):
+    if (
+        any(w in _THREAT_CONDITIONS for w in words)
+        or scope.trailing_conditions(trigger, CONDITION_MARKS)
+        or scope.dissuaded(trigger)
+    ):
         return True
     return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))
 
@@ -575,7 +570,10 @@ def condition_clauses(trigger: Token) -> list[Token]:
                 and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
             ) or (c.dep_ in ("advcl", "ccomp") and _inverted_condition(t) and c.left_edge.dep_ == "aux"):
                 out.append(c)
-    return out + _trailing_conditions(trigger)
+    # "in case of any provocation": its noun
+    return (
+        out + scope.trailing_conditions(trigger, CONDITION_MARKS) + scope.condition_phrases(_chain(trigger))
+    )
 
 
 def sentence_modality(doc: Doc) -> Modality:

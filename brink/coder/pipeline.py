@@ -47,12 +47,9 @@ from brink.coder.text import normalise
 from brink.coder.threat_rules import (
     advice,
     antecedent_disagrees,
-    conditional_threat,
-    litotes,
+    as_said,
     one_threat_per_speaker,
     reprisal_by_another,
-    scheduled,
-    threat_by_modal,
     threat_clause,
     threat_codes,
     threatened,
@@ -244,7 +241,7 @@ class Pipeline:
             return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
             out = [f for f in out if not f.in_condition]
-        return one_threat_per_speaker(lend_denied_targets(out, doc))
+        return one_threat_per_speaker(lend_denied_targets(out, doc, actors))
 
     def _events(
         self,
@@ -330,8 +327,7 @@ class Pipeline:
                     conditional_threat_said = threat_is_conditional(m.trigger)
                 if conditional_threat_said:
                     mod = replace(mod, conditional=True)
-            mod = threat_by_modal(m, litotes(m, scheduled(code, mod)), src, actors)
-            code, mod = conditional_threat(code, mod, m, self.threat_codes, src, actors)
+            code, mod = as_said(code, mod, m, self.threat_codes, src, actors)
             if not clause and code.startswith("13"):
                 clause = threat_clause(m.trigger)
             out.append(

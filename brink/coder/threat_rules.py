@@ -8,7 +8,7 @@ from typing import Final
 
 from spacy.tokens import Token
 
-from brink.coder import tree
+from brink.coder import scope, tree
 from brink.coder.found import Found
 from brink.coder.match import Match
 from brink.coder.modality import (
@@ -148,6 +148,16 @@ def threat_by_modal(m: Match, mod: Modality, src: Resolved, actors: SentenceActo
     if src.mention.actor.country is None or said_by_another(m.trigger, src, actors):
         return mod
     return replace(mod, hypothetical=False)
+
+
+def warned_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> tuple[str, Modality]:
+    """A hostile act the warner says it will do ("Israel warned it would strike Iranian nuclear sites") is a
+    threat of that act (gold rules: warnings are 13), made, not the act."""
+    trigger = m.inner.trigger if m.inner is not None else m.trigger
+    if mod.negated or not code.startswith(THREAT_OF_ROOTS) or not scope.warned(trigger):
+        return code, mod
+    threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
+    return threat, replace(mod, hypothetical=False, future=True)
 
 
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -382,3 +392,16 @@ def threat_clause(trigger: Token) -> str:
         if t.dep_ in _ASIDES and t is not trigger and t is not head:
             skipped.update(s.i for s in t.subtree)
     return "".join(t.text_with_ws for t in head.subtree if t.i not in skipped).strip()
+
+
+def as_said(
+    code: str, mod: Modality, m: Match, table: dict[str, str], src: Resolved, actors: SentenceActors
+) -> tuple[str, Modality]:
+    """The code and modality of an act as its words say it: announced for later, said by litotes, a
+    threat's own modal, a conditional or warned threat, an ultimatum (conditional by definition)."""
+    mod = threat_by_modal(m, litotes(m, scheduled(code, mod)), src, actors)
+    code, mod = conditional_threat(code, mod, m, table, src, actors)
+    code, mod = warned_threat(code, mod, m, table)
+    if scope.conditional_code(code):  # an ultimatum is a conditional threat by definition (gold rules)
+        mod = replace(mod, conditional=True)
+    return code, mod
