@@ -23,6 +23,7 @@ from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.denials import lend_denied_targets
 from brink.coder.found import ArticleRun, Found
+from brink.coder.givers import may_give
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
 from brink.coder.lexicon import AGENT, Lexicon, Place
@@ -38,6 +39,7 @@ from brink.coder.opinion_actors import opinion_actors
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors
+from brink.coder.scene import scene_target
 from brink.coder.segment import Sentence, segment
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
@@ -322,6 +324,8 @@ class Pipeline:
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = _code_for(m, src, tgt, converse=k >= reversed_from)
+            if not may_give(code, src):
+                continue
             mod = modality
             if code.startswith("13") and not mod.conditional:
                 if conditional_threat_said is None:
@@ -500,6 +504,8 @@ def _targets(
         inner = _targets(m.inner, actors, speaker, sources)
         if inner:
             return inner
+    if m.pattern.spec.scene_target and (scene := scene_target(m, actors)):
+        return scene
     # "pounded the province of Aleppo", "struck targets in Damascus"; not "police clashed with fans in
     # Madrid": a generic source took its country from the same place, so the place would name both sides
     if m.code[:2] in _VIOLENCE and sources and all(r.mention.has_country for r in sources):

@@ -453,6 +453,10 @@ class SentenceActors:
                 return []
         return []
 
+    def mention_at(self, tok: Token) -> Mention | None:
+        """The mention covering ``tok`` (None: none)."""
+        return self._mention_at(tok)
+
     def _mention_at(self, tok: Token) -> Mention | None:
         r = self._covering(tok)
         return r.mention if r is not None else None

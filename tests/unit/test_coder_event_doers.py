@@ -1,0 +1,62 @@
+"""Targets and sources read from what an event noun says about its own act: the state where a claimed
+attack happened, the "by" doer of a participle on the noun ("accusations leveled by Britain"), the doer of
+what a vowed response answers; and who may give aid. Sentences written for these tests (not from the gold
+files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink.coder.pipeline import Pipeline
+from tests.fixtures.coder import found_pairs, shared_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return shared_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("The Islamic State group claimed responsibility for the bombing that killed 12 people in Lahore.",
+         {(None, "PAK")}),
+        ("Islamic State claimed responsibility for an attack on a market in Kerman, Iran, on Monday.",
+         {(None, "IRN")}),
+        ("The Taliban claimed responsibility for the blast that hit a crowded street south of Kabul.",
+         {("AFG", "AFG")}),
+    ],
+)  # fmt: skip
+def test_a_claimed_attack_is_aimed_at_the_state_where_it_happened(
+    pipeline: Pipeline, text: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert found_pairs(pipeline, text, "01") == pairs
+
+
+def test_a_country_that_only_backed_the_claimed_attacks_target_is_not_where_it_happened(
+    pipeline: Pipeline,
+) -> None:
+    text = "Al-Qaida claimed responsibility for a bombing that hit a US-funded meeting of tribal leaders."
+    assert found_pairs(pipeline, text, "01") == {(None, None)}
+
+
+def test_the_by_doer_of_a_participle_on_a_rejected_accusation_is_the_target(pipeline: Pipeline) -> None:
+    text = "Iran rejected the accusations leveled by the British government against Tehran."
+    assert found_pairs(pipeline, text, "01") == {("IRN", "GBR")}
+
+
+def test_a_vowed_response_to_sanctions_is_aimed_at_whoever_imposed_them(pipeline: Pipeline) -> None:
+    text = "Moscow promised a firm response to the new Japanese sanctions."
+    assert found_pairs(pipeline, text, "13") == {("RUS", "JPN")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Messi helped Argentina beat France in the final.", "Kane helped England reach the semi-final."],
+)
+def test_a_person_of_no_country_or_role_gives_no_aid(pipeline: Pipeline, text: str) -> None:
+    assert found_pairs(pipeline, text, "07") == set()
+
+
+def test_a_state_that_helps_another_still_gives_aid(pipeline: Pipeline) -> None:
+    assert found_pairs(pipeline, "Japan helped Turkey after the earthquake.", "07") == {("JPN", "TUR")}
