@@ -16,6 +16,7 @@ from typing import Final
 
 from brink.coder.actors import ActorResolver, Mention, prev_word
 from brink.coder.anaphora import KINGDOMS
+from brink.coder.inner_names import InnerNames
 from brink.coder.lexicon import (
     CASE_TITLE,
     CASE_UPPER,
@@ -146,6 +147,7 @@ class MentionFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.inner_names = InnerNames(lexicon)  # "Jebel Moon" is not Moon Jae-in
         self.actors = ActorResolver(lexicon)
         self.kingdoms = KINGDOMS
         self._codes: dict[str, tuple[int, bool, bool]] = {}  # key_hits: latin-1 word -> word_code(word)
@@ -236,6 +238,7 @@ class MentionFinder:
                 if actor_hits[k]
                 else []
             )
+            ms = self.inner_names.without_inner_names(text, sentences[k][0], ms)
             credit = credit_span(text, *sentences[k])
             dateline_spans.append(credit or (0, 0))
             if credit is not None:
