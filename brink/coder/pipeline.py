@@ -39,8 +39,8 @@ from brink.coder.opinion_actors import opinion_actors
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors
-from brink.coder.scene import scene_target
 from brink.coder.segment import Sentence, segment
+from brink.coder.siblings import targets_elsewhere
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
 from brink.coder.threat_rules import (
@@ -504,8 +504,8 @@ def _targets(
         inner = _targets(m.inner, actors, speaker, sources)
         if inner:
             return inner
-    if m.pattern.spec.scene_target and (scene := scene_target(m, actors)):
-        return scene
+    if elsewhere := targets_elsewhere(m, actors, speaker):  # the act's scene, a conjoined verb's target
+        return elsewhere
     # "pounded the province of Aleppo", "struck targets in Damascus"; not "police clashed with fans in
     # Madrid": a generic source took its country from the same place, so the place would name both sides
     if m.code[:2] in _VIOLENCE and sources and all(r.mention.has_country for r in sources):

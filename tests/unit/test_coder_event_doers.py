@@ -5,6 +5,8 @@ files)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from brink.coder.pipeline import Pipeline
@@ -60,3 +62,20 @@ def test_a_person_of_no_country_or_role_gives_no_aid(pipeline: Pipeline, text: s
 
 def test_a_state_that_helps_another_still_gives_aid(pipeline: Pipeline) -> None:
     assert found_pairs(pipeline, "Japan helped Turkey after the earthquake.", "07") == {("JPN", "TUR")}
+
+
+def test_a_list_of_measures_shares_the_target_its_last_verb_names(pipeline: Pipeline) -> None:
+    text = (
+        "Ankara has suspended the defence pact, closed the border crossing and halted all trade with Israel."
+    )
+    assert found_pairs(pipeline, text, "16") == {("TUR", "ISR")}
+
+
+def test_a_verb_with_its_own_subject_does_not_share_the_other_clauses_target(pipeline: Pipeline) -> None:
+    text = "Ankara suspended the defence pact and Cairo cut ties with Israel."
+    assert ("TUR", "ISR") not in found_pairs(pipeline, text, "16")
+
+
+def test_a_verb_that_needs_its_own_target_takes_none_from_the_list(pipeline: Pipeline) -> None:
+    text = "Pakistan blocked its airspace for airlines and paused all trade with India."
+    assert "14" not in {f.code[:2] for f in pipeline.run(text, date(2024, 1, 1)).found}
