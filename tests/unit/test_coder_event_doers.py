@@ -79,3 +79,8 @@ def test_a_verb_with_its_own_subject_does_not_share_the_other_clauses_target(pip
 def test_a_verb_that_needs_its_own_target_takes_none_from_the_list(pipeline: Pipeline) -> None:
     text = "Pakistan blocked its airspace for airlines and paused all trade with India."
     assert "14" not in {f.code[:2] for f in pipeline.run(text, date(2024, 1, 1)).found}
+
+
+def test_a_guessed_party_owned_by_the_country_is_of_the_state_named_before_it(pipeline: Pipeline) -> None:
+    text = "The Kenyan government blamed the country's Orange Democratic Movement for the riots."
+    assert found_pairs(pipeline, text, "11") == {("KEN", "KEN")}
