@@ -17,6 +17,7 @@ from typing import Final
 from brink.coder.actor_resolver import ActorResolver
 from brink.coder.actor_values import Mention
 from brink.coder.anaphora import KINGDOMS
+from brink.coder.inner_names import InnerNames
 from brink.coder.key_forms import CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
 from brink.coder.key_table import KEY_CHARS_MASK, KEY_LENGTH_MASK, KEY_LENGTH_SHIFT, KEY_PREFIX_MASK, KeyNode
 from brink.coder.lexicon import Lexicon
@@ -137,6 +138,7 @@ class MentionFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.inner_names = InnerNames(lexicon)  # "Jebel Moon" is not Moon Jae-in
         self.actors = ActorResolver(lexicon)
         self.kingdoms = KINGDOMS
         self._codes: dict[str, tuple[int, bool, bool]] = {}  # key_hits: latin-1 word -> word_code(word)
@@ -227,6 +229,7 @@ class MentionFinder:
                 if actor_hits[k]
                 else []
             )
+            ms = self.inner_names.without_inner_names(text, sentences[k][0], ms)
             credit = credit_span(text, *sentences[k])
             dateline_spans.append(credit or (0, 0))
             if credit is not None:

@@ -158,6 +158,12 @@ class DepPattern(_Data):
         "on the source ('vowed revenge' is against whoever attacked them); offender: of its latest "
         "hostile act (roots 16-20: 'will not leave the sanctions unanswered').",
     )
+    scene_target: bool = Field(
+        default=False,
+        description="With no actor target found, the state where the act the target slot names happened: "
+        "the country of the nearest named place in its phrase or clauses ('claimed responsibility for the "
+        "attack that killed 30 people in Lahore': Pakistan; see brink/coder/scene.py).",
+    )
     default_target: str | None = Field(
         default=None,
         description="Agent id (agents.yaml) used as target when none is found, of the source's country "

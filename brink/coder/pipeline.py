@@ -24,6 +24,7 @@ from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.dates import find_dates
 from brink.coder.denials import lend_denied_targets
 from brink.coder.found import ArticleRun, Found
+from brink.coder.givers import may_give
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
 from brink.coder.key_forms import AGENT, Place
@@ -42,6 +43,7 @@ from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.segment import Sentence, segment
+from brink.coder.siblings import targets_elsewhere
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
 from brink.coder.threat_rules import (
@@ -321,6 +323,8 @@ class Pipeline:
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = _code_for(m, src, tgt, converse=k >= reversed_from)
+            if not may_give(code, src):
+                continue
             mod = modality
             if code.startswith("13") and not mod.conditional:
                 if conditional_threat_said is None:
@@ -503,6 +507,8 @@ def _targets(
         inner = _targets(m.inner, actors, speaker, sources)
         if inner:
             return inner
+    if elsewhere := targets_elsewhere(m, actors, speaker):  # the act's scene, a conjoined verb's target
+        return elsewhere
     # "pounded the province of Aleppo", "struck targets in Damascus"; not "police clashed with fans in
     # Madrid": a generic source took its country from the same place, so the place would name both sides
     if m.code[:2] in _VIOLENCE and sources and all(r.mention.has_country for r in sources):

@@ -9,7 +9,7 @@ before them; "we"/"I" in reported speech are the speaker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
@@ -170,7 +170,7 @@ class SentenceActors:
                 return half
         if tok.pos_ in ("NOUN", "PROPN") and self.names is not None:
             if tok.i not in self._guessed:
-                self._guessed[tok.i] = self._guess(tok)
+                self._guessed[tok.i] = self._of_the_country(tok, self._guess(tok))
             guessed = self._guessed[tok.i]
             return Resolved(guessed, tok, "parse") if guessed is not None else None
         if tok.pos_ != "PRON":
@@ -282,6 +282,23 @@ class SentenceActors:
             return None
         s, e = self._span(tok)
         return Resolved(Mention(s, e, resolver.country_actor(info, 0), COUNTRY), tok, "pronoun")
+
+    def _of_the_country(self, tok: Token, m: Mention | None) -> Mention | None:
+        """ "Tajikistan's ministry blamed the country's outlawed Islamic Renaissance Party": a guessed actor
+        of no country owned by "the country's" / "the nation's" is of the last state named before it."""
+        if m is None or m.actor.country is not None:
+            return m
+        owners = [c for c in tok.children if c.dep_ == "poss" and c.lemma_.lower() in _HOMELAND]
+        if not owners or [d.lower_ for d in owners[0].children if d.dep_ == "det"] != ["the"]:
+            return m
+        s = self._span(owners[0])[0]
+        for x in reversed([x for x in self.mentions if x.end <= s]):
+            if x.actor.kind == "state" and x.actor.country and not x.actor.generic:
+                a = m.actor
+                return m.with_actor(
+                    replace(a, country=x.actor.country, code=x.actor.country + (a.role or ""))
+                )
+        return m
 
     def _guess(self, tok: Token) -> Mention | None:
         """A guessed actor (ADR 0010) for a noun phrase no dictionary mention covers: a name ("Gov. Jane
@@ -469,6 +486,10 @@ class SentenceActors:
                     return [Resolved(r.mention, pronoun, "pronoun") for r in found]
                 return []
         return []
+
+    def mention_at(self, tok: Token) -> Mention | None:
+        """The mention covering ``tok`` (None: none)."""
+        return self._mention_at(tok)
 
     def _mention_at(self, tok: Token) -> Mention | None:
         r = self._covering(tok)

@@ -61,6 +61,8 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
             for c in tree.children(p, ("pcomp",))
             for n in tree.named_by_what(c)
         ]
+        if not found and word == "by":  # "accusations leveled by Britain": the doer of a participle on it
+            found = _participle_doers(t)
         if not found and t.pos_ == "NOUN" and word == "between":  # "the signing of a pact between A and B"
             of = tree.prep_objects(t, "of", through_object=False)
             found = [x for o in of for x in tree.prep_objects(o, word, through_object=False)]
@@ -118,4 +120,19 @@ def _answered(t: Token) -> list[Token]:
         if q.lower_ in ("to", "for")
         for act in tree.children(q, ("pobj",))
         for doer in tree.subjects(act)
+    ]
+
+
+def _participle_doers(t: Token) -> list[Token]:
+    """The "by" doers of the past participles that modify ``t``'s noun or its object ("rejected the
+    accusations leveled by Britain", "condemned the strikes carried out by Israel"): the "by" phrase of the
+    noun's own participle is the noun's."""
+    heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
+    return [
+        o
+        for h in heads
+        for a in tree.children(h, ("acl",))
+        if a.tag_ == "VBN"
+        for g in tree.children(a, ("agent",))
+        for o in tree.with_conjuncts(tree.children(g, ("pobj",)))
     ]
