@@ -49,7 +49,7 @@ def _specificity(c: Compiled) -> int:
     preposition, modal) counts more than needing a target; taking over a complement most."""
     s = c.spec
     words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal)
-    return 4 * bool(s.complement) + 2 * words + s.needs_target
+    return 4 * bool(s.complement) + 2 * (words + s.only_negated) + s.needs_target
 
 
 class _Reading:
@@ -110,6 +110,8 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
     if c.modal and not any(ch.dep_ == "aux" and ch.lower_ in c.modal for ch in tok.children):
         return False
     if s.carried and not _carried(tok):
+        return False
+    if s.only_negated and not any(ch.dep_ == "neg" for ch in tok.children):
         return False
     if c.phrases and not _phrase_fits(c.phrases, tok):
         return False
