@@ -335,9 +335,10 @@ def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> se
     for w in words:
         out.update(t.i for t in _asked_things(w))
         for clause in _asked_clauses(w):
-            # (a conjoined finite verb is a new assertion: "called for Hamas to halt ... and has spoken to")
-            verbs = [clause, *(v for v in _joined(clause) if v.tag_ == "VB")]
-            for v in verbs:
+            # (a conjoined finite verb is a new assertion: "called for Hamas to halt ... and has spoken to";
+            # the open complement of what is asked is asked too: "urged X to stop fighting")
+            joined = [v for v in _joined(clause) if v.tag_ == "VB"]
+            for v in [clause, *joined, *tree.children(clause, ("xcomp",))]:
                 out.add(v.i)
                 out.update(o.i for o in tree.objects(v) if o.pos_ in _NOUN_POS)
                 out.update(p.i for c in tree.children(v, ("prep",)) for p in tree.children(c, ("pobj",)))
@@ -371,12 +372,13 @@ def _asked_clauses(word: Token) -> list[Token]:
         c
         for o in owners
         for c in o.children
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        if c.dep_ == "advcl"
+        and any(m.lower_ in ("for", "to") and m.dep_ in ("mark", "aux") for m in c.children)
     ]
     # someone is asked: the clause's own subject, the word's object or "on" object, or a passive's subject
     # ("sought to march", "asked to speak" with no one asked is the actor's own aim, told elsewhere)
     addressed = tree.is_passive(word) or any(
-        c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+        c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "with", "to"))
         for c in word.children
     )
     # a noun's "that" clause in the subjunctive ("Russian demands that Turkey withdraw its troops"): the
