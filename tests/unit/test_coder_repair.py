@@ -40,3 +40,16 @@ def test_a_repaired_clause_keeps_one_sentence_and_every_other_arc() -> None:
     assert len(list(doc.sents)) == 1
     assert {t.text: t.head.text for t in doc}["Syria"] == "on"
     assert {t.text: t.head.text for t in doc}["council"] == "resolutions"
+
+
+def test_a_verbless_name_participle_noun_sentence_is_read_as_a_clause() -> None:
+    arcs = _arcs("Armenia ceded control of four villages to Azerbaijan.")
+    assert arcs["ceded"] == ("ROOT", "ceded")
+    assert arcs["Armenia"] == ("nsubj", "ceded")
+    assert arcs["control"] == ("dobj", "ceded")
+
+
+def test_a_name_joined_to_its_participle_by_a_hyphen_stays_a_noun_phrase() -> None:
+    arcs = _arcs("Iran-backed militias in Iraq.")
+    assert arcs["militias"] == ("ROOT", "militias")
+    assert arcs["backed"] == ("amod", "militias")
