@@ -21,10 +21,10 @@ def _arcs(text: str) -> dict[str, tuple[str, str]]:
 
 
 def test_a_participle_read_as_an_adjective_after_have_and_an_adverb_becomes_the_verb() -> None:
-    arcs = _arcs("Russia and China have twice vetoed resolutions.")
+    arcs = _arcs("France and Britain have twice vetoed resolutions.")
     assert arcs["vetoed"] == ("ROOT", "vetoed")
     assert arcs["have"] == ("aux", "vetoed")
-    assert arcs["Russia"] == ("nsubj", "vetoed")
+    assert arcs["France"] == ("nsubj", "vetoed")
     assert arcs["resolutions"] == ("dobj", "vetoed")
     assert arcs["twice"][1] == "vetoed"
 
@@ -36,9 +36,9 @@ def test_have_with_an_adjective_and_no_adverb_keeps_the_models_reading() -> None
 
 
 def test_a_repaired_clause_keeps_one_sentence_and_every_other_arc() -> None:
-    (doc,) = parse(["Russia and China have twice vetoed council resolutions on Syria."], _nlp())
+    (doc,) = parse(["France and Britain have twice vetoed council resolutions on Libya."], _nlp())
     assert len(list(doc.sents)) == 1
-    assert {t.text: t.head.text for t in doc}["Syria"] == "on"
+    assert {t.text: t.head.text for t in doc}["Libya"] == "on"
     assert {t.text: t.head.text for t in doc}["council"] == "resolutions"
 
 
