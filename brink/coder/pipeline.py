@@ -21,8 +21,8 @@ from brink.coder.actor_values import Mention
 from brink.coder.agency import allowed_sources, role_of
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
-from brink.coder.dates import find_dates
 from brink.coder.denials import lend_denied_targets
+from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
 from brink.coder.found import ArticleRun, Found
 from brink.coder.givers import may_give
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
@@ -222,7 +222,7 @@ class Pipeline:
         matches = match_sentence(doc, self.patterns)
         if not matches and self.classifier is not None:
             return self._second_opinion(sentence, doc, actors, places, on)
-        when = _date_of(sentence.text, on) if matches else None  # (read only for a match's events)
+        when = date_of(sentence.text, on) if matches else None  # (read only for a match's events)
         dated = bool(matches) and may_recall(doc)
         for m in matches:
             if dated and recalled(m.inner.trigger if m.inner is not None else m.trigger, on):
@@ -298,8 +298,8 @@ class Pipeline:
             modality = replace(modality, negated=False)
         t0 = sentence.start + m.trigger.idx
         trigger_span = (t0, t0 + len(m.trigger.text))
-        quote = _quote(sentence, quoted)
-        place = _nearest_place(places, trigger_span[0])
+        quote = quote_of(sentence, quoted)
+        place = nearest_place(places, trigger_span[0])
         pairs: list[tuple[Resolved, Resolved | None]] = []
         reversed_from = 0  # pairs from this index on are the reversed ones of a symmetric action
         if not targets and mutual and len(sources) > 1:
@@ -349,9 +349,9 @@ class Pipeline:
                     quote=quote,
                     event_date=when,
                     location=place,
-                    confidence=_confidence(src, tgt),
+                    confidence=confidence_of(src, tgt),
                     recipient=recipients[0] if recipients else None,
-                    phrase=_phrase(m),
+                    phrase=phrase_of(m),
                     clause=clause,
                     in_condition=in_condition,
                 )
@@ -391,8 +391,8 @@ class Pipeline:
                 trigger_span=(t0, t0 + len(head.text)),
                 decided_by=f"classifier (p={p:.2f}{', ' + path if path else ''})",
                 modality=sentence_modality(doc),
-                event_date=_date_of(sentence.text, on),
-                location=_nearest_place(places, t0),
+                event_date=date_of(sentence.text, on),
+                location=nearest_place(places, t0),
                 confidence=round(0.5 * p, 3),
                 phrase=head.lemma_.lower(),
             )
@@ -543,40 +543,6 @@ def _code_for(m: Match, src: Resolved, tgt: Resolved | None, converse: bool = Fa
     return m.code
 
 
-def _confidence(src: Resolved, tgt: Resolved | None) -> float:
-    """0.8 for a parsed source (0.6 else); 0.2 less for a guessed source, 0.1 for a guessed target."""
-    c = 0.8 if src.how == "parse" else 0.6
-    if src.mention.actor.guessed:
-        c -= 0.2
-    if tgt is not None and tgt.mention.actor.guessed:
-        c -= 0.1
-    return round(c, 3)
-
-
-def _phrase(m: Match) -> str:
-    words = [m.trigger.lemma_.lower()] + [
-        c.lemma_.lower() for c in m.trigger.children if c.dep_ in ("prt", "dobj")
-    ]
-    if m.inner is not None:
-        words.append(_phrase(m.inner))
-    return " ".join(words)
-
-
-def _date_of(sentence: str, published: date) -> date | None:
-    words = normalise(sentence).split()
-    dates = find_dates(words, published)
-    return dates[0][1] if dates else None
-
-
-def _quote(sentence: Sentence, quoted: Quotation | None) -> str | None:
-    """The quoted words of the sentence, when the action stands inside a quotation."""
-    if quoted is None:
-        return None
-    start, end = max(sentence.start, quoted.start), min(sentence.end, quoted.end)
-    words = sentence.text[start - sentence.start : end - sentence.start].strip(" ,")
-    return words or None
-
-
 def _subject_last(sentence: Sentence, mentions: list[Mention], doc: Doc | None) -> list[Mention]:
     """The sentence's mentions with its subject moved last, where a later pronoun looks first: the
     parsed subject, else a mention among the first five words ("Now Iran is ...")."""
@@ -595,9 +561,3 @@ def _subject_last(sentence: Sentence, mentions: list[Mention], doc: Doc | None) 
     if subject is None:
         return mentions
     return [m for m in mentions if m is not subject] + [subject]
-
-
-def _nearest_place(places: list[tuple[int, int, Place]], at: int) -> Place | None:
-    if not places:
-        return None
-    return min(places, key=lambda p: abs(p[0] - at))[2]
