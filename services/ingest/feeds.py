@@ -22,6 +22,7 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 import httpx
 import redis.asyncio as aioredis
@@ -36,7 +37,9 @@ from brink.ingestion.feeds import (
     parse_feed,
 )
 from brink.settings import Settings
+from brink.webhooks.ssrf import UnsafeUrlError
 from services.ingest.errors import IngestUnavailable
+from services.ingest.linkguard import MAX_REDIRECTS, check_link
 from services.ingest.pipeline import IngestPipeline, Outcome, Prepared
 
 log = logging.getLogger(__name__)
@@ -82,11 +85,15 @@ class FeedPoller:
         digest = hashlib.sha256(feed.url.encode()).hexdigest()[:24]
         return self._settings.redis_key("feeds", digest)
 
-    async def _download(self, url: str, headers: dict[str, str]) -> httpx.Response:
-        """GET with a size limit enforced while reading; the body is in ``response.content``."""
+    async def _download(
+        self, url: str, headers: dict[str, str], follow_redirects: bool | None = None
+    ) -> httpx.Response:
+        """GET with a size limit enforced while reading; the body is in ``response.content``.
+        ``follow_redirects`` None: the client's setting (the operator's feed URLs may redirect)."""
         limit = self._settings.feed_max_bytes
+        follow = self._http.follow_redirects if follow_redirects is None else follow_redirects
         try:
-            async with self._http.stream("GET", url, headers=headers) as response:
+            async with self._http.stream("GET", url, headers=headers, follow_redirects=follow) as response:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body += chunk
@@ -136,7 +143,7 @@ class FeedPoller:
         for entry in fresh:
             page = None
             if feed.fetch_links and entry.link:
-                page = await self._linked_page(entry.link)
+                page = await self._linked_page(entry.link, feed)
             submission = await asyncio.to_thread(entry_submission, entry, feed, parsed.title, page)
             self._metrics.received.labels(via="feed").inc()
             if submission is None:
@@ -185,13 +192,28 @@ class FeedPoller:
             "new", published, len(outcomes) - published, rejected, seen=len(parsed.entries) - len(fresh)
         )
 
-    async def _linked_page(self, url: str) -> bytes | None:
-        try:
-            response = await self._download(url, {"User-Agent": USER_AGENT, "Accept": "text/html, */*"})
-        except FeedFetchError as exc:
-            log.info("linked page %s not fetched: %s", url, exc)
-            return None
-        return response.content if response.status_code == 200 else None
+    async def _linked_page(self, link: str, feed: FeedConfig) -> bytes | None:
+        """The page an entry links to, following redirects only to addresses ``check_link`` allows."""
+        url = link
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                await check_link(url, feed.url)
+                response = await self._download(
+                    url, {"User-Agent": USER_AGENT, "Accept": "text/html, */*"}, follow_redirects=False
+                )
+            except UnsafeUrlError as exc:
+                self._metrics.feed_links_refused.inc()
+                log.warning("feed %s: linked page %s not fetched, address refused: %s", feed.url, url, exc)
+                return None
+            except FeedFetchError as exc:
+                log.info("linked page %s not fetched: %s", url, exc)
+                return None
+            location = response.headers.get("location")
+            if not (response.is_redirect and location):
+                return response.content if response.status_code == 200 else None
+            url = urljoin(url, location)
+        log.info("linked page %s not fetched: more than %d redirects", link, MAX_REDIRECTS)
+        return None
 
     def interval(self, feed: FeedConfig) -> float:
         return feed.interval_seconds or self._settings.feed_poll_interval_seconds
