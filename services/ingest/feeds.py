@@ -85,15 +85,29 @@ class FeedPoller:
         digest = hashlib.sha256(feed.url.encode()).hexdigest()[:24]
         return self._settings.redis_key("feeds", digest)
 
-    async def _download(
-        self, url: str, headers: dict[str, str], follow_redirects: bool | None = None
+    async def _guarded_get(
+        self, url: str, feed: FeedConfig, headers: dict[str, str], check_first: bool
     ) -> httpx.Response:
-        """GET with a size limit enforced while reading; the body is in ``response.content``.
-        ``follow_redirects`` None: the client's setting (the operator's feed URLs may redirect)."""
+        """GET ``url``, following at most MAX_REDIRECTS redirects, each to an address ``check_link``
+        allows; ``url`` itself is checked too when ``check_first`` (a link, not the operator's feed URL).
+        UnsafeUrlError for a refused address, FeedFetchError for too many redirects."""
+        start = url
+        for hop in range(MAX_REDIRECTS + 1):
+            if hop or check_first:
+                await check_link(url, feed.url)
+            response = await self._download(url, headers)
+            location = response.headers.get("location")
+            if not (response.is_redirect and location):
+                return response
+            url = urljoin(url, location)
+        raise FeedFetchError(f"GET {start}: more than {MAX_REDIRECTS} redirects")
+
+    async def _download(self, url: str, headers: dict[str, str]) -> httpx.Response:
+        """One GET, no redirect followed, with a size limit enforced while reading; the body is in
+        ``response.content``."""
         limit = self._settings.feed_max_bytes
-        follow = self._http.follow_redirects if follow_redirects is None else follow_redirects
         try:
-            async with self._http.stream("GET", url, headers=headers, follow_redirects=follow) as response:
+            async with self._http.stream("GET", url, headers=headers, follow_redirects=False) as response:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body += chunk
@@ -127,7 +141,11 @@ class FeedPoller:
             headers["If-None-Match"] = validators["etag"]
         if "last_modified" in validators:
             headers["If-Modified-Since"] = validators["last_modified"]
-        response = await self._download(feed.url, headers)
+        try:
+            response = await self._guarded_get(feed.url, feed, headers, check_first=False)
+        except UnsafeUrlError as exc:
+            self._metrics.feed_links_refused.inc()
+            raise FeedFetchError(f"GET {feed.url} redirected to a refused address: {exc}") from exc
         if response.status_code == 304:
             return PollResult("not_modified")
         if response.status_code != 200:
@@ -193,27 +211,24 @@ class FeedPoller:
         )
 
     async def _linked_page(self, link: str, feed: FeedConfig) -> bytes | None:
-        """The page an entry links to, following redirects only to addresses ``check_link`` allows."""
-        url = link
-        for _ in range(MAX_REDIRECTS + 1):
-            try:
-                await check_link(url, feed.url)
-                response = await self._download(
-                    url, {"User-Agent": USER_AGENT, "Accept": "text/html, */*"}, follow_redirects=False
-                )
-            except UnsafeUrlError as exc:
-                self._metrics.feed_links_refused.inc()
-                log.warning("feed %s: linked page %s not fetched, address refused: %s", feed.url, url, exc)
-                return None
-            except FeedFetchError as exc:
-                log.info("linked page %s not fetched: %s", url, exc)
-                return None
-            location = response.headers.get("location")
-            if not (response.is_redirect and location):
-                return response.content if response.status_code == 200 else None
-            url = urljoin(url, location)
-        log.info("linked page %s not fetched: more than %d redirects", link, MAX_REDIRECTS)
-        return None
+        """The page an entry links to, fetched and redirected only to addresses ``check_link`` allows."""
+        headers = {"User-Agent": USER_AGENT, "Accept": "text/html, */*"}
+        try:
+            response = await self._guarded_get(link, feed, headers, check_first=True)
+        except UnsafeUrlError as exc:
+            self._metrics.feed_links_refused.inc()
+            log.warning(
+                "feed %s: linked page %s not fetched, address refused: %s; the entry is ingested from the "
+                "feed's own text",
+                feed.url,
+                link,
+                exc,
+            )
+            return None
+        except FeedFetchError as exc:
+            log.info("linked page %s not fetched: %s", link, exc)
+            return None
+        return response.content if response.status_code == 200 else None
 
     def interval(self, feed: FeedConfig) -> float:
         return feed.interval_seconds or self._settings.feed_poll_interval_seconds

@@ -6,7 +6,8 @@ service or a neighbour on the private network, and publish what they answer as a
 request forgery). A link is fetched when it is on the feed's own host (the operator trusts that
 host), or when it passes the webhooks' address policy with no allow-list (``brink.webhooks.ssrf``:
 http(s), every address the host resolves to globally routable). Each redirect hop is checked the
-same way; at most ``MAX_REDIRECTS`` are followed.
+same way, also of the feed's own URL (its host may send the poller elsewhere); at most
+``MAX_REDIRECTS`` are followed.
 
 The addresses are checked when the host is resolved here; the HTTP client resolves again when it
 connects, so a DNS answer that changes in between (rebinding) is not caught.
@@ -40,8 +41,8 @@ async def check_link(url: str, feed_url: str, policy: AddressPolicy = PUBLIC_ONL
         # The policy's own advice is about webhook allow-lists: say what applies to links instead.
         reason = str(exc).partition(";")[0]
         raise UnsafeUrlError(
-            f"{reason}; a feed's linked pages are fetched only from public addresses or the feed's own host "
-            "(the entry is ingested from the feed's own text)"
+            f"{reason}; a feed's links and redirects are followed only to public addresses or the feed's "
+            "own host"
         ) from exc
 
 

@@ -74,7 +74,7 @@ class IngestMetrics:
         )
         self.feed_links_refused = Counter(
             "brink_feed_links_refused_total",
-            "Linked pages (fetch_links) not fetched because their address, or a redirect's, is not public "
+            "Linked pages (fetch_links) and feed redirects not followed because the address is not public "
             "and not on the feed's own host.",
             registry=registry,
         )

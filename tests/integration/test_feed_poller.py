@@ -165,3 +165,20 @@ async def test_linked_pages_at_internal_addresses_or_redirecting_there_are_not_f
     refusals = [r.getMessage() for r in caplog.records if "address refused" in r.getMessage()]
     assert len(refusals) == 3 and "cloud metadata address" in refusals[0]
     assert all("public addresses or the feed's own host" in m and "WEBHOOK" not in m for m in refusals)
+
+
+async def test_a_feed_redirected_to_an_internal_address_is_not_followed_but_one_on_its_host_is(
+    settings: Settings, site: StaticSite, poller: FeedPoller, runtime: IngestRuntime
+) -> None:
+    with static_site() as internal:
+        internal.pages["/world.rss"] = site.pages["/world.rss"]
+        site.redirects["/away.rss"] = internal.base_url.replace("127.0.0.1", "localhost") + "/world.rss"
+        away = await poller.poll_once(FeedConfig(url=f"{site.base_url}/away.rss"))
+        assert internal.requests == []
+    assert away.outcome == "error" and "redirected to a refused address" in (away.error or "")
+    assert "loopback" in (away.error or "")
+    assert _metric(runtime, "brink_feed_links_refused_total") == 1
+
+    site.redirects["/old.rss"] = f"{site.base_url}/world.rss"  # moved on the same host: followed
+    moved = await poller.poll_once(FeedConfig(url=f"{site.base_url}/old.rss"))
+    assert (moved.outcome, moved.published) == ("new", 3)
