@@ -211,7 +211,8 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
             http: httpx.AsyncClient | None = None
             if settings.feeds_file:
                 feeds = load_feeds_file(Path(settings.feeds_file))
-                http = httpx.AsyncClient(timeout=settings.feed_request_timeout_seconds, follow_redirects=True)
+                # FeedPoller follows redirects itself, checking each hop (services/ingest/linkguard.py).
+                http = httpx.AsyncClient(timeout=settings.feed_request_timeout_seconds)
                 poller = FeedPoller(settings, feeds, runtime.pipeline, runtime.redis, http)
                 poller_task = asyncio.create_task(poller.run(), name="feed poller")
             log.info(

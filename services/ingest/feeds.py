@@ -22,6 +22,7 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 import httpx
 import redis.asyncio as aioredis
@@ -36,7 +37,9 @@ from brink.ingestion.feeds import (
     parse_feed,
 )
 from brink.settings import Settings
+from brink.webhooks.ssrf import UnsafeUrlError
 from services.ingest.errors import IngestUnavailable
+from services.ingest.linkguard import MAX_REDIRECTS, check_link
 from services.ingest.pipeline import IngestPipeline, Outcome, Prepared
 
 log = logging.getLogger(__name__)
@@ -82,11 +85,29 @@ class FeedPoller:
         digest = hashlib.sha256(feed.url.encode()).hexdigest()[:24]
         return self._settings.redis_key("feeds", digest)
 
+    async def _guarded_get(
+        self, url: str, feed: FeedConfig, headers: dict[str, str], check_first: bool
+    ) -> httpx.Response:
+        """GET ``url``, following at most MAX_REDIRECTS redirects, each to an address ``check_link``
+        allows; ``url`` itself is checked too when ``check_first`` (a link, not the operator's feed URL).
+        UnsafeUrlError for a refused address, FeedFetchError for too many redirects."""
+        start = url
+        for hop in range(MAX_REDIRECTS + 1):
+            if hop or check_first:
+                await check_link(url, feed.url)
+            response = await self._download(url, headers)
+            location = response.headers.get("location")
+            if not (response.is_redirect and location):
+                return response
+            url = urljoin(url, location)
+        raise FeedFetchError(f"GET {start}: more than {MAX_REDIRECTS} redirects")
+
     async def _download(self, url: str, headers: dict[str, str]) -> httpx.Response:
-        """GET with a size limit enforced while reading; the body is in ``response.content``."""
+        """One GET, no redirect followed, with a size limit enforced while reading; the body is in
+        ``response.content``."""
         limit = self._settings.feed_max_bytes
         try:
-            async with self._http.stream("GET", url, headers=headers) as response:
+            async with self._http.stream("GET", url, headers=headers, follow_redirects=False) as response:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body += chunk
@@ -120,7 +141,11 @@ class FeedPoller:
             headers["If-None-Match"] = validators["etag"]
         if "last_modified" in validators:
             headers["If-Modified-Since"] = validators["last_modified"]
-        response = await self._download(feed.url, headers)
+        try:
+            response = await self._guarded_get(feed.url, feed, headers, check_first=False)
+        except UnsafeUrlError as exc:
+            self._metrics.feed_links_refused.inc()
+            raise FeedFetchError(f"GET {feed.url} redirected to a refused address: {exc}") from exc
         if response.status_code == 304:
             return PollResult("not_modified")
         if response.status_code != 200:
@@ -136,7 +161,7 @@ class FeedPoller:
         for entry in fresh:
             page = None
             if feed.fetch_links and entry.link:
-                page = await self._linked_page(entry.link)
+                page = await self._linked_page(entry.link, feed)
             submission = await asyncio.to_thread(entry_submission, entry, feed, parsed.title, page)
             self._metrics.received.labels(via="feed").inc()
             if submission is None:
@@ -185,11 +210,23 @@ class FeedPoller:
             "new", published, len(outcomes) - published, rejected, seen=len(parsed.entries) - len(fresh)
         )
 
-    async def _linked_page(self, url: str) -> bytes | None:
+    async def _linked_page(self, link: str, feed: FeedConfig) -> bytes | None:
+        """The page an entry links to, fetched and redirected only to addresses ``check_link`` allows."""
+        headers = {"User-Agent": USER_AGENT, "Accept": "text/html, */*"}
         try:
-            response = await self._download(url, {"User-Agent": USER_AGENT, "Accept": "text/html, */*"})
+            response = await self._guarded_get(link, feed, headers, check_first=True)
+        except UnsafeUrlError as exc:
+            self._metrics.feed_links_refused.inc()
+            log.warning(
+                "feed %s: linked page %s not fetched, address refused: %s; the entry is ingested from the "
+                "feed's own text",
+                feed.url,
+                link,
+                exc,
+            )
+            return None
         except FeedFetchError as exc:
-            log.info("linked page %s not fetched: %s", url, exc)
+            log.info("linked page %s not fetched: %s", link, exc)
             return None
         return response.content if response.status_code == 200 else None
 

@@ -72,6 +72,12 @@ class IngestMetrics:
             ["outcome"],
             registry=registry,
         )
+        self.feed_links_refused = Counter(
+            "brink_feed_links_refused_total",
+            "Linked pages (fetch_links) and feed redirects not followed because the address is not public "
+            "and not on the feed's own host.",
+            registry=registry,
+        )
         for via in ("http", "feed", "cli"):
             self.received.labels(via=via)
         for kind in ("exact", "near"):

@@ -115,3 +115,70 @@ async def test_failing_feed_counts_an_error_and_remembers_nothing(
     site.fail_with = None
     assert (await poller.poll_once(_feed(site))).published == 3
     assert "if-none-match" not in site.requests_for("/world.rss")[-1]
+
+
+def _rss(items: list[tuple[str, str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>{title}</guid>"
+        f"<pubDate>Mon, 06 May 2024 12:00:00 GMT</pubDate><description>{text}</description></item>"
+        for title, link, text in items
+    )
+    channel = f"<channel><title>Hostile</title>{entries}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
+
+
+async def test_linked_pages_at_internal_addresses_or_redirecting_there_are_not_fetched(
+    settings: Settings,
+    site: StaticSite,
+    poller: FeedPoller,
+    runtime: IngestRuntime,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with static_site() as internal:  # a neighbour on loopback that a feed's links must not reach
+        internal.pages["/secret.html"] = Page(
+            b"<html><body><p>SECRET-TOKEN-123</p></body></html>", "text/html"
+        )
+        inside = internal.base_url.replace("127.0.0.1", "localhost") + "/secret.html"
+        site.redirects["/moved.html"] = inside
+        site.pages["/hostile.rss"] = Page(
+            _rss(
+                [
+                    ("metadata", "http://169.254.169.254/latest/meta-data/", "Rebels shelled the port city."),
+                    ("neighbour", inside, "The central bank raised interest rates by half a point."),
+                    ("redirect", f"{site.base_url}/moved.html", "Border guards detained three fishermen."),
+                    # the feed's own host: fetched
+                    ("visit", f"{site.base_url}/articles/visit.html", "A short teaser."),
+                ]
+            ),
+            RSS,
+        )
+        result = await poller.poll_once(FeedConfig(url=f"{site.base_url}/hostile.rss", fetch_links=True))
+        assert internal.requests == []
+    assert result.outcome == "new" and result.published == 4  # the refused ones from their description
+    assert site.requests_for("/moved.html") and site.requests_for("/articles/visit.html")
+    assert _metric(runtime, "brink_feed_links_refused_total") == 3
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    texts = {article_of(r.value).title: article_of(r.value).text for r in records}
+    assert all("SECRET" not in text for text in texts.values())
+    assert texts["redirect"] == "Border guards detained three fishermen."
+    assert "first such visit in three years" in texts["visit"]
+    refusals = [r.getMessage() for r in caplog.records if "address refused" in r.getMessage()]
+    assert len(refusals) == 3 and "cloud metadata address" in refusals[0]
+    assert all("public addresses or the feed's own host" in m and "WEBHOOK" not in m for m in refusals)
+
+
+async def test_a_feed_redirected_to_an_internal_address_is_not_followed_but_one_on_its_host_is(
+    settings: Settings, site: StaticSite, poller: FeedPoller, runtime: IngestRuntime
+) -> None:
+    with static_site() as internal:
+        internal.pages["/world.rss"] = site.pages["/world.rss"]
+        site.redirects["/away.rss"] = internal.base_url.replace("127.0.0.1", "localhost") + "/world.rss"
+        away = await poller.poll_once(FeedConfig(url=f"{site.base_url}/away.rss"))
+        assert internal.requests == []
+    assert away.outcome == "error" and "redirected to a refused address" in (away.error or "")
+    assert "loopback" in (away.error or "")
+    assert _metric(runtime, "brink_feed_links_refused_total") == 1
+
+    site.redirects["/old.rss"] = f"{site.base_url}/world.rss"  # moved on the same host: followed
+    moved = await poller.poll_once(FeedConfig(url=f"{site.base_url}/old.rss"))
+    assert (moved.outcome, moved.published) == ("new", 3)

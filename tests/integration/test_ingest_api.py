@@ -219,3 +219,34 @@ async def test_concurrent_posts_of_one_article_publish_it_once(api: IngestServer
     assert set(statuses) <= {"new", "duplicate", "503"}  # 503: "being published right now, retry"
     assert all("retry-after" in r.headers for r in responses if r.status_code == 503)
     assert len(await consume_all_for(settings, settings.topic(ARTICLES))) == 1
+
+
+async def test_the_same_url_with_other_text_is_folded_into_the_first_version(
+    api: IngestServer, settings: Settings
+) -> None:
+    url = "https://news.example.org/world/2024/05/06/border"
+    first = {"url": url, "text": "Troops from both countries exchanged fire along the border on Monday."}
+    update = {"url": url, "text": "The two defence ministers agreed on Tuesday to pull their troops back."}
+    published = (await api.client.post("/v1/articles", json=first)).json()["articles"][0]
+    again = (await api.client.post("/v1/articles", json=update)).json()["articles"][0]
+    # The id is the canonical URL's: the first version is the one coded, the update is a copy.
+    assert again["status"] == "duplicate" and again["duplicate_of"] == published["article_id"]
+    assert (await api.client.get(f"/v1/articles/{published['article_id']}")).json()["copies"] == 2
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert [article_of(r.value).text for r in records] == [first["text"]]
+
+
+async def test_a_two_word_article_is_published_and_a_4mb_one_refused_naming_max_article_chars(
+    api: IngestServer, settings: Settings
+) -> None:
+    tiny = await api.client.post("/v1/articles", json={"text": "Iran threatened"})
+    assert tiny.status_code == 202, tiny.text
+    assert tiny.json()["articles"][0]["language"] == "en"
+
+    four_mb = await api.client.post("/v1/articles", json={"text": "Iran threatened Iraq. " * 190_000})
+    assert four_mb.status_code == 422
+    (error,) = four_mb.json()["detail"]
+    assert error["field"] == "text" and "MAX_ARTICLE_CHARS" in error["reason"]
+
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert [article_of(r.value).text for r in records] == ["Iran threatened"]

@@ -69,6 +69,10 @@ async def test_secret_is_shown_once_and_never_again(settings: Settings) -> None:
         ("http://169.254.169.254/latest/meta-data/", "metadata"),
         ("http://10.0.0.1/hook", "private"),
         ("http://localhost:8080/hook", "loopback"),  # a host name resolving to loopback
+        ("http://[::1]/hook", "loopback"),
+        ("http://2130706433/hook", "loopback"),  # 127.0.0.1 as one decimal number: resolves to loopback
+        ("http://127.1/hook", "loopback"),  # the short form resolves to 127.0.0.1
+        ("gopher://127.0.0.1:6379/_FLUSHALL", "http and https"),
         ("ftp://example.com/hook", "http and https"),
     ],
 )
@@ -80,6 +84,16 @@ async def test_unsafe_webhook_urls_are_refused_with_400_and_the_reason(
         response = await client.post("/v1/subscriptions", json={"url": url}, headers=AUTH)
         assert response.status_code == 400
         assert reason in response.json()["detail"]
+        assert (await client.get("/v1/subscriptions", headers=AUTH)).json()["subscriptions"] == []
+
+
+async def test_a_url_longer_than_2048_characters_is_refused_naming_the_field(settings: Settings) -> None:
+    async with running_api(webhook_settings(settings)) as client:
+        url = "http://127.0.0.1:9/" + "a" * 5000
+        response = await client.post("/v1/subscriptions", json={"url": url}, headers=AUTH)
+        assert response.status_code == 422
+        (error,) = response.json()["detail"]
+        assert error["loc"] == ["body", "url"] and "2048" in error["msg"]
         assert (await client.get("/v1/subscriptions", headers=AUTH)).json()["subscriptions"] == []
 
 

@@ -14,6 +14,7 @@ from brink.webhooks.ssrf import AddressPolicy, UnsafeUrlError
 from services.alert.netguard import GuardedResolver, RefusedAddressError
 
 USER_AGENT = "Brink-Webhooks/1"
+MAX_SHOWN_LOCATION = 200  # characters of a redirect's Location kept in the error
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,20 @@ class AttemptResult:
     error: str | None
     retry_after: float | None = None
     duration: float | None = None  # None when no request was sent
+
+
+def _error_of(response: aiohttp.ClientResponse) -> str | None:
+    """None for a 2xx; otherwise what went wrong. The body is never read (a receiver could send
+    gigabytes), and a redirect is never followed (its target was not checked): say where it pointed."""
+    if 200 <= response.status < 300:
+        return None
+    if 300 <= response.status < 400:
+        location = response.headers.get("Location", "")[:MAX_SHOWN_LOCATION] or "nowhere"
+        return (
+            f"HTTP {response.status}: redirect to {location} not followed; "
+            "update the subscription's URL to the final address"
+        )
+    return f"HTTP {response.status}"
 
 
 class WebhookSender:
@@ -71,8 +86,7 @@ class WebhookSender:
                 retry_after = None
                 if response.status in RETRY_AFTER_STATUSES:
                     retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                error = None if 200 <= response.status < 300 else f"HTTP {response.status}"
-                return AttemptResult(response.status, error, retry_after, duration)
+                return AttemptResult(response.status, _error_of(response), retry_after, duration)
         except TimeoutError:
             return AttemptResult(
                 None,
