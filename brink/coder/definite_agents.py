@@ -24,9 +24,9 @@ def definite_antecedent(
     norm: str, earlier: Sequence[Sequence[Mention]], here: Sequence[Mention], idx: int
 ) -> str | None:
     """The country of the generic agent ``here[idx]`` said as "the <agent>": that of the latest mention of
-    the same role before it (in its sentence ``here``, then in the ``earlier`` sentences, latest last) whose
-    country the text names (not itself a generic agent placed by context); None when it is no such agent
-    or the article named none."""
+    the same role before it (in its sentence ``here``, then in the ``earlier`` sentences, latest last) that
+    has a country: named, or placed when its sentence was read (an agent of its own sentence not yet placed
+    is passed over); None when it is no such agent or the article named none."""
     m = here[idx]
     if not m.actor.generic or m.actor.role is None or m.actor.sponsor is not None:
         return None
