@@ -10,6 +10,7 @@ named country. No parse is needed: this pass also tells the candidate stage whic
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -17,6 +18,7 @@ from typing import Final
 from brink.coder.actor_resolver import ActorResolver
 from brink.coder.actor_values import Mention
 from brink.coder.anaphora import KINGDOMS
+from brink.coder.definite_agents import definite_antecedent
 from brink.coder.inner_names import InnerNames
 from brink.coder.key_forms import CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
 from brink.coder.key_table import KEY_CHARS_MASK, KEY_LENGTH_MASK, KEY_LENGTH_SHIFT, KEY_PREFIX_MASK, KeyNode
@@ -268,7 +270,7 @@ class MentionFinder:
         fallback = dominant_place_country or dominant or filed
         for k, ms in enumerate(mentions):
             spots = [p for p in places[k] if p[0] not in datelines]
-            self._place_generic_agents(text, norm, ms, spots, fallback, published)
+            self._place_generic_agents(text, norm, ms, spots, fallback, published, mentions[:k])
         dominant_place = first_place.get(dominant_place_country or "")
         return ArticleMentions(mentions, places, dominant, dominant_place, dateline_spans)
 
@@ -280,12 +282,14 @@ class MentionFinder:
         places: list[tuple[int, int, Place]],
         fallback: str | None,
         on: date,
+        earlier: Sequence[Sequence[Mention]] = (),
     ) -> None:
         """A generic agent takes the country of a state actor it is coordinated with ("the Syrian
         government and the opposition": one country's two sides) unless a place right after it says where
         it is ("rebels in eastern Ukraine"); else that of the place after a locative preposition in its
         sentence, else the nearest place or country named as a place, else ``fallback``. Never its
-        sponsor's ("U.S.-backed rebels" are not American): then it has none."""
+        sponsor's ("U.S.-backed rebels" are not American): then it has none. "The ministry" said after a named
+        one is that one's (definite_agents; ``earlier``: the article's sentences before this one)."""
         if not any(m.actor.generic for m in ms):
             return
         spots: list[tuple[int, str, bool]] = [
@@ -299,7 +303,7 @@ class MentionFinder:
         for idx, m in enumerate(ms):
             if not m.actor.generic or prev_word(norm, m.start) in _ELSEWHERE:
                 continue
-            antecedent = self._country_anaphor(norm, ms, idx)
+            antecedent = self._country_anaphor(norm, ms, idx) or definite_antecedent(norm, earlier, ms, idx)
             if antecedent is not None:
                 ms[idx] = m.with_actor(self.actors.with_country(m, antecedent, on))
                 continue

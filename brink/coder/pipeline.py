@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from brink.coder import parse as parser
 from brink.coder import tree
+from brink.coder.act_anaphora import OFFENCES, offender_of, referred_act_doer
 from brink.coder.actor_values import Mention
 from brink.coder.agency import allowed_sources, role_of
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
@@ -153,7 +154,7 @@ class Pipeline:
         sentences = run.sentences
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
-        hostile_acts: list[Found] = []  # the article's hostile acts so far (implicit_target: _OFFENCES)
+        hostile_acts: list[Found] = []  # the article's hostile acts so far (implicit_target: OFFENCES)
         for sentence in sentences:
             k = sentence.index
             doc = by_sentence.get(k)
@@ -236,7 +237,7 @@ class Pipeline:
                     hostile_acts.extend(
                         e
                         for e in events
-                        if e.code[:2] in _OFFENCES["offender"] and e.target is not None and not e.in_condition
+                        if e.code[:2] in OFFENCES["offender"] and e.target is not None and not e.in_condition
                     )
                     break
         if not out and matches and self.classifier is not None and self.classifier_after_refusal:
@@ -275,11 +276,11 @@ class Pipeline:
             return []
         mutual = both or _is_mutual(m)
         if not targets and m.code.startswith("13"):
-            targets = threatened(m, actors, speaker, sources)
+            targets = threatened(m, actors, speaker, sources) or referred_act_doer(m, sources, hostile_acts)
         if not targets and spec.default_target is not None:
             targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target is not None:
-            targets = _offender_of(sources[0], hostile_acts, m, _OFFENCES[spec.implicit_target])
+            targets = offender_of(sources[0], hostile_acts, m, OFFENCES[spec.implicit_target])
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
@@ -418,38 +419,6 @@ class Pipeline:
             return []
         actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
-
-
-# the roots of the acts whose author an implicit target is: "vowed revenge" answers an attack, "will not
-# leave the sanctions unanswered" any hostile act (sanctions, expulsions, coercion, attacks)
-_OFFENCES: Final = {"attacker": ("18", "19", "20"), "offender": ("16", "17", "18", "19", "20")}
-
-
-def _offender_of(source: Resolved, acts: list[Found], m: Match, roots: tuple[str, ...]) -> list[Resolved]:
-    """The source of the latest act of ``roots`` on ``source`` (its actor, else its country)."""
-    actor = source.mention.actor
-    for wanted in ("code", "country"):
-        for f in reversed(acts):
-            if f.code[:2] not in roots:
-                continue
-            assert f.target is not None
-            hit = f.target.mention.actor
-            by = f.source.mention.actor
-            if by.code == actor.code or (
-                by.country is not None and by.country in (actor.country, actor.sponsor)
-            ):
-                continue  # (its own side's attacks on others, its sponsor's among them)
-            if (
-                (hit.code == actor.code)
-                if wanted == "code"
-                else (actor.country and hit.country == actor.country)
-            ):
-                return [
-                    Resolved(
-                        Mention(-1, -1, f.source.mention.actor, f.source.mention.cat), m.trigger, "attacker"
-                    )
-                ]
-    return []
 
 
 def _reporting_state(m: Match, speaker: Resolved | None, targets: list[Resolved]) -> list[Resolved]:

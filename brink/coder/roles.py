@@ -24,7 +24,7 @@ from brink.coder.key_forms import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of, joint, reciprocal
 from brink.coder.name_guesser import NameGuesser
-from brink.coder.said_pronoun import teller_subjects, urged_subjects
+from brink.coder.said_pronoun import after_its_words, teller_subjects, urged_subjects
 from brink.coder.slots import slot_tokens
 
 REPORTING: Final = frozenset(
@@ -196,7 +196,7 @@ class SentenceActors:
             r = self._covering(subj) or self._in_phrase(subj)
             if r is not None and _fits(word, r.mention):
                 return Resolved(r.mention, tok, "pronoun")
-        pool = self.earlier + before
+        pool = self.earlier + ([] if after_its_words(tok) else before)  # ('"...," it said')
         for m in reversed(pool):
             if _fits(word, m):
                 return Resolved(m, tok, "pronoun")

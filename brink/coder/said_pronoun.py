@@ -45,3 +45,17 @@ def urged_subjects(pronoun: Token) -> list[Token]:
     if act.dep_ != "xcomp" or not any(c.dep_ == "dobj" for c in act.head.children):
         return []
     return [s for s in tree.subjects(act) if s.i < pronoun.i and s.pos_ != "PRON"]
+
+
+def after_its_words(pronoun: Token) -> bool:
+    """Is ``pronoun`` the subject of a verb of saying whose reported words come before it ('"We will
+    retaliate against India," it said')? Then the names before it in its sentence are what it says, not
+    who says it: it stands for one named before the quotation."""
+    if pronoun.dep_ != "nsubj":
+        return False
+    says = pronoun.head
+    if says.lemma_.lower() not in REPORTING or says.pos_ not in ("VERB", "AUX"):
+        return False
+    if says.dep_ == "parataxis" and says.head.i < pronoun.i:
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < pronoun.i for c in says.children)
