@@ -52,6 +52,17 @@ class InnerNames:
             return False
         return not any(o.start < m.start and before.start() < o.end for o in ms if o is not m)
 
+    def name_part(self, text: str, sentence_start: int, start: int, end: int) -> bool:
+        """Is the place name at ``start:end`` the first half of a hyphenated given name after a family name
+        ("Chang Ho-jin", "Kim Jae-in"): joined to a lower-case half, after a capitalised word that is no
+        title, function word or sentence opening ("Seoul-based", "the Tehran-backed" stay places)?"""
+        if not re.match(r"-[a-z]", text[end : end + 2]):
+            return False
+        before = _WORD_BEFORE.search(text, max(sentence_start, start - 40), start)
+        if before is None or before.start() == sentence_start or not text[before.start() - 1].isspace():
+            return False
+        return before.group(1).lower() not in self.allowed
+
 
 def _own_name(word: str, name: str) -> bool:
     """Is ``word`` a part of ``name``, or a spelling of its first word ("masud", "Masoud Pezeshkian")?"""

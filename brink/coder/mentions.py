@@ -248,6 +248,10 @@ class MentionFinder:
             actor_starts = {m.start for m in ms if m.cat == COUNTRY}
             # "Sheik Hassan Nasrallah": a city in a person's name (Hassan, India) is no place
             actor_starts.update(s for s, _, _ in kept for m in ms if m.cat == PERSON and m.start <= s < m.end)
+            # "Vice Minister Chang Ho-jin": a place joined to a lower-case half after a name is a given name
+            actor_starts.update(
+                s for s, e, _ in kept if self.inner_names.name_part(text, sentences[k][0], s, e)
+            )
             sentence_places = [(s, e, forms[0].ref[0]) for s, e, forms in kept if s not in actor_starts]
             mentions.append(ms)
             places.append(sentence_places)

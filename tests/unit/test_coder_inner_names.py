@@ -59,3 +59,18 @@ def test_a_country_coded_from_a_name_inside_a_place_no_longer_codes_that_country
     found = pipeline.run(text, date(2019, 6, 1)).found
     assert all("KOR" not in (f.source.mention.actor.country, f.target and f.target.mention.actor.country)
                for f in found)  # fmt: skip
+
+
+def _place_countries(pipeline: Pipeline, text: str) -> list[str | None]:
+    found = pipeline.mentions.find(text, normalise(text), [(0, len(text))], date(2023, 6, 1))
+    return [place.country for _, _, place in found.places[0]]
+
+
+def test_a_place_that_is_the_first_half_of_a_hyphenated_given_name_is_no_place(pipeline: Pipeline) -> None:
+    # "Ho" is a city in Ghana; in "Chang Ho-jin" it is half of a Korean given name
+    text = "First Vice Foreign Minister Chang Ho-jin called in the ambassador."
+    assert "GHA" not in _place_countries(pipeline, text)
+
+
+def test_a_place_joined_to_a_lower_case_word_after_a_function_word_stays_a_place(pipeline: Pipeline) -> None:
+    assert "GHA" in _place_countries(pipeline, "Police said the Ho-based traders were released.")
