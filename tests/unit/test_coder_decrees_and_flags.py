@@ -52,3 +52,10 @@ def test_troops_that_pull_back_are_withdrawn_and_markets_are_not() -> None:
 def test_a_seized_tanker_flying_two_flags_targets_both_flag_states() -> None:
     found = triples("Iran seized two tankers flying the flags of Liberia and Togo in the Gulf.")
     assert {(17, "IRN", "LBR"), (17, "IRN", "TGO")} <= found
+
+
+def test_a_state_abandoning_its_commitments_under_a_deal_reduces_relations() -> None:
+    assert (16, "PRK", None) in triples(
+        "North Korea said it would abandon its commitments under the 2018 accord."
+    )
+    assert not triples("The airline abandoned its commitment to cheaper fares.")
