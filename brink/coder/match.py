@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from brink.coder import tree
 from brink.coder.asked import asked_clauses, asked_things
+from brink.coder.decrees import counted, decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
 
@@ -33,6 +34,10 @@ class Match:
     # the other patterns that fit the same word, most specific first: tried in turn when this one's
     # roles are not found (a pattern that needs a target and has none)
     alternatives: list[Match] = field(default_factory=list)
+
+    @property
+    def noun(self) -> bool:
+        return self.pattern.spec.pos == "noun"
 
     @property
     def decided_by(self) -> str:
@@ -110,7 +115,7 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
         return False
     if c.modal and not tree.modals(tok) & c.modal:
         return False
-    if s.carried and not _carried(tok):
+    if s.carried and not (_carried(tok) or decreed(tok, s.code)):
         return False
     if s.only_negated and not any(ch.dep_ == "neg" for ch in tok.children):
         return False
@@ -206,6 +211,7 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
     if noun:
         out |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
+        out |= {_lemma(p) for p in counted(tok)}  # "the expulsion of dozens of diplomats"
     out |= {_lemma(p) for w in prepositions for p in tree.prep_objects(tok, w, through_object=False)}
     out |= {_lemma(p) for p in tree.preposition_nouns(tok, tuple(prepositions))}
     return out
@@ -286,6 +292,10 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
         complement = [c for c in fitting if c.spec.complement]
         if complement:
             governing.append((tok, complement))
+    # "ordered the expulsion of": the decreed act, not a demand
+    for i in overruled(plain):
+        del plain[i]
+        directives = [d for d in directives if d.i != i]
     absorbed: set[int] = set()
     for tok, options in governing:
         for clause in _inner_events(tok):
@@ -449,7 +459,7 @@ def _named_only(plain: dict[int, Match]) -> set[int]:
         t = m.trigger
         if m.pattern.spec.pos != "noun" or m.pattern.spec.carried or m.code[:2] in _SPEECH_ROOTS:
             continue  # (a carried pattern has its own check)
-        if _in_argument(t):
+        if _in_argument(t) and not decreed(t, m.code):  # ("executed the release of": done by decree)
             out.add(i)
     return out
 

@@ -34,6 +34,8 @@ PATTERNS_DIR: Final = Path(__file__).parent / "patterns"
 #   possessor        a noun trigger's possessor or compound modifier ("Iran's threats", "US strikes")
 #   party            a name before the object ("the Iran nuclear deal", "Russia's grain deal"), not an
 #                    adjective or a pronoun ("all military agreements", "its deal")
+#   owner            the state a vessel (the object, or a noun trigger) flies the flag of or is owned by
+#                    ("seized two tankers flying the flags of Panama and Tanzania", "a Panama-flagged ship")
 #   answered         the doer of the act the trigger answers ("suspended the treaty in response to Russia's
 #                    pullout": Russia)
 Slot = str
@@ -48,6 +50,7 @@ _SLOT_NAMES: Final = frozenset(
         "party",
         "speaker",
         "answered",
+        "owner",
     }
 )
 

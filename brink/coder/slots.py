@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from brink.coder import tree
+from brink.coder import flags, tree
 from brink.coder.hosts import through_hosts
 from brink.coder.match import Match
 
@@ -82,6 +82,9 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
             own = tree.children(c, tree.SUBJECT_DEPS) if slot == "clause_subject" else tree.objects(c)
             out.extend(tree.with_conjuncts(own))
         return out
+    if slot == "owner":  # "seized two tankers flying the flags of Panama and Tanzania"
+        heads = [t, *tree.objects(t)] if t.pos_ not in ("NOUN", "PROPN") else [t]
+        return [o for h in heads for o in flags.owners(h)]
     if slot == "answered":  # "announced the suspension of the treaty in response to Russia's pullout"
         return _answered(t)
     if slot == "possessor":  # "Israel's offer", "the US plan", "the American proposal"

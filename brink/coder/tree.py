@@ -7,6 +7,8 @@ from typing import Final
 
 from spacy.tokens import Token
 
+from brink.coder.decrees import DECREES
+
 CLAUSE_DEPS: Final = frozenset({"xcomp", "ccomp", "oprd", "acomp"})
 SUBJECT_DEPS: Final = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS: Final = frozenset({"who", "that", "which", "whom"})
@@ -167,7 +169,7 @@ def subjects(tok: Token) -> list[Token]:
         own = children(tok, ("poss",)) + [
             c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
         ]
-        carried = tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in CARRIERS
+        carried = tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in CARRIERS | DECREES
         # "China and India launched their exercise": a possessive pronoun only repeats the carrier's subject
         if own and not (carried and all(c.pos_ == "PRON" for c in own) and subjects(tok.head)):
             return own
