@@ -130,12 +130,26 @@ def test_only_the_retrospective_sentence_is_framed_history(coder: Coder) -> None
         "mixed",
         "Russia warns US over missiles in Europe",
         "Russia warned the United States on Thursday against deploying missiles in Europe. "
+        "The standoff recalled the Cuban missile crisis, when Moscow threatened to attack the United States over "
+        "its missiles in Turkey.",
+    )
+    by_sentence = {e.sentence.split()[0]: e.frame for e in coder.code(article).events}
+    assert by_sentence.get("The") == "history"
+    assert by_sentence.get("Russia") in {"politics", "security"}
+
+
+def test_an_act_dated_by_a_named_past_crisis_is_not_coded_as_news(coder: Coder) -> None:
+    # a named era dates the act like a year does ("In 1962, ..."): history, not an event of this week
+    article = _article(
+        "era",
+        "Russia warns US over missiles in Europe",
+        "Russia warned the United States on Thursday against deploying missiles in Europe. "
         "During the Cuban missile crisis, Moscow threatened to attack the United States over its missiles in "
         "Turkey.",
     )
-    by_sentence = {e.sentence.split()[0]: e.frame for e in coder.code(article).events}
-    assert by_sentence.get("During") == "history"
-    assert by_sentence.get("Russia") in {"politics", "security"}
+    firsts = [e.sentence.split()[0] for e in coder.code(article).events]
+    assert "Russia" in firsts
+    assert "During" not in firsts
 
 
 def test_brink_code_explain_says_a_sport_event_is_not_counted() -> None:
