@@ -518,6 +518,12 @@ def _targets(
             found = actors.place_target(m, slot)
             if found:
                 return found
+    if m.pattern.spec.place_target and sources:  # "resume flights to Damascus": the destination's state
+        own = {r.mention.actor.country for r in sources}
+        for slot in m.pattern.spec.target:
+            found = [r for r in actors.place_target(m, slot) if r.mention.actor.country not in own]
+            if found:
+                return found
     return []
 
 
