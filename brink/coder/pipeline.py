@@ -41,6 +41,7 @@ from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
+from brink.coder.redundant import drop_untargeted_repeats
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.segment import Sentence, segment
 from brink.coder.siblings import targets_elsewhere
@@ -243,7 +244,7 @@ class Pipeline:
             return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
             out = [f for f in out if not f.in_condition]
-        return one_threat_per_speaker(lend_denied_targets(out, doc, actors))
+        return one_threat_per_speaker(lend_denied_targets(drop_untargeted_repeats(out), doc, actors))
 
     def _events(
         self,
