@@ -320,6 +320,8 @@ class Pipeline:
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
+            if k >= reversed_from and spec.converse and (modality.hypothetical or modality.future):
+                continue  # "will pay a visit to China": the visit is to come; no one has hosted it yet
             if m.code.startswith("13") and threatens_itself(src, tgt):
                 continue
             if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):

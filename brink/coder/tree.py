@@ -34,9 +34,10 @@ _INSTRUMENT_PREPS: Final = frozenset({"with", "through", "via"})
 # "vowed Iran to ...": no; "used tear gas to disperse": the user disperses, not the gas
 _SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
 # "concluded a round of talks", "completed their exercises": a verb that finishes an event reports it done;
-# "had talks with", "had a phone call": "have" carries an event noun (its subject is the doer)
+# "had talks with", "had a phone call", "will pay an official visit to": the subject of
+# these verbs does the event noun they carry
 CARRIERS: Final = LIGHT_VERBS | {
-    "put", "place", "go", "agree", "open", "resort", "engage", "conclude", "complete", "finish", "have"
+    "put", "place", "go", "agree", "open", "resort", "engage", "conclude", "complete", "finish", "have", "pay"
 }  # fmt: skip
 
 

@@ -41,3 +41,17 @@ def test_untargeted_repeat_of_a_targeted_consultation_is_dropped() -> None:
     )
     assert ("040", "MNG", "HUN") in got
     assert not [p for p in got if p[0].startswith("04") and p[2] is None]
+
+
+def test_visit_to_come_has_no_host_yet() -> None:
+    got = _pairs("Pakistan's Prime Minister Imran Khan will pay an official visit to China next month.")
+    assert ("042", "PAK", "CHN") in got
+    assert ("043", "CHN", "PAK") not in got
+
+
+def test_visit_made_has_its_host() -> None:
+    assert ("043", "JPN", "IND") in _pairs("Modi visited Japan last week.")
+
+
+def test_envoy_sent_to_a_state_is_a_visit() -> None:
+    assert ("042", "CHN", "MMR") in _pairs("China dispatched an envoy to Myanmar on Monday.")
