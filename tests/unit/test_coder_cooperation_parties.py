@@ -55,3 +55,19 @@ def test_visit_made_has_its_host() -> None:
 
 def test_envoy_sent_to_a_state_is_a_visit() -> None:
     assert ("042", "CHN", "MMR") in _pairs("China dispatched an envoy to Myanmar on Monday.")
+
+
+def test_the_two_sides_are_the_parties_named_before() -> None:
+    got = _pairs(
+        "China and Russia agreed to strengthen coordination as the two sides held a round of security "
+        "consultation in Beijing."
+    )
+    assert {("046", "CHN", "RUS"), ("046", "RUS", "CHN")} <= got
+
+
+def test_both_leaders_of_one_state_are_not_two_sides() -> None:
+    got = _pairs(
+        "Chinese State Councillor and Foreign Minister Wang Yi met his Pakistani counterpart on Saturday and "
+        "both the leaders agreed to strengthen cooperation."
+    )
+    assert not [p for p in got if p[1] == p[2] == "CHN"]
