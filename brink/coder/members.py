@@ -82,19 +82,9 @@ def joint(tok: Token) -> bool:
 
 # the nouns that, counted as two ("the two sides", "both countries"), name the parties told before them
 _PAIRED: Final = frozenset(
-    {
-        "side",
-        "country",
-        "nation",
-        "state",
-        "government",
-        "leader",
-        "neighbour",
-        "neighbor",
-        "party",
-        "capital",
-    }
-)
+    {"side", "country", "nation", "state", "government", "leader", "neighbour", "neighbor", "party",
+     "capital", "man", "president", "minister", "premier"}
+)  # fmt: skip
 
 
 def two_sides(tok: Token) -> bool:

@@ -71,3 +71,11 @@ def test_both_leaders_of_one_state_are_not_two_sides() -> None:
         "both the leaders agreed to strengthen cooperation."
     )
     assert not [p for p in got if p[1] == p[2] == "CHN"]
+
+
+def test_the_two_men_are_the_leaders_named_before() -> None:
+    got = _pairs(
+        "Turkish President Tayyip Erdogan and U.S. President Donald Trump spoke on Sunday, and the two men "
+        "agreed to meet in Washington."
+    )
+    assert {("036", "TUR", "USA"), ("036", "USA", "TUR")} <= {(c[:3], s, t) for c, s, t in got}
