@@ -78,3 +78,26 @@ def joint(tok: Token) -> bool:
     return (
         tok.lower_ == "their" and tok.dep_ == "poss" and any(c.lower_ == "joint" for c in tok.head.children)
     )
+
+
+# the nouns that, counted as two ("the two sides", "both countries"), name the parties told before them
+_PAIRED: Final = frozenset(
+    {"side", "country", "nation", "state", "government", "leader", "neighbour", "neighbor", "party",
+     "capital", "man", "president", "minister", "premier"}
+)  # fmt: skip
+
+
+def two_sides(tok: Token) -> bool:
+    """ "the two sides held the 13th round of consultation", "both countries agreed": the pair of parties the
+    sentence named before (roles.SentenceActors reads them from its last conjoined subject)."""
+    if tok.lemma_.lower() not in _PAIRED or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(
+        (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+        for c in tok.children
+    )
+
+
+def names_both(tok: Token) -> bool:
+    """ "each other", "their joint patrol", "the two sides": words that stand for the sides told before."""
+    return reciprocal(tok) or joint(tok) or two_sides(tok)

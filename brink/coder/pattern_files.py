@@ -167,6 +167,11 @@ class DepPattern(_Data):
         "the country of the nearest named place in its phrase or clauses ('claimed responsibility for the "
         "attack that killed 30 people in Lahore': Pakistan; see brink/coder/scene.py).",
     )
+    place_target: bool = Field(
+        default=False,
+        description="With no actor target found, the country of a named place the target slots name, not "
+        "the source's own ('resume flights to Damascus': Syria; a link's destination stands for its state).",
+    )
     default_target: str | None = Field(
         default=None,
         description="Agent id (agents.yaml) used as target when none is found, of the source's country "

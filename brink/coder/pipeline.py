@@ -42,6 +42,7 @@ from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
+from brink.coder.redundant import drop_untargeted_repeats
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.segment import Sentence, segment
 from brink.coder.siblings import targets_elsewhere
@@ -244,7 +245,7 @@ class Pipeline:
             return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
             out = [f for f in out if not f.in_condition]
-        return one_threat_per_speaker(lend_denied_targets(out, doc, actors))
+        return one_threat_per_speaker(lend_denied_targets(drop_untargeted_repeats(out), doc, actors))
 
     def _events(
         self,
@@ -320,6 +321,8 @@ class Pipeline:
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
+            if k >= reversed_from and spec.converse and (modality.hypothetical or modality.future):
+                continue  # "will pay a visit to China": the visit is to come; no one has hosted it yet
             if m.code.startswith("13") and threatens_itself(src, tgt):
                 continue
             if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):
@@ -485,6 +488,12 @@ def _targets(
     if m.code[:2] in _VIOLENCE and sources and all(r.mention.has_country for r in sources):
         for slot in (*m.pattern.spec.target, "prep:in"):
             found = actors.place_target(m, slot)
+            if found:
+                return found
+    if m.pattern.spec.place_target and sources:  # "resume flights to Damascus": the destination's state
+        own = {r.mention.actor.country for r in sources}
+        for slot in m.pattern.spec.target:
+            found = [r for r in actors.place_target(m, slot) if r.mention.actor.country not in own]
             if found:
                 return found
     return []

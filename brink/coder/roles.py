@@ -22,7 +22,7 @@ from brink.coder.entry_actors import EntryActors
 from brink.coder.halves import half_of
 from brink.coder.key_forms import AGENT, COUNTRY, Place
 from brink.coder.match import Match
-from brink.coder.members import critics_of, group_of, joint, reciprocal
+from brink.coder.members import critics_of, group_of, names_both, two_sides
 from brink.coder.name_guesser import NameGuesser
 from brink.coder.said_pronoun import after_its_words, teller_subjects, urged_subjects
 from brink.coder.slots import slot_tokens
@@ -381,11 +381,12 @@ class SentenceActors:
     def _each(self, tok: Token, speaker: Resolved | None) -> list[Resolved]:
         """The actor(s) a token stands for: "Indian and Chinese troops" are two; "they" after "India and
         Saudi Arabia" in its sentence too."""
-        if tok.lower_ in _PLURAL_PRONOUNS or reciprocal(tok) or self._shared(tok) or joint(tok):
+        if tok.lower_ in _PLURAL_PRONOUNS or names_both(tok) or self._shared(tok):
             # "India and Pakistan accused each other": each side's act is aimed at the other(s); the
             # caller drops the pairs of an actor with itself
             both = self._conjoined_before(tok)
-            if len(both) > 1:
+            # ("Councillor and Foreign Minister Wang Yi ... both the leaders": two titles of one state's man)
+            if len(both) > 1 and not (two_sides(tok) and len({r.mention.actor.country for r in both}) < 2):
                 return both
         members = self._members(tok)
         if members:

@@ -35,7 +35,12 @@ _INSTRUMENT_PREPS: Final = frozenset({"with", "through", "via"})
 # not one: an order may be called off)
 # "vowed Iran to ...": no; "used tear gas to disperse": the user disperses, not the gas
 _SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
-CARRIERS: Final = LIGHT_VERBS | {"put", "place", "go", "agree", "open", "resort", "engage"}
+# "concluded a round of talks", "completed their exercises": a verb that finishes an event reports it done;
+# "had talks with", "had a phone call", "will pay an official visit to": the subject of
+# these verbs does the event noun they carry
+CARRIERS: Final = LIGHT_VERBS | {
+    "put", "place", "go", "agree", "open", "resort", "engage", "conclude", "complete", "finish", "have", "pay"
+}  # fmt: skip
 
 
 def carrying_participle(noun: Token) -> Token | None:
@@ -130,7 +135,18 @@ def plural_of_parties(tok: Token) -> list[Token]:
     if tok.tag_ not in ("NNS", "NNPS"):
         return []
     named = with_conjuncts(prep_objects(tok, "of", through_object=False))
+    # "representatives from the U.S. and Iran", "officials from India and Pakistan": envoys "from" two
+    # parties are each party's (not "refugees from Syria and Iraq": people who left them)
+    if len(named) < 2 and tok.lemma_.lower() in _ENVOYS:
+        named = with_conjuncts(prep_objects(tok, "from", through_object=False))
     return named if len(named) > 1 else []
+
+
+# the people who act for the party named after "from"
+_ENVOYS: Final = frozenset(
+    {"representative", "official", "delegate", "delegation", "diplomat", "envoy", "negotiator", "minister",
+     "leader", "officer", "commander", "lawmaker", "legislator", "parliamentarian", "team"}
+)  # fmt: skip
 
 
 def _relative_head(tok: Token) -> Token:

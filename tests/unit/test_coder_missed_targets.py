@@ -62,7 +62,7 @@ def test_a_plural_noun_whose_of_phrase_lists_states_stands_for_each(pipeline: Pi
         (
             "According to Moroccan officials, an Algerian delegation will visit the kingdom next week.",
             "04",
-            {("DZA", "MAR"), ("MAR", "DZA")},
+            {("DZA", "MAR")},  # a visit to come: no host event yet (the gold set's convention)
         ),
     ],
 )
