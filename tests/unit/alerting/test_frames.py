@@ -130,8 +130,8 @@ def test_only_the_retrospective_sentence_is_framed_history(coder: Coder) -> None
         "mixed",
         "Russia warns US over missiles in Europe",
         "Russia warned the United States on Thursday against deploying missiles in Europe. "
-        "The standoff recalled the Cuban missile crisis, when Moscow threatened to attack the United States over "
-        "its missiles in Turkey.",
+        "The standoff recalled the Cuban missile crisis, when Moscow threatened to attack the United "
+        "States over its missiles in Turkey.",
     )
     by_sentence = {e.sentence.split()[0]: e.frame for e in coder.code(article).events}
     assert by_sentence.get("The") == "history"
