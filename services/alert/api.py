@@ -26,6 +26,7 @@ from starlette import types as asgi
 from brink.logs import setup_logging
 from brink.runtime.api_docs import serve_docs_locally
 from brink.runtime.redis import make_redis
+from brink.runtime.resolve import resolve_and_check
 from brink.settings import Settings
 from brink.webhooks.signing import generate_secret
 from brink.webhooks.ssrf import AddressPolicy, UnsafeUrlError
@@ -45,7 +46,6 @@ from schemas.subscription import (
 from services.alert.auth import Scope, Tokens, requires
 from services.alert.dispatch.queue import DeliveryQueue
 from services.alert.findings import FindingsStore
-from services.alert.netguard import check_url
 from services.alert.read_api import read_router, reject_unknown_query
 from services.alert.store import AlertProjection, SilenceStore, StoreError, SubscriptionStore
 
@@ -187,7 +187,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     async def checked(url: str) -> None:
         try:
-            await check_url(policy, url)
+            await resolve_and_check(policy, url)
         except UnsafeUrlError as exc:
             raise HTTPException(400, f"webhook URL refused: {exc}") from exc
 

@@ -1,40 +1,24 @@
 """Resolving webhook hosts under the address policy (``brink.webhooks.ssrf``).
 
-The API checks a URL when a subscription is created or changed; the dispatcher checks again on
-every new connection through ``GuardedResolver``: aiohttp connects only to the addresses this
+The API checks a URL when a subscription is created or changed (``brink.runtime.resolve``); the
+dispatcher checks again on every new connection through ``GuardedResolver``: aiohttp connects only to the addresses this
 resolver returned, which are exactly the ones checked, so a DNS answer that changes between the
 check and the connection (rebinding) cannot slip through.
 """
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import ThreadedResolver
 
-from brink.webhooks.ssrf import AddressPolicy, Target, UnsafeUrlError
+from brink.webhooks.ssrf import AddressPolicy, UnsafeUrlError
 
 
 class RefusedAddressError(OSError):
     """Raised inside aiohttp's connector (which expects OSError from resolvers)."""
-
-
-async def check_url(policy: AddressPolicy, url: str) -> Target:
-    """Check ``url`` and every address its host resolves to now; raise UnsafeUrlError with the reason."""
-    target = policy.check_url(url)
-    if target.literal_address is not None or policy.host_allowed(target.host):
-        return target
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise UnsafeUrlError(f"{target.host} does not resolve ({exc}); check the host name") from exc
-    addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
-    policy.check_addresses(target.host, sorted(addresses, key=str), target.port)
-    return target
 
 
 class GuardedResolver(AbstractResolver):

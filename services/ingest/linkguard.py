@@ -15,11 +15,9 @@ connects, so a DNS answer that changes in between (rebinding) is not caught.
 
 from __future__ import annotations
 
-import asyncio
-import ipaddress
-import socket
 from urllib.parse import urlsplit
 
+from brink.runtime.resolve import resolve_and_check
 from brink.webhooks.ssrf import AddressPolicy, UnsafeUrlError
 
 MAX_REDIRECTS = 5
@@ -50,13 +48,4 @@ async def _check(url: str, feed_url: str, policy: AddressPolicy) -> None:
     same_host = _host(url) == _host(feed_url) != ""
     if same_host and urlsplit(url).scheme.lower() in ("http", "https"):
         return
-    target = policy.check_url(url)  # scheme, credentials, length, and IP literals
-    if target.literal_address is not None:
-        return
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise UnsafeUrlError(f"{target.host} does not resolve ({exc})") from exc
-    addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
-    policy.check_addresses(target.host, sorted(addresses, key=str), target.port)
+    await resolve_and_check(policy, url)  # scheme, credentials, length, IP literals, resolved addresses
