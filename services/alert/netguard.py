@@ -1,8 +1,8 @@
 """Resolving webhook hosts under the address policy (``brink.webhooks.ssrf``).
 
 The API checks a URL when a subscription is created or changed (``brink.runtime.resolve``); the
-dispatcher checks again on every new connection through ``GuardedResolver``: aiohttp connects only to the addresses this
-resolver returned, which are exactly the ones checked, so a DNS answer that changes between the
+dispatcher checks again on every new connection through ``GuardedResolver``: aiohttp connects only
+to the addresses this resolver returned, which are exactly the ones checked, so a DNS answer that changes between the
 check and the connection (rebinding) cannot slip through.
 """
 
