@@ -2,8 +2,8 @@
 
 The API checks a URL when a subscription is created or changed (``brink.runtime.resolve``); the
 dispatcher checks again on every new connection through ``GuardedResolver``: aiohttp connects only
-to the addresses this resolver returned, which are exactly the ones checked, so a DNS answer that changes between the
-check and the connection (rebinding) cannot slip through.
+to the addresses this resolver returned, which are exactly the ones checked, so a DNS answer that
+changes between the check and the connection (rebinding) cannot slip through.
 """
 
 from __future__ import annotations
