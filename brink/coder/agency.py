@@ -1,6 +1,10 @@
 """Who may do an event: a pattern's ``source_roles`` (brink/coder/patterns/README.md) keep the sources of
 the roles it names. "Launched strikes" with no target named is military action when a state or its forces
-launch them; a strike launched by workers is a labour strike, not this pattern's event."""
+launch them; a strike launched by workers is a labour strike, not this pattern's event.
+
+Aid (root 07) is given by states, their agencies, international bodies, charities and armed groups: an actor
+with a country or a role. A name the coder only guessed, with neither ("Messi helped Argentina beat France"),
+is a person helping in some other sense, not a donor."""
 
 from __future__ import annotations
 
@@ -14,8 +18,13 @@ def role_of(resolved: Resolved) -> str | None:
     return actor.role or ("STATE" if actor.kind == "state" else None)
 
 
-def allowed_sources(spec: DepPattern, sources: list[Resolved]) -> list[Resolved]:
-    """``sources`` of the roles the pattern allows (all of them when it names none)."""
+def allowed_sources(spec: DepPattern, code: str, sources: list[Resolved]) -> list[Resolved]:
+    """``sources`` that may do the pattern's event of ``code``: of the roles the pattern allows (all of them
+    when it names none), and for aid only givers with a country or a role."""
+    if code.startswith("07"):
+        sources = [
+            s for s in sources if s.mention.actor.country is not None or s.mention.actor.role is not None
+        ]
     if not spec.source_roles:
         return sources
     return [s for s in sources if role_of(s) in spec.source_roles]

@@ -25,7 +25,6 @@ from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.denials import lend_denied_targets
 from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
 from brink.coder.found import ArticleRun, Found
-from brink.coder.givers import may_give
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
 from brink.coder.key_forms import AGENT, Place
@@ -273,7 +272,7 @@ class Pipeline:
         targets = [] if both else _targets(m, actors, speaker, sources)
         if not sources:
             sources = _reporting_state(m, speaker, targets)
-        if not (sources := allowed_sources(spec, sources)):
+        if not (sources := allowed_sources(spec, m.code, sources)):
             return []
         mutual = both or _is_mutual(m)
         if not targets and m.code.startswith("13"):
@@ -329,8 +328,6 @@ class Pipeline:
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = _code_for(m, src, tgt, converse=k >= reversed_from)
-            if not may_give(code, src):
-                continue
             mod = modality
             if code.startswith("13") and not mod.conditional:
                 if conditional_threat_said is None:
