@@ -317,12 +317,8 @@ def _denied_afterwards(trigger: Token) -> bool:
     return False
 
 
-# what a noun event may only be: "the threat of a US strike", "the risk of war", "a possible attack", "an
-# attack was imminent"
-PROSPECT_NOUNS: Final = frozenset(
-    {"threat", "risk", "danger", "prospect", "possibility", "spectre", "specter", "likelihood", "chance",
-     "scenario", "option", "contingency"}
-)  # fmt: skip
+# what a noun event may only be: "the threat of a US strike", "the risk of war" (data/scope.yaml)
+PROSPECT_NOUNS: Final = scope.words().prospect_nouns
 PROSPECT_ADJECTIVES: Final = frozenset(
     {"possible", "potential", "imminent", "impending", "looming", "likely", "probable", "unlikely",
      "hypothetical", "planned", "proposed", "expected", "feared", "threatened", "future", "eventual"}
