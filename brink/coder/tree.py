@@ -43,6 +43,10 @@ CARRIERS: Final = LIGHT_VERBS | {
 }  # fmt: skip
 
 
+# the verbs whose subject does the event noun they take: carriers, and decrees ("ordered the expulsion of")
+_CARRIES_DOER: Final = CARRIERS | DECREES
+
+
 def carrying_participle(noun: Token) -> Token | None:
     """The participle of a light verb that carries ``noun`` from behind ("an airstrike carried out by the
     military", "strikes launched by Israel", "the sorties conducted by NATO"): a past participle modifying
@@ -185,7 +189,7 @@ def subjects(tok: Token) -> list[Token]:
         own = children(tok, ("poss",)) + [
             c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
         ]
-        carried = tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in CARRIERS | DECREES
+        carried = tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in _CARRIES_DOER
         # "China and India launched their exercise": a possessive pronoun only repeats the carrier's subject
         if own and not (carried and all(c.pos_ == "PRON" for c in own) and subjects(tok.head)):
             return own
