@@ -10,9 +10,6 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 
-_VERB_POS: Final = ("VERB", "AUX")
-_NOUN_POS: Final = ("NOUN", "PROPN")
-
 
 def asked_things(word: Token) -> list[Token]:
     """The noun events a directive word asks for with "for" ("called for the release of the fishermen",
@@ -25,7 +22,7 @@ def asked_things(word: Token) -> list[Token]:
         for o in tree.children(p, ("pobj",))
     ]
     found += [c for o in found for c in o.conjuncts if c.i > o.i]
-    return [o for o in found if o.pos_ in _NOUN_POS]
+    return [o for o in found if o.pos_ in tree.NOUN_POS]
 
 
 def asked_clauses(word: Token) -> list[Token]:
@@ -62,7 +59,7 @@ def asked_clauses(word: Token) -> list[Token]:
         c
         for c in found
         if c.tag_ == "VB"
-        and c.pos_ in _VERB_POS
+        and c.pos_ in tree.VERB_POS
         and not _open_question(c)
         and (addressed or any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))
     ]

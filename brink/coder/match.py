@@ -21,9 +21,6 @@ from brink.coder.decrees import counted, decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
 
-_VERB_POS = ("VERB", "AUX")
-_NOUN_POS = ("NOUN", "PROPN")
-
 
 @dataclass(slots=True)
 class Match:
@@ -100,11 +97,11 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
     s = c.spec
     if s.pos == "verb":
         # "US strikes Iran" in a headline: a noun-tagged root with a subject reads as a verb
-        if tok.pos_ not in _VERB_POS and not (tok.dep_ == "ROOT" and tree.children(tok, ("nsubj",))):
+        if tok.pos_ not in tree.VERB_POS and not (tok.dep_ == "ROOT" and tree.children(tok, ("nsubj",))):
             return False
         if _adjective_after_to(tok):
             return False
-    elif tok.pos_ not in _NOUN_POS:
+    elif tok.pos_ not in tree.NOUN_POS:
         return False
     # the small model tags many particles advmod ("stepped down"): both count
     if c.particle and not any(
@@ -356,7 +353,7 @@ def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> se
             joined = [v for v in _joined(clause) if v.tag_ == "VB"]
             for v in [clause, *joined, *tree.children(clause, ("xcomp",))]:
                 out.add(v.i)
-                out.update(o.i for o in tree.objects(v) if o.pos_ in _NOUN_POS)
+                out.update(o.i for o in tree.objects(v) if o.pos_ in tree.NOUN_POS)
                 out.update(p.i for c in tree.children(v, ("prep",)) for p in tree.children(c, ("pobj",)))
     return {i for i in out if i in plain and plain[i].code[:2] not in _DIRECTIVE_ROOTS}
 
@@ -467,7 +464,7 @@ def _named_only(plain: dict[int, Match]) -> set[int]:
 def _in_argument(t: Token) -> bool:
     head = t.head
     if t.dep_ == "dobj":
-        return head.pos_ in _VERB_POS and _lemma(head) not in _CARRYING
+        return head.pos_ in tree.VERB_POS and _lemma(head) not in _CARRYING
     if t.dep_ != "pobj" or head.lower_ in _KEPT_PREPS or _lemma(head.head) in _CARRYING:
         return False
     # "launched a commission of inquiry", "began a new round of talks": the noun before "of" is carried
@@ -508,7 +505,7 @@ def _joined(tok: Token) -> list[Token]:
     """The verbs coordinated with ``tok`` that share its subject ("attack and destroy")."""
     out: list[Token] = []
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in _VERB_POS and not tree.children(c, ("nsubj", "nsubjpass")):
+        if c.dep_ == "conj" and c.pos_ in tree.VERB_POS and not tree.children(c, ("nsubj", "nsubjpass")):
             out.append(c)
             out.extend(_joined(c))
     return out
@@ -533,7 +530,7 @@ def _inner_events(tok: Token) -> list[Token]:
             continue
         out.append(clause)
         if clause.lemma_.lower() in tree.CARRIERS:
-            out.extend(o for o in tree.objects(clause) if o.pos_ in _NOUN_POS)
+            out.extend(o for o in tree.objects(clause) if o.pos_ in tree.NOUN_POS)
     return out
 
 

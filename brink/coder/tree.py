@@ -9,6 +9,9 @@ from spacy.tokens import Token
 
 from brink.coder.decrees import DECREES
 
+# the parts of speech of a clause's verb and of a noun event
+VERB_POS: Final = ("VERB", "AUX")
+NOUN_POS: Final = ("NOUN", "PROPN")
 CLAUSE_DEPS: Final = frozenset({"xcomp", "ccomp", "oprd", "acomp"})
 SUBJECT_DEPS: Final = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS: Final = frozenset({"who", "that", "which", "whom"})
