@@ -8,7 +8,7 @@ same compiled pieces, a step for all sentences at once instead of one per state 
 
 - the parser model's own layers give each sentence's token table, per spaCy's sub-batch (the sentences of a
   ``nlp.pipe`` batch sorted by length, a quarter of the batch each), so the matrix products are the ones
-  spaCy computes; the sub-batches' tables are laid end to end, one padding row first;
+  spaCy computes; the sub-batches' tables are laid end to end in one array, one padding row first;
 - per step: spaCy's ``get_token_ids`` (the states' feature tokens), its ``precompute_hiddens`` (the same
   ``sum_state_features`` over the table, bias and maxout), the output layer through BLIS's ``sgemm`` as
   spaCy's loop calls it (then its bias), and spaCy's ``transition_states`` (validity, best valid move,
@@ -105,8 +105,7 @@ class GreedyParser:
         model = parser.model
         set_dropout_rate(model, 0.0)
         tok2vec, lower, upper = model.layers
-        tables = [lower.predict(tok2vec.predict(sub)) for sub in subs]  # (each: padding row, then tokens)
-        table = numpy.ascontiguousarray(numpy.concatenate([tables[0], *(t[1:] for t in tables[1:])]))
+        table = _table(lower, [tok2vec.predict(sub) for sub in subs])
         batch = parser.moves.init_batch(docs)  # (token offsets run on across the sub-batches, as the table)
         hidden = precompute_hiddens(len(docs), None, _Table(table, lower), activation="maxout")
         weights = upper.get_param("W")
@@ -120,6 +119,23 @@ class GreedyParser:
             scores += bias
             states = parser.transition_states(states, scores)
         return list(batch)
+
+
+def _table(lower: Model, tokvecs: list[numpy.ndarray]) -> numpy.ndarray:
+    """The lower layer's table for the sub-batches' tokens end to end, after its padding row: its forward
+    (spaCy's ``_precomputable_affine``) one product per sub-batch, written in place instead of copied."""
+    nF, nO, nP, nI = (lower.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
+    table = numpy.empty((1 + sum(len(x) for x in tokvecs), nF * nO * nP), dtype="f")
+    weights: Any = lower.get_param("W").reshape((nF * nO * nP, nI))
+    ops: Any = lower.ops  # (numpy's BLAS: brink.coder.parse.use_numpy_gemm)
+    row = 1
+    for x in tokvecs:
+        ops.gemm(x, weights, trans2=True, out=table[row : row + len(x)])
+        row += len(x)
+    shaped = table.reshape((table.shape[0], nF, nO, nP))
+    pad: Any = lower.get_param("pad")
+    shaped[0] = numpy.squeeze(pad, 0)
+    return shaped
 
 
 class _TokenIds:
