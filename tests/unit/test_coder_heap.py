@@ -31,9 +31,10 @@ def collector_off() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("collector_off")
-def test_coding_an_article_leaves_only_the_parsers_own_small_cycle_behind() -> None:
-    """The coder's objects are freed by reference counting; spaCy's parser leaves one small cycle per parse
-    call (its step model, 6 objects), which the collector's young generation frees."""
+def test_coding_an_article_leaves_no_cycle_behind() -> None:
+    """The coder's objects are freed by reference counting, the parse's too: spaCy's own parser loop left one
+    small cycle per parse call (its step model, 6 objects); its loop in brink/coder/greedy_parse.py builds
+    no step model."""
     coder = shared_coder()
     coder.code(article(SEED_LIKE))  # warm the coder's caches, which are meant to stay
     gc.collect()
@@ -47,9 +48,7 @@ def test_coding_an_article_leaves_only_the_parsers_own_small_cycle_behind() -> N
     finally:
         gc.set_debug(0)
         gc.garbage.clear()
-    assert found <= 6
-    assert "spacy.ml.parser_model.ParserStepModel" in kinds
-    assert {k for k in kinds if not k.startswith(("builtins.", "functools.", "spacy.", "thinc."))} == set()
+    assert (found, kinds) == (0, set())
 
 
 def test_freezing_after_loading_takes_the_coder_out_of_full_collections() -> None:
