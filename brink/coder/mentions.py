@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from brink.coder.acronyms import with_bracketed_acronyms
 from brink.coder.actor_resolver import ActorResolver
 from brink.coder.actor_values import Mention
 from brink.coder.anaphora import KINGDOMS
 from brink.coder.definite_agents import definite_antecedent
 from brink.coder.inner_names import InnerNames
+from brink.coder.introduced_names import IntroducedNames
 from brink.coder.key_forms import CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
 from brink.coder.key_table import KEY_CHARS_MASK, KEY_LENGTH_MASK, KEY_LENGTH_SHIFT, KEY_PREFIX_MASK, KeyNode
 from brink.coder.lexicon import Lexicon
@@ -141,6 +143,10 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.inner_names = InnerNames(lexicon)  # "Jebel Moon" is not Moon Jae-in
+        # "Kenyan Interior Minister Fred Matiangi ... Matiangi said": the surname is the minister
+        self.introduced = IntroducedNames(
+            frozenset(lexicon.names.not_names), frozenset(w for w in lexicon.names.honorifics if len(w) > 3)
+        )
         self.actors = ActorResolver(lexicon)
         self.kingdoms = KINGDOMS
         self._codes: dict[str, tuple[int, bool, bool]] = {}  # key_hits: latin-1 word -> word_code(word)
@@ -231,7 +237,9 @@ class MentionFinder:
                 if actor_hits[k]
                 else []
             )
-            ms = self.inner_names.without_inner_names(text, sentences[k][0], ms)
+            ms = with_bracketed_acronyms(
+                text, self.inner_names.without_inner_names(text, sentences[k][0], ms)
+            )
             credit = credit_span(text, *sentences[k])
             dateline_spans.append(credit or (0, 0))
             if credit is not None:
@@ -275,6 +283,7 @@ class MentionFinder:
         for k, ms in enumerate(mentions):
             spots = [p for p in places[k] if p[0] not in datelines]
             self._place_generic_agents(text, norm, ms, spots, fallback, published, mentions[:k])
+        self.introduced.link(text, mentions, sentences)
         dominant_place = first_place.get(dominant_place_country or "")
         return ArticleMentions(mentions, places, dominant, dominant_place, dateline_spans)
 
