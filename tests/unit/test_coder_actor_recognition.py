@@ -98,3 +98,17 @@ def test_a_surname_is_not_linked_without_a_country_in_the_office_or_a_full_name(
         "Kenyan Interior Minister Matiangi spoke on Monday. Matiangi condemned Somalia for the attack."
     )
     assert all(x.source.country is None for x in one if x.source.text == "Matiangi")
+
+
+def _codes(text: str) -> dict[str, str]:
+    found = shared_coder().pipeline.mentions.find(text, normalise(text), [(0, len(text))], date(2020, 1, 5))
+    return {text[m.start : m.end]: m.actor.code for m in found.mentions[0]}
+
+
+def test_an_x_based_place_places_only_the_actor_it_modifies() -> None:
+    # "Paris-based" says where the group is, not where the president or the journalist are
+    codes = _codes(
+        "The president pardoned a journalist, the Paris-based group Reporters sans Frontieres said."
+    )
+    assert not codes["president"].startswith("FRA") and not codes["journalist"].startswith("FRA")
+    assert _codes("Belarus deported a correspondent of a Paris-based broadcaster.")["broadcaster"] == "FRAMED"
