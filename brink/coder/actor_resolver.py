@@ -103,7 +103,7 @@ class ActorResolver(EntryActors):
             | self.sponsor_words
             | self.owner_words
             | self.honorifics
-            | {"of", "and", "&", "s"}
+            | {"of", "for", "and", "&", "s"}
         )
         self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
@@ -363,6 +363,11 @@ class ActorResolver(EntryActors):
             if len(rest) <= 2 and all(w in self.modifier_words for w in rest):
                 return None if has_break(raw) else "adj"
             return None
+        if first == "for" and a.cat == AGENT and a.actor.title and _stateless_body(b):
+            # "a spokesman for the Taliban" (not "the envoy for Syria": a state's is said with "of")
+            if n == 1 or (n == 2 and words[1] == "the"):
+                return None if has_break(raw) else "of"
+            return None
         if first == "of" and (n == 1 or (n == 2 and words[1] == "the")):
             return None if has_break(raw) else "of"
         if n == 1 and (first == "and" or first == "&"):
@@ -515,8 +520,8 @@ class ActorResolver(EntryActors):
             )
         if ca == GROUP and cb == AGENT and link == "adj":
             return Mention(a.start, b.end, a.actor, GROUP, 0, a.phrase, True)
-        if ca == PERSON and cb == AGENT and link in ("adj", "poss") and not b.actor.title:
-            # "Trump administration", "Netanyahu's government"
+        if ca == PERSON and cb == AGENT and link in ("adj", "poss"):
+            # "Trump administration", "Netanyahu's government", "Putin spokesman"
             return Mention(
                 a.start, b.end, self.with_country(b, a.actor.country or "", on), AGENT, 0, b.phrase, True
             )

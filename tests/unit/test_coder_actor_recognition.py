@@ -112,3 +112,18 @@ def test_an_x_based_place_places_only_the_actor_it_modifies() -> None:
     )
     assert not codes["president"].startswith("FRA") and not codes["journalist"].startswith("FRA")
     assert _codes("Belarus deported a correspondent of a Paris-based broadcaster.")["broadcaster"] == "FRAMED"
+
+
+def test_a_person_s_administration_or_spokesman_is_of_the_person_s_country() -> None:
+    # before: "administration" was a separate generic agent and took the country named most (China)
+    assert _codes("The Bush administration has lifted sanctions imposed on China.") == {
+        "Bush administration": "USAGOV",
+        "China": "CHN",
+    }
+
+
+def test_a_spokesman_for_an_armed_group_is_the_group_s() -> None:
+    codes = _codes("A spokesman for the Taliban claimed responsibility for the attack in Kandahar.")
+    assert codes == {"spokesman for the Taliban": "AFGREBTAL"}
+    # a state's envoy is said with "of": "the envoy for Syria" is no Syrian
+    assert _codes("The UN envoy for Syria met rebels in Geneva.").get("UN envoy") == "IGOUNO"
