@@ -127,3 +127,14 @@ def test_a_spokesman_for_an_armed_group_is_the_group_s() -> None:
     assert codes == {"spokesman for the Taliban": "AFGREBTAL"}
     # a state's envoy is said with "of": "the envoy for Syria" is no Syrian
     assert _codes("The UN envoy for Syria met rebels in Geneva.").get("UN envoy") == "IGOUNO"
+
+
+def test_a_pronoun_source_after_its_antecedent_in_the_sentence_reports_the_antecedent_s_words() -> None:
+    # ADR 0010: "Bangladesh says it ..." -> text "Bangladesh"; an antecedent in an earlier sentence keeps
+    # the pronoun's own words (test_coder_actors)
+    e = coded("Bangladesh said it cannot accept any more refugees from Myanmar.")
+    assert e and e[0].source.text == "Bangladesh" and e[0].source.country == "BGD"
+    later = coded(
+        "Bangladesh closed the border on Monday. It said it cannot accept any more refugees from Myanmar."
+    )
+    assert later and later[-1].source.text == "it" and later[-1].source.country == "BGD"
