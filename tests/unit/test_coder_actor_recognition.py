@@ -138,3 +138,17 @@ def test_a_pronoun_source_after_its_antecedent_in_the_sentence_reports_the_antec
         "Bangladesh closed the border on Monday. It said it cannot accept any more refugees from Myanmar."
     )
     assert later and later[-1].source.text == "it" and later[-1].source.country == "BGD"
+
+
+def test_offices_and_forces_the_dictionary_lacked_are_agents_of_their_country() -> None:
+    for phrase, code in (
+        ("Chinese coast guard", "CHNMIL"),
+        ("Kenyan undersecretary", "KENGOV"),
+        ("Syrian charge d'affaires", "SYRGOV"),
+        ("Estonian MEP", "ESTLEG"),
+        ("Kyrgyz politicians", "KGZGOV"),
+        ("Kenyan attorney general", "KENJUD"),
+    ):
+        assert _codes(f"The {phrase} condemned the decision on Monday.").get(phrase) == code, phrase
+    e = coded("The Chinese coast guard detained Vietnamese fishermen near the Paracel Islands.")
+    assert e and (e[0].source.code, e[0].target.country if e[0].target else None) == ("CHNMIL", "VNM")
