@@ -19,6 +19,7 @@ from brink.coder.acronyms import with_bracketed_acronyms
 from brink.coder.actor_resolver import ActorResolver
 from brink.coder.actor_values import Mention
 from brink.coder.anaphora import KINGDOMS
+from brink.coder.appositions import with_apposed_people
 from brink.coder.definite_agents import definite_antecedent
 from brink.coder.inner_names import InnerNames
 from brink.coder.introduced_names import IntroducedNames
@@ -242,6 +243,7 @@ class MentionFinder:
             ms = with_bracketed_acronyms(
                 text, self.inner_names.without_inner_names(text, sentences[k][0], ms)
             )
+            ms = with_apposed_people(text, ms, sentences[k][1])
             credit = credit_span(text, *sentences[k])
             dateline_spans.append(credit or (0, 0))
             if credit is not None:

@@ -152,3 +152,14 @@ def test_offices_and_forces_the_dictionary_lacked_are_agents_of_their_country() 
         assert _codes(f"The {phrase} condemned the decision on Monday.").get(phrase) == code, phrase
     e = coded("The Chinese coast guard detained Vietnamese fishermen near the Paracel Islands.")
     assert e and (e[0].source.code, e[0].target.country if e[0].target else None) == ("CHNMIL", "VNM")
+
+
+def test_an_office_with_its_holder_in_apposition_is_the_holder() -> None:
+    e = coded(
+        "The then president, Goodluck Jonathan, had rejected proposals laid out by the National Assembly."
+    )
+    assert (
+        e and e[0].source.name == "Goodluck Jonathan" and e[0].source.text == "president, Goodluck Jonathan"
+    )
+    # a name that opens a new clause is no apposition
+    assert "president" in _codes("The president, Putin said, would not meet Zelensky.")
