@@ -22,6 +22,11 @@ from brink.coder.key_forms import AGENT, PERSON
 _NAME: Final = re.compile(
     r" ((?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*)(?: [A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*){0,3})\b"
 )
+# the name before an office in apposition: "Ivan Petrov, Russia's deputy ambassador" (up to the office)
+_BEFORE: Final = re.compile(
+    r"(?<![\w'\u2019-])((?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)* ){1,3}"
+    r"[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*), (?:the |a )?$"
+)
 _INITIAL: Final = re.compile(r" [A-Z]\.")
 _ONE_PERSON: Final = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "envoy", "chief", "commander", "leader", "president",
@@ -47,10 +52,12 @@ class IntroducedNames:
             for q, m in enumerate(ms):
                 got = self._introduction(text, m, ms[q + 1].start if q + 1 < len(ms) else len(text))
                 if got is None:
+                    got = self._apposed(text, m, ms[q - 1].end if q > 0 else 0)
+                if got is None:
                     continue
-                end, name = got
+                start, end, name = got
                 actor = replace(m.actor, name=name, kind="person", title=False, generic=False)
-                ms[q] = Mention(m.start, end, actor, PERSON, 0, m.phrase, True)
+                ms[q] = Mention(start, end, actor, PERSON, 0, m.phrase, True)
                 surname = name.split()[-1]
                 if len(surname) >= _MIN_SURNAME:
                     seen = by_surname.get(surname, (end, actor))
@@ -68,12 +75,33 @@ class IntroducedNames:
                 mentions[k].append(Mention(s, e, actor, PERSON, 0, surname, True))
                 mentions[k].sort(key=lambda m: m.start)
 
-    def _introduction(self, text: str, m: Mention, limit: int) -> tuple[int, str] | None:
-        """(end, name) of the name right after the office ``m``, if ``m`` is an office of a country its
-        own phrase gives ("Kenyan Interior Minister") and a name follows it before the next mention."""
+    def _office(self, m: Mention) -> bool:
+        """Is ``m`` an office one person holds, of a country its own phrase gives ("Kenyan Interior
+        Minister", "Russia's deputy ambassador")?"""
         if m.cat != AGENT or not m.actor.title or not m.has_country or not m.actor.country:
+            return False
+        return (m.actor.ref or "").startswith("title-") or m.phrase.split()[-1] in self.person_titles
+
+    def _apposed(self, text: str, m: Mention, floor: int) -> tuple[int, int, str] | None:
+        """(start, end, name) of "Ivan Petrov, Russia's deputy ambassador": a full name, a comma, the
+        office (``floor``: where the mention before it ends)."""
+        if not self._office(m):
             return None
-        if not (m.actor.ref or "").startswith("title-") and m.phrase.split()[-1] not in self.person_titles:
+        found = _BEFORE.search(text, max(floor, m.start - 80), m.start)
+        if found is None:
+            return None
+        words = found.group(1).split()
+        cut = max((i for i, w in enumerate(words) if w.lower() in self.not_names), default=-1)
+        words = words[cut + 1 :]  # "On Monday Ivan Petrov, ...": the name after the date
+        if len(words) < 2:
+            return None
+        name = " ".join(words)
+        return found.end(1) - len(name), m.end, name
+
+    def _introduction(self, text: str, m: Mention, limit: int) -> tuple[int, int, str] | None:
+        """(start, end, name) of the office ``m`` and the name right after it, if ``m`` is an office
+        (``_office``) and a name follows it before the next mention."""
+        if not self._office(m):
             return None
         found = _NAME.match(text, m.end, limit)
         if found is None or _INITIAL.match(text, found.end()):
@@ -86,7 +114,7 @@ class IntroducedNames:
         if not words or any(w.lower() in self.not_names for w in words):
             return None
         name = " ".join(words)
-        return found.start(1) + len(name), name
+        return m.start, found.start(1) + len(name), name
 
 
 def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:

@@ -163,3 +163,12 @@ def test_an_office_with_its_holder_in_apposition_is_the_holder() -> None:
     )
     # a name that opens a new clause is no apposition
     assert "president" in _codes("The president, Putin said, would not meet Zelensky.")
+
+
+def test_a_surname_after_a_name_in_apposition_to_an_office_is_the_office_holder() -> None:
+    text = "Ivan Petrov, Russia's deputy ambassador, condemned Ukraine. Petrov accused Poland of lying."
+    e = coded(text)
+    assert [(x.source.country, x.source.text, x.target.country if x.target else None) for x in e] == [
+        ("RUS", "Ivan Petrov, Russia's deputy ambassador", "UKR"),
+        ("RUS", "Petrov", "POL"),
+    ]
