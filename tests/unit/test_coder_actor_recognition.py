@@ -172,3 +172,8 @@ def test_a_surname_after_a_name_in_apposition_to_an_office_is_the_office_holder(
         ("RUS", "Ivan Petrov, Russia's deputy ambassador", "UKR"),
         ("RUS", "Petrov", "POL"),
     ]
+
+
+def test_timor_leste_spelled_with_an_apostrophe_is_the_country() -> None:
+    codes = _codes("Timor L'este President Jose Ramos-Horta sent a message to Chinese President Hu Jintao.")
+    assert codes.get("Timor L'este President Jose Ramos-Horta") == "TLSGOV"
