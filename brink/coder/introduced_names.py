@@ -27,6 +27,7 @@ _BEFORE: Final = re.compile(
     r"(?<![\w'\u2019-])((?:[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)* ){1,3}"
     r"[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*), (?:the |a )?$"
 )
+_WORDS: Final = re.compile(r"[A-Za-z]+")
 _INITIAL: Final = re.compile(r" [A-Z]\.")
 _ONE_PERSON: Final = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "envoy", "chief", "commander", "leader", "president",
@@ -48,7 +49,9 @@ class IntroducedNames:
         """Extends each introducing mention over its name and adds a mention for every later use of an
         introduced surname (``mentions``: per sentence, in text order; changed in place)."""
         by_surname: dict[str, tuple[int, ActorVal] | None] = {}
-        for ms in mentions:
+        for ms, (lo, hi) in zip(mentions, sentences, strict=True):
+            if _title_case(text[lo:hi]):
+                continue  # a headline's capitals ("Foreign Minister Says Talks Continue") are no name
             for q, m in enumerate(ms):
                 got = self._introduction(text, m, ms[q + 1].start if q + 1 < len(ms) else len(text))
                 if got is None:
@@ -115,6 +118,12 @@ class IntroducedNames:
             return None
         name = " ".join(words)
         return m.start, found.start(1) + len(name), name
+
+
+def _title_case(sentence: str) -> bool:
+    """Are all the sentence's longer words capitalised, verbs too, as in a headline?"""
+    longer = [w for w in _WORDS.findall(sentence) if len(w) > 3]
+    return len(longer) >= 4 and all(w[0].isupper() for w in longer)
 
 
 def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> int:

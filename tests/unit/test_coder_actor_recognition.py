@@ -177,3 +177,8 @@ def test_a_surname_after_a_name_in_apposition_to_an_office_is_the_office_holder(
 def test_timor_leste_spelled_with_an_apostrophe_is_the_country() -> None:
     codes = _codes("Timor L'este President Jose Ramos-Horta sent a message to Chinese President Hu Jintao.")
     assert codes.get("Timor L'este President Jose Ramos-Horta") == "TLSGOV"
+
+
+def test_a_headline_s_capitals_introduce_no_name() -> None:
+    codes = _codes("Saudi Foreign Minister Says Talks With Yemen Continue")
+    assert "Saudi Foreign Minister" in codes and not any("Says" in t for t in codes)

@@ -153,3 +153,13 @@ def test_a_city_in_a_person_s_name_is_no_place() -> None:
     )
     assert events
     assert all("IND" not in (e.source.country, e.location.country if e.location else None) for e in events)
+
+
+def test_he_refers_to_the_last_person_named() -> None:
+    events = coded(
+        "Secretary of State Mike Pompeo said he had spoken with Israeli Prime Minister Benjamin Netanyahu."
+    )
+    talk = next(e for e in events if e.cameo_root == 4 and e.source.name == "Mike Pompeo")
+    # the pronoun's antecedent is in its sentence: the event reports the antecedent's words (ADR 0010)
+    assert talk.source.text == "Secretary of State Mike Pompeo"
+    assert talk.target is not None and talk.target.name == "Benjamin Netanyahu"
