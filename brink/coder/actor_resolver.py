@@ -42,6 +42,9 @@ _FORM_PRIORITY: Final = {PERSON: 0, GROUP: 1, ORG: 2, COUNTRY: 3, AGENT: 4}
 _PORTFOLIO_OF: Final = re.compile(r" for (?:[A-Z][\w'-]*,? (?:(?:and|&) )?){1,5}of (?:the )?")
 _HEAD_INITIALS: Final = frozenset(ord(w[0]) for w in _HEAD_NOUNS)  # code points: a word's first letter
 _NO_PLACES: Final[set[int]] = set()  # never mutated
+# "pro-Syrian government forces": forces for the country's own government (or regime) are that country's
+_OWN_SIDE: Final = frozenset({"government", "regime"})
+_HYPHENS: Final = frozenset({"-", "\u2010", "\u2011"})
 _HIT_START: Final = itemgetter(0)
 _HIT_END: Final = itemgetter(1)
 
@@ -57,6 +60,11 @@ def _outspanned(hits: list[tuple[int, int, tuple[Form, ...]]], q: int) -> bool:
         if s > start and e > end and e - s > end - start:
             return True
     return False
+
+
+def _stateless_body(m: Mention) -> bool:
+    """Is ``m`` an armed group, or a body of no state that is no IGO (an NGO, a movement)?"""
+    return m.cat == GROUP or (m.cat == ORG and m.actor.kind != "igo" and not m.actor.country)
 
 
 def _starts_at(mentions: list[Mention], q: int, pos: int) -> bool:
@@ -86,8 +94,17 @@ class ActorResolver(EntryActors):
         g = lexicon.grammar
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
+        self.owner_words = frozenset(g.owner_words)
         # the words a link between two mentions can begin with (_gap): a gap beginning with another has none
-        self.link_first_words = self.modifier_words | self.sponsor_words | {"of", "and", "&", "s"}
+        # "President Dr. Ashraf Ghani", "Army chief Gen. Qamar Bajwa": a title, an honorific, the person
+        self.honorifics = frozenset(lexicon.names.honorifics)
+        self.link_first_words = (
+            self.modifier_words
+            | self.sponsor_words
+            | self.owner_words
+            | self.honorifics
+            | {"of", "for", "and", "&", "s"}
+        )
         self.opposed: list[tuple[int, int, str]] = []  # "anti-X" countries met while resolving mentions
         self.locative = frozenset(
             [
@@ -332,6 +349,25 @@ class ActorResolver(EntryActors):
             if len(rest) <= 2 and all(w in self.modifier_words or w == "the" for w in rest):
                 return None if has_break(raw) else "adj"
             return None
+        if (
+            a.cat == AGENT
+            and a.actor.title
+            and b.cat == PERSON
+            and n <= 2
+            and all(w in self.honorifics for w in words)
+        ):
+            return None if has_break(raw) else "adj"
+        if first in self.owner_words and raw.lstrip(".")[:1] in _HYPHENS:
+            # "U.S.-led coalition forces", "Hamas-run ministry": the first leads or owns the second
+            rest = words[1:]
+            if len(rest) <= 2 and all(w in self.modifier_words for w in rest):
+                return None if has_break(raw) else "adj"
+            return None
+        if first == "for" and a.cat == AGENT and a.actor.title and _stateless_body(b):
+            # "a spokesman for the Taliban" (not "the envoy for Syria": a state's is said with "of")
+            if n == 1 or (n == 2 and words[1] == "the"):
+                return None if has_break(raw) else "of"
+            return None
         if first == "of" and (n == 1 or (n == 2 and words[1] == "the")):
             return None if has_break(raw) else "of"
         if n == 1 and (first == "and" or first == "&"):
@@ -408,9 +444,20 @@ class ActorResolver(EntryActors):
                 )
         return out
 
+    def _office_of(self, a: Mention, b: Mention, on: date) -> Mention:
+        """'a leader of Hamas', 'the president of the International Red Cross': the title's holder in that
+        group or body if the dictionary knows one on the date, else the body itself named for the office."""
+        holder = self.resolve_title(a.phrase, b.actor.ref, on) if b.actor.ref else None
+        if holder is not None:
+            return Mention(a.start, b.end, holder, PERSON, 0, a.phrase, True)
+        actor = b.actor.with_office(f"{b.actor.name} {a.phrase}", a.actor.authority)
+        return Mention(a.start, b.end, actor, b.cat, 0, a.phrase, True)
+
     def _combine(self, a: Mention, b: Mention, link: str | None, on: date) -> Mention | None:
         ca, cb = a.cat, b.cat
         if link == "of":
+            if ca == AGENT and a.actor.title and not a.has_country and _stateless_body(b):
+                return self._office_of(a, b, on)
             # "Prime Minister of Iraq", "Secretary-General of the United Nations"
             if ca == AGENT and not a.has_country and cb in (COUNTRY, ORG):
                 if cb == ORG and b.actor.kind == "igo":
@@ -426,16 +473,11 @@ class ActorResolver(EntryActors):
             country = a.actor.country or ""
             sponsor = country if a.sponsor_of_next else None
             if cb == AGENT:
-                if sponsor:
+                if sponsor and b.phrase.split(" ", 1)[0] not in _OWN_SIDE:
                     actor = b.actor.with_sponsor(sponsor)
                     return Mention(a.start, b.end, actor, AGENT, 0, b.phrase, False)
                 return Mention(a.start, b.end, self.with_country(b, country, on), AGENT, 0, b.phrase, True)
-            if (
-                cb == ORG
-                and b.actor.kind == "state"
-                and b.actor.country not in (None, country)
-                and not sponsor
-            ):
+            if cb == ORG and b.actor.kind == "state" and b.actor.country != country and not sponsor:
                 # "the Pakistan Foreign Office", "the German Foreign Office": the named country's own office
                 role = b.actor.role
                 actor = a.actor._but(
@@ -464,6 +506,9 @@ class ActorResolver(EntryActors):
                 if actor.kind != "person":
                     actor = actor.with_role(b.actor.role or a.actor.role)
                 return Mention(a.start, b.end, actor, AGENT, 0, b.phrase, True)
+            if a.actor.kind == "state" and link == "adj":
+                # "Foreign Office spokesman": the office's, of no country when the office names none
+                return Mention(a.start, b.end, a.actor, ORG, 0, b.phrase, True)
             return None
         if ca == AGENT and cb == PERSON:
             return Mention(a.start, b.end, b.actor, PERSON, 0, b.phrase, True)
@@ -475,8 +520,8 @@ class ActorResolver(EntryActors):
             )
         if ca == GROUP and cb == AGENT and link == "adj":
             return Mention(a.start, b.end, a.actor, GROUP, 0, a.phrase, True)
-        if ca == PERSON and cb == AGENT and link in ("adj", "poss") and not b.actor.title:
-            # "Trump administration", "Netanyahu's government"
+        if ca == PERSON and cb == AGENT and link in ("adj", "poss"):
+            # "Trump administration", "Netanyahu's government", "Putin spokesman"
             return Mention(
                 a.start, b.end, self.with_country(b, a.actor.country or "", on), AGENT, 0, b.phrase, True
             )

@@ -313,11 +313,13 @@ class Coder:
         mod = f.modality
         sentence = f.sentence
         src_span = (f.source.mention.start, f.source.mention.end)
-        if f.source.how in ("pronoun", "speaker"):  # "we expect Iraq to ...": the words as written
+        at = sentence.start + f.source.token.idx
+        if f.source.how == "speaker" or (
+            f.source.how == "pronoun" and not sentence.start <= src_span[0] < src_span[1] <= at
+        ):  # "we expect Iraq to ...", "it" for an actor of an earlier sentence: the words as written
             src_text = f.source.token.text
-            at = sentence.start + f.source.token.idx
             src_span = (at, at + len(src_text))
-        else:
+        else:  # (a pronoun after its antecedent in the sentence, ADR 0010: "Bangladesh says it ...")
             src_text = text[src_span[0] : src_span[1]]
         lo, hi = min(f.trigger_span[0], src_span[0]), f.trigger_span[1]
         tgt_text = ""

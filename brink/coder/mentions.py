@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from brink.coder.acronyms import with_bracketed_acronyms
 from brink.coder.actor_resolver import ActorResolver
 from brink.coder.actor_values import Mention
 from brink.coder.anaphora import KINGDOMS
+from brink.coder.appositions import with_apposed_people
 from brink.coder.definite_agents import definite_antecedent
 from brink.coder.inner_names import InnerNames
+from brink.coder.introduced_names import IntroducedNames
 from brink.coder.key_forms import CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
 from brink.coder.key_table import KEY_CHARS_MASK, KEY_LENGTH_MASK, KEY_LENGTH_SHIFT, KEY_PREFIX_MASK, KeyNode
 from brink.coder.lexicon import Lexicon
@@ -35,6 +38,7 @@ _ANAPHOR: Final = re.compile(r".*\bthe (country|nation|kingdom) s $")
 _ELSEWHERE: Final = frozenset({"foreign", "overseas", "expatriate"})
 # "the Syrian government and the opposition", "rebels and Malian troops": the raw text between two
 # coordinated noun phrases (a comma list is not read: "Iran, Russia and rebels" names no owner)
+_BASED: Final = re.compile(r"[-\u2010\u2011](?:based|headquartered)\b")
 _OWN_PLACE_GAP: Final = 24  # " in northern " and the like: a place this close after an agent is its own
 _CONJUNCT_GAP: Final = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -141,6 +145,10 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.inner_names = InnerNames(lexicon)  # "Jebel Moon" is not Moon Jae-in
+        # "Kenyan Interior Minister Fred Matiangi ... Matiangi said": the surname is the minister
+        self.introduced = IntroducedNames(
+            frozenset(lexicon.names.not_names), frozenset(w for w in lexicon.names.honorifics if len(w) > 3)
+        )
         self.actors = ActorResolver(lexicon)
         self.kingdoms = KINGDOMS
         self._codes: dict[str, tuple[int, bool, bool]] = {}  # key_hits: latin-1 word -> word_code(word)
@@ -219,6 +227,7 @@ class MentionFinder:
         first_place: dict[str, Place] = {}
         datelines: set[int] = set()  # the starts of places that only say where the story was filed
         dateline_spans: list[tuple[int, int]] = []
+        based: set[int] = set()  # the starts of places that say where the next actor is based ("Paris-based")
         filed: str | None = None  # the country of the place the story was filed from ("KABUL — Police ...")
         for k in range(len(sentences)):
             kept: list[Hit] = []
@@ -231,7 +240,10 @@ class MentionFinder:
                 if actor_hits[k]
                 else []
             )
-            ms = self.inner_names.without_inner_names(text, sentences[k][0], ms)
+            ms = with_bracketed_acronyms(
+                text, self.inner_names.without_inner_names(text, sentences[k][0], ms)
+            )
+            ms = with_apposed_people(text, ms, sentences[k][1])
             credit = credit_span(text, *sentences[k])
             dateline_spans.append(credit or (0, 0))
             if credit is not None:
@@ -256,13 +268,14 @@ class MentionFinder:
             mentions.append(ms)
             places.append(sentence_places)
             datelines.update(s for s, e, _ in sentence_places if is_dateline(text, sentences[k][0], s, e))
+            based.update(s for s, e, _ in sentence_places if _BASED.match(text, e))
             if filed is None:
                 filed = _filed_from(sentence_places, datelines, credit)
             for m in ms:
                 if m.actor.country:
                     counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
             for s, _, place in sentence_places:
-                if place.country and s not in datelines:
+                if place.country and s not in datelines and s not in based:
                     place_counts[place.country] = place_counts.get(place.country, 0) + 1
                     first_place.setdefault(place.country, place)
         dominant = most_counted(counts)
@@ -274,7 +287,8 @@ class MentionFinder:
         fallback = dominant_place_country or dominant or filed
         for k, ms in enumerate(mentions):
             spots = [p for p in places[k] if p[0] not in datelines]
-            self._place_generic_agents(text, norm, ms, spots, fallback, published, mentions[:k])
+            self._place_generic_agents(text, norm, ms, spots, fallback, published, mentions[:k], based)
+        self.introduced.link(text, mentions, sentences)
         dominant_place = first_place.get(dominant_place_country or "")
         return ArticleMentions(mentions, places, dominant, dominant_place, dateline_spans)
 
@@ -287,17 +301,22 @@ class MentionFinder:
         fallback: str | None,
         on: date,
         earlier: Sequence[Sequence[Mention]] = (),
+        based: set[int] | None = None,
     ) -> None:
         """A generic agent takes the country of a state actor it is coordinated with ("the Syrian
         government and the opposition": one country's two sides) unless a place right after it says where
         it is ("rebels in eastern Ukraine"); else that of the place after a locative preposition in its
         sentence, else the nearest place or country named as a place, else ``fallback``. Never its
         sponsor's ("U.S.-backed rebels" are not American): then it has none. "The ministry" said after a named
-        one is that one's (definite_agents; ``earlier``: the article's sentences before this one)."""
+        one is that one's (definite_agents; ``earlier``: the article's sentences before this one). A place
+        in ``based`` ("the Paris-based press freedom group") places only the agent right after it."""
         if not any(m.actor.generic for m in ms):
             return
+        based_ends = {s: e for s, e, _ in places if based and s in based}
         spots: list[tuple[int, str, bool]] = [
-            (s, p.country, prev_word(norm, s) in _LOCATIVE_PREPS) for s, _, p in places if p.country
+            (s, p.country, prev_word(norm, s) in _LOCATIVE_PREPS)
+            for s, _, p in places
+            if p.country and s not in based_ends
         ]
         spots += [
             (m.start, m.actor.country, True)
@@ -313,6 +332,11 @@ class MentionFinder:
                 continue
             sponsor = m.actor.sponsor
             own = [x for x in spots if x[1] != sponsor] if sponsor else spots
+            own = own + [
+                (s, p.country, True)
+                for s, e, p in places
+                if s in based_ends and p.country and 0 < m.start - e <= _OWN_PLACE_GAP
+            ]
             best = min(own, key=lambda x: abs(x[0] - m.start) + (0 if x[2] else 1 << 40), default=None)
             # "rebels in eastern Ukraine": a place said of the agent itself outweighs its conjunct
             own_place = best is not None and best[2] and 0 < best[0] - m.end <= _OWN_PLACE_GAP

@@ -123,6 +123,11 @@ class Pronouns(_Data):
 class GrammarData(_Data):
     modifier_words: list[str]
     sponsor_words: list[str]
+    owner_words: list[str] = Field(
+        default_factory=list,
+        description="'X-led coalition', 'X-owned tanker', 'X-flagged ship': X owns or commands what follows, "
+        "so X stays the actor (unlike a sponsor word's backer).",
+    )
     negators: list[str]
     negation_exceptions: list[str]
     denials: list[str]

@@ -124,12 +124,15 @@ def test_hand_made_actor_and_mention_copies_equal_dataclasses_replace() -> None:
 
 
 def test_a_state_office_named_for_another_country_is_that_country_s() -> None:
-    # "Foreign Office" is Britain's in the dictionary; "the Pakistan Foreign Office" is Pakistan's own
+    # "Foreign Office" alone is the English name of several states' foreign ministries (Britain's,
+    # Pakistan's, Germany's): a country beside it says whose, else it has none; Britain's full names stay
     for sentence, source in (
         ("The Pakistan Foreign Office condemned India on Monday.", "PAKGOV"),
         ("Germany's Foreign Office condemned Russia on Monday.", "DEUGOV"),
         ("The British Foreign Office condemned Iran on Monday.", "GBRGOV"),
-        ("The Foreign Office condemned Iran on Monday.", "GBRGOV"),
+        ("The Foreign and Commonwealth Office condemned Iran on Monday.", "GBRGOV"),
+        ("The Foreign Office condemned Iran on Monday.", "GOV"),
+        ("Foreign Office spokesman Nafees Zakaria condemned India on Monday.", "GOV"),
     ):
         events = coded(sentence)
         assert [e.source.code for e in events] == [source], sentence
@@ -150,3 +153,13 @@ def test_a_city_in_a_person_s_name_is_no_place() -> None:
     )
     assert events
     assert all("IND" not in (e.source.country, e.location.country if e.location else None) for e in events)
+
+
+def test_he_refers_to_the_last_person_named() -> None:
+    events = coded(
+        "Secretary of State Mike Pompeo said he had spoken with Israeli Prime Minister Benjamin Netanyahu."
+    )
+    talk = next(e for e in events if e.cameo_root == 4 and e.source.name == "Mike Pompeo")
+    # the pronoun's antecedent is in its sentence: the event reports the antecedent's words (ADR 0010)
+    assert talk.source.text == "Secretary of State Mike Pompeo"
+    assert talk.target is not None and talk.target.name == "Benjamin Netanyahu"

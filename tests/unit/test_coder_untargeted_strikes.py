@@ -58,4 +58,10 @@ def test_an_x_led_mission_stands_for_its_known_leader() -> None:
 
 
 def test_an_unknown_leader_does_not_make_a_source_of_its_own() -> None:
-    assert _events("Saudi-led strikes on Yemen killed 20 people on Monday.") == []
+    assert _events("Hutu-led strikes on Yemen killed 20 people on Monday.") == []
+
+
+def test_a_known_leader_of_a_thing_no_dictionary_lists_is_its_actor() -> None:
+    # "X-led" names the owner (grammar.yaml owner_words): "Saudi-led strikes" are Saudi strikes
+    led = _events("Saudi-led strikes on Yemen killed 20 people on Monday.")
+    assert led == _events("Saudi strikes on Yemen killed 20 people on Monday.") == [(19, "SAU", "YEM")]
