@@ -21,6 +21,7 @@ from brink.coder.act_anaphora import OFFENCES, offender_of, referred_act_doer
 from brink.coder.actor_values import Mention
 from brink.coder.agency import allowed_sources, role_of
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
+from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.denials import lend_denied_targets
 from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
@@ -170,9 +171,11 @@ class Pipeline:
                     (self.mentions.actors, published),
                     found.places[k],
                 )
-                run.found.extend(
-                    self._sentence(sentence, doc, actors, found.places[k], published, quotes, hostile_acts)
+                coded = self._sentence(
+                    sentence, doc, actors, found.places[k], published, quotes, hostile_acts
                 )
+                run.found.extend(coded)
+                run.casualties.extend(uncoded_casualties(sentence, doc, published, coded))
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
 
     def count_cuts(self, cuts: Cuts) -> None:
