@@ -31,6 +31,7 @@ from brink.coder.history import may_recall, recalled
 from brink.coder.key_forms import AGENT, Place
 from brink.coder.lexicon import Lexicon
 from brink.coder.match import Match, match_sentence
+from brink.coder.means import with_means
 from brink.coder.mentions import ArticleMentions, MentionFinder
 from brink.coder.modality import (
     inside_condition,
@@ -330,7 +331,7 @@ class Pipeline:
             if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
-            code = _code_for(m, src, tgt, converse=k >= reversed_from)
+            code = with_means(_code_for(m, src, tgt, converse=k >= reversed_from), m.trigger)
             mod = modality
             if code.startswith("13") and not mod.conditional:
                 if conditional_threat_said is None:
