@@ -79,6 +79,17 @@ class EscalationEvent(Contract):
     )
 
 
+class Casualty(Contract):
+    """Armed violence an article reports as fact with no event coded for it, because it names no
+    perpetrator the coder can code ("nine militants were killed in airstrikes")."""
+
+    sentence: str
+    span: tuple[int, int] = Field(description="The reporting verb's character offsets into the article text.")
+    frame: Frame | None = Field(
+        default=None, description="The kind of story it was reported in, as for an event's frame."
+    )
+
+
 class CodedArticle(Contract):
     """One line of ``brink code`` output."""
 
@@ -86,3 +97,8 @@ class CodedArticle(Contract):
     events: list[EscalationEvent]
     threat_score: float = Field(ge=0, le=1, description="The strongest event threat score in the article.")
     tone: float = Field(ge=-1, le=1, description="Article tone (VADER compound score).")
+    casualties: list[Casualty] = Field(
+        default_factory=list,
+        description="Armed violence reported with no perpetrator to code: no event (it has no source), but "
+        "the article reports violence (its escalation level counts it). Feeds no escalation index.",
+    )

@@ -124,6 +124,11 @@ def explain(
         evidence = f'"{e.quote}"' if e.quote else e.sentence
         for line in textwrap.wrap("evidence: " + evidence, 104):
             out.write(f"     {line}\n")
+    for c in coded.casualties:
+        word = article.text[c.span[0] : c.span[1]]
+        out.write(f"\n  -  violence reported, no perpetrator coded ({word!r}, frame {c.frame}): no event\n")
+        for line in textwrap.wrap("evidence: " + c.sentence, 104):
+            out.write(f"     {line}\n")
 
 
 _NAMES: dict[str, str] = {}

@@ -26,7 +26,7 @@ from brink.coder.text import normalise, split_sentences
 from brink.coder.threat import Hostility, ThreatInput, ThreatScorer, round3
 from brink.coder.tone import Tone
 from schemas.article import Article
-from schemas.event import Actor, CodedArticle, EscalationEvent, Location
+from schemas.event import Actor, Casualty, CodedArticle, EscalationEvent, Location
 
 CODER_VERSION: Final = "1.0.0"
 log = logging.getLogger("brink.coder")
@@ -186,7 +186,8 @@ def _english(article: Article) -> bool:
 
 def _empty(article: Article) -> CodedArticle:
     return trusted(
-        CodedArticle, {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0}
+        CodedArticle,
+        {"article_id": article.article_id, "events": [], "threat_score": 0.0, "tone": 0.0, "casualties": []},
     )
 
 
@@ -297,9 +298,19 @@ class Coder:
         norm = normalise(read)
         sentences = split_sentences(read)
         tone = self.tone.article(norm, sentences)
+        casualties = [
+            trusted(Casualty, {"sentence": s.text, "span": span, "frame": frames.of(s.start)})
+            for s, span in run.casualties
+        ]
         coded = trusted(
             CodedArticle,
-            {"article_id": article.article_id, "events": events, "threat_score": threat, "tone": tone},
+            {
+                "article_id": article.article_id,
+                "events": events,
+                "threat_score": threat,
+                "tone": tone,
+                "casualties": casualties,
+            },
         )
         return coded, run
 

@@ -45,6 +45,9 @@ class ArticleRun:
     found: list[Found] = field(default_factory=list)
     cuts: Cuts = field(default_factory=Cuts)  # what the guard's bounds changed (brink/coder/guard.py)
     chars: int = -1  # how much of the text the pipeline read (the guard's max_article_chars); -1: all
+    # violence reported with no event coded for it ("nine militants were killed in airstrikes"): each clause's
+    # sentence and verb span (brink/coder/casualties.py)
+    casualties: list[tuple[Sentence, tuple[int, int]]] = field(default_factory=list)
 
     def read(self, text: str) -> str:
         """The part of ``text`` the pipeline read."""

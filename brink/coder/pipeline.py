@@ -21,6 +21,7 @@ from brink.coder.act_anaphora import OFFENCES, offender_of, referred_act_doer
 from brink.coder.actor_values import Mention
 from brink.coder.agency import allowed_sources, role_of
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
+from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.denials import lend_denied_targets
 from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
@@ -30,6 +31,7 @@ from brink.coder.history import may_recall, recalled
 from brink.coder.key_forms import AGENT, Place
 from brink.coder.lexicon import Lexicon
 from brink.coder.match import Match, match_sentence
+from brink.coder.means import with_means
 from brink.coder.mentions import ArticleMentions, MentionFinder
 from brink.coder.modality import (
     inside_condition,
@@ -170,9 +172,11 @@ class Pipeline:
                     (self.mentions.actors, published),
                     found.places[k],
                 )
-                run.found.extend(
-                    self._sentence(sentence, doc, actors, found.places[k], published, quotes, hostile_acts)
+                coded = self._sentence(
+                    sentence, doc, actors, found.places[k], published, quotes, hostile_acts
                 )
+                run.found.extend(coded)
+                run.casualties.extend(uncoded_casualties(sentence, doc, published, coded))
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
 
     def count_cuts(self, cuts: Cuts) -> None:
@@ -327,7 +331,7 @@ class Pipeline:
             if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
-            code = _code_for(m, src, tgt, converse=k >= reversed_from)
+            code = with_means(_code_for(m, src, tgt, converse=k >= reversed_from), m.trigger)
             mod = modality
             if code.startswith("13") and not mod.conditional:
                 if conditional_threat_said is None:

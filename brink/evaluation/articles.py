@@ -23,7 +23,7 @@ from brink.alerting.dyad import feeds_escalation
 from brink.evaluation.gold import GoldSource
 from brink.evaluation.jsonl import load_records
 from brink.evaluation.metrics import PRF, ratio
-from schemas.event import EscalationEvent, Frame
+from schemas.event import ESCALATION_FRAMES, Casualty, EscalationEvent, Frame
 
 FRAMES: tuple[str, ...] = Frame.__args__  # type: ignore[attr-defined]
 # The frames whose events feed escalation; events the coder puts in any other frame do not.
@@ -130,10 +130,20 @@ def counted(event: EscalationEvent) -> bool:
     return asserted(event) and feeds_escalation(event)
 
 
-def article_level(events: Iterable[EscalationEvent]) -> int:
+# The level of armed violence the coder reports with no perpetrator to code (``CodedArticle.casualties``).
+CASUALTY_LEVEL = 4
+
+
+def article_level(events: Iterable[EscalationEvent], casualties: Iterable[Casualty] = ()) -> int:
     """The escalation level an article reports, from the coder's events: the highest
-    :data:`ROOT_LEVEL` of the events asserted as fact and not excluded by frame; 0 if none."""
-    return max((ROOT_LEVEL[e.cameo_root] for e in events if counted(e)), default=0)
+    :data:`ROOT_LEVEL` of the events asserted as fact and not excluded by frame; 0 if none. Armed
+    violence reported with no perpetrator (``casualties``: no event, by the gold rules, but "violence
+    reported without a named perpetrator still counts for the level") is level 4 where its frame
+    feeds escalation."""
+    level = max((ROOT_LEVEL[e.cameo_root] for e in events if counted(e)), default=0)
+    if any(c.frame is None or c.frame in ESCALATION_FRAMES for c in casualties):
+        return max(level, CASUALTY_LEVEL)
+    return level
 
 
 def threat_pairs(events: Iterable[EscalationEvent]) -> set[tuple[str | None, str | None]]:
@@ -207,9 +217,15 @@ class ArticleScores:
     def moving_total(self) -> int:
         return sum(self.controls_moving.values())
 
-    def add(self, gold: GoldArticle, events: Sequence[EscalationEvent], config: AlertConfig) -> None:
+    def add(
+        self,
+        gold: GoldArticle,
+        events: Sequence[EscalationEvent],
+        config: AlertConfig,
+        casualties: Sequence[Casualty] = (),
+    ) -> None:
         self.articles += 1
-        level = article_level(events)
+        level = article_level(events, casualties)
         self.level_correct += level == gold.level
         self.level_within_one += abs(level - gold.level) <= 1
         self.confusion[gold.level][level] += 1

@@ -141,7 +141,8 @@ def evaluate_articles(
     started = time.perf_counter()
     scores = ArticleScores()
     for gold in articles:
-        scores.add(gold, coder.code(article_of(gold)).events, config)
+        coded = coder.code(article_of(gold))
+        scores.add(gold, coded.events, config, coded.casualties)
     progress(f"articles: coded {len(articles)} articles in {time.perf_counter() - started:.2f}s")
     return scores
 

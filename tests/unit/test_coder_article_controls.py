@@ -65,8 +65,9 @@ CONTROLS = [
 
 @pytest.mark.parametrize(("title", "text"), CONTROLS, ids=[t for t, _ in CONTROLS])
 def test_a_control_article_reports_no_escalation(title: str, text: str) -> None:
-    events = shared_coder().code(article(text, published=_AT, title=title)).events
-    assert (article_level(events), threat_pairs(events)) == (0, set())
+    coded = shared_coder().code(article(text, published=_AT, title=title))
+    events = coded.events
+    assert (article_level(events, coded.casualties), threat_pairs(events)) == (0, set())
 
 
 def test_an_attack_on_an_anniversary_is_still_news() -> None:

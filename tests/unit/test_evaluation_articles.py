@@ -20,7 +20,7 @@ from brink.evaluation.gold import GOLD_DIR
 from brink.evaluation.runner import evaluate_articles
 from brink.evaluation.splits import load_split
 from schemas.article import Article
-from schemas.event import Actor, CodedArticle, EscalationEvent
+from schemas.event import Actor, Casualty, CodedArticle, EscalationEvent
 
 AT = datetime(2021, 3, 4, 12, tzinfo=UTC)
 
@@ -176,6 +176,29 @@ def test_evaluate_articles_codes_each_article_whole_with_its_title_outlet_and_da
     )
     assert article.published_at == datetime(2021, 3, 4, 12, tzinfo=UTC)
     assert scores.level_correct == 0 and scores.threats.fn == 1
+
+
+def test_evaluate_articles_counts_the_casualties_the_coder_lists_beside_its_events() -> None:
+    killed = Casualty(sentence="Nine people were killed in clashes.", span=(17, 23), frame="security")
+
+    class Reporter:
+        def __init__(self, casualties: list[Casualty]) -> None:
+            self.casualties = casualties
+
+        def code(self, article: Article) -> CodedArticle:
+            return CodedArticle(
+                article_id=article.article_id,
+                events=[],
+                threat_score=0.0,
+                tone=0.0,
+                casualties=self.casualties,
+            )
+
+    gold = gold_article(level=4, threats=[])
+    assert evaluate_articles(Reporter([killed]), [gold], AlertConfig()).level_correct == 1
+    assert evaluate_articles(Reporter([]), [gold], AlertConfig()).level_correct == 0
+    history = killed.model_copy(update={"frame": "history"})
+    assert evaluate_articles(Reporter([history]), [gold], AlertConfig()).level_correct == 0
 
 
 # --- the record model and the repository's article gold ------------------------------------------
