@@ -20,6 +20,7 @@ from brink.coder import tree
 from brink.coder.act_anaphora import OFFENCES, offender_of, referred_act_doer
 from brink.coder.actor_values import Mention
 from brink.coder.agency import allowed_sources, role_of
+from brink.coder.article_threats import lend_article_targets
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.denials import lend_denied_targets
@@ -174,6 +175,7 @@ class Pipeline:
                     self._sentence(sentence, doc, actors, found.places[k], published, quotes, hostile_acts)
                 )
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
+        run.found = lend_article_targets(run.found)  # an untargeted threat: its side's target elsewhere
 
     def count_cuts(self, cuts: Cuts) -> None:
         """Add one article's cuts to the process's totals (the extract worker exports them)."""

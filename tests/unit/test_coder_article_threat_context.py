@@ -1,0 +1,132 @@
+"""Threats read in their article (brink/coder/article_threats.py), a demand with a penalty for refusing it
+(brink/coder/ultimatum.py) and a response announced to a party warned (13_threaten.yaml,
+threaten.warn_party_of_response), scored as article-level threat pairs. The texts are written for these
+tests."""
+
+from __future__ import annotations
+
+from brink.evaluation.articles import article_level, threat_pairs
+from tests.fixtures.coder import article, shared_coder
+
+
+def _coded(text: str) -> tuple[int, set[tuple[str | None, str | None]]]:
+    events = shared_coder().code(article(text)).events
+    return article_level(events), threat_pairs(events)
+
+
+def _events(text: str) -> list[tuple[str, str | None, str | None, bool]]:
+    return [
+        (e.cameo, e.source.country, e.target.country if e.target else None, e.conditional)
+        for e in shared_coder().code(article(text)).events
+    ]
+
+
+# --- an untargeted threat takes its side's target from elsewhere in the article --------------------
+
+
+def test_an_untargeted_threat_is_aimed_at_the_party_its_side_threatened_before() -> None:
+    level, pairs = _coded(
+        "Turkey warned Greece on Monday that it would pay a heavy price for arming the islands. "
+        "The Turkish defence minister later said Ankara will retaliate at a time of its choosing."
+    )
+    assert level == 2
+    assert pairs == {("TUR", "GRC")}
+
+
+def test_an_untargeted_threat_is_aimed_at_the_party_its_side_threatens_after() -> None:
+    _, pairs = _coded(
+        "The Turkish defence minister said Ankara will retaliate at a time of its choosing. "
+        "Turkey also warned Greece that it would pay a heavy price for arming the islands."
+    )
+    assert pairs == {("TUR", "GRC")}
+
+
+def test_a_side_threatening_two_parties_lends_neither() -> None:
+    _, pairs = _coded(
+        "Turkey warned Greece that it would pay a heavy price for arming the islands. Turkey also warned "
+        "Cyprus that it would pay a heavy price. The Turkish defence minister said Ankara will retaliate "
+        "at a time of its choosing."
+    )
+    assert ("TUR", "GRC") in pairs and ("TUR", "CYP") in pairs
+    assert ("TUR", None) in pairs
+
+
+def test_another_side_s_threat_lends_nothing() -> None:
+    _, pairs = _coded(
+        "Turkey warned Greece that it would pay a heavy price for arming the islands. The Iranian "
+        "defence minister said Tehran will retaliate at a time of its choosing."
+    )
+    assert ("IRN", "GRC") not in pairs
+    assert ("IRN", None) in pairs
+
+
+def test_a_lent_target_is_not_written_in_its_sentence() -> None:
+    events = (
+        shared_coder()
+        .code(
+            article(
+                "Turkey warned Greece that it would pay a heavy price for arming the islands. "
+                "The Turkish defence minister said Ankara will retaliate at a time of its choosing."
+            )
+        )
+        .events
+    )
+    lent = [e for e in events if e.cameo_root == 13 and "retaliate" in e.sentence]
+    assert [e.target.country for e in lent if e.target] == ["GRC"]
+    assert all(e.target is not None and e.target.text == "" for e in lent)
+
+
+def test_untargeted_threats_in_a_control_stay_untargeted() -> None:
+    # no side threatens anyone by name: nothing to lend, no dyad moved
+    _, pairs = _coded(
+        "The striker vowed revenge after the defeat. The coach said the team will retaliate in the "
+        "return match in Madrid."
+    )
+    assert all(target is None for _, target in pairs)
+
+
+# --- a demand with a penalty for refusing it is an ultimatum -------------------------------------
+
+
+def test_a_demand_to_act_or_face_an_assault_is_an_ultimatum() -> None:
+    got = _events(
+        "Russian forces demanded that Ukrainian troops surrender within the hour or face an assault."
+    )
+    assert ("139", "RUS", "UKR", True) in got
+    assert not [g for g in got if g[0].startswith("10")]
+
+
+def test_an_order_to_leave_or_face_force_is_an_ultimatum() -> None:
+    got = _events("The Ethiopian army ordered the Eritrean troops to leave the town or face force.")
+    assert ("139", "ETH", "ERI", True) in got
+
+
+def test_a_demand_without_a_penalty_stays_a_demand() -> None:
+    for text in (
+        "Egypt demanded that Israel withdraw its troops from Rafah.",
+        "Kenya demanded that Somalia explain why it faced sanctions or withdrew.",
+    ):
+        got = _events(text)
+        assert any(g[0].startswith("10") for g in got), text
+        assert not any(g[0].startswith("13") for g in got), text
+
+
+# --- a response announced to a party warned is aimed at it ---------------------------------------
+
+
+def test_warning_a_party_of_a_response_threatens_it() -> None:
+    level, pairs = _coded(
+        'Iran\'s Revolutionary Guards chief on Thursday warned Saudi Arabia of a "decisive response" after '
+        "the kingdom seized an Iranian tanker."
+    )
+    assert level == 2
+    assert ("IRN", "SAU") in pairs
+    assert ("IRN", None) not in pairs
+
+
+def test_a_response_of_one_s_own_side_is_not_a_party_warned() -> None:
+    # the response's own adjective names the threatener's side, not its target
+    _, pairs = _coded(
+        "The Israeli foreign minister threatened a strong Israeli response to the rocket fire from Gaza."
+    )
+    assert pairs == {("ISR", "PSE")}
