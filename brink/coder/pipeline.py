@@ -43,11 +43,13 @@ from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
 from brink.coder.redundant import drop_untargeted_repeats
+from brink.coder.reprisal import answers_hostile_act
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.segment import Sentence, segment
 from brink.coder.siblings import targets_elsewhere
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
+from brink.coder.thing_subjects import subject_is_a_thing
 from brink.coder.threat_rules import (
     advice,
     antecedent_disagrees,
@@ -287,7 +289,9 @@ class Pipeline:
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
-        if m.code.startswith("13") and (advice(m) or antecedent_disagrees(m.trigger)):
+        if m.code.startswith("13") and (
+            advice(m) or antecedent_disagrees(m.trigger) or subject_is_a_thing(m.trigger, actors)
+        ):
             return []
         # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the
         # sentence codes another action)
@@ -295,7 +299,9 @@ class Pipeline:
         modality = modality_of(
             inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
         )
-        if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger)):
+        # "vowed to respond to the attack": a reprisal for an act done needs no condition
+        answers = spec.needs_condition and answers_hostile_act(m.trigger, modality)
+        if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger) or answers):
             return []
         if spec.only_negated:  # "will not accept the proposal": the refusal is asserted
             modality = replace(modality, negated=False)

@@ -1,7 +1,8 @@
 """Threats read in their article (brink/coder/article_threats.py), a demand with a penalty for refusing it
-(brink/coder/ultimatum.py) and a response announced to a party warned (13_threaten.yaml,
-threaten.warn_party_of_response), scored as article-level threat pairs. The texts are written for these
-tests."""
+(brink/coder/ultimatum.py), a response announced to a party warned (13_threaten.yaml,
+threaten.warn_party_of_response), a response promised to a hostile act (brink/coder/reprisal.py) and a
+threat whose subject is a thing (brink/coder/thing_subjects.py), scored as article-level threat pairs.
+The texts are written for these tests."""
 
 from __future__ import annotations
 
@@ -130,3 +131,49 @@ def test_a_response_of_one_s_own_side_is_not_a_party_warned() -> None:
         "The Israeli foreign minister threatened a strong Israeli response to the rocket fire from Gaza."
     )
     assert pairs == {("ISR", "PSE")}
+
+
+# --- a response promised to a hostile act already done needs no condition ------------------------
+
+
+def test_a_response_vowed_to_a_hostile_act_threatens_its_doer() -> None:
+    level, pairs = _coded(
+        "An Israeli strike killed two Hamas commanders in Gaza on Tuesday. Hamas vowed on Wednesday to "
+        "respond to Israel's killing of the commanders."
+    )
+    assert level >= 2
+    assert ("PSE", "ISR") in pairs
+
+
+def test_a_response_announced_to_an_attack_is_a_threat() -> None:
+    _, pairs = _coded(
+        "The Iranian foreign minister said Tehran will respond to the Israeli attack on its consulate."
+    )
+    assert pairs == {("IRN", "ISR")}
+
+
+def test_a_response_forecast_denied_or_asked_about_is_no_threat() -> None:
+    for text in (
+        "Analysts said the Houthis could respond to the killing of two commanders.",
+        "Will Iran respond to the assassinations of its generals?",
+        "The president did not indicate that the U.S. would retaliate militarily for the missile attack.",
+        "Egypt promised to respond to the Ethiopian letter.",
+    ):
+        _, pairs = _coded(text)
+        assert not pairs, text
+
+
+# --- "it", said by its clause to be a thing, does not threaten -----------------------------------
+
+
+def test_a_blow_that_threatens_to_widen_a_war_is_no_actor_s_threat() -> None:
+    _, pairs = _coded(
+        "An Israeli strike killed a Hezbollah commander in Beirut. It was the most serious blow to the "
+        "group in two decades and threatened to push the exchanges into a regional war."
+    )
+    assert not pairs
+
+
+def test_an_actor_said_to_be_a_militia_still_threatens() -> None:
+    _, pairs = _coded("Hezbollah is the largest militia in Lebanon and threatened to attack Israel.")
+    assert pairs == {("LBN", "ISR")}
