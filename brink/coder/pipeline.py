@@ -42,6 +42,7 @@ from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
+from brink.coder.rebuke import warned_against_words
 from brink.coder.redundant import drop_untargeted_repeats
 from brink.coder.reprisal import answers_hostile_act
 from brink.coder.roles import Resolved, SentenceActors
@@ -290,7 +291,10 @@ class Pipeline:
             return []
         inner = m.inner
         if m.code.startswith("13") and (
-            advice(m) or antecedent_disagrees(m.trigger) or subject_is_a_thing(m.trigger, actors)
+            advice(m)
+            or antecedent_disagrees(m.trigger)
+            or subject_is_a_thing(m.trigger, actors)
+            or warned_against_words(m.trigger)
         ):
             return []
         # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the

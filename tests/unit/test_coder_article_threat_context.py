@@ -177,3 +177,48 @@ def test_a_blow_that_threatens_to_widen_a_war_is_no_actor_s_threat() -> None:
 def test_an_actor_said_to_be_a_militia_still_threatens() -> None:
     _, pairs = _coded("Hezbollah is the largest militia in Lebanon and threatened to attack Israel.")
     assert pairs == {("LBN", "ISR")}
+
+
+# --- a warning against a party's words is a rebuke -------------------------------------------------
+
+
+def test_a_warning_against_an_envoy_s_remarks_is_no_threat() -> None:
+    _, pairs = _coded(
+        'The foreign ministry summoned the Chinese ambassador on Friday. The vice minister "sternly warned" '
+        "against the envoy's provocative remarks, the ministry said."
+    )
+    assert not pairs
+
+
+def test_a_warning_against_an_act_or_with_a_penalty_still_threatens() -> None:
+    for text, pair in (
+        ("Russia warned the US against any attack on its ships.", ("RUS", "USA")),
+        ("China warned the United States against interfering in Hong Kong.", ("CHN", "USA")),
+        (
+            "Russia warned Ukraine against such remarks, saying it would face a harsh response if it "
+            "continued.",
+            ("RUS", "UKR"),
+        ),
+    ):
+        _, pairs = _coded(text)
+        assert pair in pairs, text
+
+
+# --- a response promised or readied in an infinitive, on a condition ------------------------------
+
+
+def test_a_response_promised_on_a_condition_threatens_the_one_in_the_condition() -> None:
+    _, pairs = _coded(
+        "Venezuela promised on Monday to give a crushing response if Guyana allowed US troops on its soil. "
+        "The pledge came a week before the Guyanese vote."
+    )
+    assert pairs == {("VEN", "GUY")}
+
+
+def test_a_response_given_or_promised_to_demands_is_no_threat() -> None:
+    for text in (
+        "The Indian army gave a befitting response to the Pakistani shelling.",
+        "The Nigerian government promised to give a response to the union's demands next week.",
+    ):
+        _, pairs = _coded(text)
+        assert not pairs, text
