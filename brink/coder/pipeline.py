@@ -62,6 +62,7 @@ from brink.coder.threat_rules import (
     threatened,
     threatens_itself,
 )
+from brink.coder.warning_speaker import participle_warner
 
 # The learned second opinion decides only from this probability on: no threshold gave its added events a
 # precision of 0.6 on more than 8 events, cross-validated on dev by outlet (build/classifier_cv, ADR 0014).
@@ -262,7 +263,7 @@ class Pipeline:
         hostile_acts: list[Found],
     ) -> list[Found]:
         spec = m.pattern.spec
-        speaker = actors.speaker(m.trigger)
+        speaker = actors.speaker(m.trigger) or participle_warner(m.trigger, actors)  # ", warning that ..."
         if speaker is None and quoted is not None and quoted.speaker is not None:
             speaker = Resolved(quoted.speaker, m.trigger, "quote")
         sources: list[Resolved] = []

@@ -222,3 +222,49 @@ def test_a_response_given_or_promised_to_demands_is_no_threat() -> None:
     ):
         _, pairs = _coded(text)
         assert not pairs, text
+
+
+# --- an untargeted threat after a hostile act on its side answers it -------------------------------
+
+
+def test_an_untargeted_threat_after_an_attack_on_its_side_is_aimed_at_the_attacker() -> None:
+    _, pairs = _coded(
+        "Israeli jets struck Hamas positions in Gaza overnight. Hamas later said it will retaliate at a "
+        "time of its choosing."
+    )
+    assert ("PSE", "ISR") in pairs
+    assert ("PSE", None) not in pairs
+
+
+def test_an_attack_by_the_threatener_s_own_side_lends_nothing() -> None:
+    _, pairs = _coded(
+        "Hamas fired rockets at Israeli towns overnight. Hamas later said it will retaliate at a time of "
+        "its choosing."
+    )
+    assert ("PSE", "ISR") not in pairs
+
+
+def test_an_attack_on_another_party_lends_nothing() -> None:
+    _, pairs = _coded(
+        "Israeli jets struck Hezbollah positions in Lebanon overnight. The Iranian defence minister said "
+        "Tehran will retaliate at a time of its choosing."
+    )
+    assert ("IRN", "ISR") not in pairs
+
+
+# --- ", warning that ...": the one who warns is the subject of the clause it hangs on --------------
+
+
+def test_the_subject_of_a_saying_verb_warns_in_its_participle() -> None:
+    _, pairs = _coded(
+        'The Chinese defence ministry spokesman spoke on Thursday. "Those who play with fire will get '
+        'burned," he said, warning that Taiwan independence means war.'
+    )
+    assert pairs == {("CHN", "TWN")}
+
+
+def test_a_warning_of_war_by_the_party_s_own_lawmaker_is_no_threat() -> None:
+    _, pairs = _coded(
+        "A Taiwanese opposition lawmaker spoke on Thursday, warning that Taiwan independence means war."
+    )
+    assert not pairs
