@@ -41,7 +41,7 @@ from brink.coder.modality import (
 from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
-from brink.coder.quotes import Quotation, quotation_at, quotations
+from brink.coder.quotes import Quotation, quotation_at, quotations, spoken_in
 from brink.coder.rebuke import warned_against_words
 from brink.coder.redundant import drop_untargeted_repeats
 from brink.coder.reprisal import answers_hostile_act
@@ -137,11 +137,14 @@ class Pipeline:
         norm = normalise(text)
         spans = [(s.start, s.end) for s in sentences]
         found = self.mentions.find(text, norm, spans, published)
+        quotes = quotations(text, [m for ms in found.mentions for m in ms])
         chosen: list[int] = []
         for s in sentences:
             words = norm[s.start + 1 : s.end + 1].split()
             named = found.mentions[s.index]
-            if not is_candidate(words, bool(named) or self._may_name(s.text), self.forms):
+            # (a quoted sentence whose speaker is named after the quotation has an actor: its speaker)
+            has_actor = bool(named) or spoken_in(quotes, s.start, s.end) or self._may_name(s.text)
+            if not is_candidate(words, has_actor, self.forms):
                 continue
             # one named actor at most: no second opinion, so only a sentence some pattern may match is
             # worth its parse (brink/coder/candidates.py)
