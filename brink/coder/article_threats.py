@@ -10,7 +10,9 @@ untargeted threat is cannot be told), and only from a threat not negated.
 Or the article first tells what was done to the threatener: "Israel struck Hezbollah positions overnight.
 'The enemy will pay a heavy price,' Nasrallah said." A threat with no party named of its own, made after a
 hostile act (CAMEO 16-20, asserted) on the threatener's side by another, answers that act: it is aimed at
-its doer (as the ``implicit_target`` of the reprisal patterns is, brink/coder/act_anaphora.py).
+its doer (as the ``implicit_target`` of the reprisal patterns is, brink/coder/act_anaphora.py). Not a
+conditional one: "would respond to any attack" is aimed at whoever attacks next, not at the last attacker
+unless it says the act again ("any such attack": act_anaphora.referred_act_doer).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def lend_article_targets(found: list[Found]) -> list[Found]:
             assert lender.target is not None
             target = lender.target.mention.actor
             cat = lender.target.mention.cat
-        elif not targets and (doer := _attacker(f, found[:k])) is not None:
+        elif not targets and not f.modality.conditional and (doer := _attacker(f, found[:k])) is not None:
             target, cat = doer.source.mention.actor, doer.source.mention.cat
         else:
             out.append(f)

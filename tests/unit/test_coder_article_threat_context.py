@@ -268,3 +268,12 @@ def test_a_warning_of_war_by_the_party_s_own_lawmaker_is_no_threat() -> None:
         "A Taiwanese opposition lawmaker spoke on Thursday, warning that Taiwan independence means war."
     )
     assert not pairs
+
+
+def test_a_conditional_threat_after_an_attack_is_not_lent_the_attacker() -> None:
+    # "any attack" is whoever attacks next (test_coder_act_anaphora: only "any such attack" refers back)
+    _, pairs = _coded(
+        "Israeli jets struck Hamas positions in Gaza overnight. Hamas later said it would respond to any "
+        "attack on its fighters."
+    )
+    assert ("PSE", "ISR") not in pairs

@@ -22,7 +22,8 @@ def test_a_quoted_sentence_naming_no_one_is_its_speaker_s() -> None:
         'Israeli jets struck Hezbollah positions in Lebanon overnight. "Any attack on our villages will be '
         'met with a crushing response. We are ready," Hezbollah leader Hassan Nasrallah said on Sunday.'
     )
-    assert ("LBN", "ISR") in _pairs(text)
+    # (conditional: "any attack" is whoever attacks next, so no target is lent from the strike)
+    assert ("LBN", None) in _pairs(text)
 
 
 def test_an_unattributed_quoted_sentence_is_not_read_as_anyone_s() -> None:
