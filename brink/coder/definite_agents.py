@@ -32,15 +32,27 @@ def definite_antecedent(
         return None
     if prev_word(norm, m.start) != "the" or _next_word(norm, m.end) in _OWN_AFTER:
         return None
-    for ms in (here[:idx], *reversed(earlier)):
-        for other in reversed(ms):
-            actor = other.actor
-            if actor.generic or not actor.country or actor.role != m.actor.role:
-                continue
-            if actor.kind not in ("state", "person"):
-                continue
-            return actor.country
-    return None
+    candidates = [
+        other
+        for ms in (here[:idx], *reversed(earlier))
+        for other in reversed(ms)
+        if not other.actor.generic
+        and other.actor.country
+        and other.actor.role == m.actor.role
+        and other.actor.kind in ("state", "person")
+    ]
+    # "Iran's foreign ministry summoned the British envoy. The ministry warned ...": one named by the same
+    # word is the one repeated (the envoy is of the same role, not the ministry), before any of its role
+    word = _head_word(m)
+    same = [c for c in candidates if word and _head_word(c) == word]
+    chosen = same[0] if same else (candidates[0] if candidates else None)
+    return chosen.actor.country if chosen is not None else None
+
+
+def _head_word(m: Mention) -> str:
+    """The last word of the dictionary phrase a mention matched ("foreign ministry" -> "ministry")."""
+    words = m.phrase.lower().split()
+    return words[-1] if words else ""
 
 
 def _next_word(norm: str, end: int) -> str:

@@ -20,6 +20,7 @@ from brink.coder import tree
 from brink.coder.act_anaphora import OFFENCES, offender_of, referred_act_doer
 from brink.coder.actor_values import Mention
 from brink.coder.agency import allowed_sources, role_of
+from brink.coder.article_threats import lend_article_targets
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
@@ -42,13 +43,16 @@ from brink.coder.modality import (
 from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
-from brink.coder.quotes import Quotation, quotation_at, quotations
+from brink.coder.quotes import Quotation, quotation_at, quotations, spoken_in
+from brink.coder.rebuke import warned_against_words
 from brink.coder.redundant import drop_untargeted_repeats
+from brink.coder.reprisal import answers_hostile_act
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.segment import Sentence, segment
 from brink.coder.siblings import targets_elsewhere
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
+from brink.coder.thing_subjects import subject_is_a_thing
 from brink.coder.threat_rules import (
     advice,
     antecedent_disagrees,
@@ -60,6 +64,7 @@ from brink.coder.threat_rules import (
     threatened,
     threatens_itself,
 )
+from brink.coder.warning_speaker import participle_warner
 
 # The learned second opinion decides only from this probability on: no threshold gave its added events a
 # precision of 0.6 on more than 8 events, cross-validated on dev by outlet (build/classifier_cv, ADR 0014).
@@ -134,11 +139,14 @@ class Pipeline:
         norm = normalise(text)
         spans = [(s.start, s.end) for s in sentences]
         found = self.mentions.find(text, norm, spans, published)
+        quotes = quotations(text, [m for ms in found.mentions for m in ms])
         chosen: list[int] = []
         for s in sentences:
             words = norm[s.start + 1 : s.end + 1].split()
             named = found.mentions[s.index]
-            if not is_candidate(words, bool(named) or self._may_name(s.text), self.forms):
+            # (a quoted sentence whose speaker is named after the quotation has an actor: its speaker)
+            has_actor = bool(named) or spoken_in(quotes, s.start, s.end) or self._may_name(s.text)
+            if not is_candidate(words, has_actor, self.forms):
                 continue
             # one named actor at most: no second opinion, so only a sentence some pattern may match is
             # worth its parse (brink/coder/candidates.py)
@@ -178,6 +186,7 @@ class Pipeline:
                 run.found.extend(coded)
                 run.casualties.extend(uncoded_casualties(sentence, doc, published, coded))
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
+        run.found = lend_article_targets(run.found)  # an untargeted threat: its side's target elsewhere
 
     def count_cuts(self, cuts: Cuts) -> None:
         """Add one article's cuts to the process's totals (the extract worker exports them)."""
@@ -261,7 +270,7 @@ class Pipeline:
         hostile_acts: list[Found],
     ) -> list[Found]:
         spec = m.pattern.spec
-        speaker = actors.speaker(m.trigger)
+        speaker = actors.speaker(m.trigger) or participle_warner(m.trigger, actors)  # ", warning that ..."
         if speaker is None and quoted is not None and quoted.speaker is not None:
             speaker = Resolved(quoted.speaker, m.trigger, "quote")
         sources: list[Resolved] = []
@@ -289,7 +298,12 @@ class Pipeline:
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
-        if m.code.startswith("13") and (advice(m) or antecedent_disagrees(m.trigger)):
+        if m.code.startswith("13") and (
+            advice(m)
+            or antecedent_disagrees(m.trigger)
+            or subject_is_a_thing(m.trigger, actors)
+            or warned_against_words(m.trigger)
+        ):
             return []
         # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the
         # sentence codes another action)
@@ -297,7 +311,9 @@ class Pipeline:
         modality = modality_of(
             inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
         )
-        if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger)):
+        # "vowed to respond to the attack": a reprisal for an act done needs no condition
+        answers = spec.needs_condition and answers_hostile_act(m.trigger, modality)
+        if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger) or answers):
             return []
         if spec.only_negated:  # "will not accept the proposal": the refusal is asserted
             modality = replace(modality, negated=False)

@@ -18,7 +18,10 @@ OPENING: Final = '"\u201c'
 CLOSING: Final = '"\u201d'
 _SAYING = (
     r"said|says|say|tweeted|tweets|added|adds|wrote|writes|told|tells|stated|states|warned|warns|declared|"
-    r"insisted|stressed|posted|noted|explained|continued"
+    r"insisted|stressed|posted|noted|explained|continued|"
+    # verbs that say and qualify the words: '"...," the army chief asserted', '"...," Nasrallah vowed'
+    r"asserted|asserts|vowed|vows|cautioned|announced|emphasised|emphasized|reiterated|affirmed|claimed|"
+    r"threatened|pledged|remarked"
 )
 _AFTER: Final = re.compile(
     rf"^[\s,.!?]*(?:(?P<who>[^,.;\n]{{1,60}}?)\s+(?:{_SAYING})\b|(?:{_SAYING})\s+(?P<who2>[^,.;\n]{{1,60}}))"
@@ -77,7 +80,9 @@ def quotations(text: str, mentions: list[Mention]) -> list[Quotation]:
         speaker: Mention | None = None
         tail_end = text.find("\n", end, end + 1 + _WINDOW)
         tail = text[end + 1 : tail_end if tail_end >= 0 else end + 1 + _WINDOW]
-        hit = _AFTER.match(tail)
+        # a quotation closed by a full stop ended its sentence: what follows is a new one ('"... force." The
+        # Iranian government announced the sanctions'), not its attribution (which follows a comma)
+        hit = _AFTER.match(tail) if text[end - 1 : end] != "." else None
         if hit is not None:
             group = "who" if hit.group("who") else "who2"
             s, e = hit.span(group)
@@ -99,3 +104,10 @@ def quotation_at(quotes: list[Quotation], start: int, end: int) -> Quotation | N
         if q.start <= start and end <= q.end + 1:
             return q
     return None
+
+
+def spoken_in(quotes: list[Quotation], start: int, end: int) -> bool:
+    """Does a quotation with a known speaker overlap ``[start, end)`` (a sentence)? Its words are that
+    speaker's even when they name no one ('"Any attack on our ships will be met with a crushing response.
+    We are ready," the commander said': the first sentence names no actor, yet has a speaker)."""
+    return any(q.speaker is not None and q.start < end and start < q.end for q in quotes)

@@ -23,6 +23,7 @@ from brink.coder.modality import (
 from brink.coder.pattern_files import PatternSet
 from brink.coder.roles import REPORTING as ROLE_REPORTING
 from brink.coder.roles import Resolved, SentenceActors
+from brink.coder.ultimatum import demand_as_ultimatum
 from brink.coder.verb_classes import VerbClasses
 
 # verbs that say or warn: who says a threat (roles.REPORTING adds those that only report)
@@ -398,10 +399,12 @@ def as_said(
     code: str, mod: Modality, m: Match, table: dict[str, str], src: Resolved, actors: SentenceActors
 ) -> tuple[str, Modality]:
     """The code and modality of an act as its words say it: announced for later, said by litotes, a
-    threat's own modal, a conditional or warned threat, an ultimatum (conditional by definition)."""
+    threat's own modal, a conditional or warned threat, a demand with a penalty (an ultimatum), an ultimatum
+    (conditional by definition)."""
     mod = threat_by_modal(m, litotes(m, scheduled(code, mod)), src, actors)
     code, mod = conditional_threat(code, mod, m, table, src, actors)
     code, mod = warned_threat(code, mod, m, table)
+    code, mod = demand_as_ultimatum(code, mod, m.trigger)  # "demanded ... or face an assault"
     if scope.conditional_code(code):  # an ultimatum is a conditional threat by definition (gold rules)
         mod = replace(mod, conditional=True)
     return code, mod

@@ -63,3 +63,12 @@ def _agent_country(text: str, phrase: str) -> str | None:
     raise AssertionError(
         f"no mention at {phrase!r}: {[(text[m.start : m.end]) for ms in found.mentions for m in ms]}"
     )
+
+
+def test_the_ministry_is_the_ministry_not_a_later_envoy_of_the_same_role() -> None:
+    # the British envoy is named later and is of the same role (GOV): the word repeated decides
+    text = (
+        "Iran's foreign ministry summoned the British envoy on Monday. "
+        "The ministry warned that Britain would pay a heavy price."
+    )
+    assert _pairs(text, 13) == {("IRN", "GBR")}
