@@ -27,7 +27,7 @@ _COUNTING: Final = frozenset(
      "volley", "salvo", "flurry", "set", "kind", "type", "form"}
 )  # fmt: skip
 # "launched a commission of inquiry", "sent a team of monitors": the body does its event for whoever formed it
-_BODIES: Final = frozenset({"commission", "committee", "panel", "team", "mission", "board", "body"})
+BODIES: Final = frozenset({"commission", "committee", "panel", "team", "mission", "board", "body"})
 # "took the step of expelling", "made the decision of sending": the gerund is the taker's act
 _DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
 # "harassing Taiwan with incursions": the verb's doer does the event its instrument names
@@ -207,7 +207,7 @@ def subjects(tok: Token) -> list[Token]:
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING | _BODIES:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING | BODIES:
             return subjects(tok.head.head)  # "held two rounds of talks", "set up a commission of inquiry"
         if tok.dep_ == "pobj" and tok.head.lower_ in _INSTRUMENT_PREPS and tok.head.head.pos_ == "VERB":
             return subjects(tok.head.head)
