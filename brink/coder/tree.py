@@ -19,7 +19,8 @@ RELATIVE_PRONOUNS: Final = frozenset({"who", "that", "which", "whom"})
 LIGHT_VERBS: Final = frozenset(
     {"carry", "launch", "conduct", "stage", "issue", "make", "mount", "hold", "deliver", "give", "unleash",
      "step", "announce", "begin", "start", "resume", "renew", "continue", "wage", "intensify", "escalate",
-     "reiterate", "repeat", "expand", "press", "pursue"}
+     "reiterate", "repeat", "expand", "press", "pursue",
+     "commence"}  # WordNet's synonym of begin and start (begin.v.03, start.v.06)
 )  # fmt: skip
 # "rounds of talks", "a wave of strikes": a noun that only counts the event noun after its "of"
 _COUNTING: Final = frozenset(
@@ -42,7 +43,8 @@ _SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
 # "had talks with", "had a phone call", "will pay an official visit to": the subject of
 # these verbs does the event noun they carry
 CARRIERS: Final = LIGHT_VERBS | {
-    "put", "place", "go", "agree", "open", "resort", "engage", "conclude", "complete", "finish", "have", "pay"
+    "put", "place", "go", "agree", "open", "resort", "engage", "conclude", "complete", "finish", "have",
+    "pay", "wrap",  # "wrapped up his visit": wrap_up is WordNet's finish (get_through.v.01)
 }  # fmt: skip
 
 
