@@ -72,3 +72,14 @@ def test_wrapping_up_a_meeting_reports_it_held() -> None:
 
 def test_wrapping_a_gift_is_no_event() -> None:
     assert not _events("The Kenyan president wrapped the gift for the visiting Ghanaian delegation.")
+
+
+def test_investigators_sent_to_a_place_investigate_there() -> None:
+    got = _events("Malaysia is sending investigators to the crash site in eastern Ukraine.")
+    assert ("090", "MYS", "UKR") in got
+    assert 9 not in _roots("Malaysia sent investigators.")
+
+
+def test_staple_food_sent_to_a_country_is_humanitarian_aid_but_shipped_is_not() -> None:
+    assert ("073", "CHN", "ETH") in _events("China sent 1,440 tons of wheat to Ethiopia.")
+    assert 7 not in _roots("Russia shipped grain to Egypt.")
