@@ -83,3 +83,19 @@ def test_investigators_sent_to_a_place_investigate_there() -> None:
 def test_staple_food_sent_to_a_country_is_humanitarian_aid_but_shipped_is_not() -> None:
     assert ("073", "CHN", "ETH") in _events("China sent 1,440 tons of wheat to Ethiopia.")
     assert 7 not in _roots("Russia shipped grain to Egypt.")
+
+
+def test_a_passive_extradition_names_the_extraditing_state_with_from() -> None:
+    got = _events("The former spy chief is being extradited from Spain to New York.")
+    assert ("063", "ESP", "USA") in got
+
+
+def test_more_flights_between_two_states_is_economic_exchange() -> None:
+    got = _events("Pakistan and India agreed to increase the number of flights between their countries.")
+    assert {("0311", "PAK", "IND"), ("0311", "IND", "PAK")} <= got
+    assert 6 not in _roots("The bank launched a new service for its customers.")
+
+
+def test_agreeing_to_invite_a_capital_is_an_invitation_to_its_state() -> None:
+    assert ("036", "SYR", "IRQ") in _events("Damascus agreed to extend a hasty invitation to Baghdad.")
+    assert 3 not in _roots("The club extended an invitation to its fans.")
