@@ -99,3 +99,9 @@ def test_more_flights_between_two_states_is_economic_exchange() -> None:
 def test_agreeing_to_invite_a_capital_is_an_invitation_to_its_state() -> None:
     assert ("036", "SYR", "IRQ") in _events("Damascus agreed to extend a hasty invitation to Baghdad.")
     assert 3 not in _roots("The club extended an invitation to its fans.")
+
+
+def test_disputing_a_claim_is_a_denial_but_disputing_a_territorial_claim_is_not() -> None:
+    assert ("016", "PAK", None) in _events("Pakistan has disputed this claim.")
+    assert 1 not in _roots("The United States disputes China's ownership claim to the entire sea.")
+    assert 1 not in _roots("China disputes Japan's sovereignty over the islands.")
