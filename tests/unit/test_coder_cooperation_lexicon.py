@@ -105,3 +105,9 @@ def test_disputing_a_claim_is_a_denial_but_disputing_a_territorial_claim_is_not(
     assert ("016", "PAK", None) in _events("Pakistan has disputed this claim.")
     assert 1 not in _roots("The United States disputes China's ownership claim to the entire sea.")
     assert 1 not in _roots("China disputes Japan's sovereignty over the islands.")
+
+
+def test_reaching_out_to_a_leader_is_a_consultation_reaching_an_object_is_not() -> None:
+    assert ("040", "USA", "RUS") in _events("Obama reached out to Russian President Vladimir Putin.")
+    assert 4 not in _roots("The striker reached out to the ball.")
+    assert "reach" not in VerbClasses.load().members("contact")
