@@ -111,3 +111,11 @@ def test_reaching_out_to_a_leader_is_a_consultation_reaching_an_object_is_not() 
     assert ("040", "USA", "RUS") in _events("Obama reached out to Russian President Vladimir Putin.")
     assert 4 not in _roots("The striker reached out to the ball.")
     assert "reach" not in VerbClasses.load().members("contact")
+
+
+def test_encouraging_an_actor_to_act_is_an_appeal_being_encouraged_is_not() -> None:
+    assert ("020", "FRA", "LBN") in _events("France encouraged Lebanon to form a government.")
+    got = _events("Kofi Annan encouraged the United States to hold bilateral talks with North Korea.")
+    assert ("026", "", "USA") in got
+    assert not {e for e in got if e[0].startswith("04")}  # the talks are asked for, not held
+    assert 2 not in _roots("Iran was encouraged by the progress of the talks with the United States.")
