@@ -176,6 +176,8 @@ _CONTAINERS = frozenset(
     {"package", "shipment", "consignment", "convoy", "delivery", "batch", "tranche", "cargo", "airlift"}
 )
 
+_HOLDERS = _CONTAINERS | tree.BODIES
+
 # the dependents that complete a phrasal trigger: particle (the small model often says advmod), object
 _PHRASE_DEPS = frozenset({"prt", "advmod", "dobj", "acomp"})
 
@@ -203,8 +205,9 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
     out = {_lemma(o) for o in objs}
     out |= {_lemma(p) for o in objs for p in tree.prep_objects(o, "of", through_object=False)}
     out |= {_lemma(a) for o in objs for a in o.children if a.dep_ == "appos"}
-    # "sent an aid package", "delivered an arms shipment": a container's compound names what it holds
-    out |= {_lemma(c) for o in objs if _lemma(o) in _CONTAINERS for c in o.children if c.dep_ == "compound"}
+    # "sent an aid package", "delivered an arms shipment": a container's compound names what it holds; a
+    # body's, what it does ("formed an inquiry committee", "sent a peacekeeping mission")
+    out |= {_lemma(c) for o in objs if _lemma(o) in _HOLDERS for c in o.children if c.dep_ == "compound"}
     if noun:
         out |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}

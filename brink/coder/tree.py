@@ -19,7 +19,8 @@ RELATIVE_PRONOUNS: Final = frozenset({"who", "that", "which", "whom"})
 LIGHT_VERBS: Final = frozenset(
     {"carry", "launch", "conduct", "stage", "issue", "make", "mount", "hold", "deliver", "give", "unleash",
      "step", "announce", "begin", "start", "resume", "renew", "continue", "wage", "intensify", "escalate",
-     "reiterate", "repeat", "expand", "press", "pursue"}
+     "reiterate", "repeat", "expand", "press", "pursue",
+     "commence"}  # WordNet's synonym of begin and start (begin.v.03, start.v.06)
 )  # fmt: skip
 # "rounds of talks", "a wave of strikes": a noun that only counts the event noun after its "of"
 _COUNTING: Final = frozenset(
@@ -27,7 +28,7 @@ _COUNTING: Final = frozenset(
      "volley", "salvo", "flurry", "set", "kind", "type", "form"}
 )  # fmt: skip
 # "launched a commission of inquiry", "sent a team of monitors": the body does its event for whoever formed it
-_BODIES: Final = frozenset({"commission", "committee", "panel", "team", "mission", "board", "body"})
+BODIES: Final = frozenset({"commission", "committee", "panel", "team", "mission", "board", "body"})
 # "took the step of expelling", "made the decision of sending": the gerund is the taker's act
 _DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
 # "harassing Taiwan with incursions": the verb's doer does the event its instrument names
@@ -42,7 +43,8 @@ _SUBJECT_CONTROL: Final = frozenset({"promise", "vow", "use", "employ"})
 # "had talks with", "had a phone call", "will pay an official visit to": the subject of
 # these verbs does the event noun they carry
 CARRIERS: Final = LIGHT_VERBS | {
-    "put", "place", "go", "agree", "open", "resort", "engage", "conclude", "complete", "finish", "have", "pay"
+    "put", "place", "go", "agree", "open", "resort", "engage", "conclude", "complete", "finish", "have",
+    "pay", "wrap",  # "wrapped up his visit": wrap_up is WordNet's finish (get_through.v.01)
 }  # fmt: skip
 
 
@@ -207,7 +209,7 @@ def subjects(tok: Token) -> list[Token]:
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING | _BODIES:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING | BODIES:
             return subjects(tok.head.head)  # "held two rounds of talks", "set up a commission of inquiry"
         if tok.dep_ == "pobj" and tok.head.lower_ in _INSTRUMENT_PREPS and tok.head.head.pos_ == "VERB":
             return subjects(tok.head.head)
