@@ -20,7 +20,7 @@ from brink.coder.asked import asked_clauses, asked_things
 from brink.coder.decrees import counted, decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
-from brink.coder.toll import victims_many
+from brink.coder.toll import massacre_by_raid, victims_many
 
 
 @dataclass(slots=True)
@@ -388,7 +388,11 @@ def _tolls(plain: dict[int, Match]) -> dict[int, int]:
                 and act.code[:2] in _VIOLENCE
                 and (act.code[:2] != root or (hung and a == t.head.i))
             ):
-                out[i] = a
+                raid = hung and a == t.head.i and massacre_by_raid(m.code, act.code, act.trigger)
+                if raid and i not in out:
+                    out[a] = i  # "attacked a village, killing 38 civilians": the raid is part of the killing
+                else:
+                    out[i] = a
                 break
     return out
 

@@ -18,6 +18,19 @@ from brink.coder import tree
 
 MANY: Final = 12  # a dozen or more
 
+# the raids, storms and ground attacks (not bombings, air strikes or shelling) whose toll of many civilians
+# makes them a mass killing: 180 assault, 190 fight, 145 a mob's violent riot; told by these verbs (the
+# ground-attack members of the @attack class, with "overrun" and "raid")
+_RAIDS: Final = frozenset({"180", "190", "145"})
+_RAIDING: Final = frozenset({"attack", "raid", "storm", "overrun", "assault", "ambush"})
+# what a raid that is a massacre falls on: where civilians live or gather ("attacked two army positions,
+# killing 17" is fighting)
+_CIVILIAN_PLACES: Final = frozenset(
+    {"village", "town", "city", "capital", "camp", "market", "mosque", "church", "school", "hospital",
+     "crowd", "hamlet", "settlement", "neighbourhood", "neighborhood", "home", "house", "wedding", "funeral",
+     "gathering", "bus", "festival", "concert", "shrine", "temple", "marketplace"}
+)  # fmt: skip
+
 _UNITS: Final = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty"
@@ -76,3 +89,16 @@ def _many(victim: Token) -> bool:
     if count is not None:
         return count >= MANY
     return victim.tag_ in ("NNS", "NNPS") or victim.lemma_.lower() in _QUANTITIES
+
+
+def massacre_by_raid(toll: str, act: str, verb: Token) -> bool:
+    """Is an act (code ``act``, told by ``verb``) whose toll (a killing told in a gerund hung on it) is
+    coded ``toll`` one mass killing? A raid on a village or a crowd that kills many civilians is (gold rule:
+    "whoever carries it out", CAMEO 20); a bombing, an air strike, shelling, or a raid on an army's positions
+    that kills many stays what it is."""
+    return (
+        toll[:2] == "20"
+        and act in _RAIDS
+        and verb.lemma_.lower() in _RAIDING
+        and any(o.lemma_.lower() in _CIVILIAN_PLACES for o in tree.objects(verb))
+    )

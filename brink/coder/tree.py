@@ -272,8 +272,8 @@ def subjects(tok: Token) -> list[Token]:
 
 # nouns of people in a crowd: a participle on one says what they do ("people protesting", "students marching")
 _CROWDS: Final = frozenset(
-    {"people", "person", "protester", "protestor", "demonstrator", "student", "resident", "worker", "supporter",
-     "activist", "crowd", "villager", "farmer", "citizen", "youth", "woman", "man"}
+    {"people", "person", "protester", "protestor", "demonstrator", "student", "resident", "worker",
+     "supporter", "activist", "crowd", "villager", "farmer", "citizen", "youth", "woman", "man"}
 )  # fmt: skip
 
 

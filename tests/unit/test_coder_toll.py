@@ -58,7 +58,41 @@ def test_a_killing_of_many_is_a_mass_killing() -> None:
 
 def test_the_toll_of_a_bombing_is_part_of_the_bombing() -> None:
     # the gerund hung on the bombing tells its toll, even when it is of the same root: one event
-    events = shared_coder().code(
-        article("A Taliban suicide bomber blew himself up in a market in Kabul, killing seven people.")
-    ).events
+    events = (
+        shared_coder()
+        .code(article("A Taliban suicide bomber blew himself up in a market in Kabul, killing seven people."))
+        .events
+    )
     assert [e.cameo for e in events] == ["183"]
+
+
+def test_a_raid_on_a_village_that_kills_many_civilians_is_a_mass_killing() -> None:
+    events = (
+        shared_coder()
+        .code(
+            article("Hutu rebels attacked Burundi's capital in brutal overnight raids, killing 38 civilians.")
+        )
+        .events
+    )
+    assert [(e.cameo, e.source.country) for e in events] == [("202", "BDI")]
+
+
+def test_an_air_strike_or_an_attack_on_army_positions_that_kills_many_stays_what_it_is() -> None:
+    assert 20 not in _roots("Ethiopian jets bombed a market in Tigray, killing dozens of people.")
+    assert 20 not in _roots("Taliban fighters attacked an army post in Helmand, killing 20 soldiers.")
+    assert 20 not in _roots("Turkish warplanes attacked two Syrian army positions, killing 17 people.")
+
+
+def test_a_raid_that_kills_few_is_no_mass_killing() -> None:
+    assert 20 not in _roots("Somali militants attacked a village near Mogadishu, killing two people.")
+
+
+def test_people_protesting_protest() -> None:
+    # a participle on a crowd noun is done by the crowd
+    events = (
+        shared_coder()
+        .code(article("The Belarussian police arrested more than 400 people protesting against the regime."))
+        .events
+    )
+    assert {(e.cameo_root, e.source.country) for e in events} >= {(17, "BLR"), (14, "BLR")}
+    assert 14 not in _roots("Police stopped a car carrying weapons near the border in Belarus.")
