@@ -23,6 +23,11 @@ MANY: Final = 12  # a dozen or more
 # ground-attack members of the @attack class, with "overrun" and "raid")
 _RAIDS: Final = frozenset({"180", "190", "145"})
 _RAIDING: Final = frozenset({"attack", "raid", "storm", "overrun", "assault", "ambush"})
+# the doers of an air raid ("warplanes attacked the city, killing dozens": an air strike, 19; not "fighter",
+# which in news is as often a militant as a jet)
+_AIRCRAFT: Final = frozenset(
+    {"warplane", "jet", "aircraft", "plane", "drone", "helicopter", "bomber", "gunship", "airplane"}
+)
 # what a raid that is a massacre falls on: where civilians live or gather ("attacked two army positions,
 # killing 17" is fighting)
 _CIVILIAN_PLACES: Final = frozenset(
@@ -100,5 +105,6 @@ def massacre_by_raid(toll: str, act: str, verb: Token) -> bool:
         toll[:2] == "20"
         and act in _RAIDS
         and verb.lemma_.lower() in _RAIDING
+        and not any(s.lemma_.lower() in _AIRCRAFT for s in tree.subjects(verb))
         and any(o.lemma_.lower() in _CIVILIAN_PLACES for o in tree.objects(verb))
     )

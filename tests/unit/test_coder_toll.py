@@ -81,6 +81,7 @@ def test_an_air_strike_or_an_attack_on_army_positions_that_kills_many_stays_what
     assert 20 not in _roots("Ethiopian jets bombed a market in Tigray, killing dozens of people.")
     assert 20 not in _roots("Taliban fighters attacked an army post in Helmand, killing 20 soldiers.")
     assert 20 not in _roots("Turkish warplanes attacked two Syrian army positions, killing 17 people.")
+    assert 20 not in _roots("Syrian warplanes attacked a rebel-held town, killing dozens of people.")
 
 
 def test_a_raid_that_kills_few_is_no_mass_killing() -> None:
