@@ -20,6 +20,7 @@ from brink.coder.asked import asked_clauses, asked_things
 from brink.coder.decrees import counted, decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
+from brink.coder.toll import massacre_by_raid, victims_many
 
 
 @dataclass(slots=True)
@@ -115,6 +116,8 @@ def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
     if s.carried and not (_carried(tok) or decreed(tok, s.code)):
         return False
     if s.only_negated and not any(ch.dep_ == "neg" for ch in tok.children):
+        return False
+    if s.many and not victims_many(tok):
         return False
     if c.phrases and not _phrase_fits(c.phrases, tok):
         return False
@@ -373,7 +376,10 @@ def _tolls(plain: dict[int, Match]) -> dict[int, int]:
         if root not in _VIOLENCE:
             continue
         acts = [c.i for c in t.children if c.dep_ == "nsubj"]
-        if (t.dep_ == "advcl" and t.tag_ == "VBG") or t.dep_ == "relcl":
+        # a gerund or clause hung on the act tells its toll whatever its root ("blew himself up ..., killing
+        # seven people": one bombing, not a bombing and a killing)
+        hung = (t.dep_ == "advcl" and t.tag_ == "VBG") or t.dep_ == "relcl"
+        if hung:
             acts.append(t.head.i)
         for a in acts:
             act = plain.get(a)
@@ -383,9 +389,13 @@ def _tolls(plain: dict[int, Match]) -> dict[int, int]:
                 and act is not None
                 and a not in out
                 and act.code[:2] in _VIOLENCE
-                and act.code[:2] != root
+                and (act.code[:2] != root or (hung and a == t.head.i))
             ):
-                out[i] = a
+                raid = hung and a == t.head.i and massacre_by_raid(m.code, act.code, act.trigger)
+                if raid and i not in out:
+                    out[a] = i  # "attacked a village, killing 38 civilians": the raid is part of the killing
+                else:
+                    out[i] = a
                 break
     return out
 

@@ -172,6 +172,12 @@ class DepPattern(_Data):
         description="With no actor target found, the country of a named place the target slots name, not "
         "the source's own ('resume flights to Damascus': Syria; a link's destination stands for its state).",
     )
+    many: bool = Field(
+        default=False,
+        description="A killing verb: an event only when its victims are many, a dozen or more or an "
+        "uncounted plural ('killed dozens of villagers', not 'killed a woman' nor 'killed two people'; "
+        "brink/coder/toll.py).",
+    )
     default_target: str | None = Field(
         default=None,
         description="Agent id (agents.yaml) used as target when none is found, of the source's country "

@@ -260,6 +260,8 @@ def subjects(tok: Token) -> list[Token]:
         return subjects(
             tok.head.head
         )  # "issued a statement condemning", "sent a reply vowing to": the sender
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.head.lemma_ in _CROWDS:
+        return [tok.head]  # "arrested 400 people protesting against the regime": the people protest
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG":  # a gerund after a preposition: its doer is the clause's
         governor = tok.head.head
         if governor.pos_ in ("VERB", "AUX"):  # "prevented Iran from attacking", "accused Iraq of spying"
@@ -268,6 +270,13 @@ def subjects(tok: Token) -> list[Token]:
         if governor.dep_ == "dobj" and governor.lemma_ in _DECISIONS:
             return subjects(governor.head)  # "took the step of expelling"
     return []
+
+
+# nouns of people in a crowd: a participle on one says what they do ("people protesting", "students marching")
+_CROWDS: Final = frozenset(
+    {"people", "person", "protester", "protestor", "demonstrator", "student", "resident", "worker",
+     "supporter", "activist", "crowd", "villager", "farmer", "citizen", "youth", "woman", "man"}
+)  # fmt: skip
 
 
 # verbs of perception whose object is seen doing the act its participle names

@@ -98,8 +98,9 @@ def test_without_an_actor_on_each_side_of_the_verb_the_classifier_is_not_asked()
 
 
 def test_where_patterns_matched_but_filled_no_event_it_is_asked_only_when_enabled() -> None:
-    # "incursions" triggers an attack pattern (a noun event) whose slots this sentence does not fill
-    text = "The Chinese leader Xi has been harassing Taiwan with incursions into its air space."
+    # "raids" triggers an attack pattern (a noun event) whose slots this sentence does not fill ("incursions
+    # into its air space", once this test's sentence, is now a show of force, force.air_incursion_noun)
+    text = "The Chinese leader Xi has been harassing Taiwan with raids across the strait."
     assert pipeline(19, 0.99).run(text, DAY).found == []
     on = pipeline(19, 0.99)
     on.classifier_after_refusal = True
