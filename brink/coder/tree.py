@@ -371,11 +371,14 @@ def marked_subjects(tok: Token, word: str) -> list[Token]:
 
 def _clause_subjects(prep: Token) -> list[Token]:
     """ "called on Russian authorities to release ...": the parser reads the preposition's object as the
-    subject of an infinitive clause it governs (pcomp); that subject is what the preposition points at."""
+    subject of an infinitive clause it governs (pcomp); that subject is what the preposition points at. So
+    with a gerund: "collaborated with Mexican officers working a joint operation" -> the officers (not an
+    absolute phrase set off by a comma: ", with the minister asserting that ..." names no party)."""
+    absolute = prep.i > 0 and prep.doc[prep.i - 1].is_punct
     return [
         s
         for c in children(prep, ("pcomp",))
-        if _infinitive(c)
+        if _infinitive(c) or (c.tag_ == "VBG" and not absolute)
         for s in children(c, ("nsubj",))
         if s.pos_ in ("NOUN", "PROPN")
     ]
