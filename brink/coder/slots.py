@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from brink.coder import flags, tree
+from brink.coder.companions import with_companions
 from brink.coder.hosts import through_hosts
 from brink.coder.match import Match
 
@@ -46,8 +47,8 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
 
 
 def _slot_of(t: Token, slot: str) -> list[Token]:
-    if slot == "subject":
-        return tree.subjects(t)
+    if slot == "subject":  # ("A together with B", "A, along with B,": both)
+        return with_companions(tree.subjects(t), t)
     if slot == "object":  # "attacked what they said were two ships": the ships
         return tree.objects(t) or [n for c in tree.children(t, ("ccomp",)) for n in tree.named_by_what(c)]
     if slot == "dative":
