@@ -1,0 +1,113 @@
+"""Who did what to whom where the parse links an actor to the act indirectly: a companion of the subject
+("together with", "along with", "alongside"), the subject of a gerund after the target's preposition
+("cooperated with Mexican officers working ..."), the state a natural disaster struck ("condolences to the
+victims of the earthquake that hit Turkey"), and a capital an envoy is recalled from. Sentences written for
+these tests (not from the gold files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink.coder.pipeline import Pipeline
+from tests.fixtures.coder import found_pairs, shared_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return shared_pipeline()
+
+
+_pairs = found_pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "pairs"),
+    [
+        ("Iran, together with Russia, condemned Israel.", "11", {("IRN", "ISR"), ("RUS", "ISR")}),
+        ("Israel, along with the United States, attacked Iran.", "19", {("ISR", "IRN"), ("USA", "IRN")}),
+        (
+            "French troops alongside Malian soldiers attacked Burkina Faso.",
+            "19",
+            {("FRA", "BFA"), ("MLI", "BFA")},
+        ),
+        (
+            "Japanese warships together with the Australian navy coordinated a joint exercise on Monday.",
+            "06",
+            {("JPN", "AUS"), ("AUS", "JPN")},
+        ),
+    ],
+)
+def test_a_companion_of_the_subject_does_the_act_with_it(
+    pipeline: Pipeline, text: str, root: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text, root) == pairs
+
+
+def test_a_companion_after_the_verb_is_no_doer(pipeline: Pipeline) -> None:
+    # "held talks with Russia together with China": China is with the talks, not Iran's fellow subject
+    assert ("CHN", "RUS") not in _pairs(pipeline, "Iran held talks with Russia together with China.", "04")
+    assert _pairs(pipeline, "France condemned Russia alongside Germany.", "11") == {("FRA", "RUS")}
+
+
+def test_the_subject_of_a_gerund_after_the_targets_preposition_is_the_target(pipeline: Pipeline) -> None:
+    text = (
+        "Last month, Spanish police cooperated with Moroccan officers working a joint operation near Ceuta."
+    )
+    assert _pairs(pipeline, text, "06") == {("ESP", "MAR"), ("MAR", "ESP")}
+
+
+def test_an_absolute_with_phrase_after_a_comma_names_no_party(pipeline: Pipeline) -> None:
+    text = "Ghana suspended the fishing treaty, with the Nigerian minister saying that nothing would change."
+    assert _pairs(pipeline, text, "16") == {("GHA", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "pairs"),
+    [
+        ("Canada expressed condolences for the victims of the earthquake that hit eastern Turkey.", "01",
+         {("CAN", "TUR")}),
+        ("Brazil offered its sympathy to the victims of the floods in Pakistan.", "01", {("BRA", "PAK")}),
+        ("Germany sent aid to the victims of the cyclone that struck Mozambique.", "07",
+         {("DEU", "MOZ")}),
+    ],
+)  # fmt: skip
+def test_a_natural_disaster_in_the_targets_phrase_names_the_state_it_struck(
+    pipeline: Pipeline, text: str, root: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text, root) == pairs
+
+
+def test_a_disaster_at_home_or_an_attack_is_no_disaster_target(pipeline: Pipeline) -> None:
+    # a state's condolences for its own victims name no other state; an attack is not a natural force
+    assert _pairs(pipeline, "Canada expressed condolences to the victims of the floods in Canada.", "01") <= {
+        ("CAN", None)
+    }
+    text = "Canada expressed condolences to the victims of the attack that hit Kabul."
+    assert ("CAN", "AFG") not in _pairs(pipeline, text, "01")
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("Latvia has recalled its ambassador from Moscow for consultations.", {("LVA", "RUS")}),
+        ("Peru recalled its ambassador from Caracas.", {("PER", "VEN")}),
+        ("France recalled its ambassador from Paris for talks.", {("FRA", None)}),
+    ],
+)
+def test_a_capital_an_envoy_is_recalled_from_stands_for_its_state(
+    pipeline: Pipeline, text: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text, "16") == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("North Korea fired a missile, and South Korea condemned the North's test.", "11"),
+        ("North Korea made an offer, and South Korea rejected the North's proposal.", "12"),
+    ],
+)
+def test_the_north_with_a_possessive_is_still_a_half_of_korea(
+    pipeline: Pipeline, text: str, root: str
+) -> None:
+    assert _pairs(pipeline, text, root) == {("KOR", "PRK")}
