@@ -40,9 +40,15 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
     found = _slot_of(t, slot)
     # a noun event carried by a verb ("gave Tehran an ultimatum", "launched strikes on Iran"): the verb's
     # dependents are the event's too
-    carried = t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass")
-    if not found and carried and slot not in ("subject", "object", "possessor", "party"):
-        found = _slot_of(t.head, slot)
+    if found or t.pos_ not in ("NOUN", "PROPN") or slot in ("subject", "object", "possessor", "party"):
+        return found
+    if t.dep_ in ("dobj", "nsubjpass"):
+        return _slot_of(t.head, slot)
+    # "launched a wave of strikes on Gaza": a counted event noun's carrier is the counting noun's verb,
+    # and the parser may hang the event's complements on either
+    counter = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+    if counter is not None and counter.lemma_ in tree.COUNTING and counter.dep_ in ("dobj", "nsubjpass"):
+        return _slot_of(counter, slot) or _slot_of(counter.head, slot)
     return found
 
 

@@ -21,10 +21,11 @@ LIGHT_VERBS: Final = frozenset(
      "step", "announce", "begin", "start", "resume", "renew", "continue", "wage", "intensify", "escalate",
      "reiterate", "repeat", "expand", "press", "pursue"}
 )  # fmt: skip
-# "rounds of talks", "a wave of strikes": a noun that only counts the event noun after its "of"
-_COUNTING: Final = frozenset(
+# "rounds of talks", "a wave of strikes", "the first phase of an agreement": a noun that only counts or
+# divides the event noun after its "of"
+COUNTING: Final = frozenset(
     {"round", "series", "wave", "spate", "string", "number", "day", "week", "month", "year", "barrage",
-     "volley", "salvo", "flurry", "set", "kind", "type", "form"}
+     "volley", "salvo", "flurry", "set", "kind", "type", "form", "phase", "stage", "tranche", "batch"}
 )  # fmt: skip
 # "launched a commission of inquiry", "sent a team of monitors": the body does its event for whoever formed it
 _BODIES: Final = frozenset({"commission", "committee", "panel", "team", "mission", "board", "body"})
@@ -207,7 +208,7 @@ def subjects(tok: Token) -> list[Token]:
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING | _BODIES:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in COUNTING | _BODIES:
             return subjects(tok.head.head)  # "held two rounds of talks", "set up a commission of inquiry"
         if tok.dep_ == "pobj" and tok.head.lower_ in _INSTRUMENT_PREPS and tok.head.head.pos_ == "VERB":
             return subjects(tok.head.head)
@@ -337,7 +338,9 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
     "broke off relations with Congo" may hang "with" on either)."""
     heads = [tok]
     if through_object:
-        heads += objects(tok) if tok.pos_ not in ("NOUN", "PROPN") else []
+        objs = objects(tok) if tok.pos_ not in ("NOUN", "PROPN") else []
+        # "signed a series of deals with China": the counted noun's "with" is the object's
+        heads += objs + [o for x in objs if x.lemma_ in COUNTING for o in prep_objects(x, "of", False)]
     out: list[Token] = []
     for h in heads:
         for p in h.children:

@@ -147,3 +147,23 @@ def test_domestic_events_between_two_actors_of_one_country_stay(
     pipeline: Pipeline, text: str, root: str, pairs: set[tuple[str | None, str | None]]
 ) -> None:
     assert _pairs(pipeline, text, root) == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "pairs"),
+    [
+        ("Iran signed a series of deals with China.", "05", {("IRN", "CHN"), ("CHN", "IRN")}),
+        ("Peru signed the second phase of the agreement with Chile.", "05", {("PER", "CHL"), ("CHL", "PER")}),
+        ("Israel launched a wave of strikes on Gaza.", "19", {("ISR", "PSE")}),
+    ],
+)
+def test_a_counted_event_nouns_partner_hangs_on_the_counting_noun_or_its_verb(
+    pipeline: Pipeline, text: str, root: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text, root) == pairs
+
+
+def test_a_counting_noun_lends_no_partner_it_does_not_name(pipeline: Pipeline) -> None:
+    assert _pairs(pipeline, "Turkish warplanes launched a spate of airstrikes overnight.", "19") == {
+        ("TUR", None)
+    }
