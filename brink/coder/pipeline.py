@@ -39,7 +39,6 @@ from brink.coder.modality import (
     threat_is_conditional,
 )
 from brink.coder.name_guesser import NameGuesser
-from brink.coder.one_actor import one_actor
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations
@@ -320,7 +319,7 @@ class Pipeline:
         conditional_threat_said: bool | None = None  # read once per match: the trigger's subtree is long
         clause = ""  # the threat's clause, for its score (read once per match, for threats only)
         for k, (src, tgt) in enumerate(pairs):
-            if tgt is not None and one_actor(tgt, src):
+            if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
                 continue
             if k >= reversed_from and spec.converse and (modality.hypothetical or modality.future):
                 continue  # "will pay a visit to China": the visit is to come; no one has hosted it yet

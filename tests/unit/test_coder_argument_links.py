@@ -114,23 +114,6 @@ def test_the_north_with_a_possessive_is_still_a_half_of_korea(
 
 
 @pytest.mark.parametrize(
-    ("text", "root"),
-    [
-        # the possessor of an unknown name is the state itself; the target its own government
-        ("Kenya's anti-government Blue Caps refused the president's offer of talks.", "12"),
-        (
-            "Tehran, IRNA – Foreign Ministry spokesperson Ali Rezaei rejected accusations made by the "
-            "British government against Iran, denouncing them as baseless.",
-            "11",
-        ),
-        ("Cairo's administration is expected to sanction several Egyptian businessmen.", "16"),
-    ],
-)
-def test_a_state_and_its_own_government_are_one_actor(pipeline: Pipeline, text: str, root: str) -> None:
-    assert not any(s is not None and s == t for s, t in _pairs(pipeline, text, root))
-
-
-@pytest.mark.parametrize(
     ("text", "root", "pairs"),
     [
         # a place of the state attacked is its land: a government that bombs it acts at home
