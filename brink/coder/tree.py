@@ -339,8 +339,11 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
     heads = [tok]
     if through_object:
         objs = objects(tok) if tok.pos_ not in ("NOUN", "PROPN") else []
-        # "signed a series of deals with China": the counted noun's "with" is the object's
-        heads += objs + [o for x in objs if x.lemma_ in COUNTING for o in prep_objects(x, "of", False)]
+        # "sent a team of paratroopers to Lebanon", "signed a series of deals with China": the parser hangs
+        # the verb's preposition on the noun after the object's "of"; "lifted sanctions imposed on China":
+        # on the past participle that modifies the object
+        heads += objs + [o for x in objs for o in prep_objects(x, "of", False)]
+        heads += [a for x in objs for a in children(x, ("acl",)) if a.tag_ == "VBN"]
     out: list[Token] = []
     for h in heads:
         for p in h.children:

@@ -150,3 +150,27 @@ def test_a_counting_noun_lends_no_partner_it_does_not_name(pipeline: Pipeline) -
     assert _pairs(pipeline, "Turkish warplanes launched a spate of airstrikes overnight.", "19") == {
         ("TUR", None)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "pairs"),
+    [
+        # the parser hangs the verb's "to" on the noun after the object's "of"
+        ("France has sent armoured vehicles and a team of paratroopers to Chad.", "15", {("FRA", "TCD")}),
+        ("The United States is resuming sharing of radar intelligence with Ghana.", "06", {("USA", "GHA")}),
+        # ... or on the participle that modifies the object
+        ("The Security Council on Wednesday lifted sanctions imposed on Somalia.", "08", {(None, "SOM")}),
+        ("Japan decided to lift the economic sanctions imposed on India.", "08", {("JPN", "IND")}),
+    ],
+)
+def test_a_verbs_preposition_hung_low_in_its_object_still_names_the_target(
+    pipeline: Pipeline, text: str, root: str, pairs: set[tuple[str | None, str | None]]
+) -> None:
+    assert _pairs(pipeline, text, root) == pairs
+
+
+def test_a_participle_on_the_object_lends_only_the_slots_preposition(pipeline: Pipeline) -> None:
+    # "imposed by the EU": a "by" phrase is no "on" target
+    assert _pairs(pipeline, "Japan lifted the sanctions imposed by the European Union.", "08") == {
+        ("JPN", None)
+    }
