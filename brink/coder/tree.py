@@ -337,6 +337,7 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
     """Objects of preposition ``word`` attached to ``tok`` (or, ``through_object``, to its object:
     "broke off relations with Congo" may hang "with" on either)."""
     heads = [tok]
+    objs: list[Token] = []
     if through_object:
         objs = objects(tok) if tok.pos_ not in ("NOUN", "PROPN") else []
         # "sent a team of paratroopers to Lebanon", "signed a series of deals with China": the parser hangs
@@ -349,7 +350,8 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
         for p in h.children:
             if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
                 out.extend(with_conjuncts(children(p, ("pobj",)) or _clause_subjects(p)))
-    return out + with_conjuncts(marked_subjects(tok, word))
+    # ("issued an ultimatum for Kyiv's troops to withdraw": the "for" clause may hang on the object)
+    return out + with_conjuncts([s for h in (tok, *objs) for s in marked_subjects(h, word)])
 
 
 def preposition_nouns(tok: Token, words: frozenset[str] | tuple[str, ...]) -> list[Token]:

@@ -174,3 +174,12 @@ def test_a_participle_on_the_object_lends_only_the_slots_preposition(pipeline: P
     assert _pairs(pipeline, "Japan lifted the sanctions imposed by the European Union.", "08") == {
         ("JPN", None)
     }
+
+
+def test_an_ultimatum_to_a_capital_is_to_its_state(pipeline: Pipeline) -> None:
+    assert _pairs(pipeline, "Pakistan issued an ultimatum to Kabul on Monday.", "13") == {("PAK", "AFG")}
+
+
+def test_a_for_clause_on_the_object_names_whom_an_ultimatum_is_for(pipeline: Pipeline) -> None:
+    text = "Georgia issued an ultimatum for the Russian troops to withdraw from the province within 24 hours."
+    assert _pairs(pipeline, text, "13") == {("GEO", "RUS")}
