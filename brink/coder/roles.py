@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from brink.coder import tree
 from brink.coder.actor_values import NAMED, Mention
 from brink.coder.anaphora import definite_state
+from brink.coder.antecedents import modifier_only
 from brink.coder.entry_actors import EntryActors
 from brink.coder.halves import half_of
 from brink.coder.key_forms import AGENT, COUNTRY, Place
@@ -95,6 +96,7 @@ class SentenceActors:
         self.places = places or []
         self.located = located or []
         self._guessed: dict[int, Mention | None] = {}  # token index -> its guessed actor (one per token)
+        self._role_words: dict[str, str] = names.role_words if names is not None else {}
 
     def _span(self, tok: Token) -> tuple[int, int]:
         s = self.offset + tok.idx
@@ -198,7 +200,7 @@ class SentenceActors:
                 return Resolved(r.mention, tok, "pronoun")
         pool = self.earlier + ([] if after_its_words(tok) else before)  # ('"...," it said')
         for m in reversed(pool):
-            if _fits(word, m):
+            if _fits(word, m) and not modifier_only(m, tok.doc, self.offset, self._role_words):
                 return Resolved(m, tok, "pronoun")
         return None
 

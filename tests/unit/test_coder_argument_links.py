@@ -183,3 +183,16 @@ def test_an_ultimatum_to_a_capital_is_to_its_state(pipeline: Pipeline) -> None:
 def test_a_for_clause_on_the_object_names_whom_an_ultimatum_is_for(pipeline: Pipeline) -> None:
     text = "Georgia issued an ultimatum for the Russian troops to withdraw from the province within 24 hours."
     assert _pairs(pipeline, text, "13") == {("GEO", "RUS")}
+
+
+def test_a_pronoun_never_stands_for_an_adjective_on_a_thing(pipeline: Pipeline) -> None:
+    # "it" is the country that buys the oil, not "Iranian"
+    text = (
+        "If a country continues to buy Iranian oil after the deadline, it will face sanctions from the U.S."
+    )
+    assert ("USA", "IRN") not in _pairs(pipeline, text, "13")
+
+
+def test_a_pronoun_may_stand_for_an_adjective_on_a_role_word(pipeline: Pipeline) -> None:
+    text = "Iraqi militia groups said Thursday they will return weapons they seized from the Syrian army."
+    assert _pairs(pipeline, text, "19") == {("IRQ", "SYR")}
