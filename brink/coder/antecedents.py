@@ -1,15 +1,28 @@
-"""Which mentions a pronoun may stand for: not a country named only by an adjective on a thing ("if a
-country continues to buy Iranian oil ..., it will face sanctions": "it" is the country, never "Iranian").
-An adjective on a word that names a role stays one ("Iraqi militia groups said they ...": the adjective is
-all the dictionary found of the groups)."""
+"""Which mentions a pronoun may stand for: "he" a person or an office, "it"/"they" anything else; and not
+a country named only by an adjective on a thing ("if a country continues to buy Iranian oil ..., it will face
+sanctions": "it" is the country, never "Iranian"). An adjective on a word that names a role stays one ("Iraqi
+militia groups said they ...": the adjective is all the dictionary found of the groups)."""
 
 from __future__ import annotations
 
 from collections.abc import Container
+from typing import Final
 
 from spacy.tokens import Doc
 
 from brink.coder.actor_values import Mention
+
+_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
+
+
+def fits(pronoun: str, m: Mention) -> bool:
+    """May ``pronoun`` stand for ``m`` ("he" a person or an office: "the prime minister"; "it"/"they" anything
+    else)?"""
+    person = m.actor.kind == "person"
+    if pronoun in _PERSON_PRONOUNS:
+        return person or m.actor.title
+    return pronoun in _GROUP_PRONOUNS and not person
 
 
 def modifier_only(m: Mention, doc: Doc, offset: int, role_words: Container[str]) -> bool:
