@@ -49,11 +49,24 @@ def _own_side(denial: Found, act: Found) -> bool:
     return hit.code == denier.code or hit.country is None or hit.country == denier.country
 
 
+def _other_doer(denial: Found, act: Found) -> bool:
+    """Is the act's doer another state's actor than the denier ("Egypt denied that Israel had carried out an
+    airstrike", "denied reports that US aircraft entered its airspace")?"""
+    denier, doer = denial.source.mention.actor, act.source.mention.actor
+    return doer.country is not None and denier.country is not None and doer.country != denier.country
+
+
 def _with_denied_target(denial: Found, head: Token, acts: list[Found], doc: Doc) -> Found:
-    for act in acts:
-        trigger = _token(doc, act)
-        if trigger is not None and _denies(head, trigger) and not _own_side(denial, act):
+    """The target of a denied act that hit another side; else, when the act is another state's, its doer
+    (the denial answers the accusation against that state: Egypt denying that Israel struck is towards
+    Israel)."""
+    denied = [act for act in acts if (trigger := _token(doc, act)) is not None and _denies(head, trigger)]
+    for act in denied:
+        if act.target is not None and not _own_side(denial, act):
             return replace(denial, target=act.target)
+    for act in denied:
+        if _other_doer(denial, act):
+            return replace(denial, target=act.source)
     return denial
 
 
@@ -76,11 +89,11 @@ def _with_named_side(denial: Found, head: Token, actors: SentenceActors) -> Foun
 
 def lend_denied_targets(found: list[Found], doc: Doc, actors: SentenceActors | None = None) -> list[Found]:
     """Each untargeted denial takes the target of a negated act its subtree holds (the first such act the
-    sentence codes), else (with ``actors``) the side its denied words name; other events are returned
-    unchanged."""
+    sentence codes), else the doer of such an act when it is another state's, else (with ``actors``) the side
+    its denied words name; other events are returned unchanged."""
     if not any(f.code == DENY and f.target is None for f in found):
         return found
-    acts = [f for f in found if f.modality.negated and f.target is not None and f.code != DENY]
+    acts = [f for f in found if f.modality.negated and f.code != DENY]
     out: list[Found] = []
     for f in found:
         head = _token(doc, f) if f.code == DENY and f.target is None else None

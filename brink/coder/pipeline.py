@@ -25,6 +25,7 @@ from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.denials import lend_denied_targets
+from brink.coder.disaster_scene import disaster_target
 from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
 from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
@@ -494,6 +495,8 @@ def _targets(
             found = actors.slot(m, slot, speaker, deep=deep, tokens=toks)
             if found:
                 return found
+    if disaster := disaster_target(m, actors, sources):  # "victims of the earthquake that hit Turkey"
+        return disaster
     if m.inner is not None:
         inner = _targets(m.inner, actors, speaker, sources)
         if inner:

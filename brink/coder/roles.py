@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from brink.coder import tree
 from brink.coder.actor_values import NAMED, Mention
 from brink.coder.anaphora import definite_state
+from brink.coder.antecedents import fits, modifier_only
 from brink.coder.entry_actors import EntryActors
 from brink.coder.halves import half_of
 from brink.coder.key_forms import AGENT, COUNTRY, Place
@@ -35,8 +36,6 @@ REPORTING: Final = frozenset(
 _PHRASE_CUT: Final = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "ccomp", "xcomp"})
 # "the border with Ukraine", "locations in Iraq": the place an action is aimed at stands for its target
 _IN_PHRASE: Final = frozenset({"of", "with", "between", "along", "in"})
-_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
-_GROUP_PRONOUNS: Final = frozenset({"they", "them", "it", "its", "their"})
 _GROUP_NOUNS: Final = frozenset({"group", "militia", "movement", "organisation", "organization", "faction"})
 _POSSESSIVES: Final = frozenset({"its", "their", "his"})
 _REASONS: Final = frozenset({"over", "for"})  # "over its attacks", "for its support of"
@@ -95,6 +94,7 @@ class SentenceActors:
         self.places = places or []
         self.located = located or []
         self._guessed: dict[int, Mention | None] = {}  # token index -> its guessed actor (one per token)
+        self._role_words: dict[str, str] = names.role_words if names is not None else {}
 
     def _span(self, tok: Token) -> tuple[int, int]:
         s = self.offset + tok.idx
@@ -189,16 +189,16 @@ class SentenceActors:
             doc = tok.doc
             for m in before:
                 t = doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
-                if t is not None and t.root.dep_ in ("nsubj", "nsubjpass") and _fits(word, m):
+                if t is not None and t.root.dep_ in ("nsubj", "nsubjpass") and fits(word, m):
                     return Resolved(m, tok, "pronoun")
         # "Tehran warned it would respond": the one who says it; "urged Iraq to stop ... if it fails": Iraq
         for subj in teller_subjects(tok) or urged_subjects(tok):
             r = self._covering(subj) or self._in_phrase(subj)
-            if r is not None and _fits(word, r.mention):
+            if r is not None and fits(word, r.mention):
                 return Resolved(r.mention, tok, "pronoun")
         pool = self.earlier + ([] if after_its_words(tok) else before)  # ('"...," it said')
         for m in reversed(pool):
-            if _fits(word, m):
+            if fits(word, m) and not modifier_only(m, tok.doc, self.offset, self._role_words):
                 return Resolved(m, tok, "pronoun")
         return None
 
@@ -213,7 +213,7 @@ class SentenceActors:
             for subj in t.children:
                 if subj.dep_ in ("nsubj", "nsubjpass") and subj.i != child.i and subj.i < pronoun.i:
                     r = self._covering(subj) or self._in_phrase(subj)
-                    if r is not None and _fits(word, r.mention):
+                    if r is not None and fits(word, r.mention):
                         return Resolved(r.mention, pronoun, "pronoun")
         return None
 
@@ -234,7 +234,7 @@ class SentenceActors:
         ]
         for o in sorted(others, key=lambda t: t.i):
             r = self._covering(o) or self._in_phrase(o)
-            if r is not None and o.i < pronoun.i and _fits(word, r.mention):
+            if r is not None and o.i < pronoun.i and fits(word, r.mention):
                 return Resolved(r.mention, pronoun, "pronoun")
         return None
 
@@ -569,15 +569,6 @@ def _hyphened(modifier: Token) -> list[Token]:
         if x.dep_ in _SIDE_DEPS and x.i + 2 == modifier.i and doc[x.i + 1].text in _HYPHENS:
             return [x, modifier]
     return []
-
-
-def _fits(pronoun: str, m: Mention) -> bool:
-    """May ``pronoun`` stand for ``m`` ("he" a person or an office: "the prime minister"; "it"/"they" anything
-    else)?"""
-    person = m.actor.kind == "person"
-    if pronoun in _PERSON_PRONOUNS:
-        return person or m.actor.title
-    return pronoun in _GROUP_PRONOUNS and not person
 
 
 def _within(t: Token, head: Token) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from brink.coder import flags, tree
+from brink.coder.companions import with_companions
 from brink.coder.hosts import through_hosts
 from brink.coder.match import Match
 
@@ -39,15 +40,21 @@ def _own_slot(t: Token, slot: str) -> list[Token]:
     found = _slot_of(t, slot)
     # a noun event carried by a verb ("gave Tehran an ultimatum", "launched strikes on Iran"): the verb's
     # dependents are the event's too
-    carried = t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass")
-    if not found and carried and slot not in ("subject", "object", "possessor", "party"):
-        found = _slot_of(t.head, slot)
+    if found or t.pos_ not in ("NOUN", "PROPN") or slot in ("subject", "object", "possessor", "party"):
+        return found
+    if t.dep_ in ("dobj", "nsubjpass"):
+        return _slot_of(t.head, slot)
+    # "launched a wave of strikes on Gaza": a counted event noun's carrier is the counting noun's verb,
+    # and the parser may hang the event's complements on either
+    counter = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+    if counter is not None and counter.lemma_ in tree.COUNTING and counter.dep_ in ("dobj", "nsubjpass"):
+        return _slot_of(counter, slot) or _slot_of(counter.head, slot)
     return found
 
 
 def _slot_of(t: Token, slot: str) -> list[Token]:
-    if slot == "subject":
-        return tree.subjects(t)
+    if slot == "subject":  # ("A together with B", "A, along with B,": both)
+        return with_companions(tree.subjects(t), t)
     if slot == "object":  # "attacked what they said were two ships": the ships
         return tree.objects(t) or [n for c in tree.children(t, ("ccomp",)) for n in tree.named_by_what(c)]
     if slot == "dative":

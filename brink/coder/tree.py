@@ -22,13 +22,15 @@ LIGHT_VERBS: Final = frozenset(
      "reiterate", "repeat", "expand", "press", "pursue",
      "commence"}  # WordNet's synonym of begin and start (begin.v.03, start.v.06)
 )  # fmt: skip
-# "rounds of talks", "a wave of strikes": a noun that only counts the event noun after its "of"
-_COUNTING: Final = frozenset(
+# "rounds of talks", "a wave of strikes", "the first phase of an agreement": a noun that only counts or
+# divides the event noun after its "of"
+COUNTING: Final = frozenset(
     {"round", "series", "wave", "spate", "string", "number", "day", "week", "month", "year", "barrage",
-     "volley", "salvo", "flurry", "set", "kind", "type", "form"}
+     "volley", "salvo", "flurry", "set", "kind", "type", "form", "phase", "stage", "tranche", "batch"}
 )  # fmt: skip
 # "launched a commission of inquiry", "sent a team of monitors": the body does its event for whoever formed it
 BODIES: Final = frozenset({"commission", "committee", "panel", "team", "mission", "board", "body"})
+_COUNTING_OR_BODIES: Final = COUNTING | BODIES  # (built once: subjects() is a hot path)
 # "took the step of expelling", "made the decision of sending": the gerund is the taker's act
 _DECISIONS: Final = frozenset({"step", "decision", "move", "measure", "action"})
 # "harassing Taiwan with incursions": the verb's doer does the event its instrument names
@@ -209,7 +211,7 @@ def subjects(tok: Token) -> list[Token]:
         # "put its forces on high alert": the verb that carries the noun through a preposition
         if tok.dep_ == "pobj" and tok.head.head.lemma_ in CARRIERS:
             return subjects(tok.head.head)
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING | BODIES:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _COUNTING_OR_BODIES:
             return subjects(tok.head.head)  # "held two rounds of talks", "set up a commission of inquiry"
         if tok.dep_ == "pobj" and tok.head.lower_ in _INSTRUMENT_PREPS and tok.head.head.pos_ == "VERB":
             return subjects(tok.head.head)
@@ -347,14 +349,21 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
     """Objects of preposition ``word`` attached to ``tok`` (or, ``through_object``, to its object:
     "broke off relations with Congo" may hang "with" on either)."""
     heads = [tok]
+    objs: list[Token] = []
     if through_object:
-        heads += objects(tok) if tok.pos_ not in ("NOUN", "PROPN") else []
+        objs = objects(tok) if tok.pos_ not in ("NOUN", "PROPN") else []
+        # "sent a team of paratroopers to Lebanon", "signed a series of deals with China": the parser hangs
+        # the verb's preposition on the noun after the object's "of"; "lifted sanctions imposed on China":
+        # on the past participle that modifies the object
+        heads += objs + [o for x in objs for o in prep_objects(x, "of", False)]
+        heads += [a for x in objs for a in children(x, ("acl",)) if a.tag_ == "VBN"]
     out: list[Token] = []
     for h in heads:
         for p in h.children:
             if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
                 out.extend(with_conjuncts(children(p, ("pobj",)) or _clause_subjects(p)))
-    return out + with_conjuncts(marked_subjects(tok, word))
+    # ("issued an ultimatum for Kyiv's troops to withdraw": the "for" clause may hang on the object)
+    return out + with_conjuncts([s for h in (tok, *objs) for s in marked_subjects(h, word)])
 
 
 def preposition_nouns(tok: Token, words: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -382,11 +391,14 @@ def marked_subjects(tok: Token, word: str) -> list[Token]:
 
 def _clause_subjects(prep: Token) -> list[Token]:
     """ "called on Russian authorities to release ...": the parser reads the preposition's object as the
-    subject of an infinitive clause it governs (pcomp); that subject is what the preposition points at."""
+    subject of an infinitive clause it governs (pcomp); that subject is what the preposition points at. So
+    with a gerund: "collaborated with Mexican officers working a joint operation" -> the officers (not an
+    absolute phrase set off by a comma: ", with the minister asserting that ..." names no party)."""
+    absolute = prep.i > 0 and prep.doc[prep.i - 1].is_punct
     return [
         s
         for c in children(prep, ("pcomp",))
-        if _infinitive(c)
+        if _infinitive(c) or (c.tag_ == "VBG" and not absolute)
         for s in children(c, ("nsubj",))
         if s.pos_ in ("NOUN", "PROPN")
     ]

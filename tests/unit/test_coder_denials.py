@@ -43,3 +43,20 @@ def test_an_act_outside_the_denial_lends_nothing() -> None:
     """A negated act in another clause is not what the denial denies."""
     text = "Iran denied any involvement in the attack, and Israel did not strike Syria."
     assert denials(text) == {("IRN", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Jordan denied on Friday that Syria had carried out an airstrike in the north.", ("JOR", "SYR")),
+        ("Kenya has denied reports that Somali troops entered Kenyan territory on Monday.", ("KEN", "SOM")),
+    ],
+)
+def test_a_denial_of_another_states_act_on_the_denier_is_towards_the_doer(
+    text: str, pair: tuple[str, str]
+) -> None:
+    assert denials(text) == {pair}
+
+
+def test_a_denial_of_its_own_act_at_home_stays_untargeted() -> None:
+    assert denials("Kenya's army denied firing any shots at protesters in Nairobi.") == {("KEN", None)}
