@@ -92,8 +92,11 @@ def two_sides(tok: Token) -> bool:
     sentence named before (roles.SentenceActors reads them from its last conjoined subject)."""
     if tok.lemma_.lower() not in _PAIRED or tok.tag_ not in ("NNS", "NNPS"):
         return False
+    # ("flights between their countries": "their" on the paired noun names the same pair)
     return any(
-        (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+        (c.dep_ == "nummod" and c.lower_ == "two")
+        or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+        or (c.dep_ == "poss" and c.lower_ == "their")
         for c in tok.children
     )
 
