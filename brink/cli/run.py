@@ -265,6 +265,8 @@ def replay_samples(base_url: str, samples: Path, token: str | None) -> list[str]
         status = result["status"]
         if status == "duplicate":
             status = f"duplicate of {result['duplicate_of'][:12]} ({result['duplicate_kind']})"
+        elif result.get("revision_of"):
+            status = f"new: revision of {result['revision_of'][:12]}"
         title = submission.title or submission.text[:60]
         lines.append(
             f"  {result['article_id'][:12]}  {result['language'] or '??':2}  {title[:70]:70}  {status}"

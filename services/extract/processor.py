@@ -18,6 +18,7 @@ from brink.coder import Coder
 from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.event_time import check_published_at
 from brink.ingestion.language import ENGLISH, language_tag
+from brink.ingestion.revisions import is_repeated
 from brink.runtime.deadletter import SourceRecord, dead_letter_for, dead_letter_key, encode_dead_letter
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
@@ -133,16 +134,16 @@ class ExtractProcessor:
     def _outcome(
         self, record: SourceRecord, article: Article, coded: CodedArticle, seconds: float
     ) -> Outcome:
+        # A revision (same URL, new text): what an earlier version said was counted then.
+        events = tuple(e for e in coded.events if not is_repeated(e.span, article.repeated_spans))
         try:
             records = tuple(
                 OutboundRecord(self.events_topic, event_key(event), event.model_dump_json().encode())
-                for event in coded.events
+                for event in events
             )
         except Exception as exc:
             return self._failed(record, article, exc)
-        return Outcome(
-            "coded", records=records, article=article, events=tuple(coded.events), coding_seconds=seconds
-        )
+        return Outcome("coded", records=records, article=article, events=events, coding_seconds=seconds)
 
     def _failed(self, record: SourceRecord, article: Article, exc: Exception) -> Outcome:
         log.warning(
