@@ -3,6 +3,10 @@ ingest and not coded again by the extract worker (brink/ingestion/revisions.py).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from brink.alerting import AlertConfig, AlertEngine
+from brink.alerting.replay import ReplayStats, replay
 from brink.ingestion.ids import article_id, revision_id, text_hash
 from brink.ingestion.revisions import is_repeated, piece_hashes, pieces, repeated_spans
 from services.extract.metrics import ExtractMetrics
@@ -59,3 +63,18 @@ def test_the_extract_worker_codes_only_what_a_revision_adds() -> None:
     unmarked = article(text, article_id="third")  # not a revision (another URL): everything is coded
     assert sorted(_coded_events(unmarked.wire_json())) == [("13", OLD), ("19", NEW)]
     assert b"revision_of" not in unmarked.wire_json() and b"repeated_spans" not in unmarked.wire_json()
+
+
+def test_replay_counts_a_revisions_repeated_sentences_once() -> None:
+    text = f"{NEW}\n\n{OLD}"
+    first = article(OLD, article_id="first")
+    later = article(text, article_id="second").model_copy(
+        update={
+            "published_at": first.published_at + timedelta(hours=1),
+            "revision_of": "first",
+            "repeated_spans": repeated_spans(text, piece_hashes(OLD)),
+        }
+    )
+    stats = ReplayStats()
+    list(replay([first, later], AlertEngine(AlertConfig()), shared_coder(), stats))
+    assert (stats.articles, stats.events) == (2, 2)  # the threat once, the strike once
