@@ -86,8 +86,10 @@ if redis.call('EXISTS', KEYS[3]) == 1 then
   if ARGV[9] == '' or not known or known == ARGV[10] then return {'id'} end
   me, pending, kind = ARGV[9], KEYS[7], 'revision'
 else
+  -- an id (a URL's) folded into another article before: the same text again is found by its text
+  -- hash below; other text at that URL is new
   local alias = redis.call('GET', KEYS[4])
-  if alias then return {'alias', alias} end
+  if alias and ARGV[9] == '' then return {'alias', alias} end
 end
 local first = redis.call('GET', KEYS[5])
 if first then return {'text', first} end

@@ -246,8 +246,9 @@ async def test_the_same_url_with_new_text_is_a_revision_published_with_what_it_r
 
     records = await consume_all_for(settings, settings.topic(ARTICLES))
     assert len(records) == 2
-    assert b"revision_of" not in records[0].value  # a first version is the v1 message it always was
-    one, two = (article_of(r.value) for r in records)
+    values = {article_of(r.value).article_id: r.value for r in records}  # (partitions: any order)
+    assert b"revision_of" not in values[published["article_id"]]  # a first version: v1 as it always was
+    one, two = (article_of(values[result["article_id"]]) for result in (published, revised))
     assert (one.text, one.revision_of, one.repeated_spans) == (old, None, [])
     assert two.article_id == revised["article_id"] and two.revision_of == one.article_id
     assert two.text == f"{new}\n\n{old}"
@@ -275,7 +276,7 @@ async def test_a_small_edit_at_the_same_url_is_a_revision_not_a_near_duplicate_o
     )
     records = await consume_all_for(settings, settings.topic(ARTICLES))
     assert len(records) == 2
-    two = article_of(records[1].value)
+    (two,) = (a for a in map(article_of, (r.value for r in records)) if a.revision_of is not None)
     (span,) = two.repeated_spans  # everything but the new last paragraph
     assert two.text[span[1] :].strip() == "Iran's foreign ministry summoned the Swiss envoy on Thursday."
 
@@ -294,3 +295,28 @@ async def test_a_two_word_article_is_published_and_a_4mb_one_refused_naming_max_
 
     records = await consume_all_for(settings, settings.topic(ARTICLES))
     assert [article_of(r.value).text for r in records] == ["Iran threatened"]
+
+
+async def test_a_url_folded_into_another_outlets_story_is_published_when_its_text_changes(
+    api: IngestServer, settings: Settings
+) -> None:
+    """Outlet B re-publishes A's wire story (a near-duplicate: folded into A's). Later B's page is
+    rewritten with its own reporting: that text is new, not a copy of A's story."""
+    seed = seed_submission()
+    wire = (await api.client.post("/v1/articles", json=seed)).json()["articles"][0]
+    b_url = "https://outlet-b.example.net/world/embassy"
+    b_copy = {**seed, "url": b_url, "title": "Embassy stormed", "text": str(seed["text"]) + "\n\nMore soon."}
+    folded = (await api.client.post("/v1/articles", json=b_copy)).json()["articles"][0]
+    assert (folded["status"], folded["duplicate_of"]) == ("duplicate", wire["article_id"])
+    again = (await api.client.post("/v1/articles", json=b_copy)).json()["articles"][0]
+    assert (again["status"], again["duplicate_of"]) == ("duplicate", wire["article_id"])
+    rewritten = {
+        "url": b_url,
+        "text": "The two defence ministers agreed on Tuesday to pull their troops back.",
+    }
+    own = (await api.client.post("/v1/articles", json=rewritten)).json()["articles"][0]
+    assert own["status"] == "new" and own["article_id"] == folded["article_id"]
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert sorted(article_of(r.value).article_id for r in records) == sorted(
+        [wire["article_id"], own["article_id"]]
+    )
