@@ -43,7 +43,7 @@ async def _publish(settings: Settings, events: list[EscalationEvent]) -> None:
     await producer.start()
     try:
         for item in events:
-            value = piece.model_dump_json().encode()
+            value = item.model_dump_json().encode()
             await producer.send_and_wait(settings.topic(EVENTS), key=event_key(item), value=value)
         await producer.send_and_wait(settings.topic(EVENTS), key=b"IRN-USA", value=b'{"event_id": "half')
         # produced straight to the topic, dated 2999: dead-lettered by extract, never coded, not shown
@@ -53,7 +53,7 @@ async def _publish(settings: Settings, events: list[EscalationEvent]) -> None:
         for piece in (future, article("seed", title="Embassy stormed")):
             # the same key, so one partition: "future" is handled before "seed" shows
             await producer.send_and_wait(
-                settings.topic(ARTICLES), key=b"seed", value=item.model_dump_json().encode()
+                settings.topic(ARTICLES), key=b"seed", value=piece.model_dump_json().encode()
             )
     finally:
         await producer.stop()
