@@ -5,9 +5,10 @@ API's producer, Redis client and /metrics). Per feed:
 
 - ``ETag`` / ``Last-Modified`` are kept in Redis (``<prefix>:feeds:<hash of url>``) and sent back
   as ``If-None-Match`` / ``If-Modified-Since``; a 304 publishes nothing.
-- Entries already handled (by guid, else link) are remembered for ``DEDUP_WINDOW_SECONDS`` in
-  ``<prefix>:feeds:<hash>:seen`` and skipped, so a changed feed does not re-count its old entries
-  as copies.
+- Entries already handled (by guid, else link, and a hash of their title, content and update time)
+  are remembered for ``DEDUP_WINDOW_SECONDS`` in ``<prefix>:feeds:<hash>:seen`` and skipped, so a
+  changed feed does not re-count its old entries as copies; an entry updated in place is handled
+  again (ingest publishes its new text as a revision of its URL).
 - Validators and seen entries are stored only once every new entry was published or recognised
   as a duplicate, so a feed whose articles could not be published is handled again next time.
 - On errors the next poll waits longer: the interval doubled per consecutive failure, capped at
@@ -31,6 +32,7 @@ from redis.exceptions import RedisError
 from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.feeds import (
     FeedConfig,
+    FeedEntry,
     FeedParseError,
     entry_submission,
     next_poll_delay,
@@ -188,10 +190,7 @@ class FeedPoller:
             raise FeedFetchError(f"GET {feed.url} answered {response.status_code}")
         parsed = await asyncio.to_thread(parse_feed, response.content)
         seen_key = f"{key}:seen"
-        scores = (
-            await self._redis.zmscore(seen_key, [e.key for e in parsed.entries]) if parsed.entries else []
-        )
-        fresh = [entry for entry, score in zip(parsed.entries, scores, strict=True) if score is None]
+        fresh = await self._fresh(seen_key, parsed.entries)
         prepared: list[Prepared] = []
         rejected = 0
         for entry in fresh:
@@ -224,7 +223,7 @@ class FeedPoller:
         }
         async with self._redis.pipeline(transaction=False) as pipe:
             if fresh:
-                pipe.zadd(seen_key, {entry.key: now for entry in fresh})
+                pipe.zadd(seen_key, {entry.seen_as: now for entry in fresh})
             pipe.zremrangebyscore(seen_key, "-inf", now - window)
             pipe.expire(seen_key, window)
             pipe.delete(key)
@@ -245,6 +244,17 @@ class FeedPoller:
         return PollResult(
             "new", published, len(outcomes) - published, rejected, seen=len(parsed.entries) - len(fresh)
         )
+
+    async def _fresh(self, seen_key: str, entries: list[FeedEntry]) -> list[FeedEntry]:
+        """The entries no earlier poll handled in this version: new ones, and updated ones (same guid,
+        other title, content or update time), which ingest publishes as revisions of their URL. An
+        entry remembered by its bare key (before versions were kept) counts as handled."""
+        if not entries:
+            return []
+        members = [e.seen_as for e in entries] + [e.key for e in entries]
+        scores = await self._redis.zmscore(seen_key, members)
+        versioned, bare = scores[: len(entries)], scores[len(entries) :]
+        return [e for e, v, b in zip(entries, versioned, bare, strict=True) if v is None and b is None]
 
     async def _linked_page(self, link: str, feed: FeedConfig) -> bytes | None:
         """The page an entry links to, fetched and redirected only to addresses ``check_link`` allows."""

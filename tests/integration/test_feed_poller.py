@@ -243,3 +243,30 @@ async def test_a_link_whose_every_address_is_refused_is_not_fetched_by_name_eith
         assert internal.requests == []
     assert (result.outcome, result.published) == ("new", 1)
     assert _metric(runtime, "brink_feed_links_refused_total") == 1
+
+
+async def test_an_entry_updated_in_place_is_published_again_as_a_revision_of_its_url(
+    settings: Settings, site: StaticSite, poller: FeedPoller, runtime: IngestRuntime
+) -> None:
+    """A developing story: the feed keeps the entry's guid and link and rewrites its text. The new
+    text is published (a revision of the URL, its repeated sentence marked); polling the same
+    version again publishes nothing, and the old entries are not re-counted as copies."""
+    link = f"{site.base_url}/world/clashes"
+    first = "Troops from both countries exchanged fire along the border on Monday."
+    later = f"The two defence ministers agreed on Tuesday to pull their troops back. {first}"
+    feed = FeedConfig(url=f"{site.base_url}/live.rss")
+    site.pages["/live.rss"] = Page(_rss([("Border clashes", link, first)]), RSS)
+    assert (await poller.poll_once(feed)).published == 1
+    site.pages["/live.rss"] = Page(_rss([("Border clashes", link, later)]), RSS)
+    updated = await poller.poll_once(feed)
+    assert (updated.outcome, updated.published, updated.seen) == ("new", 1, 0)
+    site.pages["/live.rss"] = Page(_rss([("Border clashes", link, later)]) + b"\n", RSS)  # new ETag only
+    again = await poller.poll_once(feed)
+    assert (again.outcome, again.published, again.duplicates, again.seen) == ("new", 0, 0, 1)
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    versions = {a.text: a for a in (article_of(r.value) for r in records)}
+    assert set(versions) == {first, later}
+    revision = versions[later]
+    assert revision.revision_of == versions[first].article_id
+    assert [later[a:b] for a, b in revision.repeated_spans] == [first]
+    assert _metric(runtime, "brink_ingest_duplicates_total", kind="exact") == 0
