@@ -14,7 +14,8 @@ slot and the multi-key transaction and script below work there too. Keys (after 
                         being published too (the article also joins its bands at claim time)
 - ``versions:<id>``     set: the ids published for one URL (``id`` its first version's), so that a
                         revision is not folded into an earlier version of itself as a near-duplicate
-- ``pieces:<id>``       set: hashes of the sentences those versions had (``brink.ingestion.revisions``)
+- ``pieces:<id>``       string: the 8-byte hashes of the sentences those versions had, appended
+                        (``brink.ingestion.revisions``)
 
 An article whose id (its URL's) is published already with other text is a revision: published
 under ``revision_id``, with the sentences an earlier version had marked as repeated.
@@ -35,9 +36,12 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from brink.ingestion.neardup import NearDuplicateSignatures, Signature
+from brink.ingestion.revisions import PIECE_HASH_HEX
 from services.ingest.errors import IngestUnavailable
 
 T = TypeVar("T")
+
+PIECE_BYTES = PIECE_HASH_HEX // 2
 
 # Above this many candidates from the band index, only the first are compared (a band shared by
 # very many articles is boilerplate, not a story).
@@ -265,9 +269,11 @@ class RedisDedupStore:
         async def read() -> tuple[set[str], frozenset[str]]:
             async with self._redis.pipeline(transaction=False) as pipe:
                 pipe.smembers(self.key("versions", first_id))
-                pipe.smembers(self.key("pieces", first_id))
-                versions, seen = await pipe.execute()
-            return {v.decode() for v in versions}, frozenset(p.decode() for p in seen)
+                pipe.get(self.key("pieces", first_id))
+                versions, packed = await pipe.execute()
+            packed = packed or b""
+            seen = frozenset(packed[i : i + PIECE_BYTES].hex() for i in range(0, len(packed), PIECE_BYTES))
+            return {v.decode() for v in versions}, seen
 
         return await self._call("reading an article's earlier versions", read)
 
@@ -316,9 +322,14 @@ class RedisDedupStore:
                     pipe.sadd(self.key("band", band), article_id)
                     pipe.expire(self.key("band", band), self._window)
                 if pieces:
-                    for name, members in (("versions", [article_id]), ("pieces", sorted(pieces))):
-                        pipe.sadd(self.key(name, first_id), *members)
-                        pipe.expire(self.key(name, first_id), self._window)
+                    pipe.sadd(self.key("versions", first_id), article_id)
+                    pipe.expire(self.key("versions", first_id), self._window)
+                    # the hashes packed into one string (8 bytes each): a URL's versions repeat most
+                    # of them, but a string of appended hashes is far smaller than a set of them
+                    pipe.append(
+                        self.key("pieces", first_id), b"".join(bytes.fromhex(p) for p in sorted(pieces))
+                    )
+                    pipe.expire(self.key("pieces", first_id), self._window)
                 if claim is not None:
                     pipe.delete(*claim.keys)
                 await pipe.execute()
