@@ -9,6 +9,7 @@ from brink.alerting import AlertConfig, AlertEngine
 from brink.alerting.replay import ReplayStats, replay
 from brink.ingestion.ids import article_id, revision_id, text_hash
 from brink.ingestion.revisions import is_repeated, piece_hashes, pieces, repeated_spans
+from services.alert.findings import summary_of
 from services.extract.metrics import ExtractMetrics
 from services.extract.processor import ExtractProcessor, SourceRecord
 from tests.fixtures.coder import article, shared_coder
@@ -78,3 +79,9 @@ def test_replay_counts_a_revisions_repeated_sentences_once() -> None:
     stats = ReplayStats()
     list(replay([first, later], AlertEngine(AlertConfig()), shared_coder(), stats))
     assert (stats.articles, stats.events) == (2, 2)  # the threat once, the strike once
+
+
+def test_the_read_apis_article_summary_names_the_first_version() -> None:
+    revision = article(NEW, article_id="second").model_copy(update={"revision_of": "first"})
+    assert summary_of(revision).revision_of == "first"
+    assert summary_of(article(OLD, article_id="first")).revision_of is None
