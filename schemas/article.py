@@ -31,6 +31,30 @@ class Article(Contract):
     )
     ingested_at: UtcDatetime
     copies: int = Field(default=1, ge=1, description="How many duplicates were folded into this article.")
+    # A revision: the same URL with new text (a developing story updated in place). Both fields are
+    # left out of the message when they hold their defaults, so a first version is the v1 message
+    # it always was (``wire_json``).
+    revision_of: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=128,
+        description="For a later version of the article at the same URL: the first version's article_id "
+        "(this version's own id comes from the URL and its text).",
+    )
+    repeated_spans: list[tuple[int, int]] = Field(
+        default_factory=list,
+        max_length=10_000,
+        description="Character ranges [start, end) of text an earlier version of this URL already had: "
+        "what was coded then is not coded again.",
+    )
+
+    def wire_json(self) -> bytes:
+        """The message as published: the revision fields only when set."""
+        unset = {name for name in REVISION_FIELDS if not getattr(self, name)}
+        return self.model_dump_json(exclude=unset or None).encode()
+
+
+REVISION_FIELDS = ("revision_of", "repeated_spans")
 
 
 class ArticleSubmission(Contract):

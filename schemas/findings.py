@@ -32,6 +32,11 @@ class ArticleSummary(Contract):
     ingested_at: UtcDatetime
     copies: int = Field(ge=1)
     chars: int = Field(ge=0, description="Length of the article text, in characters.")
+    revision_of: str | None = Field(
+        default=None,
+        description="For a later version of an article at the same URL: the first version's id (this "
+        "version's events are those of its new sentences).",
+    )
 
 
 class ArticleFindings(Contract):

@@ -10,6 +10,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from brink.alerting.engine import AlertEngine
+from brink.ingestion.revisions import is_repeated
 from schemas.alert import Alert
 from schemas.article import Article, ArticleSubmission
 from schemas.event import CodedArticle, EscalationEvent
@@ -90,7 +91,8 @@ def replay(
             stats.articles += 1
             if coder is None:
                 raise ReplayInputError("the input has articles but no coder was given")
-            events = coder.code(record).events
+            # a revision's sentences that an earlier version had were counted with it
+            events = [e for e in coder.code(record).events if not is_repeated(e.span, record.repeated_spans)]
         else:
             events = [record]
         for event in events:

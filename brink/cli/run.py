@@ -21,6 +21,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -265,6 +266,8 @@ def replay_samples(base_url: str, samples: Path, token: str | None) -> list[str]
         status = result["status"]
         if status == "duplicate":
             status = f"duplicate of {result['duplicate_of'][:12]} ({result['duplicate_kind']})"
+        elif result.get("revision_of"):
+            status = f"new: revision of {result['revision_of'][:12]}"
         title = submission.title or submission.text[:60]
         lines.append(
             f"  {result['article_id'][:12]}  {result['language'] or '??':2}  {title[:70]:70}  {status}"
@@ -366,7 +369,13 @@ def run(workdir: Path | None, samples: Path, no_samples: bool, fresh: bool) -> N
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     status = 0
     redis_dir = Path(settings.redis_data_dir)
-    with infrastructure(settings.kafka_bootstrap_servers, settings.redis_url, workdir, redis_dir) as infra_:
+    with ExitStack() as stack:
+        try:
+            infra_ = stack.enter_context(
+                infrastructure(settings.kafka_bootstrap_servers, settings.redis_url, workdir, redis_dir)
+            )
+        except DataDirInUse as exc:  # a second `make run` in the same checkout: say so, no traceback
+            raise click.ClickException(str(exc)) from exc
         configured = settings.model_copy(update=infra_.settings_update())
         if configured.admin_token is None:
             # Without ADMIN_TOKEN the subscriptions API refuses changes: a local run gets a random one.

@@ -95,6 +95,12 @@ class FeedEntry:
     published_at: datetime | None
     content: str  # the entry's own text or HTML ("" when it has none)
     content_is_html: bool
+    version: str = ""  # a hash of its title, content and update time: changes when the entry is updated
+
+    @property
+    def seen_as(self) -> str:
+        """How the poller remembers this version of the entry (an updated entry is new again)."""
+        return f"{self.key}\n{self.version}"
 
 
 @dataclass(frozen=True)
@@ -139,14 +145,18 @@ def parse_feed(document: bytes) -> ParsedFeed:
         key = entry.get("id") or entry.get("link")
         if not key:
             key = hashlib.sha256(f"{entry.get('title', '')}\n{body}".encode()).hexdigest()
+        title = str(entry.get("title", ""))
+        updated = dict.get(entry, "updated", "")  # (not feedparser's get: it maps a missing one to published)
+        version = hashlib.sha256(f"{title}\n{updated}\n{body}".encode()).hexdigest()[:16]
         entries.append(
             FeedEntry(
                 key=str(key),
                 link=entry.get("link"),
-                title=str(entry.get("title", "")),
+                title=title,
                 published_at=_timestamp(entry),
                 content=body,
                 content_is_html=is_html,
+                version=version,
             )
         )
     return ParsedFeed(title=str(parsed.feed.get("title", "")), entries=entries)

@@ -21,3 +21,11 @@ def text_hash(normalised_text: str) -> str:
     """Hash for exact-repeat detection: case and whitespace differences do not count."""
     folded = _FOLD_SPACE.sub(" ", normalised_text.casefold()).strip()
     return hashlib.sha256(folded.encode()).hexdigest()
+
+
+def revision_id(canonical_url: str, text_digest: str) -> str:
+    """The id of a later version of the article at ``canonical_url`` (same URL, other text): from the
+    URL and the text's ``text_hash``, so re-sending the same revision gives the same id (and the
+    same event ids), while the first version keeps the URL's own ``article_id``."""
+    basis = f"url\n{canonical_url}\nrevision\n{text_digest}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:ID_HEX_DIGITS]

@@ -27,6 +27,7 @@ from brink.logs import setup_logging
 from brink.runtime.api_docs import serve_docs_locally
 from brink.runtime.redis import make_redis
 from brink.runtime.resolve import resolve_and_check
+from brink.runtime.validation_errors import bound_validation_errors
 from brink.settings import Settings
 from brink.webhooks.signing import generate_secret
 from brink.webhooks.ssrf import AddressPolicy, UnsafeUrlError
@@ -162,6 +163,7 @@ def create_app(settings: Settings) -> FastAPI:
         dependencies=[Depends(reject_unknown_query)],
     )
     serve_docs_locally(app)
+    bound_validation_errors(app)
 
     @app.exception_handler(aioredis.RedisError)
     async def redis_unavailable(request: Request, exc: aioredis.RedisError) -> JSONResponse:

@@ -33,6 +33,7 @@ from prometheus_client import CollectorRegistry, start_http_server
 from pydantic import BaseModel
 
 from brink.alerting import AlertConfig
+from brink.ingestion.admission import admissible
 from brink.logs import setup_logging
 from brink.runtime.batches import InOrderBatches
 from brink.runtime.faust_app import make_faust_app
@@ -130,10 +131,13 @@ class AlertWorker:
         @app.agent(app.topic(self.settings.topic(ARTICLES)), name=f"{APP_ID}-articles", concurrency=1)
         async def keep_articles(stream: Any) -> None:
             """Article summaries for the read API; acknowledged once they are in Redis. Articles
-            that do not decode are the extract worker's to dead-letter, so they are skipped here."""
+            that do not decode or break ingest's rules (dated 2999, say) are the extract worker's to
+            dead-letter, so they are skipped here."""
             manual = cast(faust.Stream[bytes], stream).noack()
+            skew = timedelta(seconds=self.settings.ingest_max_future_skew_seconds)
             async for event in manual.events():
-                articles = _decodable([event.message.value], Article, self.settings.extract_max_message_bytes)
+                decoded = _decodable([event.message.value], Article, self.settings.extract_max_message_bytes)
+                articles = [a for a in decoded if admissible(a, datetime.now(UTC), skew)]
                 await self.findings.record_articles(articles)
                 await manual.ack(event)
 

@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 
 from brink.coder import Coder
+from brink.ingestion.admission import admit
 from brink.ingestion.errors import SubmissionRejected
-from brink.ingestion.event_time import check_published_at
-from brink.ingestion.language import ENGLISH, language_tag
+from brink.ingestion.language import ENGLISH
+from brink.ingestion.revisions import is_repeated
 from brink.runtime.deadletter import SourceRecord, dead_letter_for, dead_letter_key, encode_dead_letter
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
@@ -55,13 +56,6 @@ class Outcome:
     dead_letter: DeadLetter | None = None
     skip_reason: str | None = None
     coding_seconds: float | None = None
-
-
-def is_english(article: Article) -> bool:
-    """Articles without a language are taken as English (ingest detects it when it can); a tag is
-    read as ingest reads it (``en-GB``, ``eng`` → ``en``). SubmissionRejected for an invalid tag."""
-    language = (article.language or "").strip()
-    return not language or language_tag(language) == ENGLISH
 
 
 @dataclass
@@ -112,8 +106,7 @@ class ExtractProcessor:
             # Ingest's rules, for articles produced straight to the topic: a publication time out
             # of range would move the event clock (docs/adr/0019-bounded-event-time.md), and
             # 0001-01-01 breaks date arithmetic; a language tag must be ISO 639-1.
-            check_published_at(article.published_at, self.clock(), self.max_future_skew)
-            english = is_english(article)
+            english = admit(article, self.clock(), self.max_future_skew)
         except SubmissionRejected as exc:
             return self._dead(record, DecodeError("schema", f"{exc.field}: {exc.reason}"), article)
         if not english:
@@ -133,16 +126,16 @@ class ExtractProcessor:
     def _outcome(
         self, record: SourceRecord, article: Article, coded: CodedArticle, seconds: float
     ) -> Outcome:
+        # A revision (same URL, new text): what an earlier version said was counted then.
+        events = tuple(e for e in coded.events if not is_repeated(e.span, article.repeated_spans))
         try:
             records = tuple(
                 OutboundRecord(self.events_topic, event_key(event), event.model_dump_json().encode())
-                for event in coded.events
+                for event in events
             )
         except Exception as exc:
             return self._failed(record, article, exc)
-        return Outcome(
-            "coded", records=records, article=article, events=tuple(coded.events), coding_seconds=seconds
-        )
+        return Outcome("coded", records=records, article=article, events=events, coding_seconds=seconds)
 
     def _failed(self, record: SourceRecord, article: Article, exc: Exception) -> Outcome:
         log.warning(

@@ -56,6 +56,11 @@ class ArticleResult(BaseModel):
     duplicate_of: str | None = Field(default=None, description="For a duplicate: the first copy's id.")
     duplicate_kind: Literal["exact", "near"] | None = None
     similarity: float | None = Field(default=None, description="Estimated Jaccard similarity (near only).")
+    revision_of: str | None = Field(
+        default=None,
+        description="For a new version of an article already published from the same URL (new text): the "
+        "first version's id. The revision has its own id; only its new sentences are coded.",
+    )
 
 
 class IngestResponse(BaseModel):
@@ -103,6 +108,7 @@ def _results(outcomes: list[Outcome]) -> list[ArticleResult]:
             duplicate_of=o.duplicate_of,
             duplicate_kind=o.duplicate_kind,
             similarity=o.similarity if o.duplicate_kind == "near" else None,
+            revision_of=o.revision_of,
         )
         for i, o in enumerate(outcomes)
     ]

@@ -12,6 +12,13 @@ slot and the multi-key transaction and script below work there too. Keys (after 
 - ``pend:<article_id>`` its signature while it is being published (claim TTL), so that a
                         near-duplicate arriving in the same instant waits for it instead of
                         being published too (the article also joins its bands at claim time)
+- ``versions:<id>``     set: the ids published for one URL (``id`` its first version's), so that a
+                        revision is not folded into an earlier version of itself as a near-duplicate
+- ``pieces:<id>``       string: the 8-byte hashes of the sentences those versions had, appended
+                        (``brink.ingestion.revisions``)
+
+An article whose id (its URL's) is published already with other text is a revision: published
+under ``revision_id``, with the sentences an earlier version had marked as repeated.
 
 State is written only after the broker acknowledged the article (``commit``), so an article whose
 publish failed leaves nothing behind and its retry publishes it once.
@@ -29,9 +36,12 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from brink.ingestion.neardup import NearDuplicateSignatures, Signature
+from brink.ingestion.revisions import PIECE_HASH_HEX
 from services.ingest.errors import IngestUnavailable
 
 T = TypeVar("T")
+
+PIECE_BYTES = PIECE_HASH_HEX // 2
 
 # Above this many candidates from the band index, only the first are compared (a band shared by
 # very many articles is boilerplate, not a story).
@@ -58,26 +68,37 @@ return copies
 """
 
 # Claim the article (its id and its text hash) and, in the same round trip, look up what it
-# could duplicate. KEYS: claim:id, claim:text:hash, rec:id, alias:id, text:hash, pend:id, band
-# keys…; ARGV: token, claim ttl (ms), signature key prefix, max candidates, pending-signature key
-# prefix, this article's signature, window (s). Returns {"busy"} when another request holds a
-# claim, {"id"} / {"alias", first} / {"text", first} for exact repeats, else {"bands", id1, sig1,
-# state1, …} with the signatures of the near-duplicate candidates, state "p" for one still being
-# published. A new article leaves its signature as pending and joins its bands, so a near-duplicate
-# claimed while it is in flight sees it (ids in a band without a signature are skipped).
+# could duplicate. KEYS: claim:id, claim:text:hash, rec:id, alias:id, text:hash, pend:id,
+# pend:revision-id, band keys…; ARGV: token, claim ttl (ms), signature key prefix, max candidates,
+# pending-signature key prefix, this article's signature, window (s), id, revision id ("" without
+# a URL), text hash. Returns {"busy"} when another request holds a claim, {"id"} / {"alias", first}
+# / {"text", first} for exact repeats, else {"bands", id1, sig1, state1, …} with the signatures of
+# the near-duplicate candidates, state "p" for one still being published; {"revision", …} the same
+# when the id is published already with other text (the same URL updated: this text is a revision,
+# published under the revision id). A new article leaves its signature as pending and joins its
+# bands, so a near-duplicate claimed while it is in flight sees it (ids in a band without a
+# signature are skipped).
 _CLAIM_AND_FIND = """
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'busy'} end
 if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
   redis.call('DEL', KEYS[1])
   return {'busy'}
 end
-if redis.call('EXISTS', KEYS[3]) == 1 then return {'id'} end
-local alias = redis.call('GET', KEYS[4])
-if alias then return {'alias', alias} end
+local me, pending, kind = ARGV[8], KEYS[6], 'bands'
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  local known = redis.call('HGET', KEYS[3], 'text_hash')
+  if ARGV[9] == '' or not known or known == ARGV[10] then return {'id'} end
+  me, pending, kind = ARGV[9], KEYS[7], 'revision'
+else
+  -- an id (a URL's) folded into another article before: the same text again is found by its text
+  -- hash below; other text at that URL is new
+  local alias = redis.call('GET', KEYS[4])
+  if alias and ARGV[9] == '' then return {'alias', alias} end
+end
 local first = redis.call('GET', KEYS[5])
 if first then return {'text', first} end
-local out, seen, count = {'bands'}, {}, 0
-for i = 7, #KEYS do
+local out, seen, count = {kind}, {}, 0
+for i = 8, #KEYS do
   for _, candidate in ipairs(redis.call('SMEMBERS', KEYS[i])) do
     if not seen[candidate] and count < tonumber(ARGV[4]) then
       seen[candidate] = true
@@ -96,9 +117,9 @@ for i = 7, #KEYS do
     end
   end
 end
-redis.call('SET', KEYS[6], ARGV[6], 'PX', ARGV[2])
-for i = 7, #KEYS do
-  redis.call('SADD', KEYS[i], ARGV[8])
+redis.call('SET', pending, ARGV[6], 'PX', ARGV[2])
+for i = 8, #KEYS do
+  redis.call('SADD', KEYS[i], me)
   redis.call('EXPIRE', KEYS[i], ARGV[7], 'NX')
 end
 return out
@@ -131,9 +152,20 @@ class DedupRecord:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """The claimed article is a later version of ``of`` (same URL, other text), to be published as
+    ``article_id``; ``seen`` holds the sentence hashes its earlier versions had."""
+
+    article_id: str
+    of: str
+    seen: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Claim:
     keys: tuple[str, ...]  # the claim markers, then the pending signature (released together)
     token: str
+    revision: Revision | None = None
 
 
 class RedisDedupStore:
@@ -162,11 +194,19 @@ class RedisDedupStore:
             raise IngestUnavailable("redis", f"Redis unavailable while {what}: {exc!r}") from exc
 
     async def claim_and_find(
-        self, article_id: str, text_hash: str, signature: Signature, bands: list[str], ttl_seconds: float
+        self,
+        article_id: str,
+        text_hash: str,
+        signature: Signature,
+        bands: list[str],
+        ttl_seconds: float,
+        revision_id: str = "",
     ) -> tuple[Claim | None, Match | None]:
         """Claim the article for publishing and find the earlier copy it duplicates, if any
         (exact id, exact text, then near), in one round trip. The claim is None if another
-        request is publishing the same article right now."""
+        request is publishing the same article right now. With a ``revision_id`` (articles with a
+        URL), an id published already with other text is not a duplicate: the claim carries the
+        Revision to publish, and the URL's earlier versions are not near-duplicate candidates."""
         claim = Claim((self.key("claim", article_id), self.key("claim", "text", text_hash)), uuid.uuid4().hex)
         pending = self.key("pend", article_id)
         keys = [
@@ -175,6 +215,7 @@ class RedisDedupStore:
             self.key("alias", article_id),
             self.key("text", text_hash),
             pending,
+            self.key("pend", revision_id or article_id),
             *(self.key("band", band) for band in bands),
         ]
         args: list[str | int | bytes] = [
@@ -186,6 +227,8 @@ class RedisDedupStore:
             self._signatures.to_bytes(signature),
             self._window,
             article_id,
+            revision_id,
+            text_hash,
         ]
         reply = await self._call("looking up duplicates", lambda: self._claim_and_find(keys=keys, args=args))
         kind = reply[0].decode()
@@ -195,12 +238,19 @@ class RedisDedupStore:
             return claim, Match("exact", article_id)
         if kind in ("alias", "text"):
             return claim, Match("exact", reply[1].decode())
-        claim = Claim((*claim.keys, pending), claim.token)
+        me, own = article_id, {article_id}
+        if kind == "revision":
+            me = revision_id
+            versions, seen = await self._versions(article_id)
+            own |= versions | {revision_id}
+            claim = Claim((*claim.keys, self.key("pend", me)), claim.token, Revision(me, article_id, seen))
+        else:
+            claim = Claim((*claim.keys, pending), claim.token)
         best: Match | None = None
         best_in_flight = False
         for candidate, raw, state in zip(reply[1::3], reply[2::3], reply[3::3], strict=True):
             first_id = candidate.decode()
-            if first_id == article_id:
+            if first_id in own:
                 continue
             similarity = self._signatures.similarity(signature, self._signatures.from_bytes(raw))
             if similarity >= self._signatures.threshold and (best is None or similarity > best.similarity):
@@ -212,6 +262,20 @@ class RedisDedupStore:
             await self.release(claim)
             return None, None
         return claim, best
+
+    async def _versions(self, first_id: str) -> tuple[set[str], frozenset[str]]:
+        """The ids published for the URL whose first version is ``first_id``, and their sentence hashes."""
+
+        async def read() -> tuple[set[str], frozenset[str]]:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                pipe.smembers(self.key("versions", first_id))
+                pipe.get(self.key("pieces", first_id))
+                versions, packed = await pipe.execute()
+            packed = packed or b""
+            seen = frozenset(packed[i : i + PIECE_BYTES].hex() for i in range(0, len(packed), PIECE_BYTES))
+            return {v.decode() for v in versions}, seen
+
+        return await self._call("reading an article's earlier versions", read)
 
     async def release(self, claim: Claim) -> None:
         await self._call(
@@ -239,8 +303,11 @@ class RedisDedupStore:
         bands: list[str],
         first_seen: datetime,
         claim: Claim | None,
+        pieces: frozenset[str] = frozenset(),
     ) -> None:
-        """Record a published article (one transaction) and release its claim."""
+        """Record a published article (one transaction) and release its claim. An article with a URL
+        (``pieces``: its sentence hashes) is recorded among its URL's versions."""
+        first_id = claim.revision.of if claim is not None and claim.revision is not None else article_id
 
         async def write() -> None:
             async with self._redis.pipeline(transaction=True) as pipe:
@@ -254,6 +321,15 @@ class RedisDedupStore:
                 for band in bands:
                     pipe.sadd(self.key("band", band), article_id)
                     pipe.expire(self.key("band", band), self._window)
+                if pieces:
+                    pipe.sadd(self.key("versions", first_id), article_id)
+                    pipe.expire(self.key("versions", first_id), self._window)
+                    # the hashes packed into one string (8 bytes each): a URL's versions repeat most
+                    # of them, but a string of appended hashes is far smaller than a set of them
+                    pipe.append(
+                        self.key("pieces", first_id), b"".join(bytes.fromhex(p) for p in sorted(pieces))
+                    )
+                    pipe.expire(self.key("pieces", first_id), self._window)
                 if claim is not None:
                     pipe.delete(*claim.keys)
                 await pipe.execute()

@@ -5,9 +5,10 @@ API's producer, Redis client and /metrics). Per feed:
 
 - ``ETag`` / ``Last-Modified`` are kept in Redis (``<prefix>:feeds:<hash of url>``) and sent back
   as ``If-None-Match`` / ``If-Modified-Since``; a 304 publishes nothing.
-- Entries already handled (by guid, else link) are remembered for ``DEDUP_WINDOW_SECONDS`` in
-  ``<prefix>:feeds:<hash>:seen`` and skipped, so a changed feed does not re-count its old entries
-  as copies.
+- Entries already handled (by guid, else link, and a hash of their title, content and update time)
+  are remembered for ``DEDUP_WINDOW_SECONDS`` in ``<prefix>:feeds:<hash>:seen`` and skipped, so a
+  changed feed does not re-count its old entries as copies; an entry updated in place is handled
+  again (ingest publishes its new text as a revision of its URL).
 - Validators and seen entries are stored only once every new entry was published or recognised
   as a duplicate, so a feed whose articles could not be published is handled again next time.
 - On errors the next poll waits longer: the interval doubled per consecutive failure, capped at
@@ -31,15 +32,17 @@ from redis.exceptions import RedisError
 from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.feeds import (
     FeedConfig,
+    FeedEntry,
     FeedParseError,
     entry_submission,
     next_poll_delay,
     parse_feed,
 )
+from brink.runtime.resolve import Resolver, system_resolver
 from brink.settings import Settings
-from brink.webhooks.ssrf import UnsafeUrlError
+from brink.webhooks.ssrf import AddressPolicy, IPAddress, UnsafeUrlError
 from services.ingest.errors import IngestUnavailable
-from services.ingest.linkguard import MAX_REDIRECTS, check_link
+from services.ingest.linkguard import MAX_REDIRECTS, PUBLIC_ONLY, check_link, pinned
 from services.ingest.pipeline import IngestPipeline, Outcome, Prepared
 
 log = logging.getLogger(__name__)
@@ -73,8 +76,12 @@ class FeedPoller:
         pipeline: IngestPipeline,
         redis: aioredis.Redis,
         http: httpx.AsyncClient,
+        policy: AddressPolicy = PUBLIC_ONLY,
+        resolver: Resolver = system_resolver,
     ) -> None:
         self._settings = settings
+        self._policy = policy
+        self._resolver = resolver
         self._feeds = feeds
         self._pipeline = pipeline
         self._redis = redis
@@ -90,31 +97,62 @@ class FeedPoller:
     ) -> httpx.Response:
         """GET ``url``, following at most MAX_REDIRECTS redirects, each to an address ``check_link``
         allows; ``url`` itself is checked too when ``check_first`` (a link, not the operator's feed URL).
+        A checked URL is fetched from the addresses that were checked, not by resolving its name again.
         UnsafeUrlError for a refused address, FeedFetchError for too many redirects."""
         start = url
         for hop in range(MAX_REDIRECTS + 1):
+            addresses = None
             if hop or check_first:
-                await check_link(url, feed.url)
-            response = await self._download(url, headers)
+                addresses = await check_link(url, feed.url, self._policy, self._resolver)
+            response = await self._download_from(url, headers, addresses)
             location = response.headers.get("location")
             if not (response.is_redirect and location):
                 return response
             url = urljoin(url, location)
         raise FeedFetchError(f"GET {start}: more than {MAX_REDIRECTS} redirects")
 
-    async def _download(self, url: str, headers: dict[str, str]) -> httpx.Response:
+    async def _download_from(
+        self, url: str, headers: dict[str, str], addresses: list[IPAddress] | None
+    ) -> httpx.Response:
+        """``_download`` by name (``addresses`` None), or from the first of ``addresses`` that accepts
+        a connection."""
+        if addresses is None:
+            return await self._download(url, headers)
+        failure: FeedFetchError | None = None
+        for address in addresses:
+            target = pinned(url, address)
+            try:
+                return await self._download(
+                    target.url,
+                    {**headers, "Host": target.host_header},
+                    {"sni_hostname": target.server_name},
+                    shown=url,
+                )
+            except FeedFetchError as exc:
+                if not isinstance(exc.__cause__, httpx.ConnectError):
+                    raise
+                failure = exc
+        assert failure is not None  # (check_link never returns an empty list)
+        raise failure
+
+    async def _download(
+        self, url: str, headers: dict[str, str], extensions: dict[str, str] | None = None, shown: str = ""
+    ) -> httpx.Response:
         """One GET, no redirect followed, with a size limit enforced while reading; the body is in
-        ``response.content``."""
+        ``response.content``. Errors name ``shown`` (the link, when ``url`` is its pinned form)."""
         limit = self._settings.feed_max_bytes
+        shown = shown or url
         try:
-            async with self._http.stream("GET", url, headers=headers, follow_redirects=False) as response:
+            async with self._http.stream(
+                "GET", url, headers=headers, extensions=extensions, follow_redirects=False
+            ) as response:
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body += chunk
                     if len(body) > limit:
-                        raise FeedFetchError(f"{url} is larger than FEED_MAX_BYTES ({limit} bytes)")
+                        raise FeedFetchError(f"{shown} is larger than FEED_MAX_BYTES ({limit} bytes)")
         except httpx.HTTPError as exc:
-            raise FeedFetchError(f"GET {url} failed: {type(exc).__name__}: {exc}") from exc
+            raise FeedFetchError(f"GET {shown} failed: {type(exc).__name__}: {exc}") from exc
         return httpx.Response(
             response.status_code, headers=response.headers, content=bytes(body), request=response.request
         )
@@ -152,10 +190,7 @@ class FeedPoller:
             raise FeedFetchError(f"GET {feed.url} answered {response.status_code}")
         parsed = await asyncio.to_thread(parse_feed, response.content)
         seen_key = f"{key}:seen"
-        scores = (
-            await self._redis.zmscore(seen_key, [e.key for e in parsed.entries]) if parsed.entries else []
-        )
-        fresh = [entry for entry, score in zip(parsed.entries, scores, strict=True) if score is None]
+        fresh = await self._fresh(seen_key, parsed.entries)
         prepared: list[Prepared] = []
         rejected = 0
         for entry in fresh:
@@ -188,7 +223,7 @@ class FeedPoller:
         }
         async with self._redis.pipeline(transaction=False) as pipe:
             if fresh:
-                pipe.zadd(seen_key, {entry.key: now for entry in fresh})
+                pipe.zadd(seen_key, {entry.seen_as: now for entry in fresh})
             pipe.zremrangebyscore(seen_key, "-inf", now - window)
             pipe.expire(seen_key, window)
             pipe.delete(key)
@@ -209,6 +244,17 @@ class FeedPoller:
         return PollResult(
             "new", published, len(outcomes) - published, rejected, seen=len(parsed.entries) - len(fresh)
         )
+
+    async def _fresh(self, seen_key: str, entries: list[FeedEntry]) -> list[FeedEntry]:
+        """The entries no earlier poll handled in this version: new ones, and updated ones (same guid,
+        other title, content or update time), which ingest publishes as revisions of their URL. An
+        entry remembered by its bare key (before versions were kept) counts as handled."""
+        if not entries:
+            return []
+        members = [e.seen_as for e in entries] + [e.key for e in entries]
+        scores = await self._redis.zmscore(seen_key, members)
+        versioned, bare = scores[: len(entries)], scores[len(entries) :]
+        return [e for e, v, b in zip(entries, versioned, bare, strict=True) if v is None and b is None]
 
     async def _linked_page(self, link: str, feed: FeedConfig) -> bytes | None:
         """The page an entry links to, fetched and redirected only to addresses ``check_link`` allows."""

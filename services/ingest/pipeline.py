@@ -2,6 +2,10 @@
 
 normalise → claim → find an earlier copy → (duplicate: fold it in) | (new: publish, then commit).
 
+An article whose URL was published already with other text is new too: a revision, published under
+its own id with ``revision_of`` and the sentences its earlier versions had marked as repeated
+(``brink.ingestion.revisions``), so that its new text is coded and its old text is not counted twice.
+
 Dedup state is committed only after the broker acknowledged the publish; a failed publish
 releases the claim and leaves no trace, so the client's retry publishes the article once.
 """
@@ -17,11 +21,13 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from brink.ingestion.errors import SubmissionRejected
+from brink.ingestion.ids import revision_id
 from brink.ingestion.neardup import NearDuplicateSignatures, Signature
 from brink.ingestion.normalise import Normaliser
+from brink.ingestion.revisions import piece_hashes, repeated_spans
 from brink.ingestion.submissions import BatchRejected, ItemError
 from schemas.article import Article, ArticleSubmission
-from services.ingest.dedup import Claim, RedisDedupStore
+from services.ingest.dedup import Claim, RedisDedupStore, Revision
 from services.ingest.errors import IngestUnavailable
 from services.ingest.metrics import IngestMetrics
 from services.ingest.publisher import KafkaPublisher
@@ -37,6 +43,8 @@ class Prepared:
     text_hash: str
     signature: Signature
     bands: list[str]
+    revision_id: str = ""  # the id it is published under if its URL's first version had other text
+    pieces: frozenset[str] = frozenset()  # its sentences' hashes (articles with a URL)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Outcome:
     duplicate_of: str | None = None
     duplicate_kind: Literal["exact", "near"] | None = None
     similarity: float | None = None
+    revision_of: str | None = None
 
 
 class PartiallyIngested(IngestUnavailable):
@@ -84,10 +93,13 @@ class IngestPipeline:
     def prepare(self, submission: ArticleSubmission) -> Prepared:
         """Normalise one submission (CPU only); SubmissionRejected if it cannot be published."""
         normalised = self._normaliser.normalise(submission, self._clock())
-        signature = self._signatures.signature(normalised.article.text)
-        return Prepared(
-            normalised.article, normalised.text_hash, signature, self._signatures.band_keys(signature)
-        )
+        article = normalised.article
+        signature = self._signatures.signature(article.text)
+        bands = self._signatures.band_keys(signature)
+        if article.url is None:
+            return Prepared(article, normalised.text_hash, signature, bands)
+        revision = revision_id(article.url, normalised.text_hash)
+        return Prepared(article, normalised.text_hash, signature, bands, revision, piece_hashes(article.text))
 
     def prepare_batch(self, submissions: Sequence[ArticleSubmission]) -> list[Prepared]:
         """All or nothing: any rejected item rejects the batch (BatchRejected naming each one)."""
@@ -116,7 +128,12 @@ class IngestPipeline:
     async def _ingest_one(self, item: Prepared) -> Outcome:
         article = item.article
         claim, match = await self._dedup.claim_and_find(
-            article.article_id, item.text_hash, item.signature, item.bands, self._claim_seconds
+            article.article_id,
+            item.text_hash,
+            item.signature,
+            item.bands,
+            self._claim_seconds,
+            item.revision_id,
         )
         if claim is None:
             raise IngestUnavailable(
@@ -126,11 +143,12 @@ class IngestPipeline:
             )
         try:
             if match is not None:
-                copies = await self._dedup.record_copy(match, article.article_id, item.text_hash, claim)
+                own_id = claim.revision.article_id if claim.revision is not None else article.article_id
+                copies = await self._dedup.record_copy(match, own_id, item.text_hash, claim)
                 if copies is not None:
                     self._metrics.duplicates.labels(kind=match.kind).inc()
                     return Outcome(
-                        article.article_id,
+                        own_id,
                         "duplicate",
                         copies,
                         language=article.language,
@@ -138,6 +156,8 @@ class IngestPipeline:
                         duplicate_kind=match.kind,
                         similarity=round(match.similarity, 3),
                     )
+            if claim.revision is not None:
+                article = revised(article, claim.revision)
             started = time.perf_counter()
             await self._publisher.publish(article)
             self._metrics.publish_seconds.observe(time.perf_counter() - started)
@@ -150,16 +170,35 @@ class IngestPipeline:
         # the commit gets its own error handling (the claim keeps retries out until it expires).
         try:
             await self._dedup.commit(
-                article.article_id, item.text_hash, item.signature, item.bands, article.ingested_at, claim
+                article.article_id,
+                item.text_hash,
+                item.signature,
+                item.bands,
+                article.ingested_at,
+                claim,
+                item.pieces,
             )
         except IngestUnavailable as exc:
             log.error(
                 "article %s published but its dedup state was not recorded: %s", article.article_id, exc
             )
-        return Outcome(article.article_id, "new", 1, language=article.language)
+        return Outcome(
+            article.article_id, "new", 1, language=article.language, revision_of=article.revision_of
+        )
 
     async def _release_quietly(self, claim: Claim) -> None:
         try:
             await self._dedup.release(claim)
         except IngestUnavailable as exc:
             log.warning("could not release a claim (it expires by itself): %s", exc)
+
+
+def revised(article: Article, revision: Revision) -> Article:
+    """The article as the revision it is: its own id, the first version's, what it repeats."""
+    return article.model_copy(
+        update={
+            "article_id": revision.article_id,
+            "revision_of": revision.of,
+            "repeated_spans": repeated_spans(article.text, revision.seen),
+        }
+    )

@@ -58,7 +58,7 @@ class KafkaPublisher:
     async def publish(self, article: Article) -> None:
         """Return once the broker acknowledged the write; IngestUnavailable otherwise."""
         producer = await self._ready_producer()
-        value = article.model_dump_json().encode()
+        value = article.wire_json()
         try:
             await asyncio.wait_for(
                 producer.send_and_wait(self._topic, value=value, key=article.article_id.encode()),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from brink.runtime.embedded import Infrastructure
+from brink.runtime.embedded import EmbeddedRedis, Infrastructure
 from brink.runtime.processes import free_port, wait_for
 from brink.settings import Settings
 from tests.conftest import REPO_ROOT
@@ -117,3 +117,30 @@ def test_brink_run_replays_samples_shows_alerts_and_webhooks_and_stops_cleanly_o
             proc.kill()
             proc.wait()
         reader.join(timeout=5)
+
+
+def test_a_second_brink_run_on_the_same_data_directory_says_so_without_a_traceback(
+    infra: Infrastructure, tmp_path: Path
+) -> None:
+    """A newcomer types `make run` in a second terminal: one line saying what to do, exit 1, and
+    nothing left running (the first run's Redis keeps its data directory)."""
+    data = tmp_path / "redis"
+    first = EmbeddedRedis(tmp_path / "first", data)
+    first.start()
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "KAFKA_BOOTSTRAP_SERVERS")}
+        env.update({"KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap, "REDIS_DATA_DIR": str(data)})
+        second = subprocess.run(
+            [sys.executable, "-m", "brink", "run", "--workdir", str(tmp_path / "second"), "--no-samples"],
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert second.returncode == 1, second.stdout + second.stderr
+        assert "Traceback" not in second.stderr
+        assert "another Brink process keeps its Redis data in" in second.stderr
+        assert first.proc is not None and first.proc.poll() is None  # the first run's Redis is untouched
+    finally:
+        first.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import pytest
 
 from brink.ingestion.feeds import FeedConfig
 from brink.settings import Settings
+from brink.webhooks.ssrf import AddressPolicy, IPAddress
 from schemas.topics import ARTICLES
 from services.ingest.bootstrap import IngestRuntime, ingest_runtime
 from services.ingest.feeds import FeedPoller
+from services.ingest.linkguard import PUBLIC_ONLY
 from tests.fixtures.http import Page, StaticSite, static_site
 from tests.fixtures.ingest import article_of
 from tests.fixtures.kafka import consume_all_for, consume_until
@@ -182,3 +185,88 @@ async def test_a_feed_redirected_to_an_internal_address_is_not_followed_but_one_
     site.redirects["/old.rss"] = f"{site.base_url}/world.rss"  # moved on the same host: followed
     moved = await poller.poll_once(FeedConfig(url=f"{site.base_url}/old.rss"))
     assert (moved.outcome, moved.published) == ("new", 3)
+
+
+async def test_a_link_is_fetched_from_the_address_that_was_checked_not_a_second_dns_answer(
+    settings: Settings, site: StaticSite, runtime: IngestRuntime
+) -> None:
+    """DNS rebinding: the link's name first resolves to an allowed address, then (TTL 0) to a
+    private one. The poller connects to the address it checked, by number, naming the host in the
+    Host header; the neighbour behind the second answer is never contacted."""
+    with static_site("127.0.0.2") as outside:
+        port = int(outside.base_url.rpartition(":")[2])
+        with static_site("127.0.0.1", port) as internal:  # the same port on a refused address
+            story = b"<html><body><article><p>Border guards detained three fishermen on Tuesday.</p>"
+            outside.pages["/story.html"] = Page(story + b"</article></body></html>", "text/html")
+            internal.pages["/story.html"] = Page(
+                b"<html><body><p>SECRET-TOKEN-123</p></body></html>", "text/html"
+            )
+            answers: list[str] = []
+
+            async def rebinding(host: str, port_: int) -> list[IPAddress]:
+                answers.append(host)
+                return [ipaddress.ip_address("127.0.0.2" if len(answers) == 1 else "127.0.0.1")]
+
+            link = f"http://news.rebind.test:{port}/story.html"
+            site.pages["/rebind.rss"] = Page(_rss([("rebind", link, "A teaser.")]), RSS)
+            policy = AddressPolicy.from_lists([], ["127.0.0.2/32"])  # 127.0.0.1 stays refused
+            async with httpx.AsyncClient(timeout=10.0) as http:
+                poller = FeedPoller(settings, [], runtime.pipeline, runtime.redis, http, policy, rebinding)
+                result = await poller.poll_once(
+                    FeedConfig(url=f"{site.base_url}/rebind.rss", fetch_links=True)
+                )
+            assert internal.requests == []
+    assert (result.outcome, result.published) == ("new", 1)
+    assert answers == ["news.rebind.test"]  # resolved once, to check; then connected by number
+    (headers,) = outside.requests_for("/story.html")
+    assert headers["host"] == f"news.rebind.test:{port}"
+    (record,) = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert "detained three fishermen" in article_of(record.value).text
+
+
+async def test_a_link_whose_every_address_is_refused_is_not_fetched_by_name_either(
+    settings: Settings, site: StaticSite, runtime: IngestRuntime
+) -> None:
+    with static_site("127.0.0.1") as internal:
+        internal.pages["/story.html"] = Page(
+            b"<html><body><p>SECRET-TOKEN-123</p></body></html>", "text/html"
+        )
+
+        async def private(host: str, port: int) -> list[IPAddress]:
+            return [ipaddress.ip_address("10.0.0.7"), ipaddress.ip_address("127.0.0.1")]
+
+        link = internal.base_url.replace("127.0.0.1", "localhost") + "/story.html"
+        site.pages["/private.rss"] = Page(_rss([("private", link, "Rebels shelled the port city.")]), RSS)
+        async with httpx.AsyncClient(timeout=10.0) as http:
+            poller = FeedPoller(settings, [], runtime.pipeline, runtime.redis, http, PUBLIC_ONLY, private)
+            result = await poller.poll_once(FeedConfig(url=f"{site.base_url}/private.rss", fetch_links=True))
+        assert internal.requests == []
+    assert (result.outcome, result.published) == ("new", 1)
+    assert _metric(runtime, "brink_feed_links_refused_total") == 1
+
+
+async def test_an_entry_updated_in_place_is_published_again_as_a_revision_of_its_url(
+    settings: Settings, site: StaticSite, poller: FeedPoller, runtime: IngestRuntime
+) -> None:
+    """A developing story: the feed keeps the entry's guid and link and rewrites its text. The new
+    text is published (a revision of the URL, its repeated sentence marked); polling the same
+    version again publishes nothing, and the old entries are not re-counted as copies."""
+    link = f"{site.base_url}/world/clashes"
+    first = "Troops from both countries exchanged fire along the border on Monday."
+    later = f"The two defence ministers agreed on Tuesday to pull their troops back. {first}"
+    feed = FeedConfig(url=f"{site.base_url}/live.rss")
+    site.pages["/live.rss"] = Page(_rss([("Border clashes", link, first)]), RSS)
+    assert (await poller.poll_once(feed)).published == 1
+    site.pages["/live.rss"] = Page(_rss([("Border clashes", link, later)]), RSS)
+    updated = await poller.poll_once(feed)
+    assert (updated.outcome, updated.published, updated.seen) == ("new", 1, 0)
+    site.pages["/live.rss"] = Page(_rss([("Border clashes", link, later)]) + b"\n", RSS)  # new ETag only
+    again = await poller.poll_once(feed)
+    assert (again.outcome, again.published, again.duplicates, again.seen) == ("new", 0, 0, 1)
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    versions = {a.text: a for a in (article_of(r.value) for r in records)}
+    assert set(versions) == {first, later}
+    revision = versions[later]
+    assert revision.revision_of == versions[first].article_id
+    assert [later[a:b] for a, b in revision.repeated_spans] == [first]
+    assert _metric(runtime, "brink_ingest_duplicates_total", kind="exact") == 0

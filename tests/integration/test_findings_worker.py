@@ -4,7 +4,7 @@ events topic are dead-lettered, not recorded."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -46,11 +46,15 @@ async def _publish(settings: Settings, events: list[EscalationEvent]) -> None:
             value = item.model_dump_json().encode()
             await producer.send_and_wait(settings.topic(EVENTS), key=event_key(item), value=value)
         await producer.send_and_wait(settings.topic(EVENTS), key=b"IRN-USA", value=b'{"event_id": "half')
-        await producer.send_and_wait(
-            settings.topic(ARTICLES),
-            key=b"seed",
-            value=article("seed", title="Embassy stormed").model_dump_json().encode(),
+        # produced straight to the topic, dated 2999: dead-lettered by extract, never coded, not shown
+        future = article("future", title="From the future").model_copy(
+            update={"published_at": datetime(2999, 1, 1, tzinfo=UTC)}
         )
+        for piece in (future, article("seed", title="Embassy stormed")):
+            # the same key, so one partition: "future" is handled before "seed" shows
+            await producer.send_and_wait(
+                settings.topic(ARTICLES), key=b"seed", value=piece.model_dump_json().encode()
+            )
     finally:
         await producer.stop()
 
@@ -72,5 +76,8 @@ async def _check_findings(settings: Settings) -> None:
         assert [e["event_id"] for e in seed["events"]] == ["threat", "strike", "stateless"]
         dyad = (await client.get("/v1/events", params={"dyad": "USA-IRN"}, headers=READ)).json()
         assert [e["event_id"] for e in dyad["events"]] == ["strike", "threat"]
+        listed = (await client.get("/v1/articles", headers=READ)).json()["articles"]
+        assert [a["article_id"] for a in listed] == ["seed"]
+        assert (await client.get("/v1/articles/future", headers=READ)).status_code == 404
         everything = (await client.get("/v1/events", headers=READ)).json()["events"]
         assert len(everything) == 3  # the half message is a dead letter, not a finding

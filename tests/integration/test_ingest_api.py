@@ -221,19 +221,64 @@ async def test_concurrent_posts_of_one_article_publish_it_once(api: IngestServer
     assert len(await consume_all_for(settings, settings.topic(ARTICLES))) == 1
 
 
-async def test_the_same_url_with_other_text_is_folded_into_the_first_version(
+async def test_the_same_url_with_new_text_is_a_revision_published_with_what_it_repeats_marked(
     api: IngestServer, settings: Settings
 ) -> None:
+    """A developing story updated in place: the update is published (its new sentence gets coded)
+    under its own id, pointing at the first version, with the sentences the first version had
+    marked as repeated (so the extract worker does not count them twice). Re-sending either
+    version is a duplicate of that version."""
     url = "https://news.example.org/world/2024/05/06/border"
-    first = {"url": url, "text": "Troops from both countries exchanged fire along the border on Monday."}
-    update = {"url": url, "text": "The two defence ministers agreed on Tuesday to pull their troops back."}
+    old = "Troops from both countries exchanged fire along the border on Monday."
+    new = "The two defence ministers agreed on Tuesday to pull their troops back."
+    first = {"url": url, "text": old}
+    update = {"url": url + "?utm_source=rss", "text": f"{new}\n\n{old}"}
     published = (await api.client.post("/v1/articles", json=first)).json()["articles"][0]
+    revised = (await api.client.post("/v1/articles", json=update)).json()["articles"][0]
+    assert revised["status"] == "new" and revised["revision_of"] == published["article_id"]
+    assert revised["article_id"] != published["article_id"]
     again = (await api.client.post("/v1/articles", json=update)).json()["articles"][0]
-    # The id is the canonical URL's: the first version is the one coded, the update is a copy.
-    assert again["status"] == "duplicate" and again["duplicate_of"] == published["article_id"]
+    assert (again["status"], again["duplicate_of"]) == ("duplicate", revised["article_id"])
+    first_again = (await api.client.post("/v1/articles", json=first)).json()["articles"][0]
+    assert (first_again["status"], first_again["duplicate_of"]) == ("duplicate", published["article_id"])
     assert (await api.client.get(f"/v1/articles/{published['article_id']}")).json()["copies"] == 2
+    assert (await api.client.get(f"/v1/articles/{revised['article_id']}")).json()["copies"] == 2
+
     records = await consume_all_for(settings, settings.topic(ARTICLES))
-    assert [article_of(r.value).text for r in records] == [first["text"]]
+    assert len(records) == 2
+    values = {article_of(r.value).article_id: r.value for r in records}  # (partitions: any order)
+    assert b"revision_of" not in values[published["article_id"]]  # a first version: v1 as it always was
+    one, two = (article_of(values[result["article_id"]]) for result in (published, revised))
+    assert (one.text, one.revision_of, one.repeated_spans) == (old, None, [])
+    assert two.article_id == revised["article_id"] and two.revision_of == one.article_id
+    assert two.text == f"{new}\n\n{old}"
+    assert [two.text[a:b] for a, b in two.repeated_spans] == [old]
+
+
+async def test_a_small_edit_at_the_same_url_is_a_revision_not_a_near_duplicate_of_itself(
+    api: IngestServer, settings: Settings
+) -> None:
+    """A one-sentence update to a long story is a near-duplicate of its first version by MinHash;
+    it is a revision still (other URLs' near-duplicates are folded as before)."""
+    seed = seed_submission()
+    first = (await api.client.post("/v1/articles", json=seed)).json()["articles"][0]
+    update = {
+        **seed,
+        "text": str(seed["text"]) + "\n\nIran's foreign ministry summoned the Swiss envoy on Thursday.",
+    }
+    revised = (await api.client.post("/v1/articles", json=update)).json()["articles"][0]
+    assert revised["status"] == "new" and revised["revision_of"] == first["article_id"], revised
+    elsewhere = {**update, "url": "https://elsewhere.example.net/story"}
+    copy = (await api.client.post("/v1/articles", json=elsewhere)).json()["articles"][0]
+    assert copy["status"] == "duplicate" and copy["duplicate_of"] in (
+        first["article_id"],
+        revised["article_id"],
+    )
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert len(records) == 2
+    (two,) = (a for a in map(article_of, (r.value for r in records)) if a.revision_of is not None)
+    (span,) = two.repeated_spans  # everything but the new last paragraph
+    assert two.text[span[1] :].strip() == "Iran's foreign ministry summoned the Swiss envoy on Thursday."
 
 
 async def test_a_two_word_article_is_published_and_a_4mb_one_refused_naming_max_article_chars(
@@ -250,3 +295,28 @@ async def test_a_two_word_article_is_published_and_a_4mb_one_refused_naming_max_
 
     records = await consume_all_for(settings, settings.topic(ARTICLES))
     assert [article_of(r.value).text for r in records] == ["Iran threatened"]
+
+
+async def test_a_url_folded_into_another_outlets_story_is_published_when_its_text_changes(
+    api: IngestServer, settings: Settings
+) -> None:
+    """Outlet B re-publishes A's wire story (a near-duplicate: folded into A's). Later B's page is
+    rewritten with its own reporting: that text is new, not a copy of A's story."""
+    seed = seed_submission()
+    wire = (await api.client.post("/v1/articles", json=seed)).json()["articles"][0]
+    b_url = "https://outlet-b.example.net/world/embassy"
+    b_copy = {**seed, "url": b_url, "title": "Embassy stormed", "text": str(seed["text"]) + "\n\nMore soon."}
+    folded = (await api.client.post("/v1/articles", json=b_copy)).json()["articles"][0]
+    assert (folded["status"], folded["duplicate_of"]) == ("duplicate", wire["article_id"])
+    again = (await api.client.post("/v1/articles", json=b_copy)).json()["articles"][0]
+    assert (again["status"], again["duplicate_of"]) == ("duplicate", wire["article_id"])
+    rewritten = {
+        "url": b_url,
+        "text": "The two defence ministers agreed on Tuesday to pull their troops back.",
+    }
+    own = (await api.client.post("/v1/articles", json=rewritten)).json()["articles"][0]
+    assert own["status"] == "new" and own["article_id"] == folded["article_id"]
+    records = await consume_all_for(settings, settings.topic(ARTICLES))
+    assert sorted(article_of(r.value).article_id for r in records) == sorted(
+        [wire["article_id"], own["article_id"]]
+    )

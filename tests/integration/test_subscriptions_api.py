@@ -191,3 +191,24 @@ async def test_health_readiness_metrics_and_openapi(settings: Settings) -> None:
             "/v1/subscriptions/{subscription_id}/rotate-secret",
             "/v1/alerts",
         } <= set(paths)
+
+
+async def test_a_422_does_not_echo_a_huge_value_back(settings: Settings) -> None:
+    """A client that sends a 30 KB URL gets told what is wrong, not its 30 KB back (nor of any
+    other field): values repeated in an error are cut short."""
+    huge = "https://example.com/" + "a" * 30_000
+    async with running_api(webhook_settings(settings)) as client:
+        for path, method in (("/v1/subscriptions", "post"), ("/v1/subscriptions/sub_abc", "patch")):
+            bad = await client.request(
+                method.upper(), path, json={"url": huge, "format": "x" * 30_000}, headers=AUTH
+            )
+            assert bad.status_code == 422, bad.status_code
+            assert len(bad.content) < 4_000, len(bad.content)
+            errors = bad.json()["detail"]
+            assert {tuple(e["loc"]) for e in errors} >= {("body", "url"), ("body", "format")}
+            assert all(e["msg"] for e in errors)
+            assert all(len(str(e.get("input", ""))) < 200 for e in errors)
+        short = await client.post("/v1/subscriptions", json={"url": HOOK, "format": "xml"}, headers=AUTH)
+        assert short.status_code == 422
+        (error,) = short.json()["detail"]
+        assert error["loc"] == ["body", "format"] and error["input"] == "xml"  # a short value is kept

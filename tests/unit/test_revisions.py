@@ -1,0 +1,87 @@
+"""An article updated in place: what the revision repeats of its earlier versions is marked at
+ingest and not coded again by the extract worker (brink/ingestion/revisions.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from brink.alerting import AlertConfig, AlertEngine
+from brink.alerting.replay import ReplayStats, replay
+from brink.ingestion.ids import article_id, revision_id, text_hash
+from brink.ingestion.revisions import is_repeated, piece_hashes, pieces, repeated_spans
+from services.alert.findings import summary_of
+from services.extract.metrics import ExtractMetrics
+from services.extract.processor import ExtractProcessor, SourceRecord
+from tests.fixtures.coder import article, shared_coder
+
+OLD = "Iran threatened the United States on Monday."
+NEW = "Later, U.S. forces struck Iraqi militia bases near Baghdad."
+
+
+def test_repeated_sentences_are_found_whatever_their_case_spacing_or_place() -> None:
+    earlier = piece_hashes(f"{OLD} The U.S. embassy was closed.")
+    text = f"{NEW}\n\nIRAN  threatened the United States on Monday.   The U.S. embassy was closed."
+    (span,) = repeated_spans(text, earlier)  # two pieces (three, cut at "U.S."), merged into one range
+    assert (
+        text[span[0] : span[1]]
+        == "IRAN  threatened the United States on Monday.   The U.S. embassy was closed."
+    )
+    edited = text.replace("Monday", "Tuesday")
+    (span,) = repeated_spans(edited, earlier)
+    assert edited[span[0] : span[1]] == "The U.S. embassy was closed."  # an edited sentence is new text
+    assert repeated_spans(NEW, earlier) == []
+    short = "One. Two!\nThree"
+    assert [short[a:b] for a, b, _ in pieces(short)] == ["One.", "Two!", "Three"]
+
+
+def test_an_event_is_repeated_only_when_its_span_lies_inside_a_repeated_range() -> None:
+    assert is_repeated((5, 20), [(0, 30)]) and is_repeated([0, 30], [(40, 50), (0, 30)])
+    assert not is_repeated((25, 35), [(0, 30)]) and not is_repeated((5, 20), [])
+
+
+def test_a_revision_id_is_deterministic_per_text_and_differs_from_the_first_versions() -> None:
+    url = "https://news.example.org/a"
+    assert revision_id(url, text_hash(OLD)) == revision_id(url, text_hash(OLD))
+    assert revision_id(url, text_hash(OLD)) != revision_id(url, text_hash(NEW)) != article_id(url, NEW)
+
+
+def _coded_events(message: bytes) -> list[tuple[str, str]]:
+    processor = ExtractProcessor(shared_coder(), ExtractMetrics.create(), "events", "dead", 1 << 20)
+    outcome = processor.decide(SourceRecord(message, b"k", "articles", 0, 0))
+    assert outcome.status == "coded", outcome.dead_letter
+    return [(e.cameo[:2], e.sentence) for e in outcome.events]
+
+
+def test_the_extract_worker_codes_only_what_a_revision_adds() -> None:
+    first = article(OLD, article_id="first")
+    assert _coded_events(first.wire_json()) == [("13", OLD)]
+    text = f"{NEW}\n\n{OLD}"
+    revision = article(text, article_id="second").model_copy(
+        update={"revision_of": "first", "repeated_spans": repeated_spans(text, piece_hashes(OLD))}
+    )
+    assert b'"revision_of":"first"' in revision.wire_json()
+    assert _coded_events(revision.wire_json()) == [("19", NEW)]  # the threat was counted with "first"
+    unmarked = article(text, article_id="third")  # not a revision (another URL): everything is coded
+    assert sorted(_coded_events(unmarked.wire_json())) == [("13", OLD), ("19", NEW)]
+    assert b"revision_of" not in unmarked.wire_json() and b"repeated_spans" not in unmarked.wire_json()
+
+
+def test_replay_counts_a_revisions_repeated_sentences_once() -> None:
+    text = f"{NEW}\n\n{OLD}"
+    first = article(OLD, article_id="first")
+    later = article(text, article_id="second").model_copy(
+        update={
+            "published_at": first.published_at + timedelta(hours=1),
+            "revision_of": "first",
+            "repeated_spans": repeated_spans(text, piece_hashes(OLD)),
+        }
+    )
+    stats = ReplayStats()
+    list(replay([first, later], AlertEngine(AlertConfig()), shared_coder(), stats))
+    assert (stats.articles, stats.events) == (2, 2)  # the threat once, the strike once
+
+
+def test_the_read_apis_article_summary_names_the_first_version() -> None:
+    revision = article(NEW, article_id="second").model_copy(update={"revision_of": "first"})
+    assert summary_of(revision).revision_of == "first"
+    assert summary_of(article(OLD, article_id="first")).revision_of is None
