@@ -22,7 +22,7 @@ spaCy's own loop (half the parser's time); the heads and labels are spaCy's, exa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Final
 
@@ -176,21 +176,21 @@ def load_model(name: str = MODEL, fast_attributes: bool = True) -> Language:
         if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
             cached = CachedLemmas(lemmatizer)
             lemma_slot = nlp.replace_pipe("lemmatizer", "brink_cached_lemmas")
-            assert isinstance(lemma_slot, _LemmaSlot)
-            lemma_slot.lemmas = cached
+            assert isinstance(lemma_slot, _Slot)
+            lemma_slot.step = cached
     if fast_attributes and "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         assert isinstance(ruler, AttributeRuler)
         attributes = TagAttributes(nlp, list(ruler.patterns))
         slot = nlp.replace_pipe("attribute_ruler", "brink_tag_attributes")  # (keeps the name)
         assert isinstance(slot, _Slot)
-        slot.attributes = attributes
+        slot.step = attributes
     if fast_attributes and "parser" in nlp.pipe_names:
         dependencies = nlp.get_pipe("parser")
         assert isinstance(dependencies, DependencyParser)
         parser_slot = nlp.replace_pipe("parser", "brink_greedy_parser")
         assert isinstance(parser_slot, _ParserSlot)
-        parser_slot.parser = GreedyParser(dependencies)
+        parser_slot.parser = parser_slot.step = GreedyParser(dependencies)
     return nlp
 
 
@@ -213,52 +213,41 @@ def add_verb_exceptions(lemmatizer: Any) -> None:
     lemmatizer._brink_exceptions = True  # type: ignore[attr-defined]
 
 
-@Language.factory("brink_tag_attributes")
-def _tag_attributes_factory(nlp: Language, name: str) -> _Slot:
-    return _Slot()
-
-
 class _Slot:
-    """The pipeline component; its ``attributes`` are set by ``load_model`` from the model's own ruler."""
+    """A stand-in pipeline component (it keeps the replaced component's place and name); ``load_model`` sets
+    its ``step`` from the model's own component: the tag attributes, the cached lemmas or the parser."""
 
-    attributes: TagAttributes | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self.attributes(doc) if self.attributes is not None else doc
-
-
-@Language.factory("brink_cached_lemmas")
-def _cached_lemmas_factory(nlp: Language, name: str) -> _LemmaSlot:
-    return _LemmaSlot()
-
-
-class _LemmaSlot:
-    """The pipeline component; its ``lemmas`` are set by ``load_model`` from the model's own lemmatizer."""
-
-    lemmas: CachedLemmas | None = None
+    step: Callable[[Doc], Doc] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.lemmas(doc) if self.lemmas is not None else doc
+        return self.step(doc) if self.step is not None else doc
 
 
-@Language.factory("brink_greedy_parser")
-def _greedy_parser_factory(nlp: Language, name: str) -> _ParserSlot:
-    return _ParserSlot()
-
-
-class _ParserSlot:
-    """The pipeline component; its ``parser`` is set by ``load_model`` from the model's own parser."""
+class _ParserSlot(_Slot):
+    """The parser's stand-in: it also parses a batch at once (``GreedyParser.pipe``)."""
 
     parser: GreedyParser | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self.parser(doc) if self.parser is not None else doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
         if self.parser is None:
             yield from docs
             return
         yield from self.parser.pipe(docs, batch_size=batch_size)
+
+
+@Language.factory("brink_tag_attributes")
+def _tag_attributes_factory(nlp: Language, name: str) -> _Slot:
+    return _Slot()
+
+
+@Language.factory("brink_cached_lemmas")
+def _cached_lemmas_factory(nlp: Language, name: str) -> _Slot:
+    return _Slot()
+
+
+@Language.factory("brink_greedy_parser")
+def _greedy_parser_factory(nlp: Language, name: str) -> _ParserSlot:
+    return _ParserSlot()
 
 
 def parse(texts: list[str], nlp: Language | None = None) -> list[Doc]:

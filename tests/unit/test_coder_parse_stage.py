@@ -113,7 +113,7 @@ def test_cached_lemmas_are_the_model_lemmatizers_exactly() -> None:
     assert [[t.lemma_ for t in cached(d)] for d in third] == expected  # ... and read on the next
     assert any(t.lemma_ != t.lower_ for d in third for t in d)  # real lemmatising happened ("said" -> "say")
     slot = load_model().get_pipe("lemmatizer")  # the component keeps its place and name
-    assert isinstance(getattr(slot, "lemmas", None), CachedLemmas)
+    assert isinstance(getattr(slot, "step", None), CachedLemmas)
 
 
 def test_numpy_gemm_gives_the_blis_parse() -> None:
