@@ -26,12 +26,10 @@ from brink.coder.introduced_names import IntroducedNames
 from brink.coder.key_forms import CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
 from brink.coder.key_table import KEY_CHARS_MASK, KEY_LENGTH_MASK, KEY_LENGTH_SHIFT, KEY_PREFIX_MASK, KeyNode
 from brink.coder.lexicon import Lexicon
+from brink.coder.locative_spots import is_locative
 from brink.coder.scan import prev_word
 
 Hit = tuple[int, int, tuple[Form, ...]]
-_LOCATIVE_PREPS: Final = frozenset(
-    {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
-)
 # "the country's army", "the kingdom's police" (normalised text, up to the agent's first letter)
 _ANAPHOR: Final = re.compile(r".*\bthe (country|nation|kingdom) s $")
 # "foreign journalists", "foreign nationals": a generic agent said to be from elsewhere has no country here
@@ -228,6 +226,7 @@ class MentionFinder:
         datelines: set[int] = set()  # the starts of places that only say where the story was filed
         dateline_spans: list[tuple[int, int]] = []
         based: set[int] = set()  # the starts of places that say where the next actor is based ("Paris-based")
+        capitals: list[set[int]] = []  # per sentence: country mentions that are places too ("Tehran")
         filed: str | None = None  # the country of the place the story was filed from ("KABUL — Police ...")
         for k in range(len(sentences)):
             kept: list[Hit] = []
@@ -258,6 +257,7 @@ class MentionFinder:
             ]
             # "Tehran rejected ...": a capital used as the government is not a place
             actor_starts = {m.start for m in ms if m.cat == COUNTRY}
+            capitals.append({h[0] for h in kept if h[0] in actor_starts})
             # "Sheik Hassan Nasrallah": a city in a person's name (Hassan, India) is no place
             actor_starts.update(s for s, _, _ in kept for m in ms if m.cat == PERSON and m.start <= s < m.end)
             # "Vice Minister Chang Ho-jin": a place joined to a lower-case half after a name is a given name
@@ -287,7 +287,9 @@ class MentionFinder:
         fallback = dominant_place_country or dominant or filed
         for k, ms in enumerate(mentions):
             spots = [p for p in places[k] if p[0] not in datelines]
-            self._place_generic_agents(text, norm, ms, spots, fallback, published, mentions[:k], based)
+            self._place_generic_agents(
+                text, norm, ms, spots, fallback, published, mentions[:k], based, capitals[k]
+            )
         self.introduced.link(text, mentions, sentences)
         dominant_place = first_place.get(dominant_place_country or "")
         return ArticleMentions(mentions, places, dominant, dominant_place, dateline_spans)
@@ -302,6 +304,7 @@ class MentionFinder:
         on: date,
         earlier: Sequence[Sequence[Mention]] = (),
         based: set[int] | None = None,
+        capitals: set[int] | None = None,
     ) -> None:
         """A generic agent takes the country of a state actor it is coordinated with ("the Syrian
         government and the opposition": one country's two sides) unless a place right after it says where
@@ -309,19 +312,24 @@ class MentionFinder:
         sentence, else the nearest place or country named as a place, else ``fallback``. Never its
         sponsor's ("U.S.-backed rebels" are not American): then it has none. "The ministry" said after a named
         one is that one's (definite_agents; ``earlier``: the article's sentences before this one). A place
-        in ``based`` ("the Paris-based press freedom group") places only the agent right after it."""
+        in ``based`` ("the Paris-based press freedom group") places only the agent right after it.
+        ``capitals``: the starts of the sentence's country mentions that the gazetteer also knows as places
+        ("Tehran")."""
         if not any(m.actor.generic for m in ms):
             return
         based_ends = {s: e for s, e, _ in places if based and s in based}
+        covers = [(m.start, m.end) for m in ms]
         spots: list[tuple[int, str, bool]] = [
-            (s, p.country, prev_word(norm, s) in _LOCATIVE_PREPS)
-            for s, _, p in places
+            (s, p.country, is_locative(norm, s, e, covers))
+            for s, e, p in places
             if p.country and s not in based_ends
         ]
         spots += [
             (m.start, m.actor.country, True)
             for m in ms
-            if m.cat == COUNTRY and m.actor.country and prev_word(norm, m.start) in _LOCATIVE_PREPS
+            if m.cat == COUNTRY
+            and m.actor.country
+            and is_locative(norm, m.start, m.end, covers, place=capitals is not None and m.start in capitals)
         ]
         for idx, m in enumerate(ms):
             if not m.actor.generic or prev_word(norm, m.start) in _ELSEWHERE:

@@ -14,6 +14,7 @@ _DIRECTIONS: Final = frozenset(
      "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest",
      "downtown", "suburban", "rural", "coastal", "neighbouring", "neighboring", "nearby"}
 )  # fmt: skip
+DIRECTIONS: Final = _DIRECTIONS
 
 
 def upper_initial(ch: str) -> bool:
