@@ -1,6 +1,7 @@
 """What one event does to a dyad: its signed weight in the index and its strength as a threat.
 
-Conflict (negative Goldstein) adds, cooperation subtracts, negated events do nothing,
+Conflict (negative Goldstein) adds, cooperation subtracts, negated events do nothing, an event
+of a cooperation quad class never escalates (a denial, an appeal: see ``_never_escalates``),
 conditional and hypothetical ones are discounted, and a hostile event's weight grows with its
 threat score times the speaker's authority. See docs/ALERTING.md for the reasoning.
 """
@@ -14,6 +15,8 @@ from brink.alerting.config import AlertConfig
 from schemas.event import Actor, EscalationEvent
 
 THREAT_CAMEO_ROOT = 13
+# CAMEO quad classes 1 (verbal cooperation) and 2 (material cooperation)
+_COOPERATION_QUADS = frozenset({1, 2})
 
 # Keywords in the coder's threat_reasons that mark the speaker as a head of state or government.
 _TOP_AUTHORITY_WORDS = (
@@ -102,9 +105,18 @@ class Contribution:
 NOTHING = Contribution(0.0, 0.0, 0.0)
 
 
+def _never_escalates(event: EscalationEvent) -> bool:
+    """Is ``event`` of a cooperation quad class yet given a negative Goldstein value? A few such codes
+    are: declining to comment (011), a pessimistic comment (012), a denial of responsibility (016),
+    appeals for reform or to yield (024, 025). They are statements and requests, not steps up a
+    conflict: a denial asserts that something did *not* happen ("the ministry denied that its special
+    forces had deployed to Egypt"), so like a negated act it must not raise the index."""
+    return event.quad_class in _COOPERATION_QUADS and event.goldstein < 0
+
+
 def contribution(event: EscalationEvent, config: AlertConfig) -> Contribution:
     """The event's signed weight in its dyad's index and its strength as a threat."""
-    if event.negated or event.goldstein == 0:
+    if event.negated or event.goldstein == 0 or _never_escalates(event):
         return NOTHING
     speaker = event.speaker or event.source
     power = authority(speaker, event.threat_reasons)

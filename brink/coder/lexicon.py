@@ -310,7 +310,12 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
 
     places = load_places(iso2_to_3, capitals, landmarks)
     for name, plist in places.items():
-        add(name, Form(PLACE, CASE_TITLE if not name.isupper() else CASE_UPPER, tuple(plist), 0, name))
+        # a city named like another country ("Armenia" in Colombia, "Lebanon" in the US) is that country
+        # in the news: only the named country's own places keep the surface
+        named = {f.ref.iso3 for f in surfaces.get(key_for(name), ()) if f.cat == COUNTRY and f.sub == C_NAME}
+        plist = [p for p in plist if not named or p.country in named]
+        if plist:
+            add(name, Form(PLACE, CASE_TITLE if not name.isupper() else CASE_UPPER, tuple(plist), 0, name))
 
     compiled = compile_patterns(verb_groups)
     for key, tag, pattern in compiled:

@@ -20,6 +20,7 @@ from brink.coder import tree
 from brink.coder.act_anaphora import OFFENCES, offender_of, referred_act_doer
 from brink.coder.actor_values import Mention
 from brink.coder.agency import allowed_sources, role_of
+from brink.coder.aimed_at import aimed_at_vessels, vessels_purposed
 from brink.coder.article_threats import lend_article_targets
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.casualties import uncoded_casualties
@@ -291,8 +292,10 @@ class Pipeline:
         mutual = both or _is_mutual(m)
         if not targets and m.code.startswith("13"):
             targets = threatened(m, actors, speaker, sources) or referred_act_doer(m, sources, hostile_acts)
-        if not targets and spec.default_target is not None:
-            targets = self._default_target(spec.default_target, sources[0], m)
+        if not targets and spec.default_target is not None:  # (not the crowd: "to intimidate ... vessels")
+            targets = [t for o in vessels_purposed(m.trigger) if (t := actors.of_token(o, speaker))][:1]
+            if not targets and not aimed_at_vessels(m.trigger):
+                targets = self._default_target(spec.default_target, sources[0], m)
         if not targets and spec.implicit_target is not None:
             targets = offender_of(sources[0], hostile_acts, m, OFFENCES[spec.implicit_target])
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]

@@ -131,3 +131,20 @@ def test_threat_index_follows_the_strongest_recent_threats_and_ignores_other_hos
     two = threat_index(state, T0, CONFIG)
     assert one < two < one + 10 * 0.6  # the second threat counts, at a discount
     assert threat_index(state, T0 + H, CONFIG) == pytest.approx(two / 2)
+
+
+def test_a_denial_or_an_appeal_never_raises_the_index_though_its_goldstein_is_negative() -> None:
+    # 016 deny responsibility (Goldstein -2.0) and 0256 appeal for de-escalation (-0.3) are of
+    # CAMEO's verbal cooperation quad class: statements, not steps up a conflict.
+    engine = AlertEngine(CONFIG)
+    engine.process(event("denial", T0, cameo="016", goldstein=-2.0, quad_class=1, threat_score=0.1))
+    engine.process(event("appeal", T0, cameo="0256", goldstein=-0.3, quad_class=1))
+    assert engine.index("IRN-USA", T0) == 0.0
+    assert contribution(event("d", T0, cameo="016", goldstein=-2.0, quad_class=1), CONFIG).weight == 0.0
+
+
+def test_verbal_conflict_still_raises_the_index_and_cooperation_still_subtracts() -> None:
+    accusation = event("accuse", T0, cameo="112", goldstein=-2.0, quad_class=3)
+    assert contribution(accusation, CONFIG).weight == pytest.approx(2.0)
+    deal = cooperation("deal", T0, goldstein=8.0, quad_class=1)
+    assert contribution(deal, CONFIG).weight == pytest.approx(-8.0 * CONFIG.cooperation_weight)
