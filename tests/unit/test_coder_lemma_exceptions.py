@@ -49,7 +49,7 @@ def _verb_triggers() -> dict[str, frozenset[str]]:
 def test_every_verb_trigger_lemmatizes_back_from_its_inflections(fast: bool) -> None:
     nlp = load_model(fast_attributes=fast)
     pipe = nlp.get_pipe("lemmatizer")
-    slot = getattr(pipe, "lemmas", None)  # the fast pipeline's CachedLemmas wraps the model's lemmatizer
+    slot = getattr(pipe, "step", None)  # the fast pipeline's CachedLemmas wraps the model's lemmatizer
     lemmatizer = slot.lemmatizer if slot is not None else pipe
     assert isinstance(lemmatizer, Lemmatizer)
     wrong = []
