@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: install prometheus-tools wordnet verb-classes run run-fresh test lint typecheck pytest schemas dashboards eval bench clean lock
+.PHONY: install prometheus-tools wordnet verb-classes verb-lexnames run run-fresh test lint typecheck pytest schemas dashboards eval bench clean lock
 
 install: $(VENV)/.installed prometheus-tools wordnet
 
@@ -29,6 +29,10 @@ wordnet:
 # (brink/coder/build/verb_class_seeds.yaml); deterministic, so an unchanged input gives the same file.
 verb-classes: $(VENV)/.installed wordnet
 	$(BIN)/python -m brink.coder.build.verb_classes
+
+# The sentence classifier's verb lexicographer files (brink/coder/data/verb_lexnames.tsv), from WordNet.
+verb-lexnames: $(VENV)/.installed wordnet
+	$(BIN)/python -m brink.coder.build.verb_lexnames
 
 # Everything comes from the lock file; the project itself is installed editable on top.
 $(VENV)/.installed: requirements.lock pyproject.toml

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -24,6 +24,7 @@ from typing import Any, Final, Literal, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from brink.coder.classifier_features import clause_features
 from brink.coder.verb_classes import VerbClasses
 
 MODEL_FILE: Final = Path(__file__).parent / "data" / "classifier.json"
@@ -52,7 +53,11 @@ class ParsedToken(Protocol):
     @property
     def is_stop(self) -> bool: ...
     @property
+    def tag_(self) -> str: ...
+    @property
     def head(self) -> ParsedToken: ...
+    @property
+    def children(self) -> Iterator[ParsedToken]: ...
 
 
 def parse_features(tokens: Iterable[ParsedToken]) -> dict[str, object]:
@@ -60,8 +65,11 @@ def parse_features(tokens: Iterable[ParsedToken]) -> dict[str, object]:
     content lemmas (``L=strike``), the root's lemma (``R=warn``), verb–dependent pairs
     (``D=send:dobj:arm``, ``D=attack:neg:not``), the verb classes of its verbs and nouns (``C=attack``,
     from ``data/verb_classes.yaml``: a class generalises over words the dev sentences lack) and a
-    question's mark (``Q=?``)."""
+    question's mark (``Q=?``); and from ``classifier_features``, each verb's WordNet lexicographer file
+    (``W=verb.contact``, the predicate's ``RW=``) and the predicate's negation and modality (``N=neg``,
+    ``M=would``, ``M=if``)."""
     classes = _verb_classes()
+    tokens = list(tokens)
     out: list[str] = []
     for token in tokens:
         lemma = token.lemma_.lower()
@@ -76,6 +84,7 @@ def parse_features(tokens: Iterable[ParsedToken]) -> dict[str, object]:
         head = token.head
         if token.dep_ in VERB_DEPS and head.pos_ == "VERB":
             out.append(f"D={head.lemma_.lower()}:{token.dep_}:{lemma}")
+    out.extend(clause_features(tokens))  # WordNet lexicographer files, negation and modality flags
     return {"parse": out}
 
 
@@ -150,6 +159,8 @@ class SentenceClassifier:
             self.parse = _Terms(model["parse"], len(self.words))
             self.coef: NDArray[np.float64] = np.asarray(model["coef"], dtype=np.float64)
             self.intercept: NDArray[np.float64] = np.asarray(model["intercept"], dtype=np.float64)
+            # calibration: the linear layer's output is divided by it (chosen out of fold in training)
+            self.temperature = float(model.get("temperature", 1.0))
         except (KeyError, TypeError) as exc:
             raise ClassifierModelError(f"the model lacks or mistypes {exc}") from exc
         width = len(self.words) + len(self.parse)
@@ -158,6 +169,8 @@ class SentenceClassifier:
                 f"coefficients {self.coef.shape} and intercept {self.intercept.shape} do not fit "
                 f"{len(self.classes)} classes × {width} features"
             )
+        if not self.temperature > 0:
+            raise ClassifierModelError(f"temperature must be positive, got {self.temperature}")
         if not set(self.classes) <= set(range(21)):
             raise ClassifierModelError(f"classes must be CAMEO roots 1–20 or 0, got {self.classes}")
         self.by_term: NDArray[np.float64] = np.ascontiguousarray(self.coef.T)  # a row per term
@@ -185,9 +198,9 @@ class SentenceClassifier:
     def probabilities_many(
         self, texts: Sequence[str], features: Sequence[Mapping[str, object] | None]
     ) -> NDArray[np.float64]:
-        """Class probabilities (rows: sentences, columns: ``self.classes``)."""
+        """Calibrated class probabilities (rows: sentences, columns: ``self.classes``)."""
         rows = [self.scores(t, f) for t, f in zip(texts, features, strict=True)]
-        scores = np.vstack(rows) if rows else np.zeros((0, len(self.classes)))
+        scores = np.vstack(rows) / self.temperature if rows else np.zeros((0, len(self.classes)))
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         probabilities: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)

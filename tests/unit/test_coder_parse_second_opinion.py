@@ -70,9 +70,26 @@ def test_a_sentence_a_pattern_codes_is_not_asked() -> None:
     assert isinstance(p.classifier, FixedOpinion) and p.classifier.asked == []
 
 
-def test_the_classifier_ignores_a_negated_sentence_no_more_than_its_modality() -> None:
-    found = pipeline(19, 0.9).run("Iran did not rush a team to Iraq on Monday.", DAY).found
-    assert found and found[0].modality.negated
+def test_the_classifier_abstains_on_a_negated_hypothetical_or_questioned_sentence() -> None:
+    # it reads the verb, not which clause a negation or a condition governs (opinion_gate.py)
+    for text in (
+        "Iran did not rush a team to Iraq on Monday.",
+        "Iran may rush a team to Iraq.",
+        "Will Iran rush a team to Iraq?",
+    ):
+        assert _coded(pipeline(19, 0.9), text) == [], text
+
+
+def test_the_classifier_abstains_when_both_actors_share_a_country() -> None:
+    assert _coded(pipeline(19, 0.9), "Iran rushed a team to the Iraqi army on Monday.") == [
+        ("190", "IRN", "IRQ")
+    ]
+    assert _coded(pipeline(19, 0.9), "Iran rushed a team to the Iranian army on Monday.") == []
+
+
+def test_the_classifier_abstains_on_an_act_dated_years_before_publication() -> None:
+    assert _coded(pipeline(19, 0.9), "Iran rushed a team to Iraq in 2019.") == [("190", "IRN", "IRQ")]
+    assert _coded(pipeline(19, 0.9), "Iran rushed a team to Iraq in 2016.") == []
 
 
 def test_a_root_whose_patterns_refused_the_sentences_trigger_is_not_given() -> None:

@@ -34,11 +34,12 @@ from sklearn.model_selection import StratifiedGroupKFold
 from brink.coder.api import Coder
 from brink.coder.classify import SentenceClassifier
 from brink.coder.pipeline import Pipeline
-from brink.coder.train_classifier import FOLDS, Example, fit, parse_all
+from brink.coder import train_classifier
+from brink.coder.train_classifier import FOLDS, Example, cross_validate, fit, parse_all
 from brink.evaluation.gold import GoldSentence
 from brink.evaluation.metrics import Key, Predicted, score_gold
 from brink.evaluation.runner import gold_article
-from brink.evaluation.splits import load_split, outlet_names
+from brink.evaluation.splits import load_split
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 PATHS = ("nothing", "refused")
@@ -108,21 +109,8 @@ class Coded:
 
 
 def outlet_groups(gold: Sequence[GoldSentence]) -> list[int]:
-    """Each sentence's group: records whose outlets share a name (publisher, agency, syndicator) are
-    joined, transitively, so a wire agency's copies never sit on both sides of a fold."""
-    parent: dict[str, str] = {}
-
-    def root(name: str) -> str:
-        while parent.setdefault(name, name) != name:
-            name = parent[name]
-        return name
-
-    names = [sorted(outlet_names(s.outlet)) or [s.outlet.lower()] for s in gold]
-    for group in names:
-        for name in group[1:]:
-            parent[root(name)] = root(group[0])
-    ids: dict[str, int] = {}
-    return [ids.setdefault(root(group[0]), len(ids)) for group in names]
+    """Each sentence's outlet group (``train_classifier.outlet_groups``: a wire agency's copies are one)."""
+    return train_classifier.outlet_groups([s.outlet for s in gold])
 
 
 def folds(examples: Sequence[Example], groups: Sequence[int]) -> list[tuple[list[int], list[int]]]:
@@ -139,11 +127,13 @@ def fold_models(
     examples: Sequence[Example],
     splits: Sequence[tuple[list[int], list[int]]],
     extra: Sequence[Example] = (),
+    temperature: float = 1.0,
 ) -> list[SentenceClassifier]:
-    """Each sentence's out-of-fold model, trained also on ``extra`` (never tested on)."""
+    """Each sentence's out-of-fold model, trained also on ``extra`` (never tested on), calibrated with
+    ``temperature`` (the shipped model's, chosen on the same out-of-fold scores: one number)."""
     out: list[SentenceClassifier | None] = [None] * len(examples)
     for train, test in splits:
-        model = SentenceClassifier(fit([examples[i] for i in train] + list(extra)))
+        model = SentenceClassifier(fit([examples[i] for i in train] + list(extra), temperature=temperature))
         for i in test:
             out[i] = model
     assert all(m is not None for m in out)
@@ -276,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups = outlet_groups(gold)
     parses = parse_all([s.sentence for s in gold])
     examples = [
-        Example(s.sentence, p, tuple(sorted({e.root for e in s.events})) or (0,))
+        Example(s.sentence, p, tuple(sorted({e.root for e in s.events})) or (0,), s.outlet)
         for s, p in zip(gold, parses, strict=True)
     ]
     splits = folds(examples, groups)
@@ -287,7 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra = conflibert_examples() if args.conflibert else []
     if extra:
         print(f"every fold also trains on {len(extra)} ConfliBERT training sentences (quad labels)")
-    models = fold_models(examples, splits, extra)
+    temperature = cross_validate(examples).temperature if not extra else 1.0
+    print(f"calibration: temperature {temperature} (out-of-fold log-loss, train_classifier)")
+    models = fold_models(examples, splits, extra, temperature)
     print(
         "the classifier alone, out of fold by outlet (sentences reaching the threshold with an event root):"
     )
