@@ -85,3 +85,39 @@ def test_the_read_apis_article_summary_names_the_first_version() -> None:
     revision = article(NEW, article_id="second").model_copy(update={"revision_of": "first"})
     assert summary_of(revision).revision_of == "first"
     assert summary_of(article(OLD, article_id="first")).revision_of is None
+
+
+STRIKE = "Israeli troops killed 12 Palestinians in Gaza City on Monday, health officials said."
+
+
+def test_a_long_sentence_edited_by_one_word_is_repeated() -> None:
+    earlier = piece_hashes(STRIKE)
+    replaced = STRIKE.replace("12", "15")  # a figure corrected
+    inserted = STRIKE.replace("killed", "reportedly killed")
+    deleted = STRIKE.replace(" City", "")
+    for edited in (replaced, inserted, deleted):
+        text = f"{NEW} {edited}"
+        assert [text[a:b] for a, b in repeated_spans(text, earlier)] == [edited]
+
+
+def test_two_edits_or_one_edit_of_a_short_sentence_make_new_text() -> None:
+    twice = STRIKE.replace("12", "15").replace("Monday", "Tuesday")
+    assert repeated_spans(twice, piece_hashes(STRIKE)) == []
+    short = "Iran threatened Israel on Monday."  # five words: one of them is much of what it says
+    assert repeated_spans(short.replace("Israel", "Iraq"), piece_hashes(short)) == []
+
+
+def test_hashes_kept_before_near_repeats_still_mark_exact_repeats() -> None:
+    stored_then = {digest for _, _, digest in pieces(STRIKE)}  # a version recorded by the old ingest
+    assert repeated_spans(f"{NEW} {STRIKE}", stored_then) == [(len(NEW) + 1, len(NEW) + 1 + len(STRIKE))]
+    assert repeated_spans(STRIKE.replace("12", "15"), stored_then) == []  # no one-word-out hashes kept
+
+
+def test_a_revision_correcting_a_figure_does_not_count_the_strike_again() -> None:
+    first = article(STRIKE, article_id="first")
+    assert _coded_events(first.wire_json()) == [("19", STRIKE)]
+    text = f"{NEW}\n\n{STRIKE.replace('12', '15')}"
+    revision = article(text, article_id="second").model_copy(
+        update={"revision_of": "first", "repeated_spans": repeated_spans(text, piece_hashes(STRIKE))}
+    )
+    assert _coded_events(revision.wire_json()) == [("19", NEW)]
