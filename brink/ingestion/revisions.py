@@ -25,6 +25,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
+from schemas.article import MAX_REPEATED_SPANS
+
 # A piece: from a non-space to the end of its line or to a sentence mark followed by a space.
 _PIECE = re.compile(r"\S.*?(?:[.!?][\"'”’)\]]*(?=\s)|$)", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
@@ -71,9 +73,10 @@ def piece_hashes(text: str) -> frozenset[str]:
     return frozenset(key for m in _PIECE.finditer(text) for key in _keys(m.group()))
 
 
-def repeated_spans(text: str, seen: Iterable[str]) -> list[tuple[int, int]]:
+def repeated_spans(text: str, seen: Iterable[str], limit: int = MAX_REPEATED_SPANS) -> list[tuple[int, int]]:
     """The ranges of ``text`` made of pieces an earlier version had (``seen``: its ``piece_hashes``),
-    exactly or but for one word, runs of them separated only by whitespace merged into one range."""
+    exactly or but for one word, runs of them separated only by whitespace merged into one range;
+    at most ``limit`` ranges (``_at_most``)."""
     known = set(seen)
     spans: list[tuple[int, int]] = []
     for match in _PIECE.finditer(text):
@@ -84,7 +87,25 @@ def repeated_spans(text: str, seen: Iterable[str]) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return _at_most(spans, limit)
+
+
+def _at_most(spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """``spans`` with the narrowest gaps closed until at most ``limit`` remain. The Article contract
+    bounds its ranges: a revision interleaving old and new sentences thousands of times would
+    otherwise be refused by the extract worker, new text and all. Closing a gap leaves the new text
+    in it uncoded (a miss), never codes an old sentence again (a double count)."""
+    excess = len(spans) - limit
+    if excess <= 0:
+        return spans
+    closed = set(sorted(range(1, len(spans)), key=lambda i: (spans[i][0] - spans[i - 1][1], i))[:excess])
+    merged: list[tuple[int, int]] = []
+    for i, span in enumerate(spans):
+        if i in closed:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
 
 
 def is_repeated(span: Sequence[int], repeated: Sequence[Sequence[int]]) -> bool:

@@ -3,12 +3,15 @@ ingest and not coded again by the extract worker (brink/ingestion/revisions.py).
 
 from __future__ import annotations
 
+import bisect
 from datetime import timedelta
 
 from brink.alerting import AlertConfig, AlertEngine
 from brink.alerting.replay import ReplayStats, replay
 from brink.ingestion.ids import article_id, revision_id, text_hash
 from brink.ingestion.revisions import is_repeated, piece_hashes, pieces, repeated_spans
+from schemas.article import MAX_REPEATED_SPANS, Article
+from schemas.decode import decode
 from services.alert.findings import summary_of
 from services.extract.metrics import ExtractMetrics
 from services.extract.processor import ExtractProcessor, SourceRecord
@@ -121,3 +124,29 @@ def test_a_revision_correcting_a_figure_does_not_count_the_strike_again() -> Non
         update={"revision_of": "first", "repeated_spans": repeated_spans(text, piece_hashes(STRIKE))}
     )
     assert _coded_events(revision.wire_json()) == [("19", NEW)]
+
+
+def test_past_the_limit_the_narrowest_gaps_between_repeated_ranges_are_closed() -> None:
+    text = "Old one. New. Old two. A much longer new sentence sits here. Old three."
+    earlier = piece_hashes("Old one. Old two. Old three.")
+    assert len(repeated_spans(text, earlier)) == 3
+    closed = [text[a:b] for a, b in repeated_spans(text, earlier, limit=2)]
+    assert closed == ["Old one. New. Old two.", "Old three."]  # the short gap closed, the long one kept
+
+
+def test_a_revision_interleaving_thousands_of_old_and_new_sentences_is_still_a_valid_message() -> None:
+    count = MAX_REPEATED_SPANS + 1000
+    old = " ".join(f"Old{i}." for i in range(count))
+    text = " ".join(f"Old{i}. New{i}." for i in range(count))
+    spans = repeated_spans(text, piece_hashes(old))
+    assert len(spans) == MAX_REPEATED_SPANS
+    revision = article(text, article_id="second").model_copy(
+        update={"revision_of": "first", "repeated_spans": spans}
+    )
+    decoded = decode(revision.wire_json(), Article, 1 << 22)  # what the extract worker does
+    starts = [start for start, _ in decoded.repeated_spans]
+    at = 0
+    for start, end, _ in pieces(old):  # every old sentence is still marked as repeated
+        at = text.index(f"{old[start:end]} ", at)
+        nearest = decoded.repeated_spans[bisect.bisect_right(starts, at) - 1]
+        assert is_repeated((at, at + end - start), [nearest])
