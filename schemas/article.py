@@ -9,6 +9,7 @@ from pydantic import Field
 from schemas.common import Contract, UtcDatetime
 
 ARTICLE_SCHEMA_VERSION: Literal[1] = 1
+MAX_REPEATED_SPANS = 10_000  # ingest merges the closest ranges of a revision with more
 
 
 class Article(Contract):
@@ -43,7 +44,7 @@ class Article(Contract):
     )
     repeated_spans: list[tuple[int, int]] = Field(
         default_factory=list,
-        max_length=10_000,
+        max_length=MAX_REPEATED_SPANS,
         description="Character ranges [start, end) of text an earlier version of this URL already had: "
         "what was coded then is not coded again.",
     )

@@ -4,6 +4,7 @@
     brink deadletters --stage extract --json  # filtered, as JSON lines (original included)
     brink deadletters --republish 0:12 0:15   # send those originals back to their topics
     brink deadletters --republish --all --reason processing_error
+    brink deadletters --republish --all --stage extract --reason schema --error "Extra inputs"
 
 Exit status: 0 done, 1 some chosen letter was missing or refused, 3 the broker or Redis failed.
 """
@@ -35,14 +36,17 @@ from brink.settings import Settings
 ERROR_WIDTH = 90
 
 
-def _matches(stored: StoredLetter, stage: str | None, reason: str | None, topic: str | None) -> bool:
+def _matches(
+    stored: StoredLetter, stage: str | None, reason: str | None, topic: str | None, error: str | None
+) -> bool:
     letter = stored.letter
     if letter is None:
-        return stage is None and reason is None and topic is None
+        return stage is None and reason is None and topic is None and error is None
     return (
         (stage is None or letter.stage == stage)
         and (reason is None or letter.reason == reason)
         and (topic is None or letter.topic == topic or letter.topic.endswith("." + topic))
+        and (error is None or error.casefold() in letter.error.casefold())
     )
 
 
@@ -97,7 +101,7 @@ def _report(outcomes: Sequence[Republished], missing: Sequence[str]) -> list[str
 async def _run(
     settings: Settings,
     ids: Sequence[str],
-    filters: tuple[str | None, str | None, str | None],
+    filters: tuple[str | None, str | None, str | None, str | None],
     *,
     send: bool,
     every: bool,
@@ -138,6 +142,11 @@ async def _run(
 @click.option("--stage", help="Only letters from this stage (ingest, extract, alert, dispatch).")
 @click.option("--reason", help="Only letters with this reason (e.g. invalid_json, processing_error).")
 @click.option("--topic", help="Only letters whose original came from this topic (e.g. brink.articles.v1).")
+@click.option(
+    "--error",
+    help="Only letters whose error contains this text (any case), e.g. 'Extra inputs' for messages "
+    "with fields the worker that read them did not know yet (a rolling upgrade).",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON lines, with the original (text and base64).")
 @click.option("--republish", "send", is_flag=True, help="Re-publish IDS (or --all) to their original topics.")
 @click.option("--all", "every", is_flag=True, help="With --republish: every letter the filters select.")
@@ -147,6 +156,7 @@ def deadletters(
     stage: str | None,
     reason: str | None,
     topic: str | None,
+    error: str | None,
     as_json: bool,
     send: bool,
     every: bool,
@@ -163,7 +173,15 @@ def deadletters(
     setup_logging(settings.log_level, json_lines=False)
     try:
         status = asyncio.run(
-            _run(settings, ids, (stage, reason, topic), send=send, every=every, again=again, as_json=as_json)
+            _run(
+                settings,
+                ids,
+                (stage, reason, topic, error),
+                send=send,
+                every=every,
+                again=again,
+                as_json=as_json,
+            )
         )
     except (KafkaError, RedisError, DeadLetterError, OSError) as exc:
         click.echo(f"brink deadletters failed: {exc}", err=True)

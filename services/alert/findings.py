@@ -18,6 +18,10 @@ in one Redis Cluster slot, including the per-dyad and per-article indexes the sc
   ``ar:m`` (no indexes: empty)
 
 Recording is idempotent (re-reading a Kafka message changes nothing) and trims in the same script.
+
+Reads show only publication times ingest admits (``brink.ingestion.event_time``: 1900 to now plus
+the clock skew): rows recorded before the alert worker applied that rule (an article dated 2999)
+would otherwise head every newest-first list for ever, since trimming drops the oldest first.
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ import binascii
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
@@ -36,6 +40,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from tenacity import AsyncRetrying, before_sleep_log, retry_if_exception_type, wait_exponential
 
+from brink.ingestion.event_time import EARLIEST_PUBLISHED_AT
 from brink.settings import Settings
 from schemas.article import Article
 from schemas.event import EscalationEvent
@@ -167,6 +172,18 @@ class Window:
     limit: int = 100
 
 
+def admissible_window(window: Window, now: datetime, max_future_skew: timedelta) -> Window:
+    """``window`` cut to the publication times ingest admits at ``now`` (``check_published_at``)."""
+    latest = now + max_future_skew + timedelta(microseconds=1)  # ``until`` is exclusive
+    until = latest if window.until is None else min(window.until, latest)
+    since = EARLIEST_PUBLISHED_AT if window.since is None else max(window.since, EARLIEST_PUBLISHED_AT)
+    return replace(window, since=since, until=until)
+
+
+def admissible_at(at: datetime, now: datetime, max_future_skew: timedelta) -> bool:
+    return EARLIEST_PUBLISHED_AT <= at <= now + max_future_skew
+
+
 class FindingsStore:
     def __init__(self, redis: aioredis.Redis, settings: Settings) -> None:
         self.redis = redis
@@ -249,20 +266,27 @@ class FindingsStore:
             index = self.events_order
         return await self._scan(index, self.events_key, window, EscalationEvent.model_validate, wanted)
 
+    def _admissible(self, at: datetime) -> bool:
+        skew = timedelta(seconds=self.settings.ingest_max_future_skew_seconds)
+        return admissible_at(at, datetime.now(UTC), skew)
+
     async def article_events(self, article_id: str) -> list[EscalationEvent]:
         members: list[Any] = await self.redis.zrange(self.prefix + f"ev:a:{article_id}", 0, -1)
         ids = [_ident(m) for m in members]
         found = [
             EscalationEvent.model_validate_json(raw) for raw in await self._get(self.events_key, ids) if raw
         ]
-        return sorted(found, key=lambda e: (e.span[0], e.event_id))
+        shown = [e for e in found if self._admissible(e.published_at)]
+        return sorted(shown, key=lambda e: (e.span[0], e.event_id))
 
     async def article(self, article_id: str) -> ArticleFindings | None:
         raw = await self.redis.hget(self.articles_key, article_id)
-        events = await self.article_events(article_id)
-        if raw is None and not events:
-            return None
         summary = None if raw is None else ArticleSummary.model_validate_json(raw)
+        if summary is not None and not self._admissible(summary.published_at):
+            summary = None
+        events = await self.article_events(article_id)
+        if summary is None and not events:
+            return None
         return ArticleFindings(article_id=article_id, article=summary, events=events)
 
     async def articles(
@@ -296,7 +320,10 @@ class FindingsStore:
         build: Callable[[dict[str, Any]], T],
         wanted: Callable[[dict[str, Any]], bool],
     ) -> tuple[list[T], str | None]:
-        """Walk ``index`` newest first within ``window``, keep what ``wanted`` accepts."""
+        """Walk ``index`` newest first within ``window`` (cut to admissible times), keep what
+        ``wanted`` accepts."""
+        skew = timedelta(seconds=self.settings.ingest_max_future_skew_seconds)
+        window = admissible_window(window, datetime.now(UTC), skew)
         upper = "+" if window.until is None else "(" + _instant(window.until)
         if window.cursor is not None:
             after = decode_cursor(window.cursor)

@@ -42,7 +42,7 @@ from schemas.article import Article
 from schemas.decode import DecodeError, decode
 from schemas.event import EscalationEvent
 from schemas.topics import ALERTS, ARTICLES, DEADLETTER, EVENTS
-from services.alert.findings import FindingsStore
+from services.alert.findings import FindingsStore, admissible_at
 from services.alert.metrics import AlertMetrics
 from services.alert.processor import AlertProcessor, SourceRecord
 from services.alert.state_store import AlertStateStore
@@ -99,9 +99,15 @@ class AlertWorker:
         async def process(items: Sequence[tuple[faust.EventT[bytes], SourceRecord]]) -> None:
             records = [record for _, record in items]
             await processor.process_batch(records)
-            # Readable findings: the events the processor decoded (the others are dead letters now).
+            # Readable findings: the events the processor decoded (the others are dead letters now),
+            # dated as ingest admits (one dated 2999, produced straight to the topic, would hold a
+            # retention slot for ever: trimming drops the oldest first).
+            decoded = _decodable(
+                [r.value for r in records], EscalationEvent, self.settings.alert_max_event_bytes
+            )
+            now, skew = datetime.now(UTC), timedelta(seconds=self.settings.ingest_max_future_skew_seconds)
             await self.findings.record_events(
-                _decodable([r.value for r in records], EscalationEvent, self.settings.alert_max_event_bytes)
+                [e for e in decoded if admissible_at(e.published_at, now, skew)]
             )
 
         # concurrency=1 and manual, in-order acks (docs/adr/0011-alert-worker-batches.md): a record is

@@ -14,7 +14,8 @@ slot and the multi-key transaction and script below work there too. Keys (after 
                         being published too (the article also joins its bands at claim time)
 - ``versions:<id>``     set: the ids published for one URL (``id`` its first version's), so that a
                         revision is not folded into an earlier version of itself as a near-duplicate
-- ``pieces:<id>``       string: the 8-byte hashes of the sentences those versions had, appended
+- ``pieces:<id>``       string: the 8-byte hashes of the sentences those versions had (and of
+                        those sentences with one word left out), each appended once
                         (``brink.ingestion.revisions``)
 
 An article whose id (its URL's) is published already with other text is a revision: published
@@ -307,7 +308,9 @@ class RedisDedupStore:
     ) -> None:
         """Record a published article (one transaction) and release its claim. An article with a URL
         (``pieces``: its sentence hashes) is recorded among its URL's versions."""
-        first_id = claim.revision.of if claim is not None and claim.revision is not None else article_id
+        revision = claim.revision if claim is not None else None
+        first_id = article_id if revision is None else revision.of
+        known = frozenset() if revision is None else revision.seen
 
         async def write() -> None:
             async with self._redis.pipeline(transaction=True) as pipe:
@@ -324,10 +327,12 @@ class RedisDedupStore:
                 if pieces:
                     pipe.sadd(self.key("versions", first_id), article_id)
                     pipe.expire(self.key("versions", first_id), self._window)
-                    # the hashes packed into one string (8 bytes each): a URL's versions repeat most
-                    # of them, but a string of appended hashes is far smaller than a set of them
+                    # the hashes packed into one string (8 bytes each), far smaller than a set of
+                    # them; only those no earlier version had are appended, so a story revised a
+                    # hundred times keeps its distinct sentences once, not a hundred times over
                     pipe.append(
-                        self.key("pieces", first_id), b"".join(bytes.fromhex(p) for p in sorted(pieces))
+                        self.key("pieces", first_id),
+                        b"".join(bytes.fromhex(p) for p in sorted(pieces - known)),
                     )
                     pipe.expire(self.key("pieces", first_id), self._window)
                 if claim is not None:

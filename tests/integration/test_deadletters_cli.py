@@ -9,12 +9,17 @@ import subprocess
 import sys
 
 import pytest
+from pydantic import create_model
 
 from brink.runtime.deadletter import MAX_ORIGINAL_BYTES, build_dead_letter
 from brink.runtime.kafka import make_producer
 from brink.settings import Settings
+from schemas.article import REVISION_FIELDS, Article
+from schemas.common import Contract
+from schemas.decode import DecodeError, decode
 from schemas.topics import ARTICLES, DEADLETTER, EVENTS
 from tests.fixtures.alert_worker import read_all
+from tests.fixtures.coder import article
 from tests.fixtures.events import event
 from tests.fixtures.services import ServicePool
 
@@ -111,3 +116,59 @@ async def test_republish_without_ids_or_all_is_refused(settings: Settings, pool:
     assert f"re-published 0:1 to {settings.topic(ARTICLES)}" in everything.stdout
     articles = await read_all(settings, ARTICLES)
     assert [r.value for r in articles] == [b'{"text": "half']
+
+
+def _rejected_by_an_older_worker(message: bytes) -> str:
+    """The error an extract worker from before article revisions wrote for ``message``: its Article
+    had no revision fields and, like every contract, refused unknown ones."""
+    known_then = {
+        name: (info.annotation, info)
+        for name, info in Article.model_fields.items()
+        if name not in REVISION_FIELDS
+    }
+    older = create_model("Article", __base__=Contract, **known_then)  # type: ignore[call-overload]
+    with pytest.raises(DecodeError) as rejected:
+        decode(message, older, 1 << 20)
+    assert rejected.value.reason == "schema"
+    return str(rejected.value)
+
+
+async def test_revisions_an_older_worker_dead_lettered_are_replayed_alone_by_their_error(
+    settings: Settings, pool: ServicePool
+) -> None:
+    """A rolling upgrade: an old extract worker dead-lettered revision messages it did not know.
+    Once every worker is new, ``--error`` picks them out of the other schema rejects and puts them
+    back, byte for byte, where the new workers code them."""
+    revision = article("Iran threatened the United States.", article_id="second").model_copy(
+        update={"revision_of": "first", "repeated_spans": [(0, 5)]}
+    )
+    message = revision.wire_json()
+    letters = [
+        build_dead_letter(
+            original=message, key=b"second", topic=settings.topic(ARTICLES), partition=0, offset=4,
+            stage="extract", reason="schema", error=_rejected_by_an_older_worker(message),
+        ),
+        build_dead_letter(
+            original=b'{"article_id": "broken"}', key=b"broken", topic=settings.topic(ARTICLES), partition=0,
+            offset=5, stage="extract", reason="schema", error="text: Field required (3 error(s))",
+        ),
+    ]  # fmt: skip
+    producer = make_producer(settings)
+    await producer.start()
+    try:
+        for letter in letters:
+            await producer.send_and_wait(
+                settings.topic(DEADLETTER), key=letter.topic.encode(), value=letter.model_dump_json().encode()
+            )
+    finally:
+        await producer.stop()
+
+    chosen = await _brink(pool, "--stage", "extract", "--reason", "schema", "--error", "extra inputs")
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.strip().splitlines()[-1] == "1 dead letter (1 schema)"
+    sent = await _brink(
+        pool, "--republish", "--all", "--stage", "extract", "--reason", "schema", "--error", "Extra inputs"
+    )
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert [(r.key, r.value) for r in await read_all(settings, ARTICLES)] == [(b"second", message)]
+    assert decode(message, Article, 1 << 20).revision_of == "first"  # what the new workers read

@@ -14,8 +14,8 @@ from brink.settings import Settings
 from schemas.event import EscalationEvent
 from schemas.topics import ARTICLES, DEADLETTER, EVENTS, event_key
 from tests.fixtures.alert_worker import read_until, started_alert_worker
-from tests.fixtures.events import IRAN, TRUMP, event
-from tests.fixtures.read_api import READ, article, scoped_settings
+from tests.fixtures.events import IRAN, T0, TRUMP, event
+from tests.fixtures.read_api import READ, article, findings_store, scoped_settings
 from tests.fixtures.webhooks import eventually, running_api
 
 pytestmark = pytest.mark.integration
@@ -30,10 +30,15 @@ async def test_alert_worker_records_consumed_events_and_articles_for_the_read_ap
         event("stateless", article_id="seed", span=(100, 120)).model_copy(
             update={"dyad": None, "target": None}
         ),
+        # produced straight to the topic, dated 2999: counted by nothing and not kept for reading
+        event("from-2999", datetime(2999, 1, 1, tzinfo=UTC) - T0, article_id="future"),
     ]
     async with started_alert_worker(settings, tmp_path):
         await _publish(settings, events)
         await _check_findings(settings)
+    async with findings_store(settings) as store:
+        assert await store.redis.hexists(store.events_key, "threat")
+        assert not await store.redis.hexists(store.events_key, "from-2999")
     letters = await read_until(settings, DEADLETTER, lambda records: len(records) >= 1)
     assert len(letters) == 1
 

@@ -8,9 +8,12 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+import redis.asyncio as aioredis
 
+from brink.ingestion.revisions import piece_hashes
 from brink.settings import Settings
 from schemas.topics import ARTICLES
+from services.ingest.dedup import PIECE_BYTES
 from tests.fixtures.ingest import IngestServer, article_of, seed_submission, serve_ingest
 from tests.fixtures.kafka import consume_all_for, consume_until
 
@@ -279,6 +282,34 @@ async def test_a_small_edit_at_the_same_url_is_a_revision_not_a_near_duplicate_o
     (two,) = (a for a in map(article_of, (r.value for r in records)) if a.revision_of is not None)
     (span,) = two.repeated_spans  # everything but the new last paragraph
     assert two.text[span[1] :].strip() == "Iran's foreign ministry summoned the Swiss envoy on Thursday."
+
+
+async def test_a_story_revised_again_and_again_keeps_each_distinct_sentence_hash_once(
+    api: IngestServer, settings: Settings
+) -> None:
+    """What ingest keeps per URL grows with the sentences its versions added, not with how many
+    versions repeated them (each revision is read back whole when the next one arrives)."""
+    url = "https://news.example.org/world/2024/05/07/live"
+    story = [
+        "Israeli troops killed 12 Palestinians in Gaza City on Monday, health officials said.",
+        "Hamas fighters fired rockets at southern Israel overnight, the Israeli army said in a statement.",
+    ]
+    versions: list[str] = []
+    for hour in range(4):
+        story.insert(0, f"Update {hour}: the two delegations met again in Cairo for talks on a truce.")
+        versions.append("\n\n".join(story))
+        answer = (await api.client.post("/v1/articles", json={"url": url, "text": versions[-1]})).json()
+        assert answer["articles"][0]["status"] == "new", answer
+    first_id = (await api.client.post("/v1/articles", json={"url": url, "text": versions[0]})).json()[
+        "articles"
+    ][0]["duplicate_of"]
+    redis = aioredis.Redis.from_url(str(settings.redis_url))
+    try:
+        kept = await redis.strlen(f"{{{settings.redis_key_prefix}:dedup}}:pieces:{first_id}")
+    finally:
+        await redis.aclose()
+    distinct = frozenset().union(*(piece_hashes(text) for text in versions))
+    assert kept == PIECE_BYTES * len(distinct)
 
 
 async def test_a_two_word_article_is_published_and_a_4mb_one_refused_naming_max_article_chars(

@@ -3,7 +3,7 @@ cursors, unknown parameters, token scopes and the OpenAPI listing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -126,6 +126,29 @@ async def test_article_is_shown_with_its_events_in_text_order(settings: Settings
         assert [a["article_id"] for a in only["articles"]] == ["a2"]
         missing = await client.get("/v1/articles/nope", headers=READ)
         assert missing.status_code == 404 and "FINDINGS_MAX_ARTICLES" in missing.text
+
+
+async def test_rows_dated_outside_what_ingest_admits_are_not_read_back(settings: Settings) -> None:
+    """Rows recorded before the alert worker applied ingest's date rule (an article dated 2999, one
+    dated 1850) stay in Redis, but no read shows them: not listed, not found by id."""
+    far, early = datetime(2999, 1, 1, tzinfo=UTC), datetime(1850, 1, 1, tzinfo=UTC)
+    await record(
+        settings,
+        [
+            event("real", article_id="a1"),
+            event("future", far - T0, article_id="a2999"),
+            event("past", early - T0, article_id="a1850"),
+        ],
+        [article("a1"), article("a2999", published_at=far), article("a1850", published_at=early)],
+    )
+    async with running_api(scoped_settings(settings)) as client:
+        assert await _ids(client) == ["real"]
+        assert await _ids(client, dyad="IRN-USA") == ["real"]
+        assert await _ids(client, since=datetime(2100, 1, 1, tzinfo=UTC).isoformat()) == []
+        listed = await _get(client, "/v1/articles")
+        assert [a["article_id"] for a in listed["articles"]] == ["a1"]
+        for hidden in ("a2999", "a1850"):
+            assert (await client.get(f"/v1/articles/{hidden}", headers=READ)).status_code == 404
 
 
 async def test_findings_keep_only_the_newest_events_and_articles(settings: Settings) -> None:
