@@ -128,6 +128,11 @@ class GrammarData(_Data):
         description="'X-led coalition', 'X-owned tanker', 'X-flagged ship': X owns or commands what follows, "
         "so X stays the actor (unlike a sponsor word's backer).",
     )
+    member_words: list[str] = Field(
+        default_factory=list,
+        description="Generic agent phrases for the people who speak for an institution ('officials', "
+        "'spokesman'): after a generic agent of a country ('Indian Army officials') they take its role.",
+    )
     negators: list[str]
     negation_exceptions: list[str]
     denials: list[str]
