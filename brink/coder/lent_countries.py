@@ -6,10 +6,12 @@ the country of a place near it or, failing that, the article's most named countr
 embassy" American: the country came from the very actor the agent acts on. Here, with the parse: when a
 generic agent that is the subject of a verb (its ``nsubj``, the antecedent of a relative clause's "that",
 the agent of a passive) took its country from the sentence or the article, and the verb's own arguments
-(outside the scene it happens in: "in Cairo", "at a camp in northern Iraq") name an actor of that very
-country, the country is counted again without those arguments: the places and actors named elsewhere in
-the article, else its dateline. What that recount gives is the agent's country; if it gives none, the agent
-has none (a wrong country would put the event in the wrong dyad; none keeps it out of every index).
+(outside the scene it happens in: "in Cairo", "at a camp in northern Iraq") name a state actor of that very
+country (for rebels, the opposition and protesters, only a state's presence abroad: an embassy, its
+diplomats; "militants abducted Nigerian soldiers" are Nigerian), the country is counted again without
+those arguments: the places and actors named elsewhere in the article, else its dateline. What that
+recount gives is the agent's country; if it gives none, the agent has none (a wrong country would put the
+event in the wrong dyad; none keeps it out of every index).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ _OBJECTS: Final = frozenset({"dobj", "dative", "attr", "oprd"})
 # the links inside one noun phrase an argument's actor may sit at ("the leaders of Sudan and Kenya")
 _NOUN_PHRASE: Final = frozenset({"conj", "compound", "amod", "poss", "appos", "nmod", "pobj", "prep"})
 _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+# the roles of those who rise against a state: rebels, the opposition, protesting civilians
+_CHALLENGERS: Final = frozenset({"REB", "OPP", "CVL"})
 
 
 def unlent_countries(
@@ -59,11 +63,15 @@ def unlent_countries(
         return mentions
     out = list(mentions)
     roots = [_root(doc, offset, x) for x in mentions]
+    abroad = frozenset(actors.lexicon.grammar.abroad_words)
     for q, m in enumerate(mentions):
         head = roots[q]
         if m.cat != AGENT or m.country_from not in _LENT or not m.actor.country or head is None:
             continue
         country = m.actor.country
+        # "Militants abducted Nigerian soldiers": who rises against a state is mostly of it; only a state's
+        # presence abroad ("stormed the US embassy") is never its neighbours' own
+        abroad_only = m.actor.role in _CHALLENGERS
         # "blamed the ELN, Colombia's rebel group": a country inside a non-state actor's phrase describes it
         bodies = {t.i for x, t in zip(mentions, roots, strict=True) if t is not None and not _state_side(x)}
         lent_by: set[int] = set()
@@ -75,7 +83,7 @@ def unlent_countries(
                 top.i
                 for x, t in zip(mentions, roots, strict=True)
                 if t is not None
-                and _lends(x, country)
+                and _lends(x, country, abroad, abroad_only)
                 and t.i not in here
                 and (top := _argument_of(t, verb, bodies)) is not None
             )
@@ -98,12 +106,15 @@ def unlent_countries(
     return out
 
 
-def _lends(m: Mention, country: str) -> bool:
-    """Can mention ``m`` have lent ``country`` to a generic agent: a state actor of that country named by
-    its own words (a country, its government, embassy, leader)? An armed group or a party acted on
+def _lends(m: Mention, country: str, abroad: frozenset[str], abroad_only: bool) -> bool:
+    """Can mention ``m`` have lent ``country`` to a generic agent: an actor of that country named by its own
+    words that is a state's presence abroad (``abroad``: its embassy, diplomats, tourists) or, unless
+    ``abroad_only``, a state actor (a country, its government, leader)? An armed group or a party acted on
     ("blamed the ELN", "arrested a leader of the BNP") is where the act happens: it locates the agent."""
     a = m.actor
-    return a.country == country and m.country_from == OWN_COUNTRY and not a.generic and _state_side(m)
+    if a.country != country or m.country_from != OWN_COUNTRY or a.generic:
+        return False
+    return m.phrase in abroad or (not abroad_only and _state_side(m))
 
 
 def _state_side(m: Mention) -> bool:

@@ -133,6 +133,11 @@ class GrammarData(_Data):
         description="Generic agent phrases for the people who speak for an institution ('officials', "
         "'spokesman'): after a generic agent of a country ('Indian Army officials') they take its role.",
     )
+    abroad_words: list[str] = Field(
+        default_factory=list,
+        description="Generic agent phrases for a state's presence abroad ('embassy', 'diplomats'): they lend "
+        "their country to no one who acts on them (lent_countries.py).",
+    )
     negators: list[str]
     negation_exceptions: list[str]
     denials: list[str]

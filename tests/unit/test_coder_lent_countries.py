@@ -79,3 +79,11 @@ def test_myanmarese_and_zionists_are_recognised() -> None:
     israel = coded("Hamas said the Zionists attacked Gaza.")
     assert myanmar and myanmar[0].source.country == "MMR"
     assert any(e.source.country == "ISR" for e in israel)
+
+
+def test_rebels_acting_on_a_states_soldiers_keep_that_states_country() -> None:
+    assert ("18", "NGA", "NGA") in pairs("Militants abducted three Nigerian soldiers in Borno.")
+
+
+def test_gunmen_kidnapping_foreign_tourists_are_not_of_the_tourists_country() -> None:
+    assert all(source != "ISR" for _, source, _ in pairs("Gunmen kidnapped three Israeli tourists."))
