@@ -9,7 +9,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Final
 
-from brink.coder.actor_values import Mention
+from brink.coder.actor_values import ActorVal, Mention
 from brink.coder.dictionary_schema import AgentEntry
 from brink.coder.entry_actors import EntryActors
 from brink.coder.key_forms import (
@@ -95,6 +95,7 @@ class ActorResolver(EntryActors):
         self.modifier_words = frozenset(g.modifier_words)
         self.sponsor_words = frozenset(g.sponsor_words)
         self.owner_words = frozenset(g.owner_words)
+        self.member_words = frozenset(g.member_words)
         # the words a link between two mentions can begin with (_gap): a gap beginning with another has none
         # "President Dr. Ashraf Ghani", "Army chief Gen. Qamar Bajwa": a title, an honorific, the person
         self.honorifics = frozenset(lexicon.names.honorifics)
@@ -453,6 +454,14 @@ class ActorResolver(EntryActors):
         actor = b.actor.with_office(f"{b.actor.name} {a.phrase}", a.actor.authority)
         return Mention(a.start, b.end, actor, b.cat, 0, a.phrase, True)
 
+    def _members_of(self, a: Mention, b: Mention, actor: ActorVal) -> ActorVal | None:
+        """ "Indian Army officials", "police spokesman": those who speak for an institution of a country
+        (``a``) are of its role (MIL, COP), not the government's; None when ``b`` is not such a word."""
+        role = a.actor.role
+        if b.phrase not in self.member_words or not role or not a.actor.country or role == actor.role:
+            return None
+        return actor._but(a.actor.country + role, role, actor.name, actor.authority, actor.sponsor)
+
     def _combine(self, a: Mention, b: Mention, link: str | None, on: date) -> Mention | None:
         ca, cb = a.cat, b.cat
         if link == "of":
@@ -504,7 +513,7 @@ class ActorResolver(EntryActors):
             if a.actor.country:
                 actor = self.with_country(b, a.actor.country, on)
                 if actor.kind != "person":
-                    actor = actor.with_role(b.actor.role or a.actor.role)
+                    actor = self._members_of(a, b, actor) or actor.with_role(b.actor.role or a.actor.role)
                 return Mention(a.start, b.end, actor, AGENT, 0, b.phrase, True)
             if a.actor.kind == "state" and link == "adj":
                 # "Foreign Office spokesman": the office's, of no country when the office names none
@@ -515,9 +524,10 @@ class ActorResolver(EntryActors):
         if ca == AGENT and cb == AGENT and a.has_country is False:
             return Mention(a.start, b.end, b.actor, AGENT, 0, b.phrase, b.has_country)
         if ca == AGENT and cb == AGENT and a.has_country and b.actor.generic:
-            return Mention(
-                a.start, b.end, self.with_country(b, a.actor.country or "", on), AGENT, 0, b.phrase, True
-            )
+            actor = self.with_country(b, a.actor.country or "", on)
+            if actor.kind != "person":
+                actor = self._members_of(a, b, actor) or actor
+            return Mention(a.start, b.end, actor, AGENT, 0, b.phrase, True)
         if ca == GROUP and cb == AGENT and link == "adj":
             return Mention(a.start, b.end, a.actor, GROUP, 0, a.phrase, True)
         if ca == PERSON and cb == AGENT and link in ("adj", "poss"):

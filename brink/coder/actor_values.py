@@ -9,6 +9,16 @@ from typing import Final
 PRONOUN: Final = 9  # mention category for pronouns and "the group" resolved at analysis time
 NAMED: Final = 10  # a name no dictionary knows, read from its words (NameGuesser)
 
+# Where a generic agent's country came from (Mention.country_from; mentions.py decides, lent.py re-checks
+# on the parse): its own words or an antecedent, or a place or country it was only near
+OWN_COUNTRY: Final = 0  # the dictionary entry's own ("Iraqi forces"), or no country at all
+FROM_ANTECEDENT: Final = 1  # "the country's army", "the ministry" after a named one, "its warplanes"
+FROM_CONJUNCT: Final = 2  # "the Syrian government and the opposition"
+FROM_OWN_PLACE: Final = 3  # "rebels in eastern Ukraine", "the Paris-based group": a place said of it
+FROM_SPOT: Final = 4  # a place after a locative preposition elsewhere in its sentence
+FROM_NEAREST: Final = 5  # the nearest place or country of its sentence, not after a locative preposition
+FROM_ARTICLE: Final = 6  # the article's most named country or place, or its dateline
+
 
 @dataclass(slots=True, unsafe_hash=True, init=False)
 class ActorVal:
@@ -91,6 +101,8 @@ class Mention:
     sponsor_of_next: bool = False
     ti: int = -1
     tj: int = -1
+    country_from: int = OWN_COUNTRY  # a generic agent's: where its country came from (FROM_*)
+    country_at: int = -1  # FROM_OWN_PLACE, FROM_SPOT, FROM_NEAREST: the start of that place or country
 
     # init=False and this explicit __init__: written for the mypyc build (removed, ADR 0009); keep it in
     # step with the fields
@@ -106,6 +118,8 @@ class Mention:
         sponsor_of_next: bool = False,
         ti: int = -1,
         tj: int = -1,
+        country_from: int = OWN_COUNTRY,
+        country_at: int = -1,
     ) -> None:
         self.start = start
         self.end = end
@@ -117,6 +131,8 @@ class Mention:
         self.sponsor_of_next = sponsor_of_next
         self.ti = ti
         self.tj = tj
+        self.country_from = country_from
+        self.country_at = country_at
 
     def spanning(self, start: int, end: int, ti: int, tj: int) -> Mention:
         """``dataclasses.replace(self, start=..., end=..., ti=..., tj=...)``, compiled (hot path)."""
@@ -131,6 +147,8 @@ class Mention:
             self.sponsor_of_next,
             ti,
             tj,
+            self.country_from,
+            self.country_at,
         )
 
     def with_actor(self, actor: ActorVal) -> Mention:
@@ -146,4 +164,23 @@ class Mention:
             self.sponsor_of_next,
             self.ti,
             self.tj,
+            self.country_from,
+            self.country_at,
+        )
+
+    def with_lent_country(self, actor: ActorVal, country_from: int, country_at: int = -1) -> Mention:
+        """``with_actor`` for a generic agent given a country, saying where it came from (FROM_*)."""
+        return Mention(
+            self.start,
+            self.end,
+            actor,
+            self.cat,
+            self.sub,
+            self.phrase,
+            self.has_country,
+            self.sponsor_of_next,
+            self.ti,
+            self.tj,
+            country_from,
+            country_at,
         )

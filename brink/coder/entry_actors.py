@@ -196,6 +196,11 @@ class EntryActors:
                 return self._position_actor(person, pos)
         return None
 
+    def group_title(self, phrase: str, group_id: str, on: date) -> ActorVal:
+        """A title held in an armed group ("the Houthi leader"): its holder on ``on``, else the group."""
+        holder = self.resolve_title(phrase, group_id, on)
+        return holder if holder is not None else self.group_actor(self.lexicon.groups_by_id[group_id])
+
     def with_country(self, m: Mention, country: str, on: date, sponsor: str | None = None) -> ActorVal:
         a = m.actor
         if m.cat == AGENT:

@@ -88,6 +88,8 @@ class Lexicon:
     places_by_name: dict[str, list[Place]] = field(default_factory=dict)
     names: NameRules = field(default_factory=NameRules)
     stats: dict[str, int] = field(default_factory=dict)
+    # a title agent held in an armed group ("Houthi leader"): its group's id, not a country from context
+    title_groups: dict[str, str] = field(default_factory=dict)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -287,6 +289,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
                     agent_phrases.add(key_for(variant))
                     add(variant, Form(AGENT, CASE_ANY, agent, 0, variant))
     positions_by_title: dict[tuple[str, str], list[tuple[PersonEntry, Position]]] = defaultdict(list)
+    title_groups: dict[str, str] = {}
     for person in people:
         for pos in person.positions:
             title_key = key_for(pos.title)
@@ -306,6 +309,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
                     )
                     agent_phrases.add(variant_key)
                     agents_by_id[title_agent.id] = title_agent
+                    if pos.group:
+                        title_groups[title_agent.id] = pos.group
                     add(variant, Form(AGENT, CASE_ANY, title_agent, 0, variant))
 
     places = load_places(iso2_to_3, capitals, landmarks)
@@ -344,6 +349,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         light_verb_forms=frozenset(light),
         places_by_name=places,
         names=load_name_rules(data_dir),
+        title_groups=title_groups,
         stats={
             "keys": len(surfaces),
             "patterns": len(compiled),

@@ -17,7 +17,15 @@ from typing import Final
 
 from brink.coder.acronyms import with_bracketed_acronyms
 from brink.coder.actor_resolver import ActorResolver
-from brink.coder.actor_values import Mention
+from brink.coder.actor_values import (
+    FROM_ANTECEDENT,
+    FROM_ARTICLE,
+    FROM_CONJUNCT,
+    FROM_NEAREST,
+    FROM_OWN_PLACE,
+    FROM_SPOT,
+    Mention,
+)
 from brink.coder.anaphora import KINGDOMS
 from brink.coder.appositions import with_apposed_people
 from brink.coder.definite_agents import definite_antecedent
@@ -51,6 +59,10 @@ class ArticleMentions:
     dominant_place: Place | None
     # per sentence: the spans of its dateline ("KYIV, Ukraine (Reuters)"), where no actor is read
     datelines: list[tuple[int, int]] | None = None
+    # the country of the place the story was filed from, and the starts of the places that say only that
+    # or where the next actor is based ("Paris-based"): not where the story happens (lent_countries.py)
+    filed: str | None = None
+    unplaced: frozenset[int] = frozenset()
 
 
 def insert_by_start(hits: list[Hit], start: int, end: int, forms: tuple[Form, ...]) -> None:
@@ -292,7 +304,9 @@ class MentionFinder:
             )
         self.introduced.link(text, mentions, sentences)
         dominant_place = first_place.get(dominant_place_country or "")
-        return ArticleMentions(mentions, places, dominant, dominant_place, dateline_spans)
+        return ArticleMentions(
+            mentions, places, dominant, dominant_place, dateline_spans, filed, frozenset(datelines | based)
+        )
 
     def _place_generic_agents(
         self,
@@ -334,9 +348,13 @@ class MentionFinder:
         for idx, m in enumerate(ms):
             if not m.actor.generic or prev_word(norm, m.start) in _ELSEWHERE:
                 continue
+            group = self.lex.title_groups.get(m.actor.ref or "")
+            if group is not None:  # "the Houthi leader": the group's holder of the title, not a local
+                ms[idx] = m.with_actor(self.actors.group_title(m.phrase, group, on))
+                continue
             antecedent = self._country_anaphor(norm, ms, idx) or definite_antecedent(norm, earlier, ms, idx)
             if antecedent is not None:
-                ms[idx] = m.with_actor(self.actors.with_country(m, antecedent, on))
+                ms[idx] = m.with_lent_country(self.actors.with_country(m, antecedent, on), FROM_ANTECEDENT)
                 continue
             sponsor = m.actor.sponsor
             own = [x for x in spots if x[1] != sponsor] if sponsor else spots
@@ -351,7 +369,14 @@ class MentionFinder:
             conjunct = None if own_place else _conjunct_country(text, ms, idx)
             country = conjunct or (best[1] if best is not None else fallback)
             if country and country != sponsor:
-                ms[idx] = m.with_actor(self.actors.with_country(m, country, on))
+                how, at = (
+                    (FROM_CONJUNCT, -1)
+                    if conjunct
+                    else (FROM_ARTICLE, -1)
+                    if best is None
+                    else (_lent_by_place(best, own_place or best[0] in based_ends), best[0])
+                )
+                ms[idx] = m.with_lent_country(self.actors.with_country(m, country, on), how, at)
 
     def _country_anaphor(self, norm: str, ms: list[Mention], idx: int) -> str | None:
         """ "Jordan's government said the country's security forces ...": a generic agent owned by "the
@@ -370,6 +395,12 @@ class MentionFinder:
                 return None
             return country
         return None
+
+
+def _lent_by_place(best: tuple[int, str, bool], said_of_it: bool) -> int:
+    """Where a generic agent's country came from when a place gave it: one said of the agent itself ("rebels
+    in eastern Ukraine", "the Paris-based group"), one after a locative preposition, or merely the nearest."""
+    return FROM_OWN_PLACE if said_of_it else FROM_SPOT if best[2] else FROM_NEAREST
 
 
 def _filed_from(

@@ -128,6 +128,16 @@ class GrammarData(_Data):
         description="'X-led coalition', 'X-owned tanker', 'X-flagged ship': X owns or commands what follows, "
         "so X stays the actor (unlike a sponsor word's backer).",
     )
+    member_words: list[str] = Field(
+        default_factory=list,
+        description="Generic agent phrases for the people who speak for an institution ('officials', "
+        "'spokesman'): after a generic agent of a country ('Indian Army officials') they take its role.",
+    )
+    abroad_words: list[str] = Field(
+        default_factory=list,
+        description="Generic agent phrases for a state's presence abroad ('embassy', 'diplomats'): they lend "
+        "their country to no one who acts on them (lent_countries.py).",
+    )
     negators: list[str]
     negation_exceptions: list[str]
     denials: list[str]

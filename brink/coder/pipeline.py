@@ -32,6 +32,7 @@ from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
 from brink.coder.key_forms import AGENT, Place
+from brink.coder.lent_countries import unlent_countries
 from brink.coder.lexicon import Lexicon
 from brink.coder.match import Match, match_sentence
 from brink.coder.means import with_means
@@ -175,6 +176,10 @@ class Pipeline:
             if doc is not None and self._full(run, k):
                 doc = None
             if doc is not None:
+                # a generic subject's country is not one lent by what it acts on (lent_countries.py)
+                found.mentions[k] = unlent_countries(
+                    found.mentions[k], doc, sentence.start, found, k, self.mentions.actors, published
+                )
                 actors = SentenceActors(
                     sentence.start,
                     found.mentions[k],

@@ -16,7 +16,7 @@ from typing import Final
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actor_values import NAMED, Mention
+from brink.coder.actor_values import FROM_ANTECEDENT, NAMED, Mention
 from brink.coder.anaphora import definite_state
 from brink.coder.antecedents import fits, modifier_only
 from brink.coder.entry_actors import EntryActors
@@ -262,7 +262,9 @@ class SentenceActors:
         if country is None or country == m.actor.country:
             return r
         resolver, on = self.owners
-        return Resolved(m.with_actor(resolver.with_country(m, country, on)), r.token, r.how)
+        return Resolved(
+            m.with_lent_country(resolver.with_country(m, country, on), FROM_ANTECEDENT), r.token, r.how
+        )
 
     def _homeland(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
         """ "his country", "its territory": the state of the possessive pronoun's actor."""
