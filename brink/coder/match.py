@@ -20,6 +20,7 @@ from brink.coder.asked import asked_clauses, asked_things
 from brink.coder.decrees import counted, decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
+from brink.coder.sums import currency_words
 from brink.coder.toll import massacre_by_raid, victims_many
 
 
@@ -215,6 +216,7 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
         out.add(_lemma(tok.head))
     out |= {_lemma(p) for o in objs for p in tree.prep_objects(o, "of", through_object=False)}
     out |= {_lemma(a) for o in objs for a in o.children if a.dep_ == "appos"}
+    out |= {w for o in objs for w in currency_words(o)}  # "offered Japan $50,000 in aid"
     # "sent an aid package", "delivered an arms shipment": a container's compound names what it holds; a
     # body's, what it does ("formed an inquiry committee", "sent a peacekeeping mission")
     out |= {_lemma(c) for o in objs if _lemma(o) in _HOLDERS for c in o.children if c.dep_ == "compound"}

@@ -56,18 +56,3 @@ def test_strikes_killing_people_with_no_doer_code_no_event() -> None:
 def test_hostages_held_by_a_group_are_no_new_hostage_taking() -> None:
     text = "Israel released 183 Palestinian prisoners in a swap for three Israeli hostages held by Hamas."
     assert all(root != 18 for root, _, _ in _events(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "source", "target"),
-    [
-        ("King Mohammed VI has sent a congratulations message to Barack Obama.", "MAR", "USA"),
-        ("The Indian prime minister sent a congratulatory letter to Vladimir Putin.", "IND", "RUS"),
-    ],
-)
-def test_a_message_named_for_its_congratulations_is_praise(text: str, source: str, target: str) -> None:
-    assert (5, source, target) in _events(text)
-
-
-def test_a_plain_message_is_no_praise() -> None:
-    assert all(root != 5 for root, _, _ in _events("King Mohammed VI has sent a message to Barack Obama."))
