@@ -78,6 +78,9 @@ def reduced_passive(tok: Token) -> bool:
         and tok.tag_ in ("VBN", "VBD")  # (the small model tags some such participles VBD: the agent tells)
         and tok.head.pos_ in NOUN_POS
         and tok.lemma_.lower() not in _STATIVE_PARTICIPLES
+        # ("demanded the release of a tanker seized by Iran": the "of" noun of another act only says what
+        # that act is about; its participle names the seizure as background, it does not tell it)
+        and not (tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of")
         and any(c.dep_ == "agent" and c.lower_ == "by" and children(c, ("pobj",)) for c in tok.children)
     )
 

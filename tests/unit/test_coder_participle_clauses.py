@@ -56,3 +56,9 @@ def test_strikes_killing_people_with_no_doer_code_no_event() -> None:
 def test_hostages_held_by_a_group_are_no_new_hostage_taking() -> None:
     text = "Israel released 183 Palestinian prisoners in a swap for three Israeli hostages held by Hamas."
     assert all(root != 18 for root, _, _ in _events(text))
+
+
+def test_a_participle_on_the_of_noun_of_another_act_is_background() -> None:
+    doc = load_model()("Britain demanded the release of a tanker seized last week by Iran.")
+    seized = next(t for t in doc if t.lower_ == "seized")
+    assert not reduced_passive(seized)
