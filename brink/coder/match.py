@@ -20,6 +20,7 @@ from brink.coder.asked import asked_clauses, asked_things
 from brink.coder.decrees import counted, decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
+from brink.coder.sums import currency_words
 from brink.coder.toll import massacre_by_raid, victims_many
 
 
@@ -181,6 +182,9 @@ _CONTAINERS = frozenset(
 
 _HOLDERS = _CONTAINERS | tree.BODIES
 
+# nouns that carry words sent to someone: their compound or adjective names what is said
+_MESSAGES = frozenset({"message", "letter", "cable", "telegram", "note"})
+
 # the dependents that complete a phrasal trigger: particle (the small model often says advmod), object
 _PHRASE_DEPS = frozenset({"prt", "advmod", "dobj", "acomp"})
 
@@ -206,11 +210,19 @@ def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> s
     reads its object there too ("agreed to a ceasefire")."""
     objs = tree.objects(tok)
     out = {_lemma(o) for o in objs}
+    # "drones launched at its territory by Russia": what a participle clause with its doer acts on is the
+    # noun it modifies (read for the object words only: that noun is no target of the act)
+    if tree.reduced_passive(tok):
+        out.add(_lemma(tok.head))
     out |= {_lemma(p) for o in objs for p in tree.prep_objects(o, "of", through_object=False)}
     out |= {_lemma(a) for o in objs for a in o.children if a.dep_ == "appos"}
+    out |= {w for o in objs for w in currency_words(o)}  # "offered Japan $50,000 in aid"
     # "sent an aid package", "delivered an arms shipment": a container's compound names what it holds; a
     # body's, what it does ("formed an inquiry committee", "sent a peacekeeping mission")
     out |= {_lemma(c) for o in objs if _lemma(o) in _HOLDERS for c in o.children if c.dep_ == "compound"}
+    # "sent a congratulations message", "delivered a protest note": a message's modifier says what it says
+    said = ("compound", "amod")
+    out |= {_lemma(c) for o in objs if _lemma(o) in _MESSAGES for c in o.children if c.dep_ in said}
     if noun:
         out |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
@@ -469,9 +481,17 @@ def _named_only(plain: dict[int, Match]) -> set[int]:
         t = m.trigger
         if m.pattern.spec.pos != "noun" or m.pattern.spec.carried or m.code[:2] in _SPEECH_ROOTS:
             continue  # (a carried pattern has its own check)
-        if _in_argument(t) and not decreed(t, m.code):  # ("executed the release of": done by decree)
-            out.add(i)
+        if _in_argument(t) and not decreed(t, m.code) and not _done_by(t):
+            out.add(i)  # ("executed the release of": done by decree)
     return out
+
+
+def _done_by(noun: Token) -> bool:
+    """Is the noun event told with its doer by a light verb's participle ("killed in airstrikes conducted by
+    US forces", "condemned the strikes carried out by Israel")? A participle clause with an actor reports
+    the act (gold README, "Clauses, not noun phrases")."""
+    participle = tree.carrying_participle(noun)
+    return participle is not None and tree.reduced_passive(participle)
 
 
 def _in_argument(t: Token) -> bool:
