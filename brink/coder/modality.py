@@ -29,6 +29,7 @@ from typing import Final
 from spacy.tokens import Doc, Span, Token
 
 from brink.coder import scope
+from brink.coder.readiness import not_ready
 from brink.coder.scope import is_denial
 from brink.coder.tree import CARRIERS
 
@@ -494,6 +495,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
     )
     negated = negated or any(_negative_subject(t) or _without(t) for t in chain) or scope.ceased(chain)
+    negated = negated or not_ready(chain)  # "was not ready to lift sanctions", "unwilling to release"
     negated = negated or any(scope.under_denied_clause(t, governor) for t in chain)
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
