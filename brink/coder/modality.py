@@ -29,6 +29,7 @@ from typing import Final
 from spacy.tokens import Doc, Span, Token
 
 from brink.coder import scope
+from brink.coder.consequence import caused_by_an_act
 from brink.coder.readiness import not_ready
 from brink.coder.scope import is_denial
 from brink.coder.tree import CARRIERS
@@ -551,6 +552,7 @@ def threat_is_conditional(trigger: Token) -> bool:
         any(w in _THREAT_CONDITIONS for w in words)
         or scope.trailing_conditions(trigger, CONDITION_MARKS)
         or scope.dissuaded(trigger)
+        or caused_by_an_act(trigger)  # "an attack on US interests would trigger an overwhelming response"
     ):
         return True
     return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))
