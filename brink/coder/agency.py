@@ -4,12 +4,15 @@ launch them; a strike launched by workers is a labour strike, not this pattern's
 
 Aid (root 07) is given by states, their agencies, international bodies, charities and armed groups: an actor
 with a country or a role. A name the coder only guessed, with neither ("Messi helped Argentina beat France"),
-is a person helping in some other sense, not a donor."""
+is a person helping in some other sense, not a donor.
+
+No event has a doer named only as a perpetrator ("gunmen", "a suicide bomber": unidentified.py)."""
 
 from __future__ import annotations
 
 from brink.coder.pattern_files import DepPattern
 from brink.coder.roles import Resolved
+from brink.coder.unidentified import unidentified
 
 
 def role_of(resolved: Resolved) -> str | None:
@@ -20,7 +23,9 @@ def role_of(resolved: Resolved) -> str | None:
 
 def allowed_sources(spec: DepPattern, code: str, sources: list[Resolved]) -> list[Resolved]:
     """``sources`` that may do the pattern's event of ``code``: of the roles the pattern allows (all of them
-    when it names none), and for aid only givers with a country or a role."""
+    when it names none), for aid only givers with a country or a role, and never a doer named only as a
+    perpetrator ("gunmen stormed a village": unidentified.py)."""
+    sources = [s for s in sources if not unidentified(s.mention)]
     if code.startswith("07"):
         sources = [
             s for s in sources if s.mention.actor.country is not None or s.mention.actor.role is not None

@@ -29,6 +29,8 @@ from typing import Final
 from spacy.tokens import Doc, Span, Token
 
 from brink.coder import scope
+from brink.coder.consequence import caused_by_an_act
+from brink.coder.readiness import not_ready
 from brink.coder.scope import is_denial
 from brink.coder.tree import CARRIERS
 
@@ -494,6 +496,7 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
     )
     negated = negated or any(_negative_subject(t) or _without(t) for t in chain) or scope.ceased(chain)
+    negated = negated or not_ready(chain)  # "was not ready to lift sanctions", "unwilling to release"
     negated = negated or any(scope.under_denied_clause(t, governor) for t in chain)
     top = chain[-1]
     governors = chain[1:] + ([top.head] if top.dep_ in ("xcomp", "ccomp") else [])
@@ -534,8 +537,10 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     if question or any(_purpose(t) for t in chain):
         hypothetical = True
     future = bool(aux & {"will", "shall", "'ll"}) or any(c.lower_ == "going" for c in chain)
-    future = future or any(t.lemma_.lower() in SCHEDULE for t in governors)  # "is set to meet"
-    return Modality(negated, conditional, hypothetical, future)
+    # "is set to meet", "were set to begin drills": a schedule not yet carried out is hypothetical for every
+    # root (tests/gold/README.md), not only a future
+    scheduled = any(t.lemma_.lower() in SCHEDULE for t in governors)
+    return Modality(negated, conditional, hypothetical or scheduled, future or scheduled)
 
 
 _THREAT_CONDITIONS: Final = frozenset({"if", "unless", "any", "otherwise", "whenever", "should"})
@@ -549,6 +554,7 @@ def threat_is_conditional(trigger: Token) -> bool:
         any(w in _THREAT_CONDITIONS for w in words)
         or scope.trailing_conditions(trigger, CONDITION_MARKS)
         or scope.dissuaded(trigger)
+        or caused_by_an_act(trigger)  # "an attack on US interests would trigger an overwhelming response"
     ):
         return True
     return any(a == "or" and b in ("face", "else", "risk") for a, b in itertools.pairwise(words))

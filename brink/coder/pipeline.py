@@ -25,6 +25,7 @@ from brink.coder.article_threats import lend_article_targets
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
+from brink.coder.content_conditions import content_is_conditional
 from brink.coder.denials import lend_denied_targets
 from brink.coder.disaster_scene import disaster_target
 from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
@@ -322,6 +323,9 @@ class Pipeline:
         modality = modality_of(
             inner.trigger if inner is not None else m.trigger, m.trigger if inner else None
         )
+        # "refused to attend the dinner if Lavrov is there": the refused act's condition
+        if not modality.conditional and inner is None and content_is_conditional(m.code, m.trigger):
+            modality = replace(modality, conditional=True)
         # "vowed to respond to the attack": a reprisal for an act done needs no condition
         answers = spec.needs_condition and answers_hostile_act(m.trigger, modality)
         if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger) or answers):
