@@ -46,7 +46,6 @@ from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations, spoken_in
-from brink.coder.rebuke import warned_against_words
 from brink.coder.redundant import drop_untargeted_repeats
 from brink.coder.reprisal import answers_hostile_act
 from brink.coder.roles import Resolved, SentenceActors
@@ -54,17 +53,13 @@ from brink.coder.segment import Sentence, segment
 from brink.coder.siblings import targets_elsewhere
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
-from brink.coder.thing_subjects import subject_is_a_thing
+from brink.coder.threat_made import not_a_threat, not_a_threat_to
 from brink.coder.threat_rules import (
-    advice,
-    antecedent_disagrees,
     as_said,
     one_threat_per_speaker,
-    reprisal_by_another,
     threat_clause,
     threat_codes,
     threatened,
-    threatens_itself,
 )
 from brink.coder.warning_speaker import participle_warner
 
@@ -302,12 +297,7 @@ class Pipeline:
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
-        if m.code.startswith("13") and (
-            advice(m)
-            or antecedent_disagrees(m.trigger)
-            or subject_is_a_thing(m.trigger, actors)
-            or warned_against_words(m.trigger)
-        ):
+        if not_a_threat(m, actors) is not None:  # advice, a thing's risk, a rebuke (threat_made.py)
             return []
         # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the
         # sentence codes another action)
@@ -346,9 +336,7 @@ class Pipeline:
                 continue
             if k >= reversed_from and spec.converse and (modality.hypothetical or modality.future):
                 continue  # "will pay a visit to China": the visit is to come; no one has hosted it yet
-            if m.code.startswith("13") and threatens_itself(src, tgt):
-                continue
-            if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):
+            if not_a_threat_to(m, src, tgt, actors, speaker) is not None:
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = with_means(_code_for(m, src, tgt, converse=k >= reversed_from), m.trigger)

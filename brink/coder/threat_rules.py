@@ -18,7 +18,6 @@ from brink.coder.modality import (
     Modality,
     condition_clauses,
     is_question,
-    threat_is_conditional,
 )
 from brink.coder.pattern_files import PatternSet
 from brink.coder.roles import REPORTING as ROLE_REPORTING
@@ -159,73 +158,6 @@ def warned_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> 
         return code, mod
     threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
     return threat, replace(mod, hypothetical=False, future=True)
-
-
-_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
-
-
-def threatens_itself(src: Resolved, tgt: Resolved | None) -> bool:
-    """A threat whose target is a pronoun read as the threatener's own country ("Seoul warned Pyongyang,
-    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread. So is a
-    government's threat to its own state ("Taiwan independence means war" read as a Taiwanese official's)."""
-    if tgt is None:
-        return False
-    country = src.mention.actor.country
-    if country is None or tgt.mention.actor.country != country:
-        return False
-    # a government or its forces threatening their own state as a whole is a misread too: a domestic
-    # threat names a group or a person (an armed group's threat to its own state is real)
-    own_state = tgt.mention.actor.kind == "state" and src.mention.actor.role in _STATE_ROLES
-    return tgt.how == "pronoun" or own_state
-
-
-WARNINGS: Final = frozenset({"warn", "caution"})
-
-
-def advice(m: Match) -> bool:
-    """A warning to do something is advice, not a threat: "warned its citizens to leave", "warned them to
-    disperse" (but "warned Iran not to test ...", "warned it to stop or face ..." threaten)."""
-    t = m.trigger
-    if t.lemma_.lower() not in WARNINGS or threat_is_conditional(t):
-        return False
-    told = [c for c in t.children if c.dep_ == "xcomp"]
-    return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
-
-
-_DOERS: Final = frozenset({"poss", "amod", "compound"})
-
-
-def reprisal_by_another(m: Match, src: Resolved, actors: SentenceActors, speaker: Resolved | None) -> bool:
-    """A warning of someone else's reprisal is a prediction, not a threat: "the Pentagon warned of Iranian
-    retaliation", "warned of a response by Russia" (the warner's own: "Iran warned of Tehran's response")."""
-    if m.trigger.lemma_.lower() not in WARNINGS:
-        return False
-    own = src.mention.actor.country
-    for noun in tree.prep_objects(m.trigger, "of", through_object=False):
-        doers = [c for c in noun.children if c.dep_ in _DOERS]
-        doers += [o for p in noun.children if p.dep_ == "agent" or p.lower_ == "by" for o in p.children]
-        for doer in doers:
-            r = actors.of_token(doer, speaker)
-            if r is not None and r.mention.actor.country not in (None, own):
-                return True
-    return False
-
-
-_RELATIVES: Final = frozenset({"that", "which", "who"})
-
-
-def antecedent_disagrees(trigger: Token) -> bool:
-    """A relative clause's threat whose verb does not agree with the noun the parse hangs it on: "a war with
-    Hamas militants that threatens to draw in allies" (singular "threatens": the war, not the militants,
-    threatens; an abstract subject's threat is figurative)."""
-    if trigger.dep_ != "relcl" or not any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in trigger.children
-    ):
-        return False
-    plural = trigger.head.tag_ in ("NNS", "NNPS")
-    return (trigger.tag_ == "VBZ" and plural) or (
-        trigger.tag_ == "VBP" and trigger.head.tag_ in ("NN", "NNP")
-    )
 
 
 def _side(f: Found) -> str:
