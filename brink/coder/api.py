@@ -236,13 +236,17 @@ class Coder:
         """``code`` for each article, in order, with the same results; the candidate sentences of all of
         them are parsed in one batch (the extract worker codes what it read in one go)."""
         english = [(a, _Origin(a)) for a in articles if _english(a)]
-        runs = iter(self.pipeline.run_many([(a.text, origin.published) for a, origin in english]))
+        runs = iter(
+            self.pipeline.run_many(
+                [(a.text, origin.published) for a, origin in english], [a.title or "" for a, _ in english]
+            )
+        )
         coded = {id(a): self._code_parsed(a, origin, run=next(runs))[0] for a, origin in english}
         return [coded[id(a)] if id(a) in coded else _empty(a) for a in articles]
 
     def explain(self, article: Article) -> ArticleRun:
         """What the parse pipeline found and which pattern decided."""
-        return self.pipeline.run(article.text, article.published_at.date())
+        return self.pipeline.run(article.text, article.published_at.date(), article.title or "")
 
     def code_explained(self, article: Article) -> tuple[CodedArticle, dict[str, str], str]:
         """``code`` plus, per event id, what decided it (the pattern id, "+" the complement's), and a line
@@ -265,7 +269,7 @@ class Coder:
     ) -> tuple[CodedArticle, ArticleRun]:
         """``run``: the pipeline's pass over the article when done already (``code_many``)."""
         if run is None:
-            run = self.pipeline.run(article.text, origin.published)
+            run = self.pipeline.run(article.text, origin.published, article.title or "")
         if run.cuts:
             self.pipeline.count_cuts(run.cuts)
             log.warning(

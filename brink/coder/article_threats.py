@@ -13,6 +13,13 @@ hostile act (CAMEO 16-20, asserted) on the threatener's side by another, answers
 its doer (as the ``implicit_target`` of the reprisal patterns is, brink/coder/act_anaphora.py). Not a
 conditional one: "would respond to any attack" is aimed at whoever attacks next, not at the last attacker
 unless it says the act again ("any such attack": act_anaphora.referred_act_doer).
+
+Or the headline names the target the body leaves out: "China warns U.S. it will retaliate on moves over Hong
+Kong" over "... U.S. attempts to harm Chinese interests will be met with firm countermeasures, the spokesman
+said" (coded with no target). A side whose body threats aim at no other country takes the one country its
+headline threats or hostile acts (CAMEO 16-20) aim at, asserted ("North Korea Prepares Strike on U.S."); the
+headline is read before the last attacker, which is only inferred. The headline's own events are not coded
+as the article's (its words are not in the text the events' spans point into).
 """
 
 from __future__ import annotations
@@ -38,26 +45,38 @@ def _untargeted_threat(f: Found) -> bool:
     return f.code.startswith(THREAT) and f.target is None
 
 
-def lend_article_targets(found: list[Found]) -> list[Found]:
-    """``found`` (one article's actions, in text order) with each untargeted threat given the target of the
-    threats its side makes elsewhere in the article, when they all aim at one other country; else the doer
-    of the latest hostile act on its side before it."""
-    if not any(_untargeted_threat(f) for f in found):
-        return found
-    aimed: dict[str, dict[str, Found]] = {}  # side -> target country -> its first targeted threat
+def _aims(found: list[Found], roots: tuple[str, ...]) -> dict[str, dict[str, Found]]:
+    """side -> target country -> its first action of ``roots`` aimed at another country, not negated."""
+    aimed: dict[str, dict[str, Found]] = {}
     for f in found:
-        if not f.code.startswith(THREAT) or f.target is None or f.modality.negated:
+        if not f.code.startswith(roots) or f.target is None or f.modality.negated:
             continue
         country = f.target.mention.actor.country
         if country is None or country == f.source.mention.actor.country:
             continue
         aimed.setdefault(_side(f), {}).setdefault(country, f)
+    return aimed
+
+
+def lend_article_targets(found: list[Found], headline: list[Found] | None = None) -> list[Found]:
+    """``found`` (one article's actions, in text order) with each untargeted threat given the target of the
+    threats its side makes elsewhere in the article, when they all aim at one other country; else the one
+    country its side's threats or hostile acts in the ``headline`` (its events) aim at; else the doer of the
+    latest hostile act on its side before it."""
+    if not any(_untargeted_threat(f) for f in found):
+        return found
+    aimed = _aims(found, (THREAT,))  # side -> target country -> its first targeted threat
+    headline_aimed = _aims(
+        [f for f in headline or [] if not f.modality.hypothetical], (THREAT, *OFFENCES["offender"])
+    )
     out: list[Found] = []
     for k, f in enumerate(found):
         if not _untargeted_threat(f):
             out.append(f)
             continue
         targets = aimed.get(_side(f), {})
+        if not targets and len(headline_aimed.get(_side(f), {})) == 1:
+            targets = headline_aimed[_side(f)]
         if len(targets) == 1:
             (lender,) = targets.values()
             assert lender.target is not None

@@ -49,7 +49,6 @@ from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.opinion_gate import abstention
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations, spoken_in
-from brink.coder.rebuke import warned_against_words
 from brink.coder.redundant import drop_untargeted_repeats
 from brink.coder.reprisal import answers_hostile_act
 from brink.coder.roles import Resolved, SentenceActors
@@ -57,17 +56,13 @@ from brink.coder.segment import Sentence, segment
 from brink.coder.siblings import targets_elsewhere
 from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
-from brink.coder.thing_subjects import subject_is_a_thing
+from brink.coder.threat_made import not_a_threat, not_a_threat_to
 from brink.coder.threat_rules import (
-    advice,
-    antecedent_disagrees,
     as_said,
     one_threat_per_speaker,
-    reprisal_by_another,
     threat_clause,
     threat_codes,
     threatened,
-    threatens_itself,
 )
 from brink.coder.warning_speaker import participle_warner
 
@@ -116,23 +111,39 @@ class Pipeline:
     def load(cls, lexicon: Lexicon, pattern_dir: Path | None = None) -> Pipeline:
         return cls(lexicon, load_patterns(pattern_dir))
 
-    def run(self, text: str, published: date) -> ArticleRun:
-        return self.run_many([(text, published)])[0]
+    def run(self, text: str, published: date, title: str = "") -> ArticleRun:
+        return self.run_many([(text, published)], [title])[0]
 
-    def run_many(self, articles: list[tuple[str, date]]) -> list[ArticleRun]:
+    def run_many(self, articles: list[tuple[str, date]], titles: list[str] | None = None) -> list[ArticleRun]:
         """``run`` for several articles, their candidate sentences parsed in one ``nlp.pipe`` call: one
-        article's events do not depend on the others (each sentence is parsed on its own)."""
-        prepared = [self._candidates(text, published) for text, published in articles]
+        article's events do not depend on the others (each sentence is parsed on its own). ``titles`` (one
+        per article, "" for none): each headline is coded too, for the threats it names a target of
+        (brink/coder/article_threats.py); its own events are not the article's."""
+        heads = titles if titles is not None else [""] * len(articles)
+        everything = [
+            *articles,
+            *((title, published) for title, (_, published) in zip(heads, articles, strict=True)),
+        ]
+        prepared = [self._candidates(text, published) for text, published in everything]
         texts = [
             self._parser_text(run.sentences[k], found.mentions[k], run.cuts)
             for run, found, _ in prepared
             for k in run.candidates
         ]
         docs = iter(parser.parse(texts, self.nlp))
+        parsed = [{k: next(docs) for k in run.candidates} for run, _, _ in prepared]
+        n = len(articles)
+        headlines: list[list[Found]] = []
+        for (_, published), (run, found, read), by_sentence in zip(
+            everything[n:], prepared[n:], parsed[n:], strict=True
+        ):
+            self._code(read, published, run, found, by_sentence)
+            headlines.append(run.found)
         out: list[ArticleRun] = []
-        for (_, published), (run, found, read) in zip(articles, prepared, strict=True):
-            parsed = {k: next(docs) for k in run.candidates}
-            self._code(read, published, run, found, parsed)
+        for (_, published), (run, found, read), by_sentence, headline in zip(
+            articles, prepared[:n], parsed[:n], headlines, strict=True
+        ):
+            self._code(read, published, run, found, by_sentence, headline)
             out.append(run)
         return out
 
@@ -164,9 +175,16 @@ class Pipeline:
         return run, found, text
 
     def _code(
-        self, text: str, published: date, run: ArticleRun, found: ArticleMentions, by_sentence: dict[int, Doc]
+        self,
+        text: str,
+        published: date,
+        run: ArticleRun,
+        found: ArticleMentions,
+        by_sentence: dict[int, Doc],
+        headline: list[Found] | None = None,
     ) -> None:
-        """The events of the parsed candidate sentences (``by_sentence``), into ``run.found``."""
+        """The events of the parsed candidate sentences (``by_sentence``), into ``run.found``; ``headline``:
+        the events of the article's headline (for the targets of its threats)."""
         sentences = run.sentences
         quotes = quotations(text, [m for ms in found.mentions for m in ms])
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
@@ -196,7 +214,8 @@ class Pipeline:
                 run.found.extend(coded)
                 run.casualties.extend(uncoded_casualties(sentence, doc, published, coded))
             earlier.extend(_subject_last(sentence, found.mentions[k], doc))
-        run.found = lend_article_targets(run.found)  # an untargeted threat: its side's target elsewhere
+        # an untargeted threat: its side's target elsewhere in the article or in its headline
+        run.found = lend_article_targets(run.found, headline or [])
 
     def count_cuts(self, cuts: Cuts) -> None:
         """Add one article's cuts to the process's totals (the extract worker exports them)."""
@@ -310,12 +329,7 @@ class Pipeline:
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
             return []
         inner = m.inner
-        if m.code.startswith("13") and (
-            advice(m)
-            or antecedent_disagrees(m.trigger)
-            or subject_is_a_thing(m.trigger, actors)
-            or warned_against_words(m.trigger)
-        ):
+        if not_a_threat(m, actors) is not None:  # advice, a thing's risk, a rebuke (threat_made.py)
             return []
         # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the
         # sentence codes another action)
@@ -357,9 +371,7 @@ class Pipeline:
                 continue
             if k >= reversed_from and spec.converse and (modality.hypothetical or modality.future):
                 continue  # "will pay a visit to China": the visit is to come; no one has hosted it yet
-            if m.code.startswith("13") and threatens_itself(src, tgt):
-                continue
-            if m.code.startswith("13") and reprisal_by_another(m, src, actors, speaker):
+            if not_a_threat_to(m, src, tgt, actors, speaker) is not None:
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
             code = with_means(_code_for(m, src, tgt, converse=k >= reversed_from), m.trigger)

@@ -15,9 +15,9 @@ from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.modality import threat_is_conditional
+from brink.coder.threat_words import threat_words
 
 _DATA: Final = Path(__file__).parent / "data" / "warned_words.yaml"
-WARNINGS: Final = frozenset({"warn", "caution"})
 
 
 @cache
@@ -28,7 +28,7 @@ def speech_nouns() -> frozenset[str]:
 def warned_against_words(trigger: Token) -> bool:
     """Is ``trigger`` a warning "against" words (remarks, statements, rhetoric) with no condition or
     penalty?"""
-    if trigger.lemma_.lower() not in WARNINGS:
+    if trigger.lemma_.lower() not in threat_words().warning_verbs:
         return False
     against = tree.prep_objects(trigger, "against", through_object=False)
     if not against or not all(n.lemma_.lower() in speech_nouns() for n in against):

@@ -18,7 +18,6 @@ from brink.coder.modality import (
     Modality,
     condition_clauses,
     is_question,
-    threat_is_conditional,
 )
 from brink.coder.pattern_files import PatternSet
 from brink.coder.roles import REPORTING as ROLE_REPORTING
@@ -95,25 +94,43 @@ def conditional_threat(
     act ("could seize ... if") that a newspaper, an analyst or another side reports is their forecast."""
     trigger = m.inner.trigger if m.inner is not None else m.trigger
     # "stands ready to strike Syria if its troops cross", "is prepared to attack if ...": readiness stated
-    # on a condition announces the act as "will" does (the condition may hang on "stands")
-    ready = trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _READY
+    # on a condition announces the act as "will" does (the condition may hang on "stands"); a noun
+    # trigger's readiness is its carrying verb's ("ready to launch operations against ...")
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
+    ready = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _READY
     if not ((mod.conditional or ready) and code.startswith(THREAT_OF_ROOTS)):
         return code, mod
-    if not (condition_clauses(trigger) or (ready and condition_clauses(trigger.head.head))):
-        # "jets are ready to strike Iran": with no condition, a readiness is no act yet (hypothetical)
-        return code, (replace(mod, hypothetical=True) if ready and not mod.negated else mod)
+    if not (condition_clauses(trigger) or (ready and condition_clauses(verb.head.head))):
+        # "jets are ready to strike Iran": with no condition, a readiness is no act yet (hypothetical); but
+        # the source's own side declaring it ("Erdogan said his army was ready to launch operations
+        # against Kurdish militants") threatens the act, as a readiness to help offers it (gold rules: 03)
+        if not ready or mod.negated:
+            return code, mod
+        if declared_by_own_side(trigger, src, actors):
+            return _threat_of(code, table), replace(mod, hypothetical=False, future=True)
+        return code, replace(mod, hypothetical=True)
     if not ready and not any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in trigger.children):
         return code, mod
     if tree.modals(trigger) & _WEAK and said_by_another(trigger, src, actors):
         return code, mod
-    threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
-    return threat, replace(mod, hypothetical=False, future=True, conditional=True)
+    return _threat_of(code, table), replace(mod, hypothetical=False, future=True, conditional=True)
 
 
-def said_by_another(trigger: Token, src: Resolved, actors: SentenceActors) -> bool:
-    """Is the clause of ``trigger`` said by someone not of the source's side: the subject of a verb of saying
-    or warning above it (or one hanging on the sentence's root after it: '"...," the newspaper reported')
-    that is no actor (analysts, experts), the media, or another country's?"""
+def _threat_of(code: str, table: dict[str, str]) -> str:
+    """The threat code of a threatened act's code (threaten.to_act's complement table)."""
+    return next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
+
+
+def declared_by_own_side(trigger: Token, src: Resolved, actors: SentenceActors) -> bool:
+    """Is the clause of ``trigger`` said by a verb of saying or warning whose subjects are all of the source's
+    own side (not the narrator's words: no verb of saying at all is no declaration)?"""
+    verbs = _saying_verbs(trigger)
+    return bool(verbs) and any(tree.subjects(v) for v in verbs) and not said_by_another(trigger, src, actors)
+
+
+def _saying_verbs(trigger: Token) -> list[Token]:
+    """The verbs of saying or warning above ``trigger``'s clause, and those hanging on the sentence's root
+    after it ('"...," the newspaper reported')."""
     verbs = []
     t = trigger
     while t.head.i != t.i:
@@ -123,8 +140,15 @@ def said_by_another(trigger: Token, src: Resolved, actors: SentenceActors) -> bo
     root = trigger.sent.root
     verbs += [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i > trigger.i
               and c.lemma_.lower() in SAYING]  # fmt: skip
+    return verbs
+
+
+def said_by_another(trigger: Token, src: Resolved, actors: SentenceActors) -> bool:
+    """Is the clause of ``trigger`` said by someone not of the source's side: the subject of a verb of saying
+    or warning above it (or one hanging on the sentence's root after it: '"...," the newspaper reported')
+    that is no actor (analysts, experts), the media, or another country's?"""
     own = src.mention.actor.country
-    for subject in (s for v in verbs for s in tree.subjects(v)):
+    for subject in (s for v in _saying_verbs(trigger) for s in tree.subjects(v)):
         r = actors.of_token(subject, None)
         if r is None or r.mention.actor.role == "MED" or r.mention.actor.country != own:
             return True
@@ -157,75 +181,7 @@ def warned_threat(code: str, mod: Modality, m: Match, table: dict[str, str]) -> 
     trigger = m.inner.trigger if m.inner is not None else m.trigger
     if mod.negated or not code.startswith(THREAT_OF_ROOTS) or not scope.warned(trigger):
         return code, mod
-    threat = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), "130")
-    return threat, replace(mod, hypothetical=False, future=True)
-
-
-_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
-
-
-def threatens_itself(src: Resolved, tgt: Resolved | None) -> bool:
-    """A threat whose target is a pronoun read as the threatener's own country ("Seoul warned Pyongyang,
-    saying it would face retaliation": "it" is not Seoul's side): the pronoun was misread. So is a
-    government's threat to its own state ("Taiwan independence means war" read as a Taiwanese official's)."""
-    if tgt is None:
-        return False
-    country = src.mention.actor.country
-    if country is None or tgt.mention.actor.country != country:
-        return False
-    # a government or its forces threatening their own state as a whole is a misread too: a domestic
-    # threat names a group or a person (an armed group's threat to its own state is real)
-    own_state = tgt.mention.actor.kind == "state" and src.mention.actor.role in _STATE_ROLES
-    return tgt.how == "pronoun" or own_state
-
-
-WARNINGS: Final = frozenset({"warn", "caution"})
-
-
-def advice(m: Match) -> bool:
-    """A warning to do something is advice, not a threat: "warned its citizens to leave", "warned them to
-    disperse" (but "warned Iran not to test ...", "warned it to stop or face ..." threaten)."""
-    t = m.trigger
-    if t.lemma_.lower() not in WARNINGS or threat_is_conditional(t):
-        return False
-    told = [c for c in t.children if c.dep_ == "xcomp"]
-    return bool(told) and not any(n.dep_ == "neg" for c in told for n in c.children)
-
-
-_DOERS: Final = frozenset({"poss", "amod", "compound"})
-
-
-def reprisal_by_another(m: Match, src: Resolved, actors: SentenceActors, speaker: Resolved | None) -> bool:
-    """A warning of someone else's reprisal is a prediction, not a threat: "the Pentagon warned of Iranian
-    retaliation", "warned of a response by Russia" (the warner's own: "Iran warned of Tehran's response")."""
-    if m.trigger.lemma_.lower() not in WARNINGS:
-        return False
-    own = src.mention.actor.country
-    for noun in tree.prep_objects(m.trigger, "of", through_object=False):
-        doers = [c for c in noun.children if c.dep_ in _DOERS]
-        doers += [o for p in noun.children if p.dep_ == "agent" or p.lower_ == "by" for o in p.children]
-        for doer in doers:
-            r = actors.of_token(doer, speaker)
-            if r is not None and r.mention.actor.country not in (None, own):
-                return True
-    return False
-
-
-_RELATIVES: Final = frozenset({"that", "which", "who"})
-
-
-def antecedent_disagrees(trigger: Token) -> bool:
-    """A relative clause's threat whose verb does not agree with the noun the parse hangs it on: "a war with
-    Hamas militants that threatens to draw in allies" (singular "threatens": the war, not the militants,
-    threatens; an abstract subject's threat is figurative)."""
-    if trigger.dep_ != "relcl" or not any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVES for c in trigger.children
-    ):
-        return False
-    plural = trigger.head.tag_ in ("NNS", "NNPS")
-    return (trigger.tag_ == "VBZ" and plural) or (
-        trigger.tag_ == "VBP" and trigger.head.tag_ in ("NN", "NNP")
-    )
+    return _threat_of(code, table), replace(mod, hypothetical=False, future=True)
 
 
 def _side(f: Found) -> str:
