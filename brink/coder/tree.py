@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from brink.coder.decrees import DECREES
@@ -75,7 +76,10 @@ def leader(tok: Token) -> Token | None:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _shares_passive(tok)
+    return any(c.dep in _PASSIVE_LABELS for c in tok.children) or _shares_passive(tok)
+
+
+_PASSIVE_LABELS: Final = frozenset(get_string_id(d) for d in ("nsubjpass", "auxpass"))
 
 
 def _shares_passive(tok: Token) -> bool:
@@ -128,7 +132,16 @@ def _stray_agents(verb: Token) -> list[Token]:
 
 
 def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    # (the labels compared as string-store hashes: reading ``dep_`` looks each child's label up as a string,
+    # and this is the coder's most called tree walk)
+    hashes = _LABEL_HASHES.get(deps)
+    if hashes is None:
+        hashes = _LABEL_HASHES[deps] = frozenset(get_string_id(d) for d in deps)
+    return [c for c in tok.children if c.dep in hashes]
+
+
+# dependency label sets (as the callers spell them: a few dozen constants) -> their string-store hashes
+_LABEL_HASHES: dict[frozenset[str] | tuple[str, ...], frozenset[int]] = {}
 
 
 def with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -358,12 +371,16 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
         heads += objs + [o for x in objs for o in prep_objects(x, "of", False)]
         heads += [a for x in objs for a in children(x, ("acl",)) if a.tag_ == "VBN"]
     out: list[Token] = []
+    said = get_string_id(word)  # (ids compared, not strings: see ``children``)
     for h in heads:
         for p in h.children:
-            if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
+            if p.lower == said and p.dep in _PREPOSITION_LABELS:
                 out.extend(with_conjuncts(children(p, ("pobj",)) or _clause_subjects(p)))
     # ("issued an ultimatum for Kyiv's troops to withdraw": the "for" clause may hang on the object)
     return out + with_conjuncts([s for h in (tok, *objs) for s in marked_subjects(h, word)])
+
+
+_PREPOSITION_LABELS: Final = frozenset(get_string_id(d) for d in ("prep", "dative", "agent"))
 
 
 def preposition_nouns(tok: Token, words: frozenset[str] | tuple[str, ...]) -> list[Token]:
