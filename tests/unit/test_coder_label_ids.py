@@ -4,6 +4,8 @@ parses (bench/same_output.py checks the whole coder's output on the dev corpus).
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 from functools import lru_cache
 
@@ -142,3 +144,22 @@ def test_term_matcher_skipping_words_that_start_no_term_finds_what_trying_each_w
         assert matcher.find(text) == want, text
         found += len(want)
     assert found >= 3
+
+
+def test_a_docs_child_index_keeps_no_token_so_the_doc_is_freed_without_the_cycle_collector() -> None:
+    """tree.children keeps each word's children (indices) in the doc's user_data: a Token there would tie
+    the doc to itself, and every parsed sentence would wait for the cycle collector."""
+    nlp = load_model()
+    gc.disable()
+    try:
+        doc = nlp("Iran attacked the base near Basra, which was struck by drones.")
+        alive = weakref.ref(doc)
+        for tok in doc:
+            tree.children(tok, ("prep",))
+            tree.prep_objects(tok, "by")
+            tree.is_passive(tok)
+        assert doc.user_data
+        del doc, tok
+        assert alive() is None
+    finally:
+        gc.enable()
