@@ -39,7 +39,7 @@ def main() -> None:
         for a in articles:
             on = a.published_at.date()
             t0 = time.process_time()
-            run, found, read = pipeline._candidates(a.text, on)
+            run, found, read, quotes = pipeline._candidates(a.text, on)
             t1 = time.process_time()
             texts = [
                 pipeline._parser_text(run.sentences[k], found.mentions[k], run.cuts) for k in run.candidates
@@ -47,7 +47,7 @@ def main() -> None:
             t2 = time.process_time()
             docs = parser.parse(texts, pipeline.nlp)
             t3 = time.process_time()
-            pipeline._code(read, on, run, found, dict(zip(run.candidates, docs, strict=True)))
+            pipeline._code(read, on, run, found, dict(zip(run.candidates, docs, strict=True)), quotes)
             t4 = time.process_time()
             coder.code(a)
             t5 = time.process_time()

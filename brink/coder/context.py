@@ -145,8 +145,16 @@ class TermMatcher:
         """The terms found in ``text``, in order, each occurrence once (longest match wins)."""
         words = _TOKEN.findall(text.lower())
         found: list[str] = []
+        starts = self.by_first
         i, n = 0, len(words)
         while i < n:
+            word = words[i]
+            # most words start no term in any of their forms (``_forms``): skip them without building those
+            if word not in starts and not (
+                word[-1:] == "s" and (word[:-1] in starts or (word[-2:] == "es" and word[:-2] in starts))
+            ):
+                i += 1
+                continue
             matched = self._at(words, i, n)
             if matched is None:
                 i += 1

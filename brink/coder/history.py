@@ -39,6 +39,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from brink.coder.dates import DATE_WORDS, MONTHS
@@ -380,11 +381,28 @@ def may_recall(doc: Doc) -> bool:
     each of the sentence's matches (most news sentences have no date words; its tree walks cost more)."""
     if any(map(str.isdigit, doc.text)):
         return True
-    strings = doc.vocab.strings
     values = doc.to_array([LOWER, LEMMA])
-    if any(strings[h] in _DATING_LOWERS for h in set(values[:, 0].tolist())):
+    if not _DATING_LOWER_IDS.isdisjoint(values[:, 0].tolist()):
         return True
-    return any(strings[h].lower() in _DATING_LEMMAS for h in set(values[:, 1].tolist()))
+    strings = doc.vocab.strings
+    lemmas = _dating_lemma_ids
+    if len(lemmas) > _MAX_CACHED_LEMMAS:
+        lemmas.clear()
+    for h in set(values[:, 1].tolist()):
+        dating = lemmas.get(h)
+        if dating is None:
+            dating = lemmas[h] = strings[h].lower() in _DATING_LEMMAS
+        if dating:
+            return True
+    return False
+
+
+# the dating lower-case forms as string-store ids (an id is the hash of its string); and per lemma id seen,
+# whether its lower-case form is a dating lemma (a lemma may keep a capital: "Decades"): news repeats its
+# words, so most sentences are read without a string look-up
+_DATING_LOWER_IDS: Final = frozenset(get_string_id(w) for w in _DATING_LOWERS)
+_dating_lemma_ids: dict[int, bool] = {}
+_MAX_CACHED_LEMMAS: Final = 200_000
 
 
 def recalled(trigger: Token, published: date) -> bool:

@@ -8,20 +8,33 @@ clause they govern, and map its code ("19" -> "138"); that inner event is then a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
 from brink.coder.asked import asked_clauses, asked_things
-from brink.coder.decrees import counted, decreed, overruled
+from brink.coder.decrees import decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
-from brink.coder.sums import currency_words
 from brink.coder.toll import massacre_by_raid, victims_many
+from brink.coder.trigger_reading import (
+    COUNTING_OF,
+    TriggerReading,
+    adjective_after_to,
+    carried,
+    modifiers,
+    negated,
+    nominal,
+    resultative,
+    verb_like,
+)
+from brink.coder.trigger_reading import (
+    lemma as _lemma,
+)
 
 
 @dataclass(slots=True)
@@ -45,10 +58,6 @@ class Match:
         )
 
 
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
 def _specificity(c: Compiled) -> int:
     """How much a pattern asks of the parse: a constraint on the words (particle, object, clause,
     preposition, modal) counts more than needing a target; taking over a complement most."""
@@ -57,83 +66,41 @@ def _specificity(c: Compiled) -> int:
     return 4 * bool(s.complement) + 2 * (words + s.only_negated) + s.needs_target
 
 
-class _Reading:
-    """What the patterns of one trigger word read of its tree (its object words, subjects' lemmas, clause
-    lemmas), walked once for all of them: a trigger word has several patterns, each of which asked again."""
-
-    __slots__ = ("_clauses", "_objects", "_subject_words", "_subjects", "tok")
-
-    def __init__(self, tok: Token) -> None:
-        self.tok = tok
-        self._objects: dict[tuple[bool, frozenset[str]], set[str]] = {}
-        self._subjects: set[str] | None = None
-        self._subject_words: set[str] | None = None
-        self._clauses: list[Token] | None = None
-
-    def object_words(self, noun: bool, prepositions: frozenset[str]) -> set[str]:
-        key = (noun, prepositions)
-        words = self._objects.get(key)
-        if words is None:
-            words = self._objects[key] = _object_words(self.tok, noun, prepositions)
-        return words
-
-    def subject_lemmas(self) -> set[str]:
-        if self._subjects is None:
-            self._subjects = {_lemma(x) for x in tree.subjects(self.tok)}
-        return self._subjects
-
-    def subject_words(self) -> set[str]:
-        if self._subject_words is None:
-            self._subject_words = _subject_words(self.tok)
-        return self._subject_words
-
-    def clauses(self) -> list[Token]:
-        if self._clauses is None:
-            self._clauses = tree.clauses(self.tok)
-        return self._clauses
-
-
-def _fits(c: Compiled, tok: Token, reading: _Reading | None = None) -> bool:
+def _fits(c: Compiled, tok: Token, reading: TriggerReading | None = None) -> bool:
     """Does the pattern fit the trigger word ``tok``? (``reading``: its tree walks, shared by the word's
     patterns.)"""
     s = c.spec
+    if reading is None:
+        reading = TriggerReading(tok)
     if s.pos == "verb":
-        # "US strikes Iran" in a headline: a noun-tagged root with a subject reads as a verb
-        if tok.pos_ not in tree.VERB_POS and not (tok.dep_ == "ROOT" and tree.children(tok, ("nsubj",))):
+        if not reading.flag(verb_like) or reading.flag(adjective_after_to):
             return False
-        if _adjective_after_to(tok):
-            return False
-    elif tok.pos_ not in tree.NOUN_POS:
+    elif not reading.flag(nominal):
         return False
-    # the small model tags many particles advmod ("stepped down"): both count
-    if c.particle and not any(
-        ch.dep_ in ("prt", "advmod") and _lemma(ch) in c.particle for ch in tok.children
-    ):
+    if c.particle and reading.particles().isdisjoint(c.particle):
         return False
     if c.preposition and not _has_preposition(tok, c.preposition):
         return False
-    if c.modal and not tree.modals(tok) & c.modal:
+    if c.modal and not reading.modals() & c.modal:
         return False
-    if s.carried and not (_carried(tok) or decreed(tok, s.code)):
+    if s.carried and not (reading.flag(carried) or decreed(tok, s.code)):
         return False
-    if s.only_negated and not any(ch.dep_ == "neg" for ch in tok.children):
+    if s.only_negated and not reading.flag(negated):
         return False
-    if s.many and not victims_many(tok):
+    if s.many and not reading.flag(victims_many):
         return False
     if c.phrases and not _phrase_fits(c.phrases, tok):
         return False
-    if reading is None:
-        reading = _Reading(tok)
     if c.object or c.not_object:  # (the object words only when the pattern reads them: a tree walk)
         objs = reading.object_words(s.pos == "noun", c.preposition)
         if c.object and not objs & c.object:
             return False
         # "fired tear gas", "rubber bullets": a not_object word also rules out the object's modifiers
-        if c.not_object and (objs | _modifiers(tok)) & c.not_object:
+        if c.not_object and (objs | modifiers(tok)) & c.not_object:
             return False
     if c.not_subject and reading.subject_words() & c.not_subject:
         return False
-    if s.pos == "verb" and _resultative(tok):
+    if s.pos == "verb" and reading.flag(resultative):
         return False
     if c.subject and not reading.subject_lemmas() & c.subject:
         return False
@@ -175,99 +142,8 @@ def _phrase_fits(phrases: tuple[tuple[str, ...], ...], tok: Token) -> bool:
     return any(set(ph[1:]) <= near or (len(ph) == 3 and (ph[1], ph[2]) in preps) for ph in heads)
 
 
-# nouns that only hold what their compound names ("aid package", "weapons shipment", "food convoy")
-_CONTAINERS = frozenset(
-    {"package", "shipment", "consignment", "convoy", "delivery", "batch", "tranche", "cargo", "airlift"}
-)
-
-_HOLDERS = _CONTAINERS | tree.BODIES
-
-# nouns that carry words sent to someone: their compound or adjective names what is said
-_MESSAGES = frozenset({"message", "letter", "cable", "telegram", "note"})
-
 # the dependents that complete a phrasal trigger: particle (the small model often says advmod), object
 _PHRASE_DEPS = frozenset({"prt", "advmod", "dobj", "acomp"})
-
-
-def _carried(tok: Token) -> bool:
-    """Is the noun the object of a verb that only carries it ("carried out a massacre"), directly or
-    through a preposition ("engaged in a crackdown"), or by a participle behind it ("an airstrike carried out
-    by")? (tree.subjects reads the doer there too.)"""
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in tree.CARRIERS:
-        return True
-    if tree.carrying_participle(tok) is not None:  # "an airstrike carried out by the military"
-        return True
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in _COUNTING_OF:
-        return _carried(tok.head.head)  # "launched a spate of airstrikes"
-    return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in tree.CARRIERS
-
-
-def _object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) -> set[str]:
-    """The words a pattern's ``object`` is checked against. A verb: its objects, the noun after a quantity
-    ("killed dozens of people", "fired volleys of tear gas") and an object's apposition ("expelled Jane
-    Doe, the embassy's charge d'affaires"). A noun event also: its modifiers ("a missile test", "nuclear
-    tests") and its object with "of" ("the release of prisoners"). A pattern that names a preposition
-    reads its object there too ("agreed to a ceasefire")."""
-    objs = tree.objects(tok)
-    out = {_lemma(o) for o in objs}
-    # "drones launched at its territory by Russia": what a participle clause with its doer acts on is the
-    # noun it modifies (read for the object words only: that noun is no target of the act)
-    if tree.reduced_passive(tok):
-        out.add(_lemma(tok.head))
-    out |= {_lemma(p) for o in objs for p in tree.prep_objects(o, "of", through_object=False)}
-    out |= {_lemma(a) for o in objs for a in o.children if a.dep_ == "appos"}
-    out |= {w for o in objs for w in currency_words(o)}  # "offered Japan $50,000 in aid"
-    # "sent an aid package", "delivered an arms shipment": a container's compound names what it holds; a
-    # body's, what it does ("formed an inquiry committee", "sent a peacekeeping mission")
-    out |= {_lemma(c) for o in objs if _lemma(o) in _HOLDERS for c in o.children if c.dep_ == "compound"}
-    # "sent a congratulations message", "delivered a protest note": a message's modifier says what it says
-    said = ("compound", "amod")
-    out |= {_lemma(c) for o in objs if _lemma(o) in _MESSAGES for c in o.children if c.dep_ in said}
-    if noun:
-        out |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-        out |= {_lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
-        out |= {_lemma(p) for p in counted(tok)}  # "the expulsion of dozens of diplomats"
-    out |= {_lemma(p) for w in prepositions for p in tree.prep_objects(tok, w, through_object=False)}
-    out |= {_lemma(p) for p in tree.preposition_nouns(tok, tuple(prepositions))}
-    return out
-
-
-def _adjective_after_to(tok: Token) -> bool:
-    """ "access to besieged towns", "returned to occupied East Jerusalem": the small model reads "to" as an
-    infinitive's marker, but an infinitive is never a bare past participle (no have/be with it)."""
-    if tok.tag_ != "VBN":
-        return False
-    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    return bool(auxes) and all(a.lower_ == "to" for a in auxes)
-
-
-def _subject_words(tok: Token) -> set[str]:
-    """The subjects' lemmas and their compounds: "hit by Hurricane Katrina" names its doer in the compound."""
-    subjects = tree.subjects(tok)
-    return {_lemma(x) for x in subjects} | {
-        _lemma(c) for x in subjects for c in x.children if c.dep_ == "compound"
-    }
-
-
-# "sending government troops fleeing", "left soldiers scrambling", "sent prices soaring": a causative
-# verb whose object carries a bare participle says what became of the object, not that it was sent
-_RESULTATIVES: Final = frozenset({"send", "leave", "set"})
-
-
-def _resultative(tok: Token) -> bool:
-    if _lemma(tok) not in _RESULTATIVES:
-        return False
-    objects = tree.objects(tok)
-    # the small model hangs the participle on the object (acl) or on the verb itself (xcomp, oprd)
-    around = [m for o in objects for m in o.children] + ([*tok.children] if objects else [])
-    return any(
-        m.dep_ in ("acl", "oprd", "xcomp", "ccomp") and m.tag_ == "VBG" and not tree.objects(m)
-        for m in around
-    )
-
-
-def _modifiers(tok: Token) -> set[str]:
-    return {_lemma(m) for o in tree.objects(tok) for m in o.children if m.dep_ in ("compound", "amod")}
 
 
 def _mapped(mapping: dict[str, str], code: str) -> str | None:
@@ -293,7 +169,7 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
         options = patterns.by_trigger.get(_lemma(tok))
         if not options:
             continue
-        reading = _Reading(tok)
+        reading = TriggerReading(tok)
         fitting = [c for c in options if _fits(c, tok, reading)]
         # ("Obama is expected to meet Li": a passive "expected" predicts; it asks nothing of anyone)
         if any(c.spec.code[:2] in _DIRECTIVE_ROOTS for c in fitting) and not (
@@ -357,10 +233,13 @@ def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> se
     India withdraw", "called for Hamas to halt"), that clause's conjoined verbs and the noun events the
     clause's verb takes ("to engage in negotiations"). A finite clause ("insisted that it had withdrawn")
     reports; it stays."""
+    # (the words found from the arrays of parts of speech and lemmas, without a Token for every word)
+    strings = doc.vocab.strings
+    tagged = list(enumerate(doc.to_array([POS, LEMMA]).tolist()))
     words = [
         *directives,
-        *(t for t in doc if t.pos_ == "VERB" and _lemma(t) in _DIRECTIVE_VERBS),
-        *(t for t in doc if t.pos_ == "NOUN" and _lemma(t) in _DIRECTIVE_NOUNS),
+        *(doc[i] for i, (pos, h) in tagged if pos == VERB and strings[h].lower() in _DIRECTIVE_VERBS),
+        *(doc[i] for i, (pos, h) in tagged if pos == NOUN and strings[h].lower() in _DIRECTIVE_NOUNS),
     ]
     out: set[int] = set()
     for w in words:
@@ -456,8 +335,6 @@ def _topics(plain: dict[int, Match]) -> set[int]:
     return out
 
 
-# "a wave of strikes", "the resumption of talks": a noun that only counts or restarts the event after "of"
-_COUNTING_OF: Final = frozenset({"round", "series", "wave", "spate", "barrage", "resumption"})
 # the verbs that carry a noun event: the light verbs, and those that finish one ("after completing their
 # exercises near Ukraine")
 _CARRYING: Final = tree.CARRIERS | {"complete", "finish", "conclude"}
@@ -504,7 +381,7 @@ def _in_argument(t: Token) -> bool:
     owner = head.head
     return not (
         head.lower_ == "of"
-        and (_lemma(owner) in _COUNTING_OF or (owner.dep_ == "dobj" and _lemma(owner.head) in _CARRYING))
+        and (_lemma(owner) in COUNTING_OF or (owner.dep_ == "dobj" and _lemma(owner.head) in _CARRYING))
     )
 
 

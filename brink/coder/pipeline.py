@@ -127,29 +127,32 @@ class Pipeline:
         prepared = [self._candidates(text, published) for text, published in everything]
         texts = [
             self._parser_text(run.sentences[k], found.mentions[k], run.cuts)
-            for run, found, _ in prepared
+            for run, found, _, _ in prepared
             for k in run.candidates
         ]
         docs = iter(parser.parse(texts, self.nlp))
-        parsed = [{k: next(docs) for k in run.candidates} for run, _, _ in prepared]
+        parsed = [{k: next(docs) for k in run.candidates} for run, _, _, _ in prepared]
         n = len(articles)
         headlines: list[list[Found]] = []
-        for (_, published), (run, found, read), by_sentence in zip(
+        for (_, published), (run, found, read, quotes), by_sentence in zip(
             everything[n:], prepared[n:], parsed[n:], strict=True
         ):
-            self._code(read, published, run, found, by_sentence)
+            self._code(read, published, run, found, by_sentence, quotes)
             headlines.append(run.found)
         out: list[ArticleRun] = []
-        for (_, published), (run, found, read), by_sentence, headline in zip(
+        for (_, published), (run, found, read, quotes), by_sentence, headline in zip(
             articles, prepared[:n], parsed[:n], headlines, strict=True
         ):
-            self._code(read, published, run, found, by_sentence, headline)
+            self._code(read, published, run, found, by_sentence, quotes, headline)
             out.append(run)
         return out
 
-    def _candidates(self, text: str, published: date) -> tuple[ArticleRun, ArticleMentions, str]:
-        """The article's sentences, its dictionary mentions, the sentences worth parsing, and the text read:
-        the guard (brink/coder/guard.py) keeps a prefix of it, control and format characters as spaces."""
+    def _candidates(
+        self, text: str, published: date
+    ) -> tuple[ArticleRun, ArticleMentions, str, list[Quotation]]:
+        """The article's sentences, its dictionary mentions, the sentences worth parsing, the text read (the
+        guard, brink/coder/guard.py, keeps a prefix of it, control and format characters as spaces) and its
+        quotations (read once: ``_code`` needs them too)."""
         cuts = Cuts()
         text = visible(read_prefix(text, self.limits.max_article_chars, cuts))
         sentences = segment(text, self.limits.max_sentence_chars, cuts)
@@ -172,7 +175,7 @@ class Pipeline:
             chosen.append(s.index)
         chosen = self._bounded(chosen, cuts)
         run = ArticleRun(sentences, chosen, cuts=cuts, chars=len(text) if cuts.unread_chars else -1)
-        return run, found, text
+        return run, found, text, quotes
 
     def _code(
         self,
@@ -181,12 +184,13 @@ class Pipeline:
         run: ArticleRun,
         found: ArticleMentions,
         by_sentence: dict[int, Doc],
+        quotes: list[Quotation],
         headline: list[Found] | None = None,
     ) -> None:
-        """The events of the parsed candidate sentences (``by_sentence``), into ``run.found``; ``headline``:
-        the events of the article's headline (for the targets of its threats)."""
+        """The events of the parsed candidate sentences (``by_sentence``), into ``run.found``; ``quotes``: the
+        article's quotations as ``_candidates`` read them (nothing changes the mentions in between);
+        ``headline``: the events of the article's headline (for the targets of its threats)."""
         sentences = run.sentences
-        quotes = quotations(text, [m for ms in found.mentions for m in ms])
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
         hostile_acts: list[Found] = []  # the article's hostile acts so far (implicit_target: OFFENCES)
         for sentence in sentences:

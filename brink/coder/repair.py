@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from spacy.attrs import DEP, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 _PARTICIPLE_TAGS: Final = frozenset({"VBN", "VBD"})
@@ -30,7 +32,11 @@ _FINITE_HAVE_TAGS: Final = frozenset({"VBP", "VBZ", "VBD"})
 def repair(doc: Doc) -> Doc:
     """The doc with each misread "have ADV participle object" turned into the participle's clause, and a
     verbless "Name participle noun" read as the clause it is."""
-    for tok in list(doc):
+    # (only a participle tagged word hung as "amod" can be one: found from the arrays, not a Token per word;
+    # a repair changes no tag and makes no later word "amod", so the words found first are all there are)
+    rows = doc.to_array([TAG, DEP]).tolist()
+    for i in [i for i, (tag, dep) in enumerate(rows) if dep == _AMOD and tag in _PARTICIPLE_TAG_IDS]:
+        tok = doc[i]
         have = _misread_have(tok)
         if have is not None:
             _promote(tok, have)
@@ -46,12 +52,15 @@ def repair(doc: Doc) -> Doc:
     return doc
 
 
+_PARTICIPLE_TAG_IDS: Final = frozenset(get_string_id(t) for t in _PARTICIPLE_TAGS)
+_AMOD: Final = get_string_id("amod")
+_ROOT: Final = get_string_id("ROOT")
 _SUBJECT_LIKE: Final = frozenset({"compound", "npadvmod", "nmod", "nsubj"})
 
 
 def _verbless_clause(doc: Doc) -> tuple[Token, Token, Token] | None:
     """(subject, participle, object) of a sentence the model read as one noun phrase, or None."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
+    roots = [doc[i] for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == _ROOT]
     if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN"):
         return None
     noun = roots[0]

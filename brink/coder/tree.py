@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from spacy.tokens import Token
+from spacy.attrs import DEP, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from brink.coder.decrees import DECREES
 
@@ -96,7 +98,12 @@ def leader(tok: Token) -> Token | None:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _shares_passive(tok)
+    index, ids = _child_ids(tok)
+    labels = index.labels
+    return any(labels[j] in _PASSIVE_LABELS for j in ids) or _shares_passive(tok)
+
+
+_PASSIVE_LABELS: Final = frozenset(get_string_id(d) for d in ("nsubjpass", "auxpass"))
 
 
 def _shares_passive(tok: Token) -> bool:
@@ -149,7 +156,50 @@ def _stray_agents(verb: Token) -> list[Token]:
 
 
 def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    # (the labels compared as string-store hashes: reading ``dep_`` looks each child's label up as a string,
+    # and this is the coder's most called tree walk)
+    hashes = _LABEL_HASHES.get(deps)
+    if hashes is None:
+        hashes = _LABEL_HASHES[deps] = frozenset(get_string_id(d) for d in deps)
+    index, ids = _child_ids(tok)
+    labels = index.labels
+    doc = tok.doc
+    return [doc[j] for j in ids if labels[j] in hashes]
+
+
+class _ChildIndex:
+    """A parsed doc's dependency labels and lower-case forms (string-store ids, from its arrays) and, per word
+    asked about so far, its children's indices: the walks ask for the same word's children again and again,
+    and spaCy builds a Token for every child at every asking. Kept in the doc's ``user_data`` (no Token in
+    it: no reference cycle). The parse is final when the walks begin (repair.py, the last step to change it,
+    reads no children through here)."""
+
+    __slots__ = ("kids", "labels", "lowers")
+
+    def __init__(self, doc: Doc) -> None:
+        columns = doc.to_array([DEP, LOWER]).tolist()
+        self.labels: list[int] = [row[0] for row in columns]
+        self.lowers: list[int] = [row[1] for row in columns]
+        self.kids: dict[int, tuple[int, ...]] = {}
+
+
+def _child_ids(tok: Token) -> tuple[_ChildIndex, tuple[int, ...]]:
+    """The doc's index and the indices of ``tok``'s children, in order (as ``tok.children`` gives them)."""
+    doc = tok.doc
+    index: _ChildIndex | None = doc.user_data.get(_CHILD_INDEX)
+    if index is None:
+        index = doc.user_data[_CHILD_INDEX] = _ChildIndex(doc)
+    ids = index.kids.get(tok.i)
+    if ids is None:
+        ids = index.kids[tok.i] = tuple(c.i for c in tok.children)
+    return index, ids
+
+
+_CHILD_INDEX: Final = "brink.tree.children"
+
+
+# dependency label sets (as the callers spell them: a few dozen constants) -> their string-store hashes
+_LABEL_HASHES: dict[frozenset[str] | tuple[str, ...], frozenset[int]] = {}
 
 
 def with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -380,12 +430,18 @@ def prep_objects(tok: Token, word: str, through_object: bool = True) -> list[Tok
         heads += objs + [o for x in objs for o in prep_objects(x, "of", False)]
         heads += [a for x in objs for a in children(x, ("acl",)) if a.tag_ == "VBN"]
     out: list[Token] = []
+    said = get_string_id(word)  # (ids compared, not strings: see ``children``)
     for h in heads:
-        for p in h.children:
-            if p.dep_ in ("prep", "dative", "agent") and p.lower_ == word:
+        index, ids = _child_ids(h)
+        for j in ids:
+            if index.lowers[j] == said and index.labels[j] in _PREPOSITION_LABELS:
+                p = h.doc[j]
                 out.extend(with_conjuncts(children(p, ("pobj",)) or _clause_subjects(p)))
     # ("issued an ultimatum for Kyiv's troops to withdraw": the "for" clause may hang on the object)
     return out + with_conjuncts([s for h in (tok, *objs) for s in marked_subjects(h, word)])
+
+
+_PREPOSITION_LABELS: Final = frozenset(get_string_id(d) for d in ("prep", "dative", "agent"))
 
 
 def preposition_nouns(tok: Token, words: frozenset[str] | tuple[str, ...]) -> list[Token]:

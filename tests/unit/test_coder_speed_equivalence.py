@@ -70,17 +70,18 @@ FITTING_SENTENCES = [
 
 def test_a_patterns_fit_is_the_same_with_the_trigger_words_shared_reading() -> None:
     """match_sentence reads a trigger word's objects, subjects and clauses once for all its patterns
-    (``_Reading``): each pattern fits exactly where it fits on a reading of its own."""
-    from brink.coder.match import _fits, _Reading
+    (``TriggerReading``): each pattern fits exactly where it fits on a reading of its own."""
+    from brink.coder.match import _fits
     from brink.coder.parse import load_model, parse
     from brink.coder.pattern_files import load_patterns
+    from brink.coder.trigger_reading import TriggerReading
 
     patterns = load_patterns()
     checked = fitted = 0
     for doc in parse(FITTING_SENTENCES, load_model()):
         for tok in doc:
             options = patterns.by_trigger.get(tok.lemma_.lower(), [])
-            reading = _Reading(tok)
+            reading = TriggerReading(tok)
             for c in options:
                 alone = _fits(c, tok)
                 assert _fits(c, tok, reading) == alone, (tok.text, c.spec.id)
