@@ -153,20 +153,7 @@ class Mention:
 
     def with_actor(self, actor: ActorVal) -> Mention:
         """``dataclasses.replace(self, actor=actor)`` without its interpreted per-field loop (hot path)."""
-        return Mention(
-            self.start,
-            self.end,
-            actor,
-            self.cat,
-            self.sub,
-            self.phrase,
-            self.has_country,
-            self.sponsor_of_next,
-            self.ti,
-            self.tj,
-            self.country_from,
-            self.country_at,
-        )
+        return self.with_lent_country(actor, self.country_from, self.country_at)
 
     def with_lent_country(self, actor: ActorVal, country_from: int, country_at: int = -1) -> Mention:
         """``with_actor`` for a generic agent given a country, saying where it came from (FROM_*)."""

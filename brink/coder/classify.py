@@ -24,7 +24,7 @@ from typing import Any, Final, Literal, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from brink.coder.classifier_features import clause_features
+from brink.coder.classifier_features import ClauseToken, clause_features
 from brink.coder.verb_classes import VerbClasses
 
 MODEL_FILE: Final = Path(__file__).parent / "data" / "classifier.json"
@@ -41,19 +41,12 @@ class ClassifierModelError(ValueError):
     """The model file is not a valid classifier export; the message says what is wrong."""
 
 
-class ParsedToken(Protocol):
-    """What ``parse_features`` reads of a spaCy token (so this module needs no spaCy import)."""
+class ParsedToken(ClauseToken, Protocol):
+    """What ``parse_features`` reads of a spaCy token (so this module needs no spaCy import): what the
+    clause features read, and whether it is a stop word."""
 
     @property
-    def lemma_(self) -> str: ...
-    @property
-    def pos_(self) -> str: ...
-    @property
-    def dep_(self) -> str: ...
-    @property
     def is_stop(self) -> bool: ...
-    @property
-    def tag_(self) -> str: ...
     @property
     def head(self) -> ParsedToken: ...
     @property

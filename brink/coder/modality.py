@@ -29,12 +29,19 @@ from typing import Final
 from spacy.tokens import Doc, Span, Token
 
 from brink.coder import scope
+from brink.coder.claim_denials import (
+    REPORTING,
+    ancestors,
+    denied_afterwards,
+    denied_by_other_clause,
+    in_denied_claim,
+)
+from brink.coder.conditions import CONDITION_MARKS, has_condition, inside_condition, inverted_condition
 from brink.coder.consequence import caused_by_an_act
 from brink.coder.readiness import not_ready
 from brink.coder.scope import is_denial
 from brink.coder.tree import CARRIERS
 
-CONDITION_MARKS: Final = frozenset({"if", "unless", "provided", "lest"})
 HYPOTHETICAL_MODALS: Final = frozenset({"would", "could", "might", "may", "should", "can"})
 SPECULATION: Final = frozenset(
     {"consider", "mull", "weigh", "contemplate", "plan", "propose", "suggest", "discuss", "seek", "want",
@@ -54,16 +61,6 @@ APPEALS: Final = PERSUADING | frozenset(
 )  # fmt: skip
 # "is set to meet", "is due to visit", "is scheduled to hold talks": a time-table, the future
 SCHEDULE: Final = frozenset({"set", "due", "schedule"})
-# what a denial denies: "denied claims that ...", "rejected reports of ...", "ruled out any link to ..."
-CLAIM_NOUNS: Final = frozenset(
-    {"claim", "allegation", "report", "accusation", "charge", "suggestion", "rumour", "rumor", "assertion",
-     "link", "involvement", "role", "connection", "speculation", "contention"}
-)  # fmt: skip
-# verbs that report speech: a "would" in their complement is a reported "will" ("said it would send aid")
-REPORTING: Final = frozenset(
-    {"say", "announce", "tell", "warn", "add", "state", "declare", "insist", "stress", "vow", "pledge",
-     "promise", "threaten", "confirm", "report", "write", "tweet"}
-)  # fmt: skip
 # "nobody attacked", "none of the ships fired", "no one was detained"
 NEGATIVE_SUBJECTS: Final = frozenset({"nobody", "none", "neither", "nothing"})
 # "failed to capture the city": the act did not happen
@@ -73,8 +70,6 @@ CLOSING_QUOTES: Final = "\"'\u201d\u2019 )"
 # "refuses to acknowledge the drone strikes", "did not confirm the attack": a noun event they take as object
 # is only as true as the acknowledging is
 ACKNOWLEDGING: Final = frozenset({"acknowledge", "confirm", "admit"})
-# the words between a denial and an act it covers: "rejected claims of a link to an attack that killed ..."
-_DENIED_PATH: Final = frozenset({"dobj", "pobj", "prep", "relcl", "acl", "compound", "appos", "conj"})
 # verbs of going or sending whose purpose clause is not yet done ("sent agents to assassinate")
 DISPATCH: Final = frozenset(
     {"send", "dispatch", "deploy", "travel", "go", "come", "fly", "move", "head", "mobilize", "mobilise",
@@ -85,19 +80,8 @@ ASSEMBLING: Final = frozenset({"gather", "mass", "come", "march", "assemble", "c
 DEMONSTRATING: Final = frozenset(
     {"protest", "demonstrate", "rally", "denounce", "condemn", "demand", "mourn", "commemorate", "voice"}
 )  # fmt: skip
-# what a disputed claim is called: "reports that ... were false", "allegations ... are baseless"
-FALSEHOOD: Final = frozenset(
-    {"false", "untrue", "baseless", "groundless", "unfounded", "fabricated", "fake", "incorrect", "wrong",
-     "lie", "nonsense", "fabrication", "inaccurate", "misleading"}
-)  # fmt: skip
-# "there is no truth to reports that ...", "no basis for claims that ..."
-NO_GROUNDS: Final = frozenset({"truth", "basis", "evidence", "substance", "foundation"})
 _PAST: Final = frozenset({"VBD", "VBN", "VBG"})  # (VBG: "..., saying it would respond")
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
-# how far up the parse a noun event or a denied claim is looked for
-_ANCESTORS: Final = 8
-_GOVERNING: Final = frozenset({"xcomp", "ccomp", "conj"})
-_NOUN_DEPS: Final = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "appos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,59 +142,6 @@ def _asked_for(trigger: Token, governor: Token | None) -> bool:
             return False
         if tok.lemma_.lower() in APPEALS:
             return True
-    return False
-
-
-def _ancestors(tok: Token) -> list[Token]:
-    out: list[Token] = []
-    while tok.head != tok and len(out) < _ANCESTORS:
-        tok = tok.head
-        out.append(tok)
-    return out
-
-
-def _in_denied_claim(trigger: Token) -> bool:
-    """Is the event inside a claim that is denied ("denied claims that its soldiers killed ...", "rejected
-    reports of an attack", "ruled out any link to the attack")?"""
-    if any(
-        tok.pos_ in _NOMINAL
-        and tok.lemma_.lower() in CLAIM_NOUNS
-        and tok.dep_ in ("dobj", "nsubjpass")
-        and is_denial(tok.head)
-        for tok in _ancestors(trigger)
-    ):
-        return True
-    claims = [t for t in _ancestors(trigger) if t.pos_ in _NOMINAL and t.lemma_.lower() in CLAIM_NOUNS]
-    return any(_disputed(c) for c in claims) or _under_denial(trigger)
-
-
-def _disputed(claim: Token) -> bool:
-    """A claim said to be untrue: "reports that ... were false", "there was no truth to reports that ...",
-    "allegations that ... are baseless"."""
-    head = claim.head
-    if claim.dep_ in ("nsubj", "nsubjpass") and any(
-        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in FALSEHOOD for c in head.children
-    ):
-        return True
-    if claim.dep_ == "pobj" and head.dep_ == "prep":  # "no truth to reports", "no basis for claims"
-        noun = head.head
-        return noun.lemma_.lower() in NO_GROUNDS and any(d.lower_ == "no" for d in noun.children)
-    return False
-
-
-def _under_denial(trigger: Token) -> bool:
-    """Is the event named inside the object of a denial, through noun phrases, prepositions and relative
-    clauses only ("rejected claims of a link to an attack that killed 100": the parse may hang "to an
-    attack" on "rejected")?"""
-    tok = trigger
-    for _ in range(_ANCESTORS):
-        head = tok.head
-        if head == tok or tok.dep_ not in _DENIED_PATH:
-            return False
-        # (a claim noun the tagger reads as a verb, "as baseless Ukrainian claims that ...", is still a noun)
-        if head.pos_ in ("VERB", "AUX") and head.dep_ not in _NOUN_DEPS:
-            return tok.dep_ in ("dobj", "prep") and is_denial(head)
-        tok = head
     return False
 
 
@@ -289,71 +220,12 @@ def _presupposed(sent: Span) -> bool:
     return any(a.lower_ in _PRESUPPOSING and b.lower_ in _DONE_AUX for a, b in itertools.pairwise(sent))
 
 
-# "..., which Moscow denied", "..., a claim the group denied": a denial of the whole report, after it
-_DENIAL_ANTECEDENTS: Final = frozenset({"which", "that"})
-# the verb that reports a claim is itself done ("Ukraine accused Russia of ..., which Moscow denied")
-_CLAIMING: Final = REPORTING | frozenset({"accuse", "claim", "allege", "blame", "charge"})
-
-
-def _denied_afterwards(trigger: Token) -> bool:
-    """Is the act reported in a clause that a relative clause after it says is denied: "said Russian jets
-    bombed a hospital on Monday, which Moscow denied", "said Hezbollah fired rockets, a claim the group
-    rejected"? The denial's antecedent is the clause that holds the act (the parse hangs the relative
-    clause on its last noun); the reporting verb itself stays asserted."""
-    for tok in trigger.sent:
-        if tok.i <= trigger.i or tok.dep_ not in ("relcl", "advcl") or not is_denial(tok):
-            continue
-        head = tok.head
-        which = any(c.lower_ in _DENIAL_ANTECEDENTS and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
-        noun = head.lemma_.lower() in CLAIM_NOUNS or head.lower_ == "something"  # "something Moscow denies"
-        claim = tok.dep_ == "relcl" and noun and head.dep_ in ("appos", "npadvmod")
-        if not (which or claim):
-            continue
-        clause = head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
-            clause = clause.head
-        if clause.lemma_.lower() in _CLAIMING:  # "accused Russia of ..., which Moscow denied"
-            return trigger.i != clause.i and trigger in clause.subtree
-        if trigger in clause.subtree:
-            return True
-    return False
-
-
 # what a noun event may only be: "the threat of a US strike", "the risk of war" (data/scope.yaml)
 PROSPECT_NOUNS: Final = scope.words().prospect_nouns
 PROSPECT_ADJECTIVES: Final = frozenset(
     {"possible", "potential", "imminent", "impending", "looming", "likely", "probable", "unlikely",
      "hypothetical", "planned", "proposed", "expected", "feared", "threatened", "future", "eventual"}
 )  # fmt: skip
-
-
-# what a later denial takes as its object: "but Moscow denied it", "denied the charge", "any involvement"
-_DENIED_OBJECTS: Final = frozenset({"it", "this", "that", "them", "these"})
-
-
-def _denied_by_other_clause(trigger: Token) -> bool:
-    """Is the act reported by a verb of saying or accusing that a later clause denies: "Ukraine said
-    Russian troops shelled Kharkiv, but Moscow denied it", "...; Moscow denied the claim", "Russian troops
-    shelled Kharkiv, Ukraine said, while Moscow denied any involvement"? The accusing verb stays asserted;
-    an act the writer states and someone denies ("Russia shelled Kharkiv, but Moscow denied it") stays too."""
-    for verb in trigger.sent:
-        if verb.i <= trigger.i or not is_denial(verb) or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        if not any(
-            c.dep_ == "dobj" and (c.lower_ in _DENIED_OBJECTS or c.lemma_.lower() in CLAIM_NOUNS)
-            for c in verb.children
-        ):
-            continue
-        if verb.dep_ in ("conj", "advcl") and verb.head.lemma_.lower() in _CLAIMING:
-            claim = verb.head
-            if claim.dep_ == "parataxis":  # "X happened, Ukraine said, while Moscow denied ..."
-                return trigger in claim.head.subtree and trigger.i != claim.i
-            return trigger in claim.subtree and trigger.i != claim.i
-        if verb.dep_ == "ROOT":  # "Ukraine said X happened; Moscow denied the claim"
-            for claim in verb.children:
-                if claim.dep_ == "ccomp" and claim.i < verb.i and claim.lemma_.lower() in _CLAIMING:
-                    return trigger in claim.subtree and trigger.i != claim.i
-    return False
 
 
 _PAST_AUX: Final = frozenset({"had", "has", "have", "was", "were"})
@@ -388,7 +260,7 @@ def _planned(trigger: Token, governor: Token | None = None) -> bool:
         return True
     if scope.only_an_option(trigger):  # "a strike remains an option"
         return True
-    for tok in _ancestors(trigger):
+    for tok in ancestors(trigger):
         if governor is not None and tok.i == governor.i:
             return False
         if tok.lemma_.lower() in SPECULATION or (
@@ -407,66 +279,6 @@ def _backshifted(tok: Token) -> bool:
     if tok.lemma_.lower() == "be" and tok.pos_ == "AUX":  # "a strike would be a disaster, he said": a verdict
         return False
     return tok.dep_ == "ccomp" and head != tok and head.lemma_.lower() in REPORTING and head.tag_ in _PAST
-
-
-def _has_condition(tok: Token) -> bool:
-    for c in tok.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
-            return True
-    return False
-
-
-def _inverted_condition(tok: Token) -> bool:
-    """A condition without "if", its auxiliary first: "vowed to retaliate should Seoul hold drills",
-    "had Iran attacked, ...". The small model hangs such a clause as an advcl or ccomp."""
-    return any(_is_inverted_clause(c) for c in tok.children)
-
-
-def _is_inverted_clause(c: Token) -> bool:
-    if c.dep_ not in ("advcl", "ccomp"):
-        return False
-    first = c.left_edge
-    inverted = first.dep_ == "aux" and first.lower_ in ("should", "were", "had") and first.head.i == c.i
-    return inverted and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > first.i for s in c.children)
-
-
-def _in_broken_condition(trigger: Token) -> bool:
-    """ "If the South Korean military fires on the boats, Pyongyang will retaliate": the small model may
-    read the verb as a noun ("fires") and hang "if" on the main clause. The words between an if/unless and
-    the next comma, before the verb the "if" is hung on, are the condition all the same."""
-    for m in trigger.sent:
-        if m.i >= trigger.i:
-            return False
-        if m.dep_ != "mark" or m.lower_ not in ("if", "unless") or m.head.i <= trigger.i:
-            continue
-        comma = next((t.i for t in trigger.doc[m.i : m.head.i] if t.text in (",", ";")), None)
-        if comma is not None and trigger.i < comma:
-            return True
-    return False
-
-
-def _in_condition(tok: Token) -> bool:
-    if _in_broken_condition(tok):
-        return True
-    if tok.pos_ in _NOMINAL and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        tok = tok.head  # "if the two nations conduct joint exercises": the noun event's verb
-    while tok.head != tok:
-        if tok.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in tok.children
-        ):
-            return True
-        if _is_inverted_clause(tok) or scope.in_condition_phrase(tok):
-            return True
-        if tok.dep_ not in _GOVERNING and tok.dep_ != "advcl":
-            return False
-        tok = tok.head
-    return False
-
-
-def inside_condition(trigger: Token) -> bool:
-    """Is the trigger the content of an if/unless clause ("if Washington seizes Russian assets, ...")? That
-    act is a condition, neither done nor announced."""
-    return _in_condition(trigger)
 
 
 # "not just warning X, (but) issuing a threat": the act is asserted, and outdone
@@ -509,11 +321,11 @@ def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
         negated = True
     if any(_yet_to(t) for t in chain[:-1] + governors):  # "has yet to withdraw": not done so far
         negated = True
-    negated = negated or _in_denied_claim(trigger) or _denied_afterwards(trigger)
-    negated = negated or _called_off(trigger, governor) or _denied_by_other_clause(trigger)
-    conditional = any(_has_condition(t) for t in chain) or _in_condition(trigger)
+    negated = negated or in_denied_claim(trigger) or denied_afterwards(trigger)
+    negated = negated or _called_off(trigger, governor) or denied_by_other_clause(trigger)
+    conditional = any(has_condition(t) for t in chain) or inside_condition(trigger)
     conditional = (
-        conditional or any(_inverted_condition(t) for t in chain) or bool(scope.condition_phrases(chain))
+        conditional or any(inverted_condition(t) for t in chain) or bool(scope.condition_phrases(chain))
     )
     aux = {
         c.lower_
@@ -570,7 +382,7 @@ def condition_clauses(trigger: Token) -> list[Token]:
             if (
                 c.dep_ == "advcl"
                 and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
-            ) or (c.dep_ in ("advcl", "ccomp") and _inverted_condition(t) and c.left_edge.dep_ == "aux"):
+            ) or (c.dep_ in ("advcl", "ccomp") and inverted_condition(t) and c.left_edge.dep_ == "aux"):
                 out.append(c)
     # "in case of any provocation": its noun
     return (

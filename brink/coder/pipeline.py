@@ -16,19 +16,26 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from brink.coder import parse as parser
-from brink.coder import tree
 from brink.coder.act_anaphora import OFFENCES, offender_of, referred_act_doer
 from brink.coder.actor_values import Mention
-from brink.coder.agency import allowed_sources, role_of
+from brink.coder.agency import allowed_sources
 from brink.coder.aimed_at import aimed_at_vessels, vessels_purposed
+from brink.coder.antecedents import subject_last
 from brink.coder.article_threats import lend_article_targets
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.content_conditions import content_is_conditional
 from brink.coder.denials import lend_denied_targets
-from brink.coder.disaster_scene import disaster_target
 from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
+from brink.coder.event_targets import (
+    code_for,
+    is_mutual,
+    reporting_state,
+    sides_between,
+    source_target_pairs,
+    targets_of,
+)
 from brink.coder.found import ArticleRun, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
@@ -53,8 +60,6 @@ from brink.coder.redundant import drop_untargeted_repeats
 from brink.coder.reprisal import answers_hostile_act
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.segment import Sentence, segment
-from brink.coder.siblings import targets_elsewhere
-from brink.coder.slots import slot_tokens
 from brink.coder.text import normalise
 from brink.coder.threat_made import not_a_threat, not_a_threat_to
 from brink.coder.threat_rules import (
@@ -70,8 +75,6 @@ from brink.coder.warning_speaker import participle_warner
 # events a precision of 0.7 on more than 3 events, cross-validated on dev by outlet, even with its
 # abstentions (opinion_gate.py); at 0.95 it added none out of fold (build/classifier_cv, ADR 0014).
 CLASSIFIER_MIN_PROBABILITY: Final = 0.95
-_STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP"})
-_VIOLENCE: Final = frozenset({"18", "19", "20"})
 
 
 class Pipeline:
@@ -217,7 +220,7 @@ class Pipeline:
                 )
                 run.found.extend(coded)
                 run.casualties.extend(uncoded_casualties(sentence, doc, published, coded))
-            earlier.extend(_subject_last(sentence, found.mentions[k], doc))
+            earlier.extend(subject_last(sentence, found.mentions[k], doc))
         # an untargeted threat: its side's target elsewhere in the article or in its headline
         run.found = lend_article_targets(run.found, headline or [])
 
@@ -314,13 +317,13 @@ class Pipeline:
                 sources = actors.slot(m, slot, speaker)
             if sources:
                 break
-        both = not sources and bool(sources := _sides_between(m, actors, speaker))
-        targets = [] if both else _targets(m, actors, speaker, sources)
+        both = not sources and bool(sources := sides_between(m, actors, speaker))
+        targets = [] if both else targets_of(m, actors, speaker, sources)
         if not sources:
-            sources = _reporting_state(m, speaker, targets)
+            sources = reporting_state(m, speaker, targets)
         if not (sources := allowed_sources(spec, m.code, sources)):
             return []
-        mutual = both or _is_mutual(m)
+        mutual = both or is_mutual(m)
         if not targets and m.code.startswith("13"):
             targets = threatened(m, actors, speaker, sources) or referred_act_doer(m, sources, hostile_acts)
         if not targets and spec.default_target is not None:  # (not the crowd: "to intimidate ... vessels")
@@ -354,19 +357,7 @@ class Pipeline:
         trigger_span = (t0, t0 + len(m.trigger.text))
         quote = quote_of(sentence, quoted)
         place = nearest_place(places, trigger_span[0])
-        pairs: list[tuple[Resolved, Resolved | None]] = []
-        reversed_from = 0  # pairs from this index on are the reversed ones of a symmetric action
-        if not targets and mutual and len(sources) > 1:
-            pairs = [(a, b) for a in sources for b in sources if a is not b]
-            reversed_from = len(pairs)
-        elif targets:
-            pairs = [(a, b) for a in sources for b in targets]
-            reversed_from = len(pairs)
-            if spec.symmetric:  # "A held talks with B": B held talks with A too
-                pairs += [(b, a) for a, b in pairs if b is not None]
-        else:
-            pairs = [(a, None) for a in sources]
-            reversed_from = len(pairs)
+        pairs, reversed_from = source_target_pairs(sources, targets, mutual, spec.symmetric)
         out: list[Found] = []
         conditional_threat_said: bool | None = None  # read once per match: the trigger's subtree is long
         clause = ""  # the threat's clause, for its score (read once per match, for threats only)
@@ -378,7 +369,7 @@ class Pipeline:
             if not_a_threat_to(m, src, tgt, actors, speaker) is not None:
                 continue
             # "A visited B": B hosted A (the converse code), unless the source's role decides
-            code = with_means(_code_for(m, src, tgt, converse=k >= reversed_from), m.trigger)
+            code = with_means(code_for(m, src, tgt, converse=k >= reversed_from), m.trigger)
             mod = modality
             if code.startswith("13") and not mod.conditional:
                 if conditional_threat_said is None:
@@ -472,122 +463,3 @@ class Pipeline:
             return []
         actor = self.mentions.actors.agent_actor(agent, agent.phrases[0], country, None)
         return [Resolved(Mention(-1, -1, actor, AGENT), m.trigger, "default")]
-
-
-def _reporting_state(m: Match, speaker: Resolved | None, targets: list[Resolved]) -> list[Resolved]:
-    """An agentless passive reported by a state's official of another state's people ("Ortega said American
-    diplomats will be expelled", "a Georgian official said the Russians had been detained"): the state
-    that reports it is the one that does it. Not violence: "its plane was shot down" is done to the reporter,
-    "weapons have been deployed" by someone it accuses."""
-    t = m.trigger
-    if (
-        m.code[:2] in _VIOLENCE
-        or speaker is None
-        or not targets
-        or t.pos_ != "VERB"
-        or not tree.is_passive(t)
-    ):
-        return []
-    if any(c.dep_ == "agent" for c in t.children):
-        return []
-    says = speaker.token.head  # the verb of saying: it governs the passive, or hangs on it ("..., X said")
-    if t.head.i != says.i and says.head.i != t.i:
-        return []
-    actor = speaker.mention.actor
-    if actor.country is None or actor.role not in _STATE_ROLES:
-        return []
-    if any(r.mention.actor.country in (None, actor.country) for r in targets):
-        return []
-    return [speaker]
-
-
-def _is_mutual(m: Match) -> bool:
-    """Does the action hold between its sources ("A and B agreed to reopen the crossing": the complement's
-    pattern says so too)?"""
-    return m.pattern.spec.mutual or (m.inner is not None and _is_mutual(m.inner))
-
-
-def _sides_between(m: Match, actors: SentenceActors, speaker: Resolved | None) -> list[Resolved]:
-    """A noun event with no doer of its own whose pattern reads a "between" phrase ("talks between Kabul
-    and the Taliban resumed"): the two sides are its sources, each towards the other."""
-    if m.trigger.pos_ not in ("NOUN", "PROPN") or "prep:between" not in m.pattern.spec.target:
-        return []
-    sides = actors.slot(m, "prep:between", speaker)
-    return sides if len({r.mention.actor.code for r in sides}) > 1 else []
-
-
-def _targets(
-    m: Match, actors: SentenceActors, speaker: Resolved | None, sources: list[Resolved]
-) -> list[Resolved]:
-    """The first slot of the pattern's target list that names an actor; else the complement's own; else,
-    for violence by a source that names its own country, the country of the place attacked."""
-    named = [(slot, toks) for slot in m.pattern.spec.target if (toks := slot_tokens(m, slot))]
-    for deep in (False, True):  # an actor a slot names itself before one deeper in a slot's phrase
-        for slot, toks in named:
-            found = actors.slot(m, slot, speaker, deep=deep, tokens=toks)
-            if found:
-                return found
-    if disaster := disaster_target(m, actors, sources):  # "victims of the earthquake that hit Turkey"
-        return disaster
-    if m.inner is not None:
-        inner = _targets(m.inner, actors, speaker, sources)
-        if inner:
-            return inner
-    if elsewhere := targets_elsewhere(m, actors, speaker):  # the act's scene, a conjoined verb's target
-        return elsewhere
-    # "pounded the province of Aleppo", "struck targets in Damascus"; not "police clashed with fans in
-    # Madrid": a generic source took its country from the same place, so the place would name both sides
-    if m.code[:2] in _VIOLENCE and sources and all(r.mention.has_country for r in sources):
-        for slot in (*m.pattern.spec.target, "prep:in"):
-            found = actors.place_target(m, slot)
-            if found:
-                return found
-    if m.pattern.spec.place_target and sources:  # "resume flights to Damascus": the destination's state
-        own = {r.mention.actor.country for r in sources}
-        for slot in m.pattern.spec.target:
-            found = [r for r in actors.place_target(m, slot) if r.mention.actor.country not in own]
-            if found:
-                return found
-    return []
-
-
-def _code_for(m: Match, src: Resolved, tgt: Resolved | None, converse: bool = False) -> str:
-    spec = m.pattern.spec
-    role = role_of(src)
-    if role is not None and role in spec.by_role:
-        code = spec.by_role[role]
-        # CAMEO 18 is violence without conventional military force: rebels attacking or storming an
-        # army's positions fight it (19; "stormed" is a riot's word, 145); abducting soldiers stays 181
-        if (
-            code[:2] == "18"
-            and m.code[:2] in ("19", "14")
-            and tgt is not None
-            and tgt.mention.actor.role == "MIL"
-        ):
-            return m.code if m.code[:2] == "19" else "190"
-        return code
-    if tgt is None and spec.untargeted is not None:
-        return spec.untargeted
-    if converse and spec.converse is not None and m.inner is None:
-        return spec.converse
-    return m.code
-
-
-def _subject_last(sentence: Sentence, mentions: list[Mention], doc: Doc | None) -> list[Mention]:
-    """The sentence's mentions with its subject moved last, where a later pronoun looks first: the
-    parsed subject, else a mention among the first five words ("Now Iran is ...")."""
-    if not mentions:
-        return []
-    subject: Mention | None = None
-    if doc is not None:
-        for tok in doc:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-                s = sentence.start + tok.idx
-                subject = next((m for m in mentions if m.start <= s < m.end), None)
-                break
-    else:
-        head = sentence.start + sum(len(w) + 1 for w in sentence.text.split()[:5])
-        subject = next((m for m in mentions if m.start < head), None)
-    if subject is None:
-        return mentions
-    return [m for m in mentions if m is not subject] + [subject]

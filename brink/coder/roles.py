@@ -16,15 +16,25 @@ from typing import Final
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.actor_values import FROM_ANTECEDENT, NAMED, Mention
+from brink.coder.actor_values import FROM_ANTECEDENT, Mention
 from brink.coder.anaphora import definite_state
 from brink.coder.antecedents import fits, modifier_only
 from brink.coder.entry_actors import EntryActors
+from brink.coder.guessed_actor import guessed_actor
 from brink.coder.halves import half_of
 from brink.coder.key_forms import AGENT, COUNTRY, Place
 from brink.coder.match import Match
 from brink.coder.members import critics_of, group_of, names_both, two_sides
 from brink.coder.name_guesser import NameGuesser
+from brink.coder.role_tokens import (
+    SIDE_DEPS,
+    after_such,
+    by_phrases,
+    has_agent,
+    hyphened,
+    owned_by_pronoun,
+    side_modifiers,
+)
 from brink.coder.said_pronoun import after_its_words, teller_subjects, urged_subjects
 from brink.coder.slots import slot_tokens
 
@@ -42,19 +52,8 @@ _REASONS: Final = frozenset({"over", "for"})  # "over its attacks", "for its sup
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them"})
 _SUBJECT_PERSONS: Final = frozenset({"he", "she"})
 _SELF_PRONOUNS: Final = frozenset({"we", "i", "us", "me"})
-# the words of a noun phrase a guessed actor's name is read from: "Gov. Jane Doe", "the Acme company"
-_NAME_DEPS: Final = frozenset({"compound", "flat", "nmod", "amod", "det", "punct"})
-# role words that, as common nouns, are mostly places ("bombed a mosque"): only a name makes them actors
-_BUILDINGS: Final = frozenset(
-    {"mosque", "church", "temple", "synagogue", "shrine", "school", "university", "college", "academy",
-     "embassy", "consulate", "bank", "hospital"}
-)  # fmt: skip
-_NAME_OF: Final = frozenset({"of", "for"})
 # "his country", "its territory": the possessor's own state
 _HOMELAND: Final = frozenset({"country", "nation", "territory", "soil", "homeland", "kingdom"})
-# the modifiers of a noun that may name its sides: "Indian and Chinese troops", "US-China talks"
-_SIDE_DEPS: Final = frozenset({"amod", "compound", "nmod"})
-_HYPHENS: Final = frozenset({"-", "–", "—"})
 # a noun's complements that name what its act is about: "an end to Russia's war", "an inquiry into Syria's
 # crackdown", "the agreement reached between Kyiv and the opposition". Not "against"/"on"/"at": they name
 # the victim of a hostile act noun, and "condemned the strikes on Iran" is aimed at the striker
@@ -137,7 +136,7 @@ class SentenceActors:
         if critics is not None:
             return Resolved(critics, tok, "parse")
         if tok.pos_ == "NOUN":  # "the invasion of Ukraine by Russia": an act stands for its doer
-            for p in _by_phrases(tok):
+            for p in by_phrases(tok):
                 for o in p.children:
                     r = self.of_token(o, speaker) if o.dep_ == "pobj" else None
                     if r is not None:
@@ -170,7 +169,9 @@ class SentenceActors:
                 return half
         if tok.pos_ in ("NOUN", "PROPN") and self.names is not None:
             if tok.i not in self._guessed:
-                self._guessed[tok.i] = self._of_the_country(tok, self._guess(tok))
+                self._guessed[tok.i] = self._of_the_country(
+                    tok, guessed_actor(tok, self.names, self.offset, self.places)
+                )
             guessed = self._guessed[tok.i]
             return Resolved(guessed, tok, "parse") if guessed is not None else None
         if tok.pos_ != "PRON":
@@ -256,7 +257,7 @@ class SentenceActors:
         """A generic agent owned by a pronoun ("Turkey says its warplanes ...") is of the pronoun's country,
         not of the place its sentence names."""
         m = r.mention
-        if self.owners is None or m.cat != AGENT or m.has_country or not _owned_by_pronoun(r.token):
+        if self.owners is None or m.cat != AGENT or m.has_country or not owned_by_pronoun(r.token):
             return r
         country = self._owner(r.token, speaker)
         if country is None or country == m.actor.country:
@@ -302,62 +303,6 @@ class SentenceActors:
                 )
         return m
 
-    def _guess(self, tok: Token) -> Mention | None:
-        """A guessed actor (ADR 0010) for a noun phrase no dictionary mention covers: a name ("Gov. Jane
-        Doe", "the Earth Liberation Front", "Ministry of Mines") read by ``NameGuesser``'s rules, or a common
-        noun whose word names a role ("the ministry", "the tribunal"). Places, ordinary words and things
-        ("the attack", "Camp David") are not actors."""
-        names = self.names
-        assert names is not None
-        doc = tok.doc
-        lo = tok.i  # the name's first token: the head's run of modifiers to its left
-        while lo > 0 and doc[lo - 1].dep_ in _NAME_DEPS and _within(doc[lo - 1], tok):
-            lo -= 1
-        while lo < tok.i and (doc[lo].dep_ in ("det", "punct") or not _name_like(doc[lo], tok)):
-            lo += 1  # "the", "a", "its"; a lower-case modifier of a name ("the banned Acme Front")
-        hi = tok.i + 1
-        if tok.pos_ == "PROPN":  # "Ministry of Mines", "Office for Civil Rights": "of" and its name
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in _NAME_OF and c.i == hi:
-                    objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-                    if objs:
-                        hi = max(x.i for x in objs[0].subtree) + 1
-        if tok.pos_ == "PROPN":  # "Sunni Waqf Board" reads from "Waqf" (dates, faiths: not names)
-            while lo < tok.i and doc[lo].lower_ in names.not_names:
-                lo += 1
-        toks = doc[lo:hi]
-        start = self.offset + toks[0].idx
-        end = self.offset + toks[-1].idx + len(toks[-1].text)
-        if any(ps < end and start < pe for ps, pe in self.places):
-            return None
-        words = [w for t in toks if not t.is_punct and (w := t.lower_.rstrip("."))]
-        if not words or words[-1] in names.thing_words or words[0] in names.not_names:
-            return None
-        if tok.pos_ == "NOUN":  # a common noun is an actor only by a role word: "the ministry"
-            lemma = tok.lemma_.lower()
-            role = names.role_words.get(tok.lower_) or names.role_words.get(lemma)
-            if role is None or lemma in _BUILDINGS:
-                return None
-            if not (lo < tok.i and doc[lo].pos_ == "PROPN"):  # "the Acme company" keeps its name
-                lo = tok.i  # (lower-case modifiers say what kind, not who: "a local court")
-                toks = doc[lo:hi]
-                start = self.offset + tok.idx
-                words = [tok.lower_]
-        else:
-            if any(
-                not t.text[:1].isupper() for t in toks if not t.is_punct and t.lower_ not in names.connectors
-            ):
-                return None  # a lower-case word in it: the parser's PROPN is wrong
-            single = len(words) == 1
-            ordinary = len(words[0]) == 1 or (not tok.text.isupper() and bool(names._pos(words[0])))
-            if single and ordinary and words[0] not in names.role_words:
-                return None  # one ordinary English word capitalised ("Officials", "Kingdom"), an initial
-        surface = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
-        actor = names._actor(surface, words)
-        if actor is None:
-            return None
-        return Mention(start, end, actor, NAMED, 0, actor.name)
-
     def slot(
         self,
         match: Match,
@@ -396,12 +341,12 @@ class SentenceActors:
         parties = [r for r in (self._covering(x) for x in tree.plural_of_parties(tok)) if r is not None]
         if len(parties) > 1:
             return parties
-        modifiers = _side_modifiers(tok)
-        if not modifiers and tok.dep_ in _SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
-            modifiers = _hyphened(tok)
+        modifiers = side_modifiers(tok)
+        if not modifiers and tok.dep_ in SIDE_DEPS:  # the slot is the modifier: "Israeli-Palestinian"
+            modifiers = hyphened(tok)
         if not modifiers:  # "the heads of Russian and Ukrainian administrations"
             of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
-            modifiers = [x for o in of if o.dep_ == "pobj" for x in _side_modifiers(o)]
+            modifiers = [x for o in of if o.dep_ == "pobj" for x in side_modifiers(o)]
         if len(modifiers) > 1:
             found = [r for r in (self._covering(x) for x in modifiers) if r is not None]
             if len(found) > 1:
@@ -416,7 +361,7 @@ class SentenceActors:
         if depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
             return None
         # (the small model tags some participles VBD: one with a "by" agent is a participle all the same)
-        heads = [tok, *(c for c in tok.children if c.dep_ == "acl" and (c.tag_ == "VBN" or _has_agent(c)))]
+        heads = [tok, *(c for c in tok.children if c.dep_ == "acl" and (c.tag_ == "VBN" or has_agent(c)))]
         # "shot down drones launched at its territory by Russia": the participle's doer owns the thing
         doers = [
             o for h in heads[1:] for a in tree.children(h, ("agent",)) for o in tree.children(a, ("pobj",))
@@ -474,7 +419,7 @@ class SentenceActors:
         listed = [
             o
             for p in tok.children
-            if p.dep_ == "prep" and (p.lower_ == "including" or (p.lower_ == "as" and _after_such(p)))
+            if p.dep_ == "prep" and (p.lower_ == "including" or (p.lower_ == "as" and after_such(p)))
             for o in tree.with_conjuncts(tree.children(p, ("pobj",)))
         ]
         found = [r for r in (self._covering(o) for o in listed) if r is not None]
@@ -524,66 +469,3 @@ class SentenceActors:
                     if r is not None:
                         return r
         return None
-
-
-def _by_phrases(act: Token) -> list[Token]:
-    """The "by" phrases of a noun ``act``; the parser often hangs them on the active verb whose object
-    the noun is ("condemns the invasion of Ukraine by Russia"): a verb in the active voice has no doer
-    "by" a noun phrase of its own (a gerund is its means: "responded by shelling")."""
-    own = [p for p in act.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"]
-    verb = act.head
-    if own or act.dep_ != "dobj" or verb.pos_ != "VERB" or tree.is_passive(verb):
-        return own
-    return [
-        p
-        for p in verb.children
-        if p.dep_ == "prep" and p.lower_ == "by" and p.i > act.i
-        and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in p.children)
-    ]  # fmt: skip
-
-
-def _has_agent(tok: Token) -> bool:
-    return any(c.dep_ == "agent" for c in tok.children)
-
-
-def _after_such(tok: Token) -> bool:
-    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "such"
-
-
-def _owned_by_pronoun(tok: Token) -> bool:
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
-
-
-def _side_modifiers(tok: Token) -> list[Token]:
-    """The modifiers of ``tok`` that name two or more sides: "Indian and Chinese" (conjuncts), "US and
-    Philippine", "Israeli-Palestinian", "US-China" (two words joined by a hyphen)."""
-    out: list[Token] = []
-    for c in tok.children:
-        if c.dep_ in _SIDE_DEPS:
-            out.extend([c, *c.conjuncts] if c.conjuncts else _hyphened(c))
-    return out
-
-
-def _hyphened(modifier: Token) -> list[Token]:
-    """In "Israeli-Palestinian" the word before the hyphen hangs on the one after it."""
-    doc = modifier.doc
-    for x in modifier.children:
-        if x.dep_ in _SIDE_DEPS and x.i + 2 == modifier.i and doc[x.i + 1].text in _HYPHENS:
-            return [x, modifier]
-    return []
-
-
-def _within(t: Token, head: Token) -> bool:
-    """Is ``t`` in ``head``'s phrase (a dependent of it, or of one of its dependents)?"""
-    for _ in range(3):
-        if t.dep_ in ("conj", "appos") or t.head.i == t.i:
-            return False
-        t = t.head
-        if t.i == head.i:  # (spaCy makes a new Token object at each access: compare indexes)
-            return True
-    return False
-
-
-def _name_like(t: Token, head: Token) -> bool:
-    """May ``t`` open the name ``head`` ends? A capitalised word, or any word before a common noun."""
-    return head.pos_ != "PROPN" or t.text[:1].isupper()
