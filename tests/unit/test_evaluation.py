@@ -188,7 +188,9 @@ def test_every_gold_line_validates_and_carries_url_outlet_and_date() -> None:
     assert len(sentences) >= 250
     for s in sentences:
         assert s.url.startswith(("http://", "https://")) and s.outlet.strip() and s.date <= date.today()
-        assert s.events or s.trap is not None, f"{s.id}: no event and no trap category"
+        # A sentence that codes nothing says why: a trap category, or a note (an unidentified
+        # perpetrator, an accused act, a noun-phrase event: tests/gold/README.md's rules).
+        assert s.events or s.trap is not None or s.note, f"{s.id}: no event, no trap category and no note"
     assert {s.trap for s in sentences if s.trap} <= set(TRAP_KINDS)
     assert len({s.sentence for s in sentences}) == len(sentences), "a sentence appears twice"
 
