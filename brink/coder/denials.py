@@ -27,7 +27,7 @@ DENY: Final = "016"
 _DENIED: Final = frozenset({"dobj", "ccomp", "xcomp", "prep"})
 
 
-def _token(doc: Doc, found: Found) -> Token | None:
+def trigger_token(doc: Doc, found: Found) -> Token | None:
     """The trigger word of ``found`` in ``doc`` (the sentence's parse; spans are article offsets)."""
     start = found.trigger_span[0] - found.sentence.start
     span = doc.char_span(start, found.trigger_span[1] - found.sentence.start, alignment_mode="expand")
@@ -60,7 +60,9 @@ def _with_denied_target(denial: Found, head: Token, acts: list[Found], doc: Doc)
     """The target of a denied act that hit another side; else, when the act is another state's, its doer
     (the denial answers the accusation against that state: Egypt denying that Israel struck is towards
     Israel)."""
-    denied = [act for act in acts if (trigger := _token(doc, act)) is not None and _denies(head, trigger)]
+    denied = [
+        act for act in acts if (trigger := trigger_token(doc, act)) is not None and _denies(head, trigger)
+    ]
     for act in denied:
         if act.target is not None and not _own_side(denial, act):
             return replace(denial, target=act.target)
@@ -136,7 +138,7 @@ def lend_denied_targets(found: list[Found], doc: Doc, actors: SentenceActors | N
     acts = [f for f in found if f.modality.negated and f.code != DENY]
     out: list[Found] = []
     for f in found:
-        head = _token(doc, f) if f.code == DENY and f.target is None else None
+        head = trigger_token(doc, f) if f.code == DENY and f.target is None else None
         if head is not None:
             f = _with_denied_target(f, head, acts, doc)
             if f.target is None and actors is not None:
