@@ -27,7 +27,7 @@ DENY: Final = "016"
 _DENIED: Final = frozenset({"dobj", "ccomp", "xcomp", "prep"})
 
 
-def _token(doc: Doc, found: Found) -> Token | None:
+def trigger_token(doc: Doc, found: Found) -> Token | None:
     """The trigger word of ``found`` in ``doc`` (the sentence's parse; spans are article offsets)."""
     start = found.trigger_span[0] - found.sentence.start
     span = doc.char_span(start, found.trigger_span[1] - found.sentence.start, alignment_mode="expand")
@@ -60,7 +60,9 @@ def _with_denied_target(denial: Found, head: Token, acts: list[Found], doc: Doc)
     """The target of a denied act that hit another side; else, when the act is another state's, its doer
     (the denial answers the accusation against that state: Egypt denying that Israel struck is towards
     Israel)."""
-    denied = [act for act in acts if (trigger := _token(doc, act)) is not None and _denies(head, trigger)]
+    denied = [
+        act for act in acts if (trigger := trigger_token(doc, act)) is not None and _denies(head, trigger)
+    ]
     for act in denied:
         if act.target is not None and not _own_side(denial, act):
             return replace(denial, target=act.target)
@@ -70,6 +72,43 @@ def _with_denied_target(denial: Found, head: Token, acts: list[Found], doc: Doc)
     return denial
 
 
+def _boundary_preps(tok: Token) -> list[Token]:
+    """The "between" phrases on ``tok`` or on its "of" chain ("the line of actual control between ...")."""
+    out: list[Token] = []
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "between":
+            out.append(prep)
+        elif prep.lower_ == "of":
+            out.extend(p for obj in prep.children if obj.dep_ == "pobj" for p in _boundary_preps(obj))
+    return out
+
+
+def _with_boundary_sides(tok: Token) -> list[Token]:
+    """``tok`` and the sides a boundary it names lies between: "trespassed across the line of actual control
+    between China and India" names China and India (the denier's own side is skipped by the caller)."""
+    out = [tok]
+    for prep in _boundary_preps(tok):
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                out.extend([obj, *(c for c in obj.subtree if c.dep_ == "conj" and c.head.i == obj.i)])
+    return out
+
+
+def _crossed(head: Token) -> list[Token]:
+    """The sides of a boundary the denied clause's act crossed as its object ("denied that its soldiers had
+    crossed the border between Pakistan and India"); only a clause with a verb (an act with an agent), never
+    a noun phrase ("denied any role in the clashes between ..." names who fought, not whom it is about)."""
+    out: list[Token] = []
+    for clause in head.children:
+        if clause.dep_ in ("ccomp", "xcomp"):
+            for obj in clause.children:
+                if obj.dep_ == "dobj":
+                    out.extend(_with_boundary_sides(obj)[1:])
+    return out
+
+
 def _with_named_side(denial: Found, head: Token, actors: SentenceActors) -> Found:
     """The side the denied words name when no coded act lends one: the accuser ("rejected accusations
     levelled by the British administration against Iran": Britain) or the side the claim says was hit ("denied
@@ -77,7 +116,10 @@ def _with_named_side(denial: Found, head: Token, actors: SentenceActors) -> Foun
     the objects of a few prepositions only (``scope.denied_sides``), never the denier's own country and never
     a place ("an attack in Tajikistan")."""
     denier = denial.source.mention.actor
-    for tok in denied_sides(head):
+    for tok in [
+        *(side for named in denied_sides(head) for side in _with_boundary_sides(named)),
+        *_crossed(head),
+    ]:
         side = actors.of_token(tok, denial.speaker)
         if side is None or side.mention.actor.code == denier.code:
             continue
@@ -96,7 +138,7 @@ def lend_denied_targets(found: list[Found], doc: Doc, actors: SentenceActors | N
     acts = [f for f in found if f.modality.negated and f.code != DENY]
     out: list[Found] = []
     for f in found:
-        head = _token(doc, f) if f.code == DENY and f.target is None else None
+        head = trigger_token(doc, f) if f.code == DENY and f.target is None else None
         if head is not None:
             f = _with_denied_target(f, head, acts, doc)
             if f.target is None and actors is not None:

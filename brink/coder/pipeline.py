@@ -26,6 +26,7 @@ from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.content_conditions import content_is_conditional
+from brink.coder.denial_echo import drop_denial_echoes
 from brink.coder.denials import lend_denied_targets
 from brink.coder.event_parts import confidence_of, date_of, nearest_place, phrase_of, quote_of
 from brink.coder.event_targets import (
@@ -293,7 +294,8 @@ class Pipeline:
             return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
             out = [f for f in out if not f.in_condition]
-        return one_threat_per_speaker(lend_denied_targets(drop_untargeted_repeats(out), doc, actors))
+        out = drop_denial_echoes(drop_untargeted_repeats(out), doc)
+        return one_threat_per_speaker(lend_denied_targets(out, doc, actors))
 
     def _events(
         self,
