@@ -16,7 +16,7 @@ from typing import Final
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from brink.coder.actor_values import Mention
+from brink.coder.actor_values import OWN_COUNTRY, Mention
 from brink.coder.key_forms import AGENT
 
 _DATA: Final = Path(__file__).parent / "data" / "unidentified.yaml"
@@ -34,6 +34,11 @@ def _phrases() -> frozenset[str]:
 
 
 def unidentified(mention: Mention) -> bool:
-    """Is this mention a generic agent named only as a perpetrator ("gunmen", "Somali gunmen")? A mention of
-    a named group is not one ("Taliban gunmen" is a mention of the Taliban)."""
-    return mention.cat == AGENT and mention.phrase.lower() in _phrases()
+    """Is this mention a generic agent named only as a perpetrator ("gunmen", "gunmen in Mogadishu")? A
+    mention of a named group is not one ("Taliban gunmen" is a mention of the Taliban), nor is one whose own
+    words give a nationality ("Somali gunmen": the gold rules count a nationality as identifying); a country
+    lent by a place, the dateline or the article does not identify them."""
+    if mention.cat != AGENT or mention.phrase.lower() not in _phrases():
+        return False
+    own_nationality = mention.country_from == OWN_COUNTRY and mention.actor.country is not None
+    return not own_nationality

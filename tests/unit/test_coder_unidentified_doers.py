@@ -18,7 +18,7 @@ def coded(sentence: str) -> list[EscalationEvent]:
     "sentence",
     [
         "Gunmen stormed a construction site in northern Nigeria, kidnapping seven foreign workers.",
-        "Somali gunmen killed two policemen in Mogadishu on Sunday.",
+        "Gunmen killed two policemen in Mogadishu on Sunday.",
         "A suicide bomber killed 10 Afghan policemen at a checkpoint near Kandahar.",
         "Armed men abducted six engineers in northern Afghanistan on Friday.",
     ],
@@ -30,6 +30,14 @@ def test_an_act_of_unidentified_gunmen_or_bombers_is_not_coded(sentence: str) ->
 def test_a_named_group_of_gunmen_keeps_its_event() -> None:
     events = coded("Taliban gunmen killed two policemen in Kabul on Sunday.")
     assert [(e.cameo_root, e.source.code) for e in events] == [(18, "AFGREBTAL")]
+
+
+def test_gunmen_whose_own_words_give_a_nationality_keep_their_event() -> None:
+    # gold README: a nationality identifies the doer; the place ("in Mogadishu") alone does not
+    events = coded("Somali gunmen killed two Kenyan policemen near the border on Sunday.")
+    assert [(e.cameo_root, e.source.country, e.target.country if e.target else None) for e in events] == [
+        (18, "SOM", "KEN")
+    ]
 
 
 def test_gunmen_as_the_target_of_a_state_act_are_coded() -> None:
@@ -44,7 +52,7 @@ def test_other_generic_armed_agents_keep_their_events() -> None:
 
 def test_a_kidnapping_by_unidentified_gunmen_still_counts_as_violence_for_the_article() -> None:
     # no event, but the clause is listed as violence with no perpetrator (ADR 0024), so the level stays 4
-    text = "Somali gunmen kidnapped three foreign aid workers on Saturday in a raid on a Kenyan border town."
+    text = "Gunmen kidnapped three foreign aid workers on Saturday in a raid on a Kenyan border town."
     coded_article = shared_coder().code(article(text))
     assert coded_article.events == []
     assert [c.sentence[c.span[0] : c.span[1]] for c in coded_article.casualties] == ["kidnapped"]
