@@ -10,6 +10,7 @@ from operator import itemgetter
 from typing import Final
 
 from brink.coder.actor_values import ActorVal, Mention
+from brink.coder.compass_case import lower_direction_fits
 from brink.coder.dictionary_schema import AgentEntry
 from brink.coder.entry_actors import EntryActors
 from brink.coder.key_forms import (
@@ -246,8 +247,8 @@ class ActorResolver(EntryActors):
 
     @staticmethod
     def _case_fits(text: str, start: int, end: int, f: Form) -> bool:
-        if f.case == CASE_TITLE:
-            return upper_at(text, start)
+        if f.case == CASE_TITLE:  # ("south Korean puppet forces": compass_case.py)
+            return upper_at(text, start) or lower_direction_fits(text, start, end, f.surface)
         if f.case == CASE_UPPER:
             surface = text[start:end]
             # "AU" is not "A U.S." (its dotted variant "A.U." matched across a space)

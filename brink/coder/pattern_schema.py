@@ -167,3 +167,4 @@ class GrammarData(_Data):
     punishment_words: list[str]
     # "bases that house U.S. forces": the verbs by which a place attacked hosts another's forces
     hosting_verbs: list[str] = Field(default_factory=list)
+    proximity_words: list[str] = Field(default_factory=list)

@@ -10,6 +10,8 @@ from brink.coder import flags, tree
 from brink.coder.companions import with_companions
 from brink.coder.hosts import through_hosts
 from brink.coder.match import Match
+from brink.coder.proximity import near_objects
+from brink.coder.sum_recipients import counted_in_objects
 
 _VIOLENCE = ("18", "19", "20")
 
@@ -68,6 +70,10 @@ def _slot_of(t: Token, slot: str) -> list[Token]:
             for c in tree.children(p, ("pcomp",))
             for n in tree.named_by_what(c)
         ]
+        if not found and word == "near":  # "deployed close to the border": a "to" of nearness (proximity.py)
+            found = near_objects(t)
+        if not found and word == "to":  # "pledged $1 billion in assistance to Nepal" (sum_recipients.py)
+            found = counted_in_objects(t, word)
         if not found and word == "by":  # "accusations leveled by Britain": the doer of a participle on it
             found = _participle_doers(t)
         if not found and t.pos_ == "NOUN" and word == "between":  # "the signing of a pact between A and B"
