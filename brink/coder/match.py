@@ -16,6 +16,7 @@ from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
+from brink.coder.agreement_terms import agreement_code
 from brink.coder.asked import asked_clauses, asked_things
 from brink.coder.decrees import decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
@@ -211,6 +212,8 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     absorbed |= _topics(plain)
     absorbed |= _named_only(plain)
     absorbed |= _averted(plain)
+    for m in plain.values():  # "reached an agreement to withdraw" is intent, "signed a contract" business
+        m.code = agreement_code(m.trigger, m.code)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
 
 
