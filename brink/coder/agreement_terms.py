@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
 from brink.coder import tree
-from brink.coder.sums import currency_words
+from brink.coder.sums import states_a_sum
 from brink.coder.verb_classes import VerbClasses
 
 _DATA: Final = Path(__file__).parent / "data" / "agreement_terms.yaml"
@@ -96,11 +96,5 @@ def _business(agreement: Token, words: AgreementTermsFile) -> bool:
     if agreement.lemma_.lower() in words.business:
         return True
     sums = _sum_words()
-    for c in agreement.children:
-        if c.dep_ not in ("nummod", "compound", "amod", "quantmod"):
-            continue
-        if c.lemma_.lower() in sums or currency_words(c):
-            return True
-        if any(w.lemma_.lower() in sums or currency_words(w) for w in c.subtree):
-            return True
-    return False
+    modifiers = ("nummod", "compound", "amod", "quantmod")
+    return any(c.dep_ in modifiers and states_a_sum(c, sums) for c in agreement.children)
