@@ -16,10 +16,12 @@ from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
+from brink.coder.agreement_terms import agreement_code
 from brink.coder.asked import asked_clauses, asked_things
 from brink.coder.decrees import decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
+from brink.coder.pledged_sums import pledged_sum_code
 from brink.coder.toll import massacre_by_raid, victims_many
 from brink.coder.trigger_reading import (
     COUNTING_OF,
@@ -211,6 +213,10 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     absorbed |= _topics(plain)
     absorbed |= _named_only(plain)
     absorbed |= _averted(plain)
+    for m in plain.values():  # "reached an agreement to withdraw" is intent, "signed a contract" business
+        m.code = agreement_code(m.trigger, m.code)
+        if m.inner is not None:  # "pledged to provide $50 million": announced aid, not an intent
+            m.code = pledged_sum_code(m.trigger, m.code, m.inner.code, m.inner.trigger)
     return [plain[i] for i in sorted(plain) if i not in absorbed]
 
 

@@ -20,3 +20,10 @@ def currency_words(number: Token) -> set[str]:
     if number.tag_ != "CD":
         return set()
     return {CURRENCY_SIGNS[c.text] for c in number.children if c.text in CURRENCY_SIGNS}
+
+
+def states_a_sum(word: Token, sum_words: frozenset[str]) -> bool:
+    """Does ``word``'s phrase state a sum of money: a currency word (``sum_words``, the @sum class: "10
+    million dollars", "a multi-billion deal") or a currency sign ("$50 million")? ("aid" alone states
+    none.)"""
+    return any(w.lemma_.lower() in sum_words or currency_words(w) for w in word.subtree)
