@@ -100,3 +100,16 @@ def test_shooting_back_at_a_provocation_with_a_threat_is_no_armed_attack() -> No
     assert [
         c for c in _codes("The Pakistan army fired at Indian positions in Poonch district.") if c[0] == "190"
     ]
+
+
+def test_a_response_promised_to_any_request_is_no_threat() -> None:
+    pipeline = shared_pipeline()
+    request = "Japan will respond swiftly to any request from the New Zealand government for more support."
+    assert found_pairs(pipeline, request, "13") == set()
+    proposal = "Egypt said it would respond to any Ethiopian proposal on the dam within a week."
+    assert found_pairs(pipeline, proposal, "13") == set()
+
+
+def test_a_response_promised_to_any_incursion_stays_a_threat() -> None:
+    text = "The Greek minister said Greece would respond to any Turkish incursion."
+    assert ("GRC", "TUR") in found_pairs(shared_pipeline(), text, "13")
