@@ -113,3 +113,11 @@ def test_a_response_promised_to_any_request_is_no_threat() -> None:
 def test_a_response_promised_to_any_incursion_stays_a_threat() -> None:
     text = "The Greek minister said Greece would respond to any Turkish incursion."
     assert ("GRC", "TUR") in found_pairs(shared_pipeline(), text, "13")
+
+
+def test_a_reply_in_kind_promised_is_a_threat_and_one_given_is_not() -> None:
+    pipeline = shared_pipeline()
+    promised = "Pyongyang said it would respond in kind to the South Korean drills."
+    assert ("PRK", "KOR") in found_pairs(pipeline, promised, "13")
+    given = "North Korea responded in kind to the South Korean drills last week."
+    assert found_pairs(pipeline, given, "13") == set()
