@@ -20,6 +20,7 @@ from brink.coder import tree
 from brink.coder.match import Match
 from brink.coder.modality import threat_is_conditional
 from brink.coder.rebuke import warned_against_words
+from brink.coder.reply_to_asking import answers_an_asking
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.thing_subjects import subject_is_a_thing
 from brink.coder.threat_words import threat_words
@@ -97,6 +98,7 @@ MATCH_CHECKS: Final[dict[str, MatchCheck]] = {
     "antecedent": lambda m, actors: antecedent_disagrees(m.trigger),
     "thing_subject": lambda m, actors: subject_is_a_thing(m.trigger, actors),
     "rebuke": lambda m, actors: warned_against_words(m.trigger),
+    "reply_to_asking": lambda m, actors: answers_an_asking(m.trigger),
 }
 PAIR_CHECKS: Final[dict[str, PairCheck]] = {
     "own_side": lambda m, src, tgt, actors, speaker: threatens_itself(src, tgt),

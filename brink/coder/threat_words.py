@@ -19,6 +19,8 @@ class ThreatWords:
     pair_checks: tuple[str, ...]  # checks of one (threatener, target) pair
     warning_verbs: frozenset[str]  # lemmas: "warn", "caution"
     relative_pronouns: frozenset[str]  # "that", "which", "who"
+    reply_verbs: frozenset[str]  # lemmas: "respond", "react", "give" (a response)
+    asking_nouns: frozenset[str]  # what is asked and may be answered: "request", "question", "offer"
 
 
 @cache
@@ -29,4 +31,6 @@ def threat_words() -> ThreatWords:
         pair_checks=tuple(raw["pair"]),
         warning_verbs=frozenset(raw["warning_verbs"]),
         relative_pronouns=frozenset(raw["relative_pronouns"]),
+        reply_verbs=frozenset(raw["reply_verbs"]),
+        asking_nouns=frozenset(raw["asking_nouns"]),
     )

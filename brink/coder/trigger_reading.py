@@ -109,6 +109,8 @@ _HOLDERS = _CONTAINERS | tree.BODIES
 
 # nouns that carry words sent to someone: their compound or adjective names what is said
 _MESSAGES = frozenset({"message", "letter", "cable", "telegram", "note"})
+# nouns that name no act until their modifier does: "retaliatory measures", "punitive steps"
+_GENERIC_ACTS = frozenset({"measure", "action", "step"})
 
 
 def carried(tok: Token) -> bool:
@@ -145,6 +147,8 @@ def read_object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) 
     # "sent a congratulations message", "delivered a protest note": a message's modifier says what it says
     said = ("compound", "amod")
     out |= {lemma(c) for o in objs if lemma(o) in _MESSAGES for c in o.children if c.dep_ in said}
+    # "will take retaliatory measures": a generic act's adjective says which act it is
+    out |= {lemma(c) for o in objs if lemma(o) in _GENERIC_ACTS for c in o.children if c.dep_ == "amod"}
     if noun:
         out |= {lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         out |= {lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
