@@ -11,6 +11,7 @@ from typing import Final
 
 from spacy.tokens import Doc
 
+from brink.coder import tree
 from brink.coder.actor_values import Mention
 from brink.coder.segment import Sentence
 
@@ -33,10 +34,9 @@ def modifier_only(m: Mention, doc: Doc, offset: int, role_words: Container[str])
     start, end = m.start - offset, m.end - offset
     if start < 0 or end > len(doc.text):
         return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    root = tree.span_root(doc, start, end)
+    if root is None:
         return False
-    root = span.root
     if root.pos_ != "ADJ" or root.dep_ != "amod":
         return False
     noun = root.head

@@ -16,6 +16,7 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
+from brink.coder import tree
 from brink.coder.found import Found
 from brink.coder.roles import SentenceActors
 from brink.coder.scope import denied_sides
@@ -29,9 +30,8 @@ _DENIED: Final = frozenset({"dobj", "ccomp", "xcomp", "prep"})
 
 def trigger_token(doc: Doc, found: Found) -> Token | None:
     """The trigger word of ``found`` in ``doc`` (the sentence's parse; spans are article offsets)."""
-    start = found.trigger_span[0] - found.sentence.start
-    span = doc.char_span(start, found.trigger_span[1] - found.sentence.start, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    start, end = found.trigger_span
+    return tree.span_root(doc, start - found.sentence.start, end - found.sentence.start)
 
 
 def _denies(head: Token, trigger: Token) -> bool:

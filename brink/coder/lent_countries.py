@@ -22,6 +22,7 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
+from brink.coder import tree
 from brink.coder.actor_values import FROM_ARTICLE, FROM_NEAREST, FROM_SPOT, OWN_COUNTRY, Mention
 from brink.coder.entry_actors import EntryActors
 from brink.coder.key_forms import AGENT, COUNTRY
@@ -124,8 +125,7 @@ def _state_side(m: Mention) -> bool:
 
 
 def _root(doc: Doc, offset: int, m: Mention) -> Token | None:
-    span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return tree.span_root(doc, m.start - offset, m.end - offset)
 
 
 def _verbs_of(head: Token) -> list[Token]:
@@ -243,8 +243,5 @@ def _recount(
 
 
 def _outside(doc: Doc, offset: int, start: int, end: int, region: set[int], scenes: set[int]) -> bool:
-    span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
-    if span is None or not len(span):
-        return True
-    i = span.root.i
-    return i not in region or i in scenes
+    root = tree.span_root(doc, start - offset, end - offset)
+    return root is None or root.i not in region or root.i in scenes

@@ -189,8 +189,8 @@ class SentenceActors:
                 return r
             doc = tok.doc
             for m in before:
-                t = doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
-                if t is not None and t.root.dep_ in ("nsubj", "nsubjpass") and fits(word, m):
+                t = tree.span_root(doc, m.start - self.offset, m.end - self.offset)
+                if t is not None and t.dep_ in ("nsubj", "nsubjpass") and fits(word, m):
                     return Resolved(m, tok, "pronoun")
         # "Tehran warned it would respond": the one who says it; "urged Iraq to stop ... if it fails": Iraq
         for subj in teller_subjects(tok) or urged_subjects(tok):

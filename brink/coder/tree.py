@@ -56,6 +56,13 @@ CARRIERS: Final = LIGHT_VERBS | {
 _CARRIES_DOER: Final = CARRIERS | DECREES
 
 
+def span_root(doc: Doc, start: int, end: int) -> Token | None:
+    """The head token of the words at characters ``start``..``end`` of ``doc`` (widened to whole tokens), or
+    None where they cover no token: how a dictionary mention (character offsets) meets the parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def carrying_participle(noun: Token) -> Token | None:
     """The participle of a light verb that carries ``noun`` from behind ("an airstrike carried out by the
     military", "strikes launched by Israel", "the sorties conducted by NATO"): a past participle modifying
