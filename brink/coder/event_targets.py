@@ -12,6 +12,7 @@ from brink.coder import tree
 from brink.coder.agency import role_of
 from brink.coder.disaster_scene import disaster_target
 from brink.coder.match import Match
+from brink.coder.reciprocal import reciprocal_target
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.siblings import targets_elsewhere
 from brink.coder.slots import slot_tokens
@@ -81,6 +82,8 @@ def targets_of(
             return inner
     if elsewhere := targets_elsewhere(m, actors, speaker):  # the act's scene, a conjoined verb's target
         return elsewhere
+    if between := reciprocal_target(m, actors, sources):  # "suspended dialogue between them"
+        return between
     # "pounded the province of Aleppo", "struck targets in Damascus"; not "police clashed with fans in
     # Madrid": a generic source took its country from the same place, so the place would name both sides
     if m.code[:2] in _VIOLENCE and sources and all(r.mention.has_country for r in sources):
