@@ -12,6 +12,7 @@ from brink.coder import tree
 from brink.coder.agency import role_of
 from brink.coder.disaster_scene import disaster_target
 from brink.coder.match import Match
+from brink.coder.purpose_targets import purpose_targets
 from brink.coder.reciprocal import reciprocal_target
 from brink.coder.roles import Resolved, SentenceActors
 from brink.coder.siblings import targets_elsewhere
@@ -82,6 +83,8 @@ def targets_of(
             return inner
     if elsewhere := targets_elsewhere(m, actors, speaker):  # the act's scene, a conjoined verb's target
         return elsewhere
+    if aimed := purpose_targets(m, actors, speaker, sources):  # "drills aimed at deterring China"
+        return aimed
     if between := reciprocal_target(m, actors, sources):  # "suspended dialogue between them"
         return between
     # "pounded the province of Aleppo", "struck targets in Damascus"; not "police clashed with fans in
