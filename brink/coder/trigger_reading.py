@@ -111,6 +111,8 @@ _HOLDERS = _CONTAINERS | tree.BODIES
 _MESSAGES = frozenset({"message", "letter", "cable", "telegram", "note"})
 # nouns that name no act until their modifier does: "retaliatory measures", "punitive steps"
 _GENERIC_ACTS = frozenset({"measure", "action", "step"})
+# nouns of striving whose compound names the act striven for: "mediation efforts", "relief efforts"
+_EFFORTS = frozenset({"effort"})
 
 
 def carried(tok: Token) -> bool:
@@ -149,6 +151,7 @@ def read_object_words(tok: Token, noun: bool, prepositions: Iterable[str] = ()) 
     out |= {lemma(c) for o in objs if lemma(o) in _MESSAGES for c in o.children if c.dep_ in said}
     # "will take retaliatory measures": a generic act's adjective says which act it is
     out |= {lemma(c) for o in objs if lemma(o) in _GENERIC_ACTS for c in o.children if c.dep_ == "amod"}
+    out |= {lemma(c) for o in objs if lemma(o) in _EFFORTS for c in o.children if c.dep_ == "compound"}
     if noun:
         out |= {lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         out |= {lemma(p) for p in tree.prep_objects(tok, "of", through_object=False)}
