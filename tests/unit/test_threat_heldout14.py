@@ -1,10 +1,12 @@
-"""A held-out check of threat rhetoric (session 14): thirty sentences written for this test before any tuning,
-half threats phrased in ways the dev split rarely shows (verbless, nouns, ultimatums, capability, regret), half
-the same words read as no threat (analysts' predictions, denials, advice, things' risks, replies, sport).
+"""A held-out check of threat rhetoric (session 14): thirty sentences written for this test before any
+tuning, half threats phrased in ways the dev split rarely shows (verbless, nouns, ultimatums, capability,
+regret), half the same words read as no threat (analysts' predictions, denials, advice, things' risks,
+replies, sport).
 
-The set is not tuned on: it counts how many are read right, and the floor below is the count measured when the
-stage that last moved it was committed (session 14: before 21 of 30, after see FLOOR). A change that lowers the
-count has broken a reading nobody tuned for. Real parses; the texts are my own, not gold sentences.
+The set is not tuned on: it counts how many are read right, and the floor below is the count measured when
+the stage that last moved it was committed (session 14: 21 of 30 at the start; no stage moved it then). A
+change that lowers the count has broken a reading nobody tuned for. Real parses; the texts are written for
+this test, not gold sentences.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from typing import Final
 from brink.evaluation.articles import threat_pairs
 from tests.fixtures.coder import article, shared_coder
 
-# (text, the (threatener, target) pair a threat should be coded as; None: no threat at all; a target of None
-# accepts any pair whose threatener is right)
+# (text, the (threatener, target) pair a threat should be coded as; a target of None accepts any pair whose
+# threatener is right)
 THREATS: Final[list[tuple[str, tuple[str, str | None]]]] = [
     (
-        "Iran's foreign minister said any American attack on its soil would be met with a devastating answer.",
+        "Iran's foreign minister said any American attack on its soil would be met with a devastating "
+        "answer.",
         ("IRN", "USA"),
     ),
     (
@@ -32,7 +35,10 @@ THREATS: Final[list[tuple[str, tuple[str, str | None]]]] = [
     ("Pakistan's army chief said his forces were capable of crushing India if attacked.", ("PAK", "IND")),
     ('"Our response to Washington will be painful," the Iranian commander said.', ("IRN", "USA")),
     ("Venezuela threatened Colombia with consequences over the border incident.", ("VEN", "COL")),
-    ("The Saudi government vowed to track down those behind the attack on its oil facilities.", ("SAU", None)),
+    (
+        "The Saudi government vowed to track down those behind the attack on its oil facilities.",
+        ("SAU", None),
+    ),
     ("Azerbaijan warned Armenia that it would strike back at any provocation.", ("AZE", "ARM")),
     ("Israel threatened to destroy Iran's nuclear sites.", ("ISR", "IRN")),
     ("Moscow said it would retaliate against Britain for expelling its diplomats.", ("RUS", "GBR")),
