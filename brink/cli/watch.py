@@ -52,10 +52,18 @@ class _HeldAlert:
     received: float  # monotonic
 
 
+def _strength(e: EscalationEvent) -> tuple[bool, bool, float, float, int, str]:
+    """The order of "strongest": an action stated as happening (not negated or hypothetical) and aimed at
+    someone first, then the most hostile (lowest Goldstein: missiles fired outrank the revenge promised
+    before them, whose threat score may be the higher), then the threat score; ties go to the earliest in
+    the text (the events arrive from several partitions in no fixed order, and the line must not change
+    from one run to the next)."""
+    stated = not (e.negated or e.hypothetical)
+    return (stated, e.target is not None, -e.goldstein, e.threat_score, -e.span[0], e.event_id)
+
+
 def describe_article(article_id: str, events: list[EscalationEvent]) -> str:
-    # ties (same threat and Goldstein) go to the earliest in the text: the events arrive from several
-    # partitions in no fixed order, and the line must not change from one run to the next
-    strongest = max(events, key=lambda e: (e.threat_score, -e.goldstein, -e.span[0], e.event_id))
+    strongest = max(events, key=_strength)
     target = strongest.target.name if strongest.target else "—"
     dyads = ", ".join(sorted({e.dyad for e in events if e.dyad})) or "—"
     action = strongest.plover_type.lower()

@@ -86,6 +86,31 @@ def test_the_strongest_event_of_a_tie_is_the_earliest_in_the_text_whatever_the_a
     assert "strongest: Donald Trump → Iran" in lines.pop()
 
 
+def test_the_strongest_event_is_the_most_hostile_act_not_the_threat_with_the_higher_score() -> None:
+    # the Soleimani sample: missiles fired (190, Goldstein -10) and, before them, revenge promised (138,
+    # Goldstein -7) whose threat score is the higher
+    attack = event("e1", source=TRUMP, cameo="190", goldstein=-10.0, threat_score=0.5, span=(0, 90))
+    threat = event("e2", cameo="138", goldstein=-7.0, threat_score=0.52, span=(300, 380))
+    line = describe_article("art-1", [threat, attack])
+    assert "strongest: Donald Trump → Iran fight" in line
+
+
+def test_a_hypothetical_attack_is_not_the_strongest_over_a_threat_made() -> None:
+    maybe = event("e1", source=TRUMP, cameo="190", goldstein=-10.0, hypothetical=True, span=(0, 50))
+    threat = event("e2", cameo="138", goldstein=-7.0, threat_score=0.6, span=(60, 120))
+    line = describe_article("art-1", [maybe, threat])
+    assert "threaten (threat 0.60)" in line and "Donald Trump" not in line
+
+
+def test_an_act_aimed_at_someone_is_stronger_than_one_aimed_at_no_one() -> None:
+    aimed = event("e1", cameo="138", goldstein=-7.0, threat_score=0.5, span=(0, 50))
+    unaimed = event("e2", source=TRUMP, cameo="190", goldstein=-10.0, span=(60, 120)).model_copy(
+        update={"target": None, "dyad": None}
+    )
+    line = describe_article("art-1", [unaimed, aimed])
+    assert "strongest: United States → Iran threaten" in line
+
+
 async def test_stop_ends_the_live_views_waits_at_once() -> None:
     """Ctrl-C in ``brink run`` must not wait out the index poll (3 s) or the sink poll."""
     watcher, _ = _watcher()
