@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from brink.alerting.dyad import feeds_escalation
 from brink.ingestion.errors import SubmissionRejected
 from brink.ingestion.normalise import identify
+from brink.ingestion.submissions import BOM
 from schemas.article import Article
 from schemas.event import CodedArticle, EscalationEvent
 
@@ -45,7 +46,7 @@ def _article_from(row: dict[str, Any], now: datetime, line_no: int) -> Article:
 
 def read_articles(stream: IO[str], published: datetime | None) -> list[Article]:
     try:
-        content = stream.read()
+        content = stream.read().replace(BOM, "")  # a byte-order mark is noise, never text
     except UnicodeDecodeError as exc:
         raise click.ClickException(
             f"the input is not UTF-8 (byte {exc.object[exc.start : exc.start + 1]!r} at offset {exc.start}): "

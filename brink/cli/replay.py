@@ -15,6 +15,7 @@ from brink.alerting.dyad import spread, threat_index, thresholds
 from brink.alerting.replay import Record, ReplayInputError, ReplayStats, parse_line, replay
 from brink.alerting.summary import dyad_names
 from brink.ingestion.normalise import Normaliser
+from brink.ingestion.submissions import BOM
 from brink.settings import Settings
 from schemas.alert import Alert
 from schemas.article import Article, ArticleSubmission
@@ -34,7 +35,8 @@ def _submission_to_article(settings: Settings) -> Callable[[ArticleSubmission], 
 def _read(stream: TextIO, strict: bool, settings: Settings) -> list[Record]:
     records: list[Record] = []
     to_article = _submission_to_article(settings)
-    for number, line in enumerate(stream, start=1):
+    for number, raw in enumerate(stream, start=1):
+        line = raw.lstrip(BOM)  # a BOM before JSON is noise (files saved on Windows, or joined ones)
         if not line.strip():
             continue
         try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from brink.ingestion.extract import html_title, html_to_text
-from brink.ingestion.submissions import submission_from_record
+from brink.ingestion.submissions import BOM, submission_from_record
 from schemas.article import ArticleSubmission
 
 SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
@@ -60,7 +60,8 @@ def count_items(files: list[Path]) -> int:
 
 def _jsonl_items(file: Path) -> Iterator[FileItem]:
     with file.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle, start=1):
+            line = raw.lstrip(BOM)  # each file joined into this one may start with its own BOM
             if not line.strip():
                 continue
             where = f"{file}:{number}"
@@ -75,7 +76,7 @@ def _jsonl_items(file: Path) -> Iterator[FileItem]:
 
 
 def _text_item(file: Path) -> FileItem:
-    content = file.read_text(encoding="utf-8", errors="replace").strip()
+    content = file.read_text(encoding="utf-8-sig", errors="replace").strip()
     title, _, text = content.partition("\n")
     if not text.strip():
         return FileItem(str(file), None, "text: the file has a title line but no text after it")

@@ -60,14 +60,19 @@ def _loads(text: str, index: int | None) -> Any:
         ) from exc
 
 
+BOM = "\ufeff"
+
+
 def split_body(body: bytes, ndjson: bool) -> list[Any]:
     """The raw items of a request body (objects not yet validated)."""
     try:
-        text = body.decode("utf-8")
+        # A byte-order mark is legal noise before JSON (RFC 8259 lets parsers ignore it) and editors on
+        # Windows write one; NDJSON made by concatenating such files carries one at each file's start.
+        text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BatchRejected([ItemError(None, "(body)", f"not UTF-8: {exc}", "invalid_json")], 0) from exc
     if ndjson:
-        lines = [line for line in text.splitlines() if line.strip()]
+        lines = [line.lstrip(BOM) for line in text.splitlines() if line.strip(BOM + " \t")]
         items = [_loads(line, index) for index, line in enumerate(lines)]
     else:
         data = _loads(text, None)

@@ -78,3 +78,11 @@ def test_brink_code_gives_an_article_the_id_ingest_gives_it() -> None:
     assert coded == ingested
     plain = read_articles(io.StringIO("  Iran   warns Israel.\n"), now)[0].article_id
     assert plain == ingested[1]
+
+
+def test_brink_code_reads_jsonl_that_starts_with_a_byte_order_mark() -> None:
+    now = datetime(2026, 12, 6, tzinfo=UTC)
+    row = json.dumps({"title": "T", "text": "Iran warns Israel."})
+    articles = read_articles(io.StringIO("\ufeff" + row + "\n"), now)
+    # read as JSONL (title and text fields), not as one plain-text article holding the braces
+    assert [(a.title, a.text) for a in articles] == [("T", "Iran warns Israel.")]

@@ -1,7 +1,9 @@
 import json
+from pathlib import Path
 
 import pytest
 
+from brink.ingestion.files import article_files, read_items
 from brink.ingestion.submissions import BatchRejected, parse_body, submission_from_record
 
 
@@ -20,6 +22,14 @@ def test_errors_name_item_field_and_reason() -> None:
     found = [(e.index, e.field) for e in caught.value.errors]
     assert found == [(1, "text"), (2, "colour")]
     assert caught.value.items == 3
+
+
+def test_a_byte_order_mark_before_json_is_ignored() -> None:
+    one = json.dumps({"title": "A", "text": "Talks resumed."})
+    assert parse_body(("\ufeff" + one).encode(), ndjson=False)[0].text == "Talks resumed."
+    # two NDJSON files joined, each written with a BOM, and a line holding only a BOM
+    joined = ("\ufeff" + one + "\n\ufeff" + one + "\n\ufeff\n").encode()
+    assert [s.title for s in parse_body(joined, ndjson=True)] == ["A", "A"]
 
 
 @pytest.mark.parametrize(
@@ -58,3 +68,12 @@ def test_a_full_article_record_becomes_its_submission() -> None:
         "S",
     )
     assert submission.published_at is None  # an estimated date is not a date
+
+
+def test_files_saved_with_a_byte_order_mark_read_like_files_without(tmp_path: Path) -> None:
+    one = json.dumps({"title": "A", "text": "Talks resumed."})
+    (tmp_path / "joined.jsonl").write_text("\ufeff" + one + "\n\ufeff" + one + "\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("\ufeffHeadline\nTalks resumed.", encoding="utf-8")
+    items = list(read_items(article_files(tmp_path)))
+    assert [i.error for i in items] == [None, None, None]
+    assert sorted(i.submission.title for i in items if i.submission) == ["A", "A", "Headline"]

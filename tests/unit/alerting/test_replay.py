@@ -101,6 +101,14 @@ def test_trump_conditional_threat_with_hostile_events_fires_an_iran_usa_alert_wi
     assert "Iran" in alerts[0].summary and "the United States" in alerts[0].summary
 
 
+def test_a_file_saved_with_a_byte_order_mark_replays_like_one_without(tmp_path: Path) -> None:
+    plain = _write(tmp_path, _seed_story())
+    marked = tmp_path / "marked.jsonl"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    assert _run(str(marked)) == _run(str(plain))
+    assert _run(str(marked))[1] != ""
+
+
 def test_cooperative_events_fire_nothing(tmp_path: Path) -> None:
     code, out, err = _run(str(_write(tmp_path, _control_story())))
     assert code == 0, err
