@@ -38,6 +38,7 @@ class AttributedWords(BaseModel):
 
     accusing_words: frozenset[str]
     purpose_prepositions: frozenset[str]
+    planning_nouns: frozenset[str]
     relative_things: frozenset[str]
 
 
@@ -59,8 +60,12 @@ def governor(trigger: Token) -> Token | None:
 
 
 def is_purpose(trigger: Token) -> bool:
-    """Is the act the object or gerund of a preposition of purpose ("for a missile test")?"""
-    return trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ in words().purpose_prepositions
+    """Is the act the object or gerund of a preposition of purpose ("for a missile test"), not of a plan?"""
+    prep = trigger.head
+    if trigger.dep_ not in ("pobj", "pcomp") or prep.lower_ not in words().purpose_prepositions:
+        return False
+    # "plans for a military strike": a plan (hypothetical), not a purpose
+    return prep.head.lemma_.lower() not in words().planning_nouns
 
 
 def is_accused(trigger: Token) -> bool:

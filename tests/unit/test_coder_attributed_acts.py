@@ -95,3 +95,19 @@ def test_a_place_inside_an_event_noun_is_not_the_doer_of_its_relative_clause(tex
 )
 def test_a_relative_clause_on_its_doer_stays(text: str, act: int) -> None:
     assert any(r[0] == act for r in roots(text))
+
+
+def test_an_act_a_plan_is_made_for_stays_hypothetical() -> None:
+    events = (
+        shared_coder().code(article("France has drawn up plans for a military strike against Syria.")).events
+    )
+    assert [e.hypothetical for e in events if e.cameo_root == 19] == [True]
+
+
+def test_an_ngo_accusing_a_state_codes_the_accusation_alone() -> None:
+    events = (
+        shared_coder().code(article("Doctors Without Borders accused Israel of bombing a clinic.")).events
+    )
+    assert [(e.cameo, e.source.code, e.target.country if e.target else None) for e in events] == [
+        ("112", "NGOHLHMSF", "ISR")
+    ]
