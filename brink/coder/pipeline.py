@@ -22,6 +22,7 @@ from brink.coder.agency import allowed_sources
 from brink.coder.aimed_at import aimed_at_vessels, vessels_purposed
 from brink.coder.antecedents import subject_last
 from brink.coder.article_threats import lend_article_targets
+from brink.coder.attributed_acts import attributed, lent_by_antecedent
 from brink.coder.candidates import PatternWords, action_forms, is_candidate
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
@@ -353,6 +354,9 @@ class Pipeline:
         answers = spec.needs_condition and answers_hostile_act(m.trigger, modality)
         if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger) or answers):
             return []
+        # "accused Russia of attacking", "on alert for a missile test": not done (attributed_acts.py)
+        if not modality.negated and attributed(m.trigger) is not None:
+            return []
         if spec.only_negated:  # "will not accept the proposal": the refusal is asserted
             modality = replace(modality, negated=False)
         t0 = sentence.start + m.trigger.idx
@@ -365,6 +369,9 @@ class Pipeline:
         clause = ""  # the threat's clause, for its score (read once per match, for threats only)
         for k, (src, tgt) in enumerate(pairs):
             if tgt is not None and tgt.mention.actor.code == src.mention.actor.code:
+                continue
+            mention = (src.mention.start - sentence.start, src.mention.end - sentence.start)
+            if lent_by_antecedent(m.trigger, src.token, mention):  # "an attack on a mosque in X that killed"
                 continue
             if k >= reversed_from and spec.converse and (modality.hypothetical or modality.future):
                 continue  # "will pay a visit to China": the visit is to come; no one has hosted it yet
