@@ -27,10 +27,10 @@ from typing import Final
 
 import yaml
 from pydantic import BaseModel, ConfigDict
-from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
+from brink.coder.compact import compact
 from brink.coder.found import Found
 from brink.coder.history import may_recall, recalled
 from brink.coder.modality import modality_of
@@ -91,9 +91,10 @@ def casualty_clauses(doc: Doc, published: date) -> list[Token]:
     # (the verbs found from the arrays of parts of speech and lemmas: a Token built and read for every word
     # of every parsed sentence cost more than the rest of the walk)
     strings = doc.vocab.strings
+    sheet = compact(doc)
     verbs = [
         doc[i]
-        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist())
+        for i, (pos, lemma) in enumerate(zip(sheet.pos, sheet.lemmas, strict=True))
         if pos in _VERB_POS_IDS and strings[lemma].lower() in words.reporting
     ]
     if not verbs:

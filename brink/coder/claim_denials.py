@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
+from brink.coder.compact import compact
 from brink.coder.scope import is_denial
 
 # what a denial denies: "denied claims that ...", "rejected reports of ...", "ruled out any link to ..."
@@ -96,13 +99,18 @@ _DENIAL_ANTECEDENTS: Final = frozenset({"which", "that"})
 _CLAIMING: Final = REPORTING | frozenset({"accuse", "claim", "allege", "blame", "charge"})
 
 
+_CLAUSE_LABELS: Final = frozenset(get_string_id(d) for d in ("relcl", "advcl"))
+_VERB_POS_IDS: Final = frozenset({VERB, AUX})
+
+
 def denied_afterwards(trigger: Token) -> bool:
     """Is the act reported in a clause that a relative clause after it says is denied: "said Russian jets
     bombed a hospital on Monday, which Moscow denied", "said Hezbollah fired rockets, a claim the group
     rejected"? The denial's antecedent is the clause that holds the act (the parse hangs the relative
     clause on its last noun); the reporting verb itself stays asserted."""
-    for tok in trigger.sent:
-        if tok.i <= trigger.i or tok.dep_ not in ("relcl", "advcl") or not is_denial(tok):
+    parse, doc = compact(trigger.doc), trigger.doc  # (the words after the act read from the compact parse)
+    for i in range(trigger.i + 1, trigger.sent.end):
+        if parse.labels[i] not in _CLAUSE_LABELS or not is_denial(tok := doc[i]):
             continue
         head = tok.head
         which = any(c.lower_ in _DENIAL_ANTECEDENTS and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
@@ -129,8 +137,9 @@ def denied_by_other_clause(trigger: Token) -> bool:
     Russian troops shelled Kharkiv, but Moscow denied it", "...; Moscow denied the claim", "Russian troops
     shelled Kharkiv, Ukraine said, while Moscow denied any involvement"? The accusing verb stays asserted;
     an act the writer states and someone denies ("Russia shelled Kharkiv, but Moscow denied it") stays too."""
-    for verb in trigger.sent:
-        if verb.i <= trigger.i or not is_denial(verb) or verb.pos_ not in ("VERB", "AUX"):
+    parse, doc = compact(trigger.doc), trigger.doc  # (the words after the act read from the compact parse)
+    for i in range(trigger.i + 1, trigger.sent.end):
+        if parse.pos[i] not in _VERB_POS_IDS or not is_denial(verb := doc[i]):
             continue
         if not any(
             c.dep_ == "dobj" and (c.lower_ in _DENIED_OBJECTS or c.lemma_.lower() in CLAIM_NOUNS)

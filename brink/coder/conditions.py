@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from brink.coder import scope
+from brink.coder.compact import compact
 
 CONDITION_MARKS: Final = frozenset({"if", "unless", "provided", "lest"})
 _NOMINAL: Final = frozenset({"NOUN", "PROPN"})
@@ -38,16 +40,20 @@ def _is_inverted_clause(c: Token) -> bool:
     return inverted and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > first.i for s in c.children)
 
 
+_MARK: Final = get_string_id("mark")
+_IF_WORDS: Final = frozenset(get_string_id(w) for w in ("if", "unless"))
+
+
 def _in_broken_condition(trigger: Token) -> bool:
     """ "If the South Korean military fires on the boats, Pyongyang will retaliate": the small model may
     read the verb as a noun ("fires") and hang "if" on the main clause. The words between an if/unless and
     the next comma, before the verb the "if" is hung on, are the condition all the same."""
-    for m in trigger.sent:
-        if m.i >= trigger.i:
-            return False
-        if m.dep_ != "mark" or m.lower_ not in ("if", "unless") or m.head.i <= trigger.i:
+    parse = compact(trigger.doc)  # (the words before the act read from the compact parse)
+    for i in range(trigger.sent.start, trigger.i):
+        head = parse.heads[i]
+        if parse.labels[i] != _MARK or parse.lowers[i] not in _IF_WORDS or head <= trigger.i:
             continue
-        comma = next((t.i for t in trigger.doc[m.i : m.head.i] if t.text in (",", ";")), None)
+        comma = next((t.i for t in trigger.doc[i:head] if t.text in (",", ";")), None)
         if comma is not None and trigger.i < comma:
             return True
     return False

@@ -38,10 +38,10 @@ import calendar
 from datetime import date, timedelta
 from typing import Final
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from brink.coder.compact import compact
 from brink.coder.dates import DATE_WORDS, MONTHS
 from brink.coder.eras import era_end, last_words
 
@@ -381,14 +381,14 @@ def may_recall(doc: Doc) -> bool:
     each of the sentence's matches (most news sentences have no date words; its tree walks cost more)."""
     if any(map(str.isdigit, doc.text)):
         return True
-    values = doc.to_array([LOWER, LEMMA])
-    if not _DATING_LOWER_IDS.isdisjoint(values[:, 0].tolist()):
+    sheet = compact(doc)
+    if not _DATING_LOWER_IDS.isdisjoint(sheet.lowers):
         return True
     strings = doc.vocab.strings
     lemmas = _dating_lemma_ids
     if len(lemmas) > _MAX_CACHED_LEMMAS:
         lemmas.clear()
-    for h in set(values[:, 1].tolist()):
+    for h in set(sheet.lemmas):
         dating = lemmas.get(h)
         if dating is None:
             dating = lemmas[h] = strings[h].lower() in _DATING_LEMMAS

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from brink.coder import tree
 from brink.coder.agreement_terms import agreement_code
 from brink.coder.asked import asked_clauses, asked_things
+from brink.coder.compact import compact
 from brink.coder.decrees import decreed, overruled
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
@@ -161,8 +161,8 @@ def match_sentence(doc: Doc, patterns: PatternSet) -> list[Match]:
     plain: dict[int, Match] = {}
     governing: list[tuple[Token, list[Compiled]]] = []
     directives: list[Token] = []  # appeal and demand words: what they ask for is not asserted
-    # the lemmas as string-store hashes in one array: building a Token per word costs more than the rest
-    lemmas = doc.to_array(LEMMA).tolist()
+    # the lemmas as string-store hashes (compact.py): building a Token per word costs more than the rest
+    lemmas = compact(doc).lemmas
     triggers = patterns.trigger_hashes(doc.vocab.strings)
     for i, h in enumerate(lemmas):
         if h not in triggers:
@@ -241,7 +241,8 @@ def _asked_for(doc: Doc, plain: dict[int, Match], directives: list[Token]) -> se
     reports; it stays."""
     # (the words found from the arrays of parts of speech and lemmas, without a Token for every word)
     strings = doc.vocab.strings
-    tagged = list(enumerate(doc.to_array([POS, LEMMA]).tolist()))
+    sheet = compact(doc)
+    tagged = list(enumerate(zip(sheet.pos, sheet.lemmas, strict=True)))
     words = [
         *directives,
         *(doc[i] for i, (pos, h) in tagged if pos == VERB and strings[h].lower() in _DIRECTIVE_VERBS),

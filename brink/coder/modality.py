@@ -26,6 +26,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Final
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from brink.coder import scope
@@ -36,6 +37,7 @@ from brink.coder.claim_denials import (
     denied_by_other_clause,
     in_denied_claim,
 )
+from brink.coder.compact import compact
 from brink.coder.conditions import CONDITION_MARKS, has_condition, inside_condition, inverted_condition
 from brink.coder.consequence import caused_by_an_act
 from brink.coder.readiness import not_ready
@@ -290,22 +292,31 @@ def _not_just(neg: Token) -> bool:
     return i < len(neg.doc) and neg.doc[i].lower_ in _NOT_JUST
 
 
+_NEG: Final = get_string_id("neg")
+_DET: Final = get_string_id("det")
+_NO: Final = get_string_id("no")
+_NEGATED_BY_NO: Final = frozenset(get_string_id(d) for d in ("dobj", "nsubj", "nsubjpass"))
+
+
 def modality_of(trigger: Token, governor: Token | None = None) -> Modality:
     """``governor``: the trigger of a complement pattern that took this event over, if any."""
     chain = _chain(trigger)
     if governor is not None and governor not in chain:
         chain += _chain(governor)
-    negated = any(c.dep_ == "neg" and not _not_just(c) for t in chain for c in t.children)
+    # (the children's labels and words read from the compact parse: these walks run for every event)
+    parse, doc = compact(trigger.doc), trigger.doc
+    labels, lowers, kids = parse.labels, parse.lowers, parse.kids
+    negated = any(labels[c] == _NEG and not _not_just(doc[c]) for t in chain for c in kids[t.i])
     negated = negated or any(
-        d.dep_ == "det" and d.lower_ == "no"
+        labels[d] == _DET and lowers[d] == _NO
         for t in chain
-        for o in t.children
-        if o.dep_ in ("dobj", "nsubj", "nsubjpass")  # "no missiles hit", "no talks were held"
-        for d in o.children
+        for o in kids[t.i]
+        if labels[o] in _NEGATED_BY_NO  # "no missiles hit", "no talks were held"
+        for d in kids[o]
     )
     # a noun event with "no": "had no extradition treaty", "no talks were held"
     negated = negated or (
-        trigger.pos_ in _NOMINAL and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.children)
+        trigger.pos_ in _NOMINAL and any(labels[d] == _DET and lowers[d] == _NO for d in kids[trigger.i])
     )
     negated = negated or any(_negative_subject(t) or _without(t) for t in chain) or scope.ceased(chain)
     negated = negated or not_ready(chain)  # "was not ready to lift sanctions", "unwilling to release"

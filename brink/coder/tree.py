@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from spacy.attrs import DEP, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from brink.coder.compact import CompactParse, compact
 from brink.coder.decrees import DECREES
 
 # the parts of speech of a clause's verb and of a noun event
@@ -174,35 +174,12 @@ def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
     return [doc[j] for j in ids if labels[j] in hashes]
 
 
-class _ChildIndex:
-    """A parsed doc's dependency labels and lower-case forms (string-store ids, from its arrays) and, per word
-    asked about so far, its children's indices: the walks ask for the same word's children again and again,
-    and spaCy builds a Token for every child at every asking. Kept in the doc's ``user_data`` (no Token in
-    it: no reference cycle). The parse is final when the walks begin (repair.py, the last step to change it,
-    reads no children through here)."""
-
-    __slots__ = ("kids", "labels", "lowers")
-
-    def __init__(self, doc: Doc) -> None:
-        columns = doc.to_array([DEP, LOWER]).tolist()
-        self.labels: list[int] = [row[0] for row in columns]
-        self.lowers: list[int] = [row[1] for row in columns]
-        self.kids: dict[int, tuple[int, ...]] = {}
-
-
-def _child_ids(tok: Token) -> tuple[_ChildIndex, tuple[int, ...]]:
-    """The doc's index and the indices of ``tok``'s children, in order (as ``tok.children`` gives them)."""
-    doc = tok.doc
-    index: _ChildIndex | None = doc.user_data.get(_CHILD_INDEX)
-    if index is None:
-        index = doc.user_data[_CHILD_INDEX] = _ChildIndex(doc)
-    ids = index.kids.get(tok.i)
-    if ids is None:
-        ids = index.kids[tok.i] = tuple(c.i for c in tok.children)
-    return index, ids
-
-
-_CHILD_INDEX: Final = "brink.tree.children"
+def _child_ids(tok: Token) -> tuple[CompactParse, tuple[int, ...]]:
+    """The doc's compact parse and the indices of ``tok``'s children, in order (as ``tok.children`` gives
+    them): the walks ask for the same word's children again and again, and spaCy builds a Token for every
+    child at every asking."""
+    parse = compact(tok.doc)
+    return parse, parse.kids[tok.i]
 
 
 # dependency label sets (as the callers spell them: a few dozen constants) -> their string-store hashes
