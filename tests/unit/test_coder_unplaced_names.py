@@ -65,3 +65,27 @@ def test_an_agency_credit_alone_names_no_country() -> None:
 def test_a_former_south_african_president_is_placed_while_in_office() -> None:
     sentence = "President Thabo Mbeki condemned the attack on the embassy in Nairobi."
     assert any(source == "ZAF" for _, source, _ in pairs(sentence, year=2004))
+
+
+def test_a_nationality_before_an_unknown_employer_name_is_the_agents() -> None:
+    sentence = "Iran has detained a French Le Monde reporter in Tehran, the judiciary said."
+    assert ("17", "IRN", "FRA") in pairs(sentence)
+    assert ("17", "IRN", "IRN") not in pairs(sentence)
+
+
+def test_a_place_between_a_nationality_and_an_agent_is_not_an_employer() -> None:
+    sentence = "Israeli Gaza City residents said the strikes continued."
+    events = coded(sentence)
+    assert all(e.source.country != "ISR" or "residents" not in e.source.text for e in events)
+
+
+def test_joined_by_a_name_reads_only_capitalised_non_place_non_date_words() -> None:
+    from brink.coder.name_links import joined_by_a_name
+
+    text = "US Wall Street Journal journalist"
+    assert joined_by_a_name(text, 2, 23, set(), frozenset())
+    assert not joined_by_a_name(text, 2, 23, {3}, frozenset())  # "Wall" starting a place
+    assert not joined_by_a_name("US Monday journalist", 2, 10, set(), frozenset({"monday"}))
+    assert not joined_by_a_name("US, Journal journalist", 2, 12, set(), frozenset())
+    assert not joined_by_a_name("US the Journal journalist", 2, 15, set(), frozenset())
+    assert not joined_by_a_name("US Aa Bb Cc Dd journalist", 2, 15, set(), frozenset())
