@@ -27,6 +27,7 @@ from brink.coder.key_forms import (
     Form,
 )
 from brink.coder.lexicon import Lexicon
+from brink.coder.name_links import joined_by_a_name
 from brink.coder.scan import all_caps, has_break, prev_word, space_at, upper_at, word_char
 from brink.coder.tenure import active_position, distance_from_office
 
@@ -100,6 +101,7 @@ class ActorResolver(EntryActors):
         # the words a link between two mentions can begin with (_gap): a gap beginning with another has none
         # "President Dr. Ashraf Ghani", "Army chief Gen. Qamar Bajwa": a title, an honorific, the person
         self.honorifics = frozenset(lexicon.names.honorifics)
+        self.not_names = frozenset(lexicon.names.not_names)
         self.link_first_words = (
             self.modifier_words
             | self.sponsor_words
@@ -160,8 +162,29 @@ class ActorResolver(EntryActors):
                 continue
             chosen.append(m)
             last_end = end
-        merged = self._merge(text, norm, chosen, on)
+        merged = self._through_names(text, self._merge(text, norm, chosen, on), place_starts, on)
         return [self._extend(text, merged, q) for q in range(len(merged))]
+
+    def _through_names(self, text: str, ms: list[Mention], place_starts: set[int], on: date) -> list[Mention]:
+        """A country's name or adjective, a name no dictionary knows, a generic agent: the agent is of that
+        country ("US Wall Street Journal journalist"; name_links.py)."""
+        out: list[Mention] = []
+        for m in ms:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.cat == COUNTRY
+                and prev.sub in (C_NAME, C_DEMONYM)
+                and m.cat == AGENT
+                and m.actor.generic
+                and joined_by_a_name(text, prev.end, m.start, place_starts, self.not_names)
+            ):
+                merged = self._combine(prev, m, "adj", on)
+                if merged is not None:
+                    out[-1] = merged
+                    continue
+            out.append(m)
+        return out
 
     def _extend(self, text: str, merged: list[Mention], q: int) -> Mention:
         """'the Palestinian Fatah faction', 'Pakistan Tehreek-e-Insaf chairman': a country followed by

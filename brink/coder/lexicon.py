@@ -313,7 +313,8 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
                         title_groups[title_agent.id] = pos.group
                     add(variant, Form(AGENT, CASE_ANY, title_agent, 0, variant))
 
-    places = load_places(iso2_to_3, capitals, landmarks)
+    metonym_countries = {name: extra.country for extra in extras for name in extra.metonyms}
+    places = load_places(iso2_to_3, capitals, landmarks, metonym_countries)
     for name, plist in places.items():
         # a city named like another country ("Armenia" in Colombia, "Lebanon" in the US) is that country
         # in the news: only the named country's own places keep the surface

@@ -31,7 +31,7 @@ from brink.coder.appositions import with_apposed_people
 from brink.coder.definite_agents import definite_antecedent
 from brink.coder.inner_names import InnerNames
 from brink.coder.introduced_names import IntroducedNames
-from brink.coder.key_forms import CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
+from brink.coder.key_forms import C_METONYM, CASE_TITLE, CASE_UPPER, COUNTRY, PERSON, Form, Place
 from brink.coder.key_table import KEY_CHARS_MASK, KEY_LENGTH_MASK, KEY_LENGTH_SHIFT, KEY_PREFIX_MASK, KeyNode
 from brink.coder.lexicon import Lexicon
 from brink.coder.locative_spots import is_locative
@@ -256,8 +256,10 @@ class MentionFinder:
             )
             ms = with_apposed_people(text, ms, sentences[k][1])
             credit = credit_span(text, *sentences[k])
+            credited: str | None = None
             dateline_spans.append(credit or (0, 0))
             if credit is not None:
+                credited = _filed_in_country([m for m in ms if credit[0] <= m.start and m.end <= credit[1]])
                 ms = [m for m in ms if not (credit[0] <= m.start and m.end <= credit[1])]
             # "deployed to the South China Sea", "the Persian Gulf": a name inside a place of no country
             # (a sea, a strait) names that place, not an actor
@@ -282,7 +284,7 @@ class MentionFinder:
             datelines.update(s for s, e, _ in sentence_places if is_dateline(text, sentences[k][0], s, e))
             based.update(s for s, e, _ in sentence_places if _BASED.match(text, e))
             if filed is None:
-                filed = _filed_from(sentence_places, datelines, credit)
+                filed = _filed_from(sentence_places, datelines, credit) or credited
             for m in ms:
                 if m.actor.country:
                     counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
@@ -410,6 +412,15 @@ def _filed_from(
     for s, e, place in places:
         if place.country and (s in datelines or (credit is not None and credit[0] <= s and e <= credit[1])):
             return place.country
+    return None
+
+
+def _filed_in_country(credited: list[Mention]) -> str | None:
+    """The country a dateline names after its place ("EL-GENEINA, Sudan (Reuters) -"): where the story was
+    filed from when the gazetteer does not know the place itself."""
+    for m in credited:
+        if m.cat == COUNTRY and m.sub != C_METONYM and m.actor.country:
+            return m.actor.country
     return None
 
 
