@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
 from brink.coder import tree
+from brink.coder.data_files import read_model
 from brink.coder.sums import states_a_sum
 from brink.coder.verb_classes import VerbClasses
 
@@ -38,7 +38,7 @@ class AgreementTermsFile(BaseModel):
 
 @cache
 def _words() -> AgreementTermsFile:
-    return AgreementTermsFile.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    return read_model(AgreementTermsFile, _DATA)
 
 
 @cache

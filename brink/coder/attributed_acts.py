@@ -17,9 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
+
+from brink.coder.data_files import read_model
 
 ATTRIBUTED_FILE: Final = Path(__file__).parent / "data" / "attributed_acts.yaml"
 # the links from an act up to the word that governs it: a preposition's object or gerund, the preposition
@@ -44,7 +45,7 @@ class AttributedWords(BaseModel):
 
 @cache
 def words() -> AttributedWords:
-    return AttributedWords.model_validate(yaml.safe_load(ATTRIBUTED_FILE.read_text(encoding="utf-8")))
+    return read_model(AttributedWords, ATTRIBUTED_FILE)
 
 
 def governor(trigger: Token) -> Token | None:

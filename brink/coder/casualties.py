@@ -25,12 +25,12 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from brink.coder.compact import compact
+from brink.coder.data_files import read_model
 from brink.coder.found import Found
 from brink.coder.history import may_recall, recalled
 from brink.coder.modality import modality_of
@@ -81,7 +81,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = CasualtyWords.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    data = read_model(CasualtyWords, _DATA)
     return _Words(data, VerbClasses.load())
 
 

@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
+from brink.coder.data_files import read_model
 from brink.coder.verb_classes import VerbClasses
 
 _DATA: Final = Path(__file__).parent / "data" / "consequence.yaml"
@@ -33,7 +33,7 @@ class ConsequenceFile(BaseModel):
 
 @cache
 def _acts() -> frozenset[str]:
-    data = ConsequenceFile.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    data = read_model(ConsequenceFile, _DATA)
     return frozenset(data.nouns) | VerbClasses.load().members("attack_event")
 
 

@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
+
+from brink.coder.data_files import read_model
 
 _DATA: Final = Path(__file__).parent / "data" / "means.yaml"
 # the roots of armed violence an attack verb's pattern may give; 20 (mass killing) is never made with water
@@ -30,7 +31,7 @@ class MeansFile(BaseModel):
 
 @cache
 def _means() -> tuple[str, frozenset[tuple[str, ...]]]:
-    data = MeansFile.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    data = read_model(MeansFile, _DATA)
     return data.code, frozenset(tuple(entry.lower().split()) for entry in data.nonlethal)
 
 

@@ -19,11 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
 from brink.coder import tree
+from brink.coder.data_files import read_model
 from brink.coder.match import Match
 from brink.coder.roles import Resolved, SentenceActors
 
@@ -39,7 +39,7 @@ class PurposesFile(BaseModel):
 
 @cache
 def _words() -> tuple[frozenset[str], frozenset[str]]:
-    data = PurposesFile.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    data = read_model(PurposesFile, _DATA)
     return frozenset(data.aims), frozenset(data.deterrents)
 
 

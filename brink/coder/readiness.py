@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
+
+from brink.coder.data_files import read_model
 
 _DATA: Final = Path(__file__).parent / "data" / "readiness.yaml"
 
@@ -28,7 +29,7 @@ class ReadinessFile(BaseModel):
 
 @cache
 def _words() -> tuple[frozenset[str], frozenset[str]]:
-    data = ReadinessFile.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    data = read_model(ReadinessFile, _DATA)
     return frozenset(data.ready), frozenset(data.unready)
 
 

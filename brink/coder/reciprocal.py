@@ -12,12 +12,12 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
 from brink.coder import tree
 from brink.coder.actor_values import Mention
+from brink.coder.data_files import read_model
 from brink.coder.match import Match
 from brink.coder.roles import Resolved, SentenceActors
 
@@ -34,7 +34,7 @@ class ReciprocalFile(BaseModel):
 
 @cache
 def _words() -> ReciprocalFile:
-    return ReciprocalFile.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    return read_model(ReciprocalFile, _DATA)
 
 
 def _names_the_pair(tok: Token, actors: SentenceActors) -> bool:

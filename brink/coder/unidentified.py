@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from brink.coder.actor_values import OWN_COUNTRY, Mention
+from brink.coder.data_files import read_model
 from brink.coder.key_forms import AGENT
 
 _DATA: Final = Path(__file__).parent / "data" / "unidentified.yaml"
@@ -29,7 +29,7 @@ class UnidentifiedFile(BaseModel):
 
 @cache
 def _phrases() -> frozenset[str]:
-    data = UnidentifiedFile.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+    data = read_model(UnidentifiedFile, _DATA)
     return frozenset(p.lower() for p in data.phrases)
 
 
