@@ -49,6 +49,12 @@ _STATE_ROLES: Final = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 _CHALLENGERS: Final = frozenset({"REB", "OPP", "CVL"})
 
 
+def any_lent(mentions: Sequence[Mention]) -> bool:
+    """Has some mention a country lent to a generic agent (which ``unlent_countries`` may recount)? When none
+    has, it returns the mentions as they are."""
+    return any(m.cat == AGENT and m.country_from in _LENT and m.actor.country for m in mentions)
+
+
 def unlent_countries(
     mentions: list[Mention],
     doc: Doc,
@@ -60,7 +66,7 @@ def unlent_countries(
 ) -> list[Mention]:
     """Sentence ``k``'s ``mentions`` (parsed as ``doc``, which starts at article offset ``offset``) with
     each generic subject's country recounted where the verb's arguments lent it (see the module's doc)."""
-    if not any(m.cat == AGENT and m.country_from in _LENT and m.actor.country for m in mentions):
+    if not any_lent(mentions):
         return mentions
     out = list(mentions)
     roots = [_root(doc, offset, x) for x in mentions]

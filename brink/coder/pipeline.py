@@ -23,7 +23,7 @@ from brink.coder.aimed_at import aimed_at_vessels, vessels_purposed
 from brink.coder.antecedents import subject_last
 from brink.coder.article_threats import lend_article_targets
 from brink.coder.attributed_acts import attributed, lent_by_antecedent
-from brink.coder.candidates import PatternWords, action_forms, is_candidate
+from brink.coder.candidates import PatternWords, action_forms, is_candidate, may_have_second_opinion
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
 from brink.coder.content_conditions import content_is_conditional
@@ -173,9 +173,9 @@ class Pipeline:
             has_actor = bool(named) or spoken_in(quotes, s.start, s.end) or self._may_name(s.text)
             if not is_candidate(words, has_actor, self.forms):
                 continue
-            # one named actor at most: no second opinion, so only a sentence some pattern may match is
-            # worth its parse (brink/coder/candidates.py)
-            if len(named) <= 1 and not self.pattern_words.may_match(words):
+            # no two actors the second opinion could read: only a sentence some pattern may match is worth
+            # its parse (brink/coder/candidates.py)
+            if not may_have_second_opinion(named) and not self.pattern_words.may_match(words):
                 continue
             chosen.append(s.index)
         chosen = self._bounded(chosen, cuts)
