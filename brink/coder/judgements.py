@@ -54,8 +54,9 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in tok.children if c.dep_ in {"neg", "det"})
 
 
-def _evaluates(head: Token, depth: int = 2) -> bool:
-    """Is ``head`` (or a word of its phrase, ``depth`` steps down) a condemning evaluation, not negated?"""
+def _evaluates(head: Token, depth: int = 3) -> bool:
+    """Is ``head`` (or a word of its phrase, ``depth`` steps down: "the strikes an obvious case of
+    terrorism" as the small model reads it) a condemning evaluation, not negated?"""
     if _negated(head):
         return False
     if _lemma(head) in condemning().words:
@@ -66,7 +67,7 @@ def _evaluates(head: Token, depth: int = 2) -> bool:
 
 
 def _named(verb: Token) -> bool:
-    """"called X Y" / "described X as Y": an evaluation after the verb's object."""
+    """ "called X Y" / "described X as Y": an evaluation after the verb's object."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubj"} and c.i > verb.i]
     if not objects:
         return False
@@ -91,7 +92,7 @@ def _named(verb: Token) -> bool:
 
 
 def _said(verb: Token) -> bool:
-    """"said the actions are unacceptable": a reported copula clause whose predicate condemns."""
+    """ "said the actions are unacceptable": a reported copula clause whose predicate condemns."""
     for clause in verb.children:
         if clause.dep_ != "ccomp" or _lemma(clause) != "be" or _negated(clause):
             continue
@@ -103,7 +104,7 @@ def _said(verb: Token) -> bool:
 
 
 def _held_responsible(verb: Token) -> bool:
-    """"holds Hamas responsible for", "held Pyongyang accountable": the small model hangs the predicate as
+    """ "holds Hamas responsible for", "held Pyongyang accountable": the small model hangs the predicate as
     oprd, ccomp or advcl."""
     return any(
         c.i > verb.i and c.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "advcl"} and not _negated(c)

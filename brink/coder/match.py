@@ -65,7 +65,8 @@ def _specificity(c: Compiled) -> int:
     """How much a pattern asks of the parse: a constraint on the words (particle, object, clause,
     preposition, modal) counts more than needing a target; taking over a complement most."""
     s = c.spec
-    words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal) + s.judged
+    words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal)
+    words += s.judged
     return 4 * bool(s.complement) + 2 * (words + s.only_negated) + s.needs_target
 
 
