@@ -19,6 +19,7 @@ from brink.coder.agreement_terms import agreement_code
 from brink.coder.asked import asked_clauses, asked_things
 from brink.coder.compact import compact
 from brink.coder.decrees import decreed, overruled
+from brink.coder.judgements import condemning_frame
 from brink.coder.modality import PERSUADING, inside_condition
 from brink.coder.pattern_files import Compiled, PatternSet
 from brink.coder.pledged_sums import pledged_sum_code
@@ -65,6 +66,7 @@ def _specificity(c: Compiled) -> int:
     preposition, modal) counts more than needing a target; taking over a complement most."""
     s = c.spec
     words = bool(c.particle) + bool(c.object) + bool(c.clause) + bool(c.preposition) + bool(c.modal)
+    words += s.judged
     return 4 * bool(s.complement) + 2 * (words + s.only_negated) + s.needs_target
 
 
@@ -101,6 +103,8 @@ def _fits(c: Compiled, tok: Token, reading: TriggerReading | None = None) -> boo
         if c.not_object and (objs | modifiers(tok)) & c.not_object:
             return False
     if c.not_subject and reading.subject_words() & c.not_subject:
+        return False
+    if s.judged and not condemning_frame(tok):
         return False
     if s.pos == "verb" and reading.flag(resultative):
         return False

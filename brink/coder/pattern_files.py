@@ -178,6 +178,11 @@ class DepPattern(_Data):
         "uncounted plural ('killed dozens of villagers', not 'killed a woman' nor 'killed two people'; "
         "brink/coder/toll.py).",
     )
+    judged: bool = Field(
+        default=False,
+        description="true: an event only when the trigger delivers a condemning judgement in other words "
+        "('described the move as illegal', 'said the actions are unacceptable'; brink/coder/judgements.py).",
+    )
     default_target: str | None = Field(
         default=None,
         description="Agent id (agents.yaml) used as target when none is found, of the source's country "
