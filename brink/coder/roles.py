@@ -381,9 +381,8 @@ class SentenceActors:
     def place_target(self, match: Match, slot: str) -> list[Resolved]:
         """The country of a named place a violent act's object names ("pounded the province of Aleppo",
         "an attack on a mosque in Mazar-i-Sharif") or the act happens in ("struck targets in Damascus"):
-        the land attacked stands for its state; so does a country named as where the thing is ("struck two
-        villages in Kenya", "seized buildings in Ukraine's east"). The source's own country stays a target: a
-        state that bombs its own province acts at home."""
+        the land attacked stands for its state. The source's
+        own country stays a target: a state that bombs its own province acts at home."""
         if self.owners is None:
             return []
         resolver, _ = self.owners
@@ -394,33 +393,12 @@ class SentenceActors:
             s, _ = self._span(tok)
             inside = [(a, b, p) for a, b, p in self.located if ps <= a and b <= pe and p.country]
             if not inside:
-                if country := self._country_in(tok):
-                    return [Resolved(country, tok, "place")]
                 continue
             a, b, place = min(inside, key=lambda x: abs(x[0] - s))
             info = resolver.lexicon.countries.get(place.country or "")
             if info is not None:
                 return [Resolved(Mention(a, b, resolver.country_actor(info, 0), COUNTRY), tok, "place")]
         return []
-
-    def _country_in(self, tok: Token) -> Mention | None:
-        """A country's own name (a proper noun, not "the Lebanese village") as the object of an "in" on
-        ``tok`` (or ``tok`` itself, an "in"'s object), or as its possessor: "villages in Kenya", "a county in
-        Kenya's north", "struck targets in Iran" (the "in" on the verb)."""
-        places = [
-            o
-            for p in tok.children
-            if p.dep_ == "prep" and p.lower_ == "in"
-            for o in tree.children(p, ("pobj",))
-        ]
-        if tok.dep_ == "pobj" and tok.head.lower_ == "in":
-            places.insert(0, tok)
-        for o in places:
-            for name in (o, *tree.children(o, ("poss",))):
-                r = self._covering(name) if name.pos_ == "PROPN" else None
-                if r is not None and r.mention.cat == COUNTRY:
-                    return r.mention
-        return None
 
     def _shared(self, tok: Token) -> bool:
         """ "India and China pulled back their troops", "agreed to talks between their ministers": an

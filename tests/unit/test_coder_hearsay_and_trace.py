@@ -1,8 +1,6 @@
 """Hearsay is not an act done (brink/coder/attributed_acts.py ``is_hearsay``), and the pipeline's debug trace
 says why a match coded no event (``Pipeline.trace``, ``ArticleRun.drops``; brink/evaluation/funnel.py reads
-it); a violent act on things "in <country>" targets that country (``SentenceActors.place_target``), the
-largest general leak the funnel showed among dropped matches ("no target"). The sentences are written for
-these tests."""
+it). The sentences are written for these tests."""
 
 from __future__ import annotations
 
@@ -102,28 +100,3 @@ def test_the_funnel_names_where_nothing_was_matched(
     drops: list[Drop], candidates: list[int], has_trigger: bool, stage: str
 ) -> None:
     assert stage_of((19, "IND", "PAK"), _run(drops, candidates), has_trigger)[0] == stage
-
-
-@pytest.mark.parametrize(
-    ("text", "act"),
-    [
-        (
-            "Al-Shabaab militants struck two villages in Kenya's coastal county.",
-            (18, "SOM", "KEN"),
-        ),
-        ("Russian troops attacked villages in eastern Ukraine.", (19, "RUS", "UKR")),
-    ],
-)
-def test_the_country_a_violent_act_hits_things_in_is_its_target(text: str, act: tuple[int, str, str]) -> None:
-    assert act in acts(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The army attacked a village in Kenya.",  # the army's country is read from the place: both sides
-        "Police clashed with fans in Spain.",
-    ],
-)
-def test_a_generic_doer_placed_by_the_same_country_gets_no_target_from_it(text: str) -> None:
-    assert not {a for a in acts(text) if a[0] in (18, 19, 20) and a[2] is not None}
