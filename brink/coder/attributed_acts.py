@@ -3,8 +3,10 @@
 "Ukraine accused Russia of attacking civilians" reports an accusation (root 11), not an attack; "India alleged
 that Pakistani troops fired" the same. "South Korea remains on high alert for a North Korean missile test" and
 "the ship teamed up with the Philippine vessel for drills" name an act to come; "arrested ten fishermen for
-allegedly crossing the boundary" an act charged. Read from the parse (the act's head chain), the words from
-``data/attributed_acts.yaml``. An accused act someone denies stays, negated (the denial stage reads it).
+allegedly crossing the boundary" an act charged; "reports on social media claiming that the army had deployed
+troops" an act only claimed (hearsay: a report noun or a verb of claiming governs it). Read from the parse
+(the act's head chain), the words from ``data/attributed_acts.yaml``. An accused or claimed act someone denies
+stays, negated (the denial stage reads it).
 
 A relative clause on an event noun ("an attack on a mosque in Afghanistan that killed 47 people") describes
 that event's toll: its doer is the event's, and the actors inside the noun phrase (the place, the target) are
@@ -41,6 +43,8 @@ class AttributedWords(BaseModel):
     purpose_prepositions: frozenset[str]
     planning_nouns: frozenset[str]
     relative_things: frozenset[str]
+    hearsay_nouns: frozenset[str]
+    hearsay_verbs: frozenset[str]
 
 
 @cache
@@ -75,12 +79,25 @@ def is_accused(trigger: Token) -> bool:
     return gov is not None and gov.lemma_.lower() in words().accusing_words
 
 
+def is_hearsay(trigger: Token) -> bool:
+    """Is the act the content of a report or a claim no one vouches for ("reports that X had deployed troops",
+    "posts claiming that the army crossed")? A report noun, or a verb of claiming; not the verb "report"
+    ("Reuters reported that jets struck": the outlet vouches for it)."""
+    gov = governor(trigger)
+    if gov is None:
+        return False
+    lemma = gov.lemma_.lower()
+    return lemma in (words().hearsay_nouns if gov.pos_ == "NOUN" else words().hearsay_verbs)
+
+
 def attributed(trigger: Token) -> str | None:
-    """Why the act is only attributed ("purpose", "accused"), or None when it is reported."""
+    """Why the act is only attributed ("purpose", "accused", "hearsay"), or None when it is reported."""
     if is_purpose(trigger):
         return "purpose"
     if is_accused(trigger):
         return "accused"
+    if is_hearsay(trigger):
+        return "hearsay"
     return None
 
 

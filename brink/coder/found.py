@@ -36,6 +36,16 @@ class Found:
     clause: str = ""  # the words of the action's clause (threat_rules.threat_clause); "": the sentence's
 
 
+@dataclass(frozen=True, slots=True)
+class Drop:
+    """A pattern match the pipeline coded no event from, and why (the debug trace, ``Pipeline.trace``)."""
+
+    sentence: int  # the sentence's index in the article
+    code: str  # the match's CAMEO code
+    decided_by: str  # the pattern's id
+    why: str  # the stage that dropped it: "history", "no source", "no target", "attributed: accused", ...
+
+
 @dataclass(slots=True)
 class ArticleRun:
     """What the pipeline saw of one article (``--explain`` shows it)."""
@@ -48,6 +58,7 @@ class ArticleRun:
     # violence reported with no event coded for it ("nine militants were killed in airstrikes"): each clause's
     # sentence and verb span (brink/coder/casualties.py)
     casualties: list[tuple[Sentence, tuple[int, int]]] = field(default_factory=list)
+    drops: list[Drop] = field(default_factory=list)  # filled only when the pipeline traces (``trace``)
 
     def read(self, text: str) -> str:
         """The part of ``text`` the pipeline read."""

@@ -38,7 +38,7 @@ from brink.coder.event_targets import (
     source_target_pairs,
     targets_of,
 )
-from brink.coder.found import ArticleRun, Found
+from brink.coder.found import ArticleRun, Drop, Found
 from brink.coder.guard import Cuts, Limits, for_parser, read_prefix, sentence_case, visible
 from brink.coder.history import may_recall, recalled
 from brink.coder.key_forms import AGENT, Place
@@ -111,6 +111,10 @@ class Pipeline:
         self.classifier_after_refusal = self.opinion_any_verb = False
         # actors no dictionary lists, read from the parse's subjects and objects (ADR 0010)
         self.names = NameGuesser(lexicon.names, frozenset(), frozenset(lexicon.grammar.of_heads))
+        # the debug trace: each match that codes no event, and why, into ``ArticleRun.drops`` (off: no cost)
+        self.trace = False
+        self._drops: list[Drop] | None = None  # the run's drops while tracing (``_code``)
+        self._at = -1  # the sentence being coded (for ``_drop``)
 
     @classmethod
     def load(cls, lexicon: Lexicon, pattern_dir: Path | None = None) -> Pipeline:
@@ -198,8 +202,9 @@ class Pipeline:
         sentences = run.sentences
         earlier: list[Mention] = []  # for pronouns: each sentence's mentions, its subject last
         hostile_acts: list[Found] = []  # the article's hostile acts so far (implicit_target: OFFENCES)
+        self._drops = run.drops if self.trace else None
         for sentence in sentences:
-            k = sentence.index
+            k = self._at = sentence.index
             doc = by_sentence.get(k)
             if doc is not None and self._full(run, k):
                 doc = None
@@ -235,6 +240,19 @@ class Pipeline:
         """The sentence as the parser gets it (the guard: wire copy in capitals, overlong runs)."""
         text = sentence_case(sentence.text, sentence.start, [(m.start, m.end) for m in mentions])
         return for_parser(text, self.limits.max_word_chars, cuts)
+
+    def _drop(self, m: Match, why: str) -> list[Found]:
+        """No event from match ``m``, for reason ``why`` (kept in the run's trace when tracing)."""
+        if self._drops is not None:
+            self._drops.append(Drop(self._at, m.code, m.decided_by, why))
+        return []
+
+    def _dropped(self, before: list[Found], after: list[Found], why: str) -> list[Found]:
+        """``after``, a stage's filtering of ``before``: the events it removed go to the trace as ``why``."""
+        if self._drops is not None:
+            kept = {id(f) for f in after}
+            self._drops.extend(Drop(self._at, f.code, f.decided_by, why) for f in before if id(f) not in kept)
+        return after
 
     def _full(self, run: ArticleRun, k: int) -> bool:
         """Has the article given the guard's most events already? (Then sentence ``k`` is not coded.)"""
@@ -278,6 +296,7 @@ class Pipeline:
         dated = bool(matches) and may_recall(doc)
         for m in matches:
             if dated and recalled(m.inner.trigger if m.inner is not None else m.trigger, on):
+                self._drop(m, "history")
                 continue  # an act dated long before publication is background, not coded (history.py)
             t0 = sentence.start + m.trigger.idx
             quoted = quotation_at(quotes, t0, t0 + len(m.trigger.text))
@@ -294,9 +313,11 @@ class Pipeline:
         if not out and matches and self.classifier is not None and self.classifier_after_refusal:
             return self._second_opinion(sentence, doc, actors, places, on, "refused")
         if any(f.in_condition for f in out) and not all(f.in_condition for f in out):
-            out = [f for f in out if not f.in_condition]
-        out = drop_denial_echoes(drop_untargeted_repeats(out), doc)
-        return one_threat_per_speaker(lend_denied_targets(out, doc, actors))
+            out = self._dropped(out, [f for f in out if not f.in_condition], "in a condition")
+        out = self._dropped(out, drop_untargeted_repeats(out), "untargeted repeat")
+        out = self._dropped(out, drop_denial_echoes(out, doc), "denial echo")
+        out = lend_denied_targets(out, doc, actors)
+        return self._dropped(out, one_threat_per_speaker(out), "one threat per speaker")
 
     def _events(
         self,
@@ -324,8 +345,10 @@ class Pipeline:
         targets = [] if both else targets_of(m, actors, speaker, sources)
         if not sources:
             sources = reporting_state(m, speaker, targets)
+        if not sources:
+            return self._drop(m, "no source")
         if not (sources := allowed_sources(spec, m.code, sources)):
-            return []
+            return self._drop(m, "source not allowed")
         mutual = both or is_mutual(m)
         if not targets and m.code.startswith("13"):
             targets = threatened(m, actors, speaker, sources) or referred_act_doer(m, sources, hostile_acts)
@@ -337,10 +360,10 @@ class Pipeline:
             targets = offender_of(sources[0], hostile_acts, m, OFFENCES[spec.implicit_target])
         recipients = [r for slot in spec.recipient for r in actors.slot(m, slot, speaker)]
         if not targets and spec.needs_target and not (mutual and len(sources) > 1):
-            return []
+            return self._drop(m, "no target")
         inner = m.inner
-        if not_a_threat(m, actors) is not None:  # advice, a thing's risk, a rebuke (threat_made.py)
-            return []
+        if (why := not_a_threat(m, actors)) is not None:  # advice, a thing's risk, a rebuke (threat_made.py)
+            return self._drop(m, f"not a threat: {why}")
         # "... if Washington seizes its assets": a condition, not an act (dropped by _sentence when the
         # sentence codes another action)
         in_condition = inside_condition(inner.trigger if inner is not None else m.trigger)
@@ -353,10 +376,10 @@ class Pipeline:
         # "vowed to respond to the attack": a reprisal for an act done needs no condition
         answers = spec.needs_condition and answers_hostile_act(m.trigger, modality)
         if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger) or answers):
-            return []
+            return self._drop(m, "no condition")
         # "accused Russia of attacking", "on alert for a missile test": not done (attributed_acts.py)
-        if not modality.negated and attributed(m.trigger) is not None:
-            return []
+        if not modality.negated and (why := attributed(m.trigger)) is not None:
+            return self._drop(m, f"attributed: {why}")
         if spec.only_negated:  # "will not accept the proposal": the refusal is asserted
             modality = replace(modality, negated=False)
         t0 = sentence.start + m.trigger.idx
@@ -408,7 +431,7 @@ class Pipeline:
                     in_condition=in_condition,
                 )
             )
-        return out
+        return out if out else self._drop(m, "no pair left (same actor, doer, converse or threat target)")
 
     def _second_opinion(
         self,
