@@ -56,6 +56,7 @@ from brink.coder.modality import (
 from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.opinion_gate import abstention
+from brink.coder.own_word import said_of_itself
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations, spoken_in
 from brink.coder.redundant import drop_untargeted_repeats
@@ -353,6 +354,8 @@ class Pipeline:
         # "vowed to respond to the attack": a reprisal for an act done needs no condition
         answers = spec.needs_condition and answers_hostile_act(m.trigger, modality)
         if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger) or answers):
+            return []
+        if spec.own_word and not said_of_itself(m.trigger):  # "said it would retaliate" (own_word.py)
             return []
         # "accused Russia of attacking", "on alert for a missile test": not done (attributed_acts.py)
         if not modality.negated and attributed(m.trigger) is not None:
