@@ -197,6 +197,11 @@ class DepPattern(_Data):
         description="true: an event only when a condition is stated (if/unless, 'any', 'or face'): "
         "'will respond to any provocation' threatens, 'will respond to the proposal' does not.",
     )
+    own_word: bool = Field(
+        default=False,
+        description="true: an event only when the doer's side says it of itself (own_word.py: 'said it would "
+        "retaliate'; not 'analysts said Iran would').",
+    )
     only_negated: bool = Field(
         default=False,
         description="true: an event only when the trigger itself is negated ('will not accept the proposal', "

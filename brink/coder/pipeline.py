@@ -56,6 +56,7 @@ from brink.coder.modality import (
 from brink.coder.name_guesser import NameGuesser
 from brink.coder.opinion_actors import opinion_actors, refused_roots
 from brink.coder.opinion_gate import abstention
+from brink.coder.own_word import said_of_itself
 from brink.coder.pattern_files import PatternSet, load_patterns
 from brink.coder.quotes import Quotation, quotation_at, quotations, spoken_in
 from brink.coder.redundant import drop_untargeted_repeats
@@ -377,6 +378,8 @@ class Pipeline:
         answers = spec.needs_condition and answers_hostile_act(m.trigger, modality)
         if spec.needs_condition and not (modality.conditional or threat_is_conditional(m.trigger) or answers):
             return self._drop(m, "no condition")
+        if spec.own_word and not said_of_itself(m.trigger):  # "said it would retaliate" (own_word.py)
+            return self._drop(m, "not said of itself")
         # "accused Russia of attacking", "on alert for a missile test": not done (attributed_acts.py)
         if not modality.negated and (why := attributed(m.trigger)) is not None:
             return self._drop(m, f"attributed: {why}")

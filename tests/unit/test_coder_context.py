@@ -24,6 +24,13 @@ def test_world_cup_rout_is_sport() -> None:
     assert "headline 'world cup'" in result.reasons
 
 
+def test_a_qualifier_of_a_cup_in_the_text_alone_is_sport() -> None:
+    # a revenge promised for a qualifier is no threat: "qualifier" and "world cup" are two sport terms
+    result = frame_of("", "Peru promised revenge against Chile in the qualifier for the World Cup.")
+    assert result.frame == "sport"
+    assert frame_of("", "Peru promised revenge against Chile.").frame != "sport"
+
+
 def test_cricket_report_without_url_is_sport_from_its_words() -> None:
     result = frame_of(
         "England demolish Australia by an innings",

@@ -4,9 +4,9 @@ regret), half the same words read as no threat (analysts' predictions, denials, 
 replies, sport).
 
 The set is not tuned on: it counts how many are read right, and the floor below is the count measured when
-the stage that last moved it was committed (session 14: 21 of 30 at the start; no stage moved it then). A
-change that lowers the count has broken a reading nobody tuned for. Real parses; the texts are written for
-this test, not gold sentences.
+the stage that last moved it was committed (session 14: 21 of 30 at the start; 23 after own_word.py, branch
+threats14b). A change that lowers the count has broken a reading nobody tuned for. Real parses; the texts
+are written for this test, not gold sentences.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ NON_THREATS: Final[list[str]] = [
     "Chile's coach said his team would make Peru pay for last year's defeat.",
 ]
 # how many of the 30 were read right when the last stage that moved the count was committed
-FLOOR: Final = 21
+FLOOR: Final = 23
 
 
 def pairs(text: str) -> set[tuple[str | None, str | None]]:
