@@ -113,7 +113,6 @@ def test_an_ngo_accusing_a_state_codes_the_accusation_alone() -> None:
     ]
 
 
-
 def all_events(text: str) -> set[tuple[str, str | None, str | None, bool]]:
     events = shared_coder().code(article(text)).events
     return {
