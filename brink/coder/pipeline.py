@@ -72,7 +72,6 @@ from brink.coder.threat_rules import (
     threatened,
 )
 from brink.coder.warning_speaker import participle_warner
-from brink.coder.weak_evidence import countryless_guess
 
 # The learned second opinion decides only from this (calibrated) probability on: no threshold gave its added
 # events a precision of 0.7 on more than 3 events, cross-validated on dev by outlet, even with its
@@ -375,8 +374,6 @@ class Pipeline:
                 continue
             mention = (src.mention.start - sentence.start, src.mention.end - sentence.start)
             if lent_by_antecedent(m.trigger, src.token, mention):  # "an attack on a mosque in X that killed"
-                continue
-            if countryless_guess(src, tgt):  # a guessed name with no country: too weak (weak_evidence.py)
                 continue
             if k >= reversed_from and spec.converse and (modality.hypothetical or modality.future):
                 continue  # "will pay a visit to China": the visit is to come; no one has hosted it yet

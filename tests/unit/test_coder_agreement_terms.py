@@ -35,7 +35,7 @@ def test_an_agreement_reached_on_an_act_to_come_is_intent(sentence: str) -> None
     "sentence",
     [
         "Peru signed a contract with Chile to build a new railway.",
-        "Brazil signed a multi-billion energy deal with Argentina on Tuesday.",
+        "Brazil and Argentina signed a multi-billion energy deal on Tuesday.",
         "Egypt signed an agreement with France to buy 30 Rafale fighter jets.",
     ],
 )

@@ -126,7 +126,7 @@ def all_events(text: str) -> set[tuple[str, str | None, str | None, bool]]:
     [
         ("Iran denied accusations that its forces had seized a British tanker.", "IRN"),
         ("Moscow rejected accusations that Russian jets bombed a hospital in Idlib.", "RUS"),
-        ("Seoul denied allegations that its warship had fired at a Japanese aircraft.", "KOR"),
+        ("Seoul denied accusations that its warship had fired at a Japanese aircraft.", "KOR"),
     ],
 )
 def test_an_act_named_by_a_denied_accusation_is_not_coded_the_denial_is(text: str, denier: str) -> None:
