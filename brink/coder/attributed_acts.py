@@ -90,6 +90,15 @@ def is_hearsay(trigger: Token) -> bool:
     return lemma in (words().hearsay_nouns if gov.pos_ == "NOUN" else words().hearsay_verbs)
 
 
+def accused_by_noun(trigger: Token) -> bool:
+    """Is the act the matter of an accusing noun ("rejected accusations that ships had intruded", "denies
+    allegations of a chemical attack")? Such an act is not coded even under a denial: the denier asserts no
+    clause with an agent, the accusation names the act (gold: a denied act named only through the accusation
+    is not coded; the denial itself, 016, is)."""
+    gov = governor(trigger)
+    return gov is not None and gov.pos_ == "NOUN" and gov.lemma_.lower() in words().accusing_words
+
+
 def attributed(trigger: Token) -> str | None:
     """Why the act is only attributed ("purpose", "accused", "hearsay"), or None when it is reported."""
     if is_purpose(trigger):

@@ -22,7 +22,7 @@ from brink.coder.agency import allowed_sources
 from brink.coder.aimed_at import aimed_at_vessels, vessels_purposed
 from brink.coder.antecedents import subject_last
 from brink.coder.article_threats import lend_article_targets
-from brink.coder.attributed_acts import attributed, lent_by_antecedent
+from brink.coder.attributed_acts import accused_by_noun, attributed, lent_by_antecedent
 from brink.coder.candidates import PatternWords, action_forms, is_candidate, may_have_second_opinion
 from brink.coder.casualties import uncoded_casualties
 from brink.coder.classify import SentenceClassifier, parse_features
@@ -383,6 +383,8 @@ class Pipeline:
         # "accused Russia of attacking", "on alert for a missile test": not done (attributed_acts.py)
         if not modality.negated and (why := attributed(m.trigger)) is not None:
             return self._drop(m, f"attributed: {why}")
+        if modality.negated and accused_by_noun(m.trigger):  # "rejected accusations that ships had intruded"
+            return self._drop(m, "attributed: accused (a denied accusation)")
         if spec.only_negated:  # "will not accept the proposal": the refusal is asserted
             modality = replace(modality, negated=False)
         t0 = sentence.start + m.trigger.idx

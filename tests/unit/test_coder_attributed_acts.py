@@ -111,3 +111,29 @@ def test_an_ngo_accusing_a_state_codes_the_accusation_alone() -> None:
     assert [(e.cameo, e.source.code, e.target.country if e.target else None) for e in events] == [
         ("112", "NGOHLHMSF", "ISR")
     ]
+
+
+def all_events(text: str) -> set[tuple[str, str | None, str | None, bool]]:
+    events = shared_coder().code(article(text)).events
+    return {
+        (e.cameo, e.source.country, e.target.country if e.target is not None else None, e.negated)
+        for e in events
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        ("Iran denied accusations that its forces had seized a British tanker.", "IRN"),
+        ("Moscow rejected accusations that Russian jets bombed a hospital in Idlib.", "RUS"),
+        ("Seoul denied accusations that its warship had fired at a Japanese aircraft.", "KOR"),
+    ],
+)
+def test_an_act_named_by_a_denied_accusation_is_not_coded_the_denial_is(text: str, denier: str) -> None:
+    # the denial goes to the accuser, whom these sentences do not name
+    assert all_events(text) == {("016", denier, None, False)}
+
+
+def test_an_act_the_denier_itself_states_stays_negated() -> None:
+    events = all_events("Russia denied that its jets had entered Japanese air space.")
+    assert {e[3] for e in events if e[0][:2] in ("15", "19")} == {True}
