@@ -11,17 +11,7 @@ import pytest
 from brink.coder.found import ArticleRun, Drop
 from brink.coder.segment import segment
 from brink.evaluation.funnel import stage_of
-from tests.fixtures.coder import article, shared_coder, shared_pipeline
-
-
-def acts(text: str) -> set[tuple[int, str | None, str | None]]:
-    """The asserted (not negated) events of ``text``: root, source country, target country."""
-    events = shared_coder().code(article(text)).events
-    return {
-        (e.cameo_root, e.source.country, e.target.country if e.target is not None else None)
-        for e in events
-        if not e.negated
-    }
+from tests.fixtures.coder import article, asserted_events, shared_coder, shared_pipeline
 
 
 @pytest.mark.parametrize(
@@ -33,7 +23,7 @@ def acts(text: str) -> set[tuple[int, str | None, str | None]]:
     ],
 )
 def test_an_act_only_claimed_or_rumoured_is_not_coded(text: str) -> None:
-    assert not {a for a in acts(text) if a[0] in (15, 17, 18, 19, 20)}
+    assert not {a for a in asserted_events(text) if a[0] in (15, 17, 18, 19, 20)}
 
 
 @pytest.mark.parametrize(
@@ -44,7 +34,7 @@ def test_an_act_only_claimed_or_rumoured_is_not_coded(text: str) -> None:
     ],
 )
 def test_an_act_an_outlet_reports_as_done_stays(text: str, act: int) -> None:
-    assert any(a[0] == act for a in acts(text))
+    assert any(a[0] == act for a in asserted_events(text))
 
 
 def test_a_claimed_act_that_is_denied_stays_negated() -> None:
@@ -58,7 +48,7 @@ def test_the_claimed_deployment_of_a_denied_report_does_not_move_the_article() -
         "Social media posts this week claimed that the Ugandan army had deployed 800 troops in Congo. "
         "The army spokesman dismissed the reports as false."
     )
-    assert not {a for a in acts(text) if a[0] in (15, 18, 19)}
+    assert not {a for a in asserted_events(text) if a[0] in (15, 18, 19)}
 
 
 def test_the_trace_is_off_by_default() -> None:
