@@ -4,7 +4,8 @@
 act's clause hangs directly (ccomp) on a non-negated verb of saying (WordNet ``verb.communication``) whose
 subject is the act's own subject, or the act's subject is a pronoun standing for it. What another says of
 someone ("analysts said Iran would hit back") is a prediction, what is awaited ("awaited how Iran would
-retaliate") or denied ("did not indicate that the U.S. would retaliate") is no threat: those fail here.
+retaliate"), negated ("did not indicate that the U.S. would retaliate") or denied ("Sudan denied that it
+would use force") is no threat: those fail here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Final
 from spacy.tokens import Token
 
 from brink.coder.classifier_features import verb_lexname
+from brink.coder.verb_classes import VerbClasses
 
 _SAYING: Final = "verb.communication"
 # pronouns an act's subject may use for the sayer itself ("Moscow said it would ...")
@@ -34,6 +36,8 @@ def said_of_itself(trigger: Token) -> bool:
     if says.pos_ not in {"VERB", "AUX"} or verb_lexname(says.lemma_.lower()) != _SAYING:
         return False
     if any(c.dep_ == "neg" for c in says.children):
+        return False
+    if says.lemma_.lower() in VerbClasses.load().members("deny"):  # "denied that it would use force"
         return False
     sayer, doer = _subject(says), _subject(trigger)
     if sayer is None or doer is None:

@@ -91,7 +91,8 @@ def test_brink_run_replays_samples_shows_alerts_and_webhooks_and_stops_cleanly_o
         # The live view holds an alert line (up to 2 s) while an article's events are still arriving,
         # and the sink prints on its own: the webhook line can come first.
         wait_for(lambda: shown("alert", "alert.firing", "IRN-USA"), 30, "the alert line")
-        assert shown("coded", "Donald Trump → Iran threaten")
+        # the seed article's strongest event is its most hostile stated, targeted act (cli/watch.py)
+        assert shown("coded", "strongest: United States forces → Iraq assault")
 
         # The printed read calls work as printed: the read-only token reads, and cannot write.
         reads = [shlex.split(line) for line in lines if line.strip().startswith("curl -H")]
